@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from verbund.accounts import views as accounts_views
+from verbund.core import views as core_views
+
+# Only platform operators (superusers) use Django's admin; everyone else works in the app.
+admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
+admin.site.site_header = "Verbund – Systemverwaltung"
+
+urlpatterns = [
+    path("", accounts_views.home, name="home"),
+    path("gesund/", core_views.health, name="health"),
+    path("", include("verbund.accounts.urls")),
+    path("", include("verbund.tenancy.urls")),
+    path("system/", admin.site.urls),
+]
+
+handler400 = "verbund.core.views.error_400"
+handler403 = "verbund.core.views.error_403"
+handler404 = "verbund.core.views.error_404"
+handler500 = "verbund.core.views.error_500"

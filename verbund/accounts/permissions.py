@@ -1,0 +1,15 @@
+from django.utils.translation import gettext_lazy as _
+
+from verbund.core.permissions import Permission, Policy, everyone, register
+from verbund.core.roles import Reach, Role
+
+view_role_matrix = Permission(
+    "accounts.roles.view", _("Rollen und Rechte einsehen"), everyone(Reach.MUNICIPALITY)
+)
+view_memberships = Permission(
+    "accounts.membership.view",
+    _("Mitgliedschaften der Kommune einsehen"),
+    {Role.ADMIN: Reach.MUNICIPALITY, Role.PLANNER: Reach.MUNICIPALITY},
+)
+
+register(Policy("accounts", _("Konten und Rollen"), [view_role_matrix, view_memberships]))

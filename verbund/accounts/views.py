@@ -1,0 +1,101 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+
+from verbund.core.permissions import AUTHENTICATED, PUBLIC, policies
+from verbund.core.roles import Role
+from verbund.core.tenant_views import TenantView
+from verbund.core.views import declare
+
+from . import permissions as perms
+from .access import municipalities_of
+from .forms import LoginForm
+from .selectors import membership_list, memberships_of
+
+
+class LoginView(auth_views.LoginView):
+    permission = PUBLIC
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    permission = PUBLIC
+
+
+@method_decorator(login_required, name="dispatch")
+class PasswordChangeView(auth_views.PasswordChangeView):
+    permission = AUTHENTICATED
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        from django.contrib import messages
+
+        from verbund.core.audit import log_action
+
+        response = super().form_valid(form)
+        log_action("accounts.password.changed", actor=self.request.user)
+        messages.success(self.request, _("Ihr Passwort wurde geändert."))
+        return response
+
+
+@declare(AUTHENTICATED)
+@login_required
+def profile(request):
+    return render(
+        request, "accounts/profile.html", {"memberships": memberships_of(user=request.user)}
+    )
+
+
+@declare(PUBLIC)
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "home.html")
+    municipalities = list(municipalities_of(request.user))
+    if len(municipalities) == 1:
+        return redirect("tenancy:home", municipalities[0].slug)
+    return render(request, "home.html", {"municipalities": municipalities})
+
+
+class RoleMatrixView(TenantView):
+    """Generated from the registered policies, so it always tells the truth."""
+
+    permission = perms.view_role_matrix
+
+    def get(self, request, municipality_slug):
+        roles = list(Role)
+        sections = [
+            {
+                "title": policy.title,
+                "rows": [
+                    {
+                        "label": permission.label,
+                        "code": permission.code,
+                        "cells": [permission.reach_for(role) for role in roles],
+                    }
+                    for permission in policy.permissions
+                ],
+            }
+            for policy in policies()
+        ]
+        return render(
+            request,
+            "accounts/role_matrix.html",
+            {"roles": roles, "sections": sections, "own_roles": request.access.roles},
+        )
+
+
+class MembershipListView(TenantView):
+    permission = perms.view_memberships
+
+    def get(self, request, municipality_slug):
+        return render(
+            request,
+            "accounts/membership_list.html",
+            {"memberships": membership_list(municipality=self.municipality)},
+        )

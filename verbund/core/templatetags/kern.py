@@ -1,0 +1,56 @@
+"""Render form fields in the KERN design system, with errors wired up for screen readers."""
+
+from django import forms, template
+
+register = template.Library()
+
+
+def _kind(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "input"
+
+
+@register.inclusion_tag("components/field.html")
+def kern_field(field: forms.BoundField):
+    kind = _kind(field.field.widget)
+    base = {
+        "checkbox": "kern-form-check__checkbox",
+        "select": "kern-form-input__select",
+        "textarea": "kern-form-input__input",
+        "input": "kern-form-input__input",
+    }[kind]
+    classes = [base]
+    described_by = []
+    hint_id = f"{field.auto_id}-hint"
+    error_id = f"{field.auto_id}-error"
+    if field.help_text:
+        described_by.append(hint_id)
+    attrs = {}
+    if field.errors:
+        classes.append(f"{base}--error")
+        described_by.append(error_id)
+        attrs["aria-invalid"] = "true"
+    attrs["class"] = " ".join(classes)
+    if described_by:
+        attrs["aria-describedby"] = " ".join(described_by)
+    return {
+        "field": field,
+        "kind": kind,
+        "widget": field.as_widget(attrs=attrs),
+        "hint_id": hint_id,
+        "error_id": error_id,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with some parameters replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()

@@ -1,0 +1,93 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
+
+from verbund.accounts.access import Access
+from verbund.core.permissions import Permission
+from verbund.core.roles import Reach
+
+from .models import Facility, FacilityKind, Municipality
+from .selectors import FacilityFilter, centre_list, provider_list
+from .services import FACILITY_FIELDS
+
+
+class FacilityForm(forms.ModelForm):
+    """Centre and provider choices are limited to what the user may assign: a forged ID from
+    another municipality or centre is an invalid choice at the field, never a write."""
+
+    class Meta:
+        model = Facility
+        fields = FACILITY_FIELDS
+        field_classes = {"centre": SafeModelChoiceField, "provider": SafeModelChoiceField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "latitude": _("Dezimalgrad, z. B. 50,9375"),
+            "longitude": _("Dezimalgrad, z. B. 6,9603"),
+            "centre": _("Zu welchem Verbund gehört die Einrichtung?"),
+        }
+
+    def __init__(
+        self, *args, municipality: Municipality, access: Access, permission: Permission, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        reaches = access.reaches(permission)
+        centres = centre_list(municipality=municipality)
+        providers = provider_list(municipality=municipality)
+        if Reach.MUNICIPALITY not in reaches:
+            if Reach.CENTRE in reaches and Reach.PROVIDER not in reaches:
+                centres = centres.filter(pk__in=access.centre_ids)
+            elif Reach.PROVIDER in reaches and Reach.CENTRE not in reaches:
+                centres = centres.filter(provider_id__in=access.provider_ids)
+            elif Reach.CENTRE in reaches and Reach.PROVIDER in reaches:
+                centres = centres.filter(pk__in=access.centre_ids) | centres.filter(
+                    provider_id__in=access.provider_ids
+                )
+        self.fields["centre"].queryset = centres
+        self.fields["provider"].queryset = providers
+        self.fields["kind"].choices = [("", _("Bitte wählen"))] + list(FacilityKind.choices)
+        self.fields["centre"].empty_label = _("kein Familienzentrum")
+        self.fields["provider"].empty_label = _("kein Träger angegeben")
+        for name in ("latitude", "longitude"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+            self.fields[name].widget.input_type = "text"
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+        self.fields["postcode"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "postal-code"}
+        )
+        self.fields["street"].widget.attrs["autocomplete"] = "street-address"
+        self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            raise forms.ValidationError(
+                _("Bitte geben Sie Breiten- und Längengrad zusammen an oder beide nicht.")
+            )
+        return cleaned
+
+
+class FacilityFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=_("Art"), required=False)
+    centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
+    archived = forms.BooleanField(label=_("Archivierte zeigen"), required=False)
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("alle Arten"))] + list(FacilityKind.choices)
+        self.fields["centre"].choices = [("", _("alle Familienzentren"))] + [
+            (centre.pk, centre.name) for centre in centre_list(municipality=municipality)
+        ]
+
+    def to_filter(self) -> FacilityFilter:
+        if not self.is_valid():
+            return FacilityFilter()
+        data = self.cleaned_data
+        return FacilityFilter(
+            query=data["q"].strip(),
+            kind=data["kind"],
+            centre_id=data["centre"] or None,
+            include_archived=data["archived"],
+        )

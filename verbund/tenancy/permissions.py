@@ -1,0 +1,58 @@
+from django.utils.translation import gettext_lazy as _
+
+from verbund.core.permissions import Permission, Policy, everyone, register
+from verbund.core.roles import Reach, Role
+
+view_municipality = Permission(
+    "tenancy.municipality.view", _("Übersicht der Kommune ansehen"), everyone(Reach.MUNICIPALITY)
+)
+view_facility = Permission(
+    "tenancy.facility.view",
+    _("Einrichtungen ansehen und exportieren"),
+    everyone(Reach.MUNICIPALITY),
+)
+create_facility = Permission(
+    "tenancy.facility.create",
+    _("Einrichtungen anlegen"),
+    {
+        Role.ADMIN: Reach.MUNICIPALITY,
+        Role.COORDINATOR: Reach.CENTRE,
+        Role.CENTRE_LEAD: Reach.CENTRE,
+        Role.PROVIDER_ADMIN: Reach.PROVIDER,
+    },
+)
+change_facility = Permission(
+    "tenancy.facility.change",
+    _("Einrichtungen bearbeiten"),
+    {
+        Role.ADMIN: Reach.MUNICIPALITY,
+        Role.COORDINATOR: Reach.CENTRE,
+        Role.CENTRE_LEAD: Reach.CENTRE,
+        Role.PROVIDER_ADMIN: Reach.PROVIDER,
+        Role.PARTNER: Reach.OWN,
+    },
+)
+archive_facility = Permission(
+    "tenancy.facility.archive",
+    _("Einrichtungen archivieren und wiederherstellen"),
+    {
+        Role.ADMIN: Reach.MUNICIPALITY,
+        Role.COORDINATOR: Reach.CENTRE,
+        Role.CENTRE_LEAD: Reach.CENTRE,
+        Role.PROVIDER_ADMIN: Reach.PROVIDER,
+    },
+)
+view_audit = Permission(
+    "tenancy.audit.view",
+    _("Änderungsprotokoll der Kommune einsehen"),
+    {Role.ADMIN: Reach.MUNICIPALITY},
+)
+
+register(
+    Policy(
+        "tenancy",
+        _("Kommune und Einrichtungen"),
+        [view_municipality, view_facility, create_facility, change_facility, archive_facility,
+         view_audit],
+    )
+)

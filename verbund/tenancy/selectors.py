@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from .models import FamilyCentre, Facility, Municipality, Provider
+
+
+@dataclass(frozen=True)
+class FacilityFilter:
+    query: str = ""
+    kind: str = ""
+    centre_id: int | None = None
+    include_archived: bool = False
+
+
+def facility_list(*, municipality: Municipality, filters: FacilityFilter | None = None) -> QuerySet:
+    filters = filters or FacilityFilter()
+    qs = Facility.objects.filter(municipality=municipality).select_related(
+        "centre", "provider", "centre__provider"
+    )
+    if not filters.include_archived:
+        qs = qs.filter(archived_at__isnull=True)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.centre_id:
+        qs = qs.filter(centre_id=filters.centre_id)
+    if filters.query:
+        qs = qs.filter(
+            Q(name__icontains=filters.query)
+            | Q(street__icontains=filters.query)
+            | Q(city__icontains=filters.query)
+            | Q(postcode__startswith=filters.query)
+        )
+    return qs.order_by("name", "id")
+
+
+def facility_get(*, municipality: Municipality, pk: int) -> Facility:
+    """Raises Facility.DoesNotExist for IDs of other municipalities (the scope filters them)."""
+    return Facility.objects.select_related("centre", "provider", "centre__provider").get(
+        municipality=municipality, pk=pk
+    )
+
+
+def centre_list(*, municipality: Municipality) -> QuerySet:
+    return FamilyCentre.objects.filter(municipality=municipality).select_related("provider")
+
+
+def provider_list(*, municipality: Municipality) -> QuerySet:
+    return Provider.objects.filter(municipality=municipality)

@@ -1,0 +1,254 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from verbund.core.exports import export_response
+from verbund.core.forms import add_service_errors
+from verbund.core.models import AuditEntry
+from verbund.core.tenant_views import TenantView
+
+from . import permissions as perms
+from . import selectors, services
+from .forms import FacilityFilterForm, FacilityForm
+from .models import Facility
+
+PAGE_SIZE = 50
+
+
+class MunicipalityHomeView(TenantView):
+    permission = perms.view_municipality
+
+    def get(self, request, municipality_slug):
+        centres = selectors.centre_list(municipality=self.municipality)
+        facilities = selectors.facility_list(municipality=self.municipality)
+        return render(
+            request,
+            "tenancy/municipality_home.html",
+            {
+                "centres": centres,
+                "facility_count": facilities.count(),
+                "own_centre_ids": self.access.centre_ids,
+                "can_create": self.access.can(perms.create_facility),
+            },
+        )
+
+
+class FacilityListView(TenantView):
+    permission = perms.view_facility
+
+    def get(self, request, municipality_slug):
+        filter_form = FacilityFilterForm(request.GET or None, municipality=self.municipality)
+        facilities = selectors.facility_list(
+            municipality=self.municipality, filters=filter_form.to_filter()
+        )
+        page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("seite"))
+        return render(
+            request,
+            "tenancy/facility_list.html",
+            {
+                "filter_form": filter_form,
+                "page": page,
+                "can_create": self.access.can(perms.create_facility),
+                "export_query": request.GET.urlencode(),
+            },
+        )
+
+
+class FacilityExportView(TenantView):
+    permission = perms.view_facility
+
+    def get(self, request, municipality_slug, fmt):
+        filter_form = FacilityFilterForm(request.GET or None, municipality=self.municipality)
+        facilities = selectors.facility_list(
+            municipality=self.municipality, filters=filter_form.to_filter()
+        )
+        header = [
+            _("Name"),
+            _("Art"),
+            _("Familienzentrum"),
+            _("Träger"),
+            _("Straße und Hausnummer"),
+            _("Postleitzahl"),
+            _("Ort"),
+            _("Breitengrad"),
+            _("Längengrad"),
+            _("E-Mail"),
+            _("Telefon"),
+            _("Website"),
+            _("archiviert am"),
+        ]
+        rows = (
+            [
+                f.name,
+                f.get_kind_display(),
+                f.centre.name if f.centre else "",
+                f.provider.name if f.provider else "",
+                f.street,
+                f.postcode,
+                f.city,
+                f.latitude,
+                f.longitude,
+                f.email,
+                f.phone,
+                f.website,
+                f.archived_at,
+            ]
+            for f in facilities.iterator(chunk_size=2000)
+        )
+        return export_response(fmt, _("einrichtungen"), header, rows)
+
+
+class FacilityObjectMixin:
+    def get_facility(self, pk: int) -> Facility:
+        try:
+            return selectors.facility_get(municipality=self.municipality, pk=pk)
+        except Facility.DoesNotExist as exc:
+            raise Http404 from exc
+
+
+class FacilityDetailView(FacilityObjectMixin, TenantView):
+    permission = perms.view_facility
+
+    def get(self, request, municipality_slug, facility_id):
+        facility = self.get_facility(facility_id)
+        return render(
+            request,
+            "tenancy/facility_detail.html",
+            {
+                "facility": facility,
+                "can_change": not facility.is_archived
+                and self.access.can(perms.change_facility, facility),
+                "can_archive": self.access.can(perms.archive_facility, facility),
+                "history": AuditEntry.objects.filter(
+                    content_type__model="facility", object_id=str(facility.pk)
+                ).select_related("actor")[:20],
+            },
+        )
+
+
+class FacilityCreateView(TenantView):
+    permission = perms.create_facility
+
+    def form(self, data=None):
+        return FacilityForm(
+            data, municipality=self.municipality, access=self.access, permission=self.permission
+        )
+
+    def get(self, request, municipality_slug):
+        return self.render(self.form())
+
+    def post(self, request, municipality_slug):
+        form = self.form(request.POST)
+        if form.is_valid():
+            candidate = Facility(municipality=self.municipality, **form.cleaned_data)
+            self.require(self.permission, candidate)
+            try:
+                facility = services.facility_create(
+                    actor=request.user, municipality=self.municipality, data=form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Einrichtung wurde angelegt."))
+                return redirect("tenancy:facility_detail", self.municipality.slug, facility.pk)
+        return self.render(form, status=400)
+
+    def render(self, form, status=200):
+        return render(
+            self.request,
+            "tenancy/facility_form.html",
+            {"form": form, "title": _("Einrichtung anlegen")},
+            status=status,
+        )
+
+
+class FacilityUpdateView(FacilityObjectMixin, TenantView):
+    permission = perms.change_facility
+
+    def prepare(self, facility_id, data=None):
+        facility = self.get_facility(facility_id)
+        self.require(self.permission, facility)
+        if facility.is_archived:
+            messages.error(
+                self.request, _("Archivierte Einrichtungen können nicht bearbeitet werden.")
+            )
+            return facility, None
+        form = FacilityForm(
+            data,
+            instance=facility,
+            municipality=self.municipality,
+            access=self.access,
+            permission=self.permission,
+        )
+        return facility, form
+
+    def get(self, request, municipality_slug, facility_id):
+        facility, form = self.prepare(facility_id)
+        if form is None:
+            return redirect("tenancy:facility_detail", self.municipality.slug, facility.pk)
+        return self.render(facility, form)
+
+    def post(self, request, municipality_slug, facility_id):
+        facility, form = self.prepare(facility_id, request.POST)
+        if form is None:
+            return redirect("tenancy:facility_detail", self.municipality.slug, facility.pk)
+        original = selectors.facility_get(municipality=self.municipality, pk=facility.pk)
+        if form.is_valid():
+            # The new centre must be within reach, too (moving a facility out of one's centre).
+            self.require(self.permission, form.instance)
+            try:
+                services.facility_update(
+                    actor=request.user, facility=original, data=form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Änderungen wurden gespeichert."))
+                return redirect("tenancy:facility_detail", self.municipality.slug, facility.pk)
+        return self.render(original, form, status=400)
+
+    def render(self, facility, form, status=200):
+        return render(
+            self.request,
+            "tenancy/facility_form.html",
+            {"form": form, "facility": facility, "title": _("Einrichtung bearbeiten")},
+            status=status,
+        )
+
+
+class FacilityArchiveView(FacilityObjectMixin, TenantView):
+    permission = perms.archive_facility
+
+    def get(self, request, municipality_slug, facility_id):
+        facility = self.get_facility(facility_id)
+        self.require(self.permission, facility)
+        return render(request, "tenancy/facility_confirm_archive.html", {"facility": facility})
+
+    def post(self, request, municipality_slug, facility_id):
+        facility = self.get_facility(facility_id)
+        self.require(self.permission, facility)
+        if facility.is_archived:
+            try:
+                services.facility_restore(actor=request.user, facility=facility)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("Die Einrichtung ist wieder aktiv."))
+        else:
+            services.facility_archive(actor=request.user, facility=facility)
+            messages.success(request, _("Die Einrichtung wurde archiviert."))
+        return redirect("tenancy:facility_detail", self.municipality.slug, facility.pk)
+
+
+class AuditLogView(TenantView):
+    permission = perms.view_audit
+
+    def get(self, request, municipality_slug):
+        entries = AuditEntry.objects.filter(municipality=self.municipality).select_related(
+            "actor"
+        )
+        page = Paginator(entries, 100).get_page(request.GET.get("seite"))
+        return render(request, "tenancy/audit_log.html", {"page": page})
