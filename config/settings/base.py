@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "verbund.core",
     "verbund.accounts",
     "verbund.tenancy",
+    "verbund.areas",
 ]
 
 MIDDLEWARE = [

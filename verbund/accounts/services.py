@@ -7,7 +7,12 @@ from .models import Membership, User
 
 @transaction.atomic
 def user_create(
-    *, actor, username: str, password: str, first_name: str = "", last_name: str = "",
+    *,
+    actor,
+    username: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
     email: str = "",
 ) -> User:
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)

@@ -13,3 +13,11 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
                 form.add_error(target, message)
     else:
         form.add_error(None, error)
+
+
+class HttpsURLField(forms.URLField):
+    """A web address typed without a scheme means https (Django 6's default, today)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)

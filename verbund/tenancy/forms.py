@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from verbund.accounts.access import Access
+from verbund.core.forms import HttpsURLField
 from verbund.core.permissions import Permission
 from verbund.core.roles import Reach
 
@@ -18,7 +19,11 @@ class FacilityForm(forms.ModelForm):
     class Meta:
         model = Facility
         fields = FACILITY_FIELDS
-        field_classes = {"centre": SafeModelChoiceField, "provider": SafeModelChoiceField}
+        field_classes = {
+            "centre": SafeModelChoiceField,
+            "provider": SafeModelChoiceField,
+            "website": HttpsURLField,
+        }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "latitude": _("Dezimalgrad, z. B. 50,9375"),

@@ -52,7 +52,13 @@ register(
     Policy(
         "tenancy",
         _("Kommune und Einrichtungen"),
-        [view_municipality, view_facility, create_facility, change_facility, archive_facility,
-         view_audit],
+        [
+            view_municipality,
+            view_facility,
+            create_facility,
+            change_facility,
+            archive_facility,
+            view_audit,
+        ],
     )
 )

@@ -14,7 +14,11 @@ urlpatterns = [
         views.FacilityExportView.as_view(),
         name="facility_export",
     ),
-    path(TENANT_PREFIX + "einrichtungen/neu/", views.FacilityCreateView.as_view(), name="facility_create"),
+    path(
+        TENANT_PREFIX + "einrichtungen/neu/",
+        views.FacilityCreateView.as_view(),
+        name="facility_create",
+    ),
     path(
         TENANT_PREFIX + "einrichtungen/<int:facility_id>/",
         views.FacilityDetailView.as_view(),

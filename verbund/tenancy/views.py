@@ -247,8 +247,6 @@ class AuditLogView(TenantView):
     permission = perms.view_audit
 
     def get(self, request, municipality_slug):
-        entries = AuditEntry.objects.filter(municipality=self.municipality).select_related(
-            "actor"
-        )
+        entries = AuditEntry.objects.filter(municipality=self.municipality).select_related("actor")
         page = Paginator(entries, 100).get_page(request.GET.get("seite"))
         return render(request, "tenancy/audit_log.html", {"page": page})

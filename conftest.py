@@ -1,0 +1,21 @@
+import pytest
+from django_scopes import scopes_disabled
+
+from verbund.core.testing import Tenant, build_tenant
+
+
+@pytest.fixture
+def tenant(db) -> Tenant:
+    return build_tenant("heimat")
+
+
+@pytest.fixture
+def foreign(db) -> Tenant:
+    return build_tenant("fremde")
+
+
+@pytest.fixture
+def unscoped():
+    """Read tenant data in assertions without a request scope."""
+    with scopes_disabled():
+        yield

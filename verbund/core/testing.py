@@ -1,0 +1,126 @@
+"""Test support shared by every app: a complete tenant with one user per role, and the list
+of every URL pattern of the project (so the isolation test covers new views automatically)."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from verbund.core.roles import ROLE_SCOPE, Reach, Role
+
+TEST_PASSWORD = "Sicheres-Passwort-123"  # noqa: S105
+
+
+@dataclass
+class Tenant:
+    municipality: object
+    provider: object
+    centre: object
+    facility: object
+    users: dict[Role, object] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def build_tenant(slug: str) -> Tenant:
+    from verbund.accounts.tests.factories import MembershipFactory, UserFactory
+    from verbund.tenancy.tests.factories import (
+        FacilityFactory,
+        FamilyCentreFactory,
+        MunicipalityFactory,
+        ProviderFactory,
+    )
+
+    municipality = MunicipalityFactory(slug=slug, name=f"Kommune {slug}")
+    provider = ProviderFactory(municipality=municipality)
+    centre = FamilyCentreFactory(municipality=municipality, provider=provider)
+    facility = FacilityFactory(municipality=municipality, centre=centre, provider=provider)
+    tenant = Tenant(municipality, provider, centre, facility)
+    for role in Role:
+        user = UserFactory(username=f"{slug}-{role.value}")
+        scope = {
+            Reach.CENTRE: {"centre": centre},
+            Reach.PROVIDER: {"provider": provider},
+            Reach.OWN: {"facility": facility},
+            Reach.MUNICIPALITY: {},
+        }[ROLE_SCOPE[role]]
+        MembershipFactory(user=user, role=role, municipality=municipality, **scope)
+        tenant.users[role] = user
+    return tenant
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # namespaced, e.g. "tenancy:facility_detail"
+    pattern: str
+    callback: object
+    kwarg_names: tuple[str, ...]
+
+    @property
+    def view(self):
+        return getattr(self.callback, "view_class", self.callback)
+
+    @property
+    def permission(self):
+        return getattr(self.view, "permission", None)
+
+    @property
+    def is_tenant(self) -> bool:
+        return "municipality_slug" in self.kwarg_names
+
+
+def all_routes(skip_namespaces: tuple[str, ...] = ("admin",)) -> list[Route]:
+    routes: list[Route] = []
+
+    def walk(patterns, prefix: str, namespace: str | None, converters: dict):
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                ns = entry.namespace
+                full_ns = ":".join(filter(None, [namespace, ns])) if ns else namespace
+                if ns in skip_namespaces:
+                    continue
+                walk(
+                    entry.url_patterns,
+                    prefix + str(entry.pattern),
+                    full_ns,
+                    {**converters, **entry.pattern.converters},
+                )
+            elif isinstance(entry, URLPattern):
+                if entry.name is None:
+                    raise AssertionError(f"URL pattern {prefix}{entry.pattern} has no name")
+                name = f"{namespace}:{entry.name}" if namespace else entry.name
+                kwarg_names = tuple({**converters, **entry.pattern.converters}.keys())
+                routes.append(Route(name, prefix + str(entry.pattern), entry.callback, kwarg_names))
+
+    walk(get_resolver().url_patterns, "", None, {})
+    return routes
+
+
+def sample_providers() -> dict:
+    samples = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("verbund."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.isolation")
+        except ModuleNotFoundError:
+            continue
+        samples.update(module.SAMPLES)
+    return samples
+
+
+def url_for(route, tenant: Tenant, slug: str | None = None) -> str:
+    samples = sample_providers()
+    kwargs = {}
+    for name in route.kwarg_names:
+        if name == "municipality_slug":
+            kwargs[name] = slug or tenant.municipality.slug
+            continue
+        assert name in samples, (
+            f"{route.name}: no sample value for URL kwarg '{name}'. Add it to SAMPLES in the "
+            "app's tests/isolation.py."
+        )
+        kwargs[name] = samples[name](tenant)
+    return reverse(route.name, kwargs=kwargs)
