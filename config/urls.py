@@ -13,6 +13,11 @@ urlpatterns = [
     path("gesund/", core_views.health, name="health"),
     path("", include("verbund.accounts.urls")),
     path("", include("verbund.tenancy.urls")),
+    path("", include("verbund.areas.urls")),
+    path("", include("verbund.statistics.urls")),
+    path("", include("verbund.analysis.urls")),
+    path("", include("verbund.network.urls")),
+    path("", include("verbund.cooperation.urls")),
     path("system/", admin.site.urls),
 ]
 

@@ -42,6 +42,10 @@ INSTALLED_APPS = [
     "verbund.accounts",
     "verbund.tenancy",
     "verbund.areas",
+    "verbund.statistics",
+    "verbund.analysis",
+    "verbund.network",
+    "verbund.cooperation",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +101,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

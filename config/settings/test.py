@@ -5,7 +5,7 @@ import os
 from .base import *  # noqa: F403
 
 DEBUG = False
-SECRET_KEY = "test-only-key-" + "x" * 40  # noqa: S105
+SECRET_KEY = "test-only-key-" + "x" * 40
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Argon2 stays first in base/production; tests assert that separately.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -59,7 +59,7 @@ class AuditEntry(models.Model):
     data = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
 
     objects = ScopedManager(municipality="municipality")
-    unscoped = models.Manager()
+    unscoped = models.Manager()  # noqa: DJ012  (audit writes happen outside any scope)
 
     class Meta:
         verbose_name = _("Protokolleintrag")

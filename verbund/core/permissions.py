@@ -62,4 +62,4 @@ def all_permissions() -> list[Permission]:
 
 
 def everyone(reach: Reach) -> dict[Role, Reach]:
-    return {role: reach for role in Role}
+    return dict.fromkeys(Role, reach)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FamilyCentre, Facility, Municipality, Provider
+from .models import Facility, FamilyCentre, Municipality, Provider
 
 
 @admin.register(Municipality)

@@ -50,7 +50,7 @@ class FacilityForm(forms.ModelForm):
                 )
         self.fields["centre"].queryset = centres
         self.fields["provider"].queryset = providers
-        self.fields["kind"].choices = [("", _("Bitte wählen"))] + list(FacilityKind.choices)
+        self.fields["kind"].choices = [("", _("Bitte wählen")), *list(FacilityKind.choices)]
         self.fields["centre"].empty_label = _("kein Familienzentrum")
         self.fields["provider"].empty_label = _("kein Träger angegeben")
         for name in ("latitude", "longitude"):
@@ -81,7 +81,7 @@ class FacilityFilterForm(forms.Form):
 
     def __init__(self, *args, municipality: Municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("alle Arten"))] + list(FacilityKind.choices)
+        self.fields["kind"].choices = [("", _("alle Arten")), *list(FacilityKind.choices)]
         self.fields["centre"].choices = [("", _("alle Familienzentren"))] + [
             (centre.pk, centre.name) for centre in centre_list(municipality=municipality)
         ]

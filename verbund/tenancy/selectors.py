@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from .models import FamilyCentre, Facility, Municipality, Provider
+from .models import Facility, FamilyCentre, Municipality, Provider
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 import factory
 from django_scopes import scopes_disabled
 
-from verbund.tenancy.models import FamilyCentre, Facility, FacilityKind, Municipality, Provider
+from verbund.tenancy.models import Facility, FacilityKind, FamilyCentre, Municipality, Provider
 
 
 class ScopesDisabledFactory(factory.django.DjangoModelFactory):
