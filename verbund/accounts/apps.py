@@ -8,4 +8,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konten und Rollen")
 
     def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from verbund.core.navigation import register_nav
+
         from . import permissions, signals  # noqa: F401
+
+        register_nav(
+            _("Rollen und Rechte"), "accounts:role_matrix", permissions.view_role_matrix, 800
+        )
+        register_nav(
+            _("Mitgliedschaften"), "accounts:membership_list", permissions.view_memberships, 810
+        )

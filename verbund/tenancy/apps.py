@@ -8,4 +8,14 @@ class TenancyConfig(AppConfig):
     verbose_name = _("Kommunen, Träger und Einrichtungen")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the policy)
+        from django.utils.translation import gettext_lazy as _
+
+        from verbund.core.navigation import register_nav
+
+        from . import permissions
+
+        register_nav(_("Übersicht"), "tenancy:home", permissions.view_municipality, order=0)
+        register_nav(
+            _("Einrichtungen"), "tenancy:facility_list", permissions.view_facility, order=10
+        )
+        register_nav(_("Protokoll"), "tenancy:audit_log", permissions.view_audit, order=900)

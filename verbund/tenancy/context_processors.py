@@ -1,14 +1,18 @@
+from django.urls import reverse
+
+from verbund.core.navigation import nav_entries
+
+
 def tenant(request):
     access = getattr(request, "access", None)
-    nav = {}
-    if access:
-        from verbund.accounts.permissions import view_memberships
-
-        from .permissions import view_audit
-
-        nav = {"memberships": access.can(view_memberships), "audit": access.can(view_audit)}
-    return {
-        "municipality": getattr(request, "municipality", None),
-        "access": access,
-        "nav": nav,
-    }
+    municipality = getattr(request, "municipality", None)
+    nav = []
+    if access and municipality:
+        home = reverse("tenancy:home", args=[municipality.slug])
+        for entry in nav_entries():
+            if access.can(entry.permission):
+                url = reverse(entry.url_name, args=[municipality.slug])
+                # Sections stay highlighted on their sub-pages; the overview only on itself.
+                current = request.path == url or (url != home and request.path.startswith(url))
+                nav.append({"label": entry.label, "url": url, "current": current})
+    return {"municipality": municipality, "access": access, "nav": nav}
