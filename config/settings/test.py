@@ -1,7 +1,5 @@
 """Test settings: the real stack, with cheap password hashing for speed."""
 
-import os
-
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -14,7 +12,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Serve static files straight from the source folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True

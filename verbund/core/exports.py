@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -18,6 +19,9 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
+# C0 control characters other than tab, LF and CR: invalid in XLSX, invisible in CSV, and able
+# to hide a formula behind them ("\x08=1+1"). They are removed before neutralising.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -29,7 +33,7 @@ def neutralise(value: object) -> object:
         return "ja" if value else "nein"
     if isinstance(value, int | float | Decimal | date | datetime):
         return value
-    text = str(value)
+    text = CONTROL_CHARACTERS.sub("", str(value))
     if text.startswith(DANGEROUS_PREFIXES):
         return "'" + text
     return text

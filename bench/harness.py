@@ -1,0 +1,89 @@
+"""Shared helpers for benchmarks: a throw-away database, timing, query counts, reporting.
+
+Benchmarks run as plain scripts (``python -m bench`` runs them all, ``python -m bench.NAME``
+one). Machines here are shared and noisy, so every figure that matters is reported next to a
+baseline measured in the same run, as a ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    root = str(Path(__file__).resolve().parent.parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    import django
+
+    django.setup()
+
+
+@contextmanager
+def temp_database() -> Iterator[str]:
+    """A fresh, migrated database: a temporary SQLite file, or ``test_*`` on PostgreSQL when
+    DATABASE_URL points there. Yields the engine's vendor name."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if connection.vendor == "sqlite":
+            # A file, not the in-memory default: closer to how the app really runs.
+            connection.settings_dict["TEST"]["NAME"] = str(Path(tmp) / "bench.sqlite3")
+        names = setup_databases(verbosity=0, interactive=False)
+        try:
+            yield connection.vendor
+        finally:
+            teardown_databases(names, verbosity=0)
+
+
+def timed(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> dict[str, float]:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return {"median_s": statistics.median(samples), "min_s": min(samples), "runs": repeat}
+
+
+def count_queries(fn: Callable[[], object]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def report(benchmark: str, **figures) -> dict:
+    """Print one JSON line and keep it under bench/results/ (git-ignored)."""
+    from django.db import connection
+
+    record = {
+        "benchmark": benchmark,
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+        **figures,
+    }
+    line = json.dumps(record, ensure_ascii=False, default=str)
+    print(line, flush=True)
+    RESULTS_DIR.mkdir(exist_ok=True)
+    with (RESULTS_DIR / "results.jsonl").open("a", encoding="utf-8") as out:
+        out.write(line + "\n")
+    return record
