@@ -16,7 +16,7 @@ from django_scopes import scopes_disabled
 
 from verbund.accounts.models import Membership, User
 from verbund.core.roles import Role
-from verbund.tenancy.models import FacilityKind, FamilyCentre, Facility, Municipality, Provider
+from verbund.tenancy.models import Facility, FacilityKind, FamilyCentre, Municipality, Provider
 
 PLACES = ["Nord", "Süd", "Ost", "West", "Mitte", "Altstadt", "Neustadt", "Am Hang", "Auf der Heide"]
 STREETS = ["Hauptstraße", "Schulstraße", "Gartenweg", "Lindenallee", "Kirchplatz", "Ringstraße"]
