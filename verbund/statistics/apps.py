@@ -6,3 +6,17 @@ class StatisticsConfig(AppConfig):
     name = "verbund.statistics"
     label = "statistics"
     verbose_name = _("Sozialraumdaten")
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from verbund.core.navigation import register_nav
+
+        from . import permissions, signals  # noqa: F401
+
+        register_nav(
+            _("Sozialraumdaten"), "statistics:indicator_list", permissions.view_values, order=30
+        )
+        register_nav(
+            _("Datenimport"), "statistics:import_list", permissions.import_values, order=35
+        )

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -83,3 +84,112 @@ class IndicatorValue(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.indicator} · {self.area} · {self.year}"
+
+
+class ImportLayout(models.TextChoices):
+    WIDE = "wide", _("breit: eine Spalte je Indikator")
+    LONG = "long", _("lang: Gebiet, Indikator, Jahr, Wert je Zeile")
+
+
+class AreaMatch(models.TextChoices):
+    KEY = "key", _("nach Schlüssel")
+    NAME = "name", _("nach Name")
+
+
+class ImportMapping(TenantModel):
+    """A saved column mapping, re-used for next year's file of the same kind.
+
+    ``spec`` holds what the import wizard asks for (layout, area column, year, which column
+    or label goes to which indicator key); columns are referred to by their header text so
+    that a reordered file still fits.
+    """
+
+    name = models.CharField(_("Name"), max_length=120)
+    spec = models.JSONField(_("Zuordnung"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+    )
+
+    class Meta:
+        verbose_name = _("gespeicherte Zuordnung")
+        verbose_name_plural = _("gespeicherte Zuordnungen")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
+                name="import_mapping_name_unique_per_municipality",
+                violation_error_message=_("Eine Zuordnung mit diesem Namen gibt es schon."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("hochgeladen")
+    READY = "ready", _("geprüft, bereit zur Übernahme")
+    INVALID = "invalid", _("geprüft, mit Fehlern")
+    RUNNING = "running", _("wird übernommen")
+    DONE = "done", _("übernommen")
+    FAILED = "failed", _("fehlgeschlagen")
+    CANCELLED = "cancelled", _("abgebrochen")
+
+
+class ImportRun(TenantModel):
+    """One import of one file: who, when, which file (name, size, SHA-256), how it was read,
+    what the check found and what was written. The uploaded file is kept only until the
+    import is committed or cancelled."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("hochgeladen von"),
+    )
+    file = models.FileField(_("Datei"), upload_to="statistics-imports/%Y/%m/", blank=True)
+    file_name = models.CharField(_("Dateiname"), max_length=255)
+    file_size = models.PositiveBigIntegerField(_("Dateigröße in Bytes"))
+    file_format = models.CharField(_("Format"), max_length=10)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(
+        _("Status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
+    options = models.JSONField(_("Leseoptionen"), default=dict, blank=True)
+    spec = models.JSONField(_("Zuordnung"), default=dict, blank=True)
+    mapping = models.ForeignKey(
+        ImportMapping,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="runs",
+        verbose_name=_("gespeicherte Zuordnung"),
+    )
+    report = models.JSONField(_("Prüfbericht"), default=dict, blank=True)
+    rows_total = models.PositiveIntegerField(_("Zeilen"), default=0)
+    rows_done = models.PositiveIntegerField(_("verarbeitete Zeilen"), default=0)
+    values_written = models.PositiveIntegerField(_("geschriebene Werte"), default=0)
+    values_created = models.PositiveIntegerField(_("neue Werte"), default=0)
+    values_updated = models.PositiveIntegerField(_("geänderte Werte"), default=0)
+    started_at = models.DateTimeField(_("Übernahme begonnen"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("Übernahme beendet"), null=True, blank=True)
+    error_message = models.TextField(_("Fehlermeldung"), blank=True)
+
+    class Meta:
+        verbose_name = _("Import")
+        verbose_name_plural = _("Importe")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d.%m.%Y %H:%M})" if self.created_at else self.file_name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in {ImportStatus.UPLOADED, ImportStatus.READY, ImportStatus.INVALID}

@@ -1,0 +1,132 @@
+"""Joining rows of a file to the municipality's areas, by key or by (normalised) name.
+
+Rows that do not join are not errors: they are reported with the reason (a total row such as
+"Berlin" or "Insgesamt", merged areas such as "Altstadt-Nord + Altstadt-Süd", a name that fits
+two areas, or simply an unknown area) and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+REASON_UNKNOWN = "unknown"
+REASON_TOTAL = "total"
+REASON_MERGED = "merged"
+REASON_AMBIGUOUS = "ambiguous"
+REASON_EMPTY = "empty"
+
+REASONS = {
+    REASON_UNKNOWN: _("kein Gebiet mit diesem Schlüssel oder Namen"),
+    REASON_TOTAL: _("Summenzeile (Gesamtstadt, Bezirk insgesamt)"),
+    REASON_MERGED: _("zusammengefasste Gebiete"),
+    REASON_AMBIGUOUS: _("Name passt auf mehrere Gebiete"),
+    REASON_EMPTY: _("kein Gebiet angegeben"),
+}
+
+TOTAL_WORDS = {
+    "insgesamt",
+    "gesamt",
+    "summe",
+    "zusammen",
+    "gesamtstadt",
+    "stadt insgesamt",
+    "alle",
+    "total",
+    "deutschland",
+}
+_PREFIXES = ("landeshauptstadt ", "kreisfreie stadt ", "stadt ", "gemeinde ", "hansestadt ")
+_TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise_name(text: object) -> str:
+    """Case, umlauts, accents, punctuation and spacing do not matter: "Köln-Mülheim" and
+    "koeln muelheim" are the same name."""
+    text = str(text).casefold().translate(_TRANSLITERATE)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.replace("str.", "strasse")
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def normalise_key(value: object) -> str:
+    """Keys compare without surrounding space and leading zeros (spreadsheets drop them:
+    01011101 becomes 1011101) and without a float's ``.0``."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if re.fullmatch(r"\d+\.0+", text):
+        text = text.split(".")[0]
+    if text.isdigit():
+        text = text.lstrip("0") or "0"
+    return text.casefold()
+
+
+@dataclass(frozen=True)
+class AreaRef:
+    pk: int
+    code: str
+    name: str
+    level: str
+
+
+class AreaMatcher:
+    def __init__(self, areas: list[AreaRef], *, by: str, municipality_name: str = "") -> None:
+        self.by = by
+        self.areas = areas
+        self._by_key: dict[str, list[AreaRef]] = {}
+        self._by_name: dict[str, list[AreaRef]] = {}
+        for area in areas:
+            self._by_key.setdefault(normalise_key(area.code), []).append(area)
+            self._by_name.setdefault(normalise_name(area.name), []).append(area)
+        self._municipality = self._strip_prefix(normalise_name(municipality_name))
+        self._cache: dict[object, tuple[AreaRef | None, str]] = {}
+
+    @staticmethod
+    def _strip_prefix(name: str) -> str:
+        for prefix in _PREFIXES:
+            if name.startswith(prefix):
+                return name[len(prefix) :]
+        return name
+
+    def match(self, raw: object) -> tuple[AreaRef | None, str]:
+        """(area, "") when it joins, else (None, reason)."""
+        try:
+            return self._cache[raw]
+        except (KeyError, TypeError):
+            pass
+        result = self._match(raw)
+        if len(self._cache) < 100_000:
+            self._cache[raw] = result
+        return result
+
+    def _match(self, raw: object) -> tuple[AreaRef | None, str]:
+        if raw is None or not str(raw).strip():
+            return None, REASON_EMPTY
+        if self.by == "key":
+            found = self._by_key.get(normalise_key(raw), [])
+        else:
+            found = self._by_name.get(normalise_name(raw), [])
+        if len(found) == 1:
+            return found[0], ""
+        if len(found) > 1:
+            return None, REASON_AMBIGUOUS
+        return None, self._why_not(raw)
+
+    def _why_not(self, raw: object) -> str:
+        name = normalise_name(raw)
+        bare = self._strip_prefix(name)
+        if name in TOTAL_WORDS or bare in TOTAL_WORDS or (self._municipality and bare == self._municipality):
+            return REASON_TOTAL
+        if name.endswith((" insgesamt", " gesamt", " zusammen")) or name.startswith(("summe ", "insgesamt ")):
+            return REASON_TOTAL
+        parts = [part for part in re.split(r"\s*(?:\+|&|,|;| und | u\. )\s*", str(raw)) if part.strip()]
+        if len(parts) > 1:
+            joined = sum(1 for part in parts if normalise_name(part) in self._by_name)
+            if joined >= 1:
+                return REASON_MERGED
+        return REASON_UNKNOWN

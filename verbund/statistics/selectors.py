@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.db.models import Count, Max, QuerySet
+
+from verbund.areas.models import Area
+from verbund.tenancy.models import Municipality
+
+from .importing.engine import Context
+from .importing.matching import AreaRef
+from .models import ImportMapping, ImportRun, Indicator, IndicatorValue
+
+
+def indicator_list(*, municipality: Municipality) -> QuerySet:
+    return (
+        Indicator.objects.filter(municipality=municipality)
+        .annotate(value_count=Count("values"), latest_year=Max("values__year"))
+        .order_by("topic", "name")
+    )
+
+
+def indicator_get(*, municipality: Municipality, pk: int) -> Indicator:
+    return Indicator.objects.get(municipality=municipality, pk=pk)
+
+
+def indicator_years(*, indicator: Indicator) -> list[int]:
+    return list(
+        IndicatorValue.objects.filter(indicator=indicator)
+        .values_list("year", flat=True)
+        .distinct()
+        .order_by("-year")
+    )
+
+
+def indicator_values(*, indicator: Indicator, year: int | None = None) -> QuerySet:
+    qs = IndicatorValue.objects.filter(indicator=indicator).select_related("area")
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs.order_by("area__level", "area__code", "year")
+
+
+def area_get(*, municipality: Municipality, pk: int) -> Area:
+    return Area.objects.select_related("parent").get(municipality=municipality, pk=pk)
+
+
+def area_values(*, area: Area) -> QuerySet:
+    return (
+        IndicatorValue.objects.filter(area=area)
+        .select_related("indicator")
+        .order_by("indicator__topic", "indicator__name", "year")
+    )
+
+
+def area_levels(*, municipality: Municipality) -> list[str]:
+    return list(
+        Area.objects.filter(municipality=municipality)
+        .values_list("level", flat=True)
+        .distinct()
+        .order_by("level")
+    )
+
+
+def import_context(*, municipality: Municipality) -> Context:
+    areas = [
+        AreaRef(pk, code, name, level)
+        for pk, code, name, level in Area.objects.filter(municipality=municipality)
+        .order_by("level", "code")
+        .values_list("pk", "code", "name", "level")
+    ]
+    indicators = dict(
+        Indicator.objects.filter(municipality=municipality).values_list("key", "pk")
+    )
+    names = dict(Indicator.objects.filter(municipality=municipality).values_list("key", "name"))
+    return Context(
+        areas=areas,
+        indicators=indicators,
+        indicator_names=names,
+        municipality_name=municipality.name,
+    )
+
+
+def import_run_list(*, municipality: Municipality) -> QuerySet:
+    return ImportRun.objects.filter(municipality=municipality).select_related(
+        "created_by", "mapping"
+    )
+
+
+def import_run_get(*, municipality: Municipality, pk: int) -> ImportRun:
+    return ImportRun.objects.select_related("created_by", "mapping").get(
+        municipality=municipality, pk=pk
+    )
+
+
+def mapping_list(*, municipality: Municipality) -> QuerySet:
+    return ImportMapping.objects.filter(municipality=municipality).select_related("created_by")

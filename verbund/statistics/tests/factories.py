@@ -1,0 +1,26 @@
+import factory
+
+from verbund.areas.models import Area
+from verbund.statistics.models import Indicator
+from verbund.tenancy.tests.factories import MunicipalityFactory, ScopesDisabledFactory
+
+
+class AreaFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Area
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    code = factory.Sequence(lambda n: f"{n + 1:03d}")
+    name = factory.Sequence(lambda n: f"Stadtteil {n + 1}")
+    level = "Stadtteil"
+
+
+class IndicatorFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Indicator
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    key = factory.Sequence(lambda n: f"indikator_{n}")
+    name = factory.Sequence(lambda n: f"Indikator {n}")
+    unit = "%"
+    kind = "share"
