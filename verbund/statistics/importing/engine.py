@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .matching import REASONS, AreaMatcher, AreaRef
+from .matching import REASON_UNKNOWN, REASONS, AreaMatcher, AreaRef
 from .numbers import MISSING, OK, SUPPRESSED, DecimalDetector, ValueProblem, parse_value
 from .reader import Table, column_letter
 
@@ -344,6 +344,8 @@ def process(
         raw_area = cells[area_position] if area_position < len(cells) else ""
         area, reason = matcher.match(raw_area)
         if area is None:
+            if reason == REASON_UNKNOWN:
+                reason = matcher.explain_row(cells)
             report["rows_unmatched"] += 1
             if len(report["unmatched"]) < MAX_UNMATCHED:
                 report["unmatched"].append(

@@ -117,6 +117,14 @@ class AreaMatcher:
             return None, REASON_AMBIGUOUS
         return None, self._why_not(raw)
 
+    def explain_row(self, cells: list) -> str:
+        """For a row whose key did not join: does another text cell call it a total?"""
+        for cell in cells:
+            if isinstance(cell, str) and cell.strip() and not cell.strip()[0].isdigit():
+                if self._why_not(cell) == REASON_TOTAL:
+                    return REASON_TOTAL
+        return REASON_UNKNOWN
+
     def _why_not(self, raw: object) -> str:
         name = normalise_name(raw)
         bare = self._strip_prefix(name)
