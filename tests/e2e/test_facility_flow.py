@@ -16,9 +16,7 @@ def log_in(page, live_server, username):
     page.get_by_role("button", name="Anmelden").click()
 
 
-def test_coordinator_creates_facility_and_sees_it_in_list(
-    live_server, page, screenshot, axe_check
-):
+def test_coordinator_creates_facility_and_sees_it_in_list(live_server, page, screenshot, axe_check):
     tenant = build_tenant("lindenhagen")
     coordinator = tenant.users[Role.COORDINATOR]
 
@@ -80,6 +78,14 @@ def test_role_matrix_and_other_roles_pages_are_accessible(live_server, page, scr
     page.goto(f"{live_server.url}/k/{tenant.municipality.slug}/protokoll/")
     axe_check("Protokoll")
     screenshot("07-protokoll")
+    page.goto(f"{live_server.url}/k/{tenant.municipality.slug}/mitgliedschaften/")
+    axe_check("Mitgliedschaften")
+    page.get_by_role("link", name="Rolle vergeben").click()
+    page.get_by_label("Rolle").select_option(label="Fachkraft")
+    page.get_by_role("button", name="Rolle vergeben").click()
+    assert page.get_by_text("Diese Rolle braucht diese Angabe.").first.is_visible()
+    axe_check("Rolle vergeben mit Fehlern")
+    screenshot("08-rolle-vergeben")
 
 
 def test_foreign_municipality_is_not_found_in_the_browser(live_server, page):
