@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from verbund.core.roles import ROLE_SCOPE, Reach, Role
-from verbund.tenancy.models import FamilyCentre, Facility, Provider
+from verbund.tenancy.models import Facility, FamilyCentre, Provider
 
 from .models import User
 

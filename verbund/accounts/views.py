@@ -9,12 +9,11 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.forms import add_service_errors
 from verbund.core.permissions import AUTHENTICATED, PUBLIC, policies
 from verbund.core.roles import Role
 from verbund.core.tenant_views import TenantView
 from verbund.core.views import declare
-
-from verbund.core.forms import add_service_errors
 
 from . import permissions as perms
 from . import services
