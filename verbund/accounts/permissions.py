@@ -12,4 +12,17 @@ view_memberships = Permission(
     {Role.ADMIN: Reach.MUNICIPALITY, Role.PLANNER: Reach.MUNICIPALITY},
 )
 
-register(Policy("accounts", _("Konten und Rollen"), [view_role_matrix, view_memberships]))
+
+manage_memberships = Permission(
+    "accounts.membership.manage",
+    _("Personen anlegen, Rollen vergeben und entziehen"),
+    {Role.ADMIN: Reach.MUNICIPALITY},
+)
+
+register(
+    Policy(
+        "accounts",
+        _("Konten und Rollen"),
+        [view_role_matrix, view_memberships, manage_memberships],
+    )
+)

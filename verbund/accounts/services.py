@@ -50,3 +50,28 @@ def membership_grant(
         after=snapshot(membership, ["user", "role", "centre", "provider", "facility"]),
     )
     return membership
+
+
+class LastAdminError(Exception):
+    """Revoking this membership would leave the municipality without an administrator."""
+
+
+@transaction.atomic
+def membership_revoke(*, actor, membership: Membership) -> None:
+    if membership.role == "admin":
+        remaining = (
+            Membership.objects.filter(municipality=membership.municipality, role="admin")
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+        if not remaining:
+            raise LastAdminError
+    before = snapshot(membership, ["user", "role", "centre", "provider", "facility"])
+    log_action(
+        "accounts.membership.revoked",
+        actor=actor,
+        instance=membership,
+        municipality=membership.municipality,
+        before=before,
+    )
+    membership.delete()

@@ -17,4 +17,14 @@ urlpatterns = [
         views.MembershipListView.as_view(),
         name="membership_list",
     ),
+    path(
+        TENANT_PREFIX + "mitgliedschaften/neu/",
+        views.MembershipCreateView.as_view(),
+        name="membership_create",
+    ),
+    path(
+        TENANT_PREFIX + "mitgliedschaften/<int:membership_id>/entziehen/",
+        views.MembershipRevokeView.as_view(),
+        name="membership_revoke",
+    ),
 ]

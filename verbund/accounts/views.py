@@ -1,18 +1,26 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.forms import add_service_errors
 from verbund.core.permissions import AUTHENTICATED, PUBLIC, policies
 from verbund.core.roles import Role
 from verbund.core.tenant_views import TenantView
 from verbund.core.views import declare
 
 from . import permissions as perms
+from . import services
 from .access import municipalities_of
 from .forms import LoginForm
+from .forms_membership import MembershipForm
+from .models import Membership
 from .selectors import membership_list, memberships_of
 
 
@@ -97,5 +105,75 @@ class MembershipListView(TenantView):
         return render(
             request,
             "accounts/membership_list.html",
-            {"memberships": membership_list(municipality=self.municipality)},
+            {
+                "memberships": membership_list(municipality=self.municipality),
+                "can_manage": self.access.can(perms.manage_memberships),
+            },
         )
+
+
+class MembershipCreateView(TenantView):
+    permission = perms.manage_memberships
+
+    def get(self, request, municipality_slug):
+        return self.render(MembershipForm(municipality=self.municipality))
+
+    def post(self, request, municipality_slug):
+        form = MembershipForm(request.POST, municipality=self.municipality)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                with transaction.atomic():
+                    user = data["person"] or services.user_create(
+                        actor=request.user,
+                        username=data["username"],
+                        password=data["password"],
+                        first_name=data["first_name"],
+                        last_name=data["last_name"],
+                        email=data["email"],
+                    )
+                    services.membership_grant(
+                        actor=request.user,
+                        user=user,
+                        role=data["role"],
+                        municipality=self.municipality,
+                        centre=data["centre"],
+                        provider=data["provider"],
+                        facility=data["facility"],
+                    )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Rolle wurde vergeben."))
+                return redirect("accounts:membership_list", self.municipality.slug)
+        return self.render(form, status=400)
+
+    def render(self, form, status=200):
+        return render(self.request, "accounts/membership_form.html", {"form": form}, status=status)
+
+
+class MembershipRevokeView(TenantView):
+    permission = perms.manage_memberships
+
+    def get_membership(self, membership_id):
+        try:
+            return membership_list(municipality=self.municipality).get(pk=membership_id)
+        except Membership.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get(self, request, municipality_slug, membership_id):
+        membership = self.get_membership(membership_id)
+        return render(request, "accounts/membership_revoke.html", {"membership": membership})
+
+    def post(self, request, municipality_slug, membership_id):
+        membership = self.get_membership(membership_id)
+        try:
+            services.membership_revoke(actor=request.user, membership=membership)
+        except services.LastAdminError:
+            messages.error(
+                request,
+                _("Die letzte Administrationsrolle der Kommune kann nicht entzogen werden."),
+            )
+        else:
+            messages.success(request, _("Die Rolle wurde entzogen."))
+        return redirect("accounts:membership_list", self.municipality.slug)

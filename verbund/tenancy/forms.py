@@ -49,6 +49,12 @@ class FacilityForm(forms.ModelForm):
                     provider_id__in=access.provider_ids
                 )
         self.fields["centre"].queryset = centres
+        if reaches == {Reach.CENTRE}:
+            # Centre-bound roles can only add facilities to their own Verbund.
+            self.fields["centre"].required = True
+            own = [centre.pk for centre in centres]
+            if len(own) == 1 and not self.instance.pk:
+                self.fields["centre"].initial = own[0]
         self.fields["provider"].queryset = providers
         self.fields["kind"].choices = [("", _("Bitte wählen")), *list(FacilityKind.choices)]
         self.fields["centre"].empty_label = _("kein Familienzentrum")
@@ -74,6 +80,7 @@ class FacilityForm(forms.ModelForm):
 
 
 class FacilityFilterForm(forms.Form):
+    mark_optional = False  # every filter is optional; saying so on each is noise
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Art"), required=False)
     centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)

@@ -40,6 +40,7 @@ def kern_field(field: forms.BoundField):
         attrs["aria-describedby"] = " ".join(described_by)
     return {
         "field": field,
+        "mark_optional": not field.field.required and getattr(field.form, "mark_optional", True),
         "kind": kind,
         "widget": field.as_widget(attrs=attrs),
         "hint_id": hint_id,

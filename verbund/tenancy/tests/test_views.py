@@ -69,11 +69,17 @@ def test_coordinator_cannot_assign_a_neighbour_centre(client, tenant):
     assert count_facilities() == before
 
 
-def test_coordinator_cannot_create_without_own_centre(client, tenant):
+def test_coordinator_must_choose_own_centre(client, tenant):
     """Without a centre the new facility would lie outside the coordinator's reach."""
     client.force_login(tenant.users[Role.COORDINATOR])
+    form = client.get(url("facility_create", tenant)).context["form"]
+    assert form.fields["centre"].required
+    assert form.fields["centre"].initial == tenant.centre.pk
+    before = count_facilities()
     response = client.post(url("facility_create", tenant), VALID)
-    assert response.status_code == 403
+    assert response.status_code == 400
+    assert "centre" in response.context["form"].errors
+    assert count_facilities() == before
 
 
 @pytest.mark.parametrize(

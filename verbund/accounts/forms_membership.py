@@ -1,0 +1,111 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
+
+from verbund.core.roles import ROLE_SCOPE, Reach, Role
+from verbund.tenancy.models import Facility, FamilyCentre, Provider
+
+from .models import User
+
+
+class MembershipForm(forms.Form):
+    """Grant a role to a person already working in this municipality, or to a new account.
+
+    Only people with a membership here can be chosen, so the form reveals nothing about the
+    accounts of other municipalities.
+    """
+
+    mark_optional = False  # which fields are needed depends on the choices; errors say so
+
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("neue Person anlegen"),
+    )
+    username = forms.CharField(label=_("Benutzername (neu)"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("Vorname"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Dienstliche E-Mail"), required=False)
+    password = forms.CharField(
+        label=_("Erstes Passwort"),
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Mindestens 12 Zeichen. Die Person ändert es nach der ersten Anmeldung."),
+    )
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
+    centre = SafeModelChoiceField(
+        label=_("Familienzentrum"),
+        queryset=FamilyCentre.objects.none(),
+        required=False,
+        help_text=_("für Koordinierungskraft, Leitung und Fachkraft"),
+    )
+    provider = SafeModelChoiceField(
+        label=_("Träger"),
+        queryset=Provider.objects.none(),
+        required=False,
+        help_text=_("für die Rolle Träger"),
+    )
+    facility = SafeModelChoiceField(
+        label=_("Einrichtung"),
+        queryset=Facility.objects.none(),
+        required=False,
+        help_text=_("für Partnerorganisationen"),
+    )
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            User.objects.filter(memberships__municipality=municipality)
+            .distinct()
+            .order_by("last_name", "username")
+        )
+        self.fields["centre"].queryset = FamilyCentre.objects.filter(municipality=municipality)
+        self.fields["provider"].queryset = Provider.objects.filter(municipality=municipality)
+        self.fields["facility"].queryset = Facility.objects.filter(
+            municipality=municipality, archived_at__isnull=True
+        )
+        self.fields["role"].choices = [("", _("Bitte wählen")), *Role.choices]
+        for name in ("centre", "provider", "facility"):
+            self.fields[name].empty_label = _("– keine Angabe –")
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if username and User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("Dieser Benutzername ist bereits vergeben."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("person"):
+            for name in ("username", "first_name", "last_name", "email", "password"):
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("Für eine neue Person bitte ausfüllen."))
+            password = cleaned.get("password")
+            if password and "password" not in self.errors:
+                probe = User(
+                    username=cleaned.get("username", ""),
+                    first_name=cleaned.get("first_name", ""),
+                    last_name=cleaned.get("last_name", ""),
+                    email=cleaned.get("email", ""),
+                )
+                try:
+                    validate_password(password, probe)
+                except ValidationError as error:
+                    self.add_error("password", error)
+        role = cleaned.get("role")
+        if role:
+            needed = {
+                Reach.CENTRE: "centre",
+                Reach.PROVIDER: "provider",
+                Reach.OWN: "facility",
+                Reach.MUNICIPALITY: None,
+            }[ROLE_SCOPE[Role(role)]]
+            for name in ("centre", "provider", "facility"):
+                if name == needed and not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, _("Diese Rolle braucht diese Angabe."))
+                elif name != needed:
+                    cleaned[name] = None
+        return cleaned
