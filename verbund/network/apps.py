@@ -6,3 +6,26 @@ class NetworkConfig(AppConfig):
     name = "verbund.network"
     label = "network"
     verbose_name = _("Netzwerk")
+
+    def ready(self) -> None:
+        from verbund.core.navigation import register_nav
+
+        from . import permissions
+
+        register_nav(_("Netzwerk"), "network:network", permissions.view_network, order=40)
+        register_nav(
+            _("Akteure"), "network:organisation_list", permissions.view_organisation, order=41
+        )
+        register_nav(
+            _("Einschätzungen"),
+            "network:relationship_list",
+            permissions.view_relationship,
+            order=42,
+        )
+        register_nav(_("Gremien"), "network:body_list", permissions.view_body, order=43)
+        register_nav(
+            _("Datenschutz"),
+            "network:processing_register",
+            permissions.view_register,
+            order=880,
+        )

@@ -1,0 +1,347 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+
+from verbund.accounts.models import User
+from verbund.areas.models import Area
+from verbund.core.forms import HttpsURLField
+from verbund.core.roles import Role
+from verbund.tenancy.models import Facility
+
+from .imports import MAX_UPLOAD_BYTES
+from .models import (
+    Body,
+    BodyKind,
+    BodyMember,
+    Contact,
+    Interaction,
+    Organisation,
+    Relationship,
+    Sector,
+    Status,
+)
+from .selectors import OrganisationFilter
+from .services import (
+    BODY_FIELDS,
+    BODY_MEMBER_FIELDS,
+    CONTACT_FIELDS,
+    INTERACTION_FIELDS,
+    ORGANISATION_FIELDS,
+    RELATIONSHIP_FIELDS,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _areas(municipality):
+    return Area.objects.filter(municipality=municipality).order_by("level", "name")
+
+
+class CommaListField(forms.CharField):
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def _coordinates(form):
+    for name in ("latitude", "longitude"):
+        form.fields[name].localize = True
+        form.fields[name].widget.is_localized = True
+        form.fields[name].widget.input_type = "text"
+        form.fields[name].widget.attrs["inputmode"] = "decimal"
+
+
+class OrganisationForm(forms.ModelForm):
+    areas_served = SafeModelMultipleChoiceField(
+        queryset=Area.objects.none(), required=False, label=_("Einzugsgebiete")
+    )
+    languages = CommaListField(
+        label=_("Sprachen"),
+        required=False,
+        help_text=_("durch Komma getrennt, z. B. Deutsch, Türkisch"),
+    )
+    confirm_duplicate = forms.BooleanField(
+        label=_("Trotzdem anlegen: Es ist keine der ähnlichen Organisationen."), required=False
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ORGANISATION_FIELDS
+        field_classes = {"facility": SafeModelChoiceField, "website": HttpsURLField}
+        widgets = {
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "latitude": _("Dezimalgrad, z. B. 50,9375"),
+            "longitude": _("Dezimalgrad, z. B. 6,9603"),
+            "facility": _("Nur wenn die Organisation selbst Einrichtung im Verbund ist."),
+            "accessibility": _("z. B. stufenloser Zugang, Aufzug, Gebärdensprache"),
+        }
+
+    def __init__(self, *args, municipality, can_link_facility=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["areas_served"].queryset = _areas(municipality)
+        if self.instance.pk:
+            self.initial.setdefault(
+                "areas_served", list(self.instance.areas_served.values_list("pk", flat=True))
+            )
+        facilities = Facility.objects.filter(municipality=municipality, archived_at__isnull=True)
+        self.fields["facility"].queryset = facilities.order_by("name")
+        self.fields["facility"].empty_label = _("keine Einrichtung im Verbund")
+        if not can_link_facility:
+            self.fields["facility"].disabled = True
+        self.fields["sector"].choices = [("", _("Bitte wählen")), *Sector.choices]
+        _coordinates(self)
+        self.fields["postcode"].widget.attrs.update({"inputmode": "numeric"})
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            raise forms.ValidationError(
+                _("Bitte geben Sie Breiten- und Längengrad zusammen an oder beide nicht.")
+            )
+        return cleaned
+
+    def service_data(self):
+        data = {k: v for k, v in self.cleaned_data.items() if k in ORGANISATION_FIELDS}
+        return data
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False, max_length=100)
+    sector = forms.ChoiceField(label=_("Sektor"), required=False)
+    area = forms.TypedChoiceField(label=_("Gebiet"), required=False, coerce=int)
+    archived = forms.BooleanField(label=_("Archivierte zeigen"), required=False)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("alle Sektoren")), *Sector.choices]
+        self.fields["area"].choices = [("", _("alle Gebiete"))] + [
+            (a.pk, a.name) for a in _areas(municipality)
+        ]
+
+    def to_filter(self) -> OrganisationFilter:
+        if not self.is_valid():
+            return OrganisationFilter()
+        data = self.cleaned_data
+        return OrganisationFilter(
+            query=data["q"].strip(),
+            sector=data["sector"],
+            area_id=data["area"] or None,
+            include_archived=data["archived"],
+        )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Datei (CSV oder XLSX)"),
+        help_text=_(
+            "Höchstens 2 MB. Pflichtspalten: Name, Sektor. Weitere: Art, Straße und Hausnummer, "
+            "Postleitzahl, Ort, Breitengrad, Längengrad, E-Mail, Telefon, Website, Sprachen, "
+            "Barrierefreiheit, Einzugsgebiete (Schlüssel oder Namen)."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("Die Datei ist zu groß; erlaubt sind höchstens 2 MB.")
+                + " "
+                + _("Es wurde nichts gespeichert.")
+            )
+        return upload
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = CONTACT_FIELDS
+        field_classes = {"organisation": SafeModelChoiceField}
+        widgets = {"last_confirmed": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["legal_basis"].choices = [
+            ("", _("Bitte wählen")),
+            *self.fields["legal_basis"].choices[1:],
+        ]
+
+
+class RelationshipForm(forms.ModelForm):
+    class Meta:
+        model = Relationship
+        fields = RELATIONSHIP_FIELDS
+        field_classes = {
+            "centre": SafeModelChoiceField,
+            "organisation": SafeModelChoiceField,
+            "next_step_owner": SafeModelChoiceField,
+        }
+        widgets = {
+            "value_for_centre": forms.Textarea(attrs={"rows": 3}),
+            "value_for_partner": forms.Textarea(attrs={"rows": 3}),
+            "next_step_due": DATE_WIDGET,
+            "started_on": DATE_WIDGET,
+            "ended_on": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, municipality, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["centre"].queryset = centres
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            municipality=municipality, archived_at__isnull=True
+        ).order_by("name")
+        self.fields["next_step_owner"].queryset = (
+            User.objects.filter(
+                memberships__municipality=municipality,
+                memberships__role__in=[Role.COORDINATOR, Role.CENTRE_LEAD, Role.STAFF],
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        if self.instance.pk:
+            self.fields["centre"].disabled = True
+            self.fields["organisation"].disabled = True
+
+
+class InteractionForm(forms.ModelForm):
+    contacts = SafeModelMultipleChoiceField(
+        queryset=Contact.objects.none(),
+        required=False,
+        label=_("beteiligte Personen"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Interaction
+        fields = INTERACTION_FIELDS
+        widgets = {"date": DATE_WIDGET, "summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, relationship, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contacts"].queryset = Contact.objects.filter(
+            organisation_id=relationship.organisation_id, erased_at__isnull=True
+        )
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = BODY_FIELDS
+        field_classes = {"centre": SafeModelChoiceField, "area": SafeModelChoiceField}
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "mandate": forms.Textarea(attrs={"rows": 3}),
+            "resources": forms.Textarea(attrs={"rows": 3}),
+            "founded_on": DATE_WIDGET,
+            "dissolved_on": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, municipality, centres, centre_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["centre"].queryset = centres
+        self.fields["centre"].required = centre_required
+        self.fields["centre"].empty_label = _("die Kommune")
+        self.fields["area"].queryset = _areas(municipality)
+        self.fields["area"].empty_label = _("ohne Gebiet")
+        self.fields["kind"].choices = [("", _("Bitte wählen")), *BodyKind.choices]
+
+
+class BodyMemberForm(forms.ModelForm):
+    class Meta:
+        model = BodyMember
+        fields = BODY_MEMBER_FIELDS
+        field_classes = {
+            "centre": SafeModelChoiceField,
+            "organisation": SafeModelChoiceField,
+            "contact": SafeModelChoiceField,
+        }
+        widgets = {"joined_on": DATE_WIDGET, "left_on": DATE_WIDGET}
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        from verbund.tenancy.models import FamilyCentre
+
+        self.fields["centre"].queryset = FamilyCentre.objects.filter(
+            municipality=municipality
+        ).order_by("name")
+        self.fields["centre"].empty_label = _("– kein Familienzentrum –")
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            municipality=municipality, archived_at__isnull=True
+        ).order_by("name")
+        self.fields["organisation"].empty_label = _("– keine Organisation –")
+        self.fields["contact"].queryset = Contact.objects.filter(
+            municipality=municipality, erased_at__isnull=True
+        ).select_related("organisation")
+        self.fields["contact"].label_from_instance = lambda c: f"{c} ({c.organisation})"
+
+    def clean(self):
+        cleaned = super().clean()
+        if bool(cleaned.get("centre")) == bool(cleaned.get("organisation")):
+            raise forms.ValidationError(
+                _("Bitte entweder ein Familienzentrum oder eine Organisation wählen.")
+            )
+        return cleaned
+
+
+class GraphFilterForm(forms.Form):
+    sector = forms.MultipleChoiceField(
+        label=_("Sektoren"),
+        required=False,
+        choices=Sector.choices,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    status = forms.MultipleChoiceField(
+        label=_("Status der Beziehung"),
+        required=False,
+        choices=Status.choices,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    area = forms.TypedChoiceField(label=_("Gebiet"), required=False, coerce=int)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", _("alle Gebiete"))] + [
+            (a.pk, a.name) for a in _areas(municipality)
+        ]
+
+    def to_filter(self):
+        from .graph import GraphFilter
+
+        if not self.is_valid():
+            return GraphFilter()
+        data = self.cleaned_data
+        return GraphFilter(
+            sectors=tuple(data["sector"]),
+            statuses=tuple(data["status"]),
+            area_id=data["area"] or None,
+        )
+
+
+class ChangeForm(forms.Form):
+    von = forms.DateField(label=_("von"), required=False, widget=DATE_WIDGET)
+    bis = forms.DateField(label=_("bis"), required=False, widget=DATE_WIDGET)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("von") and cleaned.get("bis") and cleaned["von"] > cleaned["bis"]:
+            raise forms.ValidationError(_("„von“ muss vor „bis“ liegen."))
+        return cleaned
+
+
+class CentreChoiceForm(forms.Form):
+    zentrum = forms.TypedChoiceField(label=_("Familienzentrum"), coerce=int, required=False)
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["zentrum"].choices = [(c.pk, c.name) for c in centres]

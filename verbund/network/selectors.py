@@ -1,0 +1,211 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from verbund.core.models import AuditEntry
+from verbund.tenancy.models import FamilyCentre
+
+from .models import (
+    ACTIVE_STATUSES,
+    SEED_SECTORS,
+    Body,
+    BodyMember,
+    Contact,
+    Interaction,
+    Level,
+    Organisation,
+    Quality,
+    Relationship,
+)
+
+DEFAULT_REVIEW_DAYS = 365
+
+
+def review_days() -> int:
+    return int(getattr(settings, "NETWORK_CONTACT_REVIEW_DAYS", DEFAULT_REVIEW_DAYS))
+
+
+def review_cutoff():
+    return timezone.localdate() - timedelta(days=review_days())
+
+
+@dataclass(frozen=True)
+class OrganisationFilter:
+    query: str = ""
+    sector: str = ""
+    area_id: int | None = None
+    include_archived: bool = False
+
+
+def organisation_list(
+    *, municipality, filters: OrganisationFilter | None = None, facility_ids=None
+) -> QuerySet:
+    """``facility_ids`` restricts the list to the organisations of those facilities (partners)."""
+    filters = filters or OrganisationFilter()
+    qs = Organisation.objects.filter(municipality=municipality).select_related("facility")
+    if facility_ids is not None:
+        qs = qs.filter(facility_id__in=facility_ids)
+    if not filters.include_archived:
+        qs = qs.filter(archived_at__isnull=True)
+    if filters.sector:
+        qs = qs.filter(sector=filters.sector)
+    if filters.area_id:
+        qs = qs.filter(areas_served__pk=filters.area_id)
+    if filters.query:
+        qs = qs.filter(
+            Q(name__icontains=filters.query)
+            | Q(street__icontains=filters.query)
+            | Q(org_type__icontains=filters.query)
+            | Q(postcode__startswith=filters.query)
+        )
+    return qs.prefetch_related("areas_served").order_by("name", "id").distinct()
+
+
+def organisation_get(*, municipality, pk: int) -> Organisation:
+    return Organisation.objects.select_related("facility", "facility__centre").get(
+        municipality=municipality, pk=pk
+    )
+
+
+def organisation_rows_for_duplicates(*, municipality, exclude_pk=None) -> list[tuple]:
+    qs = Organisation.objects.filter(municipality=municipality, archived_at__isnull=True)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return list(qs.values_list("pk", "name", "street", "postcode", "city"))
+
+
+def contact_list(*, municipality, organisation=None, include_erased=False) -> QuerySet:
+    qs = Contact.objects.filter(municipality=municipality).select_related("organisation")
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    if not include_erased:
+        qs = qs.filter(erased_at__isnull=True)
+    return qs
+
+
+def contacts_due_for_review(*, municipality, facility_ids=None) -> QuerySet:
+    qs = contact_list(municipality=municipality).filter(last_confirmed__lt=review_cutoff())
+    if facility_ids is not None:
+        qs = qs.filter(organisation__facility_id__in=facility_ids)
+    return qs.order_by("last_confirmed", "id")
+
+
+def contact_get(*, municipality, pk: int) -> Contact:
+    return Contact.objects.select_related("organisation").get(municipality=municipality, pk=pk)
+
+
+def contact_audit_entries(*, contact: Contact) -> QuerySet:
+    return AuditEntry.objects.filter(
+        content_type__app_label="network",
+        content_type__model="contact",
+        object_id=str(contact.pk),
+    ).order_by("timestamp", "id")
+
+
+def relationship_list(*, municipality, centre_ids=None, status="", centre_id=None) -> QuerySet:
+    qs = Relationship.objects.filter(municipality=municipality).select_related(
+        "centre", "centre__provider", "organisation", "next_step_owner"
+    )
+    if centre_ids is not None:
+        qs = qs.filter(centre_id__in=centre_ids)
+    if centre_id:
+        qs = qs.filter(centre_id=centre_id)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("centre__name", "organisation__name", "id")
+
+
+def relationship_get(*, municipality, pk: int) -> Relationship:
+    return Relationship.objects.select_related(
+        "centre", "centre__provider", "organisation", "next_step_owner"
+    ).get(municipality=municipality, pk=pk)
+
+
+def interaction_list(*, relationship) -> QuerySet:
+    return (
+        Interaction.objects.filter(relationship=relationship)
+        .select_related("recorded_by")
+        .prefetch_related("contacts")
+    )
+
+
+def centres_for(*, municipality, centre_ids=None) -> QuerySet:
+    qs = FamilyCentre.objects.filter(municipality=municipality).select_related("provider")
+    if centre_ids is not None:
+        qs = qs.filter(pk__in=centre_ids)
+    return qs.order_by("name")
+
+
+def stakeholder_matrix(*, relationships) -> dict:
+    """Relevance (the higher of centre and families) × relationship quality."""
+    rows = []
+    for relevance in sorted(Level, key=lambda level: -level.value):
+        cells = []
+        for quality in Quality:
+            cells.append({"quality": quality, "items": []})
+        rows.append({"relevance": relevance, "cells": cells})
+    index = {row["relevance"].value: row for row in rows}
+    for relationship in relationships:
+        relevance = max(relationship.relevance_centre, relationship.relevance_families)
+        index[relevance]["cells"][relationship.quality]["items"].append(relationship)
+    return {"rows": rows, "qualities": list(Quality)}
+
+
+def suggestions(*, municipality, centre) -> dict:
+    """Organisations serving the centre's areas, from sectors its network lacks."""
+    present = set(
+        Relationship.objects.filter(centre=centre, status__in=ACTIVE_STATUSES).values_list(
+            "organisation__sector", flat=True
+        )
+    )
+    missing = [s for s in SEED_SECTORS if s not in present]
+    known = Relationship.objects.filter(centre=centre).values_list("organisation_id", flat=True)
+    area_ids = list(centre.areas.values_list("pk", flat=True))
+    candidates = (
+        Organisation.objects.filter(
+            municipality=municipality,
+            archived_at__isnull=True,
+            sector__in=missing,
+            areas_served__pk__in=area_ids,
+        )
+        .exclude(pk__in=known)
+        .distinct()
+        .annotate(ties=Count("relationships", distinct=True))
+        .order_by("sector", "-ties", "name")
+    )
+    return {"missing": missing, "candidates": list(candidates[:100]), "area_ids": area_ids}
+
+
+def body_list(*, municipality, facility_ids=None) -> QuerySet:
+    qs = Body.objects.filter(municipality=municipality).select_related("centre", "area")
+    if facility_ids is not None:
+        qs = qs.filter(
+            members__organisation__facility_id__in=facility_ids, members__left_on__isnull=True
+        )
+    return qs.annotate(
+        member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True)
+    ).order_by("name", "id")
+
+
+def body_get(*, municipality, pk: int) -> Body:
+    return (
+        Body.objects.select_related("centre", "centre__provider", "area")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=BodyMember.objects.select_related("centre", "organisation", "contact"),
+            )
+        )
+        .get(municipality=municipality, pk=pk)
+    )
+
+
+def body_member_get(*, body, pk: int) -> BodyMember:
+    return BodyMember.objects.select_related("centre", "organisation", "contact").get(
+        body=body, pk=pk
+    )

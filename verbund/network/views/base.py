@@ -1,0 +1,46 @@
+from django.http import Http404
+
+from verbund.core.models import AuditEntry
+from verbund.core.roles import Reach
+from verbund.core.tenant_views import TenantView as CoreTenantView
+
+from .. import selectors
+
+
+def lookup(getter, **kwargs):
+    try:
+        return getter(**kwargs)
+    except Exception as exc:
+        if exc.__class__.__name__ == "DoesNotExist":
+            raise Http404 from exc
+        raise
+
+
+def own_facility_ids(access, permission):
+    """Partners (reach OWN only) see only their organisation's rows; others everything."""
+    reaches = access.reaches(permission)
+    if reaches and reaches <= {Reach.OWN}:
+        return set(access.facility_ids)
+    return None
+
+
+def history(instance, limit=20):
+    return AuditEntry.objects.filter(
+        content_type__app_label=instance._meta.app_label,
+        content_type__model=instance._meta.model_name,
+        object_id=str(instance.pk),
+    ).select_related("actor")[:limit]
+
+
+__all__ = ["TenantView", "history", "lookup", "own_facility_ids", "selectors"]
+
+
+class TenantView(CoreTenantView):
+    """Answers 405 for methods the view does not offer before checking permissions, so a
+    refused role learns nothing more than an allowed one would."""
+
+    def dispatch(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,173 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from verbund.core.forms import add_service_errors
+from verbund.core.roles import Reach
+
+from .. import permissions as perms
+from .. import selectors, services
+from ..forms import BodyForm, BodyMemberForm
+from ..models import Body
+from .base import TenantView, history, lookup, own_facility_ids
+
+
+class BodyMixin:
+    def get_body(self, pk) -> Body:
+        return lookup(selectors.body_get, municipality=self.municipality, pk=pk)
+
+    def centres(self):
+        ids = perms.centre_ids_within(self.access, perms.change_body, self.municipality)
+        return selectors.centres_for(municipality=self.municipality, centre_ids=ids)
+
+    def body_form(self, data=None, instance=None):
+        return BodyForm(
+            data,
+            instance=instance,
+            municipality=self.municipality,
+            centres=self.centres(),
+            centre_required=Reach.MUNICIPALITY not in self.access.reaches(perms.change_body),
+        )
+
+
+class BodyListView(TenantView):
+    permission = perms.view_body
+
+    def get(self, request, municipality_slug):
+        bodies = selectors.body_list(
+            municipality=self.municipality,
+            facility_ids=own_facility_ids(self.access, self.permission),
+        )
+        return render(
+            request,
+            "network/body_list.html",
+            {"bodies": bodies, "can_create": self.access.can(perms.change_body)},
+        )
+
+
+class BodyDetailView(BodyMixin, TenantView):
+    permission = perms.view_body
+
+    def get(self, request, municipality_slug, body_id):
+        body = self.get_body(body_id)
+        self.require(self.permission, body)
+        return self.render(body, BodyMemberForm(municipality=self.municipality))
+
+    def render(self, body, form, status=200):
+        members = list(body.members.all())
+        return render(
+            self.request,
+            "network/body_detail.html",
+            {
+                "body": body,
+                "current": [m for m in members if not m.left_on],
+                "former": [m for m in members if m.left_on],
+                "chairs": [m for m in members if not m.left_on and m.role == "chair"],
+                "can_change": self.access.can(perms.change_body, body),
+                "show_people": self.access.can(perms.view_contact),
+                "form": form,
+                "history": history(body),
+            },
+            status=status,
+        )
+
+
+class BodyCreateView(BodyMixin, TenantView):
+    permission = perms.change_body
+
+    def get(self, request, municipality_slug):
+        return self.render(self.body_form())
+
+    def post(self, request, municipality_slug):
+        form = self.body_form(request.POST)
+        if form.is_valid():
+            self.require(self.permission, form.instance)
+            try:
+                body = services.body_create(
+                    actor=request.user, municipality=self.municipality, data=form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Das Gremium wurde angelegt."))
+                return redirect("network:body_detail", self.municipality.slug, body.pk)
+        return self.render(form, status=400)
+
+    def render(self, form, body=None, status=200):
+        return render(
+            self.request,
+            "network/body_form.html",
+            {
+                "form": form,
+                "body": body,
+                "title": _("Gremium bearbeiten") if body else _("Gremium anlegen"),
+            },
+            status=status,
+        )
+
+
+class BodyUpdateView(BodyCreateView):
+    def get(self, request, municipality_slug, body_id):
+        body = self.get_body(body_id)
+        self.require(self.permission, body)
+        return self.render(self.body_form(instance=body), body)
+
+    def post(self, request, municipality_slug, body_id):
+        body = self.get_body(body_id)
+        self.require(self.permission, body)
+        form = self.body_form(request.POST, instance=body)
+        original = self.get_body(body.pk)
+        if form.is_valid():
+            self.require(self.permission, form.instance)
+            try:
+                services.body_update(actor=request.user, body=original, data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Änderungen wurden gespeichert."))
+                return redirect("network:body_detail", self.municipality.slug, body.pk)
+        return self.render(form, original, status=400)
+
+
+class BodyMemberAddView(BodyDetailView):
+    permission = perms.change_body
+
+    def get(self, request, municipality_slug, body_id):
+        body = self.get_body(body_id)
+        self.require(self.permission, body)
+        return redirect("network:body_detail", self.municipality.slug, body.pk)
+
+    def post(self, request, municipality_slug, body_id):
+        body = self.get_body(body_id)
+        self.require(self.permission, body)
+        form = BodyMemberForm(request.POST, municipality=self.municipality)
+        if form.is_valid():
+            try:
+                services.body_member_add(actor=request.user, body=body, data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Das Mitglied wurde eingetragen."))
+                return redirect("network:body_detail", self.municipality.slug, body.pk)
+        return self.render(body, form, status=400)
+
+
+class BodyMemberEndView(BodyMixin, TenantView):
+    permission = perms.change_body
+
+    def get_member(self, body_id, member_id):
+        body = self.get_body(body_id)
+        self.require(self.permission, body)
+        member = lookup(selectors.body_member_get, body=body, pk=member_id)
+        return body, member
+
+    def get(self, request, municipality_slug, body_id, member_id):
+        body, _member = self.get_member(body_id, member_id)
+        return redirect("network:body_detail", self.municipality.slug, body.pk)
+
+    def post(self, request, municipality_slug, body_id, member_id):
+        body, member = self.get_member(body_id, member_id)
+        services.body_member_end(actor=request.user, member=member)
+        messages.success(request, _("Die Mitgliedschaft wurde beendet."))
+        return redirect("network:body_detail", self.municipality.slug, body.pk)

@@ -1,0 +1,126 @@
+import json
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verbund.core.exports import export_response
+from verbund.core.roles import Reach
+
+from .. import graph as net
+from .. import permissions as perms
+from ..forms import ChangeForm, GraphFilterForm
+from ..models import BodyKind, Sector
+from .base import TenantView
+
+
+class GraphMixin:
+    permission = perms.view_network
+
+    def network(self):
+        self.filter_form = GraphFilterForm(self.request.GET or None, municipality=self.municipality)
+        centre_ids = perms.centre_ids_within(self.access, self.permission, self.municipality)
+        data = net.load(
+            municipality=self.municipality,
+            centre_ids=centre_ids,
+            filters=self.filter_form.to_filter(),
+        )
+        return data, net.build_graph(data)
+
+
+class NetworkView(GraphMixin, TenantView):
+    def get(self, request, municipality_slug):
+        data, graph = self.network()
+        metrics = net.metrics(data, graph)
+        change_form = ChangeForm(request.GET if "von" in request.GET else None)
+        change = None
+        if change_form.is_bound and change_form.is_valid():
+            start = change_form.cleaned_data["von"] or timezone.localdate()
+            end = change_form.cleaned_data["bis"] or timezone.localdate()
+            change = net.change_between(data, start, end)
+        sector_labels = dict(Sector.choices)
+        body_labels = dict(BodyKind.choices)
+        nodes = sorted(
+            (
+                {
+                    "id": node,
+                    "label": attrs["label"],
+                    "kind": attrs["kind"],
+                    "category": sector_labels.get(attrs["sector"])
+                    or body_labels.get(attrs["sector"], ""),
+                    "degree": metrics.degree[node],
+                    "neighbours": sorted(graph.nodes[n]["label"] for n in graph.neighbors(node)),
+                }
+                for node, attrs in graph.nodes(data=True)
+            ),
+            key=lambda n: ({"centre": 0, "organisation": 1, "body": 2}[n["kind"]], n["label"]),
+        )
+        query = request.GET.copy()
+        for key in ("von", "bis"):
+            query.pop(key, None)
+        return render(
+            request,
+            "network/network.html",
+            {
+                "filter_form": self.filter_form,
+                "change_form": change_form if change_form.is_bound else ChangeForm(),
+                "change": change,
+                "metrics": metrics,
+                "nodes": nodes[:2000],
+                "nodes_truncated": len(nodes) > 2000,
+                "sector_headers": net.sector_headers(),
+                "municipality_wide": Reach.MUNICIPALITY in self.access.reaches(self.permission),
+                "query": query.urlencode(),
+            },
+        )
+
+
+class NetworkJsonView(GraphMixin, TenantView):
+    def get(self, request, municipality_slug):
+        _data, graph = self.network()
+        payload = {
+            "generated": timezone.now().isoformat(),
+            "municipality": self.municipality.name,
+            "elements": net.cytoscape_elements(graph),
+        }
+        response = HttpResponse(
+            json.dumps(payload, ensure_ascii=False), content_type="application/json; charset=utf-8"
+        )
+        if request.GET.get("download"):
+            response["Content-Disposition"] = 'attachment; filename="netzwerk.json"'
+        return response
+
+
+class NetworkGraphmlView(GraphMixin, TenantView):
+    def get(self, request, municipality_slug):
+        _data, graph = self.network()
+        response = HttpResponse(net.graphml_bytes(graph), content_type="application/xml")
+        response["Content-Disposition"] = 'attachment; filename="netzwerk.graphml"'
+        return response
+
+
+class NetworkMetricsExportView(GraphMixin, TenantView):
+    def get(self, request, municipality_slug, fmt):
+        data, graph = self.network()
+        metrics = net.metrics(data, graph)
+        kinds = {
+            "centre": _("Familienzentrum"),
+            "organisation": _("Organisation"),
+            "body": _("Gremium"),
+        }
+        rows = [
+            [
+                attrs["label"],
+                kinds[attrs["kind"]],
+                metrics.degree[node],
+                round(metrics.betweenness.get(node, 0.0), 4),
+            ]
+            for node, attrs in sorted(graph.nodes(data=True), key=lambda n: n[1]["label"])
+        ]
+        return export_response(
+            fmt,
+            _("netzwerk-kennzahlen"),
+            [_("Name"), _("Art"), _("Verbindungen (Grad)"), _("Vermittlung (Betweenness)")],
+            rows,
+        )

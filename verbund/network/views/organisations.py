@@ -1,0 +1,348 @@
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from verbund.core.exports import export_response
+from verbund.core.forms import add_service_errors
+
+from .. import permissions as perms
+from .. import selectors, services
+from ..duplicates import find_similar
+from ..forms import ImportForm, OrganisationFilterForm, OrganisationForm
+from ..imports import EXPORT_HEADER, UploadError, read_upload, rows_for_commit, validate
+from ..models import Organisation
+from .base import TenantView, history, lookup, own_facility_ids
+
+PAGE_SIZE = 50
+IMPORT_SESSION_KEY = "network_import"
+
+
+class OrganisationMixin:
+    def get_organisation(self, pk) -> Organisation:
+        return lookup(selectors.organisation_get, municipality=self.municipality, pk=pk)
+
+
+class OrganisationListView(TenantView):
+    permission = perms.view_organisation
+
+    def get(self, request, municipality_slug):
+        form = OrganisationFilterForm(request.GET or None, municipality=self.municipality)
+        orgs = selectors.organisation_list(
+            municipality=self.municipality,
+            filters=form.to_filter(),
+            facility_ids=own_facility_ids(self.access, self.permission),
+        )
+        page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("seite"))
+        return render(
+            request,
+            "network/organisation_list.html",
+            {
+                "filter_form": form,
+                "page": page,
+                "can_create": self.access.can(perms.create_organisation),
+                "can_import": self.access.can(perms.import_organisation),
+                "can_review": self.access.can(perms.view_contact),
+                "can_register": self.access.can(perms.view_register),
+                "export_query": request.GET.urlencode(),
+            },
+        )
+
+
+class OrganisationExportView(TenantView):
+    permission = perms.view_organisation
+
+    def get(self, request, municipality_slug, fmt):
+        form = OrganisationFilterForm(request.GET or None, municipality=self.municipality)
+        orgs = selectors.organisation_list(
+            municipality=self.municipality,
+            filters=form.to_filter(),
+            facility_ids=own_facility_ids(self.access, self.permission),
+        )
+        rows = (
+            [
+                o.name,
+                o.get_sector_display(),
+                o.org_type,
+                o.street,
+                o.postcode,
+                o.city,
+                o.latitude,
+                o.longitude,
+                o.email,
+                o.phone,
+                o.website,
+                ", ".join(o.languages or []),
+                o.accessibility,
+                ", ".join(a.code for a in o.areas_served.all()),
+                o.get_preferred_channel_display(),
+                o.description,
+            ]
+            for o in orgs
+        )
+        return export_response(fmt, _("organisationen"), EXPORT_HEADER, rows)
+
+
+class OrganisationDetailView(OrganisationMixin, TenantView):
+    permission = perms.view_organisation
+
+    def get(self, request, municipality_slug, organisation_id):
+        organisation = self.get_organisation(organisation_id)
+        self.require(self.permission, organisation)
+        can_contacts = self.access.can(perms.view_contact, organisation)
+        contacts = (
+            selectors.contact_list(municipality=self.municipality, organisation=organisation)
+            if can_contacts
+            else []
+        )
+        visible_centres = perms.centre_ids_within(
+            self.access, perms.view_relationship, self.municipality
+        )
+        relationships = (
+            selectors.relationship_list(
+                municipality=self.municipality, centre_ids=visible_centres
+            ).filter(organisation=organisation)
+            if self.access.can(perms.view_relationship)
+            else []
+        )
+        return render(
+            request,
+            "network/organisation_detail.html",
+            {
+                "organisation": organisation,
+                "areas": organisation.areas_served.all(),
+                "contacts": contacts,
+                "can_contacts": can_contacts,
+                "review_cutoff": selectors.review_cutoff(),
+                "relationships": relationships,
+                "seats": organisation.body_seats.filter(left_on__isnull=True).select_related(
+                    "body"
+                ),
+                "can_change": not organisation.is_archived
+                and self.access.can(perms.change_organisation, organisation),
+                "can_archive": self.access.can(perms.import_organisation, organisation),
+                "can_add_contact": self.access.can(perms.change_contact, organisation),
+                "can_assess": self.access.can(perms.change_relationship),
+                "history": history(organisation),
+            },
+        )
+
+
+class OrganisationFormMixin:
+    template = "network/organisation_form.html"
+
+    def render_form(self, form, organisation=None, duplicates=(), status=200):
+        return render(
+            self.request,
+            self.template,
+            {
+                "form": form,
+                "organisation": organisation,
+                "duplicates": duplicates,
+                "title": _("Organisation bearbeiten")
+                if organisation
+                else _("Organisation anlegen"),
+            },
+            status=status,
+        )
+
+
+class OrganisationCreateView(OrganisationFormMixin, TenantView):
+    permission = perms.create_organisation
+
+    def form(self, data=None):
+        return OrganisationForm(data, municipality=self.municipality)
+
+    def get(self, request, municipality_slug):
+        return self.render_form(self.form())
+
+    def post(self, request, municipality_slug):
+        form = self.form(request.POST)
+        if form.is_valid():
+            data = form.service_data()
+            duplicates = find_similar(
+                name=data["name"],
+                street=data.get("street", ""),
+                postcode=data.get("postcode", ""),
+                existing=selectors.organisation_rows_for_duplicates(municipality=self.municipality),
+            )
+            if duplicates and not form.cleaned_data.get("confirm_duplicate"):
+                return self.render_form(form, duplicates=duplicates, status=409)
+            try:
+                organisation = services.organisation_create(
+                    actor=request.user,
+                    municipality=self.municipality,
+                    data=data,
+                    areas=form.cleaned_data["areas_served"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Organisation wurde angelegt."))
+                return redirect(
+                    "network:organisation_detail", self.municipality.slug, organisation.pk
+                )
+        return self.render_form(form, status=400)
+
+
+class OrganisationUpdateView(OrganisationMixin, OrganisationFormMixin, TenantView):
+    permission = perms.change_organisation
+
+    def prepare(self, pk, data=None):
+        organisation = self.get_organisation(pk)
+        self.require(self.permission, organisation)
+        can_link = self.access.can(perms.create_organisation)
+        form = OrganisationForm(
+            data,
+            instance=organisation,
+            municipality=self.municipality,
+            can_link_facility=can_link,
+        )
+        return organisation, form
+
+    def get(self, request, municipality_slug, organisation_id):
+        organisation, form = self.prepare(organisation_id)
+        if organisation.is_archived:
+            messages.error(request, _("Archivierte Organisationen können nicht bearbeitet werden."))
+            return redirect("network:organisation_detail", self.municipality.slug, organisation.pk)
+        return self.render_form(form, organisation)
+
+    def post(self, request, municipality_slug, organisation_id):
+        organisation, form = self.prepare(organisation_id, request.POST)
+        original = self.get_organisation(organisation.pk)
+        if form.is_valid():
+            try:
+                services.organisation_update(
+                    actor=request.user,
+                    organisation=original,
+                    data=form.service_data(),
+                    areas=form.cleaned_data["areas_served"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Änderungen wurden gespeichert."))
+                return redirect(
+                    "network:organisation_detail", self.municipality.slug, organisation.pk
+                )
+        return self.render_form(form, original, status=400)
+
+
+class OrganisationArchiveView(OrganisationMixin, TenantView):
+    permission = perms.import_organisation
+
+    def get(self, request, municipality_slug, organisation_id):
+        organisation = self.get_organisation(organisation_id)
+        self.require(self.permission, organisation)
+        return render(
+            request, "network/organisation_confirm_archive.html", {"organisation": organisation}
+        )
+
+    def post(self, request, municipality_slug, organisation_id):
+        organisation = self.get_organisation(organisation_id)
+        self.require(self.permission, organisation)
+        was_archived = organisation.is_archived
+        services.organisation_archive(actor=request.user, organisation=organisation)
+        messages.success(
+            request,
+            _("Die Organisation ist wieder aktiv.")
+            if was_archived
+            else _("Die Organisation wurde archiviert."),
+        )
+        return redirect("network:organisation_detail", self.municipality.slug, organisation.pk)
+
+
+class OrganisationImportView(TenantView):
+    """Upload → preview (nothing stored but the validated rows in the session) → commit."""
+
+    permission = perms.import_organisation
+
+    def areas(self):
+        from verbund.areas.models import Area
+
+        return Area.objects.filter(municipality=self.municipality)
+
+    def get(self, request, municipality_slug):
+        return self.render(ImportForm())
+
+    def post(self, request, municipality_slug):
+        if request.POST.get("action") == "commit":
+            return self.commit(request)
+        if request.POST.get("action") == "cancel":
+            request.session.pop(IMPORT_SESSION_KEY, None)
+            messages.info(request, _("Der Import wurde verworfen. Es wurde nichts gespeichert."))
+            return redirect("network:organisation_import", self.municipality.slug)
+        form = ImportForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        upload = form.cleaned_data["file"]
+        try:
+            header, rows = read_upload(upload)
+        except UploadError as error:
+            form.add_error("file", f"{error} " + _("Es wurde nichts gespeichert."))
+            return self.render(form, status=400)
+        preview = validate(
+            header,
+            rows,
+            municipality=self.municipality,
+            areas=list(self.areas().values_list("pk", "code", "name")),
+        )
+        token = ""
+        if not preview.errors:
+            token = uuid.uuid4().hex
+            request.session[IMPORT_SESSION_KEY] = {
+                "token": token,
+                "filename": upload.name[:200],
+                "rows": preview.rows,
+                "municipality": self.municipality.pk,
+            }
+        return self.render(
+            ImportForm(),
+            preview=preview,
+            token=token,
+            filename=upload.name,
+            status=200 if not preview.errors else 400,
+        )
+
+    def commit(self, request):
+        stored = request.session.get(IMPORT_SESSION_KEY)
+        if (
+            not stored
+            or stored.get("token") != request.POST.get("token")
+            or stored.get("municipality") != self.municipality.pk
+        ):
+            messages.error(
+                request, _("Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen.")
+            )
+            return redirect("network:organisation_import", self.municipality.slug)
+        areas = {a.pk: a for a in self.areas()}
+        try:
+            created = services.organisation_import(
+                actor=request.user,
+                municipality=self.municipality,
+                rows=rows_for_commit(stored["rows"], areas_by_pk=areas),
+                filename=stored["filename"],
+            )
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("Der Import wurde abgebrochen, es wurde nichts gespeichert: %(reason)s")
+                % {"reason": " ".join(error.messages)},
+            )
+            return redirect("network:organisation_import", self.municipality.slug)
+        request.session.pop(IMPORT_SESSION_KEY, None)
+        messages.success(
+            request, _("%(count)s Organisationen wurden importiert.") % {"count": len(created)}
+        )
+        return redirect("network:organisation_list", self.municipality.slug)
+
+    def render(self, form, preview=None, token="", filename="", status=200):
+        return render(
+            self.request,
+            "network/organisation_import.html",
+            {"form": form, "preview": preview, "token": token, "filename": filename},
+            status=status,
+        )
