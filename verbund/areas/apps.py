@@ -6,3 +6,12 @@ class AreasConfig(AppConfig):
     name = "verbund.areas"
     label = "areas"
     verbose_name = _("Sozialräume")
+
+    def ready(self) -> None:
+        from verbund.core.navigation import register_nav
+
+        from . import permissions
+
+        register_nav(_("Sozialräume"), "areas:area_list", permissions.view_area, order=20)
+        register_nav(_("Karte"), "areas:map", permissions.view_area, order=21)
+        register_nav(_("Begehungen"), "areas:walk_list", permissions.view_area, order=22)

@@ -1,0 +1,249 @@
+"""Reads of areas and walks. Geometry columns are only loaded where a map needs them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from .models import Area, AreaImport, Observation, ObservationPhoto, Walk
+
+GEOMETRY_FIELDS = ("geometry", "geometry_simplified")
+
+
+def area_list(*, municipality, query: str = "", level: str = "") -> QuerySet:
+    qs = (
+        Area.objects.filter(municipality=municipality)
+        .select_related("parent")
+        .defer(*GEOMETRY_FIELDS, "parent__geometry", "parent__geometry_simplified")
+    )
+    if level:
+        qs = qs.filter(level=level)
+    if query:
+        qs = qs.filter(Q(name__icontains=query) | Q(code__startswith=query))
+    return qs.order_by("level", "name", "id")
+
+
+def area_levels(*, municipality) -> list[dict]:
+    """The levels in use, top-down (levels whose areas have no parent first)."""
+    rows = (
+        Area.objects.filter(municipality=municipality)
+        .values("level")
+        .annotate(count=Count("id"), roots=Count("id", filter=Q(parent__isnull=True)))
+        .order_by("level")
+    )
+    return sorted(rows, key=lambda r: (r["roots"] < r["count"], r["level"]))
+
+
+@dataclass(frozen=True)
+class TreeRow:
+    id: int
+    depth: int
+
+
+def area_tree_order(*, municipality, level: str = "", query: str = "") -> list[TreeRow]:
+    """All areas in hierarchy order (parent, then its children by name) in one query, so a
+    page of the list can be cut from it without a query per level."""
+    rows = list(
+        area_list(municipality=municipality).values_list("id", "parent_id", "name", "level")
+    )
+    children: dict[int | None, list[tuple]] = {}
+    ids = {row[0] for row in rows}
+    for row in rows:
+        parent = row[1] if row[1] in ids else None
+        children.setdefault(parent, []).append(row)
+    for items in children.values():
+        items.sort(key=lambda r: (r[3], r[2].lower(), r[0]))
+    order: list[TreeRow] = []
+    stack = [(row, 0) for row in reversed(children.get(None, []))]
+    seen = set()
+    while stack:
+        row, depth = stack.pop()
+        if row[0] in seen:
+            continue
+        seen.add(row[0])
+        order.append(TreeRow(row[0], depth))
+        stack.extend((child, depth + 1) for child in reversed(children.get(row[0], [])))
+    if level or query:
+        wanted = set(
+            area_list(municipality=municipality, level=level, query=query).values_list(
+                "id", flat=True
+            )
+        )
+        order = [row for row in order if row.id in wanted]
+    return order
+
+
+def areas_by_id(*, municipality, ids: list[int]) -> dict[int, Area]:
+    qs = (
+        area_list(municipality=municipality)
+        .filter(pk__in=ids)
+        .annotate(child_count=Count("children", distinct=True))
+        .prefetch_related("centres")
+    )
+    return {area.pk: area for area in qs}
+
+
+def area_get(*, municipality, pk: int) -> Area:
+    return (
+        Area.objects.select_related("parent", "parent__parent")
+        .prefetch_related("centres")
+        .get(municipality=municipality, pk=pk)
+    )
+
+
+def area_children(*, area: Area) -> QuerySet:
+    return (
+        Area.objects.filter(municipality_id=area.municipality_id, parent=area)
+        .defer(*GEOMETRY_FIELDS)
+        .order_by("name")
+    )
+
+
+def area_geojson(
+    *, municipality, areas_qs: QuerySet | None = None, simplified: bool = True
+) -> dict:
+    """A FeatureCollection of the areas (all of the municipality by default) for maps and other
+    apps. Properties: ``id``, ``code``, ``name``, ``level``. One query, whatever the count."""
+    qs = areas_qs if areas_qs is not None else Area.objects.all()
+    column = "geometry_simplified" if simplified else "geometry"
+    rows = (
+        qs.filter(municipality=municipality)
+        .exclude(**{f"{column}__isnull": True})
+        .order_by("level", "name", "id")
+        .values_list("id", "code", "name", "level", column)
+    )
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": pk,
+                "properties": {"id": pk, "code": code, "name": name, "level": level},
+                "geometry": geometry,
+            }
+            for pk, code, name, level, geometry in rows.iterator(chunk_size=500)
+        ],
+    }
+
+
+def centre_areas(*, centre) -> QuerySet:
+    return (
+        Area.objects.filter(municipality_id=centre.municipality_id, centres=centre)
+        .select_related("parent")
+        .defer(*GEOMETRY_FIELDS, "parent__geometry", "parent__geometry_simplified")
+        .order_by("level", "name")
+    )
+
+
+def centres_with_areas(*, municipality) -> QuerySet:
+    from verbund.tenancy.models import FamilyCentre
+
+    areas = Area.objects.defer(*GEOMETRY_FIELDS).order_by("level", "name")
+    return (
+        FamilyCentre.objects.filter(municipality=municipality)
+        .select_related("provider")
+        .prefetch_related(Prefetch("areas", queryset=areas))
+        .order_by("name")
+    )
+
+
+def import_list(*, municipality) -> QuerySet:
+    return (
+        AreaImport.objects.filter(municipality=municipality)
+        .select_related("created_by")
+        .defer("source", "features")
+    )
+
+
+def import_get(*, municipality, pk: int) -> AreaImport:
+    return AreaImport.objects.select_related("created_by").get(municipality=municipality, pk=pk)
+
+
+# --- Walks -------------------------------------------------------------------------------
+
+
+def walk_list(
+    *, municipality, centre_id: int | None = None, area_id: int | None = None
+) -> QuerySet:
+    qs = (
+        Walk.objects.filter(municipality=municipality)
+        .select_related("centre", "area")
+        .defer("area__geometry", "area__geometry_simplified")
+        .annotate(observation_count=Count("observations"))
+    )
+    if centre_id:
+        qs = qs.filter(centre_id=centre_id)
+    if area_id:
+        qs = qs.filter(area_id=area_id)
+    return qs.order_by("-date", "-id")
+
+
+def walk_get(*, municipality, pk: int) -> Walk:
+    photos = ObservationPhoto.objects.only("id", "observation_id", "width", "height", "caption")
+    return (
+        Walk.objects.select_related("centre", "area")
+        .defer("area__geometry")
+        .prefetch_related(
+            Prefetch(
+                "observations",
+                queryset=Observation.objects.select_related("created_by").prefetch_related(
+                    Prefetch("photos", queryset=photos)
+                ),
+            )
+        )
+        .get(municipality=municipality, pk=pk)
+    )
+
+
+def observation_get(*, municipality, pk: int) -> Observation:
+    photos = ObservationPhoto.objects.only("id", "observation_id", "width", "height", "caption")
+    return (
+        Observation.objects.select_related("walk", "walk__centre")
+        .prefetch_related(Prefetch("photos", queryset=photos))
+        .get(municipality=municipality, pk=pk)
+    )
+
+
+def photo_get(*, municipality, pk: int) -> ObservationPhoto:
+    return ObservationPhoto.objects.select_related("observation__walk").get(
+        municipality=municipality, pk=pk
+    )
+
+
+def observations_geojson(*, municipality, walk: Walk | None = None) -> dict:
+    """Located observations as points, for the walk layer of maps. One query."""
+    qs = Observation.objects.filter(municipality=municipality, latitude__isnull=False)
+    if walk is not None:
+        qs = qs.filter(walk=walk)
+    rows = qs.values_list(
+        "id",
+        "walk_id",
+        "walk__title",
+        "walk__date",
+        "categories",
+        "rating",
+        "note",
+        "latitude",
+        "longitude",
+    ).order_by("walk__date", "id")
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": pk,
+                "properties": {
+                    "id": pk,
+                    "walk": walk_id,
+                    "walk_title": title,
+                    "date": date.isoformat(),
+                    "categories": categories,
+                    "rating": rating,
+                    "note": note[:280],
+                },
+                "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+            }
+            for pk, walk_id, title, date, categories, rating, note, lat, lon in rows
+        ],
+    }

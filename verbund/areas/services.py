@@ -1,0 +1,652 @@
+"""Every write to areas, Sozialräume, imports and walks: validate, save, log, atomically."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from shapely import STRtree
+from shapely.geometry import Point, shape
+
+from verbund.core.audit import log_action, snapshot
+
+from . import geo
+from .geojson_check import ERROR, WARNING, Problem
+from .models import (
+    Area,
+    AreaImport,
+    AreaKind,
+    ImportStatus,
+    Observation,
+    ObservationPhoto,
+    Walk,
+)
+from .photos import clean_photo
+
+PARENT_PREFIX = "prefix"
+PARENT_POINT = "point"
+MAX_PHOTOS_PER_OBSERVATION = 6
+
+
+# --- Import ------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportOptions:
+    level: str
+    kind: str = AreaKind.ADMINISTRATIVE
+    code_field: str = ""
+    name_field: str = ""
+    source_crs: str = ""
+    encoding: str = ""
+    parent_level: str = ""
+    parent_method: str = PARENT_PREFIX
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ImportOptions:
+        names = cls.__dataclass_fields__
+        return cls(**{k: (v or "") for k, v in data.items() if k in names})
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def read_options(self) -> geo.ReadOptions:
+        return geo.ReadOptions(
+            code_field=self.code_field,
+            name_field=self.name_field,
+            source_crs=self.source_crs,
+            encoding=self.encoding,
+        )
+
+
+@dataclass
+class ImportReport:
+    """What an import did or would do. ``ok`` is False if anything blocks it; then nothing was
+    written."""
+
+    ok: bool = False
+    committed: bool = False
+    file_format: str = ""
+    crs_label: str = ""
+    encoding: str = ""
+    code_field: str = ""
+    name_field: str = ""
+    properties: list[str] = field(default_factory=list)
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    with_parent: int = 0
+    problems: list[dict] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[dict]:
+        return [p for p in self.problems if p["level"] == ERROR]
+
+    @property
+    def warnings(self) -> list[dict]:
+        return [p for p in self.problems if p["level"] == WARNING]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _prepare(*, municipality, content: bytes, options: ImportOptions) -> geo.Boundaries:
+    boundaries = geo.read_boundaries(content, options.read_options())
+    if not options.level.strip():
+        boundaries.error(_("Bitte geben Sie die Ebene an, z. B. Stadtteil oder Planungsraum."))
+    if options.kind not in AreaKind.values:
+        boundaries.error(_("Die Art des Gebiets ist unbekannt."))
+    if options.parent_level and options.parent_level == options.level:
+        boundaries.error(_("Die übergeordnete Ebene muss eine andere sein als die Ebene selbst."))
+    if not boundaries.has_errors:
+        match_parents(
+            municipality=municipality,
+            features=boundaries.features,
+            level=options.parent_level,
+            method=options.parent_method,
+            boundaries=boundaries,
+        )
+        _compare_existing(municipality=municipality, level=options.level, boundaries=boundaries)
+    return boundaries
+
+
+def match_parents(*, municipality, features: list[dict], level: str, method: str, boundaries):
+    """Assign each feature a parent on ``level``: by key prefix (the longest parent key that
+    starts the child's key) or by the parent polygon that contains the child's centroid."""
+    for feature in features:
+        feature["parent_id"] = None
+        feature["parent_code"] = ""
+        feature["parent_name"] = ""
+    if not level:
+        return
+    parents = list(
+        Area.objects.filter(municipality=municipality, level=level).only(
+            "id", "code", "name", "geometry"
+        )
+    )
+    if not parents:
+        boundaries.error(
+            _(
+                "Auf der Ebene „%(level)s“ gibt es noch keine Gebiete. Importieren Sie zuerst die "
+                "übergeordnete Ebene oder wählen Sie keine."
+            )
+            % {"level": level}
+        )
+        return
+    missing = []
+    if method == PARENT_POINT:
+        with_geometry = [p for p in parents if p.geometry]
+        tree = STRtree([shape(p.geometry) for p in with_geometry])
+        for feature in features:
+            child = shape(feature["geometry"])
+            point = Point(feature["centroid"])
+            if not child.contains(point):
+                point = child.representative_point()
+            hits = tree.query(point, predicate="within")
+            if len(hits):
+                _set_parent(feature, with_geometry[int(min(hits))])
+            else:
+                missing.append(feature)
+    else:
+        by_code = {p.code: p for p in parents}
+        lengths = sorted({len(code) for code in by_code}, reverse=True)
+        for feature in features:
+            code = feature["code"]
+            parent = next(
+                (
+                    by_code[code[:length]]
+                    for length in lengths
+                    if length < len(code) and code[:length] in by_code
+                ),
+                None,
+            )
+            if parent:
+                _set_parent(feature, parent)
+            else:
+                missing.append(feature)
+    if missing:
+        examples = ", ".join(f"„{f['name']}“ ({f['code']})" for f in missing[:5])
+        more = len(missing) - 5
+        how = (
+            _("kein übergeordnetes Gebiet enthält ihren Mittelpunkt")
+            if method == PARENT_POINT
+            else _("kein Schlüssel auf der Ebene „%(level)s“ ist Anfang ihres Schlüssels")
+            % {"level": level}
+        )
+        boundaries.warn(
+            _("%(count)s Gebiete bleiben ohne übergeordnetes Gebiet (%(how)s): %(examples)s")
+            % {"count": len(missing), "how": how, "examples": examples}
+            + (_(" und %(more)s weitere.") % {"more": more} if more > 0 else ".")
+        )
+
+
+def _set_parent(feature: dict, parent: Area) -> None:
+    feature["parent_id"] = parent.pk
+    feature["parent_code"] = parent.code
+    feature["parent_name"] = parent.name
+
+
+def _compare_existing(*, municipality, level: str, boundaries) -> None:
+    existing = set(
+        Area.objects.filter(municipality=municipality, level=level).values_list("code", flat=True)
+    )
+    for feature in boundaries.features:
+        feature["exists"] = feature["code"] in existing
+
+
+def _report(boundaries: geo.Boundaries, problems: list[dict] | None = None) -> ImportReport:
+    problems = problems if problems is not None else [p.as_dict() for p in boundaries.problems]
+    return ImportReport(
+        ok=not any(p["level"] == ERROR for p in problems),
+        file_format=boundaries.file_format,
+        crs_label=boundaries.crs_label,
+        encoding=boundaries.encoding,
+        code_field=boundaries.code_field,
+        name_field=boundaries.name_field,
+        properties=boundaries.properties,
+        total=len(boundaries.features),
+        with_parent=sum(1 for f in boundaries.features if f.get("parent_id")),
+        problems=problems,
+    )
+
+
+UPDATE_FIELDS = [
+    "name",
+    "kind",
+    "parent",
+    "geometry",
+    "geometry_simplified",
+    "bbox",
+    "centroid_lon",
+    "centroid_lat",
+    "area_km2",
+    "updated_at",
+]
+
+
+def _write(*, municipality, features: list[dict], options: ImportOptions) -> dict[str, list]:
+    existing = {
+        a.code: a for a in Area.objects.filter(municipality=municipality, level=options.level)
+    }
+    created, updated, unchanged = [], [], []
+    new_areas, changed_areas = [], []
+    for feature in features:
+        values = {
+            "name": feature["name"],
+            "kind": options.kind,
+            "parent_id": feature.get("parent_id"),
+            "geometry": feature["geometry"],
+            "geometry_simplified": geo.simplify(feature["geometry"]),
+            "bbox": feature["bbox"],
+            "centroid_lon": feature["centroid"][0],
+            "centroid_lat": feature["centroid"][1],
+            "area_km2": feature["area_km2"],
+        }
+        area = existing.get(feature["code"])
+        if area is None:
+            area = Area(municipality=municipality, code=feature["code"], level=options.level)
+            for key, value in values.items():
+                setattr(area, key, value)
+            area.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
+            new_areas.append(area)
+            created.append(feature["code"])
+            continue
+        if all(getattr(area, key) == value for key, value in values.items()):
+            unchanged.append(feature["code"])
+            continue
+        for key, value in values.items():
+            setattr(area, key, value)
+        area.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
+        changed_areas.append(area)
+        updated.append(feature["code"])
+    Area.objects.bulk_create(new_areas, batch_size=500)
+    now = timezone.now()
+    for area in changed_areas:
+        area.updated_at = now
+    Area.objects.bulk_update(changed_areas, UPDATE_FIELDS, batch_size=500)
+    return {"created": created, "updated": updated, "unchanged": unchanged}
+
+
+def _commit(*, actor, municipality, boundaries, options, filename: str) -> ImportReport:
+    report = _report(boundaries)
+    if not report.ok:
+        return report
+    counts = _write(municipality=municipality, features=boundaries.features, options=options)
+    report.created = len(counts["created"])
+    report.updated = len(counts["updated"])
+    report.unchanged = len(counts["unchanged"])
+    report.committed = True
+    log_action(
+        "areas.area.imported",
+        actor=actor,
+        municipality=municipality,
+        data={
+            "filename": filename,
+            "level": options.level,
+            "kind": options.kind,
+            "parent_level": options.parent_level,
+            "created": counts["created"],
+            "updated": counts["updated"],
+            "warnings": len(report.warnings),
+        },
+    )
+    return report
+
+
+def areas_import(
+    *,
+    actor,
+    municipality,
+    content: bytes,
+    filename: str,
+    options: ImportOptions,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Import one boundary file as one level of areas: all or nothing.
+
+    New keys are created, known keys on the same level are updated (name, boundary, parent).
+    With errors, or with ``dry_run``, nothing is written and the report says why.
+    """
+    with transaction.atomic():
+        boundaries = _prepare(municipality=municipality, content=content, options=options)
+        if dry_run:
+            return _report(boundaries)
+        report = _commit(
+            actor=actor,
+            municipality=municipality,
+            boundaries=boundaries,
+            options=options,
+            filename=filename,
+        )
+        if not report.committed:
+            transaction.set_rollback(True)
+        return report
+
+
+@transaction.atomic
+def area_import_prepare(
+    *, actor, municipality, content: bytes, filename: str, options: ImportOptions
+) -> AreaImport:
+    """Step 2 of the wizard: parse and check, keep the result for the preview."""
+    boundaries = _prepare(municipality=municipality, content=content, options=options)
+    draft = AreaImport(
+        municipality=municipality,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        filename=filename[:255],
+        file_format=boundaries.file_format or "?",
+        source=content,
+        options=options.as_dict(),
+    )
+    _fill_draft(draft, boundaries)
+    draft.save()
+    log_action(
+        "areas.import.uploaded",
+        actor=actor,
+        instance=draft,
+        data={"filename": draft.filename, "features": len(draft.features)},
+    )
+    return draft
+
+
+def _fill_draft(draft: AreaImport, boundaries: geo.Boundaries) -> None:
+    draft.features = boundaries.features
+    draft.problems = [p.as_dict() for p in boundaries.problems]
+    report = _report(boundaries)
+    report.committed = False
+    draft.report = report.as_dict()
+
+
+@transaction.atomic
+def area_import_reconfigure(*, actor, draft: AreaImport, options: ImportOptions) -> AreaImport:
+    draft = AreaImport.objects.select_for_update().get(pk=draft.pk)
+    if draft.status != ImportStatus.PREVIEW:
+        raise ValidationError(_("Dieser Import ist schon abgeschlossen."))
+    boundaries = _prepare(
+        municipality=draft.municipality, content=bytes(draft.source), options=options
+    )
+    draft.options = options.as_dict()
+    _fill_draft(draft, boundaries)
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def area_import_commit(*, actor, draft: AreaImport) -> ImportReport:
+    """Step 3: write everything the preview showed, or nothing. The file is read again so that
+    parent matching and existing keys reflect the database at this moment."""
+    draft = AreaImport.objects.select_for_update().get(pk=draft.pk)
+    if draft.status != ImportStatus.PREVIEW:
+        raise ValidationError(_("Dieser Import ist schon abgeschlossen."))
+    options = ImportOptions.from_dict(draft.options)
+    boundaries = _prepare(
+        municipality=draft.municipality, content=bytes(draft.source), options=options
+    )
+    report = _commit(
+        actor=actor,
+        municipality=draft.municipality,
+        boundaries=boundaries,
+        options=options,
+        filename=draft.filename,
+    )
+    if not report.committed:
+        transaction.set_rollback(True)
+        raise ValidationError(
+            _("Die Datei hat Fehler; es wurde nichts übernommen: %(errors)s")
+            % {"errors": " ".join(Problem(**p).__str__() for p in report.errors[:5])}
+        )
+    draft.status = ImportStatus.COMMITTED
+    draft.report = report.as_dict()
+    draft.source = b""
+    draft.features = []
+    draft.save(update_fields=["status", "report", "source", "features", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def area_import_discard(*, actor, draft: AreaImport) -> AreaImport:
+    if draft.status != ImportStatus.PREVIEW:
+        return draft
+    draft.status = ImportStatus.DISCARDED
+    draft.source = b""
+    draft.features = []
+    draft.save(update_fields=["status", "source", "features", "updated_at"])
+    log_action("areas.import.discarded", actor=actor, instance=draft)
+    return draft
+
+
+# --- Areas -------------------------------------------------------------------------------
+
+AREA_EDIT_FIELDS = ["code", "name", "level", "kind", "parent"]
+
+
+@transaction.atomic
+def area_update(*, actor, area: Area, data: dict[str, Any]) -> Area:
+    before = snapshot(area, AREA_EDIT_FIELDS)
+    for name in AREA_EDIT_FIELDS:
+        if name in data:
+            setattr(area, name, data[name])
+    ancestor = area.parent
+    while ancestor is not None:
+        if ancestor.pk == area.pk:
+            raise ValidationError(
+                {"parent": _("Ein Gebiet kann nicht unter sich selbst eingeordnet werden.")}
+            )
+        ancestor = ancestor.parent
+    area.full_clean()
+    after = snapshot(area, AREA_EDIT_FIELDS)
+    changed = [name for name in AREA_EDIT_FIELDS if before[name] != after[name]]
+    if not changed:
+        return area
+    area.save()
+    log_action(
+        "areas.area.changed",
+        actor=actor,
+        instance=area,
+        before={n: before[n] for n in changed},
+        after={n: after[n] for n in changed},
+    )
+    return area
+
+
+@transaction.atomic
+def area_delete(*, actor, area: Area) -> None:
+    if area.children.exists():
+        raise ValidationError(
+            _("„%(name)s“ hat untergeordnete Gebiete und kann nicht gelöscht werden.")
+            % {"name": area.name}
+        )
+    if area.walks.exists():
+        raise ValidationError(
+            _("Zu „%(name)s“ gibt es Begehungen; es kann nicht gelöscht werden.")
+            % {"name": area.name}
+        )
+    log_action(
+        "areas.area.deleted",
+        actor=actor,
+        instance=area,
+        before={
+            **snapshot(area, AREA_EDIT_FIELDS),
+            "centres": list(area.centres.values_list("pk", flat=True)),
+        },
+    )
+    area.delete()
+
+
+@transaction.atomic
+def centre_areas_set(*, actor, centre, areas) -> list[Area]:
+    """Define a centre's Sozialraum as a set of areas of its own municipality."""
+    areas = list(areas)
+    foreign = [a for a in areas if a.municipality_id != centre.municipality_id]
+    if foreign:
+        raise ValidationError(_("Gebiete anderer Kommunen können nicht zugeordnet werden."))
+    before = sorted(Area.objects.filter(centres=centre).values_list("code", flat=True))
+    after = sorted(a.code for a in areas)
+    if before == after:
+        return areas
+    centre.areas.set(areas)
+    log_action(
+        "areas.sozialraum.changed",
+        actor=actor,
+        instance=centre,
+        before={"areas": before},
+        after={"areas": after},
+    )
+    return areas
+
+
+# --- Walks and observations ----------------------------------------------------------------
+
+WALK_FIELDS = ["centre", "area", "title", "date", "participants", "notes"]
+OBSERVATION_FIELDS = ["categories", "rating", "note", "latitude", "longitude"]
+
+
+@transaction.atomic
+def walk_create(*, actor, municipality, data: dict[str, Any]) -> Walk:
+    walk = Walk(municipality=municipality)
+    for name in WALK_FIELDS:
+        if name in data:
+            setattr(walk, name, data[name])
+    walk.full_clean()
+    walk.save()
+    log_action("areas.walk.created", actor=actor, instance=walk, after=snapshot(walk, WALK_FIELDS))
+    return walk
+
+
+@transaction.atomic
+def walk_update(*, actor, walk: Walk, data: dict[str, Any]) -> Walk:
+    before = snapshot(walk, WALK_FIELDS)
+    for name in WALK_FIELDS:
+        if name in data:
+            setattr(walk, name, data[name])
+    walk.full_clean()
+    after = snapshot(walk, WALK_FIELDS)
+    changed = [n for n in WALK_FIELDS if before[n] != after[n]]
+    if changed:
+        walk.save()
+        log_action(
+            "areas.walk.changed",
+            actor=actor,
+            instance=walk,
+            before={n: before[n] for n in changed},
+            after={n: after[n] for n in changed},
+        )
+    return walk
+
+
+@transaction.atomic
+def walk_delete(*, actor, walk: Walk) -> None:
+    log_action(
+        "areas.walk.deleted",
+        actor=actor,
+        instance=walk,
+        before={**snapshot(walk, WALK_FIELDS), "observations": walk.observations.count()},
+    )
+    ObservationPhoto.objects.filter(observation__walk=walk).delete()
+    walk.observations.all().delete()
+    walk.delete()
+
+
+def _photos(observation: Observation, uploads, actor) -> list[ObservationPhoto]:
+    uploads = list(uploads or [])
+    if observation.photos.count() + len(uploads) > MAX_PHOTOS_PER_OBSERVATION:
+        raise ValidationError(
+            {
+                "photos": _("Höchstens %(max)s Fotos je Beobachtung.")
+                % {"max": MAX_PHOTOS_PER_OBSERVATION}
+            }
+        )
+    photos = []
+    for upload in uploads:
+        try:
+            clean = clean_photo(upload)
+        except ValidationError as error:
+            raise ValidationError({"photos": error.messages}) from error
+        photo = ObservationPhoto.objects.create(
+            municipality=observation.municipality,
+            observation=observation,
+            image=clean.data,
+            width=clean.width,
+            height=clean.height,
+        )
+        log_action(
+            "areas.photo.added",
+            actor=actor,
+            instance=photo,
+            municipality=observation.municipality,
+            data={"observation": observation.pk, "bytes": len(clean.data)},
+        )
+        photos.append(photo)
+    return photos
+
+
+@transaction.atomic
+def observation_create(*, actor, walk: Walk, data: dict[str, Any], photos=()) -> Observation:
+    observation = Observation(municipality=walk.municipality, walk=walk)
+    for name in OBSERVATION_FIELDS:
+        if name in data:
+            setattr(observation, name, data[name])
+    if getattr(actor, "is_authenticated", False):
+        observation.created_by = actor
+    observation.full_clean()
+    observation.save()
+    log_action(
+        "areas.observation.created",
+        actor=actor,
+        instance=observation,
+        after=snapshot(observation, OBSERVATION_FIELDS),
+    )
+    _photos(observation, photos, actor)
+    return observation
+
+
+@transaction.atomic
+def observation_update(
+    *, actor, observation: Observation, data: dict[str, Any], photos=(), remove_photo_ids=()
+) -> Observation:
+    before = snapshot(observation, OBSERVATION_FIELDS)
+    for name in OBSERVATION_FIELDS:
+        if name in data:
+            setattr(observation, name, data[name])
+    observation.full_clean()
+    after = snapshot(observation, OBSERVATION_FIELDS)
+    changed = [n for n in OBSERVATION_FIELDS if before[n] != after[n]]
+    if changed:
+        observation.save()
+        log_action(
+            "areas.observation.changed",
+            actor=actor,
+            instance=observation,
+            before={n: before[n] for n in changed},
+            after={n: after[n] for n in changed},
+        )
+    if remove_photo_ids:
+        removed = list(
+            observation.photos.filter(pk__in=remove_photo_ids).values_list("pk", flat=True)
+        )
+        observation.photos.filter(pk__in=removed).delete()
+        if removed:
+            log_action(
+                "areas.photo.deleted",
+                actor=actor,
+                instance=observation,
+                data={"photos": removed},
+            )
+    _photos(observation, photos, actor)
+    return observation
+
+
+@transaction.atomic
+def observation_delete(*, actor, observation: Observation) -> None:
+    log_action(
+        "areas.observation.deleted",
+        actor=actor,
+        instance=observation,
+        before=snapshot(observation, OBSERVATION_FIELDS),
+    )
+    observation.photos.all().delete()
+    observation.delete()
