@@ -6,3 +6,12 @@ class AnalysisConfig(AppConfig):
     name = "verbund.analysis"
     label = "analysis"
     verbose_name = _("Sozialraumanalyse: Profile, Kennzahlen der Zentren und Bedarfe")
+
+    def ready(self) -> None:
+        from verbund.core.navigation import register_nav
+
+        from . import permissions
+
+        register_nav(_("Sozialraumanalyse"), "analysis:overview", permissions.view_profiles, 30)
+        register_nav(_("Kennzahlen"), "analysis:figures", permissions.view_figures, 32)
+        register_nav(_("Bedarfe"), "analysis:need_list", permissions.view_needs, 34)

@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
+
+from verbund.areas.models import Area
+
+from .choices import IndexMethod, LifePhase, NeedStatus, Priority, TargetGroup, Topic
+from .figures import FIGURES
+from .models import EvidenceKind, Need, NeedIndexConfig, NeedRule
+from .selectors import NeedFilter, area_levels, indicator_list
+from .services import NEED_FIELDS, RULE_FIELDS
+
+
+def _choices(blank, choices):
+    return [("", blank), *list(choices)]
+
+
+class NeedIndexForm(forms.ModelForm):
+    """Settings plus one weight field per indicator with a known direction."""
+
+    class Meta:
+        model = NeedIndexConfig
+        fields = ["level", "year", "method", "boundary_1", "boundary_2", "boundary_3"]
+        help_texts = {
+            "boundary_1": _(
+                "Schwellenwerte: Standardabweichungen des Index (z. B. 1,5). Quantile: "
+                "kumulierter Anteil der Gebiete in Prozent von oben (z. B. 10)."
+            ),
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        levels = area_levels(municipality=municipality)
+        current = self.instance.level if self.instance.pk else None
+        if current and current not in levels:
+            levels.append(current)
+        self.fields["level"] = forms.ChoiceField(
+            label=_("Gebietsebene"),
+            choices=_choices(_("Bitte wählen"), [(level, level) for level in levels]),
+            help_text=_("Auf welcher Ebene werden die Gebiete verglichen?"),
+        )
+        for name in ("boundary_1", "boundary_2", "boundary_3"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+            self.fields[name].widget.input_type = "text"
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+        weights = {}
+        if self.instance.pk:
+            weights = {c.indicator_id: c.weight for c in self.instance.components.all()}
+        self.weight_fields = []
+        self.undirected = []
+        for indicator in indicator_list(municipality=municipality):
+            if indicator.higher_means_more_need is None:
+                self.undirected.append(indicator)
+                continue
+            name = f"weight_{indicator.pk}"
+            direction = (
+                _("höherer Wert = mehr Bedarf")
+                if indicator.higher_means_more_need
+                else _("niedrigerer Wert = mehr Bedarf")
+            )
+            self.fields[name] = forms.DecimalField(
+                label=indicator.name,
+                required=False,
+                min_value=0,
+                max_value=100,
+                decimal_places=2,
+                localize=True,
+                initial=weights.get(indicator.pk),
+                help_text=direction,
+            )
+            self.fields[name].widget.input_type = "text"
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+            self.weight_fields.append(name)
+
+    def weight_boundfields(self):
+        return [self[name] for name in self.weight_fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in self.weight_fields):
+            raise forms.ValidationError(
+                _("Bitte geben Sie mindestens einem Indikator ein Gewicht größer als 0.")
+            )
+        return cleaned
+
+    def weights(self) -> dict[int, float]:
+        return {
+            int(name.removeprefix("weight_")): float(self.cleaned_data[name])
+            for name in self.weight_fields
+            if self.cleaned_data.get(name)
+        }
+
+
+class MapForm(forms.Form):
+    ebene = forms.ChoiceField(label=_("Gebietsebene"), required=False)
+    jahr = forms.TypedChoiceField(label=_("Jahr"), required=False, coerce=int)
+    innerhalb = forms.TypedChoiceField(label=_("innerhalb von"), required=False, coerce=int)
+
+    def __init__(self, *args, levels, years=(), parents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ebene"].choices = [(level, level) for level in levels]
+        self.fields["jahr"].choices = _choices(_("jüngstes Jahr"), [(y, y) for y in years])
+        self.fields["innerhalb"].choices = _choices(
+            _("ganze Kommune"), [(a.pk, f"{a.name} ({a.level})") for a in parents]
+        )
+
+
+class CentreFiguresForm(forms.Form):
+    def __init__(self, *args, instance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for figure in FIGURES:
+            self.fields[figure.key] = forms.IntegerField(
+                label=figure.label,
+                required=False,
+                min_value=0,
+                max_value=1_000_000,
+                initial=getattr(instance, figure.key, None),
+            )
+            self.fields[figure.key].widget.attrs["inputmode"] = "numeric"
+
+
+class NewYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Jahr"), min_value=2000, max_value=2100)
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = NEED_FIELDS
+        field_classes = {"area": SafeModelChoiceField}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, municipality, centre, can_decide: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.instance.centre = centre
+        own = Area.objects.filter(municipality=municipality, centres=centre)
+        self.fields["area"].queryset = (
+            own if own.exists() else Area.objects.filter(municipality=municipality)
+        ).order_by("name")
+        self.fields["area"].empty_label = _("kein bestimmter Sozialraum")
+        for name, blank in (
+            ("target_group", _("Bitte wählen")),
+            ("life_phase", _("Bitte wählen")),
+            ("topic", _("Bitte wählen")),
+        ):
+            self.fields[name].choices = _choices(blank, self.fields[name].choices[1:])
+        statuses = list(NeedStatus.choices)
+        if not can_decide:
+            # Staff report needs; the coordinator confirms or rejects them.
+            keep = {NeedStatus.OPEN, self.instance.status}
+            statuses = [(v, label) for v, label in statuses if v in keep]
+        self.fields["status"].choices = statuses
+
+
+class EvidenceForm(forms.Form):
+    text = forms.CharField(
+        label=_("Rückmeldung oder Beobachtung"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+    source = forms.CharField(
+        label=_("Quelle"),
+        required=False,
+        max_length=200,
+        help_text=_("z. B. Elterncafé am 12.03., Gespräch mit der Kita-Leitung"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Art"),
+        choices=[
+            (EvidenceKind.FEEDBACK, EvidenceKind.FEEDBACK.label),
+            (EvidenceKind.OBSERVATION, EvidenceKind.OBSERVATION.label),
+        ],
+        initial=EvidenceKind.FEEDBACK,
+    )
+
+
+class NeedFilterForm(forms.Form):
+    centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
+    area = forms.TypedChoiceField(label=_("Sozialraum"), required=False, coerce=int)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    life_phase = forms.ChoiceField(label=_("Lebensphase"), required=False)
+    topic = forms.ChoiceField(label=_("Thema"), required=False)
+    target_group = forms.ChoiceField(label=_("Zielgruppe"), required=False)
+    priority = forms.ChoiceField(label=_("Priorität"), required=False)
+
+    def __init__(self, *args, centres, areas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].choices = _choices(
+            _("alle Familienzentren"), [(c.pk, c.name) for c in centres]
+        )
+        self.fields["area"].choices = _choices(
+            _("alle Sozialräume"), [(a.pk, a.name) for a in areas]
+        )
+        self.fields["status"].choices = _choices(_("alle außer verworfen"), NeedStatus.choices)
+        self.fields["life_phase"].choices = _choices(_("alle"), LifePhase.choices)
+        self.fields["topic"].choices = _choices(_("alle"), Topic.choices)
+        self.fields["target_group"].choices = _choices(_("alle"), TargetGroup.choices)
+        self.fields["priority"].choices = _choices(_("alle"), Priority.choices)
+
+    def to_filter(self) -> NeedFilter:
+        if not self.is_valid():
+            return NeedFilter()
+        data = self.cleaned_data
+        return NeedFilter(
+            centre_id=data["centre"] or None,
+            area_id=data["area"] or None,
+            status=data["status"],
+            life_phase=data["life_phase"],
+            topic=data["topic"],
+            target_group=data["target_group"],
+            priority=data["priority"],
+        )
+
+
+class NeedRuleForm(forms.ModelForm):
+    class Meta:
+        model = NeedRule
+        fields = RULE_FIELDS
+        field_classes = {"indicator": SafeModelChoiceField}
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["indicator"].queryset = indicator_list(municipality=municipality)
+        self.fields["indicator"].empty_label = _("kein Indikator")
+        self.fields["figure"].choices = _choices(
+            _("keine Kennzahl"), [(f.key, f.label) for f in FIGURES if f.base]
+        )
+        self.fields["threshold"].localize = True
+        self.fields["threshold"].widget.is_localized = True
+        self.fields["threshold"].widget.input_type = "text"
+        self.fields["threshold"].widget.attrs["inputmode"] = "decimal"
+        self.fields["topic"].choices = _choices(_("Bitte wählen"), Topic.choices)
+
+
+__all__ = ["IndexMethod"]

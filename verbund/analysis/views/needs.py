@@ -1,0 +1,389 @@
+"""Needs (Bedarfe): suggested by rules, confirmed by the coordinator, reported to the
+municipality with their evidence."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from verbund.areas.models import Area
+from verbund.core.exports import export_response
+from verbund.core.forms import add_service_errors
+from verbund.core.models import AuditEntry
+
+from .. import permissions as perms
+from .. import rules, selectors, services
+from ..forms import EvidenceForm, NeedFilterForm, NeedForm, NeedRuleForm
+from ..models import Need, NeedEvidence, NeedRule
+from .base import AnalysisView
+from .figures import CentreMixin
+
+PAGE_SIZE = 50
+
+
+class NeedMixin(CentreMixin):
+    def get_need(self, pk: int) -> Need:
+        try:
+            return selectors.need_get(municipality=self.municipality, pk=pk)
+        except Need.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def filter_form(self):
+        centre_ids = selectors.centre_scope(access=self.access, permission=perms.view_needs)
+        centres = selectors.centre_list(municipality=self.municipality, centre_ids=centre_ids)
+        areas = (
+            Area.objects.filter(municipality=self.municipality, needs__isnull=False)
+            .distinct()
+            .order_by("name")
+        )
+        form = NeedFilterForm(self.request.GET or None, centres=centres, areas=areas)
+        return form, centre_ids, centres
+
+
+class NeedListView(NeedMixin, AnalysisView):
+    permission = perms.view_needs
+
+    def get(self, request, municipality_slug):
+        form, centre_ids, centres = self.filter_form()
+        needs = selectors.need_list(
+            municipality=self.municipality, centre_ids=centre_ids, filters=form.to_filter()
+        )
+        page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("seite"))
+        own_centres = (
+            [c for c in centres if c.pk in self.access.centre_ids]
+            if self.access.reaches(perms.change_needs)
+            else []
+        )
+        return render(
+            request,
+            "analysis/need_list.html",
+            {
+                "filter_form": form,
+                "page": page,
+                "own_centres": own_centres,
+                "export_query": request.GET.urlencode(),
+                "can_manage_rules": self.access.can(perms.manage_rules),
+            },
+        )
+
+
+class NeedExportView(NeedMixin, AnalysisView):
+    permission = perms.view_needs
+
+    def get(self, request, municipality_slug, fmt):
+        form, centre_ids, _centres = self.filter_form()
+        needs = selectors.need_list(
+            municipality=self.municipality, centre_ids=centre_ids, filters=form.to_filter()
+        )
+        header = [
+            _("Sozialraum"),
+            _("Familienzentrum"),
+            _("Träger"),
+            _("Bedarf"),
+            _("Zielgruppe"),
+            _("Lebensphase"),
+            _("Thema"),
+            _("Priorität"),
+            _("Status"),
+            _("Begründung"),
+            _("Belege"),
+            _("geändert am"),
+        ]
+        rows = (
+            [
+                n.area.name if n.area else "",
+                n.centre.name,
+                n.centre.provider.name if n.centre.provider else "",
+                n.title,
+                n.get_target_group_display(),
+                n.get_life_phase_display(),
+                n.get_topic_display(),
+                n.get_priority_display(),
+                n.get_status_display(),
+                n.explanation or n.description,
+                n.evidence_count,
+                n.updated_at,
+            ]
+            for n in needs
+        )
+        return export_response(fmt, _("bedarfe"), header, rows)
+
+
+class NeedDetailView(NeedMixin, AnalysisView):
+    permission = perms.view_needs
+
+    def get(self, request, municipality_slug, need_id):
+        need = self.get_need(need_id)
+        self.require(self.permission, need)
+        can_change = self.access.can(perms.change_needs, need)
+        return render(
+            request,
+            "analysis/need_detail.html",
+            {
+                "need": need,
+                "evidence": selectors.need_evidence(need=need),
+                "can_change": can_change,
+                "evidence_form": EvidenceForm() if can_change else None,
+                "history": AuditEntry.objects.filter(
+                    content_type__model="need", object_id=str(need.pk)
+                ).select_related("actor")[:20],
+            },
+        )
+
+
+class NeedCreateView(NeedMixin, AnalysisView):
+    permission = perms.change_needs
+
+    def form(self, centre, data=None):
+        return NeedForm(
+            data,
+            municipality=self.municipality,
+            centre=centre,
+            can_decide=self.access.can(perms.decide_needs, centre),
+        )
+
+    def get(self, request, municipality_slug, centre_id):
+        centre = self.get_centre(centre_id)
+        self.require(self.permission, centre)
+        return self.render(centre, self.form(centre))
+
+    def post(self, request, municipality_slug, centre_id):
+        centre = self.get_centre(centre_id)
+        self.require(self.permission, centre)
+        form = self.form(centre, request.POST)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.NEED_FIELDS}
+            try:
+                need = services.need_create(actor=request.user, centre=centre, data=data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Der Bedarf wurde erfasst."))
+                return redirect("analysis:need_detail", self.municipality.slug, need.pk)
+        return self.render(centre, form, status=400)
+
+    def render(self, centre, form, status=200, need=None):
+        return render(
+            self.request,
+            "analysis/need_form.html",
+            {"form": form, "centre": centre, "need": need},
+            status=status,
+        )
+
+
+class NeedUpdateView(NeedCreateView):
+    def get(self, request, municipality_slug, need_id):
+        need = self.get_need(need_id)
+        self.require(self.permission, need)
+        form = NeedForm(
+            instance=need,
+            municipality=self.municipality,
+            centre=need.centre,
+            can_decide=self.access.can(perms.decide_needs, need),
+        )
+        return self.render(need.centre, form, need=need)
+
+    def post(self, request, municipality_slug, need_id):
+        need = self.get_need(need_id)
+        self.require(self.permission, need)
+        original = self.get_need(need_id)
+        form = NeedForm(
+            request.POST,
+            instance=need,
+            municipality=self.municipality,
+            centre=need.centre,
+            can_decide=self.access.can(perms.decide_needs, need),
+        )
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.NEED_FIELDS}
+            try:
+                services.need_update(actor=request.user, need=original, data=data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Änderungen wurden gespeichert."))
+                return redirect("analysis:need_detail", self.municipality.slug, need.pk)
+        return self.render(need.centre, form, status=400, need=original)
+
+
+class NeedEvidenceView(NeedMixin, AnalysisView):
+    """POST adds free-text feedback; ``remove=<id>`` removes a piece of evidence."""
+
+    permission = perms.change_needs
+
+    def get(self, request, municipality_slug, need_id):
+        need = self.get_need(need_id)
+        self.require(self.permission, need)
+        return redirect("analysis:need_detail", self.municipality.slug, need.pk)
+
+    def post(self, request, municipality_slug, need_id):
+        need = self.get_need(need_id)
+        self.require(self.permission, need)
+        remove = request.POST.get("remove", "")
+        if remove:
+            evidence = NeedEvidence.objects.filter(
+                need=need, pk=int(remove) if remove.isdigit() else 0
+            ).first()
+            if evidence is None:
+                raise Http404
+            services.need_evidence_remove(actor=request.user, evidence=evidence)
+            messages.success(request, _("Der Beleg wurde entfernt."))
+            return redirect("analysis:need_detail", self.municipality.slug, need.pk)
+        form = EvidenceForm(request.POST)
+        if form.is_valid():
+            services.need_evidence_add(
+                actor=request.user,
+                need=need,
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                source=form.cleaned_data["source"],
+            )
+            messages.success(request, _("Der Beleg wurde hinzugefügt."))
+            return redirect("analysis:need_detail", self.municipality.slug, need.pk)
+        return render(
+            request,
+            "analysis/need_detail.html",
+            {
+                "need": need,
+                "evidence": selectors.need_evidence(need=need),
+                "can_change": True,
+                "evidence_form": form,
+                "history": [],
+            },
+            status=400,
+        )
+
+
+class NeedSuggestionsView(NeedMixin, AnalysisView):
+    permission = perms.view_needs
+
+    def get(self, request, municipality_slug, centre_id):
+        centre = self.get_centre(centre_id)
+        self.require(self.permission, centre)
+        return self.render(centre)
+
+    def post(self, request, municipality_slug, centre_id):
+        centre = self.get_centre(centre_id)
+        self.require(perms.decide_needs, centre)
+        key = request.POST.get("key", "")
+        decision = request.POST.get("decision", "")
+        suggestion = next(
+            (
+                s
+                for s in rules.suggest_needs(municipality=self.municipality, centre=centre)
+                if s.key == key
+            ),
+            None,
+        )
+        if suggestion is None or decision not in {"confirm", "reject"}:
+            messages.error(
+                request,
+                _(
+                    "Dieser Vorschlag gilt nicht mehr – vielleicht wurde schon darüber "
+                    "entschieden oder die Zahlen haben sich geändert."
+                ),
+            )
+            return redirect("analysis:need_suggestions", self.municipality.slug, centre.pk)
+        try:
+            need = services.need_decide(
+                actor=request.user,
+                centre=centre,
+                suggestion=suggestion,
+                accept=decision == "confirm",
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("analysis:need_suggestions", self.municipality.slug, centre.pk)
+        if decision == "confirm":
+            messages.success(request, _("Der Bedarf wurde bestätigt."))
+            return redirect("analysis:need_detail", self.municipality.slug, need.pk)
+        messages.success(request, _("Der Vorschlag wurde verworfen."))
+        return redirect("analysis:need_suggestions", self.municipality.slug, centre.pk)
+
+    def render(self, centre):
+        suggestions = rules.suggest_needs(municipality=self.municipality, centre=centre)
+        return render(
+            self.request,
+            "analysis/need_suggestions.html",
+            {
+                "centre": centre,
+                "suggestions": suggestions,
+                "can_decide": self.access.can(perms.decide_needs, centre),
+                "has_areas": centre.areas.exists(),
+            },
+        )
+
+
+# -------------------------------------------------------------------------------- rules
+
+
+class NeedRuleListView(AnalysisView):
+    permission = perms.manage_rules
+
+    def get(self, request, municipality_slug):
+        return render(
+            request,
+            "analysis/rule_list.html",
+            {"rules": selectors.need_rule_list(municipality=self.municipality)},
+        )
+
+
+class NeedRuleCreateView(AnalysisView):
+    permission = perms.manage_rules
+
+    def get(self, request, municipality_slug):
+        return self.render(NeedRuleForm(municipality=self.municipality))
+
+    def post(self, request, municipality_slug):
+        form = NeedRuleForm(request.POST, municipality=self.municipality)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.RULE_FIELDS}
+            try:
+                services.need_rule_create(
+                    actor=request.user, municipality=self.municipality, data=data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Regel wurde angelegt."))
+                return redirect("analysis:rule_list", self.municipality.slug)
+        return self.render(form, status=400)
+
+    def render(self, form, status=200, rule=None):
+        return render(
+            self.request,
+            "analysis/rule_form.html",
+            {"form": form, "rule": rule},
+            status=status,
+        )
+
+
+class NeedRuleUpdateView(NeedRuleCreateView):
+    def get_rule(self, pk):
+        try:
+            return selectors.need_rule_get(municipality=self.municipality, pk=pk)
+        except NeedRule.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get(self, request, municipality_slug, rule_id):
+        rule = self.get_rule(rule_id)
+        return self.render(NeedRuleForm(instance=rule, municipality=self.municipality), rule=rule)
+
+    def post(self, request, municipality_slug, rule_id):
+        rule = self.get_rule(rule_id)
+        original = self.get_rule(rule_id)
+        form = NeedRuleForm(request.POST, instance=rule, municipality=self.municipality)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.RULE_FIELDS}
+            try:
+                services.need_rule_update(actor=request.user, rule=original, data=data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Regel wurde gespeichert."))
+                return redirect("analysis:rule_list", self.municipality.slug)
+        return self.render(form, status=400, rule=original)
