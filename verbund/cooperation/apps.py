@@ -6,3 +6,12 @@ class CooperationConfig(AppConfig):
     name = "verbund.cooperation"
     label = "cooperation"
     verbose_name = _("Kooperationsvereinbarungen")
+
+    def ready(self) -> None:
+        from verbund.core.navigation import register_nav
+
+        from . import permissions
+
+        register_nav(
+            _("Kooperationen"), "cooperation:agreement_list", permissions.view_agreement, order=40
+        )

@@ -1,0 +1,56 @@
+"""The agreement as a German PDF document (WeasyPrint), rendered from a version's content."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+def _date(value: str) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def document_context(*, content: dict, version_number: int, signed: bool, signed_on=None) -> dict:
+    parties = content["parties"]
+    by_party: dict[str, dict] = {
+        row["name"]: {"responsibilities": [], "resources": []} for row in parties
+    }
+    for row in content["responsibilities"]:
+        by_party.setdefault(row["party"], {"responsibilities": [], "resources": []})[
+            "responsibilities"
+        ].append(row)
+    for row in content["resources"]:
+        by_party.setdefault(row["party"], {"responsibilities": [], "resources": []})[
+            "resources"
+        ].append(row)
+    return {
+        "c": content,
+        "parties": parties,
+        "start_date": _date(content["start_date"]),
+        "end_date": _date(content["end_date"]),
+        "review_date": _date(content["review_date"]),
+        "version_number": version_number,
+        "signed": signed,
+        "signed_on": signed_on,
+        "generated_at": timezone.localtime(),
+        "added_values": [row for row in parties if row["added_value"]],
+    }
+
+
+def render_pdf(*, content: dict, version_number: int, signed: bool, signed_on=None) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = render_to_string(
+        "cooperation/agreement_document.html",
+        document_context(
+            content=content, version_number=version_number, signed=signed, signed_on=signed_on
+        ),
+    )
+    # No network access while rendering: only files below the project's static folder.
+    base_url = str(settings.BASE_DIR / "static") + "/"
+    fetcher = URLFetcher(allowed_protocols=["file"])
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()

@@ -1,0 +1,260 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+
+from verbund.network.models import Organisation
+
+from .models import (
+    TRANSITIONS,
+    Agreement,
+    AttachmentKind,
+    Party,
+    Resource,
+    Responsibility,
+    Status,
+)
+from .selectors import AgreementFilter, DueFilter, organisation_choices
+from .services import AGREEMENT_FIELDS, PARTY_FIELDS
+from .uploads import max_bytes
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AgreementForm(forms.ModelForm):
+    """Centre and partner choices come from the user's municipality (and reach): a forged ID
+    of another tenant's organisation is an invalid choice at the field, never a write."""
+
+    partners = SafeModelMultipleChoiceField(
+        label=_("Partnerorganisationen"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Eine oder mehrere Organisationen aus dem Netzwerk."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
+    class Meta:
+        model = Agreement
+        fields = ["centre", *AGREEMENT_FIELDS]
+        field_classes = {"centre": SafeModelChoiceField}
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "review_date": DateInput(),
+        }
+        help_texts = {
+            "subject": _(
+                "Worum geht es? z. B. „Offene Sprechstunde der Erziehungsberatung im "
+                "Familienzentrum“"
+            ),
+            "review_date": _("Wann prüfen die Parteien gemeinsam, ob die Vereinbarung noch passt?"),
+        }
+
+    def __init__(self, *args, municipality, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["partners"].queryset = organisation_choices(municipality=municipality)
+        if self.instance.pk:
+            del self.fields["centre"]
+            self.initial.setdefault(
+                "partners",
+                [p.organisation_id for p in self.instance.parties.all() if p.organisation_id],
+            )
+        else:
+            self.fields["centre"].queryset = centres
+            self.fields["centre"].empty_label = _("Bitte wählen")
+            if centres.count() == 1:
+                self.initial.setdefault("centre", centres.first().pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end, review = (cleaned.get(k) for k in ("start_date", "end_date", "review_date"))
+        if start and end and end < start:
+            self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
+        if review and end and review > end:
+            self.add_error("review_date", _("Die Überprüfung muss vor dem Ende liegen."))
+        return cleaned
+
+
+class PartyForm(forms.ModelForm):
+    class Meta:
+        model = Party
+        fields = PARTY_FIELDS
+        widgets = {"added_value": forms.Textarea(attrs={"rows": 4})}
+
+
+class _PartyChoiceMixin:
+    def _limit_party(self, agreement):
+        field = self.fields["party"]
+        field.queryset = Party.objects.filter(agreement=agreement)
+        field.empty_label = _("Bitte wählen")
+        # Party.name needs the agreement (centre, municipality) without a query per option.
+        parties = {p.pk: p for p in agreement.parties.all()}
+        field.label_from_instance = lambda party: (
+            parties[party.pk].name if party.pk in parties else str(party.pk)
+        )
+
+
+class ResponsibilityForm(_PartyChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = Responsibility
+        fields = ["party", "task", "scope", "contact"]
+        field_classes = {"party": SafeModelChoiceField}
+        labels = {"party": _("Zuständige Partei")}
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_party(agreement)
+
+
+class ResourceForm(_PartyChoiceMixin, forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = ["party", "kind", "description", "amount", "unit"]
+        field_classes = {"party": SafeModelChoiceField}
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._limit_party(agreement)
+        self.fields["kind"].choices = [
+            ("", _("Bitte wählen")),
+            *Resource._meta.get_field("kind").choices,
+        ]
+        self.fields["amount"].localize = True
+        self.fields["amount"].widget.is_localized = True
+        self.fields["amount"].widget.input_type = "text"
+        self.fields["amount"].widget.attrs["inputmode"] = "decimal"
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("Neuer Status"), widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Anmerkung"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    signed_on = forms.DateField(
+        label=_("Datum der Unterschrift"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Nur beim Status „Unterzeichnet“; leer = heute."),
+    )
+
+    def __init__(self, *args, agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [
+            (value, Status(value).label) for value in TRANSITIONS[agreement.status]
+        ]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("PDF, JPEG oder PNG, höchstens %(mb)s MB.") % {"mb": max_bytes() // 2**20},
+    )
+    kind = forms.ChoiceField(label=_("Art"), choices=AttachmentKind.choices)
+    version = forms.TypedChoiceField(label=_("Fassung"), coerce=int, required=False)
+    party = forms.TypedChoiceField(label=_("Für Partei"), coerce=int, required=False)
+
+    def __init__(self, *args, agreement, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agreement = agreement
+        versions = list(agreement.versions.all())
+        self.fields["version"].choices = [("", _("keine bestimmte Fassung"))] + [
+            (
+                v.pk,
+                _("Fassung %(n)s (unterzeichnet)") % {"n": v.number}
+                if v.is_signed
+                else _("Fassung %(n)s (Entwurf)") % {"n": v.number},
+            )
+            for v in versions
+        ]
+        signed = next((v for v in versions if v.is_signed), None)
+        if signed:
+            self.initial.setdefault("version", signed.pk)
+        self.parties = {p.pk: p for p in parties}
+        self.fields["party"].choices = [("", _("keine Angabe"))] + [(p.pk, p.name) for p in parties]
+        if len(parties) == 1:
+            self.fields["party"].required = True
+            self.initial.setdefault("party", parties[0].pk)
+        self.fields["file"].widget.attrs["accept"] = (
+            ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        version_id = cleaned.get("version")
+        cleaned["version"] = (
+            next((v for v in self.agreement.versions.all() if v.pk == version_id), None)
+            if version_id
+            else None
+        )
+        party_id = cleaned.get("party")
+        cleaned["party"] = self.parties.get(party_id) if party_id else None
+        return cleaned
+
+
+class AgreementFilterForm(forms.Form):
+    q = forms.CharField(label=_("Suche"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("alle")), *list(Status.choices)]
+        self.fields["centre"].choices = [("", _("alle Familienzentren"))] + [
+            (c.pk, c.name) for c in centres
+        ]
+
+    def to_filter(self) -> AgreementFilter:
+        if not self.is_valid():
+            return AgreementFilter()
+        return AgreementFilter(
+            query=self.cleaned_data["q"].strip(),
+            status=self.cleaned_data["status"],
+            centre_id=self.cleaned_data["centre"] or None,
+        )
+
+
+class DueFilterForm(forms.Form):
+    tage = forms.IntegerField(
+        label=_("fällig innerhalb von … Tagen"), min_value=1, max_value=1095, required=False
+    )
+    art = forms.ChoiceField(
+        label=_("Art"),
+        required=False,
+        choices=[
+            ("", _("Überprüfung und Ablauf")),
+            ("review", _("Überprüfung")),
+            ("expiry", _("Ablauf")),
+        ],
+    )
+    centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
+    overdue = forms.BooleanField(label=_("Überfällige zeigen"), required=False, initial=True)
+
+    def __init__(self, *args, centres, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].choices = [("", _("alle Familienzentren"))] + [
+            (c.pk, c.name) for c in centres
+        ]
+
+    def to_filter(self) -> DueFilter:
+        if not self.is_bound:
+            return DueFilter()
+        if not self.is_valid():
+            return DueFilter()
+        data = self.cleaned_data
+        return DueFilter(
+            within_days=data["tage"] or 90,
+            kind=data["art"],
+            centre_id=data["centre"] or None,
+            include_overdue=data["overdue"],
+        )

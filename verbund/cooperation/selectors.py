@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from verbund.network.models import Organisation
+from verbund.tenancy.models import FamilyCentre, Municipality
+
+from . import permissions as perms
+from .models import (
+    IN_FORCE,
+    Agreement,
+    AgreementVersion,
+    Attachment,
+    Party,
+    Resource,
+    Responsibility,
+)
+
+
+def _party_queryset() -> QuerySet:
+    return Party.objects.select_related("organisation")
+
+
+@dataclass(frozen=True)
+class AgreementFilter:
+    query: str = ""
+    status: str = ""
+    centre_id: int | None = None
+    organisation_id: int | None = None
+
+
+def agreement_list(
+    *, municipality: Municipality, access, filters: AgreementFilter | None = None
+) -> QuerySet:
+    filters = filters or AgreementFilter()
+    qs = Agreement.objects.filter(municipality=municipality)
+    qs = qs.filter(pk__in=qs.filter(perms.visible_q(access)).values("pk"))
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.centre_id:
+        qs = qs.filter(centre_id=filters.centre_id)
+    if filters.organisation_id:
+        qs = qs.filter(parties__organisation_id=filters.organisation_id)
+    if filters.query:
+        qs = qs.filter(
+            Q(title__icontains=filters.query)
+            | Q(subject__icontains=filters.query)
+            | Q(parties__organisation__name__icontains=filters.query)
+        ).distinct()
+    return (
+        qs.select_related("centre", "centre__provider", "municipality")
+        .prefetch_related(Prefetch("parties", queryset=_party_queryset()))
+        .order_by("title", "id")
+    )
+
+
+def agreement_get(*, municipality: Municipality, pk: int) -> Agreement:
+    """Raises Agreement.DoesNotExist for IDs of other municipalities."""
+    return (
+        Agreement.objects.select_related("centre", "centre__provider", "municipality")
+        .prefetch_related(
+            Prefetch("parties", queryset=_party_queryset()),
+            Prefetch(
+                "responsibilities",
+                queryset=Responsibility.objects.select_related("party").order_by(
+                    "party__position", "party_id", "id"
+                ),
+            ),
+            Prefetch(
+                "resources",
+                queryset=Resource.objects.select_related("party").order_by(
+                    "party__position", "party_id", "kind", "id"
+                ),
+            ),
+            Prefetch(
+                "versions",
+                queryset=AgreementVersion.objects.select_related("signed_by").order_by("-number"),
+            ),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.select_related(
+                    "version", "uploaded_by", "uploaded_by_party__organisation"
+                ),
+            ),
+        )
+        .get(municipality=municipality, pk=pk)
+    )
+
+
+def current_version(agreement: Agreement) -> AgreementVersion:
+    """The newest version (uses the prefetched list when there is one)."""
+    return max(agreement.versions.all(), key=lambda version: version.number)
+
+
+def version_get(*, agreement: Agreement, pk: int) -> AgreementVersion:
+    for version in agreement.versions.all():
+        if version.pk == pk:
+            return version
+    raise AgreementVersion.DoesNotExist
+
+
+def attachment_get(*, municipality: Municipality, pk: int) -> Attachment:
+    return Attachment.objects.select_related("agreement").get(municipality=municipality, pk=pk)
+
+
+def centres_managed(*, municipality: Municipality, access, permission) -> QuerySet:
+    from verbund.core.roles import Reach
+
+    centres = FamilyCentre.objects.filter(municipality=municipality).select_related("provider")
+    reaches = access.reaches(permission)
+    if Reach.MUNICIPALITY in reaches:
+        return centres
+    condition = Q(pk__in=[])
+    if Reach.CENTRE in reaches:
+        condition |= Q(pk__in=access.centre_ids)
+    if Reach.PROVIDER in reaches:
+        condition |= Q(provider_id__in=access.provider_ids)
+    return centres.filter(condition)
+
+
+def organisation_choices(*, municipality: Municipality) -> QuerySet:
+    return Organisation.objects.filter(
+        municipality=municipality, archived_at__isnull=True
+    ).order_by("name", "id")
+
+
+# -- due dates --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueItem:
+    agreement: Agreement
+    kind: str  # "review" | "expiry"
+    kind_label: str
+    due_date: date
+    days_left: int
+
+    @property
+    def overdue_days(self) -> int:
+        return -self.days_left
+
+
+@dataclass(frozen=True)
+class DueFilter:
+    within_days: int = 90
+    kind: str = ""  # "", "review", "expiry"
+    centre_id: int | None = None
+    include_overdue: bool = True
+
+
+def agreements_due(
+    *, municipality: Municipality, access, today: date, filters: DueFilter | None = None
+) -> list[DueItem]:
+    """Review dates and expiries of agreements in force within ``within_days`` (and overdue
+    ones, which need attention most), soonest first."""
+    from django.utils.translation import gettext as _
+
+    filters = filters or DueFilter()
+    horizon = today + timedelta(days=filters.within_days)
+    lower = date.min if filters.include_overdue else today
+    qs = agreement_list(municipality=municipality, access=access).filter(status__in=IN_FORCE)
+    if filters.centre_id:
+        qs = qs.filter(centre_id=filters.centre_id)
+    date_filter = Q(pk__in=[])
+    if filters.kind in ("", "review"):
+        date_filter |= Q(review_date__gte=lower, review_date__lte=horizon)
+    if filters.kind in ("", "expiry"):
+        date_filter |= Q(end_date__gte=lower, end_date__lte=horizon)
+    items: list[DueItem] = []
+    for agreement in qs.filter(date_filter):
+        for kind, label, value in (
+            ("review", _("Überprüfung"), agreement.review_date),
+            ("expiry", _("Ablauf"), agreement.end_date),
+        ):
+            if filters.kind and filters.kind != kind:
+                continue
+            if value and lower <= value <= horizon:
+                items.append(DueItem(agreement, kind, label, value, (value - today).days))
+    items.sort(key=lambda item: (item.due_date, item.agreement.title, item.kind))
+    return items

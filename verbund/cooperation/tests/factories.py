@@ -1,0 +1,44 @@
+import io
+
+import factory
+
+from verbund.network.models import Organisation, Sector
+from verbund.tenancy.tests.factories import (
+    FacilityFactory,
+    FamilyCentreFactory,
+    MunicipalityFactory,
+    ScopesDisabledFactory,
+)
+
+# Tiny valid files for upload tests (content checked by magic bytes, not by name).
+
+
+def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (4, 4)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 200, 200)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+PNG_1PX = image_bytes("PNG", (1, 1))
+JPEG_SMALL = image_bytes("JPEG", (8, 8))
+PDF_MINIMAL = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+class OrganisationFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Organisation
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Beratungsstelle {n} e. V.")
+    sector = Sector.COUNSELLING
+    street = factory.Sequence(lambda n: f"Am Markt {n}")
+    postcode = "50667"
+    city = "Köln"
+
+
+__all__ = ["FacilityFactory", "FamilyCentreFactory", "OrganisationFactory"]
