@@ -15,6 +15,7 @@ class TenancyConfig(AppConfig):
         from . import permissions
 
         register_nav(_("Übersicht"), "tenancy:home", permissions.view_municipality, order=0)
+        register_nav(_("Familienzentren"), "tenancy:centre_list", permissions.view_centre, order=5)
         register_nav(
             _("Einrichtungen"), "tenancy:facility_list", permissions.view_facility, order=10
         )

@@ -7,9 +7,9 @@ from verbund.core.forms import HttpsURLField
 from verbund.core.permissions import Permission
 from verbund.core.roles import Reach
 
-from .models import Facility, FacilityKind, Municipality
+from .models import Facility, FacilityKind, FamilyCentre, Municipality, Provider
 from .selectors import FacilityFilter, centre_list, provider_list
-from .services import FACILITY_FIELDS
+from .services import CENTRE_FIELDS, FACILITY_FIELDS, PROVIDER_FIELDS
 
 
 class FacilityForm(forms.ModelForm):
@@ -103,3 +103,61 @@ class FacilityFilterForm(forms.Form):
             centre_id=data["centre"] or None,
             include_archived=data["archived"],
         )
+
+
+class CentreForm(forms.ModelForm):
+    class Meta:
+        model = FamilyCentre
+        fields = CENTRE_FIELDS
+        field_classes = {"provider": SafeModelChoiceField}
+        help_texts = {
+            "slug": _("Kleinbuchstaben, Ziffern und Bindestriche; erscheint in Adressen."),
+            "latitude": _("Dezimalgrad, z. B. 50,9375"),
+            "longitude": _("Dezimalgrad, z. B. 6,9603"),
+        }
+
+    def __init__(self, *args, municipality: Municipality, can_change_provider: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.fields["provider"].queryset = provider_list(municipality=municipality)
+        self.fields["provider"].empty_label = _("kein Träger angegeben")
+        if not can_change_provider:
+            # Who runs a centre is the municipality's decision, not the centre's own.
+            del self.fields["provider"]
+        for name in ("latitude", "longitude"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+            self.fields[name].widget.input_type = "text"
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
+
+    def validate_unique(self):
+        # municipality is not a form field, so the per-municipality slug check runs here.
+        super().validate_unique()
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            clash = FamilyCentre.objects.filter(municipality=self.instance.municipality, slug=slug)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("slug", _("Dieses Kürzel nutzt schon ein anderes Familienzentrum."))
+
+
+class ProviderForm(forms.ModelForm):
+    class Meta:
+        model = Provider
+        fields = PROVIDER_FIELDS
+        field_classes = {"website": HttpsURLField}
+
+    def __init__(self, *args, municipality: Municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+
+    def validate_unique(self):
+        super().validate_unique()
+        name = self.cleaned_data.get("name")
+        if name:
+            clash = Provider.objects.filter(municipality=self.instance.municipality, name=name)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("name", _("Einen Träger mit diesem Namen gibt es schon."))

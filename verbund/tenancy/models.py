@@ -103,6 +103,9 @@ class Provider(TenantModel):
     def __str__(self) -> str:
         return self.name
 
+    def access_keys(self) -> dict[str, set[int]]:
+        return {"centres": set(), "providers": {self.pk}, "facilities": set()}
+
 
 class FamilyCentre(TenantModel, Address):
     """A Familienzentrum: the hub of a Verbund of facilities in its Sozialraum."""

@@ -42,6 +42,31 @@ archive_facility = Permission(
         Role.PROVIDER_ADMIN: Reach.PROVIDER,
     },
 )
+view_centre = Permission(
+    "tenancy.centre.view",
+    _("Familienzentren und Träger ansehen"),
+    everyone(Reach.MUNICIPALITY),
+)
+manage_centres = Permission(
+    "tenancy.centre.create",
+    _("Familienzentren und Träger anlegen"),
+    {Role.ADMIN: Reach.MUNICIPALITY},
+)
+change_centre = Permission(
+    "tenancy.centre.change",
+    _("Stammdaten von Familienzentren bearbeiten"),
+    {
+        Role.ADMIN: Reach.MUNICIPALITY,
+        Role.COORDINATOR: Reach.CENTRE,
+        Role.CENTRE_LEAD: Reach.CENTRE,
+        Role.PROVIDER_ADMIN: Reach.PROVIDER,
+    },
+)
+change_provider = Permission(
+    "tenancy.provider.change",
+    _("Stammdaten von Trägern bearbeiten"),
+    {Role.ADMIN: Reach.MUNICIPALITY, Role.PROVIDER_ADMIN: Reach.PROVIDER},
+)
 view_audit = Permission(
     "tenancy.audit.view",
     _("Änderungsprotokoll der Kommune einsehen"),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from .models import Facility, FamilyCentre, Municipality, Provider
 
@@ -49,3 +49,33 @@ def centre_list(*, municipality: Municipality) -> QuerySet:
 
 def provider_list(*, municipality: Municipality) -> QuerySet:
     return Provider.objects.filter(municipality=municipality)
+
+
+def centre_overview(*, municipality: Municipality) -> QuerySet:
+    """Centres with the number of their active facilities (one query)."""
+    return centre_list(municipality=municipality).annotate(
+        facility_count=Count("facilities", filter=Q(facilities__archived_at__isnull=True))
+    )
+
+
+def centre_get(*, municipality: Municipality, pk: int) -> FamilyCentre:
+    return centre_list(municipality=municipality).get(pk=pk)
+
+
+def provider_get(*, municipality: Municipality, pk: int) -> Provider:
+    return provider_list(municipality=municipality).get(pk=pk)
+
+
+def provider_overview(*, municipality: Municipality) -> QuerySet:
+    return provider_list(municipality=municipality).annotate(centre_count=Count("centres"))
+
+
+def centre_team(*, centre: FamilyCentre) -> QuerySet:
+    """Who works for the centre, for its contact block (names and roles only)."""
+    from verbund.accounts.models import Membership
+
+    return (
+        Membership.objects.filter(municipality_id=centre.municipality_id, centre=centre)
+        .select_related("user")
+        .order_by("role", "user__last_name")
+    )

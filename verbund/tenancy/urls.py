@@ -2,7 +2,7 @@ from django.urls import path
 
 from verbund.core.urls import TENANT_PREFIX
 
-from . import views
+from . import views, views_centres
 
 app_name = "tenancy"
 
@@ -33,6 +33,36 @@ urlpatterns = [
         TENANT_PREFIX + "einrichtungen/<int:facility_id>/archivieren/",
         views.FacilityArchiveView.as_view(),
         name="facility_archive",
+    ),
+    path(
+        TENANT_PREFIX + "familienzentren/",
+        views_centres.CentreListView.as_view(),
+        name="centre_list",
+    ),
+    path(
+        TENANT_PREFIX + "familienzentren/neu/",
+        views_centres.CentreCreateView.as_view(),
+        name="centre_create",
+    ),
+    path(
+        TENANT_PREFIX + "familienzentren/<int:centre_id>/",
+        views_centres.CentreDetailView.as_view(),
+        name="centre_detail",
+    ),
+    path(
+        TENANT_PREFIX + "familienzentren/<int:centre_id>/bearbeiten/",
+        views_centres.CentreUpdateView.as_view(),
+        name="centre_update",
+    ),
+    path(
+        TENANT_PREFIX + "traeger/neu/",
+        views_centres.ProviderCreateView.as_view(),
+        name="provider_create",
+    ),
+    path(
+        TENANT_PREFIX + "traeger/<int:provider_id>/bearbeiten/",
+        views_centres.ProviderUpdateView.as_view(),
+        name="provider_update",
     ),
     path(TENANT_PREFIX + "protokoll/", views.AuditLogView.as_view(), name="audit_log"),
 ]

@@ -3,4 +3,6 @@
 SAMPLES = {
     "facility_id": lambda tenant: tenant.facility.pk,
     "fmt": lambda tenant: "csv",
+    "centre_id": lambda tenant: tenant.centre.pk,
+    "provider_id": lambda tenant: tenant.provider.pk,
 }

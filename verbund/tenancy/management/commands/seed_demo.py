@@ -6,6 +6,7 @@ Rhineland so that maps have somewhere plausible to show them.
 
 from decimal import Decimal
 
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_scopes import scopes_disabled
@@ -15,6 +16,15 @@ from verbund.accounts.services import membership_grant, user_create
 from verbund.core.roles import Role
 from verbund.tenancy.models import FamilyCentre, Municipality, Provider
 from verbund.tenancy.services import facility_create
+
+# Each capability adds its own demo content through a command of this name, in this order.
+DEMO_EXTENSIONS = [
+    "seed_demo_areas",
+    "seed_demo_statistics",
+    "seed_demo_analysis",
+    "seed_demo_network",
+    "seed_demo_cooperation",
+]
 
 DEMO_PASSWORD = "Verbund-Demo-2026"  # noqa: S105  (documented demo logins, see README)
 
@@ -255,6 +265,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._lindenhagen()
                 self._erlenbrueck()
+        available = get_commands()
+        for command in DEMO_EXTENSIONS:
+            if command in available:
+                call_command(command, stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(self.style.SUCCESS("Demo-Daten angelegt. Passwort: " + DEMO_PASSWORD))
 
     def _lindenhagen(self) -> None:
