@@ -5,11 +5,22 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from verbund.core.models import TimestampedModel
+from verbund.core.privacy import LegalBasis, ProcessingRecord
 from verbund.core.roles import Role
 
 
 class User(AbstractUser):
     """A person who signs in. Holds only what login and contact within the network need."""
+
+    personal_data = ProcessingRecord(
+        purpose=_("Anmeldung, Rechteverwaltung und Nachvollziehbarkeit von Änderungen"),
+        legal_basis=f"{LegalBasis.CONTRACT},{LegalBasis.PUBLIC_TASK}",
+        categories=(_("Name"), _("Benutzername"), _("dienstliche E-Mail"), _("Anmeldezeiten")),
+        retention=_("Bis zum Ende der Tätigkeit; Protokolleinträge nach den Fristen der Kommune"),
+        recipients=(_("Administration der Kommune"),),
+        data_subjects=_("Beschäftigte der Kommune, der Träger und der Partnerorganisationen"),
+        fields=("username", "first_name", "last_name", "email", "last_login"),
+    )
 
     class Meta:
         verbose_name = _("Benutzerkonto")
