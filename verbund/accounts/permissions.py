@@ -24,5 +24,6 @@ register(
         "accounts",
         _("Konten und Rollen"),
         [view_role_matrix, view_memberships, manage_memberships],
+        order=900,
     )
 )

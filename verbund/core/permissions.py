@@ -43,6 +43,7 @@ class Policy:
     app_label: str
     title: Promise | str
     permissions: list[Permission]
+    order: int = 100  # position on the role matrix page
 
 
 _policies: dict[str, Policy] = {}
@@ -54,7 +55,7 @@ def register(policy: Policy) -> Policy:
 
 
 def policies() -> list[Policy]:
-    return list(_policies.values())
+    return sorted(_policies.values(), key=lambda policy: policy.order)
 
 
 def all_permissions() -> list[Permission]:

@@ -85,5 +85,6 @@ register(
             archive_facility,
             view_audit,
         ],
+        order=10,
     )
 )
