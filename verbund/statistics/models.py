@@ -188,7 +188,11 @@ class ImportRun(TenantModel):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({self.created_at:%d.%m.%Y %H:%M})" if self.created_at else self.file_name
+        return (
+            f"{self.file_name} ({self.created_at:%d.%m.%Y %H:%M})"
+            if self.created_at
+            else self.file_name
+        )
 
     @property
     def is_open(self) -> bool:

@@ -8,6 +8,7 @@ atomically; the status page polls it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -39,7 +40,5 @@ def read(run_id: int) -> dict | None:
 
 
 def clear(run_id: int) -> None:
-    try:
+    with contextlib.suppress(OSError):
         _path(run_id).unlink()
-    except OSError:
-        pass

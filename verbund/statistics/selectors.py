@@ -66,9 +66,7 @@ def import_context(*, municipality: Municipality) -> Context:
         .order_by("level", "code")
         .values_list("pk", "code", "name", "level")
     ]
-    indicators = dict(
-        Indicator.objects.filter(municipality=municipality).values_list("key", "pk")
-    )
+    indicators = dict(Indicator.objects.filter(municipality=municipality).values_list("key", "pk"))
     names = dict(Indicator.objects.filter(municipality=municipality).values_list("key", "name"))
     return Context(
         areas=areas,

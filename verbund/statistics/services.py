@@ -198,8 +198,10 @@ def import_upload(*, actor, municipality: Municipality, upload, file_name: str =
     file_format = _check_upload(upload, file_name)
     _expire_stale_uploads(municipality)
     digest = hashlib.sha256()
-    for chunk in upload.chunks() if hasattr(upload, "chunks") else iter(
-        lambda: upload.read(1024 * 1024), b""
+    for chunk in (
+        upload.chunks()
+        if hasattr(upload, "chunks")
+        else iter(lambda: upload.read(1024 * 1024), b"")
     ):
         digest.update(chunk)
     upload.seek(0)
@@ -255,7 +257,9 @@ def import_analyse(
 ) -> ImportRun:
     """Check the whole file against the spec; store the report. Writes no values."""
     if not run.is_open:
-        raise ValidationError(_("Dieser Import ist abgeschlossen und kann nicht mehr geprüft werden."))
+        raise ValidationError(
+            _("Dieser Import ist abgeschlossen und kann nicht mehr geprüft werden.")
+        )
     if not run.file:
         raise ValidationError(_("Die hochgeladene Datei ist nicht mehr vorhanden."))
     parsed_spec = ImportSpec.from_dict(spec)
@@ -266,9 +270,7 @@ def import_analyse(
     run.report = report
     run.rows_total = report.get("rows", 0)
     run.status = ImportStatus.READY if report_ok(report) else ImportStatus.INVALID
-    run.save(
-        update_fields=["spec", "options", "report", "rows_total", "status", "updated_at"]
-    )
+    run.save(update_fields=["spec", "options", "report", "rows_total", "status", "updated_at"])
     return run
 
 
@@ -366,9 +368,13 @@ def _execute(run_id: int, actor) -> ImportRun:
     except Exception as exc:  # the transaction is rolled back: nothing was written
         if not isinstance(exc, _ImportFailed):
             logger.exception("statistics import %s failed", run_id)
-        message = str(exc) if isinstance(exc, _ImportFailed) else _(
-            "Die Übernahme ist an einem unerwarteten Fehler gescheitert; es wurde nichts "
-            "geschrieben."
+        message = (
+            str(exc)
+            if isinstance(exc, _ImportFailed)
+            else _(
+                "Die Übernahme ist an einem unerwarteten Fehler gescheitert; es wurde nichts "
+                "geschrieben."
+            )
         )
         ImportRun.objects.filter(pk=run_id).update(
             status=ImportStatus.FAILED,
@@ -403,9 +409,7 @@ def import_commit(*, actor, run: ImportRun, background: bool | None = None) -> I
     with transaction.atomic():
         locked = ImportRun.objects.select_for_update().get(pk=run.pk)
         if locked.status != ImportStatus.READY:
-            raise ValidationError(
-                _("Nur ein fehlerfrei geprüfter Import kann übernommen werden.")
-            )
+            raise ValidationError(_("Nur ein fehlerfrei geprüfter Import kann übernommen werden."))
         locked.status = ImportStatus.RUNNING
         locked.started_at = timezone.now()
         locked.save(update_fields=["status", "started_at", "updated_at"])

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .matching import REASON_UNKNOWN, REASONS, AreaMatcher, AreaRef
+from .matching import (
+    REASON_EMPTY,
+    REASON_TOTAL,
+    REASON_UNKNOWN,
+    REASONS,
+    AreaMatcher,
+    AreaRef,
+)
 from .numbers import MISSING, OK, SUPPRESSED, DecimalDetector, ValueProblem, parse_value
 from .reader import Table, column_letter
 
@@ -268,8 +275,7 @@ def process(
     year_position = index.get(spec.year_column) if spec.year_column else None
     if spec.layout == "wide":
         targets = [
-            (index[name], name, context.indicators[key], key)
-            for name, key in spec.columns.items()
+            (index[name], name, context.indicators[key], key) for name, key in spec.columns.items()
         ]
     else:
         label_positions = [index[name] for name in spec.indicator_columns]
@@ -344,8 +350,8 @@ def process(
         raw_area = cells[area_position] if area_position < len(cells) else ""
         area, reason = matcher.match(raw_area)
         if area is None:
-            if reason == REASON_UNKNOWN:
-                reason = matcher.explain_row(cells)
+            if reason in (REASON_UNKNOWN, REASON_EMPTY):
+                reason = REASON_TOTAL if matcher.explain_row(cells) == REASON_TOTAL else reason
             report["rows_unmatched"] += 1
             if len(report["unmatched"]) < MAX_UNMATCHED:
                 report["unmatched"].append(
@@ -398,9 +404,7 @@ def process(
 
 def _count_label(report, cells, spec, index, positions=None) -> str:
     positions = positions or [index[name] for name in spec.indicator_columns if name in index]
-    label = " / ".join(
-        " ".join(str(cells[p]).split()) if p < len(cells) else "" for p in positions
-    )
+    label = " / ".join(" ".join(str(cells[p]).split()) if p < len(cells) else "" for p in positions)
     labels = report["labels"]
     if label in labels:
         labels[label] += 1

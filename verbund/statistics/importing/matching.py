@@ -120,19 +120,27 @@ class AreaMatcher:
     def explain_row(self, cells: list) -> str:
         """For a row whose key did not join: does another text cell call it a total?"""
         for cell in cells:
-            if isinstance(cell, str) and cell.strip() and not cell.strip()[0].isdigit():
-                if self._why_not(cell) == REASON_TOTAL:
-                    return REASON_TOTAL
+            text = cell.strip() if isinstance(cell, str) else ""
+            if text and not text[0].isdigit() and self._why_not(text) == REASON_TOTAL:
+                return REASON_TOTAL
         return REASON_UNKNOWN
 
     def _why_not(self, raw: object) -> str:
         name = normalise_name(raw)
         bare = self._strip_prefix(name)
-        if name in TOTAL_WORDS or bare in TOTAL_WORDS or (self._municipality and bare == self._municipality):
+        if (
+            name in TOTAL_WORDS
+            or bare in TOTAL_WORDS
+            or (self._municipality and bare == self._municipality)
+        ):
             return REASON_TOTAL
-        if name.endswith((" insgesamt", " gesamt", " zusammen")) or name.startswith(("summe ", "insgesamt ")):
+        if name.endswith((" insgesamt", " gesamt", " zusammen")) or name.startswith(
+            ("summe ", "insgesamt ")
+        ):
             return REASON_TOTAL
-        parts = [part for part in re.split(r"\s*(?:\+|&|,|;| und | u\. )\s*", str(raw)) if part.strip()]
+        parts = [
+            part for part in re.split(r"\s*(?:\+|&|,|;| und | u\. )\s*", str(raw)) if part.strip()
+        ]
         if len(parts) > 1:
             joined = sum(1 for part in parts if normalise_name(part) in self._by_name)
             if joined >= 1:

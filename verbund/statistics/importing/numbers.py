@@ -139,7 +139,7 @@ def parse_number(text: str, decimal: str) -> float:
 def decimal_evidence(text: str) -> str | None:
     """``,`` or ``.`` if this cell tells which decimal separator the file uses."""
     text = _SPACES.sub("", text.strip().lstrip("+-−–").rstrip("%"))
-    if not text or not text[0].isdigit() and text[0] not in ".,":
+    if not text or (not text[0].isdigit() and text[0] not in ".,"):
         return None
     if "," in text and "." in text:
         if _GERMAN_GROUPED.match(text):

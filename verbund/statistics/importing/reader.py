@@ -37,7 +37,12 @@ ENCODINGS = {
     "latin-1": "ISO-8859-1 (Latin-1)",
     "utf-16": "UTF-16",
 }
-DELIMITERS = {";": _lazy("Semikolon (;)"), ",": _lazy("Komma (,)"), "\t": _lazy("Tabulator"), "|": "|"}
+DELIMITERS = {
+    ";": _lazy("Semikolon (;)"),
+    ",": _lazy("Komma (,)"),
+    "tab": _lazy("Tabulator"),
+    "|": _lazy("senkrechter Strich (|)"),
+}
 SNIFF_BYTES = 64 * 1024
 MAX_XLSX_UNCOMPRESSED = 400 * 1024 * 1024
 MAX_COLUMNS = 1000
@@ -68,6 +73,7 @@ class ReadOptions:
         data = data or {}
         encoding = data.get("encoding") or ""
         delimiter = data.get("delimiter") or ""
+        delimiter = "tab" if delimiter == "\t" else delimiter
         return cls(
             encoding=encoding if encoding in ENCODINGS else "",
             delimiter=delimiter if delimiter in DELIMITERS else "",
@@ -110,7 +116,9 @@ def detect_format(file_name: str, head: bytes) -> str:
             raise FileProblem(
                 _("Die Datei heißt .csv, ist aber ein ZIP-Archiv (vielleicht eine Excel-Datei?).")
             )
-        if b"\x00" in head[:8192] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if b"\x00" in head[:8192] and not head.startswith(
+            (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        ):
             raise FileProblem(_("Die Datei enthält Binärdaten und ist keine Textdatei (CSV)."))
         return "csv"
     if name.endswith(".xls"):
@@ -212,6 +220,7 @@ def _open_csv(fileobj, head: bytes, options: ReadOptions) -> Table:
     except LookupError as exc:  # pragma: no cover - encodings are from a fixed list
         raise FileProblem(_("Unbekannte Zeichenkodierung.")) from exc
     delimiter = options.delimiter or sniff_delimiter(sample)
+    delimiter = "\t" if delimiter == "tab" else delimiter
     text = io.TextIOWrapper(fileobj, encoding=encoding, errors="strict", newline="")
     reader = csv.reader(text, delimiter=delimiter, strict=False)
     label = ENCODINGS.get(encoding, encoding)

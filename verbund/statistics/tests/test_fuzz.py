@@ -6,7 +6,6 @@ import zipfile
 
 import pytest
 from django.core.files.base import ContentFile
-from django.urls import reverse
 from django_scopes import scopes_disabled
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,8 +31,30 @@ SPEC = {
 }
 
 cell = st.one_of(
-    st.sampled_from(["001", "002", "Altstadt", "1.675", "9,7", "-", ".", "", '"', '""', "x;y",
-                     "-  23", "1 675", "\r", "\n", "\x00", "€", "ß", "=1+1", "1e400"]),  # fmt: skip
+    st.sampled_from(
+        [
+            "001",
+            "002",
+            "Altstadt",
+            "1.675",
+            "9,7",
+            "-",
+            ".",
+            "",
+            '"',
+            '""',
+            "x;y",
+            "-  23",
+            "1 675",
+            "\r",
+            "\n",
+            "\x00",
+            "€",
+            "ß",
+            "=1+1",
+            "1e400",
+        ]
+    ),
     st.text(max_size=12),
 )
 separator = st.sampled_from([";", ",", "\t", "|"])

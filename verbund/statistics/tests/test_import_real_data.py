@@ -76,9 +76,19 @@ def test_berlin_mss_2019_joins_435_rows_and_reports_the_rest(tenant, unscoped):
     assert report["unmatched"] == [{"line": 120, "value": "04030417", "reason": REASON_UNKNOWN}]
     assert report["areas_without_data_count"] == 12
     assert {a["code"] for a in report["areas_without_data"]} == {
-        "01011102", "01022103", "03010104", "04020204", "04020314", "04041133",
-        "04041239", "04061757", "09010102", "09041403", "10010203", "12214528",
-    }  # fmt: skip
+        "01011102",
+        "01022103",
+        "03010104",
+        "04020204",
+        "04020314",
+        "04041133",
+        "04041239",
+        "04061757",
+        "09010102",
+        "09041403",
+        "10010203",
+        "12214528",
+    }
     # The repeated "inhabitants" column is reported, and the copy is called "inhabitants (2)".
     assert "inhabitants (2)" in report["header"]
     assert any("inhabitants" in warning for warning in report["warnings"])
@@ -91,7 +101,9 @@ def test_berlin_mss_2019_joins_435_rows_and_reports_the_rest(tenant, unscoped):
     missing = report["values"]["missing"]
     assert missing > 400  # "-" in k02 (single parents) is missing, not zero
     assert run.values_written == 435 * len(MSS_COLUMNS) - report["empty_cells"]
-    single = Indicator.objects.get(municipality=tenant.municipality, key="single_parent_households_share")
+    single = Indicator.objects.get(
+        municipality=tenant.municipality, key="single_parent_households_share"
+    )
     stueler = IndicatorValue.objects.get(indicator=single, area__code="01011101", year=2019)
     assert stueler.status == "missing" and stueler.value is None
     population = IndicatorValue.objects.get(
@@ -138,9 +150,14 @@ def test_koeln_long_format_population(tenant, unscoped):
     services.indicator_create(
         actor=None,
         municipality=tenant.municipality,
-        data={"key": "children_0_3", "name": "Kinder unter 3 Jahren", "unit": "Personen",
-              "kind": "count", "topic": "Bevölkerung"},
-    )  # fmt: skip
+        data={
+            "key": "children_0_3",
+            "name": "Kinder unter 3 Jahren",
+            "unit": "Personen",
+            "kind": "count",
+            "topic": "Bevölkerung",
+        },
+    )
     path = data_path("koeln", "bevoelkerung.csv")
     run = upload(tenant, path)
     spec = {
@@ -181,9 +198,10 @@ def test_koeln_long_format_population(tenant, unscoped):
         indicator__key="population", area__code="501", year=2012, municipality=tenant.municipality
     )
     expected = next(
-        float(r["zahl"]) for r in rows
+        float(r["zahl"])
+        for r in rows
         if r["raum_id"] == "501" and r["jahr"] == "2012" and r["tab_id"] == "005"
-    )  # fmt: skip
+    )
     assert nippes.value == expected
 
 
@@ -197,8 +215,12 @@ def test_koeln_by_name_recognises_city_total(tenant, unscoped):
         municipality=tenant.municipality,
         upload=ContentFile(content.encode("cp1252"), name="koeln.csv"),
     )
-    spec = {"area_column": "Gebiet", "area_match": "name", "year": 2012,
-            "columns": {"Einwohner": "population"}}  # fmt: skip
+    spec = {
+        "area_column": "Gebiet",
+        "area_match": "name",
+        "year": 2012,
+        "columns": {"Einwohner": "population"},
+    }
     run = services.import_analyse(actor=None, run=run, spec=spec, options={})
     assert run.report["encoding"] == "cp1252"
     assert run.report["rows_joined"] == 1

@@ -96,7 +96,6 @@ def test_windows_1252_file_reads_with_umlauts_and_override_wins():
 
 def test_wrong_encoding_override_is_a_german_error_with_line():
     content = "Gebiet;Wert\nA;1\nMühle;2\n".encode("cp1252")
-    table, _rows = None, None
     with pytest.raises(FileProblem, match=r"Ab Zeile \d+ .*UTF-8"):
         read(content, encoding="utf-8")
 
@@ -123,9 +122,9 @@ def test_repeated_and_empty_headers_are_named():
 
 
 def test_leading_blank_lines_are_skipped_and_line_numbers_are_physical():
-    table, _ = read(b"\n\nid;x\n1;2\n\"a\nb\";3\n4;5\n")
+    table, _ = read(b'\n\nid;x\n1;2\n"a\nb";3\n4;5\n')
     assert table.header_line == 3
-    table = open_table(io.BytesIO(b"\n\nid;x\n1;2\n\"a\nb\";3\n4;5\n"), "a.csv")
+    table = open_table(io.BytesIO(b'\n\nid;x\n1;2\n"a\nb";3\n4;5\n'), "a.csv")
     assert [line for line, _cells in table.rows] == [4, 5, 7]
 
 
@@ -144,7 +143,7 @@ def test_xlsx_reads_numbers_as_numbers(tmp_path):
     assert table.sheets == ["Daten 2023", "Hinweise"]
     assert table.header == ["Schlüssel", "Name", "Einwohner", "Quote"]
     assert rows == [["001", "Altstadt", 1675, 9.7], [2, "Neustadt", "1.675", "9,7"]]
-    table, rows = read(buffer.getvalue(), "daten.xlsx", sheet="Hinweise")
+    table, _rows = read(buffer.getvalue(), "daten.xlsx", sheet="Hinweise")
     assert table.header == ["Quelle: Statistikstelle"]
 
 
@@ -168,5 +167,10 @@ def test_unreadable_files_are_german_file_problems(content, name, message):
 
 def test_column_letters():
     assert [column_letter(i) for i in (0, 25, 26, 27, 701, 702)] == [
-        "A", "Z", "AA", "AB", "ZZ", "AAA",
-    ]  # fmt: skip
+        "A",
+        "Z",
+        "AA",
+        "AB",
+        "ZZ",
+        "AAA",
+    ]

@@ -49,8 +49,12 @@ def test_every_municipality_gets_the_catalogue(unscoped):
     municipality = MunicipalityFactory()
     keys = set(Indicator.objects.filter(municipality=municipality).values_list("key", flat=True))
     assert keys == {item["key"] for item in default_indicators()}
-    assert {"children_0_3_share", "children_16_21_share", "child_poverty_share",
-            "school_entry_motor_skills_share"} <= keys  # fmt: skip
+    assert {
+        "children_0_3_share",
+        "children_16_21_share",
+        "child_poverty_share",
+        "school_entry_motor_skills_share",
+    } <= keys
     # Seeding again adds nothing and never overwrites a municipality's own wording.
     Indicator.objects.filter(municipality=municipality, key="population").update(name="Bevölkerung")
     assert services.indicator_catalogue_seed(municipality=municipality) == 0
@@ -94,11 +98,7 @@ def test_wide_import_with_german_numbers_and_markers(tenant, areas, unscoped):
 
 def test_errors_name_line_and_column_in_german_and_block_the_commit(tenant, areas, unscoped):
     content = (
-        "Schlüssel;Einwohner;SGB II %\n"
-        "001;1.675;9,7\n"
-        "002;viele;9,7\n"
-        "003;12;3384.5\n"
-        "003;12;1\n"
+        "Schlüssel;Einwohner;SGB II %\n001;1.675;9,7\n002;viele;9,7\n003;12;3384.5\n003;12;1\n"
     )
     run = upload(tenant, content)
     run = services.import_analyse(actor=None, run=run, spec=WIDE_SPEC, options={})
@@ -142,13 +142,19 @@ def test_commit_is_all_or_nothing(tenant, areas, unscoped, monkeypatch):
 def test_reimport_updates_and_empty_cells_keep_values(tenant, areas, unscoped):
     spec = {"area_column": "Schlüssel", "year": 2023, "columns": {"Einwohner": "population"}}
     run = upload(tenant, "Schlüssel;Einwohner\n001;100\n002;200\n")
-    services.import_commit(actor=None, run=services.import_analyse(actor=None, run=run, spec=spec, options={}))
+    services.import_commit(
+        actor=None, run=services.import_analyse(actor=None, run=run, spec=spec, options={})
+    )
     run = upload(tenant, "Schlüssel;Einwohner\n001;110\n002;\n003;300\n")
-    run = services.import_commit(actor=None, run=services.import_analyse(actor=None, run=run, spec=spec, options={}))
+    run = services.import_commit(
+        actor=None, run=services.import_analyse(actor=None, run=run, spec=spec, options={})
+    )
     assert (run.values_written, run.values_created, run.values_updated) == (2, 1, 1)
     assert dict(IndicatorValue.objects.values_list("area__code", "value")) == {
-        "001": 110.0, "002": 200.0, "003": 300.0,
-    }  # fmt: skip
+        "001": 110.0,
+        "002": 200.0,
+        "003": 300.0,
+    }
 
 
 def test_long_layout_with_labels(tenant, areas, unscoped):
@@ -196,7 +202,12 @@ def test_xlsx_import(tenant, areas, unscoped):
     assert run.report["decimal"] == ","
     assert run.status == ImportStatus.READY, run.report["errors"]
     services.import_commit(actor=None, run=run)
-    assert sorted(IndicatorValue.objects.values_list("value", flat=True)) == [9.7, 9.7, 1675.0, 1675.0]
+    assert sorted(IndicatorValue.objects.values_list("value", flat=True)) == [
+        9.7,
+        9.7,
+        1675.0,
+        1675.0,
+    ]
 
 
 def test_saved_mapping_fits_next_years_file_with_reordered_columns(tenant, areas, unscoped):

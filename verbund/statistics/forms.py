@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .importing.engine import ImportSpec
+from .importing.matching import normalise_name
+from .importing.reader import DELIMITERS, ENCODINGS
+from .models import AreaMatch, ImportLayout, Indicator, IndicatorKind
+from .services import INDICATOR_FIELDS, MAX_UPLOAD_BYTES
+
+NOT_IMPORTED = ("", _("– nicht importieren –"))
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = INDICATOR_FIELDS
+        widgets = {
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "higher_means_more_need": forms.Select(
+                choices=[
+                    ("unknown", _("nicht festgelegt (Kontextindikator)")),
+                    ("true", _("ja – ein höherer Wert zeigt mehr Bedarf")),
+                    ("false", _("nein – ein höherer Wert zeigt weniger Bedarf")),
+                ]
+            ),
+        }
+        help_texts = {
+            "key": _(
+                "Kurzer, stabiler Bezeichner aus Kleinbuchstaben, Ziffern und _ (z. B. "
+                "kita_quote). Gespeicherte Importzuordnungen verweisen darauf; er kann später "
+                "nicht geändert werden."
+            ),
+            "unit": _("z. B. %, Personen, je 1.000"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Bitte wählen")), *IndicatorKind.choices]
+        self.fields["higher_means_more_need"] = forms.NullBooleanField(
+            label=Indicator._meta.get_field("higher_means_more_need").verbose_name,
+            required=False,
+            widget=self.Meta.widgets["higher_means_more_need"],
+        )
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+            self.fields["key"].help_text = _("Der Schlüssel bleibt fest (Importzuordnungen).")
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_("CSV (.csv, .txt, .tsv) oder Excel (.xlsx), höchstens %(mb)s MB.")
+        % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.tsv,.xlsx"}),
+    )
+    mapping = forms.TypedChoiceField(
+        label=_("Gespeicherte Zuordnung verwenden"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, mappings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mapping"].choices = [("", _("keine – Spalten selbst zuordnen"))] + [
+            (mapping.pk, mapping.name) for mapping in mappings
+        ]
+
+
+def _indicator_choices(indicators) -> list:
+    return [NOT_IMPORTED] + [
+        (
+            indicator.key,
+            f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name,
+        )
+        for indicator in indicators
+    ]
+
+
+class ImportSpecForm(forms.Form):
+    """The wizard's settings for one file. Columns and labels come from the file, so the
+    per-column fields are built at runtime: ``col_<n>`` for header column n (wide layout),
+    ``label_<n>`` for the n-th indicator label found (long layout)."""
+
+    encoding = forms.ChoiceField(label=_("Zeichenkodierung"), required=False)
+    delimiter = forms.ChoiceField(label=_("Trennzeichen"), required=False)
+    sheet = forms.ChoiceField(label=_("Tabellenblatt"), required=False)
+    decimal = forms.ChoiceField(
+        label=_("Dezimaltrennzeichen"),
+        required=False,
+        choices=[
+            ("", _("automatisch erkennen")),
+            (",", _("Komma (9,7 – 1.675 ist tausend­sechshundert­fünfundsiebzig)")),
+            (".", _("Punkt (9.7 – 1,675 ist tausend­sechshundert­fünfundsiebzig)")),
+        ],
+    )
+    layout = forms.ChoiceField(
+        label=_("Aufbau der Tabelle"), choices=ImportLayout.choices, widget=forms.RadioSelect
+    )
+    area_column = forms.ChoiceField(label=_("Spalte mit dem Gebiet"))
+    area_match = forms.ChoiceField(label=_("Gebiete erkennen"), choices=AreaMatch.choices)
+    area_level = forms.ChoiceField(label=_("Nur Gebiete der Ebene"), required=False)
+    year = forms.IntegerField(
+        label=_("Jahr (für alle Zeilen)"), required=False, min_value=1900, max_value=2100
+    )
+    year_column = forms.ChoiceField(label=_("oder: Spalte mit dem Jahr"), required=False)
+    indicator_columns = forms.MultipleChoiceField(
+        label=_("Spalte(n), die den Indikator nennen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    value_column = forms.ChoiceField(label=_("Spalte mit dem Wert"), required=False)
+    mapping_name = forms.CharField(
+        label=_("Zuordnung speichern unter"),
+        required=False,
+        max_length=120,
+        help_text=_(
+            "Mit einem Namen wird die Zuordnung für die Datei des nächsten Jahres gespeichert."
+        ),
+    )
+
+    def __init__(self, *args, run, indicators, levels, **kwargs):
+        super().__init__(*args, **kwargs)
+        report = run.report or {}
+        self.header: list[str] = list(report.get("header") or [])
+        self.labels: list[tuple[str, int]] = sorted((report.get("labels") or {}).items())
+        columns = [(name, name) for name in self.header]
+        self.fields["encoding"].choices = [("", _("automatisch erkennen")), *ENCODINGS.items()]
+        self.fields["delimiter"].choices = [("", _("automatisch erkennen")), *DELIMITERS.items()]
+        self.fields["sheet"].choices = [(name, name) for name in report.get("sheets") or []] or [
+            ("", "–")
+        ]
+        self.fields["area_column"].choices = columns or [("", "–")]
+        self.fields["area_level"].choices = [("", _("alle Ebenen")), *[(lv, lv) for lv in levels]]
+        self.fields["year_column"].choices = [("", _("keine – Jahr oben angeben")), *columns]
+        self.fields["indicator_columns"].choices = columns
+        self.fields["value_column"].choices = [("", _("Bitte wählen")), *columns]
+        choices = _indicator_choices(indicators)
+        self.column_fields = []
+        for index, name in enumerate(self.header):
+            field = forms.ChoiceField(label=name, required=False, choices=choices)
+            self.fields[f"col_{index}"] = field
+            self.column_fields.append(f"col_{index}")
+        self.label_fields = []
+        for index, (label, _count) in enumerate(self.labels):
+            field = forms.ChoiceField(label=label or _("(leer)"), required=False, choices=choices)
+            self.fields[f"label_{index}"] = field
+            self.label_fields.append(f"label_{index}")
+        if not self.is_bound:
+            self.initial.update(self.initial_from(run))
+
+    def initial_from(self, run) -> dict:
+        spec = ImportSpec.from_dict(run.spec)
+        options = run.options or {}
+        report = run.report or {}
+        initial = {
+            **spec.to_dict(),
+            "encoding": options.get("encoding", ""),
+            "delimiter": options.get("delimiter", ""),
+            "sheet": options.get("sheet") or report.get("sheet", ""),
+            "decimal": spec.decimal,
+        }
+        for index, name in enumerate(self.header):
+            initial[f"col_{index}"] = spec.columns.get(name, "")
+        for index, (label, _count) in enumerate(self.labels):
+            initial[f"label_{index}"] = spec.labels.get(label, "")
+        return initial
+
+    def spec(self) -> dict:
+        data = self.cleaned_data
+        columns = {}
+        for index, name in enumerate(self.header):
+            key = data.get(f"col_{index}")
+            if key:
+                columns[name] = key
+        labels = {}
+        for index, (label, _count) in enumerate(self.labels):
+            key = data.get(f"label_{index}")
+            if key:
+                labels[label] = key
+        return {
+            "layout": data["layout"],
+            "area_column": data["area_column"],
+            "area_match": data["area_match"],
+            "area_level": data.get("area_level") or "",
+            "year": data.get("year"),
+            "year_column": data.get("year_column") or "",
+            "decimal": data.get("decimal") or "",
+            "columns": columns if data["layout"] == ImportLayout.WIDE else {},
+            "indicator_columns": data.get("indicator_columns") or [],
+            "value_column": data.get("value_column") or "",
+            "labels": labels,
+        }
+
+    def options(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "encoding": data.get("encoding") or "",
+            "delimiter": data.get("delimiter") or "",
+            "sheet": data.get("sheet") or "",
+        }
+
+    def column_rows(self, sample: list) -> list:
+        """(bound field, sample values) per file column, for the wide-layout table."""
+        rows = []
+        for index, name in enumerate(self.column_fields):
+            values = [cells[index] for _line, cells in sample if index < len(cells)]
+            rows.append((self[name], [v for v in values if v][:3]))
+        return rows
+
+    def label_rows(self) -> list:
+        return [
+            (self[name], count)
+            for name, (_label, count) in zip(self.label_fields, self.labels, strict=True)
+        ]
+
+
+ALIASES = {
+    "population": {"einwohner", "einwohnerinnen und einwohner", "inhabitants", "bevoelkerung"},
+    "household_size": {"haushaltsgroesse", "durchschnittliche haushaltsgroesse"},
+}
+
+
+def guess_spec(*, file_name: str, header: list[str], indicators) -> dict:
+    """A first suggestion for a file nobody has mapped yet: the user checks it anyway."""
+    area_column = header[0] if header else ""
+    for name in header:
+        if normalise_name(name) in {"id", "schluessel", "gebietsschluessel", "raum id", "nr"}:
+            area_column = name
+            break
+    year = None
+    match = re.search(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", file_name)
+    if match:
+        year = int(match.group(1))
+    by_name = {}
+    for indicator in indicators:
+        by_name[normalise_name(indicator.key)] = indicator.key
+        by_name[normalise_name(indicator.name)] = indicator.key
+        for alias in ALIASES.get(indicator.key, ()):
+            by_name[alias] = indicator.key
+    columns = {}
+    used = set()
+    for name in header:
+        key = by_name.get(normalise_name(name))
+        if key and key not in used and name != area_column:
+            columns[name] = key
+            used.add(key)
+    return {
+        "layout": "wide",
+        "area_column": area_column,
+        "area_match": "key",
+        "year": year,
+        "columns": columns,
+    }
