@@ -427,16 +427,22 @@ AREA_EDIT_FIELDS = ["code", "name", "level", "kind", "parent"]
 @transaction.atomic
 def area_update(*, actor, area: Area, data: dict[str, Any]) -> Area:
     before = snapshot(area, AREA_EDIT_FIELDS)
-    for name in AREA_EDIT_FIELDS:
-        if name in data:
-            setattr(area, name, data[name])
-    ancestor = area.parent
-    while ancestor is not None:
-        if ancestor.pk == area.pk:
+    new_parent = data.get("parent", area.parent)
+    # Walk up from the new parent as stored: reaching the area itself would make a cycle.
+    ancestor_id = new_parent.pk if new_parent is not None else None
+    for _depth in range(50):
+        if ancestor_id is None:
+            break
+        if ancestor_id == area.pk:
             raise ValidationError(
                 {"parent": _("Ein Gebiet kann nicht unter sich selbst eingeordnet werden.")}
             )
-        ancestor = ancestor.parent
+        ancestor_id = (
+            Area.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
+        )
+    for name in AREA_EDIT_FIELDS:
+        if name in data:
+            setattr(area, name, data[name])
     area.full_clean()
     after = snapshot(area, AREA_EDIT_FIELDS)
     changed = [name for name in AREA_EDIT_FIELDS if before[name] != after[name]]
