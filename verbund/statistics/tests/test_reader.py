@@ -116,7 +116,7 @@ def test_delimiter_sniffing(text, delimiter):
 
 
 def test_repeated_and_empty_headers_are_named():
-    table, rows = read(b"id;Wert;;Wert\n1;2;3;4\n")
+    table, _rows = read(b"id;Wert;;Wert\n1;2;3;4\n")
     assert table.header == ["id", "Wert", "Spalte C", "Wert (2)"]
     assert len(table.warnings) == 1
 
