@@ -90,6 +90,17 @@ class PartyForm(forms.ModelForm):
         widgets = {"added_value": forms.Textarea(attrs={"rows": 4})}
 
 
+class GermanDecimalField(forms.DecimalField):
+    """Accepts „1.200,50“, „1200,50“ and „1200.50“."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("\u00a0", "")
+            if "," in value:
+                value = value.replace(".", "").replace(",", ".")
+        return super().to_python(value)
+
+
 class _PartyChoiceMixin:
     def _limit_party(self, agreement):
         field = self.fields["party"]
@@ -118,7 +129,7 @@ class ResourceForm(_PartyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Resource
         fields = ["party", "kind", "description", "amount", "unit"]
-        field_classes = {"party": SafeModelChoiceField}
+        field_classes = {"party": SafeModelChoiceField, "amount": GermanDecimalField}
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,9 +138,8 @@ class ResourceForm(_PartyChoiceMixin, forms.ModelForm):
             ("", _("Bitte wählen")),
             *Resource._meta.get_field("kind").choices,
         ]
-        self.fields["amount"].localize = True
-        self.fields["amount"].widget.is_localized = True
-        self.fields["amount"].widget.input_type = "text"
+        self.fields["amount"].widget = forms.TextInput()
+        self.fields["amount"].help_text = _("z. B. 2 oder 1.200,50")
         self.fields["amount"].widget.attrs["inputmode"] = "decimal"
 
 
