@@ -29,16 +29,24 @@
     .then(function (payload) {
       if (!payload.elements.length) { return; }
       section.hidden = false;
-      container.style.height = "36rem";
+      container.style.height = "40rem";
+      container.style.position = "relative";
+      // Cytoscape would inject a <style> element (refused by our CSP); the rule it adds is
+      // set above through the CSSOM, and a marker with its id tells it not to try.
+      if (!document.getElementById("__________cytoscape_stylesheet")) {
+        var marker = document.createElement("meta");
+        marker.id = "__________cytoscape_stylesheet";
+        document.head.appendChild(marker);
+      }
       container.style.border = "1px solid #d0d3e0";
       container.style.borderRadius = "4px";
       var cy = window.cytoscape({
         container: container,
         elements: payload.elements,
-        wheelSensitivity: 0.3,
         style: [
           { selector: "node", style: {
-            "label": "data(label)", "font-size": 9, "text-wrap": "ellipsis", "text-max-width": 110,
+            "label": "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 130,
+            "min-zoomed-font-size": 7, "text-background-color": "#ffffff", "text-background-opacity": 0.7,
             "text-valign": "bottom", "text-margin-y": 3, "color": "#1b1d2b",
             "width": "mapData(degree, 0, 20, 12, 42)", "height": "mapData(degree, 0, 20, 12, 42)",
             "background-color": function (n) { return SECTOR_COLOURS[n.data("sector")] || "#757575"; }
@@ -50,7 +58,11 @@
           { selector: "edge[kind = 'agreement']", style: { "line-color": "#0e8a6a" } },
           { selector: ".faded", style: { "opacity": 0.12 } }
         ],
-        layout: { name: payload.elements.length > 1500 ? "grid" : "cose", animate: false, nodeRepulsion: 9000, idealEdgeLength: 90 }
+        layout: payload.elements.length > 3000
+          ? { name: "concentric", animate: false, concentric: function (n) { return n.degree(); }, levelWidth: function () { return 3; } }
+          : { name: "cose", animate: false, randomize: true, nodeRepulsion: function () { return 600000; },
+              idealEdgeLength: function () { return 120; }, nodeOverlap: 40, gravity: 0.4,
+              componentSpacing: 80, numIter: 2500, padding: 30 }
       });
       cy.on("tap", "node", function (event) {
         var hood = event.target.closedNeighborhood();

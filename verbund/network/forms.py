@@ -345,3 +345,4 @@ class CentreChoiceForm(forms.Form):
     def __init__(self, *args, centres, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["zentrum"].choices = [(c.pk, c.name) for c in centres]
+        self.fields["zentrum"].required = True
