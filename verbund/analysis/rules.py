@@ -131,23 +131,25 @@ def _indicator_vs_city(rule, area, own, medians) -> Suggestion | None:
     median, count = reference
     diff = value - median
     unit = _unit(rule.indicator)
+    more = _("mehr") if rule.direction == Direction.ABOVE else _("weniger")
     if rule.relative:
         if not median:
             return None
         measured = 100.0 * diff / abs(median)
-        distance = _("{pct} % {word}").format(pct=de(abs(measured)), word=_word(rule))
-        threshold = _("{t} % des Medians").format(t=de(rule.threshold))
+        distance = _("{pct} % {more} als der Median").format(pct=de(abs(measured)), more=more)
+        threshold = _("ab {t} % Abstand zum Median").format(t=de(rule.threshold))
     else:
         measured = diff
-        distance = _("{d}{unit} {word}").format(d=de(abs(diff)), unit=unit, word=_word(rule))
-        threshold = f"{de(rule.threshold)}{unit}"
+        diff_unit = _(" Prozentpunkte") if unit.strip() == "%" else unit
+        distance = _("{d}{unit} {more}").format(d=de(abs(diff)), unit=diff_unit, more=more)
+        threshold = _("ab {t}{unit} Abstand").format(t=de(rule.threshold), unit=diff_unit)
     if not _crosses(measured, rule):
         return None
     indicator = rule.indicator.name
     explanation = _(
         "Im Sozialraum {area} ({level}) liegt „{indicator}“ {year} bei {value}{unit}, "
-        "der Median aller {count} Gebiete dieser Ebene bei {median}{unit} – {distance} "
-        "(Schwelle der Regel „{rule}“: {threshold})."
+        "der Median aller {count} Gebiete dieser Ebene bei {median}{unit}. Das sind "
+        "{distance} (die Regel „{rule}“ greift {threshold})."
     ).format(
         area=area.name,
         level=area.level,
@@ -237,8 +239,8 @@ def _figure_vs_indicator(rule, area, figures, own) -> Suggestion | None:
         distance = _("{d} Prozentpunkte").format(d=de(abs(diff)))
     explanation = _(
         "Kennzahlen des Zentrums {fyear}: {text}. Im Sozialraum {area} liegt „{indicator}“ "
-        "{year} bei {value} % – der Anteil im Zentrum liegt {distance} {word} "
-        "(Schwelle der Regel „{rule}“: {threshold} Prozentpunkte)."
+        "{year} bei {value} %. Der Anteil im Zentrum liegt {distance} {word} "
+        "(die Regel „{rule}“ greift ab {threshold} Prozentpunkten Abstand)."
     ).format(
         fyear=figures.year,
         text=text,

@@ -263,6 +263,10 @@ class AreaProfile:
     children: list[Area]
 
     @property
+    def rows_without_values(self) -> list[ProfileRow]:
+        return [row for row in self.rows if row.value is None]
+
+    @property
     def index_value(self) -> float | None:
         return self.index.values.get(self.area.pk)
 
