@@ -197,7 +197,7 @@ class Observation(TenantModel):
     walk = models.ForeignKey(
         Walk, on_delete=models.CASCADE, related_name="observations", verbose_name=_("Begehung")
     )
-    categories = models.JSONField(_("Themen"), default=list)
+    categories = models.JSONField(_("Themen"), default=list, blank=True)
     rating = models.PositiveSmallIntegerField(
         _("Bewertung"), choices=Rating.choices, null=True, blank=True
     )

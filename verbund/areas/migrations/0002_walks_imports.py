@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='angelegt am')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='geändert am')),
-                ('categories', models.JSONField(default=list, verbose_name='Themen')),
+                ('categories', models.JSONField(blank=True, default=list, verbose_name='Themen')),
                 ('rating', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'sehr gut'), (2, 'gut'), (3, 'teils, teils'), (4, 'schlecht'), (5, 'sehr schlecht')], null=True, verbose_name='Bewertung')),
                 ('note', models.TextField(max_length=4000, verbose_name='Beobachtung')),
                 ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(47.2, 'Die Breite liegt außerhalb Deutschlands (47,2 bis 55,1).'), django.core.validators.MaxValueValidator(55.1, 'Die Breite liegt außerhalb Deutschlands (47,2 bis 55,1).')], verbose_name='Breitengrad')),

@@ -131,7 +131,7 @@ EXPECTED = {
 @pytest.mark.skipif(not BAD_FILES, reason="../shared/data/geojsonhint is absent")
 @pytest.mark.parametrize("name,fragment", sorted(EXPECTED.items()))
 def test_geojsonhint_complaints_are_named(name, fragment):
-    path = [p for p in BAD_FILES if p.name == name][0]
+    path = next(p for p in BAD_FILES if p.name == name)
     result = read_boundaries(path.read_bytes())
     messages = " | ".join(str(p) for p in result.problems)
     assert fragment in messages, messages
@@ -259,7 +259,7 @@ json_values = st.recursive(
                     "bbox",
                     "geometries",
                     "code",
-                ]  # fmt: skip
+                ]
             ),
             children,
             max_size=5,
