@@ -153,8 +153,15 @@ def test_projected_coordinates_without_crs_are_explained():
 
 def test_crs_member_or_option_reprojects_to_wgs84():
     # A 1 km square in UTM 32N (ETRS89) near Köln cathedral.
-    utm = [[[356000, 5645000], [357000, 5645000], [357000, 5646000], [356000, 5646000],
-            [356000, 5645000]]]  # fmt: skip
+    utm = [
+        [
+            [356000, 5645000],
+            [357000, 5645000],
+            [357000, 5646000],
+            [356000, 5646000],
+            [356000, 5645000],
+        ]
+    ]
     for content, options in (
         (feature_collection(("1", "Dom", utm), crs="urn:ogc:def:crs:EPSG::25832"), None),
         (feature_collection(("1", "Dom", utm)), ReadOptions(source_crs="EPSG:25832")),

@@ -38,7 +38,7 @@ def test_wizard_upload_preview_commit(client, tenant):
             "level": "Stadtteil",
             "kind": "administrative",
             "parent_method": "prefix",
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 302
     with scopes_disabled():
@@ -66,7 +66,7 @@ def test_wizard_shows_german_errors_and_cannot_commit(client, tenant):
             "level": "Stadtteil",
             "kind": "administrative",
             "parent_method": "prefix",
-        },  # fmt: skip
+        },
     )
     preview = client.get(response["Location"])
     body = preview.content.decode()
@@ -121,7 +121,7 @@ def test_upload_type_is_checked_before_anything_is_stored(client, tenant, name, 
             "level": "Stadtteil",
             "kind": "administrative",
             "parent_method": "prefix",
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -140,7 +140,7 @@ def test_oversized_upload_is_refused(client, tenant, settings):
             "level": "Stadtteil",
             "kind": "administrative",
             "parent_method": "prefix",
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 400
     assert "erlaubt sind höchstens 1 MB" in response.content.decode()
@@ -236,7 +236,7 @@ def test_walk_and_observation_with_photo_and_fallback_coordinates(client, tenant
             "centre": tenant.centre.pk,
             "area": area.pk,
             "participants": "Kita\nJugendamt",
-        },  # fmt: skip
+        },
     )
     assert response.status_code == 302, response.content.decode()
     with scopes_disabled():
