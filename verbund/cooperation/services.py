@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from verbund.core.audit import log_action, snapshot
 
@@ -45,6 +46,25 @@ STATUS_ACTIONS = {
     Status.ACTIVE: "cooperation.agreement.activated",
     Status.UNDER_REVIEW: "cooperation.agreement.review_started",
     Status.ENDED: "cooperation.agreement.ended",
+}
+
+ACTION_LABELS = {
+    "cooperation.agreement.created": gettext_lazy("Vereinbarung angelegt"),
+    "cooperation.agreement.changed": gettext_lazy("Inhalt geändert"),
+    "cooperation.agreement.reopened": gettext_lazy("zurück zum Entwurf"),
+    "cooperation.agreement.negotiation_started": gettext_lazy("Abstimmung begonnen"),
+    "cooperation.agreement.signed": gettext_lazy("als unterzeichnet erfasst"),
+    "cooperation.agreement.activated": gettext_lazy("aktiv gesetzt"),
+    "cooperation.agreement.review_started": gettext_lazy("Überprüfung begonnen"),
+    "cooperation.agreement.ended": gettext_lazy("beendet"),
+    "cooperation.version.created": gettext_lazy("neue Fassung angelegt"),
+    "cooperation.party.changed": gettext_lazy("Angaben einer Partei geändert"),
+    "cooperation.responsibility.created": gettext_lazy("Zuständigkeit hinzugefügt"),
+    "cooperation.responsibility.deleted": gettext_lazy("Zuständigkeit entfernt"),
+    "cooperation.resource.created": gettext_lazy("Ressource hinzugefügt"),
+    "cooperation.resource.deleted": gettext_lazy("Ressource entfernt"),
+    "cooperation.attachment.uploaded": gettext_lazy("Datei hochgeladen"),
+    "cooperation.reminder.sent": gettext_lazy("Erinnerung gesendet"),
 }
 
 

@@ -219,14 +219,20 @@ class AgreementDetailView(AgreementObjectMixin, TenantView):
         can_manage = self.access.can(perms.manage_agreement, agreement)
         editable = can_manage and not version.is_signed and agreement.status != Status.ENDED
         agreement_type = ContentType.objects.get_for_model(Agreement)
-        history = (
-            AuditEntry.objects.filter(municipality=self.municipality)
+        history = list(
+            AuditEntry.objects.filter(
+                municipality=self.municipality, action__startswith="cooperation."
+            )
             .filter(
                 Q(content_type=agreement_type, object_id=str(agreement.pk))
-                | Q(action__startswith="cooperation.", data__agreement=agreement.pk)
+                | Q(data__agreement=agreement.pk)
             )
             .select_related("actor")[:30]
         )
+        for entry in history:
+            entry.label = services.ACTION_LABELS.get(entry.action, entry.action)
+            status = (entry.after or {}).get("status")
+            entry.status_label = Status(status).label if status in Status.values else ""
         return render(
             request,
             "cooperation/agreement_detail.html",

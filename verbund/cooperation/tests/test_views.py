@@ -150,7 +150,7 @@ def test_resource_with_forged_party_of_other_agreement_is_refused(client, setup)
 
 
 def test_lists_follow_reach(client, setup):
-    tenant, own, other, _org = setup
+    tenant, _own, _other, _org = setup
     expectations = {
         Role.COORDINATOR: {"Eigene"},
         Role.STAFF: {"Eigene"},
