@@ -443,13 +443,15 @@ class Body(TenantModel):
         providers = (
             {self.centre.provider_id} if self.centre_id and self.centre.provider_id else set()
         )
-        facilities = {
-            facility_id
-            for facility_id in self.members.filter(organisation__isnull=False).values_list(
-                "organisation__facility_id", flat=True
-            )
-            if facility_id
-        }
+        facilities: set[int] = set()
+        if self.pk:
+            facilities = {
+                facility_id
+                for facility_id in self.members.filter(
+                    organisation__isnull=False, left_on__isnull=True
+                ).values_list("organisation__facility_id", flat=True)
+                if facility_id
+            }
         return {"centres": centres, "providers": providers, "facilities": facilities}
 
 
