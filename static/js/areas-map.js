@@ -5,7 +5,8 @@
 (function () {
   "use strict";
 
-  var RATING_COLOURS = { 1: "#1b7a3a", 2: "#5c9b2f", 3: "#c99a00", 4: "#d9591b", 5: "#b0003a" };
+  var RATING_LABELS = { 1: "sehr gut", 2: "gut", 3: "teils, teils", 4: "schlecht", 5: "sehr schlecht", 0: "ohne Bewertung" };
+  var LABEL_LIMIT = 40;
   var LEVEL_COLOURS = ["#004b76", "#7b2d8e", "#00665c", "#8a4b00", "#3b3f8f"];
 
   function parseNumber(text) {
@@ -69,7 +70,10 @@
         },
         onEachFeature: function (feature, featureLayer) {
           var p = feature.properties || {};
-          featureLayer.bindTooltip(escapeText(p.name) + " (" + escapeText(p.code) + ")", { sticky: true });
+          var few = data.features.length <= LABEL_LIMIT && !element.dataset.pick;
+          featureLayer.bindTooltip(escapeText(p.name), few
+            ? { permanent: true, direction: "center", className: "area-label" }
+            : { sticky: true });
           if (!element.dataset.pick && areaBase) {
             featureLayer.on("click", function () { window.location.href = areaBase + p.id + "/"; });
           }
@@ -92,17 +96,36 @@
       if (!data.features.length) { return; }
       var layer = L.geoJSON(data, {
         pointToLayer: function (feature, latlng) {
-          var rating = feature.properties.rating;
-          return L.circleMarker(latlng, {
-            radius: 7, weight: 2, color: "#ffffff",
-            fillColor: RATING_COLOURS[rating] || "#171a2b", fillOpacity: 0.95
+          var p = feature.properties;
+          var size = p.nr ? 24 : 16;
+          return L.marker(latlng, {
+            keyboard: true,
+            title: (p.nr ? "Beobachtung " + p.nr + ": " : "") + (p.note || ""),
+            icon: L.divIcon({
+              className: "observation-marker observation-marker--" + (p.rating || 0),
+              html: p.nr ? String(p.nr) : "",
+              iconSize: [size, size]
+            })
           });
         },
         onEachFeature: function (feature, featureLayer) {
           var p = feature.properties;
-          featureLayer.bindPopup("<strong>" + escapeText(p.walk_title) + "</strong><br>" + escapeText(p.note));
+          featureLayer.bindPopup("<strong>" + escapeText(p.walk_title) + "</strong><br>" +
+            escapeText(p.note) + "<br><em>" + escapeText(RATING_LABELS[p.rating || 0]) + "</em>");
         }
       }).addTo(map);
+      var legend = L.control({ position: "bottomright" });
+      legend.onAdd = function () {
+        var box = L.DomUtil.create("div", "map-legend");
+        box.setAttribute("aria-hidden", "true");
+        var html = "<strong>Bewertung</strong>";
+        [1, 2, 3, 4, 5, 0].forEach(function (r) {
+          html += "<br><span class=\"map-legend__swatch observation-marker--" + r + "\"></span>" + RATING_LABELS[r];
+        });
+        box.innerHTML = html;
+        return box;
+      };
+      legend.addTo(map);
       layers.observations = layer;
       if (!element.dataset.geojsonUrl) { extend(layer.getBounds()); }
     }) : Promise.resolve();

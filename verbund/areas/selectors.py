@@ -226,7 +226,7 @@ def observations_geojson(*, municipality, walk: Walk | None = None) -> dict:
         "note",
         "latitude",
         "longitude",
-    ).order_by("walk__date", "id")
+    ).order_by("walk__date", "created_at", "id")
     return {
         "type": "FeatureCollection",
         "features": [
@@ -235,6 +235,7 @@ def observations_geojson(*, municipality, walk: Walk | None = None) -> dict:
                 "id": pk,
                 "properties": {
                     "id": pk,
+                    "nr": number if walk is not None else None,
                     "walk": walk_id,
                     "walk_title": title,
                     "date": date.isoformat(),
@@ -244,6 +245,8 @@ def observations_geojson(*, municipality, walk: Walk | None = None) -> dict:
                 },
                 "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
             }
-            for pk, walk_id, title, date, categories, rating, note, lat, lon in rows
+            for number, (pk, walk_id, title, date, categories, rating, note, lat, lon) in enumerate(
+                rows, start=1
+            )
         ],
     }

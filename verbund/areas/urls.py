@@ -8,14 +8,15 @@ app_name = "areas"
 
 P = TENANT_PREFIX + "sozialraeume/"
 W = TENANT_PREFIX + "begehungen/"
+K = TENANT_PREFIX + "karte/"
 
 urlpatterns = [
     path(P, views.AreaListView.as_view(), name="area_list"),
     path(P + "export.<exportformat:fmt>", views.AreaExportView.as_view(), name="area_export"),
-    path(P + "karte/", views.MapView.as_view(), name="map"),
-    path(P + "karte/gebiete.geojson", views.MapGeoJSONView.as_view(), name="map_geojson"),
+    path(K, views.MapView.as_view(), name="map"),
+    path(K + "gebiete.geojson", views.MapGeoJSONView.as_view(), name="map_geojson"),
     path(
-        P + "karte/beobachtungen.geojson",
+        K + "beobachtungen.geojson",
         views.ObservationsGeoJSONView.as_view(),
         name="observations_geojson",
     ),
