@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
@@ -35,7 +36,7 @@ class AgreementForm(forms.ModelForm):
         label=_("Partnerorganisationen"),
         queryset=Organisation.objects.none(),
         help_text=_("Eine oder mehrere Organisationen aus dem Netzwerk."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -60,7 +61,16 @@ class AgreementForm(forms.ModelForm):
     def __init__(self, *args, municipality, centres, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
-        self.fields["partners"].queryset = organisation_choices(municipality=municipality)
+        organisations = organisation_choices(municipality=municipality)
+        if self.instance.pk:
+            # Partners archived in the network since stay selectable on their agreements.
+            linked = [p.organisation_id for p in self.instance.parties.all() if p.organisation_id]
+            organisations = (
+                Organisation.objects.filter(municipality=municipality)
+                .filter(Q(archived_at__isnull=True) | Q(pk__in=linked))
+                .order_by("name", "id")
+            )
+        self.fields["partners"].queryset = organisations
         if self.instance.pk:
             del self.fields["centre"]
             self.initial.setdefault(
