@@ -116,13 +116,14 @@
       }).addTo(map);
       var legend = L.control({ position: "bottomright" });
       legend.onAdd = function () {
-        var box = L.DomUtil.create("div", "map-legend");
-        box.setAttribute("aria-hidden", "true");
-        var html = "<strong>Bewertung</strong>";
+        var box = L.DomUtil.create("details", "map-legend");
+        if (element.clientWidth >= 560) { box.open = true; }
+        var html = "<summary>Bewertung</summary>";
         [1, 2, 3, 4, 5, 0].forEach(function (r) {
-          html += "<br><span class=\"map-legend__swatch observation-marker--" + r + "\"></span>" + RATING_LABELS[r];
+          html += "<span class=\"map-legend__swatch observation-marker--" + r + "\"></span>" + RATING_LABELS[r] + "<br>";
         });
         box.innerHTML = html;
+        L.DomEvent.disableClickPropagation(box);
         return box;
       };
       legend.addTo(map);
@@ -132,7 +133,7 @@
 
     Promise.all([areasPromise, pointsPromise]).then(function () {
       if (layers.areas && layers.observations) {
-        L.control.layers(null, { "Gebiete": layers.areas, "Beobachtungen": layers.observations }, { collapsed: false }).addTo(map);
+        L.control.layers(null, { "Gebiete": layers.areas, "Beobachtungen": layers.observations }, { collapsed: element.clientWidth < 560 }).addTo(map);
       }
       if (bounds) { map.fitBounds(bounds, { padding: [12, 12] }); }
       if (element.dataset.pick) { initPick(map); }

@@ -211,6 +211,15 @@ def photo_get(*, municipality, pk: int) -> ObservationPhoto:
     )
 
 
+def located_observations(*, municipality) -> QuerySet:
+    """Observations with a position, newest walk first (the map's table)."""
+    return (
+        Observation.objects.filter(municipality=municipality, latitude__isnull=False)
+        .select_related("walk", "walk__centre")
+        .order_by("-walk__date", "walk_id", "created_at", "id")
+    )
+
+
 def observations_geojson(*, municipality, walk: Walk | None = None) -> dict:
     """Located observations as points, for the walk layer of maps. One query."""
     qs = Observation.objects.filter(municipality=municipality, latitude__isnull=False)

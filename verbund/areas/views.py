@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections import Counter
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -38,6 +41,7 @@ from .models import (
 
 PAGE_SIZE = 100
 PREVIEW_ROWS = 500
+OBSERVATION_ROWS = 50
 
 
 def tile_url() -> str:
@@ -149,11 +153,16 @@ class MapView(TenantView):
                 "levels": levels,
                 "level": level,
                 "page": page,
-                "geojson_url": f"{geojson_url}?ebene={level}" if level else geojson_url,
+                "geojson_url": f"{geojson_url}?{urlencode({'ebene': level})}"
+                if level
+                else geojson_url,
                 "observations_url": reverse(
                     "areas:observations_geojson", args=[self.municipality.slug]
                 ),
                 "tile_url": tile_url(),
+                "observations": selectors.located_observations(municipality=self.municipality)[
+                    :OBSERVATION_ROWS
+                ],
                 "observation_count": Observation.objects.filter(
                     municipality=self.municipality, latitude__isnull=False
                 ).count(),
@@ -422,8 +431,12 @@ class SozialraumView(TenantView):
         groups: dict[str, list] = {}
         for area in form.fields["areas"].queryset:
             groups.setdefault(area.level, []).append((area, str(area.pk) in selected))
-        current = selectors.centre_areas(centre=centre)
+        current = list(selectors.centre_areas(centre=centre))
         geojson_url = reverse("areas:map_geojson", args=[self.municipality.slug])
+        levels = Counter(area.level for area in current)
+        if levels:
+            # Show the level the Sozialraum is made of, not overlapping polygons of all levels.
+            geojson_url += "?" + urlencode({"ebene": levels.most_common(1)[0][0]})
         return render(
             self.request,
             "areas/sozialraum_form.html",
