@@ -352,6 +352,11 @@ def map_areas(*, municipality, level: str, parent_id: int | None = None) -> Quer
     return qs.order_by("name", "pk")
 
 
+def first_areas(areas: QuerySet, limit: int) -> QuerySet:
+    """At most ``limit`` of the areas, as a queryset that can still be filtered."""
+    return Area.objects.filter(pk__in=areas.values("pk")[:limit])
+
+
 def indicator_rows(
     *, municipality, indicator: Indicator, level: str, year: int | None, parent_id=None
 ) -> tuple[list[AreaRow], list[float], stats.Distribution]:

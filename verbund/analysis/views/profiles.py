@@ -24,6 +24,8 @@ from ..forms import MapForm, NeedIndexForm
 from .base import AnalysisView
 
 PAGE_SIZE = 100
+MAX_MAP_AREAS = 2500
+LOCATOR_AREAS = 500
 SORTS = {
     "name": lambda row: (row.name.casefold(), row.pk),
     "rang": lambda row: (row.rank is None, row.rank or 0, row.name.casefold()),
@@ -73,11 +75,16 @@ class AreaMixin:
         return default if default in levels else (levels[-1] if levels else None)
 
     def map_context(self, rows, *, level, parent_id) -> dict:
-        geometries = maps.area_geometries(
-            selectors.map_areas(municipality=self.municipality, level=level, parent_id=parent_id),
-            municipality=self.municipality,
+        # A map of thousands of areas is neither readable nor light: above MAX_MAP_AREAS the
+        # page asks for a section ("innerhalb von …") and keeps the table.
+        areas = selectors.map_areas(
+            municipality=self.municipality, level=level, parent_id=parent_id
         )
-        svg = maps.svg_map(geometries)
+        geometries = maps.area_geometries(
+            selectors.first_areas(areas, MAX_MAP_AREAS + 1), municipality=self.municipality
+        )
+        too_many = len(rows) > MAX_MAP_AREAS
+        svg = None if too_many else maps.svg_map(geometries)
         shapes = []
         if svg:
             shapes = [(row, svg.shapes[row.pk]) for row in rows if row.pk in svg.shapes]
@@ -91,6 +98,8 @@ class AreaMixin:
             "sort": sort if sort in SORTS else "name",
             "profile_prefix": self.profile_prefix(),
             "area_count": len(rows),
+            "too_many_for_map": too_many,
+            "max_map_areas": MAX_MAP_AREAS,
             "query": self.request.GET.urlencode(),
         }
 
@@ -393,9 +402,14 @@ class AreaProfileView(AreaMixin, AnalysisView):
         area = self.get_area(area_id)
         profile = selectors.area_profile(municipality=self.municipality, area=area)
         context = {"profile": profile, "area": area, "class_colours": stats.NEED_CLASS_COLOURS}
-        # A small locator map: the area among its level, coloured by need class if possible.
+        # A small locator map: the area among its level (or, on a fine level, among the areas
+        # of the same parent), coloured by need class if possible.
+        parent_id = area.parent_id if profile.level_area_count > LOCATOR_AREAS else None
+        locator_areas = selectors.map_areas(
+            municipality=self.municipality, level=area.level, parent_id=parent_id
+        )
         geometries = maps.area_geometries(
-            selectors.map_areas(municipality=self.municipality, level=area.level),
+            selectors.first_areas(locator_areas, LOCATOR_AREAS + 1),
             municipality=self.municipality,
         )
         svg = maps.svg_map(geometries)
