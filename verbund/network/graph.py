@@ -6,17 +6,22 @@ graph of a large municipality costs a fixed number of queries and little memory.
 come from networkx. Betweenness is exact up to ``EXACT_BETWEENNESS_MAX_NODES`` nodes; above
 that it is approximated from k pivot nodes (Brandes–Pich sampling, fixed seed so results are
 stable), with k chosen so that k × edges stays within ``BETWEENNESS_WORK_BUDGET`` (at least
-``BETWEENNESS_MIN_SAMPLES``): 50,000 edges → 24 pivots. The page says which one it shows.
+``BETWEENNESS_MIN_SAMPLES``): 50,000 edges → 64 pivots. Brandes' algorithm runs
+vectorised with numpy (``fast_betweenness``): exact results equal networkx's; sampled ones
+use the usual Brandes–Pich n/k scaling. The page
+says whether the figure is exact or approximated.
 """
 
 from __future__ import annotations
 
 import io
+import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 import networkx as nx
+import numpy as np
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -35,8 +40,9 @@ from .models import (
 )
 
 EXACT_BETWEENNESS_MAX_NODES = 600
-BETWEENNESS_WORK_BUDGET = 1_200_000
+BETWEENNESS_WORK_BUDGET = 3_200_000
 BETWEENNESS_MIN_SAMPLES = 16
+BETWEENNESS_SEED = 4711
 BROKER_COUNT = 10
 
 
@@ -216,10 +222,67 @@ def _label(graph, node) -> str:
 def betweenness(graph: nx.Graph) -> tuple[dict, bool, int]:
     n = graph.number_of_nodes()
     if n <= EXACT_BETWEENNESS_MAX_NODES:
-        return nx.betweenness_centrality(graph, normalized=True), True, n
+        return fast_betweenness(graph), True, n
     edges = max(graph.number_of_edges(), 1)
     k = min(n, max(BETWEENNESS_MIN_SAMPLES, BETWEENNESS_WORK_BUDGET // edges))
-    return nx.betweenness_centrality(graph, k=k, normalized=True, seed=4711), False, k
+    return fast_betweenness(graph, k=k, seed=BETWEENNESS_SEED), False, k
+
+
+def fast_betweenness(graph: nx.Graph, k: int | None = None, seed: int = 0) -> dict[str, float]:
+    """Brandes' algorithm, unweighted, level-synchronous with numpy.
+
+    Exact (``k=None``) it gives the numbers of ``networkx.betweenness_centrality(graph,
+    normalized=True)``; with ``k`` pivots (drawn as networkx draws them) the sum is scaled by
+    n/k (Brandes & Pich 2007). Every BFS level is one vectorised pass over the edge arrays
+    instead of a Python loop per edge, about 20 times faster.
+    """
+    nodes = list(graph)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {node: i for i, node in enumerate(nodes)}
+    pairs = np.array([(index[a], index[b]) for a, b in graph.edges() if a != b], dtype=np.int64)
+    if not len(pairs):
+        return dict.fromkeys(nodes, 0.0)
+    src = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    if k is None or k >= n:
+        pivots = range(n)
+        k = n
+    else:
+        rng = random.Random(seed)  # noqa: S311  (sampling, not security)
+        pivots = [index[node] for node in rng.sample(nodes, k)]
+    scores = np.zeros(n)
+    for s in pivots:
+        dist = np.full(n, -1, dtype=np.int64)
+        dist[s] = 0
+        sigma = np.zeros(n)
+        sigma[s] = 1.0
+        levels = []  # per level: the (src, dst) arrays of shortest-path edges
+        depth = 0
+        frontier_mask = dist == 0
+        while True:
+            out = frontier_mask[src]
+            cand_src, cand_dst = src[out], dst[out]
+            fresh = dist[cand_dst] == -1
+            dist[cand_dst[fresh]] = depth + 1
+            tree = dist[cand_dst] == depth + 1
+            e_src, e_dst = cand_src[tree], cand_dst[tree]
+            if not len(e_dst):
+                break
+            sigma += np.bincount(e_dst, weights=sigma[e_src], minlength=n)
+            levels.append((e_src, e_dst))
+            depth += 1
+            frontier_mask = dist == depth
+        delta = np.zeros(n)
+        for e_src, e_dst in reversed(levels):
+            delta += np.bincount(
+                e_src, weights=sigma[e_src] / sigma[e_dst] * (1.0 + delta[e_dst]), minlength=n
+            )
+        delta[s] = 0.0
+        scores += delta
+    scale = 1.0 / ((n - 1) * (n - 2)) * (n / k)
+    return {node: float(scores[i] * scale) for i, node in enumerate(nodes)}
 
 
 def metrics(data: NetworkData, graph: nx.Graph | None = None) -> Metrics:
@@ -237,7 +300,7 @@ def metrics(data: NetworkData, graph: nx.Graph | None = None) -> Metrics:
         for node, score in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         if score > 0
     ][:BROKER_COUNT]
-    sector_labels = dict(Sector.choices)
+    sector_labels = {key: str(label) for key, label in Sector.choices}
     isolated, weakly = [], []
     strongest: dict[str, int] = defaultdict(int)
     for a, b, attrs in graph.edges(data=True):

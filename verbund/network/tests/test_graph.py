@@ -162,3 +162,16 @@ def test_query_count_does_not_grow_with_the_network(client, tenant, role):
         assert response.status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_fast_betweenness_matches_networkx():
+    graph = nx.relabel_nodes(nx.gnm_random_graph(120, 400, seed=3), lambda i: f"n{i}")
+    graph.add_node("isolated")
+    expected = nx.betweenness_centrality(graph, normalized=True)
+    got = net.fast_betweenness(graph)
+    assert max(abs(expected[node] - got[node]) for node in graph) < 1e-12
+    sampled = net.fast_betweenness(graph, k=30, seed=1)
+    assert set(sampled) == set(graph)
+    # The sampled estimate keeps the exact ranking's top broker among its top three.
+    top = max(expected, key=expected.get)
+    assert top in sorted(sampled, key=sampled.get, reverse=True)[:3]

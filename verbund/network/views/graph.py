@@ -1,4 +1,5 @@
 import json
+from itertools import islice
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -50,7 +51,10 @@ class NetworkView(GraphMixin, TenantView):
                     "category": sector_labels.get(attrs["sector"])
                     or body_labels.get(attrs["sector"], ""),
                     "degree": metrics.degree[node],
-                    "neighbours": sorted(graph.nodes[n]["label"] for n in graph.neighbors(node)),
+                    "neighbours": sorted(
+                        graph.nodes[n]["label"] for n in islice(graph.neighbors(node), 15)
+                    ),
+                    "more": max(metrics.degree[node] - 15, 0),
                 }
                 for node, attrs in graph.nodes(data=True)
             ),
