@@ -158,10 +158,23 @@ class NeedForm(forms.ModelForm):
 
 
 class EvidenceForm(forms.Form):
+    """One piece of evidence: free feedback, or a link to an indicator value of the need's
+    Sozialraum, a figure of the centre or an observation from one of the centre's walks."""
+
+    kind = forms.ChoiceField(label=_("Art des Belegs"), choices=EvidenceKind.choices)
+    indicator = forms.TypedChoiceField(
+        label=_("Indikator im Sozialraum"), required=False, coerce=int
+    )
+    figure = forms.ChoiceField(label=_("Kennzahl des Zentrums"), required=False)
+    observation = forms.TypedChoiceField(
+        label=_("Beobachtung bei einer Begehung"), required=False, coerce=int
+    )
     text = forms.CharField(
-        label=_("Rückmeldung oder Beobachtung"),
+        label=_("Rückmeldung oder Anmerkung"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
+        required=False,
+        help_text=_("Bei einer Rückmeldung Pflicht, sonst eine optionale Anmerkung."),
     )
     source = forms.CharField(
         label=_("Quelle"),
@@ -169,14 +182,65 @@ class EvidenceForm(forms.Form):
         max_length=200,
         help_text=_("z. B. Elterncafé am 12.03., Gespräch mit der Kita-Leitung"),
     )
-    kind = forms.ChoiceField(
-        label=_("Art"),
-        choices=[
-            (EvidenceKind.FEEDBACK, EvidenceKind.FEEDBACK.label),
-            (EvidenceKind.OBSERVATION, EvidenceKind.OBSERVATION.label),
-        ],
-        initial=EvidenceKind.FEEDBACK,
-    )
+
+    def __init__(self, *args, need, **kwargs):
+        super().__init__(*args, **kwargs)
+        from verbund.areas.models import Observation
+        from verbund.statistics.models import IndicatorValue, ValueStatus
+
+        self.need = need
+        indicators = []
+        if need.area_id:
+            indicators = (
+                IndicatorValue.objects.filter(
+                    municipality_id=need.municipality_id,
+                    area_id=need.area_id,
+                    status=ValueStatus.OK,
+                )
+                .values_list("indicator_id", "indicator__name")
+                .distinct()
+                .order_by("indicator__name")
+            )
+        self.fields["indicator"].choices = _choices(_("Bitte wählen"), list(indicators))
+        self.fields["figure"].choices = _choices(
+            _("Bitte wählen"), [(f.key, f.label) for f in FIGURES]
+        )
+        self.observations = {
+            o.pk: o
+            for o in Observation.objects.filter(
+                municipality_id=need.municipality_id, walk__centre_id=need.centre_id
+            )
+            .select_related("walk")
+            .order_by("-walk__date", "-pk")[:200]
+        }
+        self.fields["observation"].choices = _choices(
+            _("Bitte wählen"),
+            [
+                (pk, f"{o.walk.date:%d.%m.%Y} – {o.walk.title}: {o.note[:80]}")
+                for pk, o in self.observations.items()
+            ],
+        )
+        if not self.observations:
+            self.fields["kind"].choices = [
+                c for c in EvidenceKind.choices if c[0] != EvidenceKind.OBSERVATION
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        required = {
+            EvidenceKind.FEEDBACK: ("text", _("Bitte schreiben Sie die Rückmeldung auf.")),
+            EvidenceKind.INDICATOR: ("indicator", _("Bitte wählen Sie einen Indikator.")),
+            EvidenceKind.FIGURE: ("figure", _("Bitte wählen Sie eine Kennzahl.")),
+            EvidenceKind.OBSERVATION: ("observation", _("Bitte wählen Sie eine Beobachtung.")),
+        }
+        if kind in required:
+            name, message = required[kind]
+            if not cleaned.get(name):
+                self.add_error(name, message)
+        if kind == EvidenceKind.OBSERVATION and cleaned.get("observation"):
+            cleaned["observation_obj"] = self.observations.get(cleaned["observation"])
+        return cleaned
 
 
 class NeedFilterForm(forms.Form):

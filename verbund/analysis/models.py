@@ -379,6 +379,14 @@ class NeedEvidence(TenantModel):
         verbose_name=_("Kennzahlen"),
     )
     figure = models.CharField(_("Kennzahl"), max_length=40, blank=True)
+    observation = models.ForeignKey(
+        "areas.Observation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Beobachtung"),
+    )
     summary = models.CharField(_("Beleg"), max_length=500)
     text = models.TextField(_("Rückmeldung"), blank=True, max_length=4000)
     source = models.CharField(

@@ -178,10 +178,12 @@ def _indicator_vs_city(rule, area, own, medians) -> Suggestion | None:
     return Suggestion(rule, area, year, explanation, [evidence])
 
 
-def _figure_text(figures: CentreFigures, key: str) -> str:
+def figure_text(figures: CentreFigures, key: str) -> str:
     """How the figure reads outside the centre's team (hidden counts stay hidden)."""
     figure = FIGURES_BY_KEY[key]
     count = count_display(figures.value(key), own=False)
+    if figure.base is None:
+        return f"{figure.label}: {count}"
     base = count_display(figures.value(figure.base), own=False)
     share = share_of(figures, key, own=False)
     text = _("{label}: {count} von {base} ({base_label})").format(
@@ -201,7 +203,7 @@ def _figure_share(rule, figures) -> Suggestion | None:
     )
     if not crossed:
         return None
-    text = _figure_text(figures, rule.figure)
+    text = figure_text(figures, rule.figure)
     comparison = _("mindestens") if rule.direction == Direction.ABOVE else _("höchstens")
     explanation = _(
         "Kennzahlen des Zentrums {year}: {text} – die Regel „{rule}“ greift bei "
@@ -231,7 +233,7 @@ def _figure_vs_indicator(rule, area, figures, own) -> Suggestion | None:
     diff = share - value
     if not _crosses(diff, rule):
         return None
-    text = _figure_text(figures, rule.figure)
+    text = figure_text(figures, rule.figure)
     if share_of(figures, rule.figure, own=False) is None:
         # The exact distance would reveal a hidden count.
         distance = _("mehr als die Schwelle")

@@ -9,10 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from verbund.core.audit import log_action, snapshot
-from verbund.statistics.models import Indicator
+from verbund.statistics.models import Indicator, IndicatorValue, ValueStatus
 
 from .choices import NeedStatus
 from .figures import FIGURES
+from .formatting import de
 from .models import (
     CentreFigures,
     EvidenceKind,
@@ -22,7 +23,7 @@ from .models import (
     NeedIndexConfig,
     NeedRule,
 )
-from .rules import Suggestion
+from .rules import Suggestion, figure_text
 
 INDEX_FIELDS = ["level", "year", "method", "boundary_1", "boundary_2", "boundary_3"]
 FIGURE_FIELDS = [figure.key for figure in FIGURES]
@@ -263,6 +264,102 @@ def need_evidence_add(
         actor=actor,
         instance=need,
         after={"kind": kind, "summary": summary, "source": source},
+    )
+    return evidence
+
+
+def _indicator_summary(need: Need, indicator: Indicator) -> tuple[str, IndicatorValue]:
+    from .selectors import level_values
+    from .stats import Distribution
+
+    if need.area is None:
+        raise ValidationError(
+            {"indicator": _("Der Bedarf hat keinen Sozialraum; ordnen Sie ihm zuerst einen zu.")}
+        )
+    value = (
+        IndicatorValue.objects.filter(
+            municipality_id=need.municipality_id,
+            indicator=indicator,
+            area=need.area,
+            status=ValueStatus.OK,
+        )
+        .order_by("-year")
+        .first()
+    )
+    if value is None:
+        raise ValidationError(
+            {
+                "indicator": _("Für „{indicator}“ gibt es in {area} keinen Wert.").format(
+                    indicator=indicator.name, area=need.area.name
+                )
+            }
+        )
+    values = level_values(
+        municipality=need.municipality,
+        level=need.area.level,
+        pairs={(indicator.pk, value.year)},
+    ).get((indicator.pk, value.year), {})
+    unit = f" {indicator.unit}" if indicator.unit else ""
+    median = Distribution.of(values.values()).median
+    summary = _("{indicator} {year} in {area}: {value}{unit} (Median der Ebene: {median}{unit})")
+    return (
+        summary.format(
+            indicator=indicator.name,
+            year=value.year,
+            area=need.area.name,
+            value=de(value.value),
+            unit=unit,
+            median=de(median),
+        ),
+        value,
+    )
+
+
+@transaction.atomic
+def need_evidence_link(
+    *,
+    actor,
+    need: Need,
+    kind: str,
+    indicator: Indicator | None = None,
+    figure: str = "",
+    observation=None,
+    text: str = "",
+    source: str = "",
+) -> NeedEvidence:
+    """Link an indicator value of the need's Sozialraum, the centre's latest figure or an
+    observation from a walk; the summary keeps today's numbers."""
+    evidence = NeedEvidence(
+        municipality_id=need.municipality_id, need=need, kind=kind, text=text, source=source
+    )
+    if kind == EvidenceKind.INDICATOR:
+        evidence.summary, evidence.indicator_value = _indicator_summary(need, indicator)
+    elif kind == EvidenceKind.FIGURE:
+        figures = CentreFigures.objects.filter(centre_id=need.centre_id).order_by("-year").first()
+        if figures is None or figures.value(figure) is None:
+            raise ValidationError(
+                {"figure": _("Für diese Kennzahl hat das Zentrum noch keinen Wert eingetragen.")}
+            )
+        evidence.centre_figures = figures
+        evidence.figure = figure
+        evidence.summary = _("Kennzahlen {year}: {text}").format(
+            year=figures.year, text=figure_text(figures, figure)
+        )
+    elif kind == EvidenceKind.OBSERVATION and observation is not None:
+        walk = observation.walk
+        evidence.observation = observation
+        evidence.summary = _("Begehung „{title}“ am {date}: {note}").format(
+            title=walk.title, date=walk.date.strftime("%d.%m.%Y"), note=observation.note
+        )[:500]
+    else:
+        return need_evidence_add(actor=actor, need=need, kind=kind, text=text, source=source)
+    evidence.full_clean()
+    evidence.save()
+    log_action(
+        "analysis.need.evidence_added",
+        actor=actor,
+        instance=need,
+        after={"kind": kind, "summary": evidence.summary, "source": source},
     )
     return evidence
 

@@ -290,3 +290,66 @@ def test_rule_validation_messages(client, tenant):
         assert not NeedRule.objects.exists()
     client.force_login(tenant.users[Role.COORDINATOR])
     assert client.get(url).status_code == 403
+
+
+def test_indicator_and_figure_evidence_keep_the_numbers(client, tenant, sozialraum):
+    need = NeedFactory(
+        municipality=tenant.municipality, centre=tenant.centre, area=sozialraum.areas["Nord"]
+    )
+    CentreFiguresFactory(
+        municipality=tenant.municipality, centre=tenant.centre, refugee_background=2
+    )
+    url = reverse("analysis:need_evidence", args=[tenant.municipality.slug, need.pk])
+    client.force_login(tenant.users[Role.STAFF])
+    indicator = sozialraum.indicators["single_parents"]
+    assert client.post(url, {"kind": "indicator"}).status_code == 400
+    response = client.post(url, {"kind": "indicator", "indicator": indicator.pk})
+    assert response.status_code == 302
+    response = client.post(url, {"kind": "figure", "figure": "refugee_background"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        summaries = list(NeedEvidence.objects.filter(need=need).values_list("summary", flat=True))
+    assert summaries[0] == (
+        "Anteil Alleinerziehender 2024 in Nord: 31,0 % (Median der Ebene: 18,0 %)"
+    )
+    # Evidence is read by the municipality: the small count stays hidden.
+    assert "< 5 von 80" in summaries[1]
+
+
+def test_indicator_evidence_needs_an_area_with_a_value(client, tenant, sozialraum):
+    need = NeedFactory(municipality=tenant.municipality, centre=tenant.centre, area=None)
+    url = reverse("analysis:need_evidence", args=[tenant.municipality.slug, need.pk])
+    client.force_login(tenant.users[Role.STAFF])
+    indicator = sozialraum.indicators["single_parents"]
+    # Without an area the form offers no indicator at all.
+    response = client.post(url, {"kind": "indicator", "indicator": indicator.pk})
+    assert response.status_code == 400
+    with scopes_disabled():
+        assert not NeedEvidence.objects.filter(need=need).exists()
+
+
+def test_observation_from_a_walk_as_evidence(client, tenant, sozialraum):
+    from datetime import date
+
+    from verbund.areas.models import Observation, Walk
+
+    with scopes_disabled():
+        walk = Walk.objects.create(
+            municipality=tenant.municipality,
+            centre=tenant.centre,
+            area=sozialraum.areas["Nord"],
+            title="Frühjahrsbegehung",
+            date=date(2025, 4, 2),
+        )
+        observation = Observation.objects.create(
+            municipality=tenant.municipality, walk=walk, note="Spielplatz gesperrt"
+        )
+    need = NeedFactory(municipality=tenant.municipality, centre=tenant.centre)
+    url = reverse("analysis:need_evidence", args=[tenant.municipality.slug, need.pk])
+    client.force_login(tenant.users[Role.COORDINATOR])
+    response = client.post(url, {"kind": "observation", "observation": observation.pk})
+    assert response.status_code == 302
+    with scopes_disabled():
+        evidence = NeedEvidence.objects.get(need=need)
+    assert evidence.observation == observation
+    assert evidence.summary == "Begehung „Frühjahrsbegehung“ am 02.04.2025: Spielplatz gesperrt"

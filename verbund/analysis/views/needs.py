@@ -14,6 +14,7 @@ from verbund.areas.models import Area
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.models import AuditEntry
+from verbund.statistics.models import Indicator
 
 from .. import permissions as perms
 from .. import rules, selectors, services
@@ -127,7 +128,7 @@ class NeedDetailView(NeedMixin, AnalysisView):
                 "need": need,
                 "evidence": selectors.need_evidence(need=need),
                 "can_change": can_change,
-                "evidence_form": EvidenceForm() if can_change else None,
+                "evidence_form": EvidenceForm(need=need) if can_change else None,
                 "history": AuditEntry.objects.filter(
                     content_type__model="need", object_id=str(need.pk)
                 ).select_related("actor")[:20],
@@ -233,17 +234,30 @@ class NeedEvidenceView(NeedMixin, AnalysisView):
             services.need_evidence_remove(actor=request.user, evidence=evidence)
             messages.success(request, _("Der Beleg wurde entfernt."))
             return redirect("analysis:need_detail", self.municipality.slug, need.pk)
-        form = EvidenceForm(request.POST)
+        form = EvidenceForm(request.POST, need=need)
         if form.is_valid():
-            services.need_evidence_add(
-                actor=request.user,
-                need=need,
-                kind=form.cleaned_data["kind"],
-                text=form.cleaned_data["text"],
-                source=form.cleaned_data["source"],
-            )
-            messages.success(request, _("Der Beleg wurde hinzugefügt."))
-            return redirect("analysis:need_detail", self.municipality.slug, need.pk)
+            data = form.cleaned_data
+            indicator = None
+            if data.get("indicator"):
+                indicator = Indicator.objects.filter(
+                    municipality=self.municipality, pk=data["indicator"]
+                ).first()
+            try:
+                services.need_evidence_link(
+                    actor=request.user,
+                    need=need,
+                    kind=data["kind"],
+                    indicator=indicator,
+                    figure=data.get("figure", ""),
+                    observation=data.get("observation_obj"),
+                    text=data["text"],
+                    source=data["source"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Der Beleg wurde hinzugefügt."))
+                return redirect("analysis:need_detail", self.municipality.slug, need.pk)
         return render(
             request,
             "analysis/need_detail.html",
