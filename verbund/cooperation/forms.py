@@ -168,11 +168,22 @@ class TransitionForm(forms.Form):
         help_text=_("Nur beim Status „Unterzeichnet“; leer = heute."),
     )
 
+    next_review_date = forms.DateField(
+        label=_("Nächste Überprüfung am"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Beim Abschluss einer Überprüfung ohne Änderungen („Aktiv“)."),
+    )
+
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to"].choices = [
             (value, Status(value).label) for value in TRANSITIONS[agreement.status]
         ]
+        if agreement.status != Status.NEGOTIATION:
+            del self.fields["signed_on"]
+        if agreement.status != Status.UNDER_REVIEW:
+            del self.fields["next_review_date"]
 
 
 class AttachmentForm(forms.Form):
@@ -226,12 +237,16 @@ class AgreementFilterForm(forms.Form):
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
+    organisation = forms.TypedChoiceField(label=_("Partner"), required=False, coerce=int)
 
-    def __init__(self, *args, centres, **kwargs):
+    def __init__(self, *args, centres, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("alle")), *list(Status.choices)]
         self.fields["centre"].choices = [("", _("alle Familienzentren"))] + [
             (c.pk, c.name) for c in centres
+        ]
+        self.fields["organisation"].choices = [("", _("alle Partner"))] + [
+            (org.pk, org.name) for org in organisations
         ]
 
     def to_filter(self) -> AgreementFilter:
@@ -241,6 +256,7 @@ class AgreementFilterForm(forms.Form):
             query=self.cleaned_data["q"].strip(),
             status=self.cleaned_data["status"],
             centre_id=self.cleaned_data["centre"] or None,
+            organisation_id=self.cleaned_data["organisation"] or None,
         )
 
 

@@ -57,6 +57,29 @@ def agreement_list(
     )
 
 
+def partner_organisations(*, municipality: Municipality, access) -> QuerySet:
+    """Organisations that are party to an agreement the user may see (for the list filter)."""
+    visible = agreement_list(municipality=municipality, access=access)
+    return (
+        Organisation.objects.filter(
+            municipality=municipality,
+            agreement_parties__agreement__in=visible.values("pk"),
+        )
+        .distinct()
+        .order_by("name", "id")
+    )
+
+
+def agreements_of_organisation(*, municipality: Municipality, organisation, access) -> QuerySet:
+    """For the network's organisation page: the agreements this organisation is party to,
+    as far as the user may see them."""
+    return agreement_list(
+        municipality=municipality,
+        access=access,
+        filters=AgreementFilter(organisation_id=organisation.pk),
+    )
+
+
 def agreement_get(*, municipality: Municipality, pk: int) -> Agreement:
     """Raises Agreement.DoesNotExist for IDs of other municipalities."""
     return (

@@ -231,12 +231,20 @@ def _signing_problems(agreement: Agreement) -> list[str]:
 
 @transaction.atomic
 def agreement_transition(
-    *, actor, agreement: Agreement, to: str, note: str = "", signed_on: date | None = None
+    *,
+    actor,
+    agreement: Agreement,
+    to: str,
+    note: str = "",
+    signed_on: date | None = None,
+    next_review_date: date | None = None,
 ) -> Agreement:
     """Move along the status pipeline; refuses anything TRANSITIONS does not allow.
 
     - to ``signed``: the current draft version is frozen (content snapshot + hash).
     - from ``under_review`` to ``negotiation``: a new draft version is started.
+    - from ``under_review`` back to ``active`` (reviewed, unchanged): the next review date is
+      scheduled. It is a date for planning and reminders; the signed text keeps its own.
     """
     agreement = _locked(agreement)
     current = agreement.status
@@ -268,6 +276,30 @@ def agreement_transition(
         version.full_clean()
         version.save()
         data.update({"version": version.number, "content_sha256": version.content_sha256})
+    review_before = agreement.review_date
+    if current == Status.UNDER_REVIEW and to == Status.ACTIVE:
+        today = timezone.localdate()
+        if next_review_date is None and (review_before is None or review_before <= today):
+            raise ValidationError(
+                {"next_review_date": _("Bitte geben Sie den Termin der nächsten Überprüfung an.")}
+            )
+        if next_review_date is not None:
+            if next_review_date <= today:
+                raise ValidationError(
+                    {"next_review_date": _("Die nächste Überprüfung muss in der Zukunft liegen.")}
+                )
+            if agreement.end_date and next_review_date > agreement.end_date:
+                raise ValidationError(
+                    {
+                        "next_review_date": _(
+                            "Die nächste Überprüfung muss vor dem Ende der Laufzeit (%(end)s) "
+                            "liegen."
+                        )
+                        % {"end": agreement.end_date.strftime("%d.%m.%Y")}
+                    }
+                )
+            agreement.review_date = next_review_date
+            data["review_date"] = {"before": review_before, "after": next_review_date}
     if current == Status.UNDER_REVIEW and to == Status.NEGOTIATION and version.is_signed:
         new = AgreementVersion.objects.create(
             municipality=agreement.municipality, agreement=agreement, number=version.number + 1
@@ -275,7 +307,7 @@ def agreement_transition(
         data["new_version"] = new.number
     agreement.status = to
     agreement.status_changed_at = timezone.now()
-    agreement.save(update_fields=["status", "status_changed_at", "updated_at"])
+    agreement.save(update_fields=["status", "status_changed_at", "review_date", "updated_at"])
     log_action(
         STATUS_ACTIONS[Status(to)],
         actor=actor,

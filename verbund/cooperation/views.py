@@ -76,7 +76,13 @@ class AgreementListView(TenantView):
         centres = selectors.centres_managed(
             municipality=self.municipality, access=self.access, permission=self.permission
         )
-        filter_form = AgreementFilterForm(request.GET or None, centres=centres)
+        filter_form = AgreementFilterForm(
+            request.GET or None,
+            centres=centres,
+            organisations=selectors.partner_organisations(
+                municipality=self.municipality, access=self.access
+            ),
+        )
         agreements = selectors.agreement_list(
             municipality=self.municipality, access=self.access, filters=filter_form.to_filter()
         )
@@ -319,7 +325,8 @@ class AgreementTransitionView(AgreementObjectMixin, TenantView):
                     agreement=agreement,
                     to=form.cleaned_data["to"],
                     note=form.cleaned_data["note"],
-                    signed_on=form.cleaned_data["signed_on"],
+                    signed_on=form.cleaned_data.get("signed_on"),
+                    next_review_date=form.cleaned_data.get("next_review_date"),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -1,7 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from verbund.cooperation import services
@@ -72,7 +73,14 @@ def test_end_before_start_is_refused(tenant):
 
 def test_pipeline_enforced_and_audited(tenant):
     actor = tenant.users[Role.COORDINATOR]
-    agreement = make_agreement(municipality=tenant.municipality, centre=tenant.centre)
+    today = timezone.localdate()
+    agreement = make_agreement(
+        municipality=tenant.municipality,
+        centre=tenant.centre,
+        start=today - timedelta(days=300),
+        review=today + timedelta(days=30),
+        end=today + timedelta(days=500),
+    )
     with scope(municipality=tenant.municipality.pk):
         with pytest.raises(ValidationError) as info:
             services.agreement_transition(actor=actor, agreement=agreement, to=Status.ACTIVE)
@@ -94,6 +102,38 @@ def test_pipeline_enforced_and_audited(tenant):
         "cooperation.agreement.activated",
         "cooperation.agreement.ended",
     ]
+
+
+def test_finished_review_schedules_the_next_one(tenant):
+    today = timezone.localdate()
+    agreement = sign(
+        make_agreement(
+            municipality=tenant.municipality,
+            centre=tenant.centre,
+            start=today - timedelta(days=400),
+            review=today - timedelta(days=5),
+            end=today + timedelta(days=200),
+        )
+    )
+    with scope(municipality=tenant.municipality.pk):
+        for to in (Status.ACTIVE, Status.UNDER_REVIEW):
+            agreement = services.agreement_transition(actor=None, agreement=agreement, to=to)
+        for bad in (None, today, today + timedelta(days=201)):
+            with pytest.raises(ValidationError) as info:
+                services.agreement_transition(
+                    actor=None, agreement=agreement, to=Status.ACTIVE, next_review_date=bad
+                )
+            assert "next_review_date" in info.value.error_dict
+        agreement = services.agreement_transition(
+            actor=None,
+            agreement=agreement,
+            to=Status.ACTIVE,
+            next_review_date=today + timedelta(days=150),
+        )
+        assert agreement.review_date == today + timedelta(days=150)
+        # The signed text keeps the date it was signed with.
+        signed = agreement.versions.get(number=1)
+        assert signed.content["review_date"] == (today - timedelta(days=5)).isoformat()
 
 
 def test_signing_needs_responsibilities_and_start(tenant):

@@ -1,3 +1,4 @@
+import contextlib
 import io
 import struct
 import zipfile
@@ -9,6 +10,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django_scopes import scope, scopes_disabled
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verbund.cooperation import services
 from verbund.cooperation.models import Attachment, AttachmentKind
@@ -146,3 +149,24 @@ def test_signed_scan_needs_a_signed_version(tenant):
             version=agreement.versions.all()[0],
         )
     assert "noch nicht als unterzeichnet erfasst" in str(info.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=2048))
+def test_arbitrary_bytes_are_refused_cleanly_or_recognised(data):
+    """Whatever arrives, the checker answers with a German ValidationError or a known type."""
+    try:
+        checked = check_upload(upload("x.pdf", data))
+    except ValidationError as error:
+        assert error.messages and all(message for message in error.messages)
+    else:
+        assert checked.content_type in {"application/pdf", "image/jpeg", "image/png"}
+        assert data.startswith((b"%PDF-", b"\xff\xd8\xff", b"\x89PNG"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(min_size=1, max_size=512))
+def test_corrupted_images_are_refused(tail):
+    for head in (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"):
+        with contextlib.suppress(ValidationError):
+            check_upload(upload("x.png", head + tail))

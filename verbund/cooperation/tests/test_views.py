@@ -164,6 +164,17 @@ def test_lists_follow_reach(client, setup):
         assert {a.title for a in page} == titles, role
 
 
+def test_list_filters_by_partner_organisation(client, setup):
+    tenant, _own, _other, own_org = setup
+    client.force_login(tenant.users[Role.PLANNER])
+    response = client.get(url("agreement_list", tenant) + f"?organisation={own_org.pk}")
+    assert [a.title for a in response.context["page"]] == ["Eigene"]
+    # Partner users only get the organisations of agreements they can see as choices.
+    client.force_login(tenant.users[Role.PARTNER])
+    form = client.get(url("agreement_list", tenant)).context["filter_form"]
+    assert [value for value, _label in form.fields["organisation"].choices if value] == [own_org.pk]
+
+
 def test_partner_reads_own_agreement_only_and_cannot_edit(client, setup):
     tenant, own, other, _org = setup
     client.force_login(tenant.users[Role.PARTNER])
