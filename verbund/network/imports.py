@@ -384,7 +384,10 @@ def validate(header, rows, *, municipality, areas) -> Preview:
                 "sector": dict(Sector.choices)[sector],
                 "address": ", ".join(
                     p
-                    for p in [values.get("street"), values.get("postcode"), values.get("city")]
+                    for p in [
+                        values.get("street"),
+                        " ".join(x for x in [values.get("postcode"), values.get("city")] if x),
+                    ]
                     if p
                 ),
                 "areas": len(area_ids),

@@ -14,7 +14,7 @@ BODY = N + "gremien/<int:body_id>/"
 
 urlpatterns = [
     # Network map and metrics
-    path(N, graph.NetworkView.as_view(), name="network"),
+    path(N + "karte/", graph.NetworkView.as_view(), name="network"),
     path(N + "karte.json", graph.NetworkJsonView.as_view(), name="network_json"),
     path(N + "karte.graphml", graph.NetworkGraphmlView.as_view(), name="network_graphml"),
     path(
