@@ -22,6 +22,7 @@ from datetime import date
 
 import networkx as nx
 import numpy as np
+from django.core.exceptions import FieldError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -141,19 +142,33 @@ def load(
 
 
 def _agreements(municipality, centre_ids, organisations) -> list[tuple]:
-    """Agreements from verbund.cooperation, if that app offers a selector for them."""
+    """Agreements in force from verbund.cooperation (one query), as extra centre–organisation
+    edges. Uses that app's ``agreement_edges`` selector if it offers one, else reads its
+    parties directly; without the app the map simply has no agreement edges."""
     try:
         from verbund.cooperation import selectors as coop
     except ImportError:
         return []
     fetch = getattr(coop, "agreement_edges", None)
-    if fetch is None:
-        return []
-    try:
+    if fetch is not None:
         rows = fetch(municipality=municipality, centre_ids=centre_ids)
-    except TypeError:
-        return []
-    return [row for row in rows if row[1] in organisations]
+    else:
+        try:
+            from verbund.cooperation.models import IN_FORCE, Party
+
+            rows = (
+                Party.objects.filter(
+                    municipality=municipality,
+                    organisation__isnull=False,
+                    agreement__centre_id__in=centre_ids,
+                    agreement__status__in=IN_FORCE,
+                )
+                .values_list("agreement__centre_id", "organisation_id", "agreement__title")
+                .order_by("agreement_id")
+            )
+        except (ImportError, FieldError):
+            return []
+    return [tuple(row) for row in rows if row[1] in organisations]
 
 
 def active_on(started_on, ended_on, day: date) -> bool:

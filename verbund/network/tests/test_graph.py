@@ -175,3 +175,28 @@ def test_fast_betweenness_matches_networkx():
     # The sampled estimate keeps the exact ranking's top broker among its top three.
     top = max(expected, key=expected.get)
     assert top in sorted(sampled, key=sampled.get, reverse=True)[:3]
+
+
+def test_agreements_in_force_become_edges(tenant, network):
+    pytest.importorskip("verbund.cooperation.models")
+    from verbund.cooperation.models import Agreement, Party
+
+    with scopes_disabled():
+        agreement = Agreement.objects.create(
+            municipality=tenant.municipality,
+            centre=network["a"],
+            title="Kooperation Bibliothek",
+            status="active",
+        )
+        Party.objects.create(
+            municipality=tenant.municipality,
+            agreement=agreement,
+            kind="partner",
+            organisation=network["w"],
+        )
+        data = net.load(municipality=tenant.municipality, centre_ids=None)
+    assert (network["a"].pk, network["w"].pk, "Kooperation Bibliothek") in data.agreements
+    graph = net.build_graph(data)
+    edge = graph.edges[net.cid(network["a"].pk), net.oid(network["w"].pk)]
+    assert edge["kind"] == "agreement"
+    assert "Bibliothek" not in [o["label"] for o in net.metrics(data, graph).isolated]
