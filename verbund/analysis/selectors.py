@@ -92,9 +92,7 @@ def level_values(
 ) -> dict[tuple[int, int], dict[int, float]]:
     """Values per (indicator, year) and area for all areas of one level — one query."""
     result: dict[tuple[int, int], dict[int, float]] = defaultdict(dict)
-    if not pairs:
-        return result
-    condition = Q()
+    condition = Q(pk__in=[])  # matches nothing; Django skips the query if nothing is asked
     by_year: dict[int, set[int]] = defaultdict(set)
     for indicator_id, year in pairs:
         by_year[year].add(indicator_id)
@@ -148,8 +146,13 @@ def need_index_config(*, municipality) -> NeedIndexConfig | None:
     return NeedIndexConfig.objects.filter(municipality=municipality).first()
 
 
-def need_index(*, municipality) -> NeedIndex:
-    """The configured index for every area of the configured level (four queries)."""
+def need_index(
+    *, municipality, known: tuple[str, dict[tuple[int, int], dict[int, float]]] | None = None
+) -> NeedIndex:
+    """The configured index for every area of the configured level (four queries).
+
+    ``known`` passes values a caller has already read for one level, so that the area profile
+    does not read the same rows twice."""
     config = need_index_config(municipality=municipality)
     if config is None:
         return NeedIndex(None)
@@ -163,7 +166,13 @@ def need_index(*, municipality) -> NeedIndex:
         else latest_years(municipality=municipality, level=config.level, indicator_ids=ids)
     )
     pairs = {(i, y) for i, y in years.items() if y}
-    values = level_values(municipality=municipality, level=config.level, pairs=pairs)
+    values: dict[tuple[int, int], dict[int, float]] = {}
+    if known is not None and known[0] == config.level:
+        values.update({pair: known[1][pair] for pair in pairs if pair in known[1]})
+    # Whatever the caller did not read yet (no query at all when nothing is missing).
+    values.update(
+        level_values(municipality=municipality, level=config.level, pairs=pairs - set(values))
+    )
     parts = []
     result = NeedIndex(config)
     for component in components:
@@ -324,7 +333,7 @@ def area_profile(*, municipality, area: Area) -> AreaProfile:
         row.mean = dist.mean
         row.z = dist.z(row.value)
     level_count = Area.objects.filter(municipality=municipality, level=area.level).count()
-    index = need_index(municipality=municipality)
+    index = need_index(municipality=municipality, known=(area.level, distributions))
     centres = list(area.centres.order_by("name"))
     children = list(Area.objects.filter(municipality=municipality, parent=area).order_by("name"))
     return AreaProfile(area, rows, level_count, index, centres, children)

@@ -7,6 +7,7 @@ import statistics
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from .choices import IndexMethod
 
@@ -37,15 +38,20 @@ class Distribution:
     def count(self) -> int:
         return len(self.values)
 
-    @property
+    # Cached: templates ask for the median once per table row.
+    @cached_property
     def mean(self) -> float | None:
         return statistics.fmean(self.values) if self.values else None
 
-    @property
+    @cached_property
     def median(self) -> float | None:
-        return statistics.median(self.values) if self.values else None
+        values, n = self.values, len(self.values)
+        if not n:
+            return None
+        middle = n // 2
+        return values[middle] if n % 2 else (values[middle - 1] + values[middle]) / 2
 
-    @property
+    @cached_property
     def stdev(self) -> float | None:
         if len(self.values) < 2:
             return None

@@ -402,6 +402,15 @@ class AreaProfileView(AreaMixin, AnalysisView):
         area = self.get_area(area_id)
         profile = selectors.area_profile(municipality=self.municipality, area=area)
         context = {"profile": profile, "area": area, "class_colours": stats.NEED_CLASS_COLOURS}
+        if self.access.can(perms.view_needs):
+            centre_ids = selectors.centre_scope(access=self.access, permission=perms.view_needs)
+            context["needs"] = list(
+                selectors.need_list(
+                    municipality=self.municipality,
+                    centre_ids=centre_ids,
+                    filters=selectors.NeedFilter(area_id=area.pk),
+                )[:50]
+            )
         # A small locator map: the area among its level (or, on a fine level, among the areas
         # of the same parent), coloured by need class if possible.
         parent_id = area.parent_id if profile.level_area_count > LOCATOR_AREAS else None

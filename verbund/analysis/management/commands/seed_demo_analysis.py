@@ -226,9 +226,11 @@ class Command(BaseCommand):
             deprivation += 0.4 * (lat - 50.97) / 0.03 + rng.gauss(0, 0.3)
             for key, indicator in indicators.items():
                 base, spread, trend, noise = INDICATOR_MODEL[key]
-                level_2024 = max(0.3, base + spread * deprivation + rng.gauss(0, noise))
+                floor = base * 0.35
+                level_2024 = max(floor, base + spread * deprivation + rng.gauss(0, noise))
                 for year in YEARS:
                     value = level_2024 - trend * (2024 - year) + rng.gauss(0, noise / 3)
+                    value = max(floor * 0.9, value)
                     rows.append(
                         IndicatorValue(
                             municipality=town,
