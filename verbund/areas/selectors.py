@@ -156,6 +156,28 @@ def import_list(*, municipality) -> QuerySet:
     )
 
 
+def import_preview_geojson(*, draft: AreaImport) -> dict:
+    from .geo import simplify
+
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "id": feature["number"],
+                "properties": {
+                    "id": feature["number"],
+                    "code": feature["code"],
+                    "name": feature["name"],
+                    "level": draft.options.get("level", ""),
+                },
+                "geometry": simplify(feature["geometry"]),
+            }
+            for feature in draft.features
+        ],
+    }
+
+
 def import_get(*, municipality, pk: int) -> AreaImport:
     return AreaImport.objects.select_related("created_by").get(municipality=municipality, pk=pk)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ from .models import (
 )
 from .photos import clean_photo
 
+STALE_PREVIEW = timedelta(days=7)
 PARENT_PREFIX = "prefix"
 PARENT_POINT = "point"
 MAX_PHOTOS_PER_OBSERVATION = 6
@@ -332,7 +334,13 @@ def areas_import(
 def area_import_prepare(
     *, actor, municipality, content: bytes, filename: str, options: ImportOptions
 ) -> AreaImport:
-    """Step 2 of the wizard: parse and check, keep the result for the preview."""
+    """Step 2 of the wizard: parse and check, keep the result for the preview. Previews nobody
+    committed within a week are discarded (their file is not kept longer than needed)."""
+    AreaImport.objects.filter(
+        municipality=municipality,
+        status=ImportStatus.PREVIEW,
+        created_at__lt=timezone.now() - STALE_PREVIEW,
+    ).update(status=ImportStatus.DISCARDED, source=b"", features=[])
     boundaries = _prepare(municipality=municipality, content=content, options=options)
     draft = AreaImport(
         municipality=municipality,

@@ -22,6 +22,11 @@ urlpatterns = [
     ),
     path(P + "import/", views.ImportUploadView.as_view(), name="import_upload"),
     path(P + "import/<int:import_id>/", views.ImportPreviewView.as_view(), name="import_preview"),
+    path(
+        P + "import/<int:import_id>/vorschau.geojson",
+        views.ImportPreviewGeoJSONView.as_view(),
+        name="import_geojson",
+    ),
     path(P + "<int:area_id>/", views.AreaDetailView.as_view(), name="area_detail"),
     path(P + "<int:area_id>/grenze.geojson", views.AreaGeoJSONView.as_view(), name="area_geojson"),
     path(P + "<int:area_id>/bearbeiten/", views.AreaUpdateView.as_view(), name="area_update"),

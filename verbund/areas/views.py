@@ -310,14 +310,26 @@ class ImportUploadView(TenantView):
         )
 
 
-class ImportPreviewView(TenantView):
-    permission = perms.manage_area
-
+class ImportDraftMixin:
     def get_draft(self, pk: int) -> AreaImport:
         try:
             return selectors.import_get(municipality=self.municipality, pk=pk)
         except AreaImport.DoesNotExist as exc:
             raise Http404 from exc
+
+
+class ImportPreviewGeoJSONView(ImportDraftMixin, TenantView):
+    """The boundaries of a file under review, simplified, so the preview shows where they land."""
+
+    permission = perms.manage_area
+
+    def get(self, request, municipality_slug, import_id):
+        draft = self.get_draft(import_id)
+        return geojson_response(selectors.import_preview_geojson(draft=draft))
+
+
+class ImportPreviewView(ImportDraftMixin, TenantView):
+    permission = perms.manage_area
 
     def get(self, request, municipality_slug, import_id):
         draft = self.get_draft(import_id)
@@ -382,6 +394,10 @@ class ImportPreviewView(TenantView):
                 "errors": draft.errors,
                 "warnings": draft.warnings,
                 "form": form,
+                "geojson_url": reverse(
+                    "areas:import_geojson", args=[self.municipality.slug, draft.pk]
+                ),
+                "tile_url": tile_url(),
                 "new_count": sum(1 for f in draft.features if not f.get("exists")),
                 "existing_count": sum(1 for f in draft.features if f.get("exists")),
             },

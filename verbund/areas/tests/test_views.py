@@ -1,9 +1,11 @@
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 from PIL import Image
 
@@ -55,6 +57,30 @@ def test_wizard_upload_preview_commit(client, tenant):
         draft.refresh_from_db()
         assert draft.status == ImportStatus.COMMITTED
         assert AuditEntry.objects.filter(action="areas.area.imported").count() == 1
+
+
+def test_wizard_preview_map_shows_the_file_and_stale_previews_expire(client, tenant):
+    client.force_login(tenant.users[Role.PLANNER])
+    data = {"level": "Stadtteil", "kind": "administrative", "parent_method": "prefix"}
+    response = client.post(
+        url("import_upload", tenant), {"file": upload(lindenhagen_districts()), **data}
+    )
+    with scopes_disabled():
+        first = AreaImport.objects.get()
+    body = client.get(response["Location"]).content.decode()
+    assert url("import_geojson", tenant, first.pk) in body
+    preview = client.get(url("import_geojson", tenant, first.pk)).json()
+    assert [f["properties"]["name"] for f in preview["features"]] == [
+        "Altstadt",
+        "Nordviertel",
+        "Am Mühlenbach",
+    ]
+    with scopes_disabled():
+        AreaImport.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(days=8))
+    client.post(url("import_upload", tenant), {"file": upload(lindenhagen_districts()), **data})
+    with scopes_disabled():
+        first.refresh_from_db()
+    assert first.status == ImportStatus.DISCARDED and bytes(first.source) == b""
 
 
 def test_wizard_shows_german_errors_and_cannot_commit(client, tenant):
@@ -276,6 +302,37 @@ def test_walk_and_observation_with_photo_and_fallback_coordinates(client, tenant
     with scopes_disabled():
         actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"areas.walk.created", "areas.observation.created", "areas.photo.added"} <= actions
+
+
+def test_observation_update_adds_and_removes_photos(client, tenant):
+    observation = ObservationFactory(
+        walk=WalkFactory(municipality=tenant.municipality, centre=tenant.centre)
+    )
+    client.force_login(tenant.users[Role.STAFF])
+    edit = url("observation_update", tenant, observation.pk)
+    photo = SimpleUploadedFile("neu.png", png_bytes(), "image/png")
+    response = client.post(
+        edit, {"note": "Neu beschrieben", "categories": ["green"], "photos": [photo]}
+    )
+    assert response.status_code == 302, response.content.decode()
+    with scopes_disabled():
+        stored = observation.photos.get()
+    assert "Foto 1 entfernen" in client.get(edit).content.decode()
+    response = client.post(
+        edit, {"note": "Neu beschrieben", "categories": ["green"], "remove_photos": [stored.pk]}
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        observation.refresh_from_db()
+        assert observation.note == "Neu beschrieben"
+        assert not observation.photos.exists()
+        assert AuditEntry.objects.filter(action="areas.photo.deleted").exists()
+
+
+def png_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (40, 30), (0, 120, 200, 128)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def test_observation_form_refuses_half_coordinates_and_bad_photo(client, tenant):
