@@ -59,7 +59,7 @@ def agreement_content(agreement: Agreement) -> dict:
                 "party": names.get(item.party_id, ""),
                 "task": item.task,
                 "scope": item.scope,
-                "contact": item.contact,
+                "contact": item.contact_label,
             }
             for item in agreement.responsibilities.all()
         ],

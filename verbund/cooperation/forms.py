@@ -126,13 +126,44 @@ class _PartyChoiceMixin:
 class ResponsibilityForm(_PartyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Responsibility
-        fields = ["party", "task", "scope", "contact"]
-        field_classes = {"party": SafeModelChoiceField}
-        labels = {"party": _("Zuständige Partei")}
+        fields = ["party", "task", "scope", "contact_person", "contact"]
+        field_classes = {"party": SafeModelChoiceField, "contact_person": SafeModelChoiceField}
+        labels = {"party": _("Zuständige Partei"), "contact": _("oder Ansprechperson als Text")}
 
     def __init__(self, *args, agreement, **kwargs):
         super().__init__(*args, **kwargs)
         self._limit_party(agreement)
+        from verbund.network.models import Contact
+
+        organisations = {
+            p.organisation_id: p.organisation.name
+            for p in agreement.parties.all()
+            if p.organisation_id
+        }
+        field = self.fields["contact_person"]
+        field.queryset = Contact.objects.filter(
+            municipality=agreement.municipality,
+            organisation_id__in=list(organisations),
+            erased_at__isnull=True,
+        ).order_by("last_name", "first_name", "id")
+        field.empty_label = _("keine Person aus dem Netzwerk")
+        field.label_from_instance = lambda person: (
+            f"{person} ({person.function + ', ' if person.function else ''}"
+            f"{organisations.get(person.organisation_id, '')})"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        party, person = cleaned.get("party"), cleaned.get("contact_person")
+        if (
+            party is not None
+            and person is not None
+            and person.organisation_id != (party.organisation_id)
+        ):
+            self.add_error(
+                "contact_person", _("Diese Ansprechperson gehört nicht zur gewählten Partei.")
+            )
+        return cleaned
 
 
 class ResourceForm(_PartyChoiceMixin, forms.ModelForm):

@@ -239,6 +239,15 @@ class Responsibility(TenantModel):
         blank=True,
         help_text=_("Name oder Funktion, z. B. „Leitung der Beratungsstelle“"),
     )
+    contact_person = models.ForeignKey(
+        "network.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsibilities",
+        verbose_name=_("Ansprechperson aus dem Netzwerk"),
+        help_text=_("Optional: eine Ansprechperson der Partnerorganisation."),
+    )
 
     class Meta:
         verbose_name = _("Zuständigkeit")
@@ -247,6 +256,18 @@ class Responsibility(TenantModel):
 
     def __str__(self) -> str:
         return self.task
+
+    @property
+    def contact_label(self) -> str:
+        """The free text, or the linked network contact with function (pseudonym if erased)."""
+        if self.contact:
+            return self.contact
+        person = self.contact_person
+        if person is None:
+            return ""
+        if person.is_erased:
+            return str(person)
+        return ", ".join(part for part in [str(person), person.function] if part)
 
     def access_keys(self) -> dict[str, set[int]]:
         return self.agreement.access_keys()

@@ -88,7 +88,7 @@ def agreement_get(*, municipality: Municipality, pk: int) -> Agreement:
             Prefetch("parties", queryset=_party_queryset()),
             Prefetch(
                 "responsibilities",
-                queryset=Responsibility.objects.select_related("party").order_by(
+                queryset=Responsibility.objects.select_related("party", "contact_person").order_by(
                     "party__position", "party_id", "id"
                 ),
             ),

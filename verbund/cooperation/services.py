@@ -380,7 +380,7 @@ def _check_party(agreement: Agreement, party: Party) -> None:
         raise ValidationError({"party": _("Diese Partei gehört nicht zu dieser Vereinbarung.")})
 
 
-RESPONSIBILITY_FIELDS = ["party", "task", "scope", "contact"]
+RESPONSIBILITY_FIELDS = ["party", "task", "scope", "contact", "contact_person"]
 
 
 @transaction.atomic
@@ -388,9 +388,22 @@ def responsibility_create(*, actor, agreement: Agreement, data: dict[str, Any]) 
     agreement = _locked(agreement)
     ensure_editable(agreement)
     _check_party(agreement, data["party"])
+    person = data.get("contact_person")
+    if person is not None and (
+        person.organisation_id != data["party"].organisation_id or person.is_erased
+    ):
+        raise ValidationError(
+            {
+                "contact_person": _(
+                    "Diese Ansprechperson gehört nicht zur gewählten Partei. Bitte wählen Sie "
+                    "eine Person der Partnerorganisation oder tragen Sie Name/Funktion ein."
+                )
+            }
+        )
     item = Responsibility(municipality=agreement.municipality, agreement=agreement)
     for name in RESPONSIBILITY_FIELDS:
-        setattr(item, name, data.get(name, ""))
+        default = None if name == "contact_person" else ""
+        setattr(item, name, data.get(name, default))
     item.full_clean()
     item.save()
     log_action(

@@ -2,7 +2,8 @@ import io
 
 import factory
 
-from verbund.network.models import Organisation, Sector
+from verbund.core.privacy import LegalBasis
+from verbund.network.models import Contact, Organisation, Sector
 from verbund.tenancy.tests.factories import (
     FacilityFactory,
     FamilyCentreFactory,
@@ -41,4 +42,18 @@ class OrganisationFactory(ScopesDisabledFactory):
     city = "Köln"
 
 
-__all__ = ["FacilityFactory", "FamilyCentreFactory", "OrganisationFactory"]
+class ContactFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Contact
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    municipality = factory.SelfAttribute("organisation.municipality")
+    first_name = "Anna"
+    last_name = factory.Sequence(lambda n: f"Berg {n}")
+    function = "Leitung"
+    email = factory.Sequence(lambda n: f"anna.berg{n}@example.org")
+    legal_basis = LegalBasis.PUBLIC_TASK
+    source = "Runder Tisch"
+
+
+__all__ = ["ContactFactory", "FacilityFactory", "FamilyCentreFactory", "OrganisationFactory"]

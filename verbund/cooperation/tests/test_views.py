@@ -12,7 +12,7 @@ from verbund.cooperation.models import Agreement, Attachment, Status
 from verbund.core.roles import Role
 from verbund.tenancy.tests.factories import FacilityFactory, FamilyCentreFactory
 
-from .factories import PDF_MINIMAL, OrganisationFactory
+from .factories import PDF_MINIMAL, ContactFactory, OrganisationFactory
 from .helpers import make_agreement, sign
 from .test_uploads import zip_bomb
 
@@ -342,3 +342,36 @@ def test_detail_queries_do_not_grow_with_items(client, tenant, django_assert_max
         client.get(url("agreement_detail", tenant, small.pk))
     with django_assert_max_num_queries(len(baseline.captured_queries)):
         client.get(url("agreement_detail", tenant, agreement.pk))
+
+
+def test_responsibility_with_network_contact(client, setup):
+    tenant, own, _other, own_org = setup
+    person = ContactFactory(organisation=own_org, first_name="Jonas", last_name="Albrecht")
+    stranger = ContactFactory(organisation=OrganisationFactory(municipality=tenant.municipality))
+    with scopes_disabled():
+        party = own.parties.get(organisation=own_org)
+    client.force_login(tenant.users[Role.COORDINATOR])
+    form = client.get(url("responsibility_create", tenant, own.pk)).context["form"]
+    choices = [value for value, _label in form.fields["contact_person"].choices if value]
+    assert [c.value for c in choices] == [person.pk]
+    # A contact of an organisation that is not party to the agreement is an invalid choice.
+    response = client.post(
+        url("responsibility_create", tenant, own.pk),
+        {"party": party.pk, "task": "Sprechstunde", "contact_person": stranger.pk},
+    )
+    assert response.status_code == 400 and "contact_person" in response.context["form"].errors
+    # The centre's party has no network contacts.
+    with scopes_disabled():
+        centre_party = own.parties.get(kind="centre")
+    response = client.post(
+        url("responsibility_create", tenant, own.pk),
+        {"party": centre_party.pk, "task": "Raum", "contact_person": person.pk},
+    )
+    assert response.status_code == 400 and "contact_person" in response.context["form"].errors
+    response = client.post(
+        url("responsibility_create", tenant, own.pk),
+        {"party": party.pk, "task": "Sprechstunde", "contact_person": person.pk},
+    )
+    assert response.status_code == 302
+    body = client.get(url("agreement_detail", tenant, own.pk)).content.decode()
+    assert "Jonas Albrecht, Leitung" in body and person.email in body

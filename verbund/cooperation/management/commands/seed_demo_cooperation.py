@@ -18,7 +18,7 @@ from verbund.accounts.models import User
 from verbund.cooperation import services
 from verbund.cooperation.models import Agreement, ResourceKind, Status
 from verbund.cooperation.selectors import agreement_get
-from verbund.network.models import Organisation, Sector
+from verbund.network.models import Contact, Organisation, Sector
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
 
 ORGANISATIONS = [
@@ -79,6 +79,11 @@ class Command(BaseCommand):
                 else None
             )
             org = Organisation.objects.filter(municipality=town, name=name).first()
+            if org is None and facility is None and name.startswith("Hebammenpraxis"):
+                # The network demo may already know a midwives' practice under another name.
+                org = Organisation.objects.filter(
+                    municipality=town, name__startswith="Hebammenpraxis"
+                ).first()
             if org is None and facility is not None:
                 org = Organisation.objects.filter(municipality=town, facility=facility).first()
             if org is None:
@@ -94,6 +99,16 @@ class Command(BaseCommand):
             orgs[name] = org
         return orgs
 
+    def _network_contact(self, party):
+        """The first contact the network knows at the party's organisation, if any."""
+        if not party.organisation_id:
+            return None
+        return (
+            Contact.objects.filter(organisation=party.organisation, erased_at__isnull=True)
+            .order_by("id")
+            .first()
+        )
+
     def _create(self, town, centre, partners, actor, data, items):
         agreement = services.agreement_create(
             actor=actor, municipality=town, centre=centre, partners=partners, data=data
@@ -107,10 +122,17 @@ class Command(BaseCommand):
             party = parties[party_name]
             if kind == "task":
                 task, scope_, contact = values
+                person = self._network_contact(party) if contact is None else None
                 services.responsibility_create(
                     actor=actor,
                     agreement=agreement,
-                    data={"party": party, "task": task, "scope": scope_, "contact": contact},
+                    data={
+                        "party": party,
+                        "task": task,
+                        "scope": scope_,
+                        "contact": "" if person else (contact or ""),
+                        "contact_person": person,
+                    },
                 )
             elif kind == "resource":
                 rkind, description, amount, unit = values
@@ -177,7 +199,7 @@ class Command(BaseCommand):
                     (
                         "Offene Sprechstunde für Eltern",
                         "wöchentlich dienstags, 9–11 Uhr",
-                        "Dipl.-Psych. Jonas Albrecht, Teamleitung",
+                        None,
                     ),
                 ),
                 (
@@ -280,12 +302,12 @@ class Command(BaseCommand):
                 (
                     "task",
                     "Stadtteilbibliothek Nordstadt",
-                    ("Vorlesestunde mit Ehrenamtlichen", "14-täglich, 1 Stunde", "Frau Lindner"),
+                    ("Vorlesestunde mit Ehrenamtlichen", "14-täglich, 1 Stunde", None),
                 ),
                 (
                     "task",
                     "TuS Nordstadt 1921 e. V.",
-                    ("Bewegungsgeschichten in der Turnhalle", "monatlich", "Jugendwart"),
+                    ("Bewegungsgeschichten in der Turnhalle", "monatlich", None),
                 ),
                 (
                     "resource",
@@ -367,8 +389,8 @@ class Command(BaseCommand):
             [
                 (
                     "task",
-                    "Hebammenpraxis Lindenhagen-Nord",
-                    ("Sprechstunde für Schwangere und junge Eltern", "wöchentlich", ""),
+                    hebamme.name,
+                    ("Sprechstunde für Schwangere und junge Eltern", "wöchentlich", None),
                 ),
             ],
         )
