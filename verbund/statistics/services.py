@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
@@ -275,39 +275,70 @@ def import_analyse(
 
 
 class _Writer:
-    """Upserts values in batches: one INSERT … ON CONFLICT DO UPDATE per batch."""
+    """Upserts values in batches of multi-row ``INSERT … ON CONFLICT DO UPDATE`` statements
+    (SQLite ≥ 3.24 and PostgreSQL share the syntax).
+
+    Raw SQL instead of ``bulk_create(update_conflicts=True)``: building a model instance per
+    value and letting the ORM prepare every field cost four fifths of the import time (about
+    4,000 values/s); the engine has already validated every value, and the database still
+    enforces the unique key and the status/value check constraint.
+    """
+
+    ROWS_PER_STATEMENT = 500
 
     def __init__(self, municipality_id: int) -> None:
         self.municipality_id = municipality_id
-        self.batch: list[IndicatorValue] = []
+        self.batch: list[tuple] = []
         self.written = 0
-        self.now = timezone.now()
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.stamp = (now, now, municipality_id)
+        meta = IndicatorValue._meta
+        quote = connection.ops.quote_name
+        columns = [
+            meta.get_field(name).column
+            for name in (
+                "created_at",
+                "updated_at",
+                "municipality",
+                "indicator",
+                "area",
+                "year",
+                "value",
+                "status",
+            )
+        ]
+        # Identifiers come from the model's meta, quoted; every value is a parameter.
+        table = quote(meta.db_table)
+        names = ", ".join(quote(c) for c in columns)
+        self.head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
+        unique = ", ".join(quote(meta.get_field(n).column) for n in ("indicator", "area", "year"))
+        self.tail = (
+            f" ON CONFLICT ({unique}) DO UPDATE SET "
+            f"{quote('value')} = EXCLUDED.{quote('value')}, "
+            f"{quote('status')} = EXCLUDED.{quote('status')}, "
+            f"{quote('updated_at')} = EXCLUDED.{quote('updated_at')}"
+        )
+        self.row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        self.statements: dict[int, str] = {}
 
     def __call__(self, indicator_id, area_id, year, value, status) -> None:
-        self.batch.append(
-            IndicatorValue(
-                municipality_id=self.municipality_id,
-                indicator_id=indicator_id,
-                area_id=area_id,
-                year=year,
-                value=value,
-                status=status,
-                created_at=self.now,
-                updated_at=self.now,
-            )
-        )
+        self.batch.append((*self.stamp, indicator_id, area_id, year, value, status))
         if len(self.batch) >= BATCH_SIZE:
             self.flush()
+
+    def _sql(self, rows: int) -> str:
+        if rows not in self.statements:
+            self.statements[rows] = self.head + ", ".join([self.row_sql] * rows) + self.tail
+        return self.statements[rows]
 
     def flush(self) -> None:
         if not self.batch:
             return
-        IndicatorValue.objects.bulk_create(
-            self.batch,
-            update_conflicts=True,
-            unique_fields=["indicator", "area", "year"],
-            update_fields=["value", "status", "updated_at"],
-        )
+        step = self.ROWS_PER_STATEMENT
+        with connection.cursor() as cursor:
+            for start in range(0, len(self.batch), step):
+                chunk = self.batch[start : start + step]
+                cursor.execute(self._sql(len(chunk)), [p for row in chunk for p in row])
         self.written += len(self.batch)
         self.batch = []
 

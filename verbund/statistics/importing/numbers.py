@@ -81,6 +81,10 @@ def parse_value(raw: object, decimal: str) -> Parsed | None:
     text = str(raw).strip()
     if not text:
         return EMPTY
+    # Fast path for the common plain forms ("1675", "9,7" / "9.7"); everything else below.
+    whole, separator, fraction = text.partition(decimal)
+    if whole.isdigit() and (not separator or fraction.isdigit()) and whole.isascii():
+        return Parsed(OK, float(f"{whole}.{fraction}" if separator else whole))
     lowered = text.casefold()
     if lowered in SUPPRESSED_MARKERS:
         return PARSED_SUPPRESSED
