@@ -8,6 +8,7 @@ management command ``send_agreement_reminders`` runs this daily (cron or systemd
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,7 +29,12 @@ DEFAULT_LEAD_DAYS = (60, 14)
 
 
 def lead_days_setting() -> tuple[int, ...]:
-    value = getattr(settings, "COOPERATION_REMINDER_LEAD_DAYS", DEFAULT_LEAD_DAYS)
+    """``settings.COOPERATION_REMINDER_LEAD_DAYS``, else the environment variable
+    ``VERBUND_REMINDER_LEAD_DAYS`` (e.g. ``90,30,7``), else 60 and 14 days."""
+    value = getattr(settings, "COOPERATION_REMINDER_LEAD_DAYS", None)
+    if value is None:
+        raw = os.environ.get("VERBUND_REMINDER_LEAD_DAYS", "")
+        value = [part for part in raw.split(",") if part.strip()] or DEFAULT_LEAD_DAYS
     return tuple(sorted({int(day) for day in value}, reverse=True))
 
 

@@ -105,3 +105,12 @@ def test_dry_run_records_nothing(tenant):
     with scopes_disabled():
         assert not Reminder.objects.exists()
     assert mail.outbox == []
+
+
+def test_lead_times_from_environment(monkeypatch):
+    from verbund.cooperation.reminders import lead_days_setting
+
+    monkeypatch.setenv("VERBUND_REMINDER_LEAD_DAYS", "7, 90,30")
+    assert lead_days_setting() == (90, 30, 7)
+    monkeypatch.delenv("VERBUND_REMINDER_LEAD_DAYS")
+    assert lead_days_setting() == (60, 14)

@@ -4,6 +4,7 @@ Run it once a day (cron, systemd timer). Sending twice on one day is harmless: e
 reminder sent is recorded and never sent again.
 """
 
+import os
 from datetime import date
 
 from django.conf import settings
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--basis-url",
             dest="base_url",
-            default=getattr(settings, "SITE_URL", ""),
+            default=getattr(settings, "SITE_URL", "") or os.environ.get("VERBUND_SITE_URL", ""),
             help="Adresse der Installation für Links in der E-Mail, z. B. https://verbund.example.org",
         )
 
@@ -49,6 +50,11 @@ class Command(BaseCommand):
             day = date.fromisoformat(today) if today else timezone.localdate()
         except ValueError as exc:
             raise CommandError("--stichtag: bitte im Format JJJJ-MM-TT") from exc
+        if not base_url:
+            self.stderr.write(
+                "Hinweis: ohne --basis-url (oder VERBUND_SITE_URL) enthalten die E-Mails nur "
+                "relative Links."
+            )
         sent = send_due_reminders(today=day, lead_days=leads, base_url=base_url, dry_run=dry_run)
         verb = "fällig" if dry_run else "gesendet"
         for item in sent:
