@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
@@ -335,7 +336,13 @@ class OrganisationImportView(TenantView):
             return redirect("network:organisation_import", self.municipality.slug)
         request.session.pop(IMPORT_SESSION_KEY, None)
         messages.success(
-            request, _("%(count)s Organisationen wurden importiert.") % {"count": len(created)}
+            request,
+            ngettext(
+                "%(count)s Organisation wurde importiert.",
+                "%(count)s Organisationen wurden importiert.",
+                len(created),
+            )
+            % {"count": len(created)},
         )
         return redirect("network:organisation_list", self.municipality.slug)
 
