@@ -212,6 +212,10 @@ class ProfileRow:
     z: float | None = None
 
     @property
+    def digits(self) -> int:
+        return 0 if self.indicator.kind == "count" else 1
+
+    @property
     def change_previous(self) -> float | None:
         if self.value is None or self.previous is None:
             return None

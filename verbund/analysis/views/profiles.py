@@ -151,7 +151,12 @@ class IndicatorMapView(AreaMixin, AnalysisView):
         levels = selectors.area_levels(municipality=self.municipality)
         config = selectors.need_index_config(municipality=self.municipality)
         level = self.chosen_level(levels, config.level if config else None)
-        context = {"indicator": indicator, "levels": levels, "level": level}
+        context = {
+            "indicator": indicator,
+            "levels": levels,
+            "level": level,
+            "digits": 0 if indicator.kind == "count" else 1,
+        }
         if level is not None:
             years = selectors.indicator_years(
                 municipality=self.municipality, indicator=indicator, level=level

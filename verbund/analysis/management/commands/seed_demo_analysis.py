@@ -9,6 +9,7 @@ import random
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Count
 from django_scopes import scope, scopes_disabled
 from shapely.geometry import MultiPoint, Point, Polygon, mapping
 from shapely.ops import unary_union, voronoi_diagram
@@ -264,25 +265,35 @@ class Command(BaseCommand):
     def _index(self, town, planner) -> None:
         if NeedIndexConfig.objects.filter(municipality=town).exists():
             return
-        indicators = {
-            i.key: i for i in Indicator.objects.filter(municipality=town, key__in=INDEX_WEIGHTS)
-        }
-        if not indicators or not Area.objects.filter(level=LEVEL_PLANNING).exists():
+        # The level with the most values: the areas demo's Stadtteile or our Planungsräume.
+        busiest = (
+            IndicatorValue.objects.filter(municipality=town, indicator__key__in=INDEX_WEIGHTS)
+            .values("area__level")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .first()
+        )
+        if busiest is None:
             return
+        level = busiest["area__level"]
+        indicators = {
+            i.key: i
+            for i in Indicator.objects.filter(
+                municipality=town, key__in=INDEX_WEIGHTS, values__area__level=level
+            ).distinct()
+        }
         services.need_index_configure(
             actor=planner,
             municipality=town,
             data={
-                "level": LEVEL_PLANNING,
+                "level": level,
                 "year": None,
                 "method": "thresholds",
                 "boundary_1": 1.5,
                 "boundary_2": 0.5,
                 "boundary_3": -1.0,
             },
-            weights={
-                indicators[k].pk: float(w) for k, w in INDEX_WEIGHTS.items() if k in indicators
-            },
+            weights={i.pk: float(INDEX_WEIGHTS[key]) for key, i in indicators.items()},
         )
 
     # ------------------------------------------------------------------------ rules
@@ -395,7 +406,7 @@ class Command(BaseCommand):
             services.need_decide(
                 actor=coordinator, centre=centre, suggestion=suggestion, accept=True
             )
-        area = centre.areas.filter(level=LEVEL_PLANNING).first()
+        area = _main_area(centre)
         need = services.need_create(
             actor=coordinator,
             centre=centre,
@@ -425,7 +436,7 @@ class Command(BaseCommand):
                 actor=coordinator,
                 centre=other,
                 data={
-                    "area": other.areas.filter(level=LEVEL_PLANNING).first(),
+                    "area": _main_area(other),
                     "title": "Begleitung beim Übergang in die weiterführende Schule",
                     "target_group": TargetGroup.CHILDREN,
                     "life_phase": LifePhase.AGE_10_16,
@@ -434,6 +445,14 @@ class Command(BaseCommand):
                     "status": NeedStatus.OPEN,
                 },
             )
+
+
+def _main_area(centre):
+    """The centre's Sozialraum with statistics (the finest level, then by name)."""
+    return (
+        centre.areas.filter(indicator_values__isnull=False).distinct().order_by("name").first()
+        or centre.areas.order_by("name").first()
+    )
 
 
 def _plain(geometry: dict) -> dict:
