@@ -96,7 +96,9 @@ class ImportSpecForm(forms.Form):
         ],
     )
     layout = forms.ChoiceField(
-        label=_("Aufbau der Tabelle"), choices=ImportLayout.choices, widget=forms.RadioSelect
+        label=_("Aufbau der Tabelle"),
+        choices=ImportLayout.choices,
+        widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
     )
     area_column = forms.ChoiceField(label=_("Spalte mit dem Gebiet"))
     area_match = forms.ChoiceField(label=_("Gebiete erkennen"), choices=AreaMatch.choices)
@@ -108,7 +110,7 @@ class ImportSpecForm(forms.Form):
     indicator_columns = forms.MultipleChoiceField(
         label=_("Spalte(n), die den Indikator nennen"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
     )
     value_column = forms.ChoiceField(label=_("Spalte mit dem Wert"), required=False)
     mapping_name = forms.CharField(
@@ -140,11 +142,13 @@ class ImportSpecForm(forms.Form):
         self.column_fields = []
         for index, name in enumerate(self.header):
             field = forms.ChoiceField(label=name, required=False, choices=choices)
+            field.widget.attrs["class"] = "kern-form-input__select"
             self.fields[f"col_{index}"] = field
             self.column_fields.append(f"col_{index}")
         self.label_fields = []
         for index, (label, _count) in enumerate(self.labels):
             field = forms.ChoiceField(label=label or _("(leer)"), required=False, choices=choices)
+            field.widget.attrs["class"] = "kern-form-input__select"
             self.fields[f"label_{index}"] = field
             self.label_fields.append(f"label_{index}")
         if not self.is_bound:
@@ -229,10 +233,7 @@ def guess_spec(*, file_name: str, header: list[str], indicators) -> dict:
         if normalise_name(name) in {"id", "schluessel", "gebietsschluessel", "raum id", "nr"}:
             area_column = name
             break
-    year = None
-    match = re.search(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", file_name)
-    if match:
-        year = int(match.group(1))
+    year = year_from_file_name(file_name)
     by_name = {}
     for indicator in indicators:
         by_name[normalise_name(indicator.key)] = indicator.key
@@ -253,3 +254,38 @@ def guess_spec(*, file_name: str, header: list[str], indicators) -> dict:
         "year": year,
         "columns": columns,
     }
+
+
+def year_from_file_name(file_name: str) -> int | None:
+    match = re.search(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)", file_name)
+    return int(match.group(1)) if match else None
+
+
+def fitting_mapping(*, file_name: str, header: list[str], mappings) -> tuple[object, dict] | None:
+    """The saved mapping whose columns this file has (at least half of them, and the area
+    column), adapted to the file: columns it lacks are dropped, and a missing year column is
+    replaced by the year in the file name. ``None`` if no mapping fits."""
+    columns = set(header)
+    best = None
+    best_score = 0.0
+    for mapping in mappings:
+        spec = ImportSpec.from_dict(mapping.spec)
+        if spec.area_column not in columns:
+            continue
+        if spec.layout == "wide":
+            wanted = set(spec.columns)
+        else:
+            wanted = {*spec.indicator_columns, spec.value_column} - {""}
+        if not wanted:
+            continue
+        score = len(wanted & columns) / len(wanted)
+        if score > best_score:
+            best, best_score = (mapping, spec), score
+    if best is None or best_score < 0.5:
+        return None
+    mapping, spec = best
+    spec.columns = {name: key for name, key in spec.columns.items() if name in columns}
+    if spec.year_column and spec.year_column not in columns:
+        spec.year_column = ""
+        spec.year = year_from_file_name(file_name) or spec.year
+    return mapping, spec.to_dict()

@@ -7,6 +7,7 @@ from . import views
 app_name = "statistics"
 
 P = TENANT_PREFIX + "sozialraumdaten/"
+IMPORT = TENANT_PREFIX + "datenimport/"
 
 urlpatterns = [
     path(P, views.IndicatorListView.as_view(), name="indicator_list"),
@@ -32,21 +33,21 @@ urlpatterns = [
         name="indicator_delete",
     ),
     path(P + "gebiete/<int:area_id>/", views.AreaValuesView.as_view(), name="area_values"),
-    path(P + "importe/", views.ImportListView.as_view(), name="import_list"),
-    path(P + "importe/neu/", views.ImportUploadView.as_view(), name="import_upload"),
-    path(P + "importe/<int:run_id>/", views.ImportDetailView.as_view(), name="import_detail"),
+    path(IMPORT, views.ImportListView.as_view(), name="import_list"),
+    path(IMPORT + "neu/", views.ImportUploadView.as_view(), name="import_upload"),
+    path(IMPORT + "<int:run_id>/", views.ImportDetailView.as_view(), name="import_detail"),
     path(
-        P + "importe/<int:run_id>/uebernehmen/",
+        IMPORT + "<int:run_id>/uebernehmen/",
         views.ImportCommitView.as_view(),
         name="import_commit",
     ),
     path(
-        P + "importe/<int:run_id>/abbrechen/",
+        IMPORT + "<int:run_id>/abbrechen/",
         views.ImportCancelView.as_view(),
         name="import_cancel",
     ),
     path(
-        P + "zuordnungen/<int:mapping_id>/loeschen/",
+        IMPORT + "zuordnungen/<int:mapping_id>/loeschen/",
         views.MappingDeleteView.as_view(),
         name="mapping_delete",
     ),

@@ -14,7 +14,7 @@ from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
 from . import progress, selectors, services
-from .forms import ImportSpecForm, IndicatorForm, UploadForm, guess_spec
+from .forms import ImportSpecForm, IndicatorForm, UploadForm, fitting_mapping, guess_spec
 from .importing.engine import ImportSpec, report_ok
 from .importing.matching import REASONS
 from .importing.reader import DELIMITERS, ENCODINGS
@@ -252,7 +252,16 @@ class ImportUploadView(TenantView):
                     mapping = ImportMapping.objects.filter(
                         municipality=self.municipality, pk=form.cleaned_data["mapping"]
                     ).first()
-                _first_analysis(request.user, run, self.municipality, mapping)
+                run = _first_analysis(request.user, run, self.municipality, mapping)
+                if run.mapping and not mapping:
+                    messages.info(
+                        request,
+                        _(
+                            "Die gespeicherte Zuordnung „%(name)s“ passt zu dieser Datei und "
+                            "wurde vorgeschlagen. Bitte prüfen Sie sie."
+                        )
+                        % {"name": run.mapping.name},
+                    )
                 return redirect("statistics:import_detail", self.municipality.slug, run.pk)
         return self.render(form, status=400)
 
@@ -270,8 +279,17 @@ def _first_analysis(actor, run, municipality, mapping=None) -> ImportRun:
     header = (run.report or {}).get("header") or []
     if not header:
         return run
-    indicators = selectors.indicator_list(municipality=municipality)
-    spec = guess_spec(file_name=run.file_name, header=header, indicators=indicators)
+    fitting = fitting_mapping(
+        file_name=run.file_name,
+        header=header,
+        mappings=selectors.mapping_list(municipality=municipality),
+    )
+    if fitting is not None:
+        run.mapping, spec = fitting
+        run.save(update_fields=["mapping", "updated_at"])
+    else:
+        indicators = selectors.indicator_list(municipality=municipality)
+        spec = guess_spec(file_name=run.file_name, header=header, indicators=indicators)
     return services.import_analyse(actor=actor, run=run, spec=spec, options={})
 
 

@@ -355,7 +355,12 @@ def process(
             report["rows_unmatched"] += 1
             if len(report["unmatched"]) < MAX_UNMATCHED:
                 report["unmatched"].append(
-                    {"line": line, "value": str(raw_area)[:100], "reason": reason}
+                    {
+                        "line": line,
+                        "value": str(raw_area)[:100],
+                        "reason": reason,
+                        "text": _row_text(cells, area_position),
+                    }
                 )
             continue
         if year_position is not None:
@@ -400,6 +405,16 @@ def process(
         {"code": area.code, "name": area.name} for area in without[:MAX_UNMATCHED]
     ]
     return report
+
+
+def _row_text(cells: list, skip: int) -> str:
+    """The first words of a row besides its area cell, so a reader recognises the row."""
+    for position, cell in enumerate(cells):
+        if position != skip and isinstance(cell, str):
+            text = " ".join(cell.split())
+            if text and not text.replace(".", "").replace(",", "").replace("-", "").isdigit():
+                return text[:100]
+    return ""
 
 
 def _count_label(report, cells, spec, index, positions=None) -> str:

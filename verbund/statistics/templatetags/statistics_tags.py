@@ -16,16 +16,23 @@ def german_number(value, decimals: int = 2) -> str:
     return text.rstrip("0").rstrip(",") if "," in text else text
 
 
+DECIMALS = {"count": 0, "share": 1, "rate": 1, "mean": 2, "index": 2}
+
+
 @register.filter
-def indicator_value(value) -> str:
-    """An IndicatorValue as a table cell shows it."""
+def indicator_value(value, indicator=None) -> str:
+    """An IndicatorValue as a table cell shows it: counts without, shares with one decimal."""
     if value is None:
         return ""
     if value.status == "suppressed":
         return _("geheim")
     if value.status == "missing":
         return _("fehlt")
-    return german_number(value.value)
+    indicator = indicator or value.indicator
+    decimals = DECIMALS.get(getattr(indicator, "kind", ""))
+    if decimals is None or (decimals == 0 and not float(value.value).is_integer()):
+        return german_number(value.value)
+    return number_format(value.value, decimals, force_grouping=True)
 
 
 @register.filter

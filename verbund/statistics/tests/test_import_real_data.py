@@ -73,7 +73,9 @@ def test_berlin_mss_2019_joins_435_rows_and_reports_the_rest(tenant, unscoped):
     assert report["error_count"] == 0, report["errors"][:3]
     assert report["rows"] == 436
     assert report["rows_joined"] == 435
-    assert report["unmatched"] == [{"line": 120, "value": "04030417", "reason": REASON_UNKNOWN}]
+    assert report["unmatched"] == [
+        {"line": 120, "value": "04030417", "reason": REASON_UNKNOWN, "text": "Schloßstraße"}
+    ]
     assert report["areas_without_data_count"] == 12
     assert {a["code"] for a in report["areas_without_data"]} == {
         "01011102",

@@ -74,7 +74,9 @@ def test_wide_import_with_german_numbers_and_markers(tenant, areas, unscoped):
     report = run.report
     assert report["delimiter"] == ";" and report["decimal"] == ","
     assert report["rows_joined"] == 3
-    assert report["unmatched"] == [{"line": 5, "value": "999", "reason": "total"}]
+    assert report["unmatched"] == [
+        {"line": 5, "value": "999", "reason": "total", "text": "Insgesamt"}
+    ]
     assert report["values"] == {"ok": 4, "missing": 1, "suppressed": 1}
     assert run.status == ImportStatus.READY
     run = services.import_commit(actor=tenant.users["planner"], run=run)
@@ -181,7 +183,12 @@ def test_long_layout_with_labels(tenant, areas, unscoped):
     assert report["decimal"] == "."
     assert report["labels"] == {"Einwohner": 3, "Fläche": 1}
     assert report["unmatched"] == [
-        {"line": 6, "value": "Altstadt-Nord + Mühlenviertel", "reason": "merged"}
+        {
+            "line": 6,
+            "value": "Altstadt-Nord + Mühlenviertel",
+            "reason": "merged",
+            "text": "Einwohner",
+        }
     ]
     assert report["years"] == [2022, 2023]
     assert report["values"] == {"ok": 2, "missing": 0, "suppressed": 1}

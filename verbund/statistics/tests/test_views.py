@@ -276,3 +276,30 @@ def test_wizard_never_answers_500(client, tenant, content, name, form):
         run_id = int(detail.rstrip("/").rsplit("/", 1)[1])
         assert client.post(url("import_commit", tenant, run_id)).status_code == 302
         assert client.get(detail).status_code == 200
+
+
+def test_next_years_file_gets_the_fitting_saved_mapping(client, tenant, areas):
+    with scopes_disabled():
+        services.mapping_save(
+            actor=None,
+            municipality=tenant.municipality,
+            name="Sozialdaten",
+            spec={
+                "area_column": "Schlüssel",
+                "year_column": "Jahr",
+                "columns": {"Einwohner": "population", "Anteil SGB II": "sgb2_share"},
+            },
+        )
+    client.force_login(tenant.users[Role.PLANNER])
+    response = client.post(
+        url("import_upload", tenant),
+        {"file": SimpleUploadedFile("sozialdaten_2024.csv", CSV)},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "„Sozialdaten“ passt zu dieser Datei" in page
+    with scopes_disabled():
+        run = ImportRun.objects.get()
+    # The file has no "Jahr" column: the year comes from the file name instead.
+    assert run.spec["year"] == 2024 and run.spec["year_column"] == ""
+    assert run.status == ImportStatus.READY
