@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from datetime import date
 from pathlib import Path
@@ -41,7 +42,8 @@ def font_urls() -> dict[str, str]:
                 target.mkdir(parents=True, exist_ok=True)
                 font = TTFont(str(source / f"{stem}.woff2"))
                 font.flavor = None
-                partial = ttf.with_suffix(".tmp")
+                # A name per process: two workers converting at once never share a file.
+                partial = ttf.with_suffix(f".{os.getpid()}.tmp")
                 font.save(str(partial))
                 partial.replace(ttf)
             urls[key] = ttf.as_uri()
