@@ -54,6 +54,18 @@ def geojson_response(data: dict) -> JsonResponse:
     return response
 
 
+class ReadOnlyView(TenantView):
+    """GET-only endpoints answer other methods with 405 before any permission check, as
+    Django's own views do: the method is wrong whoever asks."""
+
+    http_method_names = ["get", "head", "options"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class AreaMixin:
     def get_area(self, pk: int) -> Area:
         try:
@@ -318,7 +330,7 @@ class ImportDraftMixin:
             raise Http404 from exc
 
 
-class ImportPreviewGeoJSONView(ImportDraftMixin, TenantView):
+class ImportPreviewGeoJSONView(ImportDraftMixin, ReadOnlyView):
     """The boundaries of a file under review, simplified, so the preview shows where they land."""
 
     permission = perms.manage_area
