@@ -506,6 +506,20 @@ def need_list(
     return qs.order_by("area__name", "centre__name", "-updated_at", "-id")
 
 
+def needs_by_area(*, needs: QuerySet) -> list[dict]:
+    """Per Sozialraum: how many needs, how many with high priority, how many centres."""
+    return list(
+        needs.order_by()
+        .values("area_id", "area__name")
+        .annotate(
+            total=Count("id", distinct=True),
+            high=Count("id", filter=Q(priority="high"), distinct=True),
+            centres=Count("centre", distinct=True),
+        )
+        .order_by("-high", "-total", "area__name")
+    )
+
+
 def need_get(*, municipality, pk: int) -> Need:
     return Need.objects.select_related("centre", "centre__provider", "area", "rule").get(
         municipality=municipality, pk=pk

@@ -353,3 +353,18 @@ def test_observation_from_a_walk_as_evidence(client, tenant, sozialraum):
         evidence = NeedEvidence.objects.get(need=need)
     assert evidence.observation == observation
     assert evidence.summary == "Begehung „Frühjahrsbegehung“ am 02.04.2025: Spielplatz gesperrt"
+
+
+def test_needs_summarised_per_area_for_the_planner(client, tenant, sozialraum):
+    other_centre = FamilyCentreFactory(municipality=tenant.municipality)
+    nord, ost = sozialraum.areas["Nord"], sozialraum.areas["Ost"]
+    NeedFactory(municipality=tenant.municipality, centre=tenant.centre, area=nord, priority="high")
+    NeedFactory(municipality=tenant.municipality, centre=other_centre, area=nord, priority="high")
+    NeedFactory(municipality=tenant.municipality, centre=other_centre, area=ost, priority="low")
+    client.force_login(tenant.users[Role.PLANNER])
+    response = client.get(reverse("analysis:need_list", args=[tenant.municipality.slug]))
+    rows = response.context["by_area"]
+    assert [(r["area__name"], r["total"], r["high"], r["centres"]) for r in rows] == [
+        ("Nord", 2, 2, 2),
+        ("Ost", 1, 0, 1),
+    ]

@@ -54,6 +54,7 @@ class NeedListView(NeedMixin, AnalysisView):
             municipality=self.municipality, centre_ids=centre_ids, filters=form.to_filter()
         )
         page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("seite"))
+        by_area = selectors.needs_by_area(needs=needs)
         own_centres = (
             [c for c in centres if c.pk in self.access.centre_ids]
             if self.access.reaches(perms.change_needs)
@@ -66,6 +67,7 @@ class NeedListView(NeedMixin, AnalysisView):
                 "filter_form": form,
                 "page": page,
                 "own_centres": own_centres,
+                "by_area": by_area,
                 "export_query": request.GET.urlencode(),
                 "can_manage_rules": self.access.can(perms.manage_rules),
             },
