@@ -375,3 +375,27 @@ def test_responsibility_with_network_contact(client, setup):
     assert response.status_code == 302
     body = client.get(url("agreement_detail", tenant, own.pk)).content.decode()
     assert "Jonas Albrecht, Leitung" in body and person.email in body
+
+
+def test_due_list_queries_do_not_grow(client, tenant, django_assert_max_num_queries):
+    today = timezone.localdate()
+
+    def due_agreement():
+        sign(
+            make_agreement(
+                municipality=tenant.municipality,
+                centre=tenant.centre,
+                start=today - timedelta(days=10),
+                review=today + timedelta(days=20),
+                end=today + timedelta(days=60),
+            )
+        )
+
+    client.force_login(tenant.users[Role.COORDINATOR])
+    due_agreement()
+    with django_assert_max_num_queries(14) as few:
+        assert len(client.get(url("agreement_due", tenant)).context["items"]) == 2
+    for _ in range(6):
+        due_agreement()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get(url("agreement_due", tenant)).context["items"]) == 14
