@@ -44,6 +44,11 @@ urlpatterns = [
         views.WalkGeoJSONView.as_view(),
         name="walk_geojson",
     ),
+    path(
+        W + "<int:walk_id>/export.<exportformat:fmt>",
+        views.WalkExportView.as_view(),
+        name="walk_export",
+    ),
     path(W + "<int:walk_id>/bearbeiten/", views.WalkUpdateView.as_view(), name="walk_update"),
     path(W + "<int:walk_id>/loeschen/", views.WalkDeleteView.as_view(), name="walk_delete"),
     path(

@@ -563,6 +563,45 @@ class WalkDetailView(WalkMixin, TenantView):
         )
 
 
+class WalkExportView(WalkMixin, ReadOnlyView):
+    """The observations of a walk as CSV/XLSX, e.g. for the Sozialraumanalyse report."""
+
+    permission = perms.view_area
+
+    def get(self, request, municipality_slug, walk_id, fmt):
+        walk = self.get_walk(walk_id)
+        header = [
+            _("Nr."),
+            _("Begehung"),
+            _("Datum"),
+            _("Familienzentrum"),
+            _("Gebiet"),
+            _("Beobachtung"),
+            _("Themen"),
+            _("Bewertung"),
+            _("Breitengrad"),
+            _("Längengrad"),
+            _("Fotos"),
+        ]
+        rows = (
+            [
+                number,
+                walk.title,
+                walk.date,
+                walk.centre.name,
+                walk.area.name if walk.area else "",
+                obs.note,
+                ", ".join(obs.category_labels),
+                obs.get_rating_display() if obs.rating else "",
+                obs.latitude,
+                obs.longitude,
+                len(obs.photos.all()),
+            ]
+            for number, obs in enumerate(walk.observations.all(), start=1)
+        )
+        return export_response(fmt, _("begehung-%(id)s") % {"id": walk.pk}, header, rows)
+
+
 class WalkGeoJSONView(WalkMixin, TenantView):
     permission = perms.view_area
 
