@@ -530,7 +530,15 @@ def _feature(number, properties, geometry, transformer, crs, result: Boundaries)
     if not shp.is_valid:
         shp = _polygonal(shapely.make_valid(shp)) or shp
     centroid = shp.centroid
-    if not (GERMANY[0] <= centroid.x <= GERMANY[2] and GERMANY[1] <= centroid.y <= GERMANY[3]):
+    if transformer is None and _in_germany(centroid.y, centroid.x):
+        result.error(
+            f"Bei Gebiet {label} scheinen Länge und Breite vertauscht zu sein (GeoJSON verlangt "
+            f"zuerst die Länge, dann die Breite; gefunden {centroid.x:.3f}, {centroid.y:.3f}).",
+            where,
+            number,
+        )
+        return None
+    if not _in_germany(centroid.x, centroid.y):
         result.warn(
             f"Gebiet {label} liegt außerhalb Deutschlands ({centroid.y:.3f}° N, "
             f"{centroid.x:.3f}° O) – stimmt das Koordinatensystem?".replace(".", ","),
@@ -549,6 +557,10 @@ def _feature(number, properties, geometry, transformer, crs, result: Boundaries)
         "centroid": [round(centroid.x, COORD_DECIMALS), round(centroid.y, COORD_DECIMALS)],
         "area_km2": round(abs(area_m2) / 1e6, 4),
     }
+
+
+def _in_germany(lon: float, lat: float) -> bool:
+    return GERMANY[0] <= lon <= GERMANY[2] and GERMANY[1] <= lat <= GERMANY[3]
 
 
 def _orient(geometry):

@@ -174,6 +174,12 @@ def test_crs_member_or_option_reprojects_to_wgs84():
         assert result.features[0]["area_km2"] == pytest.approx(1.0, rel=0.01)
 
 
+def test_swapped_latitude_and_longitude_are_explained():
+    swapped = [[[lat, lon] for lon, lat in square_coords(7.0, 50.95)[0]]]
+    result = read_boundaries(feature_collection(("1", "Vertauscht", swapped)))
+    assert "Länge und Breite vertauscht" in errors(result)[0].message
+
+
 def test_unknown_crs_is_an_error():
     result = read_boundaries(
         feature_collection(("1", "A", square_coords(7, 50.9)), crs="urn:ogc:def:crs:EPSG::99999")
