@@ -45,6 +45,7 @@ BETWEENNESS_WORK_BUDGET = 3_200_000
 BETWEENNESS_MIN_SAMPLES = 16
 BETWEENNESS_SEED = 4711
 BROKER_COUNT = 10
+SHARED_LIMIT = 200  # organisations shared by several centres, most shared first
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,15 @@ def bid(pk: int) -> str:
 
 
 def load(
-    *, municipality, centre_ids: set[int] | None, filters: GraphFilter | None = None
+    *,
+    municipality,
+    centre_ids: set[int] | None,
+    filters: GraphFilter | None = None,
+    with_dates: bool = True,
 ) -> NetworkData:
-    """A fixed number of queries whatever the size of the network."""
+    """A fixed number of queries whatever the size of the network. Without ``with_dates``
+    the start and end dates are not read (they are only needed for ``change_between``), which
+    saves converting tens of thousands of dates."""
     filters = filters or GraphFilter()
     data = NetworkData()
     centres = FamilyCentre.objects.filter(municipality=municipality)
@@ -113,13 +120,17 @@ def load(
     rels = Relationship.objects.filter(municipality=municipality, centre_id__in=visible)
     if filters.statuses:
         rels = rels.filter(status__in=filters.statuses)
-    data.relationships = [
-        row
-        for row in rels.values_list(
+    if with_dates:
+        rows = rels.values_list(
             "centre_id", "organisation_id", "quality", "status", "started_on", "ended_on"
         )
-        if row[1] in data.organisations
-    ]
+    else:
+        rows = (
+            (*row, None, None)
+            for row in rels.values_list("centre_id", "organisation_id", "quality", "status")
+        )
+    organisations = data.organisations
+    data.relationships = [row for row in rows if row[1] in organisations]
 
     bodies = Body.objects.filter(municipality=municipality)
     if filters.area_id:
@@ -183,19 +194,21 @@ def build_graph(data: NetworkData, *, on: date | None = None) -> nx.Graph:
         graph.add_node(oid(pk), label=name, kind="organisation", sector=sector)
     for pk, (name, kind) in data.bodies.items():
         graph.add_node(bid(pk), label=name, kind="body", sector=kind)
-    for centre_id, org_id, quality, status, started_on, ended_on in data.relationships:
-        if status == Status.ENDED and on is None:
-            continue
-        if on is not None and not active_on(started_on, ended_on, on):
-            continue
-        graph.add_edge(
-            cid(centre_id),
-            oid(org_id),
-            kind="relationship",
-            weight=max(int(quality), 1),
-            quality=int(quality),
-            status=status,
+    ended = Status.ENDED
+    graph.add_edges_from(
+        (
+            f"c{centre_id}",
+            f"o{org_id}",
+            {
+                "kind": "relationship",
+                "weight": quality if quality > 1 else 1,
+                "quality": quality,
+                "status": status,
+            },
         )
+        for centre_id, org_id, quality, status, started_on, ended_on in data.relationships
+        if (status != ended if on is None else active_on(started_on, ended_on, on))
+    )
     for body_id, centre_id, org_id, joined_on, left_on in data.seats:
         if on is None and left_on is not None:
             continue
@@ -228,6 +241,7 @@ class Metrics:
     coverage: dict
     coverage_by_centre: list[dict]
     shared: list[dict]
+    shared_count: int
 
 
 def _label(graph, node) -> str:
@@ -317,11 +331,14 @@ def metrics(data: NetworkData, graph: nx.Graph | None = None) -> Metrics:
     ][:BROKER_COUNT]
     sector_labels = {key: str(label) for key, label in Sector.choices}
     isolated, weakly = [], []
+    # The strongest tie of each organisation (ints, straight from the rows): an agreement
+    # counts as a working relationship.
     strongest: dict[str, int] = defaultdict(int)
-    for a, b, attrs in graph.edges(data=True):
-        if attrs["kind"] in {"relationship", "agreement"}:
-            for node in (a, b):
-                strongest[node] = max(strongest[node], attrs["quality"] or 2)
+    for _centre_id, org_id, quality, status, *_dates in data.relationships:
+        if status != Status.ENDED and quality > strongest[org_id]:
+            strongest[org_id] = quality
+    for _centre_id, org_id, _title in data.agreements:
+        strongest[org_id] = max(strongest[org_id], Quality.WORKING)
     for node, attrs in graph.nodes(data=True):
         if attrs["kind"] != "organisation":
             continue
@@ -333,7 +350,7 @@ def metrics(data: NetworkData, graph: nx.Graph | None = None) -> Metrics:
         }
         if degree[node] == 0:
             isolated.append(entry)
-        elif strongest[node] < Quality.WORKING:
+        elif strongest[entry["pk"]] < Quality.WORKING:
             weakly.append(entry)
     isolated.sort(key=lambda e: e["label"])
     weakly.sort(key=lambda e: e["label"])
@@ -365,17 +382,19 @@ def metrics(data: NetworkData, graph: nx.Graph | None = None) -> Metrics:
                 "missing": len([s for s in SEED_SECTORS if not counts.get(s)]),
             }
         )
+    shared_ids = sorted(
+        (org_id for org_id, centre_ids in centres_by_org.items() if len(centre_ids) > 1),
+        key=lambda org_id: (-len(centres_by_org[org_id]), data.organisations[org_id][0]),
+    )
     shared = [
         {
             "pk": org_id,
             "label": data.organisations[org_id][0],
             "sector": str(sector_labels[data.organisations[org_id][1]]),
-            "centres": sorted(data.centres[c] for c in centre_ids),
+            "centres": sorted(data.centres[c] for c in centres_by_org[org_id]),
         }
-        for org_id, centre_ids in centres_by_org.items()
-        if len(centre_ids) > 1
+        for org_id in shared_ids[:SHARED_LIMIT]
     ]
-    shared.sort(key=lambda e: (-len(e["centres"]), e["label"]))
     return Metrics(
         nodes=graph.number_of_nodes(),
         edges=graph.number_of_edges(),
@@ -390,6 +409,7 @@ def metrics(data: NetworkData, graph: nx.Graph | None = None) -> Metrics:
         coverage=coverage,
         coverage_by_centre=by_centre,
         shared=shared,
+        shared_count=len(shared_ids),
     )
 
 

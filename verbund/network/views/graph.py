@@ -19,20 +19,21 @@ from .base import TenantView
 class GraphMixin:
     permission = perms.view_network
 
-    def network(self):
+    def network(self, with_dates=False):
         self.filter_form = GraphFilterForm(self.request.GET or None, municipality=self.municipality)
         centre_ids = perms.centre_ids_within(self.access, self.permission, self.municipality)
         data = net.load(
             municipality=self.municipality,
             centre_ids=centre_ids,
             filters=self.filter_form.to_filter(),
+            with_dates=with_dates,
         )
         return data, net.build_graph(data)
 
 
 class NetworkView(GraphMixin, TenantView):
     def get(self, request, municipality_slug):
-        data, graph = self.network()
+        data, graph = self.network(with_dates="von" in request.GET)
         metrics = net.metrics(data, graph)
         change_form = ChangeForm(request.GET if "von" in request.GET else None)
         change = None
