@@ -268,3 +268,22 @@ def test_query_count_does_not_grow_with_areas(
     _grow(tenant, city, 40)
     with django_assert_max_num_queries(len(small.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_drill_down_keeps_the_city_scale(client, tenant, level):
+    north = level.area("Bezirk Nord", level="Bezirk", index=0)
+    south = level.area("Bezirk Süd", level="Bezirk", index=1)
+    for name, parent in (("N1", north), ("N2", north), ("S1", south)):
+        level.area(name, parent=parent)
+    level.indicator("poverty")
+    level.values("poverty", 2024, {"N1": 30.0, "N2": 20.0, "S1": 5.0})
+    client.force_login(tenant.users[Role.STAFF])
+    slug = tenant.municipality.slug
+    url = reverse("analysis:indicator_map", args=[slug, "poverty"])
+    response = client.get(url, {"ebene": "Planungsraum", "innerhalb": north.pk})
+    rows = {row.name: row for row in response.context["page"]}
+    assert set(rows) == {"N1", "N2"}
+    assert rows["N2"].rank == 2  # ranked among all three areas of the level, not two
+    assert f"innerhalb={north.pk}" in response.context["geojson_url"]
+    data = client.get(response.context["geojson_url"]).json()
+    assert {f["properties"]["name"] for f in data["features"]} == {"N1", "N2"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -94,6 +95,7 @@ class AreaMixin:
         return {
             "svg": svg,
             "shapes": shapes,
+            "tile_url": getattr(settings, "VERBUND_MAP_TILE_URL", "") or "",
             "page": page,
             "sort": sort if sort in SORTS else "name",
             "profile_prefix": self.profile_prefix(),
@@ -139,7 +141,10 @@ class OverviewView(AreaMixin, AnalysisView):
                 municipality=self.municipality, index=index, parent_id=parent_id
             )
             context.update(self.map_context(rows, level=index.config.level, parent_id=parent_id))
-            context.update({"map_form": form, "levels": levels})
+            geojson = reverse("analysis:index_geojson", args=[self.municipality.slug])
+            if parent_id:
+                geojson += f"?innerhalb={parent_id}"
+            context.update({"map_form": form, "levels": levels, "geojson_url": geojson})
         return render(request, "analysis/overview.html", context)
 
 
@@ -184,6 +189,11 @@ class IndicatorMapView(AreaMixin, AnalysisView):
                     "dist": dist,
                     "no_data_colour": stats.NO_DATA_COLOUR,
                     "geojson_query": f"ebene={level}&jahr={year or ''}",
+                    "geojson_url": reverse(
+                        "analysis:indicator_geojson", args=[self.municipality.slug, indicator.key]
+                    )
+                    + f"?ebene={level}&jahr={year or ''}"
+                    + (f"&innerhalb={parent_id}" if parent_id else ""),
                 }
             )
         return render(request, "analysis/indicator_map.html", context)
@@ -207,14 +217,23 @@ class IndicatorGeoJsonView(AreaMixin, AnalysisView):
         year = years[0] if years else None
         if request.GET.get("jahr", "").isdigit() and int(request.GET["jahr"]) in years:
             year = int(request.GET["jahr"])
+        parent_id = self.parent_id()
         rows, _breaks, _dist = selectors.indicator_rows(
-            municipality=self.municipality, indicator=indicator, level=level, year=year
+            municipality=self.municipality,
+            indicator=indicator,
+            level=level,
+            year=year,
+            parent_id=parent_id,
         )
-        return self.respond(rows, level)
+        return self.respond(rows, level, parent_id)
 
-    def respond(self, rows, level):
+    def parent_id(self) -> int | None:
+        value = self.request.GET.get("innerhalb", "")
+        return int(value) if value.isdigit() and len(value) < 12 else None
+
+    def respond(self, rows, level, parent_id=None):
         geometries = maps.area_geometries(
-            selectors.map_areas(municipality=self.municipality, level=level),
+            selectors.map_areas(municipality=self.municipality, level=level, parent_id=parent_id),
             municipality=self.municipality,
         )
         prefix = self.profile_prefix()
@@ -229,8 +248,11 @@ class IndexGeoJsonView(IndicatorGeoJsonView):
         index = selectors.need_index(municipality=self.municipality)
         if not index.is_configured:
             return JsonResponse({"type": "FeatureCollection", "features": []})
-        rows = selectors.index_rows(municipality=self.municipality, index=index)
-        return self.respond(rows, index.config.level)
+        parent_id = self.parent_id()
+        rows = selectors.index_rows(
+            municipality=self.municipality, index=index, parent_id=parent_id
+        )
+        return self.respond(rows, index.config.level, parent_id)
 
 
 class IndicatorExportView(AreaMixin, AnalysisView):
