@@ -496,12 +496,22 @@ class WalkListView(TenantView):
     permission = perms.view_area
 
     def get(self, request, municipality_slug):
-        walks = selectors.walk_list(municipality=self.municipality)
+        centres = list(centre_list(municipality=self.municipality))
+        try:
+            centre_id = int(request.GET.get("zentrum") or 0)
+        except ValueError:
+            centre_id = 0
+        walks = selectors.walk_list(municipality=self.municipality, centre_id=centre_id or None)
         page = Paginator(walks, 50).get_page(request.GET.get("seite"))
         return render(
             request,
             "areas/walk_list.html",
-            {"page": page, "can_create": self.access.can(perms.manage_walk)},
+            {
+                "page": page,
+                "centres": centres,
+                "centre_id": centre_id,
+                "can_create": self.access.can(perms.manage_walk),
+            },
         )
 
 

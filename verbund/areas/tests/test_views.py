@@ -355,6 +355,18 @@ def test_observation_form_refuses_half_coordinates_and_bad_photo(client, tenant)
         assert not Observation.objects.exists()
 
 
+def test_walk_list_filters_by_centre(client, tenant):
+    other = FamilyCentreFactory(municipality=tenant.municipality)
+    WalkFactory(municipality=tenant.municipality, centre=tenant.centre, title="Eigene Runde")
+    WalkFactory(municipality=tenant.municipality, centre=other, title="Andere Runde")
+    client.force_login(tenant.users[Role.PROVIDER_ADMIN])
+    body = client.get(url("walk_list", tenant)).content.decode()
+    assert "Eigene Runde" in body and "Andere Runde" in body
+    body = client.get(url("walk_list", tenant) + f"?zentrum={other.pk}").content.decode()
+    assert "Andere Runde" in body and "Eigene Runde" not in body
+    assert client.get(url("walk_list", tenant) + "?zentrum=x").status_code == 200
+
+
 def test_walks_of_other_centres_are_read_only(client, tenant):
     other = FamilyCentreFactory(municipality=tenant.municipality)
     walk = WalkFactory(municipality=tenant.municipality, centre=other)
