@@ -118,7 +118,7 @@ def need_index_configure(
             "analysis.need_index.created" if created else "analysis.need_index.changed",
             actor=actor,
             instance=config,
-            before=b or None,
+            before=None if created else b,
             after=a,
         )
     return config

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from verbund.areas.models import Area
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
+from verbund.core.models import AuditEntry
 from verbund.statistics.models import Indicator, ValueStatus
 
 from .. import maps, selectors, services, stats
@@ -357,7 +358,15 @@ class NeedIndexConfigView(AnalysisView):
         return self.render(form, status=400)
 
     def render(self, form, status=200):
-        return render(self.request, "analysis/need_index_form.html", {"form": form}, status=status)
+        history = AuditEntry.objects.filter(
+            municipality=self.municipality, action__startswith="analysis.need_index."
+        ).select_related("actor")[:10]
+        return render(
+            self.request,
+            "analysis/need_index_form.html",
+            {"form": form, "history": history},
+            status=status,
+        )
 
 
 # ----------------------------------------------------------------------------- profiles
