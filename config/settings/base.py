@@ -171,6 +171,20 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Sozialraum maps draw boundaries on a blank background; an optional tile server (e.g. the
+# municipality's own, "https://tiles.example.org/{z}/{x}/{y}.png") adds a base map, and its
+# origin is then allowed for images.
+VERBUND_MAP_TILE_URL = os.environ.get("VERBUND_MAP_TILE_URL", "")
+VERBUND_MAP_TILE_ATTRIBUTION = os.environ.get(
+    "VERBUND_MAP_TILE_ATTRIBUTION", "© OpenStreetMap-Mitwirkende"
+)
+if VERBUND_MAP_TILE_URL.startswith("https://"):
+    _tile_host = VERBUND_MAP_TILE_URL.split("/")[2].replace("{s}", "*")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"https://{_tile_host}")
+VERBUND_AREA_IMPORT_MAX_BYTES = int(
+    os.environ.get("VERBUND_AREA_IMPORT_MAX_BYTES", str(25 * 1024 * 1024))
+)
+
 # Requests larger than this are refused before a view sees them (uploads get their own limits).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -38,7 +38,7 @@
     if (element.dataset.tileUrl) {
       L.tileLayer(element.dataset.tileUrl, {
         maxZoom: 19,
-        attribution: "&copy; OpenStreetMap-Mitwirkende"
+        attribution: escapeText(element.dataset.tileAttribution || "")
       }).addTo(map);
     }
     map.setView([51.1, 10.4], 6);

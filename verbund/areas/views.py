@@ -48,6 +48,10 @@ def tile_url() -> str:
     return getattr(settings, "VERBUND_MAP_TILE_URL", "") or ""
 
 
+def tile_attribution() -> str:
+    return getattr(settings, "VERBUND_MAP_TILE_ATTRIBUTION", "") or ""
+
+
 def geojson_response(data: dict) -> JsonResponse:
     response = JsonResponse(data, json_dumps_params={"separators": (",", ":")})
     response["Content-Type"] = "application/geo+json"
@@ -172,6 +176,7 @@ class MapView(TenantView):
                     "areas:observations_geojson", args=[self.municipality.slug]
                 ),
                 "tile_url": tile_url(),
+                "tile_attribution": tile_attribution(),
                 "observations": selectors.located_observations(municipality=self.municipality)[
                     :OBSERVATION_ROWS
                 ],
@@ -222,6 +227,7 @@ class AreaDetailView(AreaMixin, TenantView):
                     "areas:area_geojson", args=[self.municipality.slug, area.pk]
                 ),
                 "tile_url": tile_url(),
+                "tile_attribution": tile_attribution(),
                 "can_manage": self.access.can(perms.manage_area),
                 "history": AuditEntry.objects.filter(
                     content_type__model="area", object_id=str(area.pk)
@@ -410,6 +416,7 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
                     "areas:import_geojson", args=[self.municipality.slug, draft.pk]
                 ),
                 "tile_url": tile_url(),
+                "tile_attribution": tile_attribution(),
                 "new_count": sum(1 for f in draft.features if not f.get("exists")),
                 "existing_count": sum(1 for f in draft.features if f.get("exists")),
             },
@@ -475,6 +482,7 @@ class SozialraumView(TenantView):
                 "current": current,
                 "geojson_url": geojson_url,
                 "tile_url": tile_url(),
+                "tile_attribution": tile_attribution(),
                 "highlight": ",".join(str(a.pk) for a in current),
             },
             status=status,
@@ -569,6 +577,7 @@ class WalkDetailView(WalkMixin, TenantView):
                 "geojson_url": geojson_url,
                 "observations_url": reverse("areas:walk_geojson", args=[slug, walk.pk]),
                 "tile_url": tile_url(),
+                "tile_attribution": tile_attribution(),
             },
         )
 
@@ -696,6 +705,7 @@ class ObservationFormMixin:
                 "categories": ObservationCategory.choices,
                 "geojson_url": geojson_url,
                 "tile_url": tile_url(),
+                "tile_attribution": tile_attribution(),
             },
             status=status,
         )
