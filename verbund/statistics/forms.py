@@ -228,9 +228,13 @@ ALIASES = {
 
 def guess_spec(*, file_name: str, header: list[str], indicators) -> dict:
     """A first suggestion for a file nobody has mapped yet: the user checks it anyway."""
-    area_column = header[0] if header else ""
+    area_column = next(
+        (name for name in header if normalise_name(name) not in {"jahr", "year", "stichtag"}),
+        header[0] if header else "",
+    )
+    key_words = {"id", "nr", "schluessel", "gebietsschluessel", "raum", "kennziffer", "code"}
     for name in header:
-        if normalise_name(name) in {"id", "schluessel", "gebietsschluessel", "raum id", "nr"}:
+        if key_words & set(normalise_name(name).split()):
             area_column = name
             break
     year = year_from_file_name(file_name)
@@ -278,7 +282,10 @@ def fitting_mapping(*, file_name: str, header: list[str], mappings) -> tuple[obj
             wanted = {*spec.indicator_columns, spec.value_column} - {""}
         if not wanted:
             continue
-        score = len(wanted & columns) / len(wanted)
+        found = len(wanted & columns)
+        others = columns - {spec.area_column, spec.year_column} - set(spec.indicator_columns)
+        # Most of the mapping is in the file, or most of the file is in the mapping.
+        score = max(found / len(wanted), found / len(others) if others and found else 0.0)
         if score > best_score:
             best, best_score = (mapping, spec), score
     if best is None or best_score < 0.5:

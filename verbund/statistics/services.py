@@ -41,7 +41,7 @@ INDICATOR_FIELDS = [
 MAX_UPLOAD_BYTES = getattr(settings, "STATISTICS_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 # Files larger than this are committed in a background thread with a progress page.
 BACKGROUND_BYTES = getattr(settings, "STATISTICS_IMPORT_BACKGROUND_BYTES", 1024 * 1024)
-BATCH_SIZE = 2000
+BATCH_SIZE = 5000
 UPLOAD_LIFETIME = timedelta(hours=24)
 
 
@@ -320,6 +320,7 @@ class _Writer:
         )
         self.row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
         self.statements: dict[int, str] = {}
+        self.staged = False
 
     def __call__(self, indicator_id, area_id, year, value, status) -> None:
         self.batch.append((*self.stamp, indicator_id, area_id, year, value, status))
@@ -334,11 +335,37 @@ class _Writer:
     def flush(self) -> None:
         if not self.batch:
             return
+        if connection.vendor == "postgresql":
+            self._flush_copy()
+            return
         step = self.ROWS_PER_STATEMENT
         with connection.cursor() as cursor:
             for start in range(0, len(self.batch), step):
                 chunk = self.batch[start : start + step]
                 cursor.execute(self._sql(len(chunk)), [p for row in chunk for p in row])
+        self.written += len(self.batch)
+        self.batch = []
+
+    STAGE = "statistics_import_stage"
+
+    def _flush_copy(self) -> None:
+        """PostgreSQL: COPY the batch into a temporary table, then one INSERT … SELECT … ON
+        CONFLICT. COPY is several times faster than INSERTs with parameters there."""
+        with connection.cursor() as cursor:
+            if not self.staged:
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.STAGE} ("
+                    "created_at timestamptz, updated_at timestamptz, municipality_id bigint, "
+                    "indicator_id bigint, area_id bigint, year smallint, "
+                    "value double precision, status varchar(12)) ON COMMIT DROP"
+                )
+                self.staged = True
+            with cursor.cursor.copy(f"COPY {self.STAGE} FROM STDIN") as copy:
+                for row in self.batch:
+                    copy.write_row(row)
+            insert = self.head.replace(" VALUES ", f" SELECT * FROM {self.STAGE}")  # noqa: S608
+            cursor.execute(insert + self.tail)
+            cursor.execute(f"TRUNCATE {self.STAGE}")
         self.written += len(self.batch)
         self.batch = []
 

@@ -395,6 +395,7 @@ class ImportDetailView(RunObjectMixin, TenantView):
                         "key", "name"
                     )
                 ),
+                "value_total": sum((report.get("values") or {}).values()),
                 "progress_done": min(done, total),
                 "progress_total": total,
                 "progress_percent": int(100 * min(done, total) / total),

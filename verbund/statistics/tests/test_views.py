@@ -303,3 +303,12 @@ def test_next_years_file_gets_the_fitting_saved_mapping(client, tenant, areas):
     # The file has no "Jahr" column: the year comes from the file name instead.
     assert run.spec["year"] == 2024 and run.spec["year_column"] == ""
     assert run.status == ImportStatus.READY
+
+
+def test_guess_prefers_a_key_column_over_the_year():
+    from verbund.statistics.forms import guess_spec
+
+    spec = guess_spec(file_name="x.csv", header=["Jahr", "Stadtteil-Nr.", "Name"], indicators=[])
+    assert spec["area_column"] == "Stadtteil-Nr."
+    spec = guess_spec(file_name="x.csv", header=["Jahr", "Gebiet", "Wert"], indicators=[])
+    assert spec["area_column"] == "Gebiet"
