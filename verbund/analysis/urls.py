@@ -64,6 +64,7 @@ urlpatterns = [
     path(N + "<int:need_id>/", views.NeedDetailView.as_view(), name="need_detail"),
     path(N + "<int:need_id>/bearbeiten/", views.NeedUpdateView.as_view(), name="need_update"),
     path(N + "<int:need_id>/belege/", views.NeedEvidenceView.as_view(), name="need_evidence"),
+    path(N + "<int:need_id>/status/", views.NeedStatusView.as_view(), name="need_status"),
     path(N + "regeln/", views.NeedRuleListView.as_view(), name="rule_list"),
     path(N + "regeln/neu/", views.NeedRuleCreateView.as_view(), name="rule_create"),
     path(N + "regeln/<int:rule_id>/", views.NeedRuleUpdateView.as_view(), name="rule_update"),

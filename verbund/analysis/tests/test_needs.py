@@ -368,3 +368,20 @@ def test_needs_summarised_per_area_for_the_planner(client, tenant, sozialraum):
         ("Nord", 2, 2, 2),
         ("Ost", 1, 0, 1),
     ]
+
+
+def test_coordinator_confirms_an_open_need_in_one_click(client, tenant):
+    need = NeedFactory(municipality=tenant.municipality, centre=tenant.centre, status="open")
+    slug = tenant.municipality.slug
+    url = reverse("analysis:need_status", args=[slug, need.pk])
+    client.force_login(tenant.users[Role.STAFF])
+    assert client.post(url, {"status": "confirmed"}).status_code == 403
+    client.force_login(tenant.users[Role.COORDINATOR])
+    detail = client.get(reverse("analysis:need_detail", args=[slug, need.pk])).content.decode()
+    assert 'value="confirmed"' in detail
+    assert client.post(url, {"status": "bogus"}).status_code == 302
+    assert client.post(url, {"status": "confirmed"}).status_code == 302
+    with scopes_disabled():
+        need.refresh_from_db()
+        assert need.status == NeedStatus.CONFIRMED
+        assert AuditEntry.objects.filter(action="analysis.need.changed").count() == 1

@@ -8,6 +8,7 @@ from .needs import (
     NeedRuleCreateView,
     NeedRuleListView,
     NeedRuleUpdateView,
+    NeedStatusView,
     NeedSuggestionsView,
     NeedUpdateView,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "NeedRuleCreateView",
     "NeedRuleListView",
     "NeedRuleUpdateView",
+    "NeedStatusView",
     "NeedSuggestionsView",
     "NeedUpdateView",
     "OverviewView",

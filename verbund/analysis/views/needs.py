@@ -18,6 +18,7 @@ from verbund.statistics.models import Indicator
 
 from .. import permissions as perms
 from .. import rules, selectors, services
+from ..choices import NeedStatus
 from ..forms import EvidenceForm, NeedFilterForm, NeedForm, NeedRuleForm
 from ..models import Need, NeedEvidence, NeedRule
 from .base import AnalysisView
@@ -130,6 +131,7 @@ class NeedDetailView(NeedMixin, AnalysisView):
                 "need": need,
                 "evidence": selectors.need_evidence(need=need),
                 "can_change": can_change,
+                "can_decide": self.access.can(perms.decide_needs, need),
                 "evidence_form": EvidenceForm(need=need) if can_change else None,
                 "history": AuditEntry.objects.filter(
                     content_type__model="need", object_id=str(need.pk)
@@ -211,6 +213,31 @@ class NeedUpdateView(NeedCreateView):
                 messages.success(request, _("Die Änderungen wurden gespeichert."))
                 return redirect("analysis:need_detail", self.municipality.slug, need.pk)
         return self.render(need.centre, form, status=400, need=original)
+
+
+class NeedStatusView(NeedMixin, AnalysisView):
+    """The coordinator confirms or rejects a need the team reported (POST ``status``)."""
+
+    permission = perms.decide_needs
+
+    def get(self, request, municipality_slug, need_id):
+        need = self.get_need(need_id)
+        self.require(self.permission, need)
+        return redirect("analysis:need_detail", self.municipality.slug, need.pk)
+
+    def post(self, request, municipality_slug, need_id):
+        need = self.get_need(need_id)
+        self.require(self.permission, need)
+        status = request.POST.get("status", "")
+        if status not in NeedStatus.values:
+            messages.error(request, _("Unbekannter Status."))
+        else:
+            services.need_update(actor=request.user, need=need, data={"status": status})
+            messages.success(
+                request,
+                _("Status: {status}.").format(status=NeedStatus(status).label),
+            )
+        return redirect("analysis:need_detail", self.municipality.slug, need.pk)
 
 
 class NeedEvidenceView(NeedMixin, AnalysisView):
