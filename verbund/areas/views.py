@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.exports import export_response
@@ -527,8 +528,15 @@ class WalkCreateView(TenantView):
     permission = perms.manage_walk
 
     def form(self, data=None):
+        initial = {"date": timezone.localdate()}
+        if len(self.access.centre_ids) == 1:
+            initial["centre"] = next(iter(self.access.centre_ids))
         return WalkForm(
-            data, municipality=self.municipality, access=self.access, permission=self.permission
+            data,
+            initial=initial,
+            municipality=self.municipality,
+            access=self.access,
+            permission=self.permission,
         )
 
     def get(self, request, municipality_slug):
