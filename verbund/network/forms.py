@@ -15,6 +15,7 @@ from .models import (
     BodyMember,
     Contact,
     Interaction,
+    InteractionKind,
     Organisation,
     Relationship,
     Sector,
@@ -208,6 +209,11 @@ class RelationshipForm(forms.ModelForm):
             .distinct()
             .order_by("last_name", "first_name")
         )
+        self.fields["centre"].empty_label = _("Bitte wählen")
+        self.fields["organisation"].empty_label = _("Bitte wählen")
+        self.fields["next_step_owner"].empty_label = _("niemand festgelegt")
+        if len(centres) == 1 and not self.instance.pk:
+            self.initial.setdefault("centre", centres[0].pk)
         if self.instance.pk:
             self.fields["centre"].disabled = True
             self.fields["organisation"].disabled = True
@@ -231,6 +237,7 @@ class InteractionForm(forms.ModelForm):
         self.fields["contacts"].queryset = Contact.objects.filter(
             organisation_id=relationship.organisation_id, erased_at__isnull=True
         )
+        self.fields["kind"].choices = [("", _("Bitte wählen")), *InteractionKind.choices]
 
 
 class BodyForm(forms.ModelForm):
@@ -251,7 +258,17 @@ class BodyForm(forms.ModelForm):
         self.instance.municipality = municipality
         self.fields["centre"].queryset = centres
         self.fields["centre"].required = centre_required
-        self.fields["centre"].empty_label = _("die Kommune")
+        if centre_required:
+            self.fields["centre"].empty_label = _("Bitte wählen")
+            self.fields["centre"].help_text = ""
+        else:
+            self.fields["centre"].empty_label = _("die Kommune")
+        self.fields["mandate"].help_text = _(
+            "Was darf das Gremium entscheiden? Pflicht bei Steuerungsgremien."
+        )
+        self.fields["resources"].help_text = _(
+            "Mittel, Stunden, Räume. Pflicht bei Steuerungsgremien."
+        )
         self.fields["area"].queryset = _areas(municipality)
         self.fields["area"].empty_label = _("ohne Gebiet")
         self.fields["kind"].choices = [("", _("Bitte wählen")), *BodyKind.choices]
