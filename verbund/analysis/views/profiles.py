@@ -47,6 +47,19 @@ class AreaMixin:
         except Indicator.DoesNotExist as exc:
             raise Http404 from exc
 
+    def area_needs(self, area) -> list | None:
+        """Needs reported for the area, as far as the user may read needs (None: not at all)."""
+        if not self.access.can(perms.view_needs):
+            return None
+        centre_ids = selectors.centre_scope(access=self.access, permission=perms.view_needs)
+        return list(
+            selectors.need_list(
+                municipality=self.municipality,
+                centre_ids=centre_ids,
+                filters=selectors.NeedFilter(area_id=area.pk),
+            )[:50]
+        )
+
     def profile_prefix(self) -> str:
         """``…/gebiete/`` so that templates build links without one reverse() per area."""
         url = reverse("analysis:area_profile", args=[self.municipality.slug, 0])
@@ -437,16 +450,12 @@ class AreaProfileView(AreaMixin, AnalysisView):
     def get(self, request, municipality_slug, area_id):
         area = self.get_area(area_id)
         profile = selectors.area_profile(municipality=self.municipality, area=area)
-        context = {"profile": profile, "area": area, "class_colours": stats.NEED_CLASS_COLOURS}
-        if self.access.can(perms.view_needs):
-            centre_ids = selectors.centre_scope(access=self.access, permission=perms.view_needs)
-            context["needs"] = list(
-                selectors.need_list(
-                    municipality=self.municipality,
-                    centre_ids=centre_ids,
-                    filters=selectors.NeedFilter(area_id=area.pk),
-                )[:50]
-            )
+        context = {
+            "profile": profile,
+            "area": area,
+            "class_colours": stats.NEED_CLASS_COLOURS,
+            "needs": self.area_needs(area),
+        }
         # A small locator map: the area among its level (or, on a fine level, among the areas
         # of the same parent), coloured by need class if possible.
         parent_id = area.parent_id if profile.level_area_count > LOCATOR_AREAS else None
@@ -494,7 +503,12 @@ class AreaProfilePdfView(AreaMixin, AnalysisView):
         profile = selectors.area_profile(municipality=self.municipality, area=area)
         html = render_to_string(
             "analysis/area_profile_pdf.html",
-            {"profile": profile, "area": area, "municipality": self.municipality},
+            {
+                "profile": profile,
+                "area": area,
+                "municipality": self.municipality,
+                "needs": self.area_needs(area),
+            },
             request=request,
         )
         pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
