@@ -242,11 +242,16 @@ def located_observations(*, municipality) -> QuerySet:
     )
 
 
-def observations_geojson(*, municipality, walk: Walk | None = None) -> dict:
-    """Located observations as points, for the walk layer of maps. One query."""
+def observations_geojson(
+    *, municipality, walk: Walk | None = None, area_id: int | None = None
+) -> dict:
+    """Located observations as points, for the walk layer of maps (of one walk, of the walks in
+    one area, or all). One query."""
     qs = Observation.objects.filter(municipality=municipality, latitude__isnull=False)
     if walk is not None:
         qs = qs.filter(walk=walk)
+    if area_id is not None:
+        qs = qs.filter(walk__area_id=area_id)
     rows = qs.values_list(
         "id",
         "walk_id",

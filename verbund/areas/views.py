@@ -203,7 +203,13 @@ class ObservationsGeoJSONView(TenantView):
     permission = perms.view_area
 
     def get(self, request, municipality_slug):
-        return geojson_response(selectors.observations_geojson(municipality=self.municipality))
+        try:
+            area_id = int(request.GET.get("gebiet") or 0) or None
+        except ValueError:
+            area_id = None
+        return geojson_response(
+            selectors.observations_geojson(municipality=self.municipality, area_id=area_id)
+        )
 
 
 class AreaDetailView(AreaMixin, TenantView):
@@ -227,6 +233,10 @@ class AreaDetailView(AreaMixin, TenantView):
                 "geojson_url": reverse(
                     "areas:area_geojson", args=[self.municipality.slug, area.pk]
                 ),
+                "observations_url": reverse(
+                    "areas:observations_geojson", args=[self.municipality.slug]
+                )
+                + f"?gebiet={area.pk}",
                 "tile_url": tile_url(),
                 "tile_attribution": tile_attribution(),
                 "can_manage": self.access.can(perms.manage_area),

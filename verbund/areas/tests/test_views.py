@@ -295,6 +295,11 @@ def test_walk_and_observation_with_photo_and_fallback_coordinates(client, tenant
     layer = client.get(url("walk_geojson", tenant, walk.pk)).json()
     assert layer["features"][0]["geometry"]["coordinates"] == [7.0123, 50.9561]
     assert client.get(url("observations_geojson", tenant)).json()["features"]
+    by_area = url("observations_geojson", tenant) + f"?gebiet={area.pk}"
+    assert len(client.get(by_area).json()["features"]) == 1
+    other_area = url("observations_geojson", tenant) + f"?gebiet={area.pk + 1000}"
+    assert client.get(other_area).json()["features"] == []
+    assert f"?gebiet={area.pk}" in client.get(url("area_detail", tenant, area.pk)).content.decode()
     export = client.get(url("walk_export", tenant, walk.pk, "csv")).content.decode("utf-8-sig")
     assert "Bordstein an der Haltestelle" in export and "50,9561" in export
     image = client.get(url("photo", tenant, stored.pk))
