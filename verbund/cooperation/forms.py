@@ -264,6 +264,14 @@ class AttachmentForm(forms.Form):
         return cleaned
 
 
+class AttachmentDeleteForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Grund"),
+        max_length=300,
+        help_text=_("z. B. „falsche Datei hochgeladen“; wird im Änderungsprotokoll vermerkt."),
+    )
+
+
 class AgreementFilterForm(forms.Form):
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)

@@ -65,6 +65,7 @@ ACTION_LABELS = {
     "cooperation.resource.created": gettext_lazy("Ressource hinzugefügt"),
     "cooperation.resource.deleted": gettext_lazy("Ressource entfernt"),
     "cooperation.attachment.uploaded": gettext_lazy("Datei hochgeladen"),
+    "cooperation.attachment.deleted": gettext_lazy("Datei entfernt"),
     "cooperation.reminder.sent": gettext_lazy("Erinnerung gesendet"),
 }
 
@@ -509,3 +510,26 @@ def attachment_upload(
         },
     )
     return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, actor, attachment: Attachment, reason: str) -> None:
+    """Removes a file uploaded by mistake (or holding data that must go). The audit entry keeps
+    name, size and checksum, not the content. The file is deleted after the commit."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Bitte geben Sie einen Grund an.")})
+    log_action(
+        "cooperation.attachment.deleted",
+        actor=actor,
+        instance=attachment,
+        before={
+            "original_name": attachment.original_name,
+            "kind": attachment.kind,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+        },
+        data={"agreement": attachment.agreement_id, "reason": reason.strip()},
+    )
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))

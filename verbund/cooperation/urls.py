@@ -58,4 +58,9 @@ urlpatterns = [
         views.AttachmentDownloadView.as_view(),
         name="attachment_download",
     ),
+    path(
+        ONE + "anhaenge/<int:attachment_id>/entfernen/",
+        views.AttachmentDeleteView.as_view(),
+        name="attachment_delete",
+    ),
 ]

@@ -22,6 +22,7 @@ from .documents import render_pdf
 from .forms import (
     AgreementFilterForm,
     AgreementForm,
+    AttachmentDeleteForm,
     AttachmentForm,
     DueFilterForm,
     PartyForm,
@@ -692,3 +693,36 @@ class AttachmentDownloadView(AgreementObjectMixin, TenantView):
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+
+class AttachmentDeleteView(AgreementObjectMixin, TenantView):
+    permission = perms.manage_agreement
+
+    def get(self, request, municipality_slug, agreement_id, attachment_id):
+        agreement = self.get_agreement(agreement_id)
+        attachment = self.get_child(agreement, "attachments", attachment_id)
+        return self.render(agreement, attachment, AttachmentDeleteForm())
+
+    def post(self, request, municipality_slug, agreement_id, attachment_id):
+        agreement = self.get_agreement(agreement_id)
+        attachment = self.get_child(agreement, "attachments", attachment_id)
+        form = AttachmentDeleteForm(request.POST)
+        if form.is_valid():
+            try:
+                services.attachment_delete(
+                    actor=request.user, attachment=attachment, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Datei wurde entfernt."))
+                return self.detail_redirect(agreement)
+        return self.render(agreement, attachment, form, status=400)
+
+    def render(self, agreement, attachment, form, status=200):
+        return render(
+            self.request,
+            "cooperation/attachment_confirm_delete.html",
+            {"agreement": agreement, "attachment": attachment, "form": form},
+            status=status,
+        )

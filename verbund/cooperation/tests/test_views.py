@@ -399,3 +399,31 @@ def test_due_list_queries_do_not_grow(client, tenant, django_assert_max_num_quer
         due_agreement()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(url("agreement_due", tenant)).context["items"]) == 14
+
+
+def test_attachment_removal_needs_a_reason_and_is_audited(
+    client, setup, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from verbund.core.models import AuditEntry
+
+    from .helpers import upload_scan
+
+    tenant, own, _other, _org = setup
+    attachment = upload_scan(own)
+    name = attachment.file.name
+    delete_url = url("attachment_delete", tenant, own.pk, attachment.pk)
+    client.force_login(tenant.users[Role.PARTNER])
+    assert client.post(delete_url, {"reason": "falsch"}).status_code == 403
+    client.force_login(tenant.users[Role.COORDINATOR])
+    response = client.post(delete_url, {"reason": ""})
+    assert response.status_code == 400 and "reason" in response.context["form"].errors
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(delete_url, {"reason": "falsche Datei"})
+    assert response.status_code == 302
+    assert not default_storage.exists(name)
+    with scopes_disabled():
+        assert not Attachment.objects.exists()
+        entry = AuditEntry.objects.get(action="cooperation.attachment.deleted")
+    assert entry.data["reason"] == "falsche Datei" and entry.before["sha256"] == attachment.sha256
