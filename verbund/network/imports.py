@@ -28,7 +28,14 @@ FUZZY_DUPLICATE_BUDGET = 2_000_000  # name comparisons; above, only exact normal
 # Column header (lower case) → model field. The export writes the first spelling.
 COLUMNS = {
     "name": "name",
+    "vereinsname": "name",
+    "organisation": "name",
+    "bezeichnung": "name",
     "sektor": "sector",
+    "bereich": "sector",
+    "kategorie": "sector",
+    "hausnummer": "house_number",
+    "hausnr.": "house_number",
     "art": "org_type",
     "straße und hausnummer": "street",
     "straße": "street",
@@ -86,6 +93,7 @@ FIELD_COLUMN = {
     "areas_served": "Einzugsgebiete",
     "preferred_channel": "Bevorzugter Kontaktweg",
     "description": "Beschreibung",
+    "house_number": "Hausnummer",
 }
 
 
@@ -284,7 +292,11 @@ def validate(header, rows, *, municipality, areas) -> Preview:
                 % {"line": line, "column": FIELD_COLUMN[field_name], "message": message}
             )
 
-        values = {k: v for k, v in raw.items() if k not in {"sector", "areas_served"}}
+        if raw.get("house_number"):
+            raw["street"] = f"{raw.get('street', '')} {raw['house_number']}".strip()
+        values = {
+            k: v for k, v in raw.items() if k not in {"sector", "areas_served", "house_number"}
+        }
         sector = _sector(raw.get("sector", ""))
         if sector is None:
             error(

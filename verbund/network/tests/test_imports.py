@@ -172,3 +172,16 @@ def test_reader_never_fails_with_anything_but_upload_error(data):
     for name in ("f.csv", "f.xlsx"):
         with contextlib.suppress(UploadError):
             read_upload(SimpleUploadedFile(name, data))
+
+
+def test_club_list_with_other_headers_and_separate_house_number(client, tenant):
+    client.force_login(tenant.users[Role.COORDINATOR])
+    body = "Vereinsname;Bereich;Straße;Hausnummer;PLZ\nSchachclub;Sport;Lerchenweg;40;51061\n"
+    upload = SimpleUploadedFile("vereinsliste.csv", body.encode("cp1252"))
+    response = client.post(import_url(tenant), {"file": upload})
+    assert response.status_code == 200
+    token = response.context["token"]
+    client.post(import_url(tenant), {"action": "commit", "token": token})
+    with scopes_disabled():
+        club = Organisation.objects.get(name="Schachclub")
+    assert club.street == "Lerchenweg 40" and club.sector == "sport_club"
