@@ -85,7 +85,11 @@ class OrganisationForm(forms.ModelForm):
             "accessibility": _("z. B. stufenloser Zugang, Aufzug, Gebärdensprache"),
         }
 
-    def __init__(self, *args, municipality, can_link_facility=True, **kwargs):
+    def __init__(
+        self, *args, municipality, can_link_facility=True, facility_centre_ids=None, **kwargs
+    ):
+        """``facility_centre_ids``: only facilities of these centres may be linked (the link
+        makes the facility's partner users owners of the organisation); None means all."""
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
         self.fields["areas_served"].queryset = _areas(municipality)
@@ -94,6 +98,10 @@ class OrganisationForm(forms.ModelForm):
                 "areas_served", list(self.instance.areas_served.values_list("pk", flat=True))
             )
         facilities = Facility.objects.filter(municipality=municipality, archived_at__isnull=True)
+        if facility_centre_ids is not None:
+            facilities = facilities.filter(centre_id__in=facility_centre_ids)
+            if self.instance.facility_id:
+                facilities = facilities | Facility.objects.filter(pk=self.instance.facility_id)
         self.fields["facility"].queryset = facilities.order_by("name")
         self.fields["facility"].empty_label = _("keine Einrichtung im Verbund")
         if not can_link_facility:

@@ -116,3 +116,18 @@ def test_archive_hides_from_list(client, tenant):
     assert client.post(url("organisation_archive", tenant, org.pk)).status_code == 302
     assert "Alter Verein" not in client.get(url("organisation_list", tenant)).content.decode()
     assert client.get(url("organisation_update", tenant, org.pk)).status_code == 302
+
+
+def test_coordinator_may_link_only_facilities_of_own_centres(client, tenant):
+    from verbund.tenancy.tests.factories import FacilityFactory
+
+    foreign_facility = FacilityFactory(municipality=tenant.municipality)
+    client.force_login(tenant.users[Role.COORDINATOR])
+    response = client.post(
+        url("organisation_create", tenant), form_data(facility=foreign_facility.pk)
+    )
+    assert response.status_code == 400
+    response = client.post(
+        url("organisation_create", tenant), form_data(facility=tenant.facility.pk)
+    )
+    assert response.status_code == 302

@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
+from verbund.core.roles import Role
 
 from .. import permissions as perms
 from .. import selectors, services
@@ -25,6 +26,13 @@ IMPORT_SESSION_KEY = "network_import"
 class OrganisationMixin:
     def get_organisation(self, pk) -> Organisation:
         return lookup(selectors.organisation_get, municipality=self.municipality, pk=pk)
+
+
+def linkable_centre_ids(access):
+    """Planners and admins may link any facility; centre roles only their centres' ones."""
+    if access.roles & {Role.ADMIN, Role.PLANNER}:
+        return None
+    return set(access.centre_ids)
 
 
 class OrganisationListView(TenantView):
@@ -155,7 +163,11 @@ class OrganisationCreateView(OrganisationFormMixin, TenantView):
     permission = perms.create_organisation
 
     def form(self, data=None):
-        return OrganisationForm(data, municipality=self.municipality)
+        return OrganisationForm(
+            data,
+            municipality=self.municipality,
+            facility_centre_ids=linkable_centre_ids(self.access),
+        )
 
     def get(self, request, municipality_slug):
         return self.render_form(self.form())
@@ -201,6 +213,7 @@ class OrganisationUpdateView(OrganisationMixin, OrganisationFormMixin, TenantVie
             instance=organisation,
             municipality=self.municipality,
             can_link_facility=can_link,
+            facility_centre_ids=linkable_centre_ids(self.access),
         )
         return organisation, form
 
