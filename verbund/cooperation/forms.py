@@ -301,7 +301,11 @@ class AgreementFilterForm(forms.Form):
 
 class DueFilterForm(forms.Form):
     tage = forms.IntegerField(
-        label=_("fällig innerhalb von … Tagen"), min_value=1, max_value=1095, required=False
+        label=_("fällig innerhalb von … Tagen"),
+        min_value=1,
+        max_value=1095,
+        required=False,
+        initial=90,
     )
     art = forms.ChoiceField(
         label=_("Art"),
