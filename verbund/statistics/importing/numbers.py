@@ -1,6 +1,6 @@
 """German statistical numbers, and the signs statistics offices put where a number is not.
 
-Decisions (documented in docs/statistics-import.md):
+Decisions (documented in verbund/statistics/README.md):
 
 * ``.`` ``*`` ``(.)`` mean *geheim gehalten* (suppressed for data protection, small counts).
 * ``-`` ``–`` ``x`` ``/`` ``…`` ``k. A.`` ``n. v.`` ``NA`` mean *fehlt* (missing). Strictly,

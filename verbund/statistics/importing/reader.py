@@ -3,7 +3,7 @@
 Everything that can go wrong with a file becomes a :class:`FileProblem` whose message names
 the place (line, column) in German; nothing else escapes from this module.
 
-Decisions (documented in docs/statistics-import.md):
+Decisions (documented in verbund/statistics/README.md):
 
 * Encoding: a UTF-8 byte order mark wins; UTF-16 only with its BOM; otherwise UTF-8 if the
   first 64 KiB decode as UTF-8, else Windows-1252 (which is Latin-1 plus typographic
