@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -332,11 +333,47 @@ class _Writer:
             self.statements[rows] = self.head + ", ".join([self.row_sql] * rows) + self.tail
         return self.statements[rows]
 
+    @property
+    def stages_outside_transaction(self) -> bool:
+        """SQLite has one writer at a time: values are collected in a TEMP table (a separate
+        database, so the main one stays writable for everybody else) while the file is read,
+        and copied over in one short transaction at the end."""
+        return connection.vendor == "sqlite"
+
+    def open_stage(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS {self.STAGE} ("
+                "created_at, updated_at, municipality_id, indicator_id, area_id, year, "
+                "value, status)"
+            )
+            cursor.execute(f"DELETE FROM temp.{self.STAGE}")  # noqa: S608
+
+    def publish(self) -> None:
+        source = f" SELECT * FROM temp.{self.STAGE} WHERE true"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(self.head.replace(" VALUES ", source) + self.tail)
+
+    def close_stage(self) -> None:
+        if self.stages_outside_transaction:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DROP TABLE IF EXISTS temp.{self.STAGE}")
+
     def flush(self) -> None:
         if not self.batch:
             return
         if connection.vendor == "postgresql":
             self._flush_copy()
+            return
+        if self.stages_outside_transaction:
+            placeholders = ", ".join(["%s"] * 8)
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO temp.{self.STAGE} VALUES ({placeholders})",  # noqa: S608
+                    self.batch,
+                )
+            self.written += len(self.batch)
+            self.batch = []
             return
         step = self.ROWS_PER_STATEMENT
         with connection.cursor() as cursor:
@@ -381,22 +418,35 @@ def _execute(run_id: int, actor) -> ImportRun:
     total = max(run.rows_total, 1)
     progress.write(run.pk, done=0, total=total)
     writer = _Writer(municipality.pk)
+    staged = writer.stages_outside_transaction
+
+    def check_and_feed() -> dict:
+        report = _analyse(
+            run,
+            ImportSpec.from_dict(run.spec),
+            ReadOptions.from_dict(run.options),
+            sink=writer,
+            progress=lambda done: progress.write(run.pk, done=done, total=total),
+        )
+        if not report_ok(report):
+            raise _ImportFailed(
+                report.get("file_error")
+                or _("Die Datei hat sich seit der Prüfung geändert oder enthält Fehler.")
+            )
+        writer.flush()
+        return report
+
     try:
+        if staged:
+            writer.open_stage()
+            report = check_and_feed()
+            progress.write(run.pk, done=total, total=total, phase="publishing")
         with transaction.atomic():
             before = IndicatorValue.objects.filter(municipality=municipality).count()
-            report = _analyse(
-                run,
-                ImportSpec.from_dict(run.spec),
-                ReadOptions.from_dict(run.options),
-                sink=writer,
-                progress=lambda done: progress.write(run.pk, done=done, total=total),
-            )
-            if not report_ok(report):
-                raise _ImportFailed(
-                    report.get("file_error")
-                    or _("Die Datei hat sich seit der Prüfung geändert oder enthält Fehler.")
-                )
-            writer.flush()
+            if staged:
+                writer.publish()
+            else:
+                report = check_and_feed()
             after = IndicatorValue.objects.filter(municipality=municipality).count()
             run.report = report
             run.status = ImportStatus.DONE
@@ -450,6 +500,8 @@ def _execute(run_id: int, actor) -> ImportRun:
         run.refresh_from_db()
     finally:
         progress.clear(run_id)
+        with contextlib.suppress(Exception):
+            writer.close_stage()
     return run
 
 

@@ -396,6 +396,7 @@ class ImportDetailView(RunObjectMixin, TenantView):
                     )
                 ),
                 "value_total": sum((report.get("values") or {}).values()),
+                "progress_publishing": (live or {}).get("phase") == "publishing",
                 "progress_done": min(done, total),
                 "progress_total": total,
                 "progress_percent": int(100 * min(done, total) / total),
