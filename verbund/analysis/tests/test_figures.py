@@ -140,3 +140,15 @@ def test_unchanged_save_writes_no_audit_entry(tenant):
         )
     with scopes_disabled():
         assert AuditEntry.objects.filter(action__startswith="analysis.centre_figures").count() == 1
+
+
+def test_administration_may_correct_but_sees_small_counts_hidden(client, tenant):
+    CentreFiguresFactory(
+        municipality=tenant.municipality, centre=tenant.centre, refugee_background=3
+    )
+    slug = tenant.municipality.slug
+    client.force_login(tenant.users[Role.ADMIN])
+    page = client.get(reverse("analysis:centre_figures", args=[slug, tenant.centre.pk]))
+    table = page.content.decode().split("<table")[1]
+    assert "&lt; 5" in table
+    assert reverse("analysis:centre_figures_edit", args=[slug, tenant.centre.pk, 2024]) in table

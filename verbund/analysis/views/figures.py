@@ -30,7 +30,7 @@ class CentreMixin:
 
     def is_own(self, centre) -> bool:
         """The centre's own team sees exact small counts; everyone else sees "< 5"."""
-        return self.access.can(perms.change_figures, centre)
+        return perms.is_centre_team(self.access, centre)
 
 
 class FiguresView(CentreMixin, AnalysisView):
@@ -40,11 +40,10 @@ class FiguresView(CentreMixin, AnalysisView):
         centre_ids = selectors.centre_scope(access=self.access, permission=self.permission)
         centres = list(selectors.centre_list(municipality=self.municipality, centre_ids=centre_ids))
         latest = selectors.figures_latest(municipality=self.municipality, centre_ids=centre_ids)
-        own_ids = self.access.centre_ids if self.access.reaches(perms.change_figures) else set()
         rows = []
         for centre in centres:
             figures = latest.get(centre.pk)
-            own = centre.pk in own_ids
+            own = perms.is_centre_team(self.access, centre)
             rows.append(
                 {
                     "centre": centre,
@@ -93,8 +92,9 @@ class CentreFiguresView(CentreMixin, AnalysisView):
         centre = self.get_centre(centre_id)
         self.require(self.permission, centre)
         own = self.is_own(centre)
+        can_edit = self.access.can(perms.change_figures, centre)
         year_form = NewYearForm(request.GET or None, initial={"year": timezone.now().year - 1})
-        if own and year_form.is_bound and year_form.is_valid():
+        if can_edit and year_form.is_bound and year_form.is_valid():
             return redirect(
                 "analysis:centre_figures_edit",
                 self.municipality.slug,
@@ -115,6 +115,7 @@ class CentreFiguresView(CentreMixin, AnalysisView):
             {
                 "centre": centre,
                 "own": own,
+                "can_edit": can_edit,
                 "years": years,
                 "matrix": matrix,
                 "year_form": year_form,
