@@ -14,6 +14,7 @@ from .models import (
     BodyKind,
     BodyMember,
     Contact,
+    ContactChannel,
     Interaction,
     InteractionKind,
     Organisation,
@@ -107,6 +108,12 @@ class OrganisationForm(forms.ModelForm):
         if not can_link_facility:
             self.fields["facility"].disabled = True
         self.fields["sector"].choices = [("", _("Bitte wählen")), *Sector.choices]
+        self.fields["preferred_channel"].choices = [
+            ("", _("keine Angabe")),
+            *ContactChannel.choices,
+        ]
+        self.fields["areas_served"].widget = forms.CheckboxSelectMultiple()
+        self.fields["areas_served"].widget.choices = self.fields["areas_served"].choices
         _coordinates(self)
         self.fields["postcode"].widget.attrs.update({"inputmode": "numeric"})
 
@@ -182,6 +189,10 @@ class ContactForm(forms.ModelForm):
         self.fields["legal_basis"].choices = [
             ("", _("Bitte wählen")),
             *self.fields["legal_basis"].choices[1:],
+        ]
+        self.fields["preferred_channel"].choices = [
+            ("", _("keine Angabe")),
+            *ContactChannel.choices,
         ]
 
 
@@ -324,13 +335,13 @@ class GraphFilterForm(forms.Form):
         label=_("Sektoren"),
         required=False,
         choices=Sector.choices,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=forms.CheckboxSelectMultiple,
     )
     status = forms.MultipleChoiceField(
         label=_("Status der Beziehung"),
         required=False,
         choices=Status.choices,
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=forms.CheckboxSelectMultiple,
     )
     area = forms.TypedChoiceField(label=_("Gebiet"), required=False, coerce=int)
 
