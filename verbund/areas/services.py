@@ -106,7 +106,7 @@ def _prepare(*, municipality, content: bytes, options: ImportOptions) -> geo.Bou
     if options.parent_level and options.parent_level == options.level:
         boundaries.error(_("Die übergeordnete Ebene muss eine andere sein als die Ebene selbst."))
     if not boundaries.has_errors:
-        match_parents(
+        _match_parents(
             municipality=municipality,
             features=boundaries.features,
             level=options.parent_level,
@@ -117,7 +117,7 @@ def _prepare(*, municipality, content: bytes, options: ImportOptions) -> geo.Bou
     return boundaries
 
 
-def match_parents(*, municipality, features: list[dict], level: str, method: str, boundaries):
+def _match_parents(*, municipality, features: list[dict], level: str, method: str, boundaries):
     """Assign each feature a parent on ``level``: by key prefix (the longest parent key that
     starts the child's key) or by the parent polygon that contains the child's centroid."""
     for feature in features:
@@ -377,9 +377,13 @@ def area_import_reconfigure(*, actor, draft: AreaImport, options: ImportOptions)
     boundaries = _prepare(
         municipality=draft.municipality, content=bytes(draft.source), options=options
     )
+    before = draft.options
     draft.options = options.as_dict()
     _fill_draft(draft, boundaries)
     draft.save()
+    log_action(
+        "areas.import.reconfigured", actor=actor, instance=draft, before=before, after=draft.options
+    )
     return draft
 
 
