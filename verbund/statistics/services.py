@@ -366,12 +366,23 @@ class _Writer:
             self._flush_copy()
             return
         if self.stages_outside_transaction:
-            placeholders = ", ".join(["%s"] * 8)
-            with connection.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO temp.{self.STAGE} VALUES ({placeholders})",  # noqa: S608
+            # One transaction per batch on the TEMP database only (a deferred BEGIN locks
+            # just the databases written to), instead of one implicit transaction per row.
+            raw = connection.connection
+            own = not raw.in_transaction  # inside a caller's transaction (tests): just insert
+            if own:
+                raw.execute("BEGIN DEFERRED")
+            try:
+                raw.executemany(
+                    f"INSERT INTO temp.{self.STAGE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",  # noqa: S608
                     self.batch,
                 )
+            except BaseException:
+                if own:
+                    raw.execute("ROLLBACK")
+                raise
+            if own:
+                raw.execute("COMMIT")
             self.written += len(self.batch)
             self.batch = []
             return
