@@ -172,6 +172,7 @@ def main() -> int:
         clear_values()
         big = Path(tmp) / "werte-1m.csv"
         big_values = make_file(big, areas_n, 10)
+        rss_before_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         tracemalloc.start()
         checked, committed, run = run_import(big)
         _current, peak = tracemalloc.get_traced_memory()
@@ -187,6 +188,7 @@ def main() -> int:
             commit_s_traced=round(committed, 2),
             tracemalloc_peak_mb=round(peak_mb, 1),
             process_maxrss_mb=round(maxrss_mb, 1),
+            process_maxrss_before_mb=round(rss_before_mb, 1),
             target_peak_mb=TARGET_PEAK_MB,
         )
         if peak_mb >= TARGET_PEAK_MB:
