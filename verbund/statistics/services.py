@@ -549,6 +549,39 @@ def import_commit(*, actor, run: ImportRun, background: bool | None = None) -> I
     return _execute(run.pk, actor)
 
 
+STALE_AFTER = timedelta(minutes=15)
+
+
+def import_fail_if_stale(*, run: ImportRun) -> ImportRun:
+    """A background import whose progress has not moved for 15 minutes died with its server
+    process; its transaction never committed, so nothing was written. Say so."""
+    if run.status != ImportStatus.RUNNING or run.started_at is None:
+        return run
+    now = timezone.now()
+    live = progress.read(run.pk)
+    last = live.get("at") if live else None
+    moved = last is not None and now.timestamp() - last < STALE_AFTER.total_seconds()
+    if moved or now - run.started_at < STALE_AFTER:
+        return run
+    updated = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.RUNNING).update(
+        status=ImportStatus.FAILED,
+        error_message=_(
+            "Die Übernahme wurde unterbrochen (der Server wurde neu gestartet). Es wurde nichts "
+            "geschrieben; bitte laden Sie die Datei erneut hoch."
+        ),
+        finished_at=now,
+        updated_at=now,
+    )
+    if updated:
+        log_action(
+            "statistics.import.failed",
+            instance=run,
+            data={"file_name": run.file_name, "error": "stale"},
+        )
+    run.refresh_from_db()
+    return run
+
+
 @transaction.atomic
 def import_cancel(*, actor, run: ImportRun) -> ImportRun:
     if not run.is_open:

@@ -300,7 +300,7 @@ class ImportDetailView(RunObjectMixin, TenantView):
     permission = perms.import_values
 
     def get(self, request, municipality_slug, run_id):
-        run = self.get_run(run_id)
+        run = services.import_fail_if_stale(run=self.get_run(run_id))
         form = self.spec_form(run) if run.is_open and run.file else None
         response = self.render(run, form)
         if run.status == ImportStatus.RUNNING:

@@ -312,3 +312,23 @@ def test_guess_prefers_a_key_column_over_the_year():
     assert spec["area_column"] == "Stadtteil-Nr."
     spec = guess_spec(file_name="x.csv", header=["Jahr", "Gebiet", "Wert"], indicators=[])
     assert spec["area_column"] == "Gebiet"
+
+
+def test_an_import_whose_server_died_is_reported_failed(client, tenant, areas):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with scopes_disabled():
+        run = services.import_upload(
+            actor=None, municipality=tenant.municipality, upload=SimpleUploadedFile("a.csv", CSV)
+        )
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=ImportStatus.RUNNING, started_at=timezone.now() - timedelta(minutes=20)
+        )
+    client.force_login(tenant.users[Role.PLANNER])
+    page = client.get(url("import_detail", tenant, run.pk)).content.decode()
+    assert "unterbrochen" in page
+    with scopes_disabled():
+        run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED
