@@ -80,9 +80,7 @@ def main() -> int:
         override_settings(
             STORAGES={
                 "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                "staticfiles": {
-                    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-                },
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
             },
             MEDIA_ROOT=tmp,
         ),
@@ -92,15 +90,20 @@ def main() -> int:
         areas_n = 2000
         with scope(municipality=municipality.pk):
             Area.objects.bulk_create(
-                Area(municipality=municipality, code=f"{i + 1:05d}", name=f"Gebiet {i + 1}",
-                     level="Planungsraum")
+                Area(
+                    municipality=municipality,
+                    code=f"{i + 1:05d}",
+                    name=f"Gebiet {i + 1}",
+                    level="Planungsraum",
+                )
                 for i in range(areas_n)
-            )  # fmt: skip
+            )
             Indicator.objects.bulk_create(
-                Indicator(municipality=municipality, key=f"merkmal_{i}", name=f"Merkmal {i}",
-                          kind="count")
+                Indicator(
+                    municipality=municipality, key=f"merkmal_{i}", name=f"Merkmal {i}", kind="count"
+                )
                 for i in range(INDICATORS)
-            )  # fmt: skip
+            )
         spec = {
             "area_column": "Gebietsschlüssel",
             "year_column": "Jahr",
