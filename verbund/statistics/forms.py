@@ -86,6 +86,13 @@ class ImportSpecForm(forms.Form):
     encoding = forms.ChoiceField(label=_("Zeichenkodierung"), required=False)
     delimiter = forms.ChoiceField(label=_("Trennzeichen"), required=False)
     sheet = forms.ChoiceField(label=_("Tabellenblatt"), required=False)
+    header_row = forms.IntegerField(
+        label=_("Überschrift in Zeile"),
+        required=False,
+        min_value=1,
+        max_value=100000,
+        help_text=_("Leer lassen: wird erkannt (Titelzeilen darüber werden übersprungen)."),
+    )
     decimal = forms.ChoiceField(
         label=_("Dezimaltrennzeichen"),
         required=False,
@@ -163,6 +170,7 @@ class ImportSpecForm(forms.Form):
             "encoding": options.get("encoding", ""),
             "delimiter": options.get("delimiter", ""),
             "sheet": options.get("sheet") or report.get("sheet", ""),
+            "header_row": options.get("header_row") or None,
             "decimal": spec.decimal,
         }
         for index, name in enumerate(self.header):
@@ -203,6 +211,7 @@ class ImportSpecForm(forms.Form):
             "encoding": data.get("encoding") or "",
             "delimiter": data.get("delimiter") or "",
             "sheet": data.get("sheet") or "",
+            "header_row": data.get("header_row") or 0,
         }
 
     def column_rows(self, sample: list) -> list:

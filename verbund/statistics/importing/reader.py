@@ -20,6 +20,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -67,6 +68,7 @@ class ReadOptions:
     encoding: str = ""  # "" = detect
     delimiter: str = ""  # "" = sniff
     sheet: str = ""  # XLSX: "" = first sheet
+    header_row: int = 0  # line of the column headings; 0 = detect
 
     @classmethod
     def from_dict(cls, data: dict | None) -> ReadOptions:
@@ -78,10 +80,24 @@ class ReadOptions:
             encoding=encoding if encoding in ENCODINGS else "",
             delimiter=delimiter if delimiter in DELIMITERS else "",
             sheet=str(data.get("sheet") or "")[:100],
+            header_row=_int(data.get("header_row")),
         )
 
     def to_dict(self) -> dict:
-        return {"encoding": self.encoding, "delimiter": self.delimiter, "sheet": self.sheet}
+        return {
+            "encoding": self.encoding,
+            "delimiter": self.delimiter,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+        }
+
+
+def _int(value) -> int:
+    try:
+        number = int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 < number < 1_000_000 else 0
 
 
 @dataclass
@@ -194,6 +210,60 @@ def _is_blank(cells: list) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
 
 
+HEADER_SEARCH_ROWS = 30
+
+
+def _filled(row: list) -> int:
+    return sum(1 for cell in row if cell is not None and str(cell).strip())
+
+
+def _find_header(stream: Iterator, header_row: int, warnings: list[str]):
+    """(line, header cells, remaining rows) or None.
+
+    Statistics offices put titles and notes above the table ("Tabelle 3: Bevölkerung am
+    31.12.2023"). Without a given line, the header is the first row with at least half as many
+    filled cells as the widest of the first 30 rows (and at least two, unless every row has
+    one). Skipped lines are reported."""
+    if header_row:
+        for line, row in stream:
+            if line >= header_row and not _is_blank(row):
+                if line > header_row:
+                    warnings.append(
+                        _("Zeile %(line)s ist leer; die Überschrift steht in Zeile %(found)s.")
+                        % {"line": header_row, "found": line}
+                    )
+                return line, row, stream
+        return None
+    buffer = []
+    for item in stream:
+        buffer.append(item)
+        if len(buffer) >= HEADER_SEARCH_ROWS:
+            break
+    candidates = [(line, row) for line, row in buffer if not _is_blank(row)]
+    if not candidates:
+        return None
+    widest = max(_filled(row) for _line, row in candidates)
+    needed = max(2, (widest + 1) // 2) if widest >= 2 else 1
+    index = next(i for i, (_line, row) in enumerate(buffer) if _filled(row) >= needed)
+    line, row = buffer[index]
+    skipped = [item_line for item_line, item in buffer[:index] if not _is_blank(item)]
+    if skipped:
+        warnings.append(
+            _(
+                "Die Zeilen %(first)s bis %(last)s stehen über der Tabelle (Titel, Hinweise) und "
+                "werden übersprungen; die Überschrift steht in Zeile %(line)s."
+            )
+            % {"first": skipped[0], "last": skipped[-1], "line": line}
+            if len(skipped) > 1
+            else _(
+                "Zeile %(first)s steht über der Tabelle (Titel, Hinweis) und wird übersprungen; "
+                "die Überschrift steht in Zeile %(line)s."
+            )
+            % {"first": skipped[0], "line": line}
+        )
+    return line, row, itertools.chain(buffer[index + 1 :], stream)
+
+
 def open_table(fileobj, file_name: str, options: ReadOptions | None = None) -> Table:
     """Open a binary file object as a Table. Raises FileProblem only."""
     options = options or ReadOptions()
@@ -254,21 +324,20 @@ def _open_csv(fileobj, head: bytes, options: ReadOptions) -> Table:
                 )
             yield line, row
 
-    stream = records()
     warnings: list[str] = []
-    for line, row in stream:
-        if not _is_blank(row):
-            header = _unique_header(row, warnings)
-            return Table(
-                "csv",
-                header,
-                stream,
-                header_line=line,
-                encoding=encoding,
-                delimiter=delimiter,
-                warnings=warnings,
-            )
-    raise FileProblem(_("Die Datei enthält keine Zeilen."))
+    found = _find_header(records(), options.header_row, warnings)
+    if found is None:
+        raise FileProblem(_("Die Datei enthält keine Zeilen."))
+    line, row, stream = found
+    return Table(
+        "csv",
+        _unique_header(row, warnings),
+        stream,
+        header_line=line,
+        encoding=encoding,
+        delimiter=delimiter,
+        warnings=warnings,
+    )
 
 
 def _cell(value) -> object:
@@ -323,24 +392,22 @@ def _open_xlsx(fileobj, options: ReadOptions) -> Table:
         finally:
             workbook.close()
 
-    stream = records()
     warnings: list[str] = []
-    for line, row in stream:
-        if not _is_blank(row):
-            # Trailing empty cells of a styled header row are no columns.
-            while row and row[-1] == "":
-                row.pop()
-            header = _unique_header(row, warnings)
-            return Table(
-                "xlsx",
-                header,
-                stream,
-                header_line=line,
-                sheet=sheet_name,
-                sheets=sheets,
-                warnings=warnings,
-            )
-    workbook.close()
-    raise FileProblem(
-        _("Das Tabellenblatt „%(sheet)s“ enthält keine Zeilen.") % {"sheet": sheet_name}
+    found = _find_header(records(), options.header_row, warnings)
+    if found is None:
+        workbook.close()
+        raise FileProblem(
+            _("Das Tabellenblatt „%(sheet)s“ enthält keine Zeilen.") % {"sheet": sheet_name}
+        )
+    line, row, stream = found
+    while row and row[-1] == "":  # trailing empty cells of a styled header row
+        row.pop()
+    return Table(
+        "xlsx",
+        _unique_header(row, warnings),
+        stream,
+        header_line=line,
+        sheet=sheet_name,
+        sheets=sheets,
+        warnings=warnings,
     )

@@ -174,3 +174,35 @@ def test_column_letters():
         "ZZ",
         "AAA",
     ]
+
+
+def test_title_rows_above_the_table_are_skipped_and_reported():
+    content = (
+        "Tabelle 3: Bevölkerung am 31.12.2023;;\n"
+        "Quelle: Statistikstelle;;\n"
+        ";;\n"
+        "Schlüssel;Stadtteil;Einwohner\n"
+        "001;Altstadt;1.675\n"
+    ).encode("cp1252")
+    table, rows = read(content)
+    assert table.header == ["Schlüssel", "Stadtteil", "Einwohner"]
+    assert table.header_line == 4
+    assert rows == [["001", "Altstadt", "1.675"]]
+    assert "Zeilen 1 bis 2 stehen über der Tabelle" in table.warnings[0]
+    # The user may name the header line instead.
+    table, rows = read(content, header_row=2)
+    assert table.header[0] == "Quelle: Statistikstelle"
+
+
+def test_xlsx_with_title_row():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Sozialstrukturdaten 2023"])
+    sheet.append([])
+    sheet.append(["Nr", "Gebiet", "SGB II %"])
+    sheet.append(["001", "Altstadt", 9.7])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table, rows = read(buffer.getvalue(), "titel.xlsx")
+    assert table.header == ["Nr", "Gebiet", "SGB II %"] and table.header_line == 3
+    assert rows == [["001", "Altstadt", 9.7]]

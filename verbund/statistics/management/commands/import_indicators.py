@@ -60,6 +60,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--delimiter", choices=[";", ",", "tab", "|"])
         parser.add_argument("--sheet")
+        parser.add_argument("--header-row", type=int, help="Zeile der Spaltenüberschriften")
         parser.add_argument("--user", help="Benutzername, der im Verlauf erscheint")
         parser.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts schreiben")
 
@@ -106,6 +107,7 @@ class Command(BaseCommand):
         if options["decimal"]:
             spec["decimal"] = options["decimal"]
         read_options = {k: options[k] or "" for k in ("encoding", "delimiter", "sheet")}
+        read_options["header_row"] = options["header_row"] or 0
 
         with path.open("rb") as handle:
             try:
