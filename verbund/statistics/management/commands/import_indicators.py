@@ -168,7 +168,8 @@ class Command(BaseCommand):
         )
         for item in report.get("unmatched", [])[:50]:
             reason = REASONS.get(item["reason"], item["reason"])
-            write(f"  ohne Gebiet: Zeile {item['line']} „{item['value']}“ – {reason}")
+            text = f" ({item['text']})" if item.get("text") else ""
+            write(f"  ohne Gebiet: Zeile {item['line']} „{item['value']}“{text} – {reason}")
         if report.get("areas_without_data"):
             names = ", ".join(
                 f"{a['name']} ({a['code']})" for a in report["areas_without_data"][:50]
