@@ -269,7 +269,8 @@ def import_analyse(
     run.spec = parsed_spec.to_dict()
     run.options = parsed_options.to_dict()
     run.report = report
-    run.rows_total = report.get("rows", 0)
+    # With an incomplete mapping only the first rows were read: the total is not known yet.
+    run.rows_total = 0 if report.get("rows_sampled_only") else report.get("rows", 0)
     run.status = ImportStatus.READY if report_ok(report) else ImportStatus.INVALID
     run.save(update_fields=["spec", "options", "report", "rows_total", "status", "updated_at"])
     return run
