@@ -133,6 +133,7 @@ class ImportMapping(TenantModel):
 
 class ImportStatus(models.TextChoices):
     UPLOADED = "uploaded", _("hochgeladen")
+    CHECKING = "checking", _("wird geprüft")
     READY = "ready", _("geprüft, bereit zur Übernahme")
     INVALID = "invalid", _("geprüft, mit Fehlern")
     RUNNING = "running", _("wird übernommen")

@@ -252,11 +252,18 @@ def _analyse(run: ImportRun, spec: ImportSpec, options: ReadOptions, **kwargs) -
         handle.close()
 
 
-@transaction.atomic
 def import_analyse(
-    *, actor, run: ImportRun, spec: dict[str, Any], options: dict[str, Any]
+    *,
+    actor,
+    run: ImportRun,
+    spec: dict[str, Any],
+    options: dict[str, Any],
+    background: bool = False,
 ) -> ImportRun:
-    """Check the whole file against the spec; store the report. Writes no values."""
+    """Check the whole file against the spec; store the report. Writes no values.
+
+    With ``background`` (the wizard passes it for files over 1 MB) the check runs in a thread
+    and the status page shows its progress, so no request waits for a large file."""
     if not run.is_open:
         raise ValidationError(
             _("Dieser Import ist abgeschlossen und kann nicht mehr geprüft werden.")
@@ -265,15 +272,61 @@ def import_analyse(
         raise ValidationError(_("Die hochgeladene Datei ist nicht mehr vorhanden."))
     parsed_spec = ImportSpec.from_dict(spec)
     parsed_options = ReadOptions.from_dict(options)
-    report = _analyse(run, parsed_spec, parsed_options)
     run.spec = parsed_spec.to_dict()
     run.options = parsed_options.to_dict()
+    if background and run.file_size > BACKGROUND_BYTES:
+        run.status = ImportStatus.CHECKING
+        run.started_at = timezone.now()
+        run.save(update_fields=["spec", "options", "status", "started_at", "updated_at"])
+        thread = threading.Thread(
+            target=_check_in_background,
+            args=(run.pk, run.municipality_id),
+            name=f"statistics-check-{run.pk}",
+            daemon=True,
+        )
+        transaction.on_commit(thread.start)
+        return run
+    return _store_check(run)
+
+
+def _store_check(run: ImportRun) -> ImportRun:
+    total = max(run.rows_total, 1)
+    report = _analyse(
+        run,
+        ImportSpec.from_dict(run.spec),
+        ReadOptions.from_dict(run.options),
+        progress=lambda done: progress.write(run.pk, done=done, total=total, phase="checking"),
+    )
+    progress.clear(run.pk)
     run.report = report
     # With an incomplete mapping only the first rows were read: the total is not known yet.
-    run.rows_total = 0 if report.get("rows_sampled_only") else report.get("rows", 0)
+    if not report.get("rows_sampled_only"):
+        run.rows_total = report.get("rows", 0)
     run.status = ImportStatus.READY if report_ok(report) else ImportStatus.INVALID
     run.save(update_fields=["spec", "options", "report", "rows_total", "status", "updated_at"])
     return run
+
+
+def _check_in_background(run_id: int, municipality_id: int) -> None:
+    try:
+        with scope(municipality=municipality_id):
+            run = ImportRun.objects.get(pk=run_id)
+            try:
+                _store_check(run)
+            except Exception:
+                logger.exception("statistics check %s failed", run_id)
+                ImportRun.objects.filter(pk=run_id).update(
+                    status=ImportStatus.INVALID,
+                    report={
+                        "file_error": _(
+                            "Die Prüfung ist an einem unerwarteten Fehler gescheitert."
+                        ),
+                        "values": {},
+                    },
+                )
+    finally:
+        progress.clear(run_id)
+        close_old_connections()
 
 
 class _Writer:
@@ -556,13 +609,24 @@ STALE_AFTER = timedelta(minutes=15)
 def import_fail_if_stale(*, run: ImportRun) -> ImportRun:
     """A background import whose progress has not moved for 15 minutes died with its server
     process; its transaction never committed, so nothing was written. Say so."""
-    if run.status != ImportStatus.RUNNING or run.started_at is None:
+    if run.status not in {ImportStatus.RUNNING, ImportStatus.CHECKING} or not run.started_at:
         return run
     now = timezone.now()
     live = progress.read(run.pk)
     last = live.get("at") if live else None
     moved = last is not None and now.timestamp() - last < STALE_AFTER.total_seconds()
     if moved or now - run.started_at < STALE_AFTER:
+        return run
+    if run.status == ImportStatus.CHECKING:
+        ImportRun.objects.filter(pk=run.pk, status=ImportStatus.CHECKING).update(
+            status=ImportStatus.INVALID,
+            report={
+                **(run.report or {}),
+                "file_error": _("Die Prüfung wurde unterbrochen. Bitte prüfen Sie erneut."),
+            },
+            updated_at=now,
+        )
+        run.refresh_from_db()
         return run
     updated = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.RUNNING).update(
         status=ImportStatus.FAILED,

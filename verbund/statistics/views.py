@@ -273,7 +273,9 @@ def _first_analysis(actor, run, municipality, mapping=None) -> ImportRun:
     if mapping is not None:
         run.mapping = mapping
         run.save(update_fields=["mapping", "updated_at"])
-        return services.import_analyse(actor=actor, run=run, spec=mapping.spec, options={})
+        return services.import_analyse(
+            actor=actor, run=run, spec=mapping.spec, options={}, background=True
+        )
     # Read the header first, then suggest a mapping from it.
     run = services.import_analyse(actor=actor, run=run, spec={}, options={})
     header = (run.report or {}).get("header") or []
@@ -290,7 +292,7 @@ def _first_analysis(actor, run, municipality, mapping=None) -> ImportRun:
     else:
         indicators = selectors.indicator_list(municipality=municipality)
         spec = guess_spec(file_name=run.file_name, header=header, indicators=indicators)
-    return services.import_analyse(actor=actor, run=run, spec=spec, options={})
+    return services.import_analyse(actor=actor, run=run, spec=spec, options={}, background=True)
 
 
 class ImportDetailView(RunObjectMixin, TenantView):
@@ -303,7 +305,7 @@ class ImportDetailView(RunObjectMixin, TenantView):
         run = services.import_fail_if_stale(run=self.get_run(run_id))
         form = self.spec_form(run) if run.is_open and run.file else None
         response = self.render(run, form)
-        if run.status == ImportStatus.RUNNING:
+        if run.status in {ImportStatus.RUNNING, ImportStatus.CHECKING}:
             response["Refresh"] = "2"
         return response
 
@@ -319,7 +321,7 @@ class ImportDetailView(RunObjectMixin, TenantView):
             return self.render(run, form, status=400)
         spec = form.spec()
         run = services.import_analyse(
-            actor=request.user, run=run, spec=spec, options=form.options()
+            actor=request.user, run=run, spec=spec, options=form.options(), background=True
         )
         name = form.cleaned_data.get("mapping_name", "").strip()
         if name:
@@ -348,7 +350,11 @@ class ImportDetailView(RunObjectMixin, TenantView):
             run.mapping = mapping
             run.save(update_fields=["mapping", "updated_at"])
             services.import_analyse(
-                actor=self.request.user, run=run, spec=mapping.spec, options=run.options
+                actor=self.request.user,
+                run=run,
+                spec=mapping.spec,
+                options=run.options,
+                background=True,
             )
             messages.success(
                 self.request,
@@ -365,9 +371,11 @@ class ImportDetailView(RunObjectMixin, TenantView):
         )
 
     def render(self, run, form, status=200):
-        report = run.report or {}
+        # While a new check runs, the previous report no longer applies.
+        report = {} if run.status == ImportStatus.CHECKING else (run.report or {})
         spec = ImportSpec.from_dict(run.spec)
-        live = progress.read(run.pk) if run.status == ImportStatus.RUNNING else None
+        busy = run.status in {ImportStatus.RUNNING, ImportStatus.CHECKING}
+        live = progress.read(run.pk) if busy else None
         total = (live or {}).get("total") or run.rows_total or 1
         done = (live or {}).get("done") or 0
         delimiter = report.get("delimiter", "")
@@ -397,7 +405,8 @@ class ImportDetailView(RunObjectMixin, TenantView):
                 ),
                 "value_total": sum((report.get("values") or {}).values()),
                 "progress_publishing": (live or {}).get("phase") == "publishing",
-                "progress_done": min(done, total),
+                "progress_known": total > 1,
+                "progress_done": min(done, total) if total > 1 else done,
                 "progress_total": total,
                 "progress_percent": int(100 * min(done, total) / total),
             },
