@@ -29,8 +29,6 @@ from datetime import date, datetime, time
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-csv.field_size_limit(1024 * 1024)
-
 ENCODINGS = {
     "utf-8": "UTF-8",
     "utf-8-sig": "UTF-8 mit BOM",
