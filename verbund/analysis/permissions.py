@@ -25,12 +25,11 @@ view_figures = Permission(
         Role.ADMIN: Reach.MUNICIPALITY,
     },
 )
-# The municipality's administration may correct entries; it still sees small counts hidden
-# (see ``is_centre_team``).
+# Only the centre's own team enters figures: anyone else would see counts below five.
 change_figures = Permission(
     "analysis.figures.change",
     _("Kennzahlen des eigenen Familienzentrums eintragen"),
-    {**dict.fromkeys(CENTRE_TEAM, Reach.CENTRE), Role.ADMIN: Reach.MUNICIPALITY},
+    dict.fromkeys(CENTRE_TEAM, Reach.CENTRE),
 )
 view_needs = Permission(
     "analysis.need.view",
@@ -45,12 +44,12 @@ view_needs = Permission(
 change_needs = Permission(
     "analysis.need.change",
     _("Bedarfe des eigenen Familienzentrums erfassen und belegen"),
-    {**dict.fromkeys(CENTRE_TEAM, Reach.CENTRE), Role.ADMIN: Reach.MUNICIPALITY},
+    dict.fromkeys(CENTRE_TEAM, Reach.CENTRE),
 )
 decide_needs = Permission(
     "analysis.need.decide",
     _("Bedarfsvorschläge bestätigen oder verwerfen"),
-    {Role.COORDINATOR: Reach.CENTRE, Role.ADMIN: Reach.MUNICIPALITY},
+    {Role.COORDINATOR: Reach.CENTRE},
 )
 manage_rules = Permission(
     "analysis.rule.manage",

@@ -142,7 +142,7 @@ def test_unchanged_save_writes_no_audit_entry(tenant):
         assert AuditEntry.objects.filter(action__startswith="analysis.centre_figures").count() == 1
 
 
-def test_administration_may_correct_but_sees_small_counts_hidden(client, tenant):
+def test_administration_sees_small_counts_hidden_and_cannot_edit(client, tenant):
     CentreFiguresFactory(
         municipality=tenant.municipality, centre=tenant.centre, refugee_background=3
     )
@@ -151,4 +151,6 @@ def test_administration_may_correct_but_sees_small_counts_hidden(client, tenant)
     page = client.get(reverse("analysis:centre_figures", args=[slug, tenant.centre.pk]))
     table = page.content.decode().split("<table")[1]
     assert "&lt; 5" in table
-    assert reverse("analysis:centre_figures_edit", args=[slug, tenant.centre.pk, 2024]) in table
+    edit = reverse("analysis:centre_figures_edit", args=[slug, tenant.centre.pk, 2024])
+    assert edit not in table
+    assert client.get(edit).status_code == 403

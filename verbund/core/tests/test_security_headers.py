@@ -34,13 +34,31 @@ def assert_baseline_headers(response, authenticated: bool):
         assert "no-store" in response["Cache-Control"]
 
 
+def allowed_role(route) -> Role:
+    """A role the route's permission grants (the sample objects lie within its reach)."""
+    grants = getattr(route.permission, "grants", None)
+    return next(iter(grants)) if grants else Role.ADMIN
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 def test_headers_on_every_route(route, client):
     tenant = build_tenant("kopf")
-    client.force_login(tenant.users[Role.ADMIN])
+    client.force_login(tenant.users[allowed_role(route)])
     response = client.get(url_for(route, tenant), secure=True)
     assert response.status_code in {200, 302, 405}
     assert_baseline_headers(response, authenticated=True)
+
+
+def test_headers_on_refusals(client, tenant, foreign):
+    client.force_login(tenant.users[Role.STAFF])
+    denied = client.get(
+        reverse("tenancy:facility_create", args=[tenant.municipality.slug]), secure=True
+    )
+    assert denied.status_code == 403
+    assert_baseline_headers(denied, authenticated=True)
+    hidden = client.get(reverse("tenancy:home", args=[foreign.municipality.slug]), secure=True)
+    assert hidden.status_code == 404
+    assert_baseline_headers(hidden, authenticated=True)
 
 
 def test_headers_for_anonymous_pages(client):
