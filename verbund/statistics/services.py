@@ -285,8 +285,28 @@ def import_analyse(
             daemon=True,
         )
         transaction.on_commit(thread.start)
+        log_action(
+            "statistics.import.check_started",
+            actor=actor,
+            instance=run,
+            data={"file_name": run.file_name, "layout": parsed_spec.layout},
+        )
         return run
-    return _store_check(run)
+    run = _store_check(run)
+    report = run.report or {}
+    log_action(
+        "statistics.import.checked",
+        actor=actor,
+        instance=run,
+        data={
+            "file_name": run.file_name,
+            "status": run.status,
+            "rows": report.get("rows", 0),
+            "rows_joined": report.get("rows_joined", 0),
+            "errors": report.get("error_count", 0),
+        },
+    )
+    return run
 
 
 def _store_check(run: ImportRun) -> ImportRun:
