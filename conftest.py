@@ -8,6 +8,9 @@ from django_scopes import scopes_disabled
 
 from verbund.core.testing import Tenant, build_tenant
 
+# One Playwright/Chromium for the whole session, shared by every browser test.
+pytest_plugins = ["verbund.core.testing_browser"]
+
 
 @pytest.fixture
 def tenant(db) -> Tenant:

@@ -1,9 +1,6 @@
 """In Chromium: the map draws the area polygons on a blank background, and tapping the map on a
 phone-sized screen fills the observation's latitude and longitude fields."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
@@ -16,30 +13,10 @@ from .factories import AreaFactory, WalkFactory, square
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = Path(os.environ.get("VERBUND_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 @pytest.fixture
-def phone():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(locale="de-DE", viewport={"width": 390, "height": 844})
-        yield context.new_page()
-        browser.close()
+def phone(new_page):
+    return new_page(viewport={"width": 390, "height": 844})
 
 
 def test_map_draws_areas_and_tap_sets_position(live_server, phone):

@@ -4,7 +4,6 @@ it, is refused a ZIP disguised as a PDF and uploads its signed scan. axe-core ch
 
 import pytest
 
-from tests.e2e.conftest import axe_check, browser, page, screenshot  # noqa: F401
 from verbund.core.roles import Role
 from verbund.core.testing import TEST_PASSWORD, build_tenant
 
@@ -14,14 +13,14 @@ from .test_uploads import zip_bomb
 pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, live_server, username):  # noqa: F811
+def log_in(page, live_server, username):
     page.goto(f"{live_server.url}/anmelden/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
 
 
-def test_agreement_from_draft_to_signed_scan(live_server, page, screenshot, axe_check, tmp_path):  # noqa: F811
+def test_agreement_from_draft_to_signed_scan(live_server, page, screenshot, axe_check, tmp_path):
     tenant = build_tenant("lindenhagen")
     partner_org = OrganisationFactory(
         municipality=tenant.municipality, name="Beratungsstelle Nord", facility=tenant.facility

@@ -4,7 +4,6 @@ keeps its own organisation. axe-core checks the pages (WCAG 2.1 A/AA)."""
 
 import pytest
 
-from tests.e2e.conftest import axe_check, browser, page, screenshot  # noqa: F401
 from verbund.core.roles import Role
 from verbund.core.testing import TEST_PASSWORD, build_tenant
 
@@ -13,14 +12,14 @@ from .factories import BodyFactory, BodyMemberFactory, OrganisationFactory, Rela
 pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
 
 
-def log_in(page, live_server, username):  # noqa: F811
+def log_in(page, live_server, username):
     page.goto(f"{live_server.url}/anmelden/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
 
 
-def test_network_map_duplicates_and_import(live_server, page, screenshot, axe_check, tmp_path):  # noqa: F811
+def test_network_map_duplicates_and_import(live_server, page, screenshot, axe_check, tmp_path):
     tenant = build_tenant("lindenhagen")
     m = tenant.municipality
     own = OrganisationFactory(municipality=m, name="Beratungsstelle Nord", facility=tenant.facility)

@@ -5,7 +5,6 @@ written in the background while the page shows its progress. axe-core checks the
 import pytest
 from django_scopes import scopes_disabled
 
-from tests.e2e.conftest import axe_check, browser, page, screenshot  # noqa: F401
 from verbund.core.roles import Role
 from verbund.core.testing import TEST_PASSWORD, build_tenant
 from verbund.statistics.models import ImportRun, ImportStatus, IndicatorValue
@@ -24,14 +23,14 @@ LONG = (
 )
 
 
-def log_in(page, live_server, username):  # noqa: F811
+def log_in(page, live_server, username):
     page.goto(f"{live_server.url}/anmelden/")
     page.get_by_label("Benutzername").fill(username)
     page.get_by_label("Passwort").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
 
 
-def test_long_format_import_in_the_browser(live_server, page, screenshot, axe_check, tmp_path):  # noqa: F811
+def test_long_format_import_in_the_browser(live_server, page, screenshot, axe_check, tmp_path):
     tenant = build_tenant("lindenhagen")
     AreaFactory(municipality=tenant.municipality, code="01", name="Altstadt")
     AreaFactory(municipality=tenant.municipality, code="02", name="Neustadt")
@@ -87,7 +86,7 @@ def test_long_format_import_in_the_browser(live_server, page, screenshot, axe_ch
     axe_check("Gebiet")
 
 
-def test_large_file_shows_progress_and_finishes(live_server, page, tmp_path, settings):  # noqa: F811
+def test_large_file_shows_progress_and_finishes(live_server, page, tmp_path, settings):
     tenant = build_tenant("grossstadt")
     for number in range(1, 41):
         AreaFactory(

@@ -1,4 +1,6 @@
-"""Browser fixtures: Playwright driving Debian's Chromium, never a downloaded browser."""
+"""Browser fixtures for every test (a pytest plugin loaded by the root conftest): one
+Playwright instance and one Chromium per test session, driving Debian's Chromium, never a
+downloaded browser. A test gets a fresh context through ``page`` or ``new_page``."""
 
 import os
 from pathlib import Path
@@ -36,11 +38,24 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser):
+    """Make pages with other options, e.g. ``new_page(viewport={"width": 390, ...})``."""
+    contexts = []
+
+    def make(**options):
+        options.setdefault("locale", "de-DE")
+        context = browser.new_context(**options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page(viewport={"width": 1280, "height": 900})
 
 
 @pytest.fixture
