@@ -18,6 +18,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from verbund.core.models import TenantModel
+from verbund.core.privacy import LegalBasis, ProcessingRecord
 
 
 class Status(models.TextChoices):
@@ -180,6 +181,26 @@ class Party(TenantModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
+    personal_data = ProcessingRecord(
+        purpose=_(
+            "Schriftliche Kooperationsvereinbarungen: wer für eine Partei unterzeichnet und wer "
+            "für eine Zuständigkeit ansprechbar ist."
+        ),
+        legal_basis=f"{LegalBasis.PUBLIC_TASK},{LegalBasis.CONTRACT}",
+        categories=(_("Name"), _("Funktion")),
+        retention=_(
+            "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
+            "müssen; unterzeichnete Fassungen bleiben als Nachweis unverändert."
+        ),
+        recipients=(
+            _("Koordinierungskräfte und Leitungen des Familienzentrums"),
+            _("die beteiligten Partnerorganisationen"),
+            _("Jugendhilfeplanung und Administration der Kommune"),
+        ),
+        data_subjects=_("Vertretungs- und Ansprechpersonen der Vertragsparteien"),
+        fields=("signatory",),
+    )
+
     class Meta:
         verbose_name = _("Vertragspartei")
         verbose_name_plural = _("Vertragsparteien")
@@ -247,6 +268,26 @@ class Responsibility(TenantModel):
         related_name="responsibilities",
         verbose_name=_("Ansprechperson aus dem Netzwerk"),
         help_text=_("Optional: eine Ansprechperson der Partnerorganisation."),
+    )
+
+    personal_data = ProcessingRecord(
+        purpose=_(
+            "Schriftliche Kooperationsvereinbarungen: wer für eine Partei unterzeichnet und wer "
+            "für eine Zuständigkeit ansprechbar ist."
+        ),
+        legal_basis=f"{LegalBasis.PUBLIC_TASK},{LegalBasis.CONTRACT}",
+        categories=(_("Name"), _("Funktion")),
+        retention=_(
+            "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
+            "müssen; unterzeichnete Fassungen bleiben als Nachweis unverändert."
+        ),
+        recipients=(
+            _("Koordinierungskräfte und Leitungen des Familienzentrums"),
+            _("die beteiligten Partnerorganisationen"),
+            _("Jugendhilfeplanung und Administration der Kommune"),
+        ),
+        data_subjects=_("Vertretungs- und Ansprechpersonen der Vertragsparteien"),
+        fields=("contact", "contact_person"),
     )
 
     class Meta:

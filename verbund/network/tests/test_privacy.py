@@ -21,6 +21,7 @@ PERSONAL_NAMES = {
     "date_of_birth",
     "birthday",
     "ip_address",
+    "signatory",
 }
 
 # Models whose personal-looking fields hold no personal data, with the reason.
