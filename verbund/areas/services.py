@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from shapely import STRtree
 from shapely.geometry import Point, shape
 
-from verbund.core.audit import log_action, snapshot
+from verbund.core.audit import log_action, save_changes, snapshot
 
 from . import geo
 from .geojson_check import ERROR, WARNING, Problem
@@ -438,7 +438,6 @@ AREA_EDIT_FIELDS = ["code", "name", "level", "kind", "parent"]
 
 @transaction.atomic
 def area_update(*, actor, area: Area, data: dict[str, Any]) -> Area:
-    before = snapshot(area, AREA_EDIT_FIELDS)
     new_parent = data.get("parent", area.parent)
     # Walk up from the new parent as stored: reaching the area itself would make a cycle.
     ancestor_id = new_parent.pk if new_parent is not None else None
@@ -452,23 +451,9 @@ def area_update(*, actor, area: Area, data: dict[str, Any]) -> Area:
         ancestor_id = (
             Area.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
         )
-    for name in AREA_EDIT_FIELDS:
-        if name in data:
-            setattr(area, name, data[name])
-    area.full_clean()
-    after = snapshot(area, AREA_EDIT_FIELDS)
-    changed = [name for name in AREA_EDIT_FIELDS if before[name] != after[name]]
-    if not changed:
-        return area
-    area.save()
-    log_action(
-        "areas.area.changed",
-        actor=actor,
-        instance=area,
-        before={n: before[n] for n in changed},
-        after={n: after[n] for n in changed},
+    return save_changes(
+        area, fields=AREA_EDIT_FIELDS, data=data, action="areas.area.changed", actor=actor
     )
-    return area
 
 
 @transaction.atomic

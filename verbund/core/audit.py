@@ -50,3 +50,42 @@ def log_action(
         after=after,
         data=data,
     )
+
+
+def apply_fields(instance: models.Model, fields: list[str], data: dict[str, Any]) -> None:
+    """Copy the given fields from ``data`` onto the instance (missing keys stay as they are)."""
+    for name in fields:
+        if name in data:
+            setattr(instance, name, data[name])
+
+
+def save_changes(
+    instance: models.Model,
+    *,
+    fields: list[str],
+    data: dict[str, Any],
+    action: str,
+    actor,
+    force: bool = False,
+) -> models.Model:
+    """Apply, validate, save and log only what changed (before/after of those fields).
+
+    Nothing is saved or logged when nothing changed, unless ``force`` (for changes outside
+    ``fields``, such as many-to-many sets the caller logs itself).
+    """
+    before = snapshot(instance, fields)
+    apply_fields(instance, fields, data)
+    instance.full_clean()
+    after = snapshot(instance, fields)
+    changed = [name for name in fields if before[name] != after[name]]
+    if not changed and not force:
+        return instance
+    instance.save()
+    log_action(
+        action,
+        actor=actor,
+        instance=instance,
+        before={name: before[name] for name in changed},
+        after={name: after[name] for name in changed},
+    )
+    return instance

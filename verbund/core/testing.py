@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -12,6 +13,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from verbund.core.roles import ROLE_SCOPE, Reach, Role
 
 TEST_PASSWORD = "Sicheres-Passwort-123"  # noqa: S105
+
+# Real third-party data lives beside the repository (../shared/data), never inside it.
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+def shared_data(*parts: str) -> Path:
+    """A path below ../shared/data; the calling test is skipped, saying why, if it is absent."""
+    import pytest
+
+    path = SHARED_DATA.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"Echte Testdaten fehlen: {path} (erwartet unter ../shared/data)")
+    return path
 
 
 @dataclass

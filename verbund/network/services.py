@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from verbund.core.audit import log_action, snapshot
+from verbund.core.audit import apply_fields, log_action, save_changes, snapshot
 from verbund.core.models import AuditEntry
 
 from .models import (
@@ -88,28 +88,15 @@ BODY_FIELDS = [
 BODY_MEMBER_FIELDS = ["centre", "organisation", "contact", "role", "joined_on", "left_on"]
 
 
-def _apply(instance, fields: list[str], data: dict[str, Any]) -> None:
-    for name in fields:
-        if name in data:
-            setattr(instance, name, data[name])
-
-
 def _changes(before: dict, after: dict) -> tuple[dict, dict]:
     changed = [key for key in after if before.get(key) != after.get(key)]
     return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
 
 
 def _update(instance, fields, data, action, actor, extra_fields=()):
-    before = snapshot(instance, fields)
-    _apply(instance, fields, data)
-    instance.full_clean()
-    after = snapshot(instance, fields)
-    old, new = _changes(before, after)
-    if not new and not extra_fields:
-        return instance
-    instance.save()
-    log_action(action, actor=actor, instance=instance, before=old, after=new)
-    return instance
+    return save_changes(
+        instance, fields=fields, data=data, action=action, actor=actor, force=bool(extra_fields)
+    )
 
 
 # Organisations -----------------------------------------------------------------------------
@@ -124,7 +111,7 @@ def organisation_create(
     *, actor, municipality, data: dict[str, Any], areas=None, source: str = ""
 ) -> Organisation:
     organisation = Organisation(municipality=municipality)
-    _apply(organisation, ORGANISATION_FIELDS, data)
+    apply_fields(organisation, ORGANISATION_FIELDS, data)
     organisation.full_clean()
     organisation.save()
     if areas:
@@ -149,7 +136,7 @@ def organisation_update(
         raise ValidationError(_("Archivierte Organisationen können nicht bearbeitet werden."))
     before = snapshot(organisation, ORGANISATION_FIELDS)
     before["areas_served"] = _areas_snapshot(organisation)
-    _apply(organisation, ORGANISATION_FIELDS, data)
+    apply_fields(organisation, ORGANISATION_FIELDS, data)
     organisation.full_clean()
     organisation.save()
     if areas is not None:
@@ -225,7 +212,7 @@ def organisation_import(*, actor, municipality, rows: list[dict[str, Any]], file
 @transaction.atomic
 def contact_create(*, actor, municipality, data: dict[str, Any]) -> Contact:
     contact = Contact(municipality=municipality)
-    _apply(contact, CONTACT_FIELDS, data)
+    apply_fields(contact, CONTACT_FIELDS, data)
     contact.full_clean()
     contact.save()
     log_action(
@@ -308,7 +295,7 @@ def contact_erase(*, actor, contact: Contact, reason: str = "") -> Contact:
 @transaction.atomic
 def relationship_create(*, actor, municipality, data: dict[str, Any]) -> Relationship:
     relationship = Relationship(municipality=municipality)
-    _apply(relationship, RELATIONSHIP_FIELDS, data)
+    apply_fields(relationship, RELATIONSHIP_FIELDS, data)
     relationship.full_clean()
     relationship.save()
     log_action(
@@ -341,7 +328,7 @@ def interaction_create(
         relationship=relationship,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    _apply(interaction, INTERACTION_FIELDS, data)
+    apply_fields(interaction, INTERACTION_FIELDS, data)
     interaction.full_clean()
     interaction.save()
     interaction.contacts.set(contacts)
@@ -357,7 +344,7 @@ def interaction_create(
 @transaction.atomic
 def body_create(*, actor, municipality, data: dict[str, Any]) -> Body:
     body = Body(municipality=municipality)
-    _apply(body, BODY_FIELDS, data)
+    apply_fields(body, BODY_FIELDS, data)
     body.full_clean()
     body.save()
     log_action("network.body.created", actor=actor, instance=body, after=snapshot(body))
@@ -372,7 +359,7 @@ def body_update(*, actor, body: Body, data: dict[str, Any]) -> Body:
 @transaction.atomic
 def body_member_add(*, actor, body: Body, data: dict[str, Any]) -> BodyMember:
     member = BodyMember(municipality=body.municipality, body=body)
-    _apply(member, BODY_MEMBER_FIELDS, data)
+    apply_fields(member, BODY_MEMBER_FIELDS, data)
     member.full_clean()
     member.save()
     log_action(

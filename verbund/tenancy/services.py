@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from verbund.core.audit import log_action, snapshot
+from verbund.core.audit import apply_fields, log_action, save_changes, snapshot
 
 from .models import Facility, FamilyCentre, Municipality, Provider
 
@@ -31,9 +31,7 @@ FACILITY_FIELDS = [
 @transaction.atomic
 def facility_create(*, actor, municipality: Municipality, data: dict[str, Any]) -> Facility:
     facility = Facility(municipality=municipality)
-    for name in FACILITY_FIELDS:
-        if name in data:
-            setattr(facility, name, data[name])
+    apply_fields(facility, FACILITY_FIELDS, data)
     facility.full_clean()
     facility.save()
     log_action(
@@ -49,24 +47,13 @@ def facility_create(*, actor, municipality: Municipality, data: dict[str, Any]) 
 def facility_update(*, actor, facility: Facility, data: dict[str, Any]) -> Facility:
     if facility.is_archived:
         raise ValueError("archived facilities are read-only")
-    before = snapshot(facility, FACILITY_FIELDS)
-    for name in FACILITY_FIELDS:
-        if name in data:
-            setattr(facility, name, data[name])
-    facility.full_clean()
-    after = snapshot(facility, FACILITY_FIELDS)
-    changed = [name for name in FACILITY_FIELDS if before[name] != after[name]]
-    if not changed:
-        return facility
-    facility.save()
-    log_action(
-        "tenancy.facility.changed",
+    return save_changes(
+        facility,
+        fields=FACILITY_FIELDS,
+        data=data,
+        action="tenancy.facility.changed",
         actor=actor,
-        instance=facility,
-        before={name: before[name] for name in changed},
-        after={name: after[name] for name in changed},
     )
-    return facility
 
 
 @transaction.atomic
@@ -119,34 +106,10 @@ CENTRE_FIELDS = [
 PROVIDER_FIELDS = ["name", "legal_form", "website"]
 
 
-def _apply(instance, fields: list[str], data: dict[str, Any]) -> None:
-    for name in fields:
-        if name in data:
-            setattr(instance, name, data[name])
-
-
-def _save_changes(instance, fields: list[str], data: dict[str, Any], action: str, actor):
-    before = snapshot(instance, fields)
-    _apply(instance, fields, data)
-    instance.full_clean()
-    after = snapshot(instance, fields)
-    changed = [name for name in fields if before[name] != after[name]]
-    if changed:
-        instance.save()
-        log_action(
-            action,
-            actor=actor,
-            instance=instance,
-            before={name: before[name] for name in changed},
-            after={name: after[name] for name in changed},
-        )
-    return instance
-
-
 @transaction.atomic
 def centre_create(*, actor, municipality: Municipality, data: dict[str, Any]) -> FamilyCentre:
     centre = FamilyCentre(municipality=municipality)
-    _apply(centre, CENTRE_FIELDS, data)
+    apply_fields(centre, CENTRE_FIELDS, data)
     centre.full_clean()
     centre.save()
     log_action(
@@ -160,13 +123,15 @@ def centre_create(*, actor, municipality: Municipality, data: dict[str, Any]) ->
 
 @transaction.atomic
 def centre_update(*, actor, centre: FamilyCentre, data: dict[str, Any]) -> FamilyCentre:
-    return _save_changes(centre, CENTRE_FIELDS, data, "tenancy.centre.changed", actor)
+    return save_changes(
+        centre, fields=CENTRE_FIELDS, data=data, action="tenancy.centre.changed", actor=actor
+    )
 
 
 @transaction.atomic
 def provider_create(*, actor, municipality: Municipality, data: dict[str, Any]) -> Provider:
     provider = Provider(municipality=municipality)
-    _apply(provider, PROVIDER_FIELDS, data)
+    apply_fields(provider, PROVIDER_FIELDS, data)
     provider.full_clean()
     provider.save()
     log_action(
@@ -180,4 +145,6 @@ def provider_create(*, actor, municipality: Municipality, data: dict[str, Any]) 
 
 @transaction.atomic
 def provider_update(*, actor, provider: Provider, data: dict[str, Any]) -> Provider:
-    return _save_changes(provider, PROVIDER_FIELDS, data, "tenancy.provider.changed", actor)
+    return save_changes(
+        provider, fields=PROVIDER_FIELDS, data=data, action="tenancy.provider.changed", actor=actor
+    )

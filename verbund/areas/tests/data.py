@@ -7,9 +7,9 @@ import json
 import zipfile
 from pathlib import Path
 
-import pytest
+from verbund.core.testing import SHARED_DATA, shared_data
 
-DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data"
+DATA = SHARED_DATA
 BERLIN = DATA / "berlin-mss" / "data" / "berlin-lor-monitoring-social-urban-development-2019-00"
 BERLIN_PLANNING = (
     BERLIN / "berlin-lor-monitoring-social-urban-development-2019-00-planning-areas.geojson"
@@ -24,9 +24,7 @@ GEOJSONHINT_BAD = DATA / "geojsonhint" / "test" / "data" / "bad"
 
 
 def need(path: Path) -> Path:
-    if not path.exists():
-        pytest.skip(f"Real data not available: {path} (../shared/data is absent on this machine)")
-    return path
+    return shared_data(str(path.relative_to(SHARED_DATA)))
 
 
 def bad_geojson_files() -> list[Path]:

@@ -33,7 +33,8 @@ def public_functions_without_audit(path: Path) -> list[str]:
                     called.add(target.attr)
         calls[name] = called
 
-    logging: set[str] = {name for name, called in calls.items() if "log_action" in called}
+    writers = {"log_action", "save_changes"}  # save_changes (core.audit) logs what it saves
+    logging: set[str] = {name for name, called in calls.items() if called & writers}
     changed = True
     while changed:
         changed = False

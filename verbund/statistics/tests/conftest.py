@@ -1,13 +1,4 @@
-from pathlib import Path
+from verbund.core.testing import SHARED_DATA as DATA
+from verbund.core.testing import shared_data as data_path
 
-import pytest
-
-REPO = Path(__file__).resolve().parents[3]
-DATA = REPO.parent / "shared" / "data"
-
-
-def data_path(*parts: str) -> Path:
-    path = DATA.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"Echte Testdaten fehlen: {path} (erwartet unter ../shared/data)")
-    return path
+__all__ = ["DATA", "data_path"]
