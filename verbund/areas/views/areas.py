@@ -1,0 +1,253 @@
+"""Areas: list, export, maps and the edit pages of one area."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from verbund.core.exports import export_response
+from verbund.core.forms import add_service_errors
+from verbund.core.models import AuditEntry
+from verbund.core.tenant_views import TenantView
+
+from .. import permissions as perms
+from .. import selectors, services
+from ..forms import AreaForm
+from ..models import Area, ImportStatus, Observation
+from .base import (
+    OBSERVATION_ROWS,
+    PAGE_SIZE,
+    AreaMixin,
+    geojson_response,
+    tile_attribution,
+    tile_url,
+)
+
+# --- Areas -------------------------------------------------------------------------------
+
+
+class AreaListView(TenantView):
+    permission = perms.view_area
+
+    def get(self, request, municipality_slug):
+        level = request.GET.get("ebene", "")[:60]
+        query = request.GET.get("q", "").strip()[:100]
+        order = selectors.area_tree_order(municipality=self.municipality, level=level, query=query)
+        page = Paginator(order, PAGE_SIZE).get_page(request.GET.get("seite"))
+        by_id = selectors.areas_by_id(
+            municipality=self.municipality, ids=[row.id for row in page.object_list]
+        )
+        rows = [(by_id[row.id], row.depth) for row in page.object_list if row.id in by_id]
+        return render(
+            request,
+            "areas/area_list.html",
+            {
+                "rows": rows,
+                "page": page,
+                "levels": selectors.area_levels(municipality=self.municipality),
+                "level": level,
+                "query": query,
+                "can_manage": self.access.can(perms.manage_area),
+                "centres": [
+                    (centre, self.access.can(perms.change_sozialraum, centre))
+                    for centre in selectors.centres_with_areas(municipality=self.municipality)
+                ],
+                "imports": selectors.import_list(municipality=self.municipality).filter(
+                    status=ImportStatus.PREVIEW
+                )[:5]
+                if self.access.can(perms.manage_area)
+                else [],
+            },
+        )
+
+
+class AreaExportView(TenantView):
+    permission = perms.view_area
+
+    def get(self, request, municipality_slug, fmt):
+        areas = selectors.area_list(municipality=self.municipality).prefetch_related("centres")
+        header = [
+            _("Schlüssel"),
+            _("Name"),
+            _("Ebene"),
+            _("Art"),
+            _("Übergeordnet (Schlüssel)"),
+            _("Übergeordnet (Name)"),
+            _("Fläche in km²"),
+            _("Mittelpunkt Breite"),
+            _("Mittelpunkt Länge"),
+            _("Familienzentren"),
+        ]
+        rows = (
+            [
+                a.code,
+                a.name,
+                a.level,
+                a.get_kind_display(),
+                a.parent.code if a.parent else "",
+                a.parent.name if a.parent else "",
+                a.area_km2,
+                a.centroid_lat,
+                a.centroid_lon,
+                ", ".join(c.name for c in a.centres.all()),
+            ]
+            for a in areas
+        )
+        return export_response(fmt, _("gebiete"), header, rows)
+
+
+class MapView(TenantView):
+    permission = perms.view_area
+
+    def get(self, request, municipality_slug):
+        levels = selectors.area_levels(municipality=self.municipality)
+        level = request.GET.get("ebene", "")[:60]
+        if not level and levels:
+            level = levels[-1]["level"] if len(levels) > 1 else levels[0]["level"]
+        areas = selectors.area_list(municipality=self.municipality, level=level)
+        page = Paginator(areas, PAGE_SIZE).get_page(request.GET.get("seite"))
+        geojson_url = reverse("areas:map_geojson", args=[self.municipality.slug])
+        return render(
+            request,
+            "areas/map.html",
+            {
+                "levels": levels,
+                "level": level,
+                "page": page,
+                "geojson_url": f"{geojson_url}?{urlencode({'ebene': level})}"
+                if level
+                else geojson_url,
+                "observations_url": reverse(
+                    "areas:observations_geojson", args=[self.municipality.slug]
+                ),
+                "tile_url": tile_url(),
+                "tile_attribution": tile_attribution(),
+                "observations": selectors.located_observations(municipality=self.municipality)[
+                    :OBSERVATION_ROWS
+                ],
+                "observation_count": Observation.objects.filter(
+                    municipality=self.municipality, latitude__isnull=False
+                ).count(),
+            },
+        )
+
+
+class MapGeoJSONView(TenantView):
+    permission = perms.view_area
+
+    def get(self, request, municipality_slug):
+        qs = Area.objects.all()
+        level = request.GET.get("ebene", "")
+        if level:
+            qs = qs.filter(level=level)
+        return geojson_response(selectors.area_geojson(municipality=self.municipality, areas_qs=qs))
+
+
+class ObservationsGeoJSONView(TenantView):
+    permission = perms.view_area
+
+    def get(self, request, municipality_slug):
+        try:
+            area_id = int(request.GET.get("gebiet") or 0) or None
+        except ValueError:
+            area_id = None
+        return geojson_response(
+            selectors.observations_geojson(municipality=self.municipality, area_id=area_id)
+        )
+
+
+class AreaDetailView(AreaMixin, TenantView):
+    permission = perms.view_area
+
+    def get(self, request, municipality_slug, area_id):
+        area = self.get_area(area_id)
+        ancestors = []
+        node = area.parent
+        while node is not None and len(ancestors) < 10:
+            ancestors.insert(0, node)
+            node = node.parent
+        return render(
+            request,
+            "areas/area_detail.html",
+            {
+                "area": area,
+                "ancestors": ancestors,
+                "children": selectors.area_children(area=area),
+                "walks": selectors.walk_list(municipality=self.municipality, area_id=area.pk)[:20],
+                "geojson_url": reverse(
+                    "areas:area_geojson", args=[self.municipality.slug, area.pk]
+                ),
+                "observations_url": reverse(
+                    "areas:observations_geojson", args=[self.municipality.slug]
+                )
+                + f"?gebiet={area.pk}",
+                "tile_url": tile_url(),
+                "tile_attribution": tile_attribution(),
+                "can_manage": self.access.can(perms.manage_area),
+                "history": AuditEntry.objects.filter(
+                    content_type__model="area", object_id=str(area.pk)
+                ).select_related("actor")[:20],
+            },
+        )
+
+
+class AreaGeoJSONView(AreaMixin, TenantView):
+    """The area with its children (or, without children, alone) for the detail map."""
+
+    permission = perms.view_area
+
+    def get(self, request, municipality_slug, area_id):
+        area = self.get_area(area_id)
+        qs = Area.objects.filter(pk=area.pk) | Area.objects.filter(parent=area)
+        return geojson_response(selectors.area_geojson(municipality=self.municipality, areas_qs=qs))
+
+
+class AreaUpdateView(AreaMixin, TenantView):
+    permission = perms.manage_area
+
+    def get(self, request, municipality_slug, area_id):
+        area = self.get_area(area_id)
+        return self.render(area, AreaForm(instance=area, municipality=self.municipality))
+
+    def post(self, request, municipality_slug, area_id):
+        area = self.get_area(area_id)
+        original = self.get_area(area_id)
+        form = AreaForm(request.POST, instance=area, municipality=self.municipality)
+        if form.is_valid():
+            try:
+                services.area_update(actor=request.user, area=original, data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Änderungen wurden gespeichert."))
+                return redirect("areas:area_detail", self.municipality.slug, area.pk)
+        return self.render(original, form, status=400)
+
+    def render(self, area, form, status=200):
+        return render(
+            self.request, "areas/area_form.html", {"area": area, "form": form}, status=status
+        )
+
+
+class AreaDeleteView(AreaMixin, TenantView):
+    permission = perms.manage_area
+
+    def get(self, request, municipality_slug, area_id):
+        area = self.get_area(area_id)
+        return render(request, "areas/area_confirm_delete.html", {"area": area})
+
+    def post(self, request, municipality_slug, area_id):
+        area = self.get_area(area_id)
+        try:
+            services.area_delete(actor=request.user, area=area)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("areas:area_detail", self.municipality.slug, area.pk)
+        messages.success(request, _("Das Gebiet wurde gelöscht."))
+        return redirect("areas:area_list", self.municipality.slug)

@@ -1,0 +1,149 @@
+"""The boundary import wizard: upload, preview, commit or discard."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from verbund.core.tenant_views import TenantView
+
+from .. import permissions as perms
+from .. import selectors, services
+from ..forms import ImportOptionsForm, ImportUploadForm
+from ..models import AreaImport, ImportStatus
+from .base import PREVIEW_ROWS, ReadOnlyView, geojson_response, tile_attribution, tile_url
+
+# --- Import wizard -------------------------------------------------------------------------
+
+
+class ImportUploadView(TenantView):
+    permission = perms.manage_area
+
+    def get(self, request, municipality_slug):
+        return self.render(ImportUploadForm(municipality=self.municipality))
+
+    def post(self, request, municipality_slug):
+        form = ImportUploadForm(request.POST, request.FILES, municipality=self.municipality)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        upload = form.cleaned_data["file"]
+        options = services.ImportOptions.from_dict(form.cleaned_data)
+        draft = services.area_import_prepare(
+            actor=request.user,
+            municipality=self.municipality,
+            content=upload.read(),
+            filename=upload.name,
+            options=options,
+        )
+        return redirect("areas:import_preview", self.municipality.slug, draft.pk)
+
+    def render(self, form, status=200):
+        return render(
+            self.request,
+            "areas/import_upload.html",
+            {
+                "form": form,
+                "imports": selectors.import_list(municipality=self.municipality)[:10],
+            },
+            status=status,
+        )
+
+
+class ImportDraftMixin:
+    def get_draft(self, pk: int) -> AreaImport:
+        try:
+            return selectors.import_get(municipality=self.municipality, pk=pk)
+        except AreaImport.DoesNotExist as exc:
+            raise Http404 from exc
+
+
+class ImportPreviewGeoJSONView(ImportDraftMixin, ReadOnlyView):
+    """The boundaries of a file under review, simplified, so the preview shows where they land."""
+
+    permission = perms.manage_area
+
+    def get(self, request, municipality_slug, import_id):
+        draft = self.get_draft(import_id)
+        return geojson_response(selectors.import_preview_geojson(draft=draft))
+
+
+class ImportPreviewView(ImportDraftMixin, TenantView):
+    permission = perms.manage_area
+
+    def get(self, request, municipality_slug, import_id):
+        draft = self.get_draft(import_id)
+        form = ImportOptionsForm(initial=draft.options, municipality=self.municipality)
+        return self.render(draft, form)
+
+    def post(self, request, municipality_slug, import_id):
+        draft = self.get_draft(import_id)
+        action = request.POST.get("action", "")
+        if draft.status != ImportStatus.PREVIEW:
+            messages.error(request, _("Dieser Import ist schon abgeschlossen."))
+            return redirect("areas:import_preview", self.municipality.slug, draft.pk)
+        if action == "commit":
+            try:
+                report = services.area_import_commit(actor=request.user, draft=draft)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("areas:import_preview", self.municipality.slug, draft.pk)
+            messages.success(
+                request,
+                _(
+                    "Import abgeschlossen: %(created)s neu, %(updated)s geändert, "
+                    "%(same)s unverändert."
+                )
+                % {"created": report.created, "updated": report.updated, "same": report.unchanged},
+            )
+            return redirect("areas:area_list", self.municipality.slug)
+        if action == "discard":
+            services.area_import_discard(actor=request.user, draft=draft)
+            messages.success(request, _("Der Import wurde verworfen; es wurde nichts geändert."))
+            return redirect("areas:import_upload", self.municipality.slug)
+        if action == "reconfigure":
+            form = ImportOptionsForm(request.POST, municipality=self.municipality)
+            if form.is_valid():
+                services.area_import_reconfigure(
+                    actor=request.user,
+                    draft=draft,
+                    options=services.ImportOptions.from_dict(form.cleaned_data),
+                )
+                return redirect("areas:import_preview", self.municipality.slug, draft.pk)
+            return self.render(draft, form, status=400)
+        return redirect("areas:import_preview", self.municipality.slug, draft.pk)
+
+    def render(self, draft, form, status=200):
+        report = draft.report or {}
+        problems_by_feature: dict[int, list[str]] = {}
+        for problem in draft.problems:
+            if problem.get("feature"):
+                problems_by_feature.setdefault(problem["feature"], []).append(problem["message"])
+        features = [
+            {**f, "problems": problems_by_feature.get(f["number"], [])}
+            for f in draft.features[:PREVIEW_ROWS]
+        ]
+        return render(
+            self.request,
+            "areas/import_preview.html",
+            {
+                "draft": draft,
+                "report": report,
+                "features": features,
+                "more_features": max(0, len(draft.features) - PREVIEW_ROWS),
+                "errors": draft.errors,
+                "warnings": draft.warnings,
+                "form": form,
+                "geojson_url": reverse(
+                    "areas:import_geojson", args=[self.municipality.slug, draft.pk]
+                ),
+                "tile_url": tile_url(),
+                "tile_attribution": tile_attribution(),
+                "new_count": sum(1 for f in draft.features if not f.get("exists")),
+                "existing_count": sum(1 for f in draft.features if f.get("exists")),
+            },
+            status=status,
+        )
