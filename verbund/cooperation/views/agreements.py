@@ -1,0 +1,350 @@
+"""Agreements: list, due dates, create, detail, edit, status changes and new versions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verbund.core.exports import export_response
+from verbund.core.forms import add_service_errors
+from verbund.core.models import AuditEntry
+from verbund.core.tenant_views import TenantView
+
+from .. import permissions as perms
+from .. import selectors, services
+from ..forms import (
+    AgreementFilterForm,
+    AgreementForm,
+    DueFilterForm,
+    ResourceForm,
+    ResponsibilityForm,
+    TransitionForm,
+)
+from ..models import Agreement, Status
+from .base import PAGE_SIZE, AgreementObjectMixin, _errors_text
+
+
+class AgreementListView(TenantView):
+    permission = perms.view_agreement
+
+    def get(self, request, municipality_slug):
+        centres = selectors.centres_managed(
+            municipality=self.municipality, access=self.access, permission=self.permission
+        )
+        filter_form = AgreementFilterForm(
+            request.GET or None,
+            centres=centres,
+            organisations=selectors.partner_organisations(
+                municipality=self.municipality, access=self.access
+            ),
+        )
+        agreements = selectors.agreement_list(
+            municipality=self.municipality, access=self.access, filters=filter_form.to_filter()
+        )
+        page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("seite"))
+        return render(
+            request,
+            "cooperation/agreement_list.html",
+            {
+                "filter_form": filter_form,
+                "page": page,
+                "can_create": self.access.can(perms.manage_agreement),
+            },
+        )
+
+
+class AgreementDueMixin:
+    def due_items(self):
+        centres = selectors.centres_managed(
+            municipality=self.municipality, access=self.access, permission=self.permission
+        )
+        form = DueFilterForm(self.request.GET or None, centres=centres)
+        items = selectors.agreements_due(
+            municipality=self.municipality,
+            access=self.access,
+            today=timezone.localdate(),
+            filters=form.to_filter(),
+        )
+        return form, items
+
+
+class AgreementDueView(AgreementDueMixin, TenantView):
+    permission = perms.view_agreement
+
+    def get(self, request, municipality_slug):
+        form, items = self.due_items()
+        return render(
+            request,
+            "cooperation/agreement_due.html",
+            {
+                "filter_form": form,
+                "items": items,
+                "filters": form.to_filter(),
+                "export_query": request.GET.urlencode(),
+            },
+        )
+
+
+class AgreementDueExportView(AgreementDueMixin, TenantView):
+    permission = perms.view_agreement
+
+    def get(self, request, municipality_slug, fmt):
+        _form, items = self.due_items()
+        header = [
+            _("Fällig am"),
+            _("Art"),
+            _("Tage bis dahin"),
+            _("Vereinbarung"),
+            _("Familienzentrum"),
+            _("Partner"),
+            _("Status"),
+            _("Beginn"),
+            _("Ende"),
+            _("Überprüfung"),
+        ]
+        rows = (
+            [
+                item.due_date,
+                item.kind_label,
+                item.days_left,
+                item.agreement.title,
+                item.agreement.centre.name,
+                ", ".join(
+                    p.organisation.name for p in item.agreement.parties.all() if p.organisation_id
+                ),
+                item.agreement.get_status_display(),
+                item.agreement.start_date,
+                item.agreement.end_date,
+                item.agreement.review_date,
+            ]
+            for item in items
+        )
+        return export_response(fmt, _("vereinbarungen-faellig"), header, rows)
+
+
+class AgreementCreateView(TenantView):
+    permission = perms.manage_agreement
+
+    def form(self, data=None):
+        centres = selectors.centres_managed(
+            municipality=self.municipality, access=self.access, permission=self.permission
+        )
+        return AgreementForm(data, municipality=self.municipality, centres=centres)
+
+    def get(self, request, municipality_slug):
+        return self.render(self.form())
+
+    def post(self, request, municipality_slug):
+        form = self.form(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            self.require(self.permission, data["centre"])
+            try:
+                agreement = services.agreement_create(
+                    actor=request.user,
+                    municipality=self.municipality,
+                    centre=data["centre"],
+                    partners=list(data["partners"]),
+                    data=data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Die Vereinbarung wurde als Entwurf angelegt. Legen Sie nun "
+                        "Zuständigkeiten und Ressourcen fest."
+                    ),
+                )
+                return redirect(
+                    "cooperation:agreement_detail", self.municipality.slug, agreement.pk
+                )
+        return self.render(form, status=400)
+
+    def render(self, form, status=200):
+        return render(
+            self.request,
+            "cooperation/agreement_form.html",
+            {"form": form, "title": _("Kooperationsvereinbarung anlegen")},
+            status=status,
+        )
+
+
+class AgreementDetailView(AgreementObjectMixin, TenantView):
+    permission = perms.view_agreement
+
+    def get(self, request, municipality_slug, agreement_id):
+        agreement = self.get_agreement(agreement_id)
+        version = selectors.current_version(agreement)
+        can_manage = self.access.can(perms.manage_agreement, agreement)
+        editable = can_manage and not version.is_signed and agreement.status != Status.ENDED
+        agreement_type = ContentType.objects.get_for_model(Agreement)
+        history = list(
+            AuditEntry.objects.filter(
+                municipality=self.municipality, action__startswith="cooperation."
+            )
+            .filter(
+                Q(content_type=agreement_type, object_id=str(agreement.pk))
+                | Q(data__agreement=agreement.pk)
+            )
+            .select_related("actor")[:30]
+        )
+        for entry in history:
+            entry.label = services.ACTION_LABELS.get(entry.action, entry.action)
+            status = (entry.after or {}).get("status")
+            entry.status_label = Status(status).label if status in Status.values else ""
+        return render(
+            request,
+            "cooperation/agreement_detail.html",
+            {
+                "agreement": agreement,
+                "version": version,
+                "versions": list(agreement.versions.all()),
+                "parties": list(agreement.parties.all()),
+                "attachments": list(agreement.attachments.all()),
+                "can_manage": can_manage,
+                "editable": editable,
+                "can_upload": self.access.can(perms.upload_attachment, agreement),
+                "can_new_version": can_manage
+                and version.is_signed
+                and agreement.status in (Status.SIGNED, Status.ACTIVE, Status.UNDER_REVIEW),
+                "responsibility_form": ResponsibilityForm(agreement=agreement)
+                if editable
+                else None,
+                "resource_form": ResourceForm(agreement=agreement) if editable else None,
+                "history": history,
+                "today": timezone.localdate(),
+            },
+        )
+
+
+class AgreementUpdateView(AgreementObjectMixin, TenantView):
+    permission = perms.manage_agreement
+
+    def get(self, request, municipality_slug, agreement_id):
+        agreement = self.get_agreement(agreement_id)
+        if refused := self.refuse_if_locked(agreement):
+            return refused
+        return self.render(agreement, self.form(agreement))
+
+    def post(self, request, municipality_slug, agreement_id):
+        agreement = self.get_agreement(agreement_id)
+        if refused := self.refuse_if_locked(agreement):
+            return refused
+        form = self.form(agreement, request.POST)
+        if form.is_valid():
+            try:
+                services.agreement_update(
+                    actor=request.user,
+                    agreement=selectors.agreement_get(
+                        municipality=self.municipality, pk=agreement.pk
+                    ),
+                    partners=list(form.cleaned_data["partners"]),
+                    data=form.cleaned_data,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Die Änderungen wurden gespeichert."))
+                return self.detail_redirect(agreement)
+        return self.render(agreement, form, status=400)
+
+    def form(self, agreement, data=None):
+        return AgreementForm(data, instance=agreement, municipality=self.municipality, centres=None)
+
+    def render(self, agreement, form, status=200):
+        return render(
+            self.request,
+            "cooperation/agreement_form.html",
+            {"form": form, "agreement": agreement, "title": _("Vereinbarung bearbeiten")},
+            status=status,
+        )
+
+
+class AgreementTransitionView(AgreementObjectMixin, TenantView):
+    permission = perms.manage_agreement
+
+    def get(self, request, municipality_slug, agreement_id):
+        agreement = self.get_agreement(agreement_id)
+        initial = {"to": request.GET.get("nach", "")}
+        return self.render(agreement, TransitionForm(agreement=agreement, initial=initial))
+
+    def post(self, request, municipality_slug, agreement_id):
+        agreement = self.get_agreement(agreement_id)
+        form = TransitionForm(request.POST, agreement=agreement)
+        if form.is_valid():
+            try:
+                services.agreement_transition(
+                    actor=request.user,
+                    agreement=agreement,
+                    to=form.cleaned_data["to"],
+                    note=form.cleaned_data["note"],
+                    signed_on=form.cleaned_data.get("signed_on"),
+                    next_review_date=form.cleaned_data.get("next_review_date"),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Neuer Status: %(status)s.")
+                    % {"status": Status(form.cleaned_data["to"]).label},
+                )
+                return self.detail_redirect(agreement)
+        return self.render(agreement, form, status=400)
+
+    def render(self, agreement, form, status=200):
+        return render(
+            self.request,
+            "cooperation/agreement_transition.html",
+            {
+                "agreement": agreement,
+                "form": form,
+                "version": selectors.current_version(agreement),
+            },
+            status=status,
+        )
+
+
+class AgreementNewVersionView(AgreementObjectMixin, TenantView):
+    permission = perms.manage_agreement
+
+    def get(self, request, municipality_slug, agreement_id):
+        agreement = self.get_agreement(agreement_id)
+        version = selectors.current_version(agreement)
+        if not version.is_signed:
+            messages.info(
+                request,
+                _("Fassung %(n)s ist noch ein Entwurf; Sie können sie direkt bearbeiten.")
+                % {"n": version.number},
+            )
+            return self.detail_redirect(agreement)
+        return render(
+            request,
+            "cooperation/version_confirm.html",
+            {"agreement": agreement, "version": version},
+        )
+
+    def post(self, request, municipality_slug, agreement_id):
+        agreement = self.get_agreement(agreement_id)
+        try:
+            new = services.version_start_draft(actor=request.user, agreement=agreement)
+        except ValidationError as error:
+            messages.error(request, _errors_text(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Fassung %(n)s wurde als Entwurf angelegt. Die unterzeichnete Fassung bleibt "
+                    "unverändert erhalten."
+                )
+                % {"n": new.number},
+            )
+        return self.detail_redirect(agreement)
