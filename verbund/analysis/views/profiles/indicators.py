@@ -1,138 +1,25 @@
-"""Area profiles, choropleth maps and the need index."""
+"""The overview, indicator and need-index maps, their GeoJSON and exports."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from verbund.areas.models import Area
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.models import AuditEntry
-from verbund.statistics.models import Indicator, ValueStatus
+from verbund.statistics.models import ValueStatus
 
-from .. import maps, selectors, services, stats
-from .. import permissions as perms
-from ..formatting import de
-from ..forms import MapForm, NeedIndexForm
-from .base import AnalysisView
-
-PAGE_SIZE = 100
-MAX_MAP_AREAS = 2500
-LOCATOR_AREAS = 500
-SORTS = {
-    "name": lambda row: (row.name.casefold(), row.pk),
-    "rang": lambda row: (row.rank is None, row.rank or 0, row.name.casefold()),
-}
-
-
-class AreaMixin:
-    def get_area(self, pk: int) -> Area:
-        try:
-            return selectors.area_get(municipality=self.municipality, pk=pk)
-        except Area.DoesNotExist as exc:
-            raise Http404 from exc
-
-    def get_indicator(self, key: str) -> Indicator:
-        try:
-            return selectors.indicator_get(municipality=self.municipality, key=key)
-        except Indicator.DoesNotExist as exc:
-            raise Http404 from exc
-
-    def area_needs(self, area) -> list | None:
-        """Needs reported for the area, as far as the user may read needs (None: not at all)."""
-        if not self.access.can(perms.view_needs):
-            return None
-        centre_ids = selectors.centre_scope(access=self.access, permission=perms.view_needs)
-        return list(
-            selectors.need_list(
-                municipality=self.municipality,
-                centre_ids=centre_ids,
-                filters=selectors.NeedFilter(area_id=area.pk),
-            )[:50]
-        )
-
-    def profile_prefix(self) -> str:
-        """``…/gebiete/`` so that templates build links without one reverse() per area."""
-        url = reverse("analysis:area_profile", args=[self.municipality.slug, 0])
-        return url[: -len("0/")]
-
-    def map_form(self, *, levels, level, years=(), default_year=None):
-        parents = list(
-            Area.objects.filter(municipality=self.municipality, children__level=level)
-            .distinct()
-            .order_by("name")
-        )
-        form = MapForm(
-            self.request.GET or None,
-            levels=levels,
-            years=years,
-            parents=parents,
-            initial={"ebene": level, "jahr": default_year},
-        )
-        parent_id = None
-        if form.is_bound and form.is_valid():
-            parent_id = form.cleaned_data.get("innerhalb") or None
-        return form, parent_id
-
-    def chosen_level(self, levels: list[str], default: str | None) -> str | None:
-        requested = self.request.GET.get("ebene")
-        if requested in levels:
-            return requested
-        return default if default in levels else (levels[-1] if levels else None)
-
-    def map_context(self, rows, *, level, parent_id) -> dict:
-        # A map of thousands of areas is neither readable nor light: above MAX_MAP_AREAS the
-        # page asks for a section ("innerhalb von …") and keeps the table.
-        areas = selectors.map_areas(
-            municipality=self.municipality, level=level, parent_id=parent_id
-        )
-        geometries = maps.area_geometries(
-            selectors.first_areas(areas, MAX_MAP_AREAS + 1), municipality=self.municipality
-        )
-        too_many = len(rows) > MAX_MAP_AREAS
-        svg = None if too_many else maps.svg_map(geometries)
-        shapes = []
-        if svg:
-            shapes = [(row, svg.shapes[row.pk]) for row in rows if row.pk in svg.shapes]
-        sort = self.request.GET.get("sortierung", "name")
-        ordered = sorted(rows, key=SORTS.get(sort, SORTS["name"]))
-        page = Paginator(ordered, PAGE_SIZE).get_page(self.request.GET.get("seite"))
-        return {
-            "svg": svg,
-            "shapes": shapes,
-            "tile_url": getattr(settings, "VERBUND_MAP_TILE_URL", "") or "",
-            "page": page,
-            "sort": sort if sort in SORTS else "name",
-            "profile_prefix": self.profile_prefix(),
-            "area_count": len(rows),
-            "too_many_for_map": too_many,
-            "max_map_areas": MAX_MAP_AREAS,
-            "query": self.request.GET.urlencode(),
-        }
-
-
-def _legend(breaks: list[float], dist: stats.Distribution, unit: str) -> list[tuple[str, str]]:
-    legend = []
-    lower = dist.values[0] if dist.count else None
-    for index, upper in enumerate(breaks):
-        colour = stats.colour_for(upper, breaks)
-        if index == 0:
-            label = f"{de(lower)} – {de(upper)}{unit}"
-        else:
-            label = _("über {lower} bis {upper}{unit}").format(
-                lower=de(breaks[index - 1]), upper=de(upper), unit=unit
-            )
-        legend.append((colour, label))
-    return legend
+from ... import maps, selectors, services, stats
+from ... import permissions as perms
+from ...forms import NeedIndexForm
+from ..base import AnalysisView
+from .common import SORTS, AreaMixin, _legend
 
 
 class OverviewView(AreaMixin, AnalysisView):
@@ -380,139 +267,3 @@ class NeedIndexConfigView(AnalysisView):
             {"form": form, "history": history},
             status=status,
         )
-
-
-# ----------------------------------------------------------------------------- profiles
-
-
-def profile_table(profile) -> tuple[list[str], list[list]]:
-    years = sorted({y for row in profile.rows for y, _v, _s in row.series})
-    header = [
-        _("Indikator"),
-        _("Einheit"),
-        _("Jahr"),
-        _("Wert"),
-        _("Veränderung zum Vorjahr"),
-        _("Rang"),
-        _("von Gebieten"),
-        _("Median der Ebene"),
-        _("Differenz zum Median"),
-        _("Mittelwert der Ebene"),
-        _("Differenz zum Mittelwert"),
-        *[str(y) for y in years],
-    ]
-    data = []
-    for row in profile.rows:
-        by_year = {y: v for y, v, _s in row.series}
-        data.append(
-            [
-                row.indicator.name,
-                row.indicator.unit,
-                row.year,
-                row.value,
-                _round(row.change_previous),
-                row.rank,
-                row.rank_of or None,
-                _round(row.median),
-                _round(row.diff_median),
-                _round(row.mean),
-                _round(row.diff_mean),
-                *[by_year.get(y) for y in years],
-            ]
-        )
-    if profile.index_applies:
-        data.append(
-            [
-                _("Bedarfsindex (standardisiert)"),
-                "",
-                None,
-                _round(profile.index_value),
-                None,
-                profile.index_rank,
-                len(profile.index.values) or None,
-                None,
-                None,
-                None,
-                None,
-                *[None for _y in years],
-            ]
-        )
-    return header, data
-
-
-def _round(value, digits: int = 3):
-    return None if value is None else round(value, digits)
-
-
-class AreaProfileView(AreaMixin, AnalysisView):
-    permission = perms.view_profiles
-
-    def get(self, request, municipality_slug, area_id):
-        area = self.get_area(area_id)
-        profile = selectors.area_profile(municipality=self.municipality, area=area)
-        context = {
-            "profile": profile,
-            "area": area,
-            "class_colours": stats.NEED_CLASS_COLOURS,
-            "needs": self.area_needs(area),
-        }
-        # A small locator map: the area among its level (or, on a fine level, among the areas
-        # of the same parent), coloured by need class if possible.
-        parent_id = area.parent_id if profile.level_area_count > LOCATOR_AREAS else None
-        locator_areas = selectors.map_areas(
-            municipality=self.municipality, level=area.level, parent_id=parent_id
-        )
-        geometries = maps.area_geometries(
-            selectors.first_areas(locator_areas, LOCATOR_AREAS + 1),
-            municipality=self.municipality,
-        )
-        svg = maps.svg_map(geometries)
-        if svg:
-            context["locator"] = [
-                (
-                    pk,
-                    d,
-                    stats.NEED_CLASS_COLOURS.get(profile.index.classes.get(pk), "#f3f4f7")
-                    if profile.index_applies
-                    else "#f3f4f7",
-                )
-                for pk, d in svg.shapes.items()
-            ]
-            context["svg"] = svg
-            context["profile_prefix"] = self.profile_prefix()
-        return render(request, "analysis/area_profile.html", context)
-
-
-class AreaProfileExportView(AreaMixin, AnalysisView):
-    permission = perms.view_profiles
-
-    def get(self, request, municipality_slug, area_id, fmt):
-        area = self.get_area(area_id)
-        profile = selectors.area_profile(municipality=self.municipality, area=area)
-        header, data = profile_table(profile)
-        return export_response(fmt, slugify(f"profil-{area.code}-{area.name}"), header, data)
-
-
-class AreaProfilePdfView(AreaMixin, AnalysisView):
-    permission = perms.view_profiles
-
-    def get(self, request, municipality_slug, area_id):
-        from weasyprint import HTML
-
-        area = self.get_area(area_id)
-        profile = selectors.area_profile(municipality=self.municipality, area=area)
-        html = render_to_string(
-            "analysis/area_profile_pdf.html",
-            {
-                "profile": profile,
-                "area": area,
-                "municipality": self.municipality,
-                "needs": self.area_needs(area),
-            },
-            request=request,
-        )
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
-        filename = slugify(f"profil-{area.code}-{area.name}")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-        return response
