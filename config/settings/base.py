@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "verbund.analysis",
     "verbund.network",
     "verbund.cooperation",
+    "verbund.demo",  # last: demo content imports every app above
 ]
 
 MIDDLEWARE = [

@@ -15,8 +15,7 @@ from django_scopes import scopes_disabled
 from verbund.accounts.models import User
 from verbund.areas.models import Area
 from verbund.core.privacy import LegalBasis
-from verbund.network import services
-from verbund.network.demo_data import (
+from verbund.demo.network_data import (
     AREAS,
     BODIES,
     CONTACTS,
@@ -24,6 +23,7 @@ from verbund.network.demo_data import (
     ORGANISATIONS,
     RELATIONSHIPS,
 )
+from verbund.network import services
 from verbund.network.models import Organisation
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
 

@@ -6,7 +6,7 @@ Rhineland so that maps have somewhere plausible to show them.
 
 from decimal import Decimal
 
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_scopes import scopes_disabled
@@ -17,7 +17,8 @@ from verbund.core.roles import Role
 from verbund.tenancy.models import FamilyCentre, Municipality, Provider
 from verbund.tenancy.services import facility_create
 
-# Each capability adds its own demo content through a command of this name, in this order.
+# The demo content of each capability, a command of this app each, run in this order after the
+# base municipalities exist (later ones build on earlier ones: statistics need the areas).
 DEMO_EXTENSIONS = [
     "seed_demo_areas",
     "seed_demo_statistics",
@@ -265,10 +266,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 self._lindenhagen()
                 self._erlenbrueck()
-        available = get_commands()
         for command in DEMO_EXTENSIONS:
-            if command in available:
-                call_command(command, stdout=self.stdout, stderr=self.stderr)
+            call_command(command, stdout=self.stdout, stderr=self.stderr)
         self.stdout.write(self.style.SUCCESS("Demo-Daten angelegt. Passwort: " + DEMO_PASSWORD))
 
     def _lindenhagen(self) -> None:
