@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from verbund.core.numbers import format_decimal
+
 
 def de(value: float | int | None, digits: int = 1) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return format_decimal(value, digits)
 
 
 def signed(value: float | None, digits: int = 1) -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from verbund.core.roles import Reach
+from verbund.core.uploads import check_size
 from verbund.tenancy.selectors import centre_list
 
 from . import geo
@@ -125,15 +126,7 @@ class ImportUploadForm(ImportOptionsForm):
                 _("„%(name)s“ hat keine passende Endung; erlaubt sind .geojson, .json und .zip."),
                 params={"name": name},
             )
-        limit = import_max_bytes()
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("Die Datei ist %(size)s MB groß; erlaubt sind höchstens %(max)s MB."),
-                params={
-                    "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
-                    "max": limit // (1024 * 1024),
-                },
-            )
+        check_size(upload, import_max_bytes())
         upload.seek(0)
         head = upload.read(64)
         upload.seek(0)

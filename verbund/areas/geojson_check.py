@@ -12,6 +12,8 @@ import math
 from dataclasses import asdict, dataclass
 from itertools import pairwise
 
+from verbund.core.numbers import format_decimal
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -44,6 +46,10 @@ GEOMETRY_NAMES = {
     "GeometryCollection": "Geometriesammlung",
 }
 MAX_NESTING = 200
+# What one boundary file may hold. Counted while the JSON is parsed, so that a file over them is
+# refused before it is held in memory whole (a 20 MB file of short coordinates took 920 MB).
+MAX_FEATURES = 100_000
+MAX_COORDINATES = 2_000_000  # numbers, two per position: a million points
 
 
 @dataclass
@@ -98,17 +104,45 @@ def _json_message(error: json.JSONDecodeError) -> str:
     return "Syntaxfehler"
 
 
+class TooLarge(Exception):
+    """Raised from inside the parser as soon as a limit is passed; the message is German."""
+
+
 class _Duplicates:
+    """Object hook: notes repeated keys and counts features; number hooks count coordinates."""
+
     def __init__(self):
         self.found: list[str] = []
+        self.features = 0
+        self.numbers = 0
 
     def hook(self, pairs):
         seen = set()
-        for key, _value in pairs:
+        for key, value in pairs:
             if key in seen:
                 self.found.append(key)
             seen.add(key)
+            if key == "type" and value == "Feature":
+                self.features += 1
+                if self.features > MAX_FEATURES:
+                    raise TooLarge(
+                        f"Die Datei enthält mehr als {format_decimal(MAX_FEATURES, 0)} Gebiete "
+                        "(Features); bitte teilen Sie sie auf."
+                    )
         return dict(pairs)
+
+    def number(self, text: str, kind=float):
+        self.numbers += 1
+        if self.numbers > MAX_COORDINATES:
+            raise TooLarge(
+                f"Die Datei enthält mehr als {format_decimal(MAX_COORDINATES, 0)} Zahlen "
+                "(Koordinaten); so genaue Grenzen braucht keine Karte. Bitte vereinfachen Sie die "
+                "Geometrien im GIS (z. B. auf 1 m Genauigkeit) oder teilen Sie die Datei auf."
+            )
+        return kind(text)
+
+    def integer(self, text: str):
+        return self.number(text, int)
 
 
 def _reject_constant(name: str):
@@ -133,7 +167,15 @@ def parse_geojson(data: bytes) -> tuple[object, list[Problem]]:
         return None, [Problem(ERROR, "Die Datei ist leer.")]
     duplicates = _Duplicates()
     try:
-        obj = json.loads(text, object_pairs_hook=duplicates.hook, parse_constant=_reject_constant)
+        obj = json.loads(
+            text,
+            object_pairs_hook=duplicates.hook,
+            parse_constant=_reject_constant,
+            parse_float=duplicates.number,
+            parse_int=duplicates.integer,
+        )
+    except TooLarge as error:
+        return None, [Problem(ERROR, str(error))]
     except json.JSONDecodeError as error:
         return None, [
             Problem(

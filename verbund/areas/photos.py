@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from verbund.core.uploads import read_limited
+
 MAX_UPLOAD_BYTES = 12 * 1024 * 1024
 MAX_PIXELS = 50_000_000
 MAX_EDGE = 1600
@@ -34,15 +36,10 @@ def clean_photo(upload) -> CleanPhoto:
         raise ValidationError(
             _("„%(name)s“ ist kein Foto im Format JPEG, PNG oder WebP."), params={"name": name}
         )
-    size = getattr(upload, "size", None)
-    if size is not None and size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("„%(name)s“ ist %(size)s MB groß; erlaubt sind höchstens %(max)s MB."),
-            params={"name": name, "size": round(size / 1024 / 1024, 1), "max": 12},
-        )
-    raw = upload.read()
-    if len(raw) > MAX_UPLOAD_BYTES:
-        raise ValidationError(_("„%(name)s“ ist zu groß."), params={"name": name})
+    try:
+        raw = read_limited(upload, MAX_UPLOAD_BYTES)
+    except ValidationError as error:
+        raise ValidationError(f"„{name}“: {' '.join(error.messages)}", code=error.code) from None
     try:
         with Image.open(io.BytesIO(raw)) as probe:
             if probe.format not in ALLOWED_FORMATS:

@@ -11,6 +11,8 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from verbund.core import numbers
+
 from .models import Agreement, PartyKind
 
 
@@ -78,8 +80,7 @@ def agreement_content(agreement: Agreement) -> dict:
 
 
 def format_amount(amount) -> str:
-    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text[:-3] if text.endswith(",00") else text
+    return numbers.format_amount(amount)
 
 
 def content_hash(content: dict) -> str:

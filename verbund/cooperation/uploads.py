@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from verbund.core.uploads import check_size
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000  # a 600-dpi A3 scan has ~70 MP in colour; 60 MP is plenty
@@ -42,15 +43,9 @@ def max_bytes() -> int:
 
 def check_upload(upload) -> CheckedUpload:
     """Raise ValidationError with a German message, or return type, size and hash."""
-    limit = max_bytes()
     if upload.size is None or upload.size == 0:
         raise ValidationError(_("Die Datei ist leer."), code="empty")
-    if upload.size > limit:
-        raise ValidationError(
-            _("Die Datei ist %(size)s groß; erlaubt sind höchstens %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            code="too_large",
-        )
+    check_size(upload, max_bytes())
     upload.seek(0)
     head = upload.read(16)
     content_type = next((ctype for magic, ctype in MAGIC if head.startswith(magic)), None)

@@ -18,6 +18,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
 
+from verbund.core.numbers import format_decimal
+
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 # C0 control characters other than tab, LF and CR: invalid in XLSX, invisible in CSV, and able
 # to hide a formula behind them ("\x08=1+1"). They are removed before neutralising.
@@ -51,7 +53,7 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
 
 def _csv_cell(value: object) -> object:
     if isinstance(value, float | Decimal):
-        return str(value).replace(".", ",")
+        return format_decimal(value, None)
     if isinstance(value, datetime):
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):

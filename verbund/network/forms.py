@@ -6,6 +6,7 @@ from verbund.accounts.models import User
 from verbund.areas.models import Area
 from verbund.core.forms import HttpsURLField
 from verbund.core.roles import Role
+from verbund.core.uploads import check_size
 from verbund.tenancy.models import Facility
 
 from .imports import MAX_UPLOAD_BYTES
@@ -167,12 +168,12 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        try:
+            check_size(upload, MAX_UPLOAD_BYTES)
+        except forms.ValidationError as error:
             raise forms.ValidationError(
-                _("Die Datei ist zu groß; erlaubt sind höchstens 2 MB.")
-                + " "
-                + _("Es wurde nichts gespeichert.")
-            )
+                " ".join([*error.messages, str(_("Es wurde nichts gespeichert."))])
+            ) from None
         return upload
 
 

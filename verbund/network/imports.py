@@ -6,14 +6,15 @@ validated rows go to the preview; the commit (``services.organisation_import``) 
 
 from __future__ import annotations
 
-import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from verbund.core.tables import FileProblem, ReadOptions, TableLimits, open_table
+from verbund.core.uploads import read_limited
 
 from .duplicates import find_similar, normalise
 from .models import ContactChannel, Organisation, Sector
@@ -23,6 +24,7 @@ MAX_ROWS = 5000
 MAX_UNCOMPRESSED_BYTES = 40 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MAX_ZIP_ENTRIES = 500
+MAX_READ_SECONDS = 20
 FUZZY_DUPLICATE_BUDGET = 2_000_000  # name comparisons; above, only exact normalised names
 
 # Column header (lower case) → model field. The export writes the first spelling.
@@ -112,111 +114,39 @@ class Preview:
 # Reading -----------------------------------------------------------------------------------
 
 
-def check_zip(data: bytes) -> None:
-    """An XLSX is a ZIP: refuse bombs before openpyxl inflates anything."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise UploadError(_("Die Excel-Datei ist beschädigt oder keine XLSX-Datei.")) from exc
-    infos = archive.infolist()
-    if len(infos) > MAX_ZIP_ENTRIES:
-        raise UploadError(_("Die Excel-Datei enthält ungewöhnlich viele Teile."))
-    total = sum(info.file_size for info in infos)
-    compressed = sum(info.compress_size for info in infos) or 1
-    if total > MAX_UNCOMPRESSED_BYTES or total / compressed > MAX_COMPRESSION_RATIO:
-        raise UploadError(
-            _(
-                "Die Excel-Datei würde entpackt %(size)s MB groß (Verhältnis %(ratio)s:1). "
-                "Das sieht nach einer manipulierten Datei aus; sie wurde nicht geöffnet."
-            )
-            % {"size": round(total / 1024 / 1024, 1), "ratio": round(total / compressed)}
-        )
-    for info in infos:
-        if info.compress_size and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO:
-            raise UploadError(
-                _("Ein Teil der Excel-Datei ist verdächtig stark komprimiert; nicht geöffnet.")
-            )
-    names = {info.filename for info in infos}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        raise UploadError(_("Die Datei ist keine Excel-Arbeitsmappe (XLSX)."))
+LIMITS = TableLimits(
+    max_rows=MAX_ROWS + 1,  # the header line and MAX_ROWS data lines
+    max_columns=200,
+    max_unpacked_bytes=MAX_UNCOMPRESSED_BYTES,
+    max_compression_ratio=MAX_COMPRESSION_RATIO,
+    max_zip_entries=MAX_ZIP_ENTRIES,
+    max_seconds=MAX_READ_SECONDS,
+)
 
 
 def read_upload(upload) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and ``(line number, cells)`` rows of an uploaded CSV or XLSX file."""
+    """Header and ``(line number, cells)`` rows of an uploaded CSV or XLSX file, read by the
+    shared table reader (``verbund.core.tables``) within this import's limits."""
     name = (upload.name or "").lower()
-    if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
+    if not name.endswith((".xlsx", ".csv", ".txt")):
         raise UploadError(
-            _("Die Datei ist zu groß (%(size)s MB); erlaubt sind höchstens %(max)s MB.")
-            % {"size": round(upload.size / 1024 / 1024, 1), "max": MAX_UPLOAD_BYTES // 1024 // 1024}
+            _("Dieser Dateityp wird nicht unterstützt. Bitte eine CSV- oder XLSX-Datei hochladen.")
         )
-    data = upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError(_("Die Datei ist zu groß; erlaubt sind höchstens 2 MB."))
-    if not data.strip():
-        raise UploadError(_("Die Datei ist leer."))
-    if name.endswith(".xlsx"):
-        if not data.startswith(b"PK\x03\x04"):
-            raise UploadError(_("Die Datei heißt .xlsx, ist aber keine Excel-Arbeitsmappe."))
-        check_zip(data)
-        return _read_xlsx(data)
-    if name.endswith(".csv") or name.endswith(".txt"):
-        if data.startswith(b"PK\x03\x04") or b"\x00" in data[:8192]:
-            raise UploadError(_("Die Datei heißt .csv, enthält aber keinen Text."))
-        return _read_csv(data)
-    raise UploadError(
-        _("Dieser Dateityp wird nicht unterstützt. Bitte eine CSV- oder XLSX-Datei hochladen.")
-    )
-
-
-def _read_csv(data: bytes):
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    first_line = text.splitlines()[0] if text.splitlines() else ""
-    delimiter = max([";", ",", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows = []
+        data = read_limited(upload, MAX_UPLOAD_BYTES)
+    except ValidationError as error:
+        raise UploadError(" ".join(error.messages)) from None
     try:
-        header = next(reader, [])
-        for cells in reader:
-            if len(rows) >= MAX_ROWS:
-                raise UploadError(
-                    _("Die Datei hat mehr als %(max)s Zeilen; bitte aufteilen.") % {"max": MAX_ROWS}
-                )
-            rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        raise UploadError(
-            _("Zeile %(line)s: Die CSV-Datei ist fehlerhaft (%(reason)s).")
-            % {"line": reader.line_num, "reason": exc}
-        ) from exc
-    return header, rows
-
-
-def _read_xlsx(data: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        rows = []
-        header = []
-        for index, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = ["" if v is None else str(v) for v in values]
-            if index == 1:
-                header = cells
-                continue
-            if len(rows) >= MAX_ROWS:
-                raise UploadError(
-                    _("Die Datei hat mehr als %(max)s Zeilen; bitte aufteilen.") % {"max": MAX_ROWS}
-                )
-            rows.append((index, cells))
-        workbook.close()
-    except UploadError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds on broken files
-        raise UploadError(_("Die Excel-Datei konnte nicht gelesen werden.")) from exc
-    return header, rows
+        table = open_table(io.BytesIO(data), name, ReadOptions(header_row=1), LIMITS)
+        try:
+            rows = [
+                (line, ["" if v is None else str(v) for v in cells]) for line, cells in table.rows
+            ]
+        finally:
+            table.close()
+    except FileProblem as problem:
+        raise UploadError(str(problem)) from None
+    return [str(title) for title in table.header], rows
 
 
 # Validating --------------------------------------------------------------------------------

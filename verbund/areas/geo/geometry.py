@@ -12,6 +12,8 @@ from shapely.geometry import shape
 from shapely.geometry.polygon import orient
 from shapely.validation import explain_validity
 
+from verbund.core.numbers import format_decimal
+
 from .base import COORD_DECIMALS, GEOD, GERMANY, MAP_DECIMALS, MAP_TOLERANCE, Boundaries
 from .fields import _text
 
@@ -47,7 +49,8 @@ def explain(geometry, transformer=None) -> str:
     if transformer is not None:
         x, y = transformer.transform(x, y)
     german = VALIDITY_REASONS.get(text, text)
-    return f"{german} bei {y:.5f}° N, {x:.5f}° O".replace(".", ",")
+    lat, lon = format_decimal(y, 5, grouping=False), format_decimal(x, 5, grouping=False)
+    return f"{german} bei {lat}° N, {lon}° O"
 
 
 def _polygonal(geometry):
@@ -171,8 +174,10 @@ def _feature(number, properties, geometry, transformer, crs, result: Boundaries)
         return None
     if not _in_germany(centroid.x, centroid.y):
         result.warn(
-            f"Gebiet {label} liegt außerhalb Deutschlands ({centroid.y:.3f}° N, "
-            f"{centroid.x:.3f}° O) – stimmt das Koordinatensystem?".replace(".", ","),
+            f"Gebiet {label} liegt außerhalb Deutschlands "
+            f"({format_decimal(centroid.y, 3, grouping=False)}° N, "
+            f"{format_decimal(centroid.x, 3, grouping=False)}° O) – stimmt das "
+            "Koordinatensystem?",
             where,
             number,
         )

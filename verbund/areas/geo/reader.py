@@ -8,6 +8,9 @@ import zipfile
 
 import shapefile
 
+from verbund.core.numbers import format_decimal
+
+from .. import geojson_check
 from ..geojson_check import WARNING, Problem, parse_geojson
 from .base import MAX_UNZIPPED_BYTES, MAX_ZIP_MEMBERS, Boundaries, ReadOptions, sniff_format
 from .fields import _choose_fields, _transformer
@@ -215,7 +218,17 @@ def _read_shapefile(content: bytes, options: ReadOptions, result: Boundaries):
             return None
         fields = [f[0] for f in reader.fields[1:]]
         raw = []
+        points = 0
         for number, item in enumerate(reader.iterShapeRecords(), start=1):
+            points += len(item.shape.points)
+            if number > geojson_check.MAX_FEATURES or 2 * points > geojson_check.MAX_COORDINATES:
+                result.error(
+                    "Das Shapefile ist zu groß: höchstens "
+                    f"{format_decimal(geojson_check.MAX_FEATURES, 0)} Gebiete und "
+                    f"{format_decimal(geojson_check.MAX_COORDINATES // 2, 0)} Punkte. Bitte "
+                    "vereinfachen Sie die Geometrien im GIS oder teilen Sie die Datei auf."
+                )
+                return None
             properties = dict(zip(fields, item.record, strict=False))
             geometry = (
                 item.shape.__geo_interface__ if item.shape.shapeType != shapefile.NULL else None

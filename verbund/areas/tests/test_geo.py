@@ -297,3 +297,43 @@ def test_fuzz_random_json_never_raises(value):
     if not result.has_errors:
         for feature in result.features:
             assert feature["code"] and feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
+
+
+def test_too_many_features_are_refused_while_parsing(monkeypatch):
+    from verbund.areas import geojson_check
+
+    monkeypatch.setattr(geojson_check, "MAX_FEATURES", 3)
+    content = feature_collection(
+        *[(f"A{i}", f"Gebiet {i}", square_coords(7.0 + i / 10, 51.0)) for i in range(5)]
+    )
+    result = read_boundaries(content)
+    assert [str(p) for p in errors(result)] == [
+        "Die Datei enthält mehr als 3 Gebiete (Features); bitte teilen Sie sie auf."
+    ]
+
+
+def test_too_many_coordinates_are_refused_while_parsing(monkeypatch):
+    from verbund.areas import geojson_check
+
+    monkeypatch.setattr(geojson_check, "MAX_COORDINATES", 1000)
+    calls = []
+    number = geojson_check._Duplicates.number
+
+    def counting(self, text, kind=float):
+        calls.append(text)
+        return number(self, text, kind)
+
+    monkeypatch.setattr(geojson_check._Duplicates, "number", counting)
+    ring = [[7.0 + i / 10000, 51.0 + (i % 2) / 10000] for i in range(5000)]
+    content = feature_collection(("A", "Eins", [[*ring, ring[0]]]))
+    result = read_boundaries(content)
+    assert "mehr als 1.000 Zahlen (Koordinaten)" in str(errors(result)[0])
+    assert len(calls) == 1001  # parsing stopped at the limit, not after the whole file
+
+
+def test_too_many_shapefile_points_are_refused(monkeypatch):
+    from verbund.areas import geojson_check
+
+    monkeypatch.setattr(geojson_check, "MAX_COORDINATES", 2000)
+    result = read_boundaries(zip_shapefile(need(KOELN_STADTTEILE)))
+    assert "Das Shapefile ist zu groß" in str(errors(result)[0])

@@ -169,7 +169,7 @@ def test_oversized_upload_is_refused(client, tenant, settings):
         },
     )
     assert response.status_code == 400
-    assert "erlaubt sind höchstens 1 MB" in response.content.decode()
+    assert "erlaubt sind höchstens 1\xa0MB" in response.content.decode()
     with scopes_disabled():
         assert not AreaImport.objects.exists()
         assert not Area.objects.exists()

@@ -137,7 +137,7 @@ def zip_bomb() -> bytes:
         ("bombe.xlsx", None, "manipulierten Datei"),
         ("liste.pdf", b"%PDF-1.4 ...", "Dateityp wird nicht unterstützt"),
         ("liste.xlsx", b"Name;Sektor\nA;B\n", "keine Excel-Arbeitsmappe"),
-        ("liste.csv", b"PK\x03\x04binary", "enthält aber keinen Text"),
+        ("liste.csv", b"PK\x03\x04binary", "ist aber ein ZIP-Archiv"),
         ("gross.csv", b"Name;Sektor\n" + b"x" * (2 * 1024 * 1024 + 10), "zu groß"),
         ("leer.csv", b"   ", "leer"),
         ("kaputt.xlsx", b"PK\x03\x04 not really a zip", "beschädigt"),

@@ -16,6 +16,7 @@ from django_scopes import scope
 
 from verbund.accounts.models import User
 from verbund.areas.models import Area
+from verbund.core.numbers import format_decimal
 from verbund.statistics import services
 from verbund.statistics.models import ImportMapping, ImportStatus
 from verbund.tenancy.models import Municipality
@@ -43,8 +44,7 @@ COLUMNS = {
 
 
 def german(value: float, decimals: int) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return format_decimal(value, decimals)
 
 
 class Command(BaseCommand):
