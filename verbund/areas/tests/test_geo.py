@@ -324,11 +324,18 @@ def test_too_many_coordinates_are_refused_while_parsing(monkeypatch):
         return number(self, text, kind)
 
     monkeypatch.setattr(geojson_check._Duplicates, "number", counting)
-    ring = [[7.0 + i / 10000, 51.0 + (i % 2) / 10000] for i in range(5000)]
+    # 400 points with height: fewer "[" than the limit, so the parser has to count.
+    ring = [[7.0 + i / 10000, 51.0 + (i % 2) / 10000, 50.0] for i in range(400)]
     content = feature_collection(("A", "Eins", [[*ring, ring[0]]]))
     result = read_boundaries(content)
     assert "mehr als 1.000 Zahlen (Koordinaten)" in str(errors(result)[0])
     assert len(calls) == 1001  # parsing stopped at the limit, not after the whole file
+    # Far more points: refused from the raw bytes, before the parser starts.
+    calls.clear()
+    ring = [[7.0 + i / 10000, 51.0 + (i % 2) / 10000] for i in range(5000)]
+    result = read_boundaries(feature_collection(("A", "Eins", [[*ring, ring[0]]])))
+    assert "mehr als 1.000 Zahlen (Koordinaten)" in str(errors(result)[0])
+    assert len(calls) == 1
 
 
 def test_too_many_shapefile_points_are_refused(monkeypatch):

@@ -345,4 +345,4 @@ def test_oversized_photo_is_refused():
     upload.size = 13 * 1024 * 1024
     with pytest.raises(ValidationError) as info:
         clean_photo(upload)
-    assert "höchstens 12 MB" in " ".join(info.value.messages)
+    assert "höchstens 12\xa0MB" in " ".join(info.value.messages)
