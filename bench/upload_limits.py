@@ -187,8 +187,19 @@ def main() -> None:
             f"upload_limits.{case}",
             **result,
             peak_python_ratio=round(result["peak_python_mb"] / max(base["peak_python_mb"], 0.1), 1),
+            rss_growth_ratio=round(result["rss_growth_mb"] / max(base["rss_growth_mb"], 0.1), 1),
             seconds_ratio=round(result["seconds"] / max(base["seconds"], 0.001), 1),
         )
+    # Targets: the forged XLSX costs no more than the normal one (within noise), and the big
+    # GeoJSON is refused before it is parsed.
+    forged, normal = results["xlsx_forged"], results["xlsx_normal"]
+    if forged["peak_python_mb"] > 2 * max(normal["peak_python_mb"], 0.5):
+        sys.exit(
+            "Ziel verfehlt: die manipulierte XLSX-Datei braucht mehr Speicher als eine normale."
+        )
+    big = results["geojson_big_refused"]
+    if not big["outcome"]["refused"] or big["peak_python_mb"] > 5:
+        sys.exit("Ziel verfehlt: die große GeoJSON-Datei wurde nicht vor dem Einlesen abgelehnt.")
 
 
 if __name__ == "__main__":
