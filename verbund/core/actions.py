@@ -2,7 +2,7 @@
 
 Each app registers the codes it logs in ``AppConfig.ready()`` (usually in its ``actions.py``)::
 
-    register_action("cooperation.agreement.signed", _("hat die Vereinbarung %(object)s unterschrieben"))
+    register_action("cooperation.agreement.signed", _("hat %(object)s unterschrieben"))
 
 A label is the rest of a sentence after the person: "Anna Muster" + " hat am 3. Mai 2026 um
 14:05 Uhr die Vereinbarung „…“ unterschrieben". The date is put after the first word of the
@@ -100,7 +100,7 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
     if model is not None:
         try:
             return str(model._meta.get_field(name).verbose_name)
-        except Exception:  # noqa: BLE001 - a field logged earlier may no longer exist
+        except Exception:
             pass
     return name.replace("_", " ")
 

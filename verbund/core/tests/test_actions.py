@@ -117,7 +117,7 @@ def logged_codes() -> tuple[dict[str, str], list[str]]:
                 continue
             found, open_ = _codes(expr, tree, parents)
             where = f"{path.relative_to(ROOT)}:{call.lineno}"
-            codes.update({code: where for code in found})
+            codes.update(dict.fromkeys(found, where))
             unresolved += [f"{where}: {text}" for text in open_]
     return codes, unresolved
 
