@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -100,8 +101,8 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
     if model is not None:
         try:
             return str(model._meta.get_field(name).verbose_name)
-        except Exception:
-            pass
+        except FieldDoesNotExist:  # a field logged earlier may no longer exist
+            return name.replace("_", " ")
     return name.replace("_", " ")
 
 
