@@ -148,6 +148,7 @@ def save_changes(
     state: Callable[[models.Model], dict[str, Any]] | None = None,
     after_save: Callable[[models.Model], None] | None = None,
     log_data: dict | None = None,
+    extra_after: dict[str, Any] | None = None,
     exclude: Iterable[str] | None = None,
 ) -> models.Model:
     """Apply, validate, save and log only what changed (before/after of those fields).
@@ -156,7 +157,8 @@ def save_changes(
     puts there) is the state the form was loaded at; if someone changed one of the form's
     fields since, nothing is saved and ``StaleEdit`` names their changes.
     ``state`` reads values beyond ``fields`` (many-to-many sets) before and after; ``after_save``
-    writes them once the row is saved. Nothing is saved or logged when nothing changed, unless
+    writes them once the row is saved; ``extra_after`` is logged beside the changes.
+    Nothing is saved or logged when nothing changed, unless
     ``force`` (for changes the caller logs itself).
     """
     fields = list(fields)
@@ -185,7 +187,7 @@ def save_changes(
         actor=actor,
         instance=instance,
         before={name: before.get(name) for name in changed},
-        after={name: after[name] for name in changed},
+        after={**(extra_after or {}), **{name: after[name] for name in changed}},
         data=log_data,
     )
     return instance
