@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from verbund.core.forms import VersionedFormMixin
 from verbund.network.models import Organisation
 
 from .models import (
@@ -28,7 +29,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedFormMixin, forms.ModelForm):
     """Centre and partner choices come from the user's municipality (and reach): a forged ID
     of another tenant's organisation is an invalid choice at the field, never a write."""
 
@@ -93,7 +94,7 @@ class AgreementForm(forms.ModelForm):
         return cleaned
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Party
         fields = PARTY_FIELDS

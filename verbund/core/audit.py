@@ -100,7 +100,7 @@ def create_logged(
     fields: Iterable[str] = (),
     data: dict[str, Any] | None = None,
     values: dict[str, Any] | None = None,
-    log_fields: Iterable[str] | None = None,
+    log_fields: Iterable[str] | str | None = None,
     after_save: Callable[[models.Model], dict[str, Any] | None] | None = None,
     extra: dict[str, Any] | None = None,
     log_instance: models.Model | None = None,
@@ -109,7 +109,8 @@ def create_logged(
 ) -> models.Model:
     """Create a row: set ``values`` (fixed attributes) and ``fields`` from ``data``, validate,
     save, run ``after_save`` (many-to-many sets; what it returns is logged too) and log the
-    new values (``log_fields``, by default ``fields``) plus ``extra``.
+    new values (``log_fields``, by default ``fields``; ``"__all__"`` for every field) plus
+    ``extra``.
 
     ``log_instance`` names the object the entry is about when that is not the new row (a
     member added to a body is logged on the body).
@@ -121,8 +122,10 @@ def create_logged(
     apply_fields(instance, fields, data or {})
     instance.full_clean(exclude=list(exclude) if exclude else None)
     instance.save()
-    logged_fields = list(log_fields) if log_fields is not None else fields
-    after = snapshot(instance, logged_fields or None)
+    if log_fields == "__all__":
+        after = snapshot(instance)
+    else:
+        after = snapshot(instance, list(log_fields) if log_fields is not None else fields)
     if after_save is not None:
         after.update(after_save(instance) or {})
     after.update(extra or {})

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from verbund.areas.models import Area
+from verbund.core.audit import VERSION_FIELD
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.models import AuditEntry
@@ -356,6 +357,7 @@ class NeedIndexConfigView(AnalysisView):
         form = self.form(request.POST)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.INDEX_FIELDS}
+            data[VERSION_FIELD] = form.cleaned_data.get(VERSION_FIELD)
             try:
                 services.need_index_configure(
                     actor=request.user,
