@@ -115,15 +115,33 @@ def changed_fields(entry) -> list[dict[str, Any]]:
     model = entry.content_type.model_class() if entry.content_type_id else None
     rows = []
     for name in [*after, *(key for key in before if key not in after)]:
+        choices = _choices(model, name)
         rows.append(
             {
                 "name": name,
                 "label": field_label(model, name),
-                "before": _shown(before.get(name)),
-                "after": _shown(after.get(name)),
+                "before": _shown(_label_of(choices, before.get(name))),
+                "after": _shown(_label_of(choices, after.get(name))),
             }
         )
     return rows
+
+
+def _label_of(choices: dict, value):
+    return choices.get(value, value) if isinstance(value, str) else value
+
+
+def _choices(model, name: str) -> dict:
+    """A field's choice labels (status codes read as "unterzeichnet", not "signed")."""
+    if model is None:
+        return {}
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return {}
+    if not getattr(field, "choices", None):
+        return {}
+    return {value: str(label) for value, label in field.flatchoices if isinstance(value, str)}
 
 
 def _shown(value) -> str:

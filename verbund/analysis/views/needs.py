@@ -14,7 +14,7 @@ from verbund.areas.models import Area
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
-from verbund.core.models import AuditEntry
+from verbund.core.history import history_for
 from verbund.statistics.models import Indicator
 
 from .. import permissions as perms
@@ -134,9 +134,7 @@ class NeedDetailView(NeedMixin, AnalysisView):
                 "can_change": can_change,
                 "can_decide": self.access.can(perms.decide_needs, need),
                 "evidence_form": EvidenceForm(need=need) if can_change else None,
-                "history": AuditEntry.objects.filter(
-                    content_type__model="need", object_id=str(need.pk)
-                ).select_related("actor")[:20],
+                "history": history_for(need, limit=20),
             },
         )
 

@@ -17,6 +17,7 @@ from verbund.areas.models import Area
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
+from verbund.core.history import describe
 from verbund.core.models import AuditEntry
 from verbund.statistics.models import Indicator, ValueStatus
 
@@ -373,9 +374,11 @@ class NeedIndexConfigView(AnalysisView):
         return self.render(form, status=400)
 
     def render(self, form, status=200):
-        history = AuditEntry.objects.filter(
-            municipality=self.municipality, action__startswith="analysis.need_index."
-        ).select_related("actor")[:10]
+        history = describe(
+            AuditEntry.objects.filter(
+                municipality=self.municipality, action__startswith="analysis.need_index."
+            ).select_related("actor", "content_type")[:10]
+        )
         return render(
             self.request,
             "analysis/need_index_form.html",
