@@ -110,8 +110,9 @@ class MapForm(forms.Form):
         )
 
 
-class CentreFiguresForm(forms.Form):
+class CentreFiguresForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance  # the year's figures as loaded (for the edit version)
         super().__init__(*args, **kwargs)
         for figure in FIGURES:
             self.fields[figure.key] = forms.IntegerField(
