@@ -6,6 +6,7 @@ from django_scopes import scope
 
 from verbund.cooperation import services as cooperation
 from verbund.cooperation.tests.helpers import make_agreement
+from verbund.core.audit import log_action
 from verbund.core.history import history_for
 from verbund.core.roles import Role
 from verbund.tenancy import services as tenancy
@@ -51,3 +52,14 @@ def test_agreement_history_shows_status_labels_and_item_entries(client, tenant):
     ).content.decode()
     assert "Uhr die Abstimmung der Vereinbarung „" in page
     assert "Uhr die Zuständigkeit „" in page  # entries about the agreement's items, too
+
+
+def test_refused_page_views_stay_out_of_an_objects_history(tenant):
+    log_action(
+        "security.permission.denied",
+        actor=tenant.users[Role.PARTNER],
+        instance=tenant.facility,
+        data={"permission": "tenancy.facility.change"},
+    )
+    with scope(municipality=tenant.municipality.pk):
+        assert history_for(tenant.facility) == []
