@@ -18,7 +18,7 @@ from .models import (
     Status,
 )
 from .selectors import AgreementFilter, DueFilter, organisation_choices
-from .services import AGREEMENT_FIELDS, PARTY_FIELDS
+from .services import AGREEMENT_FIELDS, PARTY_FIELDS, partner_state
 from .uploads import max_bytes
 
 
@@ -83,6 +83,9 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
             self.fields["centre"].empty_label = _("Bitte wählen")
             if centres.count() == 1:
                 self.initial.setdefault("centre", centres.first().pk)
+
+    def version_state(self) -> dict:
+        return partner_state(self.instance)
 
     def clean(self):
         cleaned = super().clean()

@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.forms.models import model_to_dict
@@ -149,6 +149,7 @@ def save_changes(
     force: bool = False,
     version: str | None = None,
     state: Callable[[models.Model], dict[str, Any]] | None = None,
+    state_display: Callable[[models.Model], dict[str, tuple[str, str]]] | None = None,
     after_save: Callable[[models.Model], None] | None = None,
     log_data: dict | None = None,
     extra_after: dict[str, Any] | None = None,
@@ -159,8 +160,10 @@ def save_changes(
     ``version`` (or ``data[VERSION_FIELD]``, which an edit form with ``VersionedFormMixin``
     puts there) is the state the form was loaded at; if someone changed one of the form's
     fields since, nothing is saved and ``StaleEdit`` names their changes.
-    ``state`` reads values beyond ``fields`` (many-to-many sets) before and after; ``after_save``
-    writes them once the row is saved; ``extra_after`` is logged beside the changes.
+    ``state`` reads values beyond ``fields`` (many-to-many sets) before and after (and against
+    the version, when the form put them there; ``state_display`` names them for the message);
+    ``after_save`` writes them once the row is saved; ``extra_after`` is logged beside the
+    changes.
     Nothing is saved or logged when nothing changed, unless
     ``force`` (for changes the caller logs itself).
     """
@@ -168,7 +171,7 @@ def save_changes(
     if version is None:
         version = data.get(VERSION_FIELD) or None
     if version is not None and instance.pk is not None:
-        check_version(instance, version)
+        check_version(instance, version, state=state, state_display=state_display)
     before = snapshot(instance, fields)
     if state is not None:
         before.update(state(instance))
@@ -208,15 +211,26 @@ class StaleEdit(ValidationError):
         self.version = version
 
 
-def edit_version(instance: models.Model, fields: Iterable[str]) -> str:
-    """A signed token of the row's state (``updated_at`` and the values of ``fields``)."""
+def edit_version(
+    instance: models.Model, fields: Iterable[str], state: dict[str, Any] | None = None
+) -> str:
+    """A signed token of the row as a form showed it: ``updated_at``, the values of ``fields``
+    and ``state`` (values beyond the row, such as an agreement's partners)."""
     values = _jsonable(snapshot(instance, fields))
     stamp = getattr(instance, "updated_at", None)
     payload = {"at": stamp.isoformat() if stamp else "", "values": values}
+    if state:
+        payload["state"] = _jsonable(state)
     return signing.dumps(payload, salt=_VERSION_SALT, compress=True)
 
 
-def check_version(instance: models.Model, version: str) -> None:
+def check_version(
+    instance: models.Model,
+    version: str,
+    *,
+    state: Callable[[models.Model], dict[str, Any]] | None = None,
+    state_display: Callable[[models.Model], dict[str, tuple[str, str]]] | None = None,
+) -> None:
     """Refuse (``StaleEdit``) when a field of the form changed since ``version`` was issued."""
     model = type(instance)
     rows = model._base_manager.filter(pk=instance.pk)
@@ -228,6 +242,7 @@ def check_version(instance: models.Model, version: str) -> None:
     try:
         loaded = signing.loads(version, salt=_VERSION_SALT)
         loaded_values = dict(loaded["values"])
+        loaded_state = dict(loaded.get("state") or {})
         loaded_at = parse_datetime(loaded["at"]) if loaded["at"] else None
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise StaleEdit(
@@ -238,14 +253,21 @@ def check_version(instance: models.Model, version: str) -> None:
             changes=[],
             version=edit_version(current, [f.name for f in _editable(model)]),
         ) from None
+    now_state = _jsonable(state(current)) if state is not None and loaded_state else {}
+    changed_state = [
+        key for key in loaded_state if key in now_state and loaded_state[key] != now_state[key]
+    ]
     current_at = getattr(current, "updated_at", None)
-    if loaded_at is not None and current_at is not None and loaded_at == current_at:
-        return
-    now = _jsonable(snapshot(current, loaded_values))
-    changed = [name for name in loaded_values if loaded_values[name] != now.get(name)]
-    if not changed:
+    same_row = loaded_at is not None and current_at is not None and loaded_at == current_at
+    now = {} if same_row else _jsonable(snapshot(current, loaded_values))
+    changed = [] if same_row else [n for n in loaded_values if loaded_values[n] != now.get(n)]
+    if not changed and not changed_state:
         return
     changes = [(_label(model, name), display_value(current, name)) for name in changed]
+    shown = state_display(current) if state_display is not None and changed_state else {}
+    for key in changed_state:
+        label, value = shown.get(key, (key, ", ".join(map(str, now_state[key] or [])) or "–"))
+        changes.append((str(label), value or _("(leer)")))
     who = _last_editor(current, since=loaded_at)
     listing = "; ".join(f"{label}: „{value}“" for label, value in changes)
     raise StaleEdit(
@@ -257,7 +279,7 @@ def check_version(instance: models.Model, version: str) -> None:
         )
         % {"who": who, "changes": listing},
         changes=changes,
-        version=edit_version(current, loaded_values),
+        version=edit_version(current, loaded_values, state=now_state or None),
     )
 
 
@@ -268,7 +290,7 @@ def _editable(model) -> list:
 def _label(model, name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name)
-    except Exception:
+    except FieldDoesNotExist:
         return name
 
 

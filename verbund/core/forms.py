@@ -49,7 +49,13 @@ class VersionedFormMixin:
             widget=forms.HiddenInput, required=False, max_length=20000
         )
         # Computed when rendered, after a subclass has removed fields it does not show.
-        self.initial[VERSION_FIELD] = lambda: edit_version(instance, self.versioned_fields())
+        self.initial[VERSION_FIELD] = lambda: edit_version(
+            instance, self.versioned_fields(), state=self.version_state()
+        )
+
+    def version_state(self) -> dict:
+        """Values beyond the row that the form edits (the service's ``state``, same keys)."""
+        return {}
 
     def versioned_fields(self) -> list[str]:
         model = type(self.instance)

@@ -11,6 +11,7 @@ from .agreements import (
     agreement_create,
     agreement_transition,
     agreement_update,
+    partner_state,
     version_start_draft,
 )
 from .parts import (
@@ -38,6 +39,7 @@ __all__ = [
     "agreement_update",
     "attachment_delete",
     "attachment_upload",
+    "partner_state",
     "party_update",
     "resource_create",
     "resource_delete",

@@ -141,16 +141,27 @@ def agreement_update(
         data=data,
         action="cooperation.agreement.changed",
         actor=actor,
-        state=_partners,
+        state=partner_state,
+        state_display=_partner_names,
         after_save=lambda saved: party_changes.update(_sync_parties(saved, partners)),
         log_data=party_changes,
     )
     return _reload(agreement)
 
 
-def _partners(agreement: Agreement) -> dict[str, list[int]]:
+def partner_state(agreement: Agreement) -> dict[str, list[int]]:
+    """The partner organisations (ids) as logged and as an edit form's version holds them."""
     parties = agreement.parties.all()
     return {"partners": sorted(p.organisation_id for p in parties if p.organisation_id)}
+
+
+def _partner_names(agreement: Agreement) -> dict[str, tuple[str, str]]:
+    names = [
+        str(p.organisation)
+        for p in agreement.parties.select_related("organisation").order_by("position")
+        if p.organisation_id
+    ]
+    return {"partners": (_("Partnerorganisationen"), ", ".join(names))}
 
 
 def _locked(agreement: Agreement) -> Agreement:

@@ -55,7 +55,7 @@ def test_second_save_of_an_organisation_is_refused_and_shows_the_first_change(te
     )
     url = reverse("network:organisation_update", args=[tenant.municipality.slug, organisation.pk])
     first, first_data, second, second_data = two_editors(tenant, url)
-    assert first_data[VERSION_FIELD] == second_data[VERSION_FIELD]
+    assert first_data[VERSION_FIELD] and second_data[VERSION_FIELD]
 
     first_data["name"] = "TV Lindenhagen 1880 e. V."
     assert first.post(url, first_data).status_code == 302
@@ -152,3 +152,24 @@ def test_stale_and_forged_versions_are_refused_in_the_service(tenant):
             )
         contact.refresh_from_db()
     assert (contact.last_name, contact.phone) == ("Musterfrau", "")
+
+
+def test_a_partner_added_by_someone_else_is_not_silently_removed(tenant):
+    agreement = make_agreement(municipality=tenant.municipality, centre=tenant.centre)
+    added = OrganisationFactory(municipality=tenant.municipality, name="Stadtbibliothek Süd")
+    url = reverse("cooperation:agreement_update", args=[tenant.municipality.slug, agreement.pk])
+    first, first_data, second, second_data = two_editors(tenant, url)
+
+    first_data["partners"] = [*first_data["partners"], str(added.pk)]
+    assert first.post(url, first_data).status_code == 302
+
+    second_data["goals"] = "Mehr Familien erreichen."
+    response = second.post(url, second_data)
+    assert response.status_code == 400
+    assert "Partnerorganisationen: „" in response.content.decode()
+    assert "Stadtbibliothek Süd" in response.content.decode()
+    with scopes_disabled():
+        partners = set(
+            agreement.parties.exclude(organisation=None).values_list("organisation", flat=True)
+        )
+    assert added.pk in partners
