@@ -17,8 +17,8 @@ from .models import (
     Responsibility,
     Status,
 )
-from .selectors import AgreementFilter, DueFilter, organisation_choices
-from .services import AGREEMENT_FIELDS, PARTY_FIELDS, partner_state
+from .selectors import AgreementFilter, DueFilter, organisation_choices, partner_state
+from .services import AGREEMENT_FIELDS, PARTY_FIELDS
 from .uploads import max_bytes
 
 

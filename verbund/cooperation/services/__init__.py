@@ -11,7 +11,6 @@ from .agreements import (
     agreement_create,
     agreement_transition,
     agreement_update,
-    partner_state,
     version_start_draft,
 )
 from .parts import (
@@ -39,7 +38,6 @@ __all__ = [
     "agreement_update",
     "attachment_delete",
     "attachment_upload",
-    "partner_state",
     "party_update",
     "resource_create",
     "resource_delete",

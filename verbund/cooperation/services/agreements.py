@@ -22,7 +22,7 @@ from ..models import (
     Status,
 )
 from ..rules import ensure_editable
-from ..selectors import agreement_get, current_version
+from ..selectors import agreement_get, current_version, partner_state
 
 AGREEMENT_FIELDS = [
     "title",
@@ -147,12 +147,6 @@ def agreement_update(
         log_data=party_changes,
     )
     return _reload(agreement)
-
-
-def partner_state(agreement: Agreement) -> dict[str, list[int]]:
-    """The partner organisations (ids) as logged and as an edit form's version holds them."""
-    parties = agreement.parties.all()
-    return {"partners": sorted(p.organisation_id for p in parties if p.organisation_id)}
 
 
 def _partner_names(agreement: Agreement) -> dict[str, tuple[str, str]]:
