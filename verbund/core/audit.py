@@ -50,8 +50,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        try:
+            return super().default(o)
+        except TypeError:  # files, geometries: compared by their text
+            return str(o)
+
+
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return json.loads(json.dumps(values, cls=DjangoJSONEncoder))
+    return json.loads(json.dumps(values, cls=_Encoder))
 
 
 def log_action(
