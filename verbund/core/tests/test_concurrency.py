@@ -13,6 +13,7 @@ from verbund.cooperation.tests.helpers import make_agreement
 from verbund.core.audit import VERSION_FIELD, StaleEdit, edit_version, save_changes
 from verbund.core.models import AuditEntry
 from verbund.core.roles import Role
+from verbund.core.testing import all_routes, build_tenant, url_for
 from verbund.network.models import Organisation
 from verbund.network.services import CONTACT_FIELDS, ORGANISATION_FIELDS
 from verbund.network.tests.factories import ContactFactory, OrganisationFactory
@@ -173,3 +174,39 @@ def test_a_partner_added_by_someone_else_is_not_silently_removed(tenant):
             agreement.parties.exclude(organisation=None).values_list("organisation", flat=True)
         )
     assert added.pk in partners
+
+
+EDIT_ROUTES = [
+    route
+    for route in all_routes()
+    if route.is_tenant
+    and route.name.endswith("_update")
+    # statistics (indicators) is changed by its own branch; it adopts the mixin there.
+    and not route.name.startswith("statistics:")
+]
+
+
+def test_edit_routes_were_collected():
+    names = {route.name for route in EDIT_ROUTES}
+    assert {"network:organisation_update", "cooperation:agreement_update"} <= names
+    assert len(names) >= 14
+
+
+@pytest.mark.parametrize("route", EDIT_ROUTES, ids=lambda r: r.name)
+def test_every_edit_form_carries_its_version(route, client):
+    target = build_tenant("ziel")
+    if route.name.startswith("cooperation:"):
+        # The shared sample agreement is signed (read-only); edit forms belong to a draft.
+        draft = make_agreement(municipality=target.municipality, centre=target.centre)
+        with scopes_disabled():
+            target.extra["agreement"] = draft
+            target.extra["party"] = draft.parties.get(kind="partner")
+    url = url_for(route, target)
+    for user in target.users.values():
+        client.force_login(user)
+        response = client.get(url)
+        if response.status_code == 200:
+            break
+    else:
+        pytest.fail(f"no role of the municipality may open {route.name}")
+    assert f'name="{VERSION_FIELD}"' in response.content.decode(), route.name
