@@ -12,7 +12,7 @@ class AccountsConfig(AppConfig):
 
         from verbund.core.navigation import register_nav
 
-        from . import permissions, signals  # noqa: F401
+        from . import actions, permissions, signals  # noqa: F401
 
         register_nav(
             _("Rollen und Rechte"), "accounts:role_matrix", permissions.view_role_matrix, 800

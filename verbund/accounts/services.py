@@ -1,8 +1,10 @@
 from django.db import transaction
 
-from verbund.core.audit import log_action, snapshot
+from verbund.core.audit import create_logged, log_action, snapshot
 
 from .models import Membership, User
+
+MEMBERSHIP_FIELDS = ["user", "role", "centre", "provider", "facility"]
 
 
 @transaction.atomic
@@ -17,39 +19,32 @@ def user_create(
 ) -> User:
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     user.set_password(password)
-    user.full_clean()
-    user.save()
-    log_action(
-        "accounts.user.created",
+    return create_logged(
+        user,
+        action="accounts.user.created",
         actor=actor,
-        instance=user,
-        after=snapshot(user, ["username", "first_name", "last_name", "email"]),
+        log_fields=["username", "first_name", "last_name", "email"],
     )
-    return user
 
 
 @transaction.atomic
 def membership_grant(
     *, actor, user: User, role: str, municipality, centre=None, provider=None, facility=None
 ) -> Membership:
-    membership = Membership(
-        user=user,
-        role=role,
-        municipality=municipality,
-        centre=centre,
-        provider=provider,
-        facility=facility,
-    )
-    membership.full_clean()
-    membership.save()
-    log_action(
-        "accounts.membership.granted",
+    return create_logged(
+        Membership,
+        values={
+            "user": user,
+            "role": role,
+            "municipality": municipality,
+            "centre": centre,
+            "provider": provider,
+            "facility": facility,
+        },
+        action="accounts.membership.granted",
         actor=actor,
-        instance=membership,
-        municipality=municipality,
-        after=snapshot(membership, ["user", "role", "centre", "provider", "facility"]),
+        log_fields=MEMBERSHIP_FIELDS,
     )
-    return membership
 
 
 class LastAdminError(Exception):
@@ -66,7 +61,7 @@ def membership_revoke(*, actor, membership: Membership) -> None:
         )
         if not remaining:
             raise LastAdminError
-    before = snapshot(membership, ["user", "role", "centre", "provider", "facility"])
+    before = snapshot(membership, MEMBERSHIP_FIELDS)
     log_action(
         "accounts.membership.revoked",
         actor=actor,

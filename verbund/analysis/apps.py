@@ -10,7 +10,7 @@ class AnalysisConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import permissions
+        from . import actions, permissions  # noqa: F401
 
         register_nav(_("Sozialraumanalyse"), "analysis:overview", permissions.view_profiles, 30)
         register_nav(_("Kennzahlen"), "analysis:figures", permissions.view_figures, 32)

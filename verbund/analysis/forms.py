@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from verbund.areas.models import Area
+from verbund.core.forms import VersionedFormMixin
 
 from .choices import IndexMethod, LifePhase, NeedStatus, Priority, TargetGroup, Topic
 from .figures import FIGURES
@@ -17,7 +18,7 @@ def _choices(blank, choices):
     return [("", blank), *list(choices)]
 
 
-class NeedIndexForm(forms.ModelForm):
+class NeedIndexForm(VersionedFormMixin, forms.ModelForm):
     """Settings plus one weight field per indicator with a known direction."""
 
     class Meta:
@@ -109,8 +110,9 @@ class MapForm(forms.Form):
         )
 
 
-class CentreFiguresForm(forms.Form):
+class CentreFiguresForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance  # the year's figures as loaded (for the edit version)
         super().__init__(*args, **kwargs)
         for figure in FIGURES:
             self.fields[figure.key] = forms.IntegerField(
@@ -127,7 +129,7 @@ class NewYearForm(forms.Form):
     year = forms.IntegerField(label=_("Jahr"), min_value=2000, max_value=2100)
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Need
         fields = NEED_FIELDS
@@ -281,7 +283,7 @@ class NeedFilterForm(forms.Form):
         )
 
 
-class NeedRuleForm(forms.ModelForm):
+class NeedRuleForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = NeedRule
         fields = RULE_FIELDS

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from verbund.core.audit import log_action, snapshot
+from verbund.core.audit import create_logged, log_action, save_changes, snapshot
 from verbund.statistics.models import Indicator, IndicatorValue, ValueStatus
 
 from .choices import NeedStatus
@@ -37,6 +37,7 @@ NEED_FIELDS = [
     "priority",
     "status",
 ]
+EVIDENCE_LOG_FIELDS = ["kind", "summary", "source"]
 RULE_FIELDS = [
     "name",
     "active",
@@ -54,11 +55,6 @@ RULE_FIELDS = [
 ]
 
 
-def _changes(before: dict, after: dict) -> tuple[dict, dict]:
-    changed = [name for name in after if before.get(name) != after[name]]
-    return {n: before.get(n) for n in changed}, {n: after[n] for n in changed}
-
-
 # --------------------------------------------------------------------------- need index
 
 
@@ -68,19 +64,6 @@ def need_index_configure(
 ) -> NeedIndexConfig:
     """Save the index settings and its weights (indicator id → weight; 0 leaves it out)."""
     config = NeedIndexConfig.objects.filter(municipality=municipality).first()
-    created = config is None
-    config = config or NeedIndexConfig(municipality=municipality)
-    before = {} if created else snapshot(config, INDEX_FIELDS)
-    before_weights = (
-        {}
-        if created
-        else {c.indicator.key: c.weight for c in config.components.select_related("indicator")}
-    )
-    for name in INDEX_FIELDS:
-        if name in data:
-            setattr(config, name, data[name])
-    config.full_clean()
-    config.save()
     chosen = {pk: w for pk, w in weights.items() if w}
     indicators = {
         i.pk: i for i in Indicator.objects.filter(municipality=municipality, pk__in=chosen)
@@ -99,29 +82,43 @@ def need_index_configure(
             )
     if errors:
         raise ValidationError(errors)
-    config.components.exclude(indicator_id__in=chosen).delete()
-    existing = {c.indicator_id: c for c in config.components.all()}
-    for pk, weight in chosen.items():
-        component = existing.get(pk) or NeedIndexComponent(
-            municipality=municipality, config=config, indicator=indicators[pk]
-        )
-        component.weight = weight
-        component.full_clean(exclude=["config"])
-        component.save()
-    after = snapshot(config, INDEX_FIELDS)
-    after_weights = {indicators[pk].key: w for pk, w in chosen.items()}
-    b, a = _changes(before, after)
-    if before_weights != after_weights:
-        b["weights"], a["weights"] = before_weights, after_weights
-    if created or a:
-        log_action(
-            "analysis.need_index.created" if created else "analysis.need_index.changed",
+
+    def write_components(config: NeedIndexConfig) -> dict[str, Any]:
+        config.components.exclude(indicator_id__in=chosen).delete()
+        existing = {c.indicator_id: c for c in config.components.all()}
+        for pk, weight in chosen.items():
+            component = existing.get(pk) or NeedIndexComponent(
+                municipality=municipality, config=config, indicator=indicators[pk]
+            )
+            component.weight = weight
+            component.full_clean(exclude=["config"])
+            component.save()
+        return _weights(config)
+
+    if config is None:
+        return create_logged(
+            NeedIndexConfig,
+            values={"municipality": municipality},
+            fields=INDEX_FIELDS,
+            data=data,
+            action="analysis.need_index.created",
             actor=actor,
-            instance=config,
-            before=None if created else b,
-            after=a,
+            after_save=write_components,
         )
-    return config
+    return save_changes(
+        config,
+        fields=INDEX_FIELDS,
+        data=data,
+        action="analysis.need_index.changed",
+        actor=actor,
+        state=_weights,
+        after_save=write_components,
+    )
+
+
+def _weights(config: NeedIndexConfig) -> dict[str, Any]:
+    weights = {c.indicator.key: c.weight for c in config.components.select_related("indicator")}
+    return {"weights": weights} if weights else {}
 
 
 # ----------------------------------------------------------------------- centre figures
@@ -130,27 +127,24 @@ def need_index_configure(
 @transaction.atomic
 def centre_figures_save(*, actor, centre, year: int, data: dict[str, Any]) -> CentreFigures:
     figures = CentreFigures.objects.filter(centre=centre, year=year).first()
-    created = figures is None
-    figures = figures or CentreFigures(municipality_id=centre.municipality_id, centre=centre)
-    figures.year = year
-    before = {} if created else snapshot(figures, FIGURE_FIELDS)
-    for name in FIGURE_FIELDS:
-        if name in data:
-            setattr(figures, name, data[name])
-    figures.full_clean()
-    after = snapshot(figures, FIGURE_FIELDS)
-    b, a = _changes(before, after)
-    if not created and not a:
-        return figures
-    figures.save()
-    log_action(
-        "analysis.centre_figures.created" if created else "analysis.centre_figures.changed",
+    if figures is None:
+        return create_logged(
+            CentreFigures,
+            values={"municipality_id": centre.municipality_id, "centre": centre, "year": year},
+            fields=FIGURE_FIELDS,
+            data=data,
+            action="analysis.centre_figures.created",
+            actor=actor,
+            extra={"year": year},
+        )
+    return save_changes(
+        figures,
+        fields=FIGURE_FIELDS,
+        data=data,
+        action="analysis.centre_figures.changed",
         actor=actor,
-        instance=figures,
-        before=b or None,
-        after={"year": year, **a},
+        extra_after={"year": year},
     )
-    return figures
 
 
 @transaction.atomic
@@ -165,31 +159,21 @@ def centre_figures_delete(*, actor, figures: CentreFigures) -> None:
 
 @transaction.atomic
 def need_create(*, actor, centre, data: dict[str, Any]) -> Need:
-    need = Need(municipality_id=centre.municipality_id, centre=centre)
-    for name in NEED_FIELDS:
-        if name in data:
-            setattr(need, name, data[name])
-    need.full_clean()
-    need.save()
-    log_action(
-        "analysis.need.created", actor=actor, instance=need, after=snapshot(need, NEED_FIELDS)
+    return create_logged(
+        Need,
+        values={"municipality_id": centre.municipality_id, "centre": centre},
+        fields=NEED_FIELDS,
+        data=data,
+        action="analysis.need.created",
+        actor=actor,
     )
-    return need
 
 
 @transaction.atomic
 def need_update(*, actor, need: Need, data: dict[str, Any]) -> Need:
-    before = snapshot(need, NEED_FIELDS)
-    for name in NEED_FIELDS:
-        if name in data:
-            setattr(need, name, data[name])
-    need.full_clean()
-    b, a = _changes(before, snapshot(need, NEED_FIELDS))
-    if not a:
-        return need
-    need.save()
-    log_action("analysis.need.changed", actor=actor, instance=need, before=b, after=a)
-    return need
+    return save_changes(
+        need, fields=NEED_FIELDS, data=data, action="analysis.need.changed", actor=actor
+    )
 
 
 @transaction.atomic
@@ -257,15 +241,13 @@ def need_evidence_add(
     if kind == EvidenceKind.FEEDBACK and not summary:
         summary = text.strip().splitlines()[0][:200] if text.strip() else ""
     evidence.summary = summary
-    evidence.full_clean()
-    evidence.save()
-    log_action(
-        "analysis.need.evidence_added",
+    return create_logged(
+        evidence,
+        action="analysis.need.evidence_added",
         actor=actor,
-        instance=need,
-        after={"kind": kind, "summary": summary, "source": source},
+        log_fields=EVIDENCE_LOG_FIELDS,
+        log_instance=need,
     )
-    return evidence
 
 
 def _indicator_summary(need: Need, indicator: Indicator) -> tuple[str, IndicatorValue]:
@@ -353,15 +335,13 @@ def need_evidence_link(
         )[:500]
     else:
         return need_evidence_add(actor=actor, need=need, kind=kind, text=text, source=source)
-    evidence.full_clean()
-    evidence.save()
-    log_action(
-        "analysis.need.evidence_added",
+    return create_logged(
+        evidence,
+        action="analysis.need.evidence_added",
         actor=actor,
-        instance=need,
-        after={"kind": kind, "summary": evidence.summary, "source": source},
+        log_fields=EVIDENCE_LOG_FIELDS,
+        log_instance=need,
     )
-    return evidence
 
 
 @transaction.atomic
@@ -381,28 +361,18 @@ def need_evidence_remove(*, actor, evidence: NeedEvidence) -> None:
 
 @transaction.atomic
 def need_rule_create(*, actor, municipality, data: dict[str, Any]) -> NeedRule:
-    rule = NeedRule(municipality=municipality)
-    for name in RULE_FIELDS:
-        if name in data:
-            setattr(rule, name, data[name])
-    rule.full_clean()
-    rule.save()
-    log_action(
-        "analysis.need_rule.created", actor=actor, instance=rule, after=snapshot(rule, RULE_FIELDS)
+    return create_logged(
+        NeedRule,
+        values={"municipality": municipality},
+        fields=RULE_FIELDS,
+        data=data,
+        action="analysis.need_rule.created",
+        actor=actor,
     )
-    return rule
 
 
 @transaction.atomic
 def need_rule_update(*, actor, rule: NeedRule, data: dict[str, Any]) -> NeedRule:
-    before = snapshot(rule, RULE_FIELDS)
-    for name in RULE_FIELDS:
-        if name in data:
-            setattr(rule, name, data[name])
-    rule.full_clean()
-    b, a = _changes(before, snapshot(rule, RULE_FIELDS))
-    if not a:
-        return rule
-    rule.save()
-    log_action("analysis.need_rule.changed", actor=actor, instance=rule, before=b, after=a)
-    return rule
+    return save_changes(
+        rule, fields=RULE_FIELDS, data=data, action="analysis.need_rule.changed", actor=actor
+    )

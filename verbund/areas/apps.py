@@ -10,7 +10,7 @@ class AreasConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import permissions
+        from . import actions, permissions  # noqa: F401
 
         register_nav(_("Sozialräume"), "areas:area_list", permissions.view_area, order=20)
         register_nav(_("Karte"), "areas:map", permissions.view_area, order=21)

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from verbund.core.audit import VERSION_FIELD
+from verbund.core.forms import VersionedFormMixin
 from verbund.core.roles import Reach
 from verbund.core.uploads import check_size
 from verbund.tenancy.selectors import centre_list
@@ -143,7 +145,7 @@ class ImportUploadForm(ImportOptionsForm):
         return upload
 
 
-class AreaForm(forms.ModelForm):
+class AreaForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Area
         fields = ["code", "name", "level", "kind", "parent"]
@@ -181,7 +183,7 @@ class SozialraumForm(forms.Form):
         )
 
 
-class WalkForm(forms.ModelForm):
+class WalkForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Walk
         fields = ["title", "date", "centre", "area", "participants", "notes"]
@@ -225,7 +227,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ObservationForm(forms.ModelForm):
+class ObservationForm(VersionedFormMixin, forms.ModelForm):
     categories = forms.MultipleChoiceField(
         label=_("Themen"),
         choices=ObservationCategory.choices,
@@ -287,4 +289,5 @@ class ObservationForm(forms.ModelForm):
     def service_data(self) -> dict:
         data = {k: self.cleaned_data.get(k) for k in ("rating", "note", "latitude", "longitude")}
         data["categories"] = list(self.cleaned_data.get("categories") or [])
+        data[VERSION_FIELD] = self.cleaned_data.get(VERSION_FIELD)
         return data

@@ -10,7 +10,7 @@ class CooperationConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import permissions
+        from . import actions, permissions  # noqa: F401
 
         register_nav(
             _("Kooperationen"), "cooperation:agreement_list", permissions.view_agreement, order=40

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from verbund.core.forms import VersionedFormMixin
 from verbund.network.models import Organisation
 
 from .models import (
@@ -16,7 +17,7 @@ from .models import (
     Responsibility,
     Status,
 )
-from .selectors import AgreementFilter, DueFilter, organisation_choices
+from .selectors import AgreementFilter, DueFilter, organisation_choices, partner_state
 from .services import AGREEMENT_FIELDS, PARTY_FIELDS
 from .uploads import max_bytes
 
@@ -28,7 +29,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(VersionedFormMixin, forms.ModelForm):
     """Centre and partner choices come from the user's municipality (and reach): a forged ID
     of another tenant's organisation is an invalid choice at the field, never a write."""
 
@@ -83,6 +84,9 @@ class AgreementForm(forms.ModelForm):
             if centres.count() == 1:
                 self.initial.setdefault("centre", centres.first().pk)
 
+    def version_state(self) -> dict:
+        return partner_state(self.instance)
+
     def clean(self):
         cleaned = super().clean()
         start, end, review = (cleaned.get(k) for k in ("start_date", "end_date", "review_date"))
@@ -93,7 +97,7 @@ class AgreementForm(forms.ModelForm):
         return cleaned
 
 
-class PartyForm(forms.ModelForm):
+class PartyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Party
         fields = PARTY_FIELDS

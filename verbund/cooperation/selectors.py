@@ -204,3 +204,9 @@ def agreements_due(
                 items.append(DueItem(agreement, kind, label, value, (value - today).days))
     items.sort(key=lambda item: (item.due_date, item.agreement.title, item.kind))
     return items
+
+
+def partner_state(agreement: Agreement) -> dict[str, list[int]]:
+    """The partner organisations (ids) as logged and as an edit form's version holds them."""
+    parties = agreement.parties.all()
+    return {"partners": sorted(p.organisation_id for p in parties if p.organisation_id)}

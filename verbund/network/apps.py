@@ -10,7 +10,7 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import permissions
+        from . import actions, permissions  # noqa: F401
 
         register_nav(_("Netzwerk"), "network:network", permissions.view_network, order=40)
         register_nav(

@@ -4,7 +4,8 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 
 from verbund.accounts.models import User
 from verbund.areas.models import Area
-from verbund.core.forms import HttpsURLField
+from verbund.core.audit import VERSION_FIELD
+from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.roles import Role
 from verbund.core.uploads import check_size
 from verbund.tenancy.models import Facility
@@ -59,7 +60,7 @@ def _coordinates(form):
         form.fields[name].widget.attrs["inputmode"] = "decimal"
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     areas_served = SafeModelMultipleChoiceField(
         queryset=Area.objects.none(), required=False, label=_("Einzugsgebiete")
     )
@@ -127,8 +128,8 @@ class OrganisationForm(forms.ModelForm):
         return cleaned
 
     def service_data(self):
-        data = {k: v for k, v in self.cleaned_data.items() if k in ORGANISATION_FIELDS}
-        return data
+        keep = {*ORGANISATION_FIELDS, VERSION_FIELD}
+        return {k: v for k, v in self.cleaned_data.items() if k in keep}
 
 
 class OrganisationFilterForm(forms.Form):
@@ -177,7 +178,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = CONTACT_FIELDS
@@ -197,7 +198,7 @@ class ContactForm(forms.ModelForm):
         ]
 
 
-class RelationshipForm(forms.ModelForm):
+class RelationshipForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Relationship
         fields = RELATIONSHIP_FIELDS
@@ -260,7 +261,7 @@ class InteractionForm(forms.ModelForm):
         self.fields["kind"].choices = [("", _("Bitte wählen")), *InteractionKind.choices]
 
 
-class BodyForm(forms.ModelForm):
+class BodyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = BODY_FIELDS

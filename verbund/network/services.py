@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from verbund.core.audit import apply_fields, log_action, save_changes, snapshot
+from verbund.core.audit import create_logged, log_action, save_changes
 from verbund.core.models import AuditEntry
 
 from .models import (
@@ -88,44 +88,33 @@ BODY_FIELDS = [
 BODY_MEMBER_FIELDS = ["centre", "organisation", "contact", "role", "joined_on", "left_on"]
 
 
-def _changes(before: dict, after: dict) -> tuple[dict, dict]:
-    changed = [key for key in after if before.get(key) != after.get(key)]
-    return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
-
-
-def _update(instance, fields, data, action, actor, extra_fields=()):
-    return save_changes(
-        instance, fields=fields, data=data, action=action, actor=actor, force=bool(extra_fields)
-    )
-
-
 # Organisations -----------------------------------------------------------------------------
 
 
-def _areas_snapshot(organisation: Organisation) -> list[int]:
-    return sorted(organisation.areas_served.values_list("pk", flat=True))
+def _areas_served(organisation: Organisation) -> dict[str, list[int]]:
+    return {"areas_served": sorted(organisation.areas_served.values_list("pk", flat=True))}
 
 
 @transaction.atomic
 def organisation_create(
     *, actor, municipality, data: dict[str, Any], areas=None, source: str = ""
 ) -> Organisation:
-    organisation = Organisation(municipality=municipality)
-    apply_fields(organisation, ORGANISATION_FIELDS, data)
-    organisation.full_clean()
-    organisation.save()
-    if areas:
-        organisation.areas_served.set(areas)
-    after = snapshot(organisation, ORGANISATION_FIELDS)
-    after["areas_served"] = _areas_snapshot(organisation)
-    log_action(
-        "network.organisation.created",
+
+    def set_areas(organisation: Organisation) -> dict[str, list[int]]:
+        if areas:
+            organisation.areas_served.set(areas)
+        return _areas_served(organisation)
+
+    return create_logged(
+        Organisation,
+        values={"municipality": municipality},
+        fields=ORGANISATION_FIELDS,
+        data=data,
+        after_save=set_areas,
+        action="network.organisation.created",
         actor=actor,
-        instance=organisation,
-        after=after,
-        data={"source": source} if source else None,
+        log_data={"source": source} if source else None,
     )
-    return organisation
 
 
 @transaction.atomic
@@ -134,25 +123,20 @@ def organisation_update(
 ) -> Organisation:
     if organisation.is_archived:
         raise ValidationError(_("Archivierte Organisationen können nicht bearbeitet werden."))
-    before = snapshot(organisation, ORGANISATION_FIELDS)
-    before["areas_served"] = _areas_snapshot(organisation)
-    apply_fields(organisation, ORGANISATION_FIELDS, data)
-    organisation.full_clean()
-    organisation.save()
-    if areas is not None:
-        organisation.areas_served.set(areas)
-    after = snapshot(organisation, ORGANISATION_FIELDS)
-    after["areas_served"] = _areas_snapshot(organisation)
-    old, new = _changes(before, after)
-    if new:
-        log_action(
-            "network.organisation.changed",
-            actor=actor,
-            instance=organisation,
-            before=old,
-            after=new,
-        )
-    return organisation
+
+    def set_areas(organisation: Organisation) -> None:
+        if areas is not None:
+            organisation.areas_served.set(areas)
+
+    return save_changes(
+        organisation,
+        fields=ORGANISATION_FIELDS,
+        data=data,
+        action="network.organisation.changed",
+        actor=actor,
+        state=_areas_served,
+        after_save=set_areas,
+    )
 
 
 @transaction.atomic
@@ -211,24 +195,23 @@ def organisation_import(*, actor, municipality, rows: list[dict[str, Any]], file
 
 @transaction.atomic
 def contact_create(*, actor, municipality, data: dict[str, Any]) -> Contact:
-    contact = Contact(municipality=municipality)
-    apply_fields(contact, CONTACT_FIELDS, data)
-    contact.full_clean()
-    contact.save()
-    log_action(
-        "network.contact.created",
+    return create_logged(
+        Contact,
+        values={"municipality": municipality},
+        fields=CONTACT_FIELDS,
+        data=data,
+        action="network.contact.created",
         actor=actor,
-        instance=contact,
-        after=snapshot(contact, CONTACT_FIELDS),
     )
-    return contact
 
 
 @transaction.atomic
 def contact_update(*, actor, contact: Contact, data: dict[str, Any]) -> Contact:
     if contact.is_erased:
         raise ValidationError(_("Gelöschte Ansprechpersonen können nicht bearbeitet werden."))
-    return _update(contact, CONTACT_FIELDS, data, "network.contact.changed", actor)
+    return save_changes(
+        contact, fields=CONTACT_FIELDS, data=data, action="network.contact.changed", actor=actor
+    )
 
 
 @transaction.atomic
@@ -294,23 +277,26 @@ def contact_erase(*, actor, contact: Contact, reason: str = "") -> Contact:
 
 @transaction.atomic
 def relationship_create(*, actor, municipality, data: dict[str, Any]) -> Relationship:
-    relationship = Relationship(municipality=municipality)
-    apply_fields(relationship, RELATIONSHIP_FIELDS, data)
-    relationship.full_clean()
-    relationship.save()
-    log_action(
-        "network.relationship.created",
+    return create_logged(
+        Relationship,
+        values={"municipality": municipality},
+        fields=RELATIONSHIP_FIELDS,
+        data=data,
+        action="network.relationship.created",
         actor=actor,
-        instance=relationship,
-        after=snapshot(relationship, RELATIONSHIP_FIELDS),
     )
-    return relationship
 
 
 @transaction.atomic
 def relationship_update(*, actor, relationship: Relationship, data: dict[str, Any]):
     data = {k: v for k, v in data.items() if k not in {"centre", "organisation"}}
-    return _update(relationship, RELATIONSHIP_FIELDS, data, "network.relationship.changed", actor)
+    return save_changes(
+        relationship,
+        fields=RELATIONSHIP_FIELDS,
+        data=data,
+        action="network.relationship.changed",
+        actor=actor,
+    )
 
 
 @transaction.atomic
@@ -323,19 +309,24 @@ def interaction_create(
         raise ValidationError(
             {"contacts": _("Beteiligte Personen müssen zur Organisation gehören.")}
         )
-    interaction = Interaction(
-        municipality=relationship.municipality,
-        relationship=relationship,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+
+    def set_contacts(interaction: Interaction) -> dict[str, list[int]]:
+        interaction.contacts.set(contacts)
+        return {"contacts": [c.pk for c in contacts]}
+
+    return create_logged(
+        Interaction,
+        values={
+            "municipality": relationship.municipality,
+            "relationship": relationship,
+            "recorded_by": actor if getattr(actor, "is_authenticated", False) else None,
+        },
+        fields=INTERACTION_FIELDS,
+        data=data,
+        after_save=set_contacts,
+        action="network.interaction.created",
+        actor=actor,
     )
-    apply_fields(interaction, INTERACTION_FIELDS, data)
-    interaction.full_clean()
-    interaction.save()
-    interaction.contacts.set(contacts)
-    after = snapshot(interaction, INTERACTION_FIELDS)
-    after["contacts"] = [c.pk for c in contacts]
-    log_action("network.interaction.created", actor=actor, instance=interaction, after=after)
-    return interaction
 
 
 # Bodies -------------------------------------------------------------------------------------
@@ -343,32 +334,35 @@ def interaction_create(
 
 @transaction.atomic
 def body_create(*, actor, municipality, data: dict[str, Any]) -> Body:
-    body = Body(municipality=municipality)
-    apply_fields(body, BODY_FIELDS, data)
-    body.full_clean()
-    body.save()
-    log_action("network.body.created", actor=actor, instance=body, after=snapshot(body))
-    return body
+    return create_logged(
+        Body,
+        values={"municipality": municipality},
+        fields=BODY_FIELDS,
+        data=data,
+        log_fields="__all__",
+        action="network.body.created",
+        actor=actor,
+    )
 
 
 @transaction.atomic
 def body_update(*, actor, body: Body, data: dict[str, Any]) -> Body:
-    return _update(body, BODY_FIELDS, data, "network.body.changed", actor)
+    return save_changes(
+        body, fields=BODY_FIELDS, data=data, action="network.body.changed", actor=actor
+    )
 
 
 @transaction.atomic
 def body_member_add(*, actor, body: Body, data: dict[str, Any]) -> BodyMember:
-    member = BodyMember(municipality=body.municipality, body=body)
-    apply_fields(member, BODY_MEMBER_FIELDS, data)
-    member.full_clean()
-    member.save()
-    log_action(
-        "network.body.member_added",
+    return create_logged(
+        BodyMember,
+        values={"municipality": body.municipality, "body": body},
+        fields=BODY_MEMBER_FIELDS,
+        data=data,
+        log_instance=body,
+        action="network.body.member_added",
         actor=actor,
-        instance=body,
-        after=snapshot(member, BODY_MEMBER_FIELDS),
     )
-    return member
 
 
 @transaction.atomic

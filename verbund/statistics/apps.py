@@ -12,7 +12,7 @@ class StatisticsConfig(AppConfig):
 
         from verbund.core.navigation import register_nav
 
-        from . import permissions, signals  # noqa: F401
+        from . import actions, permissions, signals  # noqa: F401
 
         register_nav(
             _("Sozialraumdaten"), "statistics:indicator_list", permissions.view_values, order=30

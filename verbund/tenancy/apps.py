@@ -12,7 +12,7 @@ class TenancyConfig(AppConfig):
 
         from verbund.core.navigation import register_nav
 
-        from . import permissions
+        from . import actions, permissions  # noqa: F401
 
         register_nav(_("Übersicht"), "tenancy:home", permissions.view_municipality, order=0)
         register_nav(_("Familienzentren"), "tenancy:centre_list", permissions.view_centre, order=5)

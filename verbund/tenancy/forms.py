@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from verbund.accounts.access import Access
-from verbund.core.forms import HttpsURLField
+from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.permissions import Permission
 from verbund.core.roles import Reach
 
@@ -12,7 +12,7 @@ from .selectors import FacilityFilter, centre_list, provider_list
 from .services import CENTRE_FIELDS, FACILITY_FIELDS, PROVIDER_FIELDS
 
 
-class FacilityForm(forms.ModelForm):
+class FacilityForm(VersionedFormMixin, forms.ModelForm):
     """Centre and provider choices are limited to what the user may assign: a forged ID from
     another municipality or centre is an invalid choice at the field, never a write."""
 
@@ -105,7 +105,7 @@ class FacilityFilterForm(forms.Form):
         )
 
 
-class CentreForm(forms.ModelForm):
+class CentreForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FamilyCentre
         fields = CENTRE_FIELDS
@@ -142,7 +142,7 @@ class CentreForm(forms.ModelForm):
                 self.add_error("slug", _("Dieses Kürzel nutzt schon ein anderes Familienzentrum."))
 
 
-class ProviderForm(forms.ModelForm):
+class ProviderForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Provider
         fields = PROVIDER_FIELDS

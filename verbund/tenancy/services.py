@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from verbund.core.audit import apply_fields, log_action, save_changes, snapshot
+from verbund.core.audit import create_logged, log_action, save_changes
 
 from .models import Facility, FamilyCentre, Municipality, Provider
 
@@ -30,17 +30,14 @@ FACILITY_FIELDS = [
 
 @transaction.atomic
 def facility_create(*, actor, municipality: Municipality, data: dict[str, Any]) -> Facility:
-    facility = Facility(municipality=municipality)
-    apply_fields(facility, FACILITY_FIELDS, data)
-    facility.full_clean()
-    facility.save()
-    log_action(
-        "tenancy.facility.created",
+    return create_logged(
+        Facility,
+        values={"municipality": municipality},
+        fields=FACILITY_FIELDS,
+        data=data,
+        action="tenancy.facility.created",
         actor=actor,
-        instance=facility,
-        after=snapshot(facility, FACILITY_FIELDS),
     )
-    return facility
 
 
 @transaction.atomic
@@ -108,17 +105,14 @@ PROVIDER_FIELDS = ["name", "legal_form", "website"]
 
 @transaction.atomic
 def centre_create(*, actor, municipality: Municipality, data: dict[str, Any]) -> FamilyCentre:
-    centre = FamilyCentre(municipality=municipality)
-    apply_fields(centre, CENTRE_FIELDS, data)
-    centre.full_clean()
-    centre.save()
-    log_action(
-        "tenancy.centre.created",
+    return create_logged(
+        FamilyCentre,
+        values={"municipality": municipality},
+        fields=CENTRE_FIELDS,
+        data=data,
+        action="tenancy.centre.created",
         actor=actor,
-        instance=centre,
-        after=snapshot(centre, CENTRE_FIELDS),
     )
-    return centre
 
 
 @transaction.atomic
@@ -130,17 +124,14 @@ def centre_update(*, actor, centre: FamilyCentre, data: dict[str, Any]) -> Famil
 
 @transaction.atomic
 def provider_create(*, actor, municipality: Municipality, data: dict[str, Any]) -> Provider:
-    provider = Provider(municipality=municipality)
-    apply_fields(provider, PROVIDER_FIELDS, data)
-    provider.full_clean()
-    provider.save()
-    log_action(
-        "tenancy.provider.created",
+    return create_logged(
+        Provider,
+        values={"municipality": municipality},
+        fields=PROVIDER_FIELDS,
+        data=data,
+        action="tenancy.provider.created",
         actor=actor,
-        instance=provider,
-        after=snapshot(provider, PROVIDER_FIELDS),
     )
-    return provider
 
 
 @transaction.atomic

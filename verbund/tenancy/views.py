@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
+from verbund.core.history import describe, history_for
 from verbund.core.models import AuditEntry
 from verbund.core.tenant_views import TenantView
 
@@ -122,9 +123,7 @@ class FacilityDetailView(FacilityObjectMixin, TenantView):
                 "can_change": not facility.is_archived
                 and self.access.can(perms.change_facility, facility),
                 "can_archive": self.access.can(perms.archive_facility, facility),
-                "history": AuditEntry.objects.filter(
-                    content_type__model="facility", object_id=str(facility.pk)
-                ).select_related("actor")[:20],
+                "history": history_for(facility, limit=20),
             },
         )
 
@@ -247,6 +246,9 @@ class AuditLogView(TenantView):
     permission = perms.view_audit
 
     def get(self, request, municipality_slug):
-        entries = AuditEntry.objects.filter(municipality=self.municipality).select_related("actor")
+        entries = AuditEntry.objects.filter(municipality=self.municipality).select_related(
+            "actor", "content_type"
+        )
         page = Paginator(entries, 100).get_page(request.GET.get("seite"))
+        page.object_list = describe(page.object_list)
         return render(request, "tenancy/audit_log.html", {"page": page})

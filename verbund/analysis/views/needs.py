@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verbund.areas.models import Area
+from verbund.core.audit import VERSION_FIELD
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
-from verbund.core.models import AuditEntry
+from verbund.core.history import history_for
 from verbund.statistics.models import Indicator
 
 from .. import permissions as perms
@@ -133,9 +134,7 @@ class NeedDetailView(NeedMixin, AnalysisView):
                 "can_change": can_change,
                 "can_decide": self.access.can(perms.decide_needs, need),
                 "evidence_form": EvidenceForm(need=need) if can_change else None,
-                "history": AuditEntry.objects.filter(
-                    content_type__model="need", object_id=str(need.pk)
-                ).select_related("actor")[:20],
+                "history": history_for(need, limit=20),
             },
         )
 
@@ -162,6 +161,7 @@ class NeedCreateView(NeedMixin, AnalysisView):
         form = self.form(centre, request.POST)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.NEED_FIELDS}
+            data[VERSION_FIELD] = form.cleaned_data.get(VERSION_FIELD)
             try:
                 need = services.need_create(actor=request.user, centre=centre, data=data)
             except ValidationError as error:
@@ -205,6 +205,7 @@ class NeedUpdateView(NeedCreateView):
         )
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.NEED_FIELDS}
+            data[VERSION_FIELD] = form.cleaned_data.get(VERSION_FIELD)
             try:
                 services.need_update(actor=request.user, need=original, data=data)
             except ValidationError as error:
@@ -385,6 +386,7 @@ class NeedRuleCreateView(AnalysisView):
         form = NeedRuleForm(request.POST, municipality=self.municipality)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.RULE_FIELDS}
+            data[VERSION_FIELD] = form.cleaned_data.get(VERSION_FIELD)
             try:
                 services.need_rule_create(
                     actor=request.user, municipality=self.municipality, data=data
@@ -422,6 +424,7 @@ class NeedRuleUpdateView(NeedRuleCreateView):
         form = NeedRuleForm(request.POST, instance=rule, municipality=self.municipality)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.RULE_FIELDS}
+            data[VERSION_FIELD] = form.cleaned_data.get(VERSION_FIELD)
             try:
                 services.need_rule_update(actor=request.user, rule=original, data=data)
             except ValidationError as error:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
-from verbund.core.models import AuditEntry
+from verbund.core.history import history_for
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -190,9 +190,7 @@ class AreaDetailView(AreaMixin, TenantView):
                 "tile_url": tile_url(),
                 "tile_attribution": tile_attribution(),
                 "can_manage": self.access.can(perms.manage_area),
-                "history": AuditEntry.objects.filter(
-                    content_type__model="area", object_id=str(area.pk)
-                ).select_related("actor")[:20],
+                "history": history_for(area, limit=20),
             },
         )
 

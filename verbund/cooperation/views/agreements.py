@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -13,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
-from verbund.core.models import AuditEntry
+from verbund.core.history import history_for
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -26,7 +25,7 @@ from ..forms import (
     ResponsibilityForm,
     TransitionForm,
 )
-from ..models import Agreement, Status
+from ..models import Status
 from .base import PAGE_SIZE, AgreementObjectMixin, _errors_text
 
 
@@ -185,21 +184,9 @@ class AgreementDetailView(AgreementObjectMixin, TenantView):
         version = selectors.current_version(agreement)
         can_manage = self.access.can(perms.manage_agreement, agreement)
         editable = can_manage and not version.is_signed and agreement.status != Status.ENDED
-        agreement_type = ContentType.objects.get_for_model(Agreement)
-        history = list(
-            AuditEntry.objects.filter(
-                municipality=self.municipality, action__startswith="cooperation."
-            )
-            .filter(
-                Q(content_type=agreement_type, object_id=str(agreement.pk))
-                | Q(data__agreement=agreement.pk)
-            )
-            .select_related("actor")[:30]
+        history = history_for(
+            agreement, related=Q(data__agreement=agreement.pk), prefix="cooperation."
         )
-        for entry in history:
-            entry.label = services.ACTION_LABELS.get(entry.action, entry.action)
-            status = (entry.after or {}).get("status")
-            entry.status_label = Status(status).label if status in Status.values else ""
         return render(
             request,
             "cooperation/agreement_detail.html",

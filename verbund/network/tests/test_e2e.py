@@ -84,5 +84,5 @@ def test_network_map_duplicates_and_import(live_server, page, screenshot, axe_ch
     page.get_by_role("link", name="Bearbeiten").click()
     page.get_by_label("Telefon").fill("0221 98765")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("0221 98765").is_visible()
+    assert page.get_by_text("0221 98765", exact=True).is_visible()
     axe_check("Partner: eigene Organisation")

@@ -1,6 +1,6 @@
 from django.http import Http404
 
-from verbund.core.models import AuditEntry
+from verbund.core.history import history_for
 from verbund.core.roles import Reach
 from verbund.core.tenant_views import TenantView as CoreTenantView
 
@@ -25,11 +25,7 @@ def own_facility_ids(access, permission):
 
 
 def history(instance, limit=20):
-    return AuditEntry.objects.filter(
-        content_type__app_label=instance._meta.app_label,
-        content_type__model=instance._meta.model_name,
-        object_id=str(instance.pk),
-    ).select_related("actor")[:limit]
+    return history_for(instance, limit=limit)
 
 
 __all__ = ["TenantView", "history", "lookup", "own_facility_ids", "selectors"]

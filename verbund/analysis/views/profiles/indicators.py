@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from verbund.core.audit import VERSION_FIELD
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
+from verbund.core.history import describe
 from verbund.core.models import AuditEntry
 from verbund.statistics.models import ValueStatus
 
@@ -243,6 +245,7 @@ class NeedIndexConfigView(AnalysisView):
         form = self.form(request.POST)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in services.INDEX_FIELDS}
+            data[VERSION_FIELD] = form.cleaned_data.get(VERSION_FIELD)
             try:
                 services.need_index_configure(
                     actor=request.user,
@@ -258,9 +261,11 @@ class NeedIndexConfigView(AnalysisView):
         return self.render(form, status=400)
 
     def render(self, form, status=200):
-        history = AuditEntry.objects.filter(
-            municipality=self.municipality, action__startswith="analysis.need_index."
-        ).select_related("actor")[:10]
+        history = describe(
+            AuditEntry.objects.filter(
+                municipality=self.municipality, action__startswith="analysis.need_index."
+            ).select_related("actor", "content_type")[:10]
+        )
         return render(
             self.request,
             "analysis/need_index_form.html",

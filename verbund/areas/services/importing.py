@@ -1,10 +1,9 @@
-"""Every write to areas, Sozialräume, imports and walks: validate, save, log, atomically."""
+"""Importing area boundaries (GeoJSON): prepare a draft, reconfigure, commit or discard."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,25 +12,20 @@ from django.utils.translation import gettext as _
 from shapely import STRtree
 from shapely.geometry import Point, shape
 
-from verbund.core.audit import log_action, save_changes, snapshot
+from verbund.core.audit import log_action
 
-from . import geo
-from .geojson_check import ERROR, WARNING, Problem
-from .models import (
+from .. import geo
+from ..geojson_check import ERROR, WARNING, Problem
+from ..models import (
     Area,
     AreaImport,
     AreaKind,
     ImportStatus,
-    Observation,
-    ObservationPhoto,
-    Walk,
 )
-from .photos import clean_photo
 
 STALE_PREVIEW = timedelta(days=7)
 PARENT_PREFIX = "prefix"
 PARENT_POINT = "point"
-MAX_PHOTOS_PER_OBSERVATION = 6
 
 
 # --- Import ------------------------------------------------------------------------------
@@ -432,224 +426,3 @@ def area_import_discard(*, actor, draft: AreaImport) -> AreaImport:
 
 
 # --- Areas -------------------------------------------------------------------------------
-
-AREA_EDIT_FIELDS = ["code", "name", "level", "kind", "parent"]
-
-
-@transaction.atomic
-def area_update(*, actor, area: Area, data: dict[str, Any]) -> Area:
-    new_parent = data.get("parent", area.parent)
-    # Walk up from the new parent as stored: reaching the area itself would make a cycle.
-    ancestor_id = new_parent.pk if new_parent is not None else None
-    for _depth in range(50):
-        if ancestor_id is None:
-            break
-        if ancestor_id == area.pk:
-            raise ValidationError(
-                {"parent": _("Ein Gebiet kann nicht unter sich selbst eingeordnet werden.")}
-            )
-        ancestor_id = (
-            Area.objects.filter(pk=ancestor_id).values_list("parent_id", flat=True).first()
-        )
-    return save_changes(
-        area, fields=AREA_EDIT_FIELDS, data=data, action="areas.area.changed", actor=actor
-    )
-
-
-@transaction.atomic
-def area_delete(*, actor, area: Area) -> None:
-    if area.children.exists():
-        raise ValidationError(
-            _("„%(name)s“ hat untergeordnete Gebiete und kann nicht gelöscht werden.")
-            % {"name": area.name}
-        )
-    if area.walks.exists():
-        raise ValidationError(
-            _("Zu „%(name)s“ gibt es Begehungen; es kann nicht gelöscht werden.")
-            % {"name": area.name}
-        )
-    log_action(
-        "areas.area.deleted",
-        actor=actor,
-        instance=area,
-        before={
-            **snapshot(area, AREA_EDIT_FIELDS),
-            "centres": list(area.centres.values_list("pk", flat=True)),
-        },
-    )
-    area.delete()
-
-
-@transaction.atomic
-def centre_areas_set(*, actor, centre, areas) -> list[Area]:
-    """Define a centre's Sozialraum as a set of areas of its own municipality."""
-    areas = list(areas)
-    foreign = [a for a in areas if a.municipality_id != centre.municipality_id]
-    if foreign:
-        raise ValidationError(_("Gebiete anderer Kommunen können nicht zugeordnet werden."))
-    before = sorted(Area.objects.filter(centres=centre).values_list("code", flat=True))
-    after = sorted(a.code for a in areas)
-    if before == after:
-        return areas
-    centre.areas.set(areas)
-    log_action(
-        "areas.sozialraum.changed",
-        actor=actor,
-        instance=centre,
-        before={"areas": before},
-        after={"areas": after},
-    )
-    return areas
-
-
-# --- Walks and observations ----------------------------------------------------------------
-
-WALK_FIELDS = ["centre", "area", "title", "date", "participants", "notes"]
-OBSERVATION_FIELDS = ["categories", "rating", "note", "latitude", "longitude"]
-
-
-@transaction.atomic
-def walk_create(*, actor, municipality, data: dict[str, Any]) -> Walk:
-    walk = Walk(municipality=municipality)
-    for name in WALK_FIELDS:
-        if name in data:
-            setattr(walk, name, data[name])
-    walk.full_clean()
-    walk.save()
-    log_action("areas.walk.created", actor=actor, instance=walk, after=snapshot(walk, WALK_FIELDS))
-    return walk
-
-
-@transaction.atomic
-def walk_update(*, actor, walk: Walk, data: dict[str, Any]) -> Walk:
-    before = snapshot(walk, WALK_FIELDS)
-    for name in WALK_FIELDS:
-        if name in data:
-            setattr(walk, name, data[name])
-    walk.full_clean()
-    after = snapshot(walk, WALK_FIELDS)
-    changed = [n for n in WALK_FIELDS if before[n] != after[n]]
-    if changed:
-        walk.save()
-        log_action(
-            "areas.walk.changed",
-            actor=actor,
-            instance=walk,
-            before={n: before[n] for n in changed},
-            after={n: after[n] for n in changed},
-        )
-    return walk
-
-
-@transaction.atomic
-def walk_delete(*, actor, walk: Walk) -> None:
-    log_action(
-        "areas.walk.deleted",
-        actor=actor,
-        instance=walk,
-        before={**snapshot(walk, WALK_FIELDS), "observations": walk.observations.count()},
-    )
-    ObservationPhoto.objects.filter(observation__walk=walk).delete()
-    walk.observations.all().delete()
-    walk.delete()
-
-
-def _photos(observation: Observation, uploads, actor) -> list[ObservationPhoto]:
-    uploads = list(uploads or [])
-    if observation.photos.count() + len(uploads) > MAX_PHOTOS_PER_OBSERVATION:
-        raise ValidationError(
-            {
-                "photos": _("Höchstens %(max)s Fotos je Beobachtung.")
-                % {"max": MAX_PHOTOS_PER_OBSERVATION}
-            }
-        )
-    photos = []
-    for upload in uploads:
-        try:
-            clean = clean_photo(upload)
-        except ValidationError as error:
-            raise ValidationError({"photos": error.messages}) from error
-        photo = ObservationPhoto.objects.create(
-            municipality=observation.municipality,
-            observation=observation,
-            image=clean.data,
-            width=clean.width,
-            height=clean.height,
-        )
-        log_action(
-            "areas.photo.added",
-            actor=actor,
-            instance=photo,
-            municipality=observation.municipality,
-            data={"observation": observation.pk, "bytes": len(clean.data)},
-        )
-        photos.append(photo)
-    return photos
-
-
-@transaction.atomic
-def observation_create(*, actor, walk: Walk, data: dict[str, Any], photos=()) -> Observation:
-    observation = Observation(municipality=walk.municipality, walk=walk)
-    for name in OBSERVATION_FIELDS:
-        if name in data:
-            setattr(observation, name, data[name])
-    if getattr(actor, "is_authenticated", False):
-        observation.created_by = actor
-    observation.full_clean()
-    observation.save()
-    log_action(
-        "areas.observation.created",
-        actor=actor,
-        instance=observation,
-        after=snapshot(observation, OBSERVATION_FIELDS),
-    )
-    _photos(observation, photos, actor)
-    return observation
-
-
-@transaction.atomic
-def observation_update(
-    *, actor, observation: Observation, data: dict[str, Any], photos=(), remove_photo_ids=()
-) -> Observation:
-    before = snapshot(observation, OBSERVATION_FIELDS)
-    for name in OBSERVATION_FIELDS:
-        if name in data:
-            setattr(observation, name, data[name])
-    observation.full_clean()
-    after = snapshot(observation, OBSERVATION_FIELDS)
-    changed = [n for n in OBSERVATION_FIELDS if before[n] != after[n]]
-    if changed:
-        observation.save()
-        log_action(
-            "areas.observation.changed",
-            actor=actor,
-            instance=observation,
-            before={n: before[n] for n in changed},
-            after={n: after[n] for n in changed},
-        )
-    if remove_photo_ids:
-        removed = list(
-            observation.photos.filter(pk__in=remove_photo_ids).values_list("pk", flat=True)
-        )
-        observation.photos.filter(pk__in=removed).delete()
-        if removed:
-            log_action(
-                "areas.photo.deleted",
-                actor=actor,
-                instance=observation,
-                data={"photos": removed},
-            )
-    _photos(observation, photos, actor)
-    return observation
-
-
-@transaction.atomic
-def observation_delete(*, actor, observation: Observation) -> None:
-    log_action(
-        "areas.observation.deleted",
-        actor=actor,
-        instance=observation,
-        before=snapshot(observation, OBSERVATION_FIELDS),
-    )
-    observation.photos.all().delete()
-    observation.delete()

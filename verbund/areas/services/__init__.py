@@ -1,0 +1,58 @@
+"""Every write to areas, Sozialräume, imports and walks: validate, save, log, atomically.
+
+The public names of the modules are re-exported here, so callers keep using
+``from verbund.areas import services`` / ``services.walk_create(...)``.
+"""
+
+from .editing import AREA_EDIT_FIELDS, area_delete, area_update, centre_areas_set
+from .importing import (
+    PARENT_POINT,
+    PARENT_PREFIX,
+    STALE_PREVIEW,
+    UPDATE_FIELDS,
+    ImportOptions,
+    ImportReport,
+    area_import_commit,
+    area_import_discard,
+    area_import_prepare,
+    area_import_reconfigure,
+    areas_import,
+)
+from .walks import (
+    MAX_PHOTOS_PER_OBSERVATION,
+    OBSERVATION_FIELDS,
+    WALK_FIELDS,
+    observation_create,
+    observation_delete,
+    observation_update,
+    walk_create,
+    walk_delete,
+    walk_update,
+)
+
+__all__ = [
+    "AREA_EDIT_FIELDS",
+    "MAX_PHOTOS_PER_OBSERVATION",
+    "OBSERVATION_FIELDS",
+    "PARENT_POINT",
+    "PARENT_PREFIX",
+    "STALE_PREVIEW",
+    "UPDATE_FIELDS",
+    "WALK_FIELDS",
+    "ImportOptions",
+    "ImportReport",
+    "area_delete",
+    "area_import_commit",
+    "area_import_discard",
+    "area_import_prepare",
+    "area_import_reconfigure",
+    "area_update",
+    "areas_import",
+    "centre_areas_set",
+    "observation_create",
+    "observation_delete",
+    "observation_update",
+    "walk_create",
+    "walk_delete",
+    "walk_update",
+]
