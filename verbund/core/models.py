@@ -98,7 +98,9 @@ class BackgroundJob(TenantModel):
     status = models.CharField(
         _("Status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
     )
-    arguments = models.JSONField(_("Argumente"), default=dict, encoder=DjangoJSONEncoder)
+    arguments = models.JSONField(
+        _("Argumente"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
     progress_done = models.PositiveBigIntegerField(_("erledigt"), default=0)
     progress_total = models.PositiveBigIntegerField(_("insgesamt"), default=0)
     message = models.CharField(_("Meldung"), max_length=500, blank=True)

@@ -66,7 +66,8 @@ class JobContext:
     def progress(
         self, done: int, total: int | None = None, *, message: str | None = None, force=False
     ) -> None:
-        """Record how far the job is (and that it is alive); stop if cancelled."""
+        """Record how far the job is (and that it is alive; written at most once a second);
+        raise ``JobCancelled`` if a cancel was requested."""
         now = timezone.now()
         if total is not None:
             self.job.progress_total = max(total, 0)
@@ -83,7 +84,7 @@ class JobContext:
                 heartbeat_at=now,
                 updated_at=now,
             )
-            self.check_cancelled()
+        self.check_cancelled()
 
     def beat(self) -> None:
         self.progress(self.job.progress_done, force=True)

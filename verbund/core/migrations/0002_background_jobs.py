@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('task', models.CharField(max_length=200, verbose_name='Aufgabe')),
                 ('label', models.CharField(blank=True, max_length=200, verbose_name='Bezeichnung')),
                 ('status', models.CharField(choices=[('queued', 'wartet'), ('running', 'läuft'), ('succeeded', 'erledigt'), ('failed', 'fehlgeschlagen'), ('cancelled', 'abgebrochen')], default='queued', max_length=10, verbose_name='Status')),
-                ('arguments', models.JSONField(default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='Argumente')),
+                ('arguments', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='Argumente')),
                 ('progress_done', models.PositiveBigIntegerField(default=0, verbose_name='erledigt')),
                 ('progress_total', models.PositiveBigIntegerField(default=0, verbose_name='insgesamt')),
                 ('message', models.CharField(blank=True, max_length=500, verbose_name='Meldung')),
