@@ -138,6 +138,16 @@ def _store_check(run: ImportRun, job: JobContext | None = None) -> ImportRun:
     if not report.get("rows_sampled_only"):
         run.rows_total = report.get("rows", 0)
     run.status = ImportStatus.READY if report_ok(report) else ImportStatus.INVALID
+    if job is not None:
+        # Only if nobody cancelled the import meanwhile.
+        ImportRun.objects.filter(pk=run.pk, status=ImportStatus.CHECKING).update(
+            report=run.report,
+            rows_total=run.rows_total,
+            status=run.status,
+            updated_at=timezone.now(),
+        )
+        run.refresh_from_db()
+        return run
     run.save(update_fields=["spec", "options", "report", "rows_total", "status", "updated_at"])
     return run
 

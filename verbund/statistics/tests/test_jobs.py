@@ -209,3 +209,24 @@ def test_stale_sweep_marks_a_dead_import_failed(tenant, checked_run, settings):
 def test_retry_is_refused_for_a_run_that_cannot_be_retried(tenant, checked_run):
     with scope(municipality=tenant.municipality.pk), pytest.raises(services.ValidationError):
         services.import_retry(actor=None, run=checked_run)
+
+
+def test_cancel_a_waiting_check(tenant, settings, monkeypatch, django_capture_on_commit_callbacks):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(services.imports, "BACKGROUND_BYTES", 10)
+    with scope(municipality=tenant.municipality.pk):
+        run = services.import_upload(
+            actor=None,
+            municipality=tenant.municipality,
+            upload=ContentFile(CSV.encode(), name="daten.csv"),
+        )
+        name = run.file.name
+        with django_capture_on_commit_callbacks(execute=True):
+            run = services.import_analyse(
+                actor=None, run=run, spec=SPEC, options={}, background=True
+            )
+        run = services.import_cancel(actor=None, run=run)
+        assert tasks.execute(run.job_id) == JobStatus.CANCELLED  # the worker skips it
+        run.refresh_from_db()
+    assert run.status == ImportStatus.CANCELLED and run.job.status == JobStatus.CANCELLED
+    assert not run.file and not default_storage.exists(name)
