@@ -259,7 +259,7 @@ def execute(job_id: int) -> str:
         )
     else:
         job.result = result
-        _finish(job, JobStatus.SUCCEEDED, job.message if job.message != _("Läuft.") else "")
+        _finish(job, JobStatus.SUCCEEDED, _("Erledigt."))
     return job.status
 
 

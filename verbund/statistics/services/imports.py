@@ -420,8 +420,8 @@ def import_retry(*, actor, run: ImportRun) -> ImportRun:
 
 @transaction.atomic
 def import_cancel(*, actor, run: ImportRun) -> ImportRun:
-    """Cancel an open import (the file is deleted), a running check, or a running commit
-    (its job stops at the next batch and writes nothing)."""
+    """Cancel an open import (the file is deleted), a running check, a running commit (its
+    job stops at the next batch and writes nothing), or give up a failed, retryable one."""
     if run.status == ImportStatus.RUNNING and run.job_id is not None:
         job = job_cancel(job=run.job)
         run.refresh_from_db()
@@ -436,8 +436,11 @@ def import_cancel(*, actor, run: ImportRun) -> ImportRun:
     if run.status == ImportStatus.CHECKING and run.job_id is not None:
         job_cancel(job=run.job)
         run.refresh_from_db()
-    if not run.is_open and run.status != ImportStatus.CHECKING:
+    retryable = run.status == ImportStatus.FAILED and bool(run.file)
+    if not run.is_open and run.status != ImportStatus.CHECKING and not retryable:
         raise ValidationError(_("Dieser Import kann nicht mehr abgebrochen werden."))
+    if retryable and run.job_id is not None:  # given up: no retry any more
+        BackgroundJob.objects.filter(pk=run.job_id).update(retryable=False, upload="")
     _discard_file(run)
     run.status = ImportStatus.CANCELLED
     run.finished_at = timezone.now()

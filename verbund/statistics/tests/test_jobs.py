@@ -204,6 +204,12 @@ def test_stale_sweep_marks_a_dead_import_failed(tenant, checked_run, settings):
         run.refresh_from_db()
     assert run.status == ImportStatus.FAILED and "unterbrochen" in run.error_message
     assert run.job.retryable and run.file
+    name = run.file.name
+    with scope(municipality=tenant.municipality.pk):
+        run = services.import_cancel(actor=None, run=run)  # the user gives it up
+        run.job.refresh_from_db()
+    assert run.status == ImportStatus.CANCELLED and not run.job.retryable
+    assert not run.file and not default_storage.exists(name)
 
 
 def test_retry_is_refused_for_a_run_that_cannot_be_retried(tenant, checked_run):
