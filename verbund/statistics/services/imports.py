@@ -109,6 +109,11 @@ def import_analyse(
         run.refresh_from_db()
         return run
     run = _store_check(run)
+    _log_checked(actor, run)
+    return run
+
+
+def _log_checked(actor, run: ImportRun) -> None:
     report = run.report or {}
     log_action(
         "statistics.import.checked",
@@ -122,7 +127,6 @@ def import_analyse(
             "errors": report.get("error_count", 0),
         },
     )
-    return run
 
 
 def _store_check(run: ImportRun, job: JobContext | None = None) -> ImportRun:
@@ -168,6 +172,7 @@ def check_task(job: JobContext, *, run_id: int) -> dict:
     if run.status != ImportStatus.CHECKING:
         raise JobError(_("Dieser Import wartet nicht mehr auf eine Prüfung."))
     run = _store_check(run, job)
+    _log_checked(job.job.owner, run)
     return {"status": run.status, "rows": run.rows_total}
 
 
