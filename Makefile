@@ -23,8 +23,12 @@ migrate: setup
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The dev server and, beside it, the task worker (as in production); Ctrl-C stops both.
 run: demo
 	@echo "Verbund läuft auf http://$(HOST):$(PORT)/ – Demo-Logins siehe README.md"
+	@echo "Hintergrunddienst (manage.py db_worker) läuft mit; Strg+C beendet beide."
+	@$(BIN)/python manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: setup

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "verbund.analysis",
     "verbund.network",
     "verbund.cooperation",
+    # After verbund.core, whose db_worker (with a worker heartbeat) overrides this one.
+    "django_tasks",
+    "django_tasks_db",
     "verbund.demo",  # last: demo content imports every app above
 ]
 
@@ -207,6 +210,30 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Background tasks (django-tasks) ---------------------------------------------------------
+# The database backend by default: web requests enqueue, `manage.py db_worker` runs the tasks
+# (`make run` starts one beside the dev server; production runs it as its own service).
+# VERBUND_TASKS_BACKEND=immediate runs every task inside the request that enqueued it.
+VERBUND_TASKS_BACKEND = os.environ.get("VERBUND_TASKS_BACKEND", "database").strip().lower()
+if VERBUND_TASKS_BACKEND not in {"database", "immediate"}:
+    raise ValueError("VERBUND_TASKS_BACKEND must be 'database' or 'immediate'")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if VERBUND_TASKS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+# A running job that has not reported for this long died with its worker: the sweep of
+# `manage.py run_scheduled_jobs` marks it failed and retryable.
+VERBUND_JOB_STALE_SECONDS = int(os.environ.get("VERBUND_JOB_STALE_SECONDS", "300"))
+# Mail tasks: attempts in all, and the delay before the first retry (doubled each time).
+VERBUND_MAIL_ATTEMPTS = int(os.environ.get("VERBUND_MAIL_ATTEMPTS", "5"))
+VERBUND_MAIL_RETRY_SECONDS = int(os.environ.get("VERBUND_MAIL_RETRY_SECONDS", "60"))
+# --- end of background tasks -------------------------------------------------------------------
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verbund@localhost")

@@ -19,6 +19,12 @@ STORAGES = {
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # An audit action code without a registered German label fails the test that logs it.
 AUDIT_STRICT_ACTIONS = True
+# Tasks run for real, inside the code that enqueues them; "database" is there for the test
+# that drives a real `db_worker` process.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 # Serve static files straight from the source folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True

@@ -15,3 +15,13 @@ class CooperationConfig(AppConfig):
         register_nav(
             _("Kooperationen"), "cooperation:agreement_list", permissions.view_agreement, order=40
         )
+
+        from verbund.core.scheduler import register_periodic_job
+
+        from .reminders import scheduled_reminders
+
+        register_periodic_job(
+            "cooperation.reminders",
+            scheduled_reminders,
+            label=_("Erinnerungen zu Überprüfung und Ablauf von Vereinbarungen senden"),
+        )

@@ -1,9 +1,11 @@
-"""Reminders before review dates and expiries, without a task queue.
+"""Reminders before review dates and expiries.
 
-``due_reminders`` computes what is due on a day; ``send_due_reminders`` sends each one in
-``transaction.on_commit`` and records it in the same transaction, so that a reminder is never
-sent twice (the ``Reminder`` unique key guards against two runs at once as well). The
-management command ``send_agreement_reminders`` runs this daily (cron or systemd timer).
+``due_reminders`` computes what is due on a day; ``send_due_reminders`` records each one and,
+in the same transaction, enqueues its mail as a background job (``reminder_mail``), which the
+task worker sends after the commit, retrying with back-off while the mail server fails. A
+reminder is therefore never sent twice (the ``Reminder`` unique key guards against two runs at
+once as well). ``manage.py run_scheduled_jobs`` runs this (``scheduled_reminders``, registered
+in ``CooperationConfig.ready``); ``manage.py send_agreement_reminders`` does it by hand.
 """
 
 from __future__ import annotations
@@ -17,11 +19,13 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from verbund.accounts.models import Membership
 from verbund.core.audit import log_action
 from verbund.core.roles import Role
+from verbund.core.tasks import tenant_task
 
 from .models import IN_FORCE, Agreement, Reminder, ReminderKind
 
@@ -102,8 +106,20 @@ def recipients_for(agreement: Agreement) -> list[str]:
     return sorted(emails)
 
 
-def _send(subject: str, body: str, recipients: list[str]) -> None:
+@tenant_task(
+    attempts=lambda: settings.VERBUND_MAIL_ATTEMPTS,
+    retry_delay=lambda: settings.VERBUND_MAIL_RETRY_SECONDS,
+)
+def reminder_mail(job, *, subject: str, body: str, recipients: list[str]) -> dict:
+    """Send one reminder mail; a failing mail server is retried with back-off."""
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+    return {"recipients": len(recipients)}
+
+
+def scheduled_reminders() -> int:
+    """Periodic job: today's due reminders with the configured lead times."""
+    base_url = getattr(settings, "SITE_URL", "") or os.environ.get("VERBUND_SITE_URL", "")
+    return len(send_due_reminders(today=timezone.localdate(), base_url=base_url))
 
 
 def send_due_reminders(
@@ -137,7 +153,13 @@ def send_due_reminders(
                 )
                 if recipients:
                     subject, body = _message(item, base_url)
-                    transaction.on_commit(lambda s=subject, b=body, r=recipients: _send(s, b, r))
+                    reminder_mail.enqueue(
+                        municipality=item.agreement.municipality,
+                        label=subject,
+                        subject=subject,
+                        body=body,
+                        recipients=recipients,
+                    )
         except IntegrityError:
             # Another run recorded this reminder a moment ago: it has been sent there.
             continue

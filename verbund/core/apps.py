@@ -13,3 +13,12 @@ class CoreConfig(AppConfig):
         from .converters import ExportFormatConverter
 
         register_converter(ExportFormatConverter, "exportformat")
+
+        from .scheduler import register_periodic_job
+        from .tasks import sweep_stale_jobs
+
+        register_periodic_job(
+            "core.stale_jobs",
+            sweep_stale_jobs,
+            label=_("Abgestürzte Hintergrundaufgaben als fehlgeschlagen markieren"),
+        )

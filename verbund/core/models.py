@@ -69,3 +69,93 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("wartet")
+    RUNNING = "running", _("läuft")
+    SUCCEEDED = "succeeded", _("erledigt")
+    FAILED = "failed", _("fehlgeschlagen")
+    CANCELLED = "cancelled", _("abgebrochen")
+
+
+class BackgroundJob(TenantModel):
+    """One piece of background work (``verbund.core.tasks``): what runs, how far it is, what
+    came out. The worker writes it between batches; the progress page reads it."""
+
+    ACTIVE = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+    task = models.CharField(_("Aufgabe"), max_length=200)
+    label = models.CharField(_("Bezeichnung"), max_length=200, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gestartet von"),
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    arguments = models.JSONField(
+        _("Argumente"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
+    progress_done = models.PositiveBigIntegerField(_("erledigt"), default=0)
+    progress_total = models.PositiveBigIntegerField(_("insgesamt"), default=0)
+    message = models.CharField(_("Meldung"), max_length=500, blank=True)
+    result = models.JSONField(_("Ergebnis"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    max_attempts = models.PositiveSmallIntegerField(_("höchstens Versuche"), default=1)
+    retryable = models.BooleanField(_("kann wiederholt werden"), default=False)
+    cancel_requested = models.BooleanField(_("Abbruch angefordert"), default=False)
+    upload = models.CharField(_("hochgeladene Datei"), max_length=255, blank=True)
+    backend = models.CharField(_("Warteschlange"), max_length=40, blank=True)
+    task_id = models.CharField(_("Kennung in der Warteschlange"), max_length=64, blank=True)
+    run_after = models.DateTimeField(_("frühestens ab"), null=True, blank=True)
+    started_at = models.DateTimeField(_("begonnen am"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("letztes Lebenszeichen"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("beendet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Hintergrundaufgabe")
+        verbose_name_plural = _("Hintergrundaufgaben")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "heartbeat_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress_done__lte=models.F("progress_total"))
+                | models.Q(progress_total=0),
+                name="background_job_progress_within_total",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label or self.task
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE
+
+    @property
+    def percent(self) -> int:
+        if not self.progress_total:
+            return 0
+        return int(100 * min(self.progress_done, self.progress_total) / self.progress_total)
+
+
+class WorkerHeartbeat(models.Model):
+    """A ``db_worker`` process says every few seconds that it is alive (readiness check)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(auto_now_add=True)
+    beat_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("Lebenszeichen eines Workers")
+        verbose_name_plural = _("Lebenszeichen der Worker")
+
+    def __str__(self) -> str:
+        return f"{self.hostname}:{self.pid}"

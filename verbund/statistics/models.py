@@ -182,6 +182,14 @@ class ImportRun(TenantModel):
     started_at = models.DateTimeField(_("Übernahme begonnen"), null=True, blank=True)
     finished_at = models.DateTimeField(_("Übernahme beendet"), null=True, blank=True)
     error_message = models.TextField(_("Fehlermeldung"), blank=True)
+    job = models.ForeignKey(
+        "core.BackgroundJob",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Hintergrundaufgabe"),
+    )
 
     class Meta:
         verbose_name = _("Import")

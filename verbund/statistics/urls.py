@@ -47,6 +47,11 @@ urlpatterns = [
         name="import_cancel",
     ),
     path(
+        IMPORT + "<int:run_id>/wiederholen/",
+        views.ImportRetryView.as_view(),
+        name="import_retry",
+    ),
+    path(
         IMPORT + "zuordnungen/<int:mapping_id>/loeschen/",
         views.MappingDeleteView.as_view(),
         name="mapping_delete",

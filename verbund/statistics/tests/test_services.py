@@ -123,7 +123,7 @@ def test_commit_is_all_or_nothing(tenant, areas, unscoped, monkeypatch):
     run = upload(tenant, "Schlüssel;Einwohner\n001;1\n002;2\n003;3\n")
     spec = {"area_column": "Schlüssel", "year": 2023, "columns": {"Einwohner": "population"}}
     run = services.import_analyse(actor=None, run=run, spec=spec, options={})
-    monkeypatch.setattr(services, "BATCH_SIZE", 1)
+    monkeypatch.setattr(services.writer, "BATCH_SIZE", 1)
     calls = {"n": 0}
     original = services._Writer.flush
 
@@ -238,7 +238,7 @@ def test_saved_mapping_fits_next_years_file_with_reordered_columns(tenant, areas
 def test_upload_limits_are_checked_before_storing(tenant, unscoped, monkeypatch):
     with pytest.raises(ValidationError, match="CSV-Datei"):
         upload(tenant, b"%PDF-1.4", "bericht.pdf")
-    monkeypatch.setattr(services, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(services.uploads, "MAX_UPLOAD_BYTES", 10)
     with pytest.raises(ValidationError, match="größer"):
         upload(tenant, b"a;b\n1;2\n3;4\n")
     from verbund.statistics.models import ImportRun

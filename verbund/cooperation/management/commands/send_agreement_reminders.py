@@ -1,7 +1,9 @@
-"""Daily: remind coordinators and leads of upcoming review dates and expiries.
+"""Remind coordinators and leads of upcoming review dates and expiries, by hand.
 
-Run it once a day (cron, systemd timer). Sending twice on one day is harmless: every
-reminder sent is recorded and never sent again.
+``manage.py run_scheduled_jobs`` (cron, systemd timer) runs the same with the defaults; this
+command adds a reference day, other lead times and a dry run. Sending twice on one day is
+harmless: every reminder sent is recorded and never sent again. The mails themselves are
+background jobs (retried with back-off), sent by ``manage.py db_worker``.
 """
 
 import os
