@@ -13,6 +13,10 @@ register_actions(
         "statistics.import.committed": _("hat die Werte aus %(object)s übernommen"),
         "statistics.import.failed": _("ist beim Einlesen von %(object)s gescheitert"),
         "statistics.import.cancelled": _("hat den Import %(object)s abgebrochen"),
+        "statistics.import.cancel_requested": _(
+            "hat den Abbruch des Imports %(object)s angefordert"
+        ),
+        "statistics.import.retried": _("hat den Import %(object)s erneut gestartet"),
         "statistics.indicator.created": _("hat die Kennzahl %(object)s angelegt"),
         "statistics.indicator.changed": _("hat die Kennzahl %(object)s geändert"),
         "statistics.indicator.deleted": _("hat die Kennzahl %(object)s gelöscht"),
