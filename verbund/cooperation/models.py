@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
 from verbund.core.privacy import LegalBasis, ProcessingRecord
 
@@ -44,7 +45,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 IN_FORCE = (Status.SIGNED, Status.ACTIVE, Status.UNDER_REVIEW)
 
 
-class Agreement(TenantModel):
+class Agreement(AccessControlled, TenantModel):
     centre = models.ForeignKey(
         "tenancy.FamilyCentre",
         on_delete=models.PROTECT,
@@ -115,17 +116,11 @@ class Agreement(TenantModel):
         if errors:
             raise ValidationError(errors)
 
-    def access_keys(self) -> dict[str, set[int]]:
-        facilities = {
-            party.organisation.facility_id
-            for party in self.parties.all()
-            if party.organisation_id and party.organisation.facility_id
-        }
-        return {
-            "centres": {self.centre_id},
-            "providers": {self.centre.provider_id} if self.centre.provider_id else set(),
-            "facilities": facilities,
-        }
+    access_paths = {
+        "centres": ("centre",),
+        "providers": ("centre__provider",),
+        "facilities": ("parties__organisation__facility",),
+    }
 
     def allowed_transitions(self) -> list[tuple[str, str]]:
         return [(value, Status(value).label) for value in TRANSITIONS[self.status]]
@@ -152,7 +147,7 @@ class PartyKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommune")
 
 
-class Party(TenantModel):
+class Party(AccessControlled, TenantModel):
     """One side of the agreement: the centre, a partner organisation or the municipality."""
 
     agreement = models.ForeignKey(
@@ -234,11 +229,14 @@ class Party(TenantModel):
             return self.agreement.centre.name
         return self.agreement.municipality.name
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = {
+        "centres": ("agreement__centre",),
+        "providers": ("agreement__centre__provider",),
+        "facilities": ("agreement__parties__organisation__facility",),
+    }
 
 
-class Responsibility(TenantModel):
+class Responsibility(AccessControlled, TenantModel):
     """Zuständigkeit: who does what, to which extent, with whom to talk to."""
 
     agreement = models.ForeignKey(
@@ -310,8 +308,11 @@ class Responsibility(TenantModel):
             return str(person)
         return ", ".join(part for part in [str(person), person.function] if part)
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = {
+        "centres": ("agreement__centre",),
+        "providers": ("agreement__centre__provider",),
+        "facilities": ("agreement__parties__organisation__facility",),
+    }
 
 
 class ResourceKind(models.TextChoices):
@@ -322,7 +323,7 @@ class ResourceKind(models.TextChoices):
     OTHER = "other", _("Sonstiges")
 
 
-class Resource(TenantModel):
+class Resource(AccessControlled, TenantModel):
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.CASCADE,
@@ -357,11 +358,14 @@ class Resource(TenantModel):
     def __str__(self) -> str:
         return self.description
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = {
+        "centres": ("agreement__centre",),
+        "providers": ("agreement__centre__provider",),
+        "facilities": ("agreement__parties__organisation__facility",),
+    }
 
 
-class AgreementVersion(TenantModel):
+class AgreementVersion(AccessControlled, TenantModel):
     """A Fassung. While a draft, its content is the agreement's live data; once signed, the
     snapshot in ``content`` is the binding text and never changes again."""
 
@@ -421,8 +425,11 @@ class AgreementVersion(TenantModel):
             raise ValidationError(_("Eine unterzeichnete Fassung kann nicht gelöscht werden."))
         return super().delete(*args, **kwargs)
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = {
+        "centres": ("agreement__centre",),
+        "providers": ("agreement__centre__provider",),
+        "facilities": ("agreement__parties__organisation__facility",),
+    }
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -438,7 +445,7 @@ class AttachmentKind(models.TextChoices):
     ANNEX = "annex", _("Anlage")
 
 
-class Attachment(TenantModel):
+class Attachment(AccessControlled, TenantModel):
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.CASCADE,
@@ -484,8 +491,11 @@ class Attachment(TenantModel):
     def __str__(self) -> str:
         return self.original_name
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = {
+        "centres": ("agreement__centre",),
+        "providers": ("agreement__centre__provider",),
+        "facilities": ("agreement__parties__organisation__facility",),
+    }
 
 
 class ReminderKind(models.TextChoices):

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled, Via
 from verbund.core.models import TenantModel
 from verbund.core.privacy import LegalBasis, ProcessingRecord
 from verbund.tenancy.models import Address
@@ -40,7 +41,7 @@ class ContactChannel(models.TextChoices):
     MESSENGER = "messenger", _("Messenger")
 
 
-class Organisation(TenantModel, Address):
+class Organisation(AccessControlled, TenantModel, Address):
     """An Akteur of the network. A Verbund member facility may be linked one-to-one, so that
     the facility's partner users keep their own organisation's data."""
 
@@ -87,12 +88,10 @@ class Organisation(TenantModel, Address):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
-    def access_keys(self) -> dict[str, set[int]]:
-        facility_ids = {self.facility_id} if self.facility_id else set()
-        return {"centres": set(), "providers": set(), "facilities": facility_ids}
+    access_paths = {"facilities": ("facility",)}
 
 
-class Contact(TenantModel):
+class Contact(AccessControlled, TenantModel):
     """An Ansprechperson at an organisation: personal data under the GDPR."""
 
     personal_data = ProcessingRecord(
@@ -177,8 +176,7 @@ class Contact(TenantModel):
         if not self.erased_at and not (self.first_name or self.last_name):
             raise ValidationError({"last_name": _("Bitte einen Namen angeben.")})
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.organisation.access_keys()
+    access_paths = {"facilities": ("organisation__facility",)}
 
 
 class Level(models.IntegerChoices):
@@ -209,7 +207,7 @@ class Status(models.TextChoices):
 ACTIVE_STATUSES = [Status.CONTACTED, Status.IN_TALKS, Status.COOPERATING, Status.DORMANT]
 
 
-class Relationship(TenantModel):
+class Relationship(AccessControlled, TenantModel):
     """A centre's stakeholder assessment of one organisation (the edge of the network)."""
 
     centre = models.ForeignKey(
@@ -297,12 +295,7 @@ class Relationship(TenantModel):
         if self.status != Status.ENDED:
             self.ended_on = None
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return {
-            "centres": {self.centre_id},
-            "providers": {self.centre.provider_id} if self.centre.provider_id else set(),
-            "facilities": set(),
-        }
+    access_paths = {"centres": ("centre",), "providers": ("centre__provider",)}
 
     @property
     def topic_list(self) -> list[str]:
@@ -321,7 +314,7 @@ class InteractionKind(models.TextChoices):
     NOTE = "note", _("Notiz")
 
 
-class Interaction(TenantModel):
+class Interaction(AccessControlled, TenantModel):
     """One entry of a relationship's contact history."""
 
     relationship = models.ForeignKey(
@@ -353,8 +346,10 @@ class Interaction(TenantModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.relationship.access_keys()
+    access_paths = {
+        "centres": ("relationship__centre",),
+        "providers": ("relationship__centre__provider",),
+    }
 
 
 class BodyKind(models.TextChoices):
@@ -377,7 +372,7 @@ class Cadence(models.TextChoices):
     AS_NEEDED = "as_needed", _("nach Bedarf")
 
 
-class Body(TenantModel):
+class Body(AccessControlled, TenantModel):
     """A Gremium: a standing group in which centres and organisations meet."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -438,21 +433,12 @@ class Body(TenantModel):
             if errors:
                 raise ValidationError(errors)
 
-    def access_keys(self) -> dict[str, set[int]]:
-        centres = {self.centre_id} if self.centre_id else set()
-        providers = (
-            {self.centre.provider_id} if self.centre_id and self.centre.provider_id else set()
-        )
-        facilities: set[int] = set()
-        if self.pk:
-            facilities = {
-                facility_id
-                for facility_id in self.members.filter(
-                    organisation__isnull=False, left_on__isnull=True
-                ).values_list("organisation__facility_id", flat=True)
-                if facility_id
-            }
-        return {"centres": centres, "providers": providers, "facilities": facilities}
+    access_paths = {
+        "centres": ("centre",),
+        "providers": ("centre__provider",),
+        # Organisations holding a current seat reach the body.
+        "facilities": (Via("members__organisation__facility", members__left_on__isnull=True),),
+    }
 
 
 class MemberRole(models.TextChoices):
@@ -463,7 +449,7 @@ class MemberRole(models.TextChoices):
     GUEST = "guest", _("Gast")
 
 
-class BodyMember(TenantModel):
+class BodyMember(AccessControlled, TenantModel):
     """A seat in a body: held by a centre or an organisation, optionally by a named person."""
 
     body = models.ForeignKey(
@@ -539,5 +525,13 @@ class BodyMember(TenantModel):
         ):
             raise ValidationError({"contact": _("Die Person gehört nicht zu dieser Organisation.")})
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.body.access_keys()
+    access_paths = {
+        "centres": ("body__centre",),
+        "providers": ("body__centre__provider",),
+        "facilities": (
+            Via(
+                "body__members__organisation__facility",
+                body__members__left_on__isnull=True,
+            ),
+        ),
+    }
