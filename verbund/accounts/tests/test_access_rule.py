@@ -7,18 +7,20 @@ per role) and every object of every access-checked model in a varied municipalit
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.apps import apps
 from django.db.models import Q
 from django_scopes import scopes_disabled
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from verbund.accounts.access import Access, access_for
 from verbund.accounts.models import Membership
 from verbund.accounts.tests.factories import UserFactory
 from verbund.core.access import Via, keys_of, paths_of
-from verbund.core.permissions import Permission
+from verbund.core.permissions import Permission, everyone
 from verbund.core.roles import ROLE_SCOPE, Reach, Role
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +98,9 @@ def build_world(municipality):
         AreaFactory(**m).centres.set([c3])
     AreaImportFactory(**m)
     for centre in (c1, c3):
-        ObservationPhotoFactory(observation=ObservationFactory(walk=WalkFactory(**m, centre=centre)))
+        ObservationPhotoFactory(
+            observation=ObservationFactory(walk=WalkFactory(**m, centre=centre))
+        )
     for centre in (c1, c2, c3):
         CentreFiguresFactory(**m, centre=centre)
     NeedFactory(**m, centre=c1)
@@ -115,10 +119,16 @@ def build_world(municipality):
 
 
 grants = st.dictionaries(st.sampled_from(list(Role)), st.sampled_from(list(Reach)))
-memberships = st.lists(
-    st.tuples(st.sampled_from(list(Role)), st.integers(min_value=0, max_value=5)),
-    max_size=4,
+# Roles drawn by the kind of object they are bound to, so each kind comes up often.
+ROLES_BY_SCOPE = {
+    reach: sorted(role for role, scope in ROLE_SCOPE.items() if scope == reach) for reach in Reach
+}
+membership = st.sampled_from(list(Reach)).flatmap(
+    lambda reach: st.tuples(
+        st.sampled_from(ROLES_BY_SCOPE[reach]), st.integers(min_value=0, max_value=5)
+    )
 )
+memberships = st.lists(membership, min_size=1, max_size=4)
 
 
 @scopes_disabled()
@@ -129,12 +139,15 @@ def test_list_condition_and_object_check_agree(tenant):
     for model in models:
         assert model.objects.filter(municipality=tenant.municipality).exists(), model
 
+    rows = {model: list(model.objects.filter(municipality=tenant.municipality)) for model in models}
+
     @settings(
-        max_examples=40,
+        max_examples=25,
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     )
     @given(grants=grants, memberships=memberships)
+    @example(grants={}, memberships=[(Role.PARTNER, 2)])  # a facility with a left seat only
     def check(grants, memberships):
         user = UserFactory()
         for role, index in memberships:
@@ -148,16 +161,17 @@ def test_list_condition_and_object_check_agree(tenant):
                 user=user, role=role, municipality=tenant.municipality, **scope
             )
         access = access_for(user, tenant.municipality)
-        permission = Permission("test.random", "zufällig", grants)
-        for model in models:
-            rows = list(model.objects.filter(municipality=tenant.municipality))
+        permissions = [Permission("test.random", "zufällig", grants)] + [
+            Permission(f"test.{reach}", str(reach), everyone(reach)) for reach in Reach
+        ]
+        for model, permission in itertools.product(models, permissions):
             listed = set(
                 model.objects.filter(municipality=tenant.municipality)
                 .filter(access.filter(permission, model))
                 .values_list("pk", flat=True)
             )
-            checked = {row.pk for row in rows if access.can(permission, row)}
-            assert listed == checked, (model.__name__, grants, memberships)
+            checked = {row.pk for row in rows[model] if access.can(permission, row)}
+            assert listed == checked, (model.__name__, permission.grants, memberships)
 
     check()
 
