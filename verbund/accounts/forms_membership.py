@@ -7,6 +7,8 @@ from django_scopes.forms import SafeModelChoiceField
 from verbund.core.roles import ROLE_SCOPE, Reach, Role
 from verbund.tenancy.models import Facility, FamilyCentre, Provider
 
+from . import permissions as perms
+from .choices import limit_choices
 from .models import User
 
 
@@ -55,18 +57,22 @@ class MembershipForm(forms.Form):
         help_text=_("für Partnerorganisationen"),
     )
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = (
             User.objects.filter(memberships__municipality=municipality)
             .distinct()
             .order_by("last_name", "username")
         )
-        self.fields["centre"].queryset = FamilyCentre.objects.filter(municipality=municipality)
-        self.fields["provider"].queryset = Provider.objects.filter(municipality=municipality)
-        self.fields["facility"].queryset = Facility.objects.filter(
-            municipality=municipality, archived_at__isnull=True
-        )
+        for name, queryset in (
+            ("centre", FamilyCentre.objects.filter(municipality=municipality)),
+            ("provider", Provider.objects.filter(municipality=municipality)),
+            (
+                "facility",
+                Facility.objects.filter(municipality=municipality, archived_at__isnull=True),
+            ),
+        ):
+            limit_choices(self, name, queryset, access=access, permission=perms.manage_memberships)
         self.fields["role"].choices = [("", _("Bitte wählen")), *Role.choices]
         for name in ("centre", "provider", "facility"):
             self.fields[name].empty_label = _("– keine Angabe –")

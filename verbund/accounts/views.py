@@ -116,10 +116,10 @@ class MembershipCreateView(TenantView):
     permission = perms.manage_memberships
 
     def get(self, request, municipality_slug):
-        return self.render(MembershipForm(municipality=self.municipality))
+        return self.render(MembershipForm(municipality=self.municipality, access=self.access))
 
     def post(self, request, municipality_slug):
-        form = MembershipForm(request.POST, municipality=self.municipality)
+        form = MembershipForm(request.POST, municipality=self.municipality, access=self.access)
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -21,20 +21,12 @@ from .models import CentreFigures, Need, NeedIndexConfig, NeedRule
 
 
 def centre_scope(*, access, permission) -> set[int] | None:
-    """Centre IDs within the permission's reach, or None for the whole municipality."""
-    reaches = access.reaches(permission)
-    if Reach.MUNICIPALITY in reaches:
+    """Centre IDs within the permission's reach (the one access rule, ``Access.filter``), or
+    None for the whole municipality."""
+    if Reach.MUNICIPALITY in access.reaches(permission):
         return None
-    ids: set[int] = set()
-    if Reach.CENTRE in reaches:
-        ids |= access.centre_ids
-    if Reach.PROVIDER in reaches and access.provider_ids:
-        ids |= set(
-            FamilyCentre.objects.filter(provider_id__in=access.provider_ids).values_list(
-                "pk", flat=True
-            )
-        )
-    return ids
+    centres = FamilyCentre.objects.filter(municipality_id=access.municipality_id)
+    return set(centres.filter(access.filter(permission, FamilyCentre)).values_list("pk", flat=True))
 
 
 def centre_list(*, municipality, centre_ids: set[int] | None = None) -> QuerySet:

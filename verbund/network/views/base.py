@@ -1,7 +1,6 @@
 from django.http import Http404
 
 from verbund.core.models import AuditEntry
-from verbund.core.roles import Reach
 from verbund.core.tenant_views import TenantView as CoreTenantView
 
 from .. import selectors
@@ -16,14 +15,6 @@ def lookup(getter, **kwargs):
         raise
 
 
-def own_facility_ids(access, permission):
-    """Partners (reach OWN only) see only their organisation's rows; others everything."""
-    reaches = access.reaches(permission)
-    if reaches and reaches <= {Reach.OWN}:
-        return set(access.facility_ids)
-    return None
-
-
 def history(instance, limit=20):
     return AuditEntry.objects.filter(
         content_type__app_label=instance._meta.app_label,
@@ -32,7 +23,7 @@ def history(instance, limit=20):
     ).select_related("actor")[:limit]
 
 
-__all__ = ["TenantView", "history", "lookup", "own_facility_ids", "selectors"]
+__all__ = ["TenantView", "history", "lookup", "selectors"]
 
 
 class TenantView(CoreTenantView):
