@@ -3,8 +3,8 @@
 A choice field that links the edited object to a centre, provider, facility, organisation,
 contact or area offers exactly the objects the user may link to: those its ``permission``
 reaches (``Access.filter``), plus the value already linked, so an edit keeps what it cannot
-change. When nothing beyond the current value is reachable, the field is fixed: a forged POST
-of another choice is ignored, never written.
+change. When the user may link nothing there at all, the field is fixed to the linked value: a
+forged POST of another choice is ignored, never written; elsewhere it is an invalid choice.
 
 Each form records the permission per field in ``form.link_permissions``; the form-choice test
 walks every form and role and checks each offered choice against the rule with it.
@@ -47,8 +47,8 @@ def limit_choices(
         )
     else:
         field.queryset = reachable
-    if fix_if_unreachable and current and not reachable.exclude(pk__in=current).exists():
-        # Only the linked value is allowed: keep it whatever is posted.
+    if fix_if_unreachable and current and not reachable.exists():
+        # The user may link nothing here, only keep what is linked: fixed, whatever is posted.
         field.disabled = True
     return reachable
 

@@ -144,7 +144,11 @@ class MembershipCreateView(TenantView):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Die Rolle wurde vergeben."))
+                messages.success(
+                    request,
+                    _("Die Rolle wurde vergeben. Anmeldename: %(login)s")
+                    % {"login": user.username},
+                )
                 return redirect("accounts:membership_list", self.municipality.slug)
         return self.render(form, status=400)
 
