@@ -39,12 +39,12 @@ def limit_choices(
     """
     field = form.fields[name]
     link_permissions(form)[name] = permission
-    reachable = queryset.filter(access.filter(permission, queryset.model))
+    form.__dict__.setdefault("choice_bases", {})[name] = queryset
+    condition = access.filter(permission, queryset.model)
+    reachable = queryset.filter(condition)
     current = {pk for pk in current if pk is not None}
-    if current:
-        field.queryset = queryset.filter(
-            access.filter(permission, queryset.model) | Q(pk__in=current)
-        )
+    if current and condition != Q():  # (Q() | x would be x alone, not "everything")
+        field.queryset = queryset.filter(condition | Q(pk__in=current))
     else:
         field.queryset = reachable
     if fix_if_unreachable and current and not reachable.exists():
