@@ -64,6 +64,16 @@ class Access:
         condition = self.filter(permission, queryset)
         return queryset if condition == Q() else queryset.filter(condition)
 
+    def audit_visible(self, entries):
+        """The audit entries of an object's history this user may read: the changes to it;
+        security entries (refused access, naming the user) only with
+        ``accounts.security.view``."""
+        from .permissions import view_security_entries
+
+        if self.can(view_security_entries):
+            return entries
+        return entries.exclude(action__startswith="security.")
+
     def _reach_keys(self, reach: Reach) -> tuple[str | None, set[int]]:
         if reach == Reach.CENTRE:
             return "centres", self.centre_ids

@@ -240,8 +240,8 @@ class AreaDetailView(AreaMixin, TenantView):
                 "tile_url": tile_url(),
                 "tile_attribution": tile_attribution(),
                 "can_manage": self.access.can(perms.manage_area),
-                "history": AuditEntry.objects.filter(
-                    content_type__model="area", object_id=str(area.pk)
+                "history": self.access.audit_visible(
+                    AuditEntry.objects.filter(content_type__model="area", object_id=str(area.pk))
                 ).select_related("actor")[:20],
             },
         )

@@ -198,7 +198,9 @@ def body_get(*, municipality, pk: int) -> Body:
         .prefetch_related(
             Prefetch(
                 "members",
-                queryset=BodyMember.objects.select_related("centre", "organisation", "contact"),
+                queryset=BodyMember.objects.select_related(
+                    "centre", "organisation", "contact", "contact__organisation"
+                ),
             )
         )
         .get(municipality=municipality, pk=pk)

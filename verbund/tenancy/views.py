@@ -122,8 +122,12 @@ class FacilityDetailView(FacilityObjectMixin, TenantView):
                 "can_change": not facility.is_archived
                 and self.access.can(perms.change_facility, facility),
                 "can_archive": self.access.can(perms.archive_facility, facility),
-                "history": AuditEntry.objects.filter(
-                    content_type__model="facility", object_id=str(facility.pk)
+                "history": self.access.audit_visible(
+                    AuditEntry.objects.filter(
+                        content_type__app_label="tenancy",
+                        content_type__model="facility",
+                        object_id=str(facility.pk),
+                    )
                 ).select_related("actor")[:20],
             },
         )

@@ -133,8 +133,8 @@ class NeedDetailView(NeedMixin, AnalysisView):
                 "can_change": can_change,
                 "can_decide": self.access.can(perms.decide_needs, need),
                 "evidence_form": EvidenceForm(need=need) if can_change else None,
-                "history": AuditEntry.objects.filter(
-                    content_type__model="need", object_id=str(need.pk)
+                "history": self.access.audit_visible(
+                    AuditEntry.objects.filter(content_type__model="need", object_id=str(need.pk))
                 ).select_related("actor")[:20],
             },
         )

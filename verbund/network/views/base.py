@@ -15,12 +15,14 @@ def lookup(getter, **kwargs):
         raise
 
 
-def history(instance, limit=20):
-    return AuditEntry.objects.filter(
+def history(instance, access, limit=20):
+    """The object's audit entries the viewer may read (``Access.audit_visible``)."""
+    entries = AuditEntry.objects.filter(
         content_type__app_label=instance._meta.app_label,
         content_type__model=instance._meta.model_name,
         object_id=str(instance.pk),
-    ).select_related("actor")[:limit]
+    )
+    return access.audit_visible(entries).select_related("actor")[:limit]
 
 
 __all__ = ["TenantView", "history", "lookup", "selectors"]

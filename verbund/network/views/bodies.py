@@ -52,6 +52,12 @@ class BodyDetailView(BodyMixin, TenantView):
 
     def render(self, body, form, status=200):
         members = list(body.members.all())
+        for member in members:
+            # A seat's person only for those who may see that person (the one access rule).
+            contact = member.contact if member.contact_id else None
+            member.visible_contact = (
+                contact if contact and self.access.can(perms.view_contact, contact) else None
+            )
         return render(
             self.request,
             "network/body_detail.html",
@@ -63,7 +69,7 @@ class BodyDetailView(BodyMixin, TenantView):
                 "can_change": self.access.can(perms.change_body, body),
                 "show_people": self.access.can(perms.view_contact),
                 "form": form,
-                "history": history(body),
+                "history": history(body, self.access),
             },
             status=status,
         )

@@ -58,7 +58,7 @@ class ContactDetailView(ContactMixin, TenantView):
                 "interactions": contact.interactions.select_related(
                     "relationship__centre"
                 ).order_by("-date")[:50],
-                "history": history(contact),
+                "history": history(contact, self.access),
             },
         )
 

@@ -128,7 +128,7 @@ class OrganisationDetailView(OrganisationMixin, TenantView):
                 "can_archive": self.access.can(perms.import_organisation, organisation),
                 "can_add_contact": self.access.can(perms.change_contact, organisation),
                 "can_assess": self.access.can(perms.change_relationship),
-                "history": history(organisation),
+                "history": history(organisation, self.access),
             },
         )
 

@@ -83,7 +83,7 @@ class RelationshipDetailView(RelationshipMixin, TenantView):
                 "interactions": selectors.interaction_list(relationship=relationship),
                 "form": form,
                 "can_change": self.access.can(perms.change_relationship, relationship),
-                "history": history(relationship),
+                "history": history(relationship, self.access),
             },
             status=status,
         )
