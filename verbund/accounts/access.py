@@ -85,7 +85,11 @@ class Access:
 
     def _within(self, reach: Reach, obj) -> bool:
         key, ids = self._reach_keys(reach)
-        return bool(key) and bool(obj.access_keys().get(key, set()) & ids)
+        if not key or not ids:
+            return False
+        if hasattr(obj, "access_key"):
+            return bool(obj.access_key(key) & ids)
+        return bool(obj.access_keys().get(key, set()) & ids)
 
 
 def access_for(user, municipality) -> Access:

@@ -114,12 +114,15 @@ def _follow(obj, path: Via) -> set[int]:
     return set()
 
 
+def key_of(obj, key: str) -> set[int]:
+    """The IDs of one key (``centres``, ``providers`` or ``facilities``) of ``obj``."""
+    paths = paths_of(type(obj))[key]
+    return set().union(*(_follow(obj, path) for path in paths)) if paths else set()
+
+
 def keys_of(obj) -> dict[str, set[int]]:
     """The centres, providers and facilities ``obj`` belongs to, following its access_paths."""
-    keys: dict[str, set[int]] = {}
-    for key, paths in paths_of(type(obj)).items():
-        keys[key] = set().union(*(_follow(obj, path) for path in paths)) if paths else set()
-    return keys
+    return {key: key_of(obj, key) for key in ACCESS_KEYS}
 
 
 class AccessControlled:
@@ -129,3 +132,7 @@ class AccessControlled:
 
     def access_keys(self) -> dict[str, set[int]]:
         return keys_of(self)
+
+    def access_key(self, key: str) -> set[int]:
+        """One key only (the object check needs no more, and no query for the others)."""
+        return key_of(self, key)
