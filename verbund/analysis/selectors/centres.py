@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from verbund.core.roles import Reach
 from verbund.tenancy.models import FamilyCentre
 
 from ..choices import NeedStatus
@@ -15,20 +14,14 @@ from ..models import CentreFigures, Need, NeedRule
 # ----------------------------------------------------------------------------- scoping
 
 
-def centre_scope(*, access, permission) -> set[int] | None:
-    """Centre IDs within the permission's reach (the one access rule, ``Access.filter``), or
-    None for the whole municipality."""
-    if Reach.MUNICIPALITY in access.reaches(permission):
-        return None
-    centres = FamilyCentre.objects.filter(municipality_id=access.municipality_id)
-    return set(centres.filter(access.filter(permission, FamilyCentre)).values_list("pk", flat=True))
+def _within(qs: QuerySet, access, permission) -> QuerySet:
+    """The rows ``permission`` reaches (the one access rule); all without ``access``."""
+    return qs if access is None else access.narrow(permission, qs)
 
 
-def centre_list(*, municipality, centre_ids: set[int] | None = None) -> QuerySet:
+def centre_list(*, municipality, access=None, permission=None) -> QuerySet:
     qs = FamilyCentre.objects.filter(municipality=municipality).select_related("provider")
-    if centre_ids is not None:
-        qs = qs.filter(pk__in=centre_ids)
-    return qs.order_by("name")
+    return _within(qs, access, permission).order_by("name")
 
 
 def centre_get(*, municipality, pk: int) -> FamilyCentre:
@@ -38,11 +31,9 @@ def centre_get(*, municipality, pk: int) -> FamilyCentre:
 # ----------------------------------------------------------------------- centre figures
 
 
-def figures_latest(*, municipality, centre_ids: set[int] | None) -> dict[int, CentreFigures]:
-    """The newest figures per centre."""
-    qs = CentreFigures.objects.filter(municipality=municipality)
-    if centre_ids is not None:
-        qs = qs.filter(centre_id__in=centre_ids)
+def figures_latest(*, municipality, access=None, permission=None) -> dict[int, CentreFigures]:
+    """The newest figures per centre (of the centres ``permission`` reaches)."""
+    qs = _within(CentreFigures.objects.filter(municipality=municipality), access, permission)
     latest = {}
     for figures in qs.order_by("centre_id", "-year"):
         latest.setdefault(figures.centre_id, figures)
@@ -53,10 +44,9 @@ def figures_of_centre(*, centre) -> QuerySet:
     return CentreFigures.objects.filter(municipality_id=centre.municipality_id, centre=centre)
 
 
-def figures_export_rows(*, municipality, centre_ids: set[int] | None) -> QuerySet:
+def figures_export_rows(*, municipality, access=None, permission=None) -> QuerySet:
     qs = CentreFigures.objects.filter(municipality=municipality).select_related("centre")
-    if centre_ids is not None:
-        qs = qs.filter(centre_id__in=centre_ids)
+    qs = _within(qs, access, permission)
     return qs.order_by("centre__name", "year")
 
 
@@ -76,7 +66,7 @@ class NeedFilter:
 
 
 def need_list(
-    *, municipality, centre_ids: set[int] | None, filters: NeedFilter | None = None
+    *, municipality, access=None, permission=None, filters: NeedFilter | None = None
 ) -> QuerySet:
     filters = filters or NeedFilter()
     qs = (
@@ -84,8 +74,7 @@ def need_list(
         .select_related("centre", "centre__provider", "area", "rule")
         .annotate(evidence_count=Count("evidence"))
     )
-    if centre_ids is not None:
-        qs = qs.filter(centre_id__in=centre_ids)
+    qs = _within(qs, access, permission)
     if filters.centre_id:
         qs = qs.filter(centre_id=filters.centre_id)
     if filters.area_id:
