@@ -141,6 +141,14 @@ class Agreement(AccessControlled, TenantModel):
         return [p.organisation.name for p in self.parties.all() if p.organisation_id]
 
 
+# The parts of an agreement reach whoever the agreement reaches.
+THROUGH_AGREEMENT = {
+    "centres": ("agreement__centre",),
+    "providers": ("agreement__centre__provider",),
+    "facilities": ("agreement__parties__organisation__facility",),
+}
+
+
 class PartyKind(models.TextChoices):
     CENTRE = "centre", _("Familienzentrum")
     PARTNER = "partner", _("Kooperationspartner")
@@ -229,11 +237,7 @@ class Party(AccessControlled, TenantModel):
             return self.agreement.centre.name
         return self.agreement.municipality.name
 
-    access_paths = {
-        "centres": ("agreement__centre",),
-        "providers": ("agreement__centre__provider",),
-        "facilities": ("agreement__parties__organisation__facility",),
-    }
+    access_paths = THROUGH_AGREEMENT
 
 
 class Responsibility(AccessControlled, TenantModel):
@@ -308,11 +312,7 @@ class Responsibility(AccessControlled, TenantModel):
             return str(person)
         return ", ".join(part for part in [str(person), person.function] if part)
 
-    access_paths = {
-        "centres": ("agreement__centre",),
-        "providers": ("agreement__centre__provider",),
-        "facilities": ("agreement__parties__organisation__facility",),
-    }
+    access_paths = THROUGH_AGREEMENT
 
 
 class ResourceKind(models.TextChoices):
@@ -358,11 +358,7 @@ class Resource(AccessControlled, TenantModel):
     def __str__(self) -> str:
         return self.description
 
-    access_paths = {
-        "centres": ("agreement__centre",),
-        "providers": ("agreement__centre__provider",),
-        "facilities": ("agreement__parties__organisation__facility",),
-    }
+    access_paths = THROUGH_AGREEMENT
 
 
 class AgreementVersion(AccessControlled, TenantModel):
@@ -425,11 +421,7 @@ class AgreementVersion(AccessControlled, TenantModel):
             raise ValidationError(_("Eine unterzeichnete Fassung kann nicht gelöscht werden."))
         return super().delete(*args, **kwargs)
 
-    access_paths = {
-        "centres": ("agreement__centre",),
-        "providers": ("agreement__centre__provider",),
-        "facilities": ("agreement__parties__organisation__facility",),
-    }
+    access_paths = THROUGH_AGREEMENT
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -491,11 +483,7 @@ class Attachment(AccessControlled, TenantModel):
     def __str__(self) -> str:
         return self.original_name
 
-    access_paths = {
-        "centres": ("agreement__centre",),
-        "providers": ("agreement__centre__provider",),
-        "facilities": ("agreement__parties__organisation__facility",),
-    }
+    access_paths = THROUGH_AGREEMENT
 
 
 class ReminderKind(models.TextChoices):
