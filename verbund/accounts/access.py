@@ -1,9 +1,17 @@
-"""What one user may do within one municipality, computed once per request."""
+"""What one user may do within one municipality, computed once per request.
+
+The one access rule: ``Access.can(permission, obj)`` answers for one object, and
+``Access.filter(permission, model)`` gives the condition for every list, selector and form
+choice. Both follow the model's ``access_paths`` (``verbund.core.access``), so they agree.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
+from verbund.core.access import lookup_q
 from verbund.core.permissions import Permission
 from verbund.core.roles import Reach, Role
 
@@ -33,15 +41,55 @@ class Access:
             return True
         return any(self._within(reach, obj) for reach in reaches)
 
-    def _within(self, reach: Reach, obj) -> bool:
-        keys = obj.access_keys()
+    def filter(self, permission: Permission, model_or_queryset) -> Q:
+        """The rows of the model that ``can(permission, row)`` allows, as a condition.
+
+        ``Q()`` (no narrowing) when the permission reaches the whole municipality; a condition
+        matching nothing when it is not granted at all. The municipality itself is narrowed by
+        the caller's scope and selector, as for the object check.
+        """
+        model = getattr(model_or_queryset, "model", model_or_queryset)
+        reaches = self.reaches(permission)
+        if Reach.MUNICIPALITY in reaches:
+            return Q()
+        condition = Q(pk__in=[])
+        for reach in reaches:
+            key, ids = self._reach_keys(reach)
+            if key:
+                condition |= lookup_q(model, key, ids)
+        return condition
+
+    def narrow(self, permission: Permission, queryset):
+        """``queryset`` filtered to the rows the permission reaches."""
+        condition = self.filter(permission, queryset)
+        return queryset if condition == Q() else queryset.filter(condition)
+
+    def audit_visible(self, entries):
+        """The audit entries of an object's history this user may read: the changes to it;
+        security entries (refused access, naming the user) only with
+        ``accounts.security.view``."""
+        from .permissions import view_security_entries
+
+        if self.can(view_security_entries):
+            return entries
+        return entries.exclude(action__startswith="security.")
+
+    def _reach_keys(self, reach: Reach) -> tuple[str | None, set[int]]:
         if reach == Reach.CENTRE:
-            return bool(keys.get("centres", set()) & self.centre_ids)
+            return "centres", self.centre_ids
         if reach == Reach.PROVIDER:
-            return bool(keys.get("providers", set()) & self.provider_ids)
+            return "providers", self.provider_ids
         if reach == Reach.OWN:
-            return bool(keys.get("facilities", set()) & self.facility_ids)
-        return False
+            return "facilities", self.facility_ids
+        return None, set()
+
+    def _within(self, reach: Reach, obj) -> bool:
+        key, ids = self._reach_keys(reach)
+        if not key or not ids:
+            return False
+        if hasattr(obj, "access_key"):
+            return bool(obj.access_key(key) & ids)
+        return bool(obj.access_keys().get(key, set()) & ids)
 
 
 def access_for(user, municipality) -> Access:

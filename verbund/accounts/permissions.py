@@ -19,11 +19,17 @@ manage_memberships = Permission(
     {Role.ADMIN: Reach.MUNICIPALITY},
 )
 
+view_security_entries = Permission(
+    "accounts.security.view",
+    _("Verweigerte Zugriffe (mit Namen) in der Änderungshistorie sehen"),
+    {Role.ADMIN: Reach.MUNICIPALITY},
+)
+
 register(
     Policy(
         "accounts",
         _("Konten und Rollen"),
-        [view_role_matrix, view_memberships, manage_memberships],
+        [view_role_matrix, view_memberships, manage_memberships, view_security_entries],
         order=900,
     )
 )

@@ -116,10 +116,10 @@ class MembershipCreateView(TenantView):
     permission = perms.manage_memberships
 
     def get(self, request, municipality_slug):
-        return self.render(MembershipForm(municipality=self.municipality))
+        return self.render(MembershipForm(municipality=self.municipality, access=self.access))
 
     def post(self, request, municipality_slug):
-        form = MembershipForm(request.POST, municipality=self.municipality)
+        form = MembershipForm(request.POST, municipality=self.municipality, access=self.access)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -144,7 +144,11 @@ class MembershipCreateView(TenantView):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Die Rolle wurde vergeben."))
+                messages.success(
+                    request,
+                    _("Die Rolle wurde vergeben. Anmeldename: %(login)s")
+                    % {"login": user.username},
+                )
                 return redirect("accounts:membership_list", self.municipality.slug)
         return self.render(form, status=400)
 

@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
+from verbund.accounts.choices import declare_choices
+from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
 from verbund.core.forms import VersionedFormMixin
 
@@ -144,6 +146,7 @@ class NeedForm(VersionedFormMixin, forms.ModelForm):
         self.fields["area"].queryset = (
             own if own.exists() else Area.objects.filter(municipality=municipality)
         ).order_by("name")
+        declare_choices(self, area=area_perms.view_area)
         self.fields["area"].empty_label = _("kein bestimmter Sozialraum")
         for name, blank in (
             ("target_group", _("Bitte wählen")),

@@ -4,19 +4,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
 
 from .choices import IndexMethod, LifePhase, NeedStatus, Priority, TargetGroup, Topic
 from .figures import FIGURES, FIGURES_BY_KEY
-
-
-def _centre_keys(centre_id, provider_id) -> dict[str, set[int]]:
-    return {
-        "centres": {centre_id} if centre_id else set(),
-        "providers": {provider_id} if provider_id else set(),
-        "facilities": set(),
-    }
-
 
 # --------------------------------------------------------------------------- need index
 
@@ -110,7 +102,7 @@ class NeedIndexComponent(TenantModel):
 # ----------------------------------------------------------------------- centre figures
 
 
-class CentreFigures(TenantModel):
+class CentreFigures(AccessControlled, TenantModel):
     """Anonymous aggregates from the centre's registrations for one year (no personal data)."""
 
     centre = models.ForeignKey(
@@ -172,8 +164,7 @@ class CentreFigures(TenantModel):
         if errors:
             raise ValidationError(errors)
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return _centre_keys(self.centre_id, self.centre.provider_id)
+    access_paths = {"centres": ("centre",), "providers": ("centre__provider",)}
 
     def value(self, key: str) -> int | None:
         return getattr(self, key)
@@ -286,7 +277,7 @@ class NeedRule(TenantModel):
             raise ValidationError(errors)
 
 
-class Need(TenantModel):
+class Need(AccessControlled, TenantModel):
     """A Bedarf a centre reports to the municipality, with its evidence."""
 
     centre = models.ForeignKey(
@@ -342,8 +333,7 @@ class Need(TenantModel):
     def __str__(self) -> str:
         return self.title
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return _centre_keys(self.centre_id, self.centre.provider_id)
+    access_paths = {"centres": ("centre",), "providers": ("centre__provider",)}
 
 
 class EvidenceKind(models.TextChoices):

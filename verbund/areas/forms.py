@@ -5,13 +5,14 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from verbund.accounts.choices import declare_choices, limit_choices
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.forms import VersionedFormMixin
-from verbund.core.roles import Reach
 from verbund.core.uploads import check_size
 from verbund.tenancy.selectors import centre_list
 
 from . import geo
+from . import permissions as perms
 from .models import Area, AreaKind, Observation, ObservationCategory, Rating, Walk
 from .photos import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
 from .services import MAX_PHOTOS_PER_OBSERVATION, PARENT_POINT, PARENT_PREFIX
@@ -162,6 +163,7 @@ class AreaForm(VersionedFormMixin, forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
+        declare_choices(self, parent=perms.view_area)
         self.fields["parent"].empty_label = _("keines (oberste Ebene)")
         self.fields["parent"].label_from_instance = lambda a: f"{a.level}: {a.name} ({a.code})"
 
@@ -181,6 +183,7 @@ class SozialraumForm(forms.Form):
             .defer("geometry", "geometry_simplified")
             .order_by("level", "name")
         )
+        declare_choices(self, areas=perms.view_area)
 
 
 class WalkForm(VersionedFormMixin, forms.ModelForm):
@@ -197,16 +200,21 @@ class WalkForm(VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, municipality, access, permission, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
-        centres = centre_list(municipality=municipality)
-        if Reach.MUNICIPALITY not in access.reaches(permission):
-            centres = centres.filter(pk__in=access.centre_ids)
-        self.fields["centre"].queryset = centres
+        centres = limit_choices(
+            self,
+            "centre",
+            centre_list(municipality=municipality),
+            access=access,
+            permission=permission,
+            current=[self.instance.centre_id],
+        )
         self.fields["centre"].empty_label = None if centres.count() == 1 else _("Bitte wählen")
         self.fields["area"].queryset = (
             Area.objects.filter(municipality=municipality)
             .defer("geometry", "geometry_simplified")
             .order_by("level", "name")
         )
+        declare_choices(self, area=perms.view_area)
         self.fields["area"].empty_label = _("kein bestimmtes Gebiet")
         self.fields["area"].label_from_instance = lambda a: f"{a.name} ({a.level})"
 

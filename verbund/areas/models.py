@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
 from verbund.tenancy.models import latitude_validators, longitude_validators
 
@@ -14,7 +15,7 @@ class AreaKind(models.TextChoices):
     CUSTOM = "custom", _("eigene Abgrenzung")
 
 
-class Area(TenantModel):
+class Area(AccessControlled, TenantModel):
     """A Sozialraum as an administrative or planning unit: Bezirk → Stadtteil → Planungsraum.
 
     Geometry is stored as GeoJSON in WGS84 (no GIS database needed); ``geometry_simplified``
@@ -71,12 +72,7 @@ class Area(TenantModel):
     def has_geometry(self) -> bool:
         return self.geometry is not None
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return {
-            "centres": set(self.centres.values_list("pk", flat=True)),
-            "providers": set(),
-            "facilities": set(),
-        }
+    access_paths = {"centres": ("centres",)}
 
 
 class ImportStatus(models.TextChoices):
@@ -85,7 +81,7 @@ class ImportStatus(models.TextChoices):
     DISCARDED = "discarded", _("verworfen")
 
 
-class AreaImport(TenantModel):
+class AreaImport(AccessControlled, TenantModel):
     """An uploaded boundary file between preview and commit.
 
     The file is parsed, reprojected and checked once on upload; what the preview shows is
@@ -118,8 +114,7 @@ class AreaImport(TenantModel):
     def __str__(self) -> str:
         return self.filename
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return {"centres": set(), "providers": set(), "facilities": set()}
+    access_paths = {}
 
     @property
     def errors(self) -> list[dict]:
@@ -149,7 +144,7 @@ class Rating(models.IntegerChoices):
     VERY_POOR = 5, _("sehr schlecht")
 
 
-class Walk(TenantModel):
+class Walk(AccessControlled, TenantModel):
     """A Sozialraumbegehung: a walk through an area by a centre's team and partners."""
 
     centre = models.ForeignKey(
@@ -189,11 +184,10 @@ class Walk(TenantModel):
     def participant_list(self) -> list[str]:
         return [line.strip() for line in self.participants.splitlines() if line.strip()]
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return {"centres": {self.centre_id}, "providers": set(), "facilities": set()}
+    access_paths = {"centres": ("centre",)}
 
 
-class Observation(TenantModel):
+class Observation(AccessControlled, TenantModel):
     walk = models.ForeignKey(
         Walk, on_delete=models.CASCADE, related_name="observations", verbose_name=_("Begehung")
     )
@@ -256,11 +250,10 @@ class Observation(TenantModel):
         labels = dict(ObservationCategory.choices)
         return [str(labels[c]) for c in self.categories if c in labels]
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.walk.access_keys()
+    access_paths = {"centres": ("walk__centre",)}
 
 
-class ObservationPhoto(TenantModel):
+class ObservationPhoto(AccessControlled, TenantModel):
     """A photo, re-encoded as JPEG without metadata; kept in the database so that it is private
     to the municipality, served only through a permission-checked view and deleted with the
     observation."""
@@ -281,5 +274,4 @@ class ObservationPhoto(TenantModel):
     def __str__(self) -> str:
         return self.caption or f"Foto {self.pk}"
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.observation.access_keys()
+    access_paths = {"centres": ("observation__walk__centre",)}

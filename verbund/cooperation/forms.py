@@ -5,9 +5,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from verbund.accounts.choices import declare_choices, limit_choices
 from verbund.core.forms import VersionedFormMixin
+from verbund.network import permissions as network_perms
 from verbund.network.models import Organisation
+from verbund.tenancy.models import FamilyCentre
 
+from . import permissions as perms
 from .models import (
     TRANSITIONS,
     Agreement,
@@ -59,7 +63,7 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
             "review_date": _("Wann prüfen die Parteien gemeinsam, ob die Vereinbarung noch passt?"),
         }
 
-    def __init__(self, *args, municipality, centres, **kwargs):
+    def __init__(self, *args, municipality, access, permission, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
         organisations = organisation_choices(municipality=municipality)
@@ -71,7 +75,14 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
                 .filter(Q(archived_at__isnull=True) | Q(pk__in=linked))
                 .order_by("name", "id")
             )
-        self.fields["partners"].queryset = organisations
+        limit_choices(
+            self,
+            "partners",
+            organisations,
+            access=access,
+            permission=network_perms.view_organisation,
+            fix_if_unreachable=False,
+        )
         if self.instance.pk:
             del self.fields["centre"]
             self.initial.setdefault(
@@ -79,7 +90,13 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
                 [p.organisation_id for p in self.instance.parties.all() if p.organisation_id],
             )
         else:
-            self.fields["centre"].queryset = centres
+            centres = limit_choices(
+                self,
+                "centre",
+                FamilyCentre.objects.filter(municipality=municipality).order_by("name"),
+                access=access,
+                permission=permission,
+            )
             self.fields["centre"].empty_label = _("Bitte wählen")
             if centres.count() == 1:
                 self.initial.setdefault("centre", centres.first().pk)
@@ -119,6 +136,8 @@ class _PartyChoiceMixin:
     def _limit_party(self, agreement):
         field = self.fields["party"]
         field.queryset = Party.objects.filter(agreement=agreement)
+        # Only the parties of the agreement being edited.
+        declare_choices(self, party=perms.manage_agreement)
         field.empty_label = _("Bitte wählen")
         # Party.name needs the agreement (centre, municipality) without a query per option.
         parties = {p.pk: p for p in agreement.parties.all()}
@@ -151,6 +170,7 @@ class ResponsibilityForm(_PartyChoiceMixin, forms.ModelForm):
             erased_at__isnull=True,
         ).order_by("last_name", "first_name", "id")
         field.empty_label = _("keine Person aus dem Netzwerk")
+        declare_choices(self, contact_person=network_perms.view_contact)
         field.label_from_instance = lambda person: (
             f"{person} ({person.function + ', ' if person.function else ''}"
             f"{organisations.get(person.organisation_id, '')})"

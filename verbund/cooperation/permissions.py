@@ -5,7 +5,6 @@ centre's provider (provider admins) and the facilities of partner organisations 
 see the agreements their own organisation is party to).
 """
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from verbund.core.permissions import Permission, Policy, register
@@ -43,21 +42,6 @@ upload_attachment = Permission(
         Role.PARTNER: Reach.OWN,
     },
 )
-
-
-def visible_q(access, permission: Permission = view_agreement) -> Q:
-    """A filter for agreements within the user's reach of ``permission`` (list pages)."""
-    reaches = access.reaches(permission)
-    if Reach.MUNICIPALITY in reaches:
-        return Q()
-    condition = Q(pk__in=[])
-    if Reach.CENTRE in reaches:
-        condition |= Q(centre_id__in=access.centre_ids)
-    if Reach.PROVIDER in reaches:
-        condition |= Q(centre__provider_id__in=access.provider_ids)
-    if Reach.OWN in reaches:
-        condition |= Q(parties__organisation__facility_id__in=access.facility_ids)
-    return condition
 
 
 register(

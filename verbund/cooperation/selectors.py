@@ -37,7 +37,7 @@ def agreement_list(
 ) -> QuerySet:
     filters = filters or AgreementFilter()
     qs = Agreement.objects.filter(municipality=municipality)
-    qs = qs.filter(pk__in=qs.filter(perms.visible_q(access)).values("pk"))
+    qs = access.narrow(perms.view_agreement, qs)
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.centre_id:
@@ -130,18 +130,9 @@ def attachment_get(*, municipality: Municipality, pk: int) -> Attachment:
 
 
 def centres_managed(*, municipality: Municipality, access, permission) -> QuerySet:
-    from verbund.core.roles import Reach
-
+    """The centres ``permission`` reaches (the one access rule)."""
     centres = FamilyCentre.objects.filter(municipality=municipality).select_related("provider")
-    reaches = access.reaches(permission)
-    if Reach.MUNICIPALITY in reaches:
-        return centres
-    condition = Q(pk__in=[])
-    if Reach.CENTRE in reaches:
-        condition |= Q(pk__in=access.centre_ids)
-    if Reach.PROVIDER in reaches:
-        condition |= Q(provider_id__in=access.provider_ids)
-    return centres.filter(condition)
+    return access.narrow(permission, centres)
 
 
 def organisation_choices(*, municipality: Municipality) -> QuerySet:

@@ -1,15 +1,20 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from verbund.accounts.choices import declare_choices, limit_choices
 from verbund.accounts.models import User
+from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
-from verbund.core.roles import Role
+from verbund.core.roles import Reach, Role
 from verbund.core.uploads import check_size
-from verbund.tenancy.models import Facility
+from verbund.tenancy import permissions as tenancy_perms
+from verbund.tenancy.models import Facility, FamilyCentre
 
+from . import permissions as perms
 from .imports import MAX_UPLOAD_BYTES
 from .models import (
     Body,
@@ -88,26 +93,31 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             "accessibility": _("z. B. stufenloser Zugang, Aufzug, Gebärdensprache"),
         }
 
-    def __init__(
-        self, *args, municipality, can_link_facility=True, facility_centre_ids=None, **kwargs
-    ):
-        """``facility_centre_ids``: only facilities of these centres may be linked (the link
-        makes the facility's partner users owners of the organisation); None means all."""
+    def __init__(self, *args, municipality, access, **kwargs):
+        """Only facilities the user may link (``perms.link_facility``) are offered: the link
+        makes the facility's partner users owners of the organisation."""
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
         self.fields["areas_served"].queryset = _areas(municipality)
+        declare_choices(self, areas_served=area_perms.view_area)
         if self.instance.pk:
             self.initial.setdefault(
                 "areas_served", list(self.instance.areas_served.values_list("pk", flat=True))
             )
-        facilities = Facility.objects.filter(municipality=municipality, archived_at__isnull=True)
-        if facility_centre_ids is not None:
-            facilities = facilities.filter(centre_id__in=facility_centre_ids)
-            if self.instance.facility_id:
-                facilities = facilities | Facility.objects.filter(pk=self.instance.facility_id)
-        self.fields["facility"].queryset = facilities.order_by("name")
+        current = self.instance.facility_id
+        facilities = Facility.objects.filter(municipality=municipality).filter(
+            Q(archived_at__isnull=True) | Q(pk=current)
+        )
+        limit_choices(
+            self,
+            "facility",
+            facilities.order_by("name"),
+            access=access,
+            permission=perms.link_facility,
+            current=[current],
+        )
         self.fields["facility"].empty_label = _("keine Einrichtung im Verbund")
-        if not can_link_facility:
+        if self.instance.pk and not access.can(perms.link_facility):
             self.fields["facility"].disabled = True
         self.fields["sector"].choices = [("", _("Bitte wählen")), *Sector.choices]
         self.fields["preferred_channel"].choices = [
@@ -185,9 +195,19 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
         field_classes = {"organisation": SafeModelChoiceField}
         widgets = {"last_confirmed": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, organisations, **kwargs):
+    def __init__(self, *args, municipality, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations
+        organisations = Organisation.objects.filter(municipality=municipality).filter(
+            Q(archived_at__isnull=True) | Q(pk=self.instance.organisation_id)
+        )
+        limit_choices(
+            self,
+            "organisation",
+            organisations.order_by("name"),
+            access=access,
+            permission=perms.change_contact,
+            current=[self.instance.organisation_id],
+        )
         self.fields["legal_basis"].choices = [
             ("", _("Bitte wählen")),
             *self.fields["legal_basis"].choices[1:],
@@ -215,13 +235,29 @@ class RelationshipForm(VersionedFormMixin, forms.ModelForm):
             "ended_on": DATE_WIDGET,
         }
 
-    def __init__(self, *args, municipality, centres, **kwargs):
+    def __init__(self, *args, municipality, access, permission, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
-        self.fields["centre"].queryset = centres
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            municipality=municipality, archived_at__isnull=True
-        ).order_by("name")
+        instance = self.instance
+        limit_choices(
+            self,
+            "centre",
+            FamilyCentre.objects.filter(municipality=municipality).order_by("name"),
+            access=access,
+            permission=permission,
+            current=[instance.centre_id],
+        )
+        centres = list(self.fields["centre"].queryset)
+        limit_choices(
+            self,
+            "organisation",
+            Organisation.objects.filter(municipality=municipality)
+            .filter(Q(archived_at__isnull=True) | Q(pk=instance.organisation_id))
+            .order_by("name"),
+            access=access,
+            permission=perms.view_organisation,
+            current=[instance.organisation_id],
+        )
         self.fields["next_step_owner"].queryset = (
             User.objects.filter(
                 memberships__municipality=municipality,
@@ -258,6 +294,7 @@ class InteractionForm(forms.ModelForm):
         self.fields["contacts"].queryset = Contact.objects.filter(
             organisation_id=relationship.organisation_id, erased_at__isnull=True
         )
+        declare_choices(self, contacts=perms.view_contact)
         self.fields["kind"].choices = [("", _("Bitte wählen")), *InteractionKind.choices]
 
 
@@ -274,10 +311,19 @@ class BodyForm(VersionedFormMixin, forms.ModelForm):
             "dissolved_on": DATE_WIDGET,
         }
 
-    def __init__(self, *args, municipality, centres, centre_required=False, **kwargs):
+    def __init__(self, *args, municipality, access, permission, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
-        self.fields["centre"].queryset = centres
+        limit_choices(
+            self,
+            "centre",
+            FamilyCentre.objects.filter(municipality=municipality).order_by("name"),
+            access=access,
+            permission=permission,
+            current=[self.instance.centre_id],
+        )
+        # Bodies of the whole municipality are set up by those who reach all of it.
+        centre_required = Reach.MUNICIPALITY not in access.reaches(permission)
         self.fields["centre"].required = centre_required
         if centre_required:
             self.fields["centre"].empty_label = _("Bitte wählen")
@@ -291,6 +337,7 @@ class BodyForm(VersionedFormMixin, forms.ModelForm):
             "Mittel, Stunden, Räume. Pflicht bei Steuerungsgremien."
         )
         self.fields["area"].queryset = _areas(municipality)
+        declare_choices(self, area=area_perms.view_area)
         self.fields["area"].empty_label = _("ohne Gebiet")
         self.fields["kind"].choices = [("", _("Bitte wählen")), *BodyKind.choices]
 
@@ -308,8 +355,13 @@ class BodyMemberForm(forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        from verbund.tenancy.models import FamilyCentre
-
+        # Any centre, organisation or person of the directory may hold a seat.
+        declare_choices(
+            self,
+            centre=tenancy_perms.view_centre,
+            organisation=perms.view_organisation,
+            contact=perms.view_contact,
+        )
         self.fields["centre"].queryset = FamilyCentre.objects.filter(
             municipality=municipality
         ).order_by("name")

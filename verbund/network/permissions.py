@@ -47,6 +47,16 @@ import_organisation = Permission(
     _("Organisationen importieren und archivieren"),
     {Role.COORDINATOR: M, Role.PLANNER: M, Role.ADMIN: M},
 )
+link_facility = Permission(
+    "network.organisation.facility",
+    _("Organisationen mit einer Einrichtung im Verbund verknüpfen"),
+    {
+        Role.COORDINATOR: Reach.CENTRE,
+        Role.CENTRE_LEAD: Reach.CENTRE,
+        Role.PLANNER: M,
+        Role.ADMIN: M,
+    },
+)
 view_contact = Permission(
     "network.contact.view",
     _("Ansprechpersonen ansehen"),
@@ -148,6 +158,7 @@ register(
             create_organisation,
             change_organisation,
             import_organisation,
+            link_facility,
             view_contact,
             change_contact,
             gdpr_contact,
@@ -163,19 +174,11 @@ register(
 
 
 def centre_ids_within(access, permission: Permission, municipality) -> set[int] | None:
-    """The centres whose network the user may see; ``None`` means all of the municipality."""
+    """The centres whose network the user may see (the one access rule, ``Access.filter``);
+    ``None`` means all of the municipality."""
     from verbund.tenancy.models import FamilyCentre
 
-    reaches = access.reaches(permission)
-    if Reach.MUNICIPALITY in reaches:
+    if Reach.MUNICIPALITY in access.reaches(permission):
         return None
-    ids: set[int] = set()
-    if Reach.CENTRE in reaches:
-        ids |= set(access.centre_ids)
-    if Reach.PROVIDER in reaches and access.provider_ids:
-        ids |= set(
-            FamilyCentre.objects.filter(
-                municipality=municipality, provider_id__in=access.provider_ids
-            ).values_list("pk", flat=True)
-        )
-    return ids
+    centres = FamilyCentre.objects.filter(municipality=municipality)
+    return set(centres.filter(access.filter(permission, FamilyCentre)).values_list("pk", flat=True))

@@ -42,14 +42,18 @@ class OrganisationFilter:
     include_archived: bool = False
 
 
+def _within(qs: QuerySet, access, permission) -> QuerySet:
+    """The rows the user's ``permission`` reaches (the one access rule); all without access."""
+    return qs if access is None else access.narrow(permission, qs)
+
+
 def organisation_list(
-    *, municipality, filters: OrganisationFilter | None = None, facility_ids=None
+    *, municipality, filters: OrganisationFilter | None = None, access=None, permission=None
 ) -> QuerySet:
-    """``facility_ids`` restricts the list to the organisations of those facilities (partners)."""
+    """With ``access``, only the organisations ``permission`` reaches (a partner: its own)."""
     filters = filters or OrganisationFilter()
     qs = Organisation.objects.filter(municipality=municipality).select_related("facility")
-    if facility_ids is not None:
-        qs = qs.filter(facility_id__in=facility_ids)
+    qs = _within(qs, access, permission)
     if not filters.include_archived:
         qs = qs.filter(archived_at__isnull=True)
     if filters.sector:
@@ -88,10 +92,9 @@ def contact_list(*, municipality, organisation=None, include_erased=False) -> Qu
     return qs
 
 
-def contacts_due_for_review(*, municipality, facility_ids=None) -> QuerySet:
+def contacts_due_for_review(*, municipality, access=None, permission=None) -> QuerySet:
     qs = contact_list(municipality=municipality).filter(last_confirmed__lt=review_cutoff())
-    if facility_ids is not None:
-        qs = qs.filter(organisation__facility_id__in=facility_ids)
+    qs = _within(qs, access, permission)
     return qs.order_by("last_confirmed", "id")
 
 
@@ -107,12 +110,13 @@ def contact_audit_entries(*, contact: Contact) -> QuerySet:
     ).order_by("timestamp", "id")
 
 
-def relationship_list(*, municipality, centre_ids=None, status="", centre_id=None) -> QuerySet:
+def relationship_list(
+    *, municipality, access=None, permission=None, status="", centre_id=None
+) -> QuerySet:
     qs = Relationship.objects.filter(municipality=municipality).select_related(
         "centre", "centre__provider", "organisation", "next_step_owner"
     )
-    if centre_ids is not None:
-        qs = qs.filter(centre_id__in=centre_ids)
+    qs = _within(qs, access, permission)
     if centre_id:
         qs = qs.filter(centre_id=centre_id)
     if status:
@@ -134,10 +138,9 @@ def interaction_list(*, relationship) -> QuerySet:
     )
 
 
-def centres_for(*, municipality, centre_ids=None) -> QuerySet:
+def centres_for(*, municipality, access=None, permission=None) -> QuerySet:
     qs = FamilyCentre.objects.filter(municipality=municipality).select_related("provider")
-    if centre_ids is not None:
-        qs = qs.filter(pk__in=centre_ids)
+    qs = _within(qs, access, permission)
     return qs.order_by("name")
 
 
@@ -181,12 +184,9 @@ def suggestions(*, municipality, centre) -> dict:
     return {"missing": missing, "candidates": list(candidates[:100]), "area_ids": area_ids}
 
 
-def body_list(*, municipality, facility_ids=None) -> QuerySet:
+def body_list(*, municipality, access=None, permission=None) -> QuerySet:
     qs = Body.objects.filter(municipality=municipality).select_related("centre", "area")
-    if facility_ids is not None:
-        qs = qs.filter(
-            members__organisation__facility_id__in=facility_ids, members__left_on__isnull=True
-        )
+    qs = _within(qs, access, permission)
     return qs.annotate(
         member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True)
     ).order_by("name", "id")
@@ -198,7 +198,9 @@ def body_get(*, municipality, pk: int) -> Body:
         .prefetch_related(
             Prefetch(
                 "members",
-                queryset=BodyMember.objects.select_related("centre", "organisation", "contact"),
+                queryset=BodyMember.objects.select_related(
+                    "centre", "organisation", "contact", "contact__organisation"
+                ),
             )
         )
         .get(municipality=municipality, pk=pk)

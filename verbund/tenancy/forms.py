@@ -3,10 +3,12 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from verbund.accounts.access import Access
+from verbund.accounts.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.permissions import Permission
 from verbund.core.roles import Reach
 
+from . import permissions as perms
 from .models import Facility, FacilityKind, FamilyCentre, Municipality, Provider
 from .selectors import FacilityFilter, centre_list, provider_list
 from .services import CENTRE_FIELDS, FACILITY_FIELDS, PROVIDER_FIELDS
@@ -36,26 +38,29 @@ class FacilityForm(VersionedFormMixin, forms.ModelForm):
     ):
         super().__init__(*args, **kwargs)
         self.instance.municipality = municipality
-        reaches = access.reaches(permission)
-        centres = centre_list(municipality=municipality)
-        providers = provider_list(municipality=municipality)
-        if Reach.MUNICIPALITY not in reaches:
-            if Reach.CENTRE in reaches and Reach.PROVIDER not in reaches:
-                centres = centres.filter(pk__in=access.centre_ids)
-            elif Reach.PROVIDER in reaches and Reach.CENTRE not in reaches:
-                centres = centres.filter(provider_id__in=access.provider_ids)
-            elif Reach.CENTRE in reaches and Reach.PROVIDER in reaches:
-                centres = centres.filter(pk__in=access.centre_ids) | centres.filter(
-                    provider_id__in=access.provider_ids
-                )
-        self.fields["centre"].queryset = centres
-        if reaches == {Reach.CENTRE}:
+        instance = self.instance
+        limit_choices(
+            self,
+            "centre",
+            centre_list(municipality=municipality),
+            access=access,
+            permission=permission,
+            current=[instance.centre_id],
+        )
+        limit_choices(
+            self,
+            "provider",
+            provider_list(municipality=municipality),
+            access=access,
+            permission=perms.link_facility_provider,
+            current=[instance.provider_id],
+        )
+        if access.reaches(permission) == {Reach.CENTRE}:
             # Centre-bound roles can only add facilities to their own Verbund.
             self.fields["centre"].required = True
-            own = [centre.pk for centre in centres]
-            if len(own) == 1 and not self.instance.pk:
-                self.fields["centre"].initial = own[0]
-        self.fields["provider"].queryset = providers
+            own = list(self.fields["centre"].queryset)
+            if len(own) == 1 and not instance.pk:
+                self.fields["centre"].initial = own[0].pk
         self.fields["kind"].choices = [("", _("Bitte wählen")), *list(FacilityKind.choices)]
         self.fields["centre"].empty_label = _("kein Familienzentrum")
         self.fields["provider"].empty_label = _("kein Träger angegeben")
@@ -121,6 +126,8 @@ class CentreForm(VersionedFormMixin, forms.ModelForm):
         self.instance.municipality = municipality
         self.fields["provider"].queryset = provider_list(municipality=municipality)
         self.fields["provider"].empty_label = _("kein Träger angegeben")
+        # Who runs a centre: only those who create centres and providers (municipality-wide).
+        declare_choices(self, provider=perms.manage_centres)
         if not can_change_provider:
             # Who runs a centre is the municipality's decision, not the centre's own.
             del self.fields["provider"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel, TimestampedModel
 
 postcode_validator = RegexValidator(
@@ -83,7 +84,7 @@ class Address(models.Model):
         return ", ".join(part for part in [self.street, place] if part)
 
 
-class Provider(TenantModel):
+class Provider(AccessControlled, TenantModel):
     """A Träger: runs family centres and facilities (AWO, Caritas, the city itself, …)."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -103,11 +104,10 @@ class Provider(TenantModel):
     def __str__(self) -> str:
         return self.name
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return {"centres": set(), "providers": {self.pk}, "facilities": set()}
+    access_paths = {"providers": ("pk",)}
 
 
-class FamilyCentre(TenantModel, Address):
+class FamilyCentre(AccessControlled, TenantModel, Address):
     """A Familienzentrum: the hub of a Verbund of facilities in its Sozialraum."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -136,12 +136,7 @@ class FamilyCentre(TenantModel, Address):
     def __str__(self) -> str:
         return self.name
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return {
-            "centres": {self.pk},
-            "providers": {self.provider_id} if self.provider_id else set(),
-            "facilities": set(),
-        }
+    access_paths = {"centres": ("pk",), "providers": ("provider",)}
 
 
 class FacilityKind(models.TextChoices):
@@ -159,7 +154,7 @@ class FacilityKind(models.TextChoices):
     OTHER = "other", _("Sonstige")
 
 
-class Facility(TenantModel, Address):
+class Facility(AccessControlled, TenantModel, Address):
     """A member of a centre's Verbund: Kita, school, counselling centre, …"""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -209,12 +204,8 @@ class Facility(TenantModel, Address):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
-    def access_keys(self) -> dict[str, set[int]]:
-        providers = {self.provider_id} if self.provider_id else set()
-        if self.centre_id and self.centre.provider_id:
-            providers.add(self.centre.provider_id)
-        return {
-            "centres": {self.centre_id} if self.centre_id else set(),
-            "providers": providers,
-            "facilities": {self.pk} if self.pk else set(),
-        }
+    access_paths = {
+        "centres": ("centre",),
+        "providers": ("provider", "centre__provider"),
+        "facilities": ("pk",),
+    }

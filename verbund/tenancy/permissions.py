@@ -67,6 +67,16 @@ change_provider = Permission(
     _("Stammdaten von Trägern bearbeiten"),
     {Role.ADMIN: Reach.MUNICIPALITY, Role.PROVIDER_ADMIN: Reach.PROVIDER},
 )
+link_facility_provider = Permission(
+    "tenancy.facility.provider",
+    _("Einrichtungen einem Träger zuordnen"),
+    {
+        Role.ADMIN: Reach.MUNICIPALITY,
+        Role.COORDINATOR: Reach.MUNICIPALITY,
+        Role.CENTRE_LEAD: Reach.MUNICIPALITY,
+        Role.PROVIDER_ADMIN: Reach.PROVIDER,
+    },
+)
 view_audit = Permission(
     "tenancy.audit.view",
     _("Änderungsprotokoll der Kommune einsehen"),
@@ -83,6 +93,11 @@ register(
             create_facility,
             change_facility,
             archive_facility,
+            link_facility_provider,
+            view_centre,
+            manage_centres,
+            change_centre,
+            change_provider,
             view_audit,
         ],
         order=10,

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
@@ -29,7 +31,7 @@ def test_admin_creates_person_with_centre_role(client, tenant):
         {**NEW_PERSON, "role": "staff", "centre": tenant.centre.pk},
     )
     assert response.status_code == 302
-    user = User.objects.get(username="neu.person")
+    user = User.objects.get(username="neu.person@heimat")
     assert user.check_password(NEW_PERSON["password"])
     with scopes_disabled():
         membership = Membership.objects.get(user=user)
@@ -48,14 +50,57 @@ def test_role_needs_its_scope(client, tenant):
 
 def test_weak_password_and_taken_username_are_refused(client, tenant):
     client.force_login(tenant.users[Role.ADMIN])
-    taken = tenant.users[Role.STAFF].username
+    created = client.post(
+        url("membership_create", tenant),
+        {**NEW_PERSON, "role": "staff", "centre": tenant.centre.pk},
+    )
+    assert created.status_code == 302
     response = client.post(
         url("membership_create", tenant),
-        {**NEW_PERSON, "username": taken, "password": "kurz", "role": "planner"},
+        {**NEW_PERSON, "password": "kurz", "role": "planner"},
     )
     errors = response.context["form"].errors
-    assert "bereits vergeben" in errors["username"][0]
+    assert "in dieser Kommune schon: neu.person@heimat" in errors["username"][0]
     assert "password" in errors
+
+
+def test_names_of_other_municipalities_change_nothing_in_the_answer(client, tenant, foreign):
+    """Issue 8, item 13: an admin cannot tell whether a name exists elsewhere. A name taken in
+    another municipality (in both forms that can exist) gets the same answer as a free one."""
+    from verbund.accounts.tests.factories import UserFactory
+
+    UserFactory(username="anna.berg@fremde")
+    foreign_name = foreign.users[Role.STAFF].username  # "fremde-staff", a legacy name
+    client.force_login(tenant.users[Role.ADMIN])
+
+    def attempt(name, **extra):
+        data = {**NEW_PERSON, "username": name, "role": "planner", **extra}
+        response = client.post(url("membership_create", tenant), data, follow=True)
+        page = response.content.decode().replace(name, "NAME")
+        return response.redirect_chain, re.sub(r'value="[^"]{64}"', "", page)  # CSRF token
+
+    # A bad password: the form comes back; only the password is refused, whatever the name.
+    answers = {
+        name: attempt(name, password="kurz") for name in (foreign_name, "anna.berg", "frei.name")
+    }
+    assert len({page for _chain, page in answers.values()}) == 1
+    # A good one: every name becomes this municipality's own account.
+    for name in (foreign_name, "anna.berg", "frei.name"):
+        chain, page = attempt(name)
+        assert chain and chain[-1][1] == 302
+        assert "Anmeldename: NAME@heimat" in page
+        assert User.objects.filter(username=f"{name}@heimat").exists()
+    assert User.objects.filter(username="anna.berg@fremde").count() == 1
+
+
+def test_a_name_with_another_municipalitys_suffix_is_refused(client, tenant):
+    client.force_login(tenant.users[Role.ADMIN])
+    response = client.post(
+        url("membership_create", tenant),
+        {**NEW_PERSON, "username": "anna@fremde", "role": "planner"},
+    )
+    assert response.status_code == 400
+    assert "username" in response.context["form"].errors
 
 
 def test_persons_of_other_municipalities_cannot_be_chosen(client, tenant, foreign):

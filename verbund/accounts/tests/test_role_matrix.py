@@ -70,3 +70,37 @@ def test_object_reach_is_enforced(client, tenant):
     assert (
         client.get(reverse("tenancy:facility_detail", args=[slug, neighbour.pk])).status_code == 200
     )
+
+
+def test_role_matrix_lists_every_permission_a_view_declares_or_the_code_defines(client, tenant):
+    """Generated from the declared permissions: those of every view and every permission an
+    app's ``permissions`` module defines (viewing, creating and editing centres and providers
+    were once left off)."""
+    from django.utils.html import escape
+
+    from verbund.core.permissions import Permission, declared_permissions
+    from verbund.tenancy import permissions as tenancy_perms
+
+    client.force_login(tenant.users[Role.PARTNER])
+    response = client.get(reverse("accounts:role_matrix", args=[tenant.municipality.slug]))
+    body = response.content.decode()
+    listed = {permission.code for permission in all_permissions()}
+    view_permissions = {
+        route.permission.code: route.permission
+        for route in all_routes()
+        if isinstance(route.permission, Permission)
+    }
+    defined = {perm.code: perm for perms in declared_permissions().values() for perm in perms}
+    assert set(view_permissions) <= set(defined)
+    for permission in {**view_permissions, **defined}.values():
+        assert permission.code in listed, permission.code
+        assert escape(str(permission.label)) in body, permission.code
+    for permission in (
+        tenancy_perms.view_centre,
+        tenancy_perms.manage_centres,
+        tenancy_perms.change_centre,
+        tenancy_perms.change_provider,
+    ):
+        assert escape(str(permission.label)) in body
+    # Each permission appears once, in its app's section.
+    assert len(listed) == len(all_permissions())

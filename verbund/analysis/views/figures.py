@@ -37,9 +37,9 @@ class FiguresView(CentreMixin, AnalysisView):
     permission = perms.view_figures
 
     def get(self, request, municipality_slug):
-        centre_ids = selectors.centre_scope(access=self.access, permission=self.permission)
-        centres = list(selectors.centre_list(municipality=self.municipality, centre_ids=centre_ids))
-        latest = selectors.figures_latest(municipality=self.municipality, centre_ids=centre_ids)
+        within = {"access": self.access, "permission": self.permission}
+        centres = list(selectors.centre_list(municipality=self.municipality, **within))
+        latest = selectors.figures_latest(municipality=self.municipality, **within)
         rows = []
         for centre in centres:
             figures = latest.get(centre.pk)
@@ -65,7 +65,6 @@ class FiguresExportView(AnalysisView):
     permission = perms.view_figures
 
     def get(self, request, municipality_slug, fmt):
-        centre_ids = selectors.centre_scope(access=self.access, permission=self.permission)
         header = [_("Familienzentrum"), _("Jahr")]
         for figure in FIGURES:
             header.append(str(figure.label))
@@ -73,7 +72,7 @@ class FiguresExportView(AnalysisView):
                 header.append(_("{label} in %").format(label=figure.label))
         rows = []
         for figures in selectors.figures_export_rows(
-            municipality=self.municipality, centre_ids=centre_ids
+            municipality=self.municipality, access=self.access, permission=self.permission
         ):
             row = [figures.centre.name, figures.year]
             for figure in FIGURES:

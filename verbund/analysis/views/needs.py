@@ -36,24 +36,28 @@ class NeedMixin(CentreMixin):
             raise Http404 from exc
 
     def filter_form(self):
-        centre_ids = selectors.centre_scope(access=self.access, permission=perms.view_needs)
-        centres = selectors.centre_list(municipality=self.municipality, centre_ids=centre_ids)
+        centres = selectors.centre_list(
+            municipality=self.municipality, access=self.access, permission=perms.view_needs
+        )
         areas = (
             Area.objects.filter(municipality=self.municipality, needs__isnull=False)
             .distinct()
             .order_by("name")
         )
         form = NeedFilterForm(self.request.GET or None, centres=centres, areas=areas)
-        return form, centre_ids, centres
+        return form, centres
 
 
 class NeedListView(NeedMixin, AnalysisView):
     permission = perms.view_needs
 
     def get(self, request, municipality_slug):
-        form, centre_ids, centres = self.filter_form()
+        form, centres = self.filter_form()
         needs = selectors.need_list(
-            municipality=self.municipality, centre_ids=centre_ids, filters=form.to_filter()
+            municipality=self.municipality,
+            access=self.access,
+            permission=self.permission,
+            filters=form.to_filter(),
         )
         page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("seite"))
         by_area = selectors.needs_by_area(needs=needs)
@@ -80,9 +84,12 @@ class NeedExportView(NeedMixin, AnalysisView):
     permission = perms.view_needs
 
     def get(self, request, municipality_slug, fmt):
-        form, centre_ids, _centres = self.filter_form()
+        form, _centres = self.filter_form()
         needs = selectors.need_list(
-            municipality=self.municipality, centre_ids=centre_ids, filters=form.to_filter()
+            municipality=self.municipality,
+            access=self.access,
+            permission=self.permission,
+            filters=form.to_filter(),
         )
         header = [
             _("Sozialraum"),

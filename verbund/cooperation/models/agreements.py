@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
 
 
@@ -33,7 +34,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 IN_FORCE = (Status.SIGNED, Status.ACTIVE, Status.UNDER_REVIEW)
 
 
-class Agreement(TenantModel):
+class Agreement(AccessControlled, TenantModel):
     centre = models.ForeignKey(
         "tenancy.FamilyCentre",
         on_delete=models.PROTECT,
@@ -104,17 +105,11 @@ class Agreement(TenantModel):
         if errors:
             raise ValidationError(errors)
 
-    def access_keys(self) -> dict[str, set[int]]:
-        facilities = {
-            party.organisation.facility_id
-            for party in self.parties.all()
-            if party.organisation_id and party.organisation.facility_id
-        }
-        return {
-            "centres": {self.centre_id},
-            "providers": {self.centre.provider_id} if self.centre.provider_id else set(),
-            "facilities": facilities,
-        }
+    access_paths = {
+        "centres": ("centre",),
+        "providers": ("centre__provider",),
+        "facilities": ("parties__organisation__facility",),
+    }
 
     def allowed_transitions(self) -> list[tuple[str, str]]:
         return [(value, Status(value).label) for value in TRANSITIONS[self.status]]

@@ -11,13 +11,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
 
 from .agreements import Agreement
-from .parties import Party
+from .parties import THROUGH_AGREEMENT, Party
 
 
-class AgreementVersion(TenantModel):
+class AgreementVersion(AccessControlled, TenantModel):
     """A Fassung. While a draft, its content is the agreement's live data; once signed, the
     snapshot in ``content`` is the binding text and never changes again."""
 
@@ -77,8 +78,7 @@ class AgreementVersion(TenantModel):
             raise ValidationError(_("Eine unterzeichnete Fassung kann nicht gelöscht werden."))
         return super().delete(*args, **kwargs)
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = THROUGH_AGREEMENT
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -94,7 +94,7 @@ class AttachmentKind(models.TextChoices):
     ANNEX = "annex", _("Anlage")
 
 
-class Attachment(TenantModel):
+class Attachment(AccessControlled, TenantModel):
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.CASCADE,
@@ -140,8 +140,7 @@ class Attachment(TenantModel):
     def __str__(self) -> str:
         return self.original_name
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = THROUGH_AGREEMENT
 
 
 class ReminderKind(models.TextChoices):

@@ -6,10 +6,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
 from verbund.core.privacy import LegalBasis, ProcessingRecord
 
 from .agreements import Agreement
+
+# The parts of an agreement reach whoever the agreement reaches.
+THROUGH_AGREEMENT = {
+    "centres": ("agreement__centre",),
+    "providers": ("agreement__centre__provider",),
+    "facilities": ("agreement__parties__organisation__facility",),
+}
 
 
 class PartyKind(models.TextChoices):
@@ -18,7 +26,7 @@ class PartyKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Kommune")
 
 
-class Party(TenantModel):
+class Party(AccessControlled, TenantModel):
     """One side of the agreement: the centre, a partner organisation or the municipality."""
 
     agreement = models.ForeignKey(
@@ -100,11 +108,10 @@ class Party(TenantModel):
             return self.agreement.centre.name
         return self.agreement.municipality.name
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = THROUGH_AGREEMENT
 
 
-class Responsibility(TenantModel):
+class Responsibility(AccessControlled, TenantModel):
     """Zuständigkeit: who does what, to which extent, with whom to talk to."""
 
     agreement = models.ForeignKey(
@@ -176,8 +183,7 @@ class Responsibility(TenantModel):
             return str(person)
         return ", ".join(part for part in [str(person), person.function] if part)
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = THROUGH_AGREEMENT
 
 
 class ResourceKind(models.TextChoices):
@@ -188,7 +194,7 @@ class ResourceKind(models.TextChoices):
     OTHER = "other", _("Sonstiges")
 
 
-class Resource(TenantModel):
+class Resource(AccessControlled, TenantModel):
     agreement = models.ForeignKey(
         Agreement,
         on_delete=models.CASCADE,
@@ -223,5 +229,4 @@ class Resource(TenantModel):
     def __str__(self) -> str:
         return self.description
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.agreement.access_keys()
+    access_paths = THROUGH_AGREEMENT

@@ -131,10 +131,9 @@ class AgreementCreateView(TenantView):
     permission = perms.manage_agreement
 
     def form(self, data=None):
-        centres = selectors.centres_managed(
-            municipality=self.municipality, access=self.access, permission=self.permission
+        return AgreementForm(
+            data, municipality=self.municipality, access=self.access, permission=self.permission
         )
-        return AgreementForm(data, municipality=self.municipality, centres=centres)
 
     def get(self, request, municipality_slug):
         return self.render(self.form())
@@ -244,7 +243,13 @@ class AgreementUpdateView(AgreementObjectMixin, TenantView):
         return self.render(agreement, form, status=400)
 
     def form(self, agreement, data=None):
-        return AgreementForm(data, instance=agreement, municipality=self.municipality, centres=None)
+        return AgreementForm(
+            data,
+            instance=agreement,
+            municipality=self.municipality,
+            access=self.access,
+            permission=self.permission,
+        )
 
     def render(self, agreement, form, status=200):
         return render(

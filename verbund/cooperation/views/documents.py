@@ -115,12 +115,12 @@ class AttachmentUploadView(AgreementObjectMixin, TenantView):
         parties = list(agreement.parties.all())
         if self.access.can(perms.manage_agreement, agreement):
             return parties
-        # Partner users upload for their own organisation only.
+        # Partner users upload for their own organisation only (the one access rule).
         return [
             p
             for p in parties
             if p.kind == PartyKind.PARTNER
-            and p.organisation.facility_id in self.access.facility_ids
+            and self.access.can(perms.upload_attachment, p.organisation)
         ]
 
     def get(self, request, municipality_slug, agreement_id):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled, Via
 from verbund.core.models import TenantModel
 
 from .organisations import Contact, Organisation
@@ -31,7 +32,7 @@ class Cadence(models.TextChoices):
     AS_NEEDED = "as_needed", _("nach Bedarf")
 
 
-class Body(TenantModel):
+class Body(AccessControlled, TenantModel):
     """A Gremium: a standing group in which centres and organisations meet."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -92,21 +93,12 @@ class Body(TenantModel):
             if errors:
                 raise ValidationError(errors)
 
-    def access_keys(self) -> dict[str, set[int]]:
-        centres = {self.centre_id} if self.centre_id else set()
-        providers = (
-            {self.centre.provider_id} if self.centre_id and self.centre.provider_id else set()
-        )
-        facilities: set[int] = set()
-        if self.pk:
-            facilities = {
-                facility_id
-                for facility_id in self.members.filter(
-                    organisation__isnull=False, left_on__isnull=True
-                ).values_list("organisation__facility_id", flat=True)
-                if facility_id
-            }
-        return {"centres": centres, "providers": providers, "facilities": facilities}
+    access_paths = {
+        "centres": ("centre",),
+        "providers": ("centre__provider",),
+        # Organisations holding a current seat reach the body.
+        "facilities": (Via("members__organisation__facility", members__left_on__isnull=True),),
+    }
 
 
 class MemberRole(models.TextChoices):
@@ -117,7 +109,7 @@ class MemberRole(models.TextChoices):
     GUEST = "guest", _("Gast")
 
 
-class BodyMember(TenantModel):
+class BodyMember(AccessControlled, TenantModel):
     """A seat in a body: held by a centre or an organisation, optionally by a named person."""
 
     body = models.ForeignKey(
@@ -193,5 +185,13 @@ class BodyMember(TenantModel):
         ):
             raise ValidationError({"contact": _("Die Person gehört nicht zu dieser Organisation.")})
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.body.access_keys()
+    access_paths = {
+        "centres": ("body__centre",),
+        "providers": ("body__centre__provider",),
+        "facilities": (
+            Via(
+                "body__members__organisation__facility",
+                body__members__left_on__isnull=True,
+            ),
+        ),
+    }

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
 from verbund.core.privacy import LegalBasis, ProcessingRecord
 from verbund.tenancy.models import Address
@@ -41,7 +42,7 @@ class ContactChannel(models.TextChoices):
     MESSENGER = "messenger", _("Messenger")
 
 
-class Organisation(TenantModel, Address):
+class Organisation(AccessControlled, TenantModel, Address):
     """An Akteur of the network. A Verbund member facility may be linked one-to-one, so that
     the facility's partner users keep their own organisation's data."""
 
@@ -88,12 +89,10 @@ class Organisation(TenantModel, Address):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
-    def access_keys(self) -> dict[str, set[int]]:
-        facility_ids = {self.facility_id} if self.facility_id else set()
-        return {"centres": set(), "providers": set(), "facilities": facility_ids}
+    access_paths = {"facilities": ("facility",)}
 
 
-class Contact(TenantModel):
+class Contact(AccessControlled, TenantModel):
     """An Ansprechperson at an organisation: personal data under the GDPR."""
 
     personal_data = ProcessingRecord(
@@ -178,5 +177,4 @@ class Contact(TenantModel):
         if not self.erased_at and not (self.first_name or self.last_name):
             raise ValidationError({"last_name": _("Bitte einen Namen angeben.")})
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.organisation.access_keys()
+    access_paths = {"facilities": ("organisation__facility",)}

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
 
 from .organisations import Contact, Organisation
@@ -40,7 +41,7 @@ class Status(models.TextChoices):
 ACTIVE_STATUSES = [Status.CONTACTED, Status.IN_TALKS, Status.COOPERATING, Status.DORMANT]
 
 
-class Relationship(TenantModel):
+class Relationship(AccessControlled, TenantModel):
     """A centre's stakeholder assessment of one organisation (the edge of the network)."""
 
     centre = models.ForeignKey(
@@ -128,12 +129,7 @@ class Relationship(TenantModel):
         if self.status != Status.ENDED:
             self.ended_on = None
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return {
-            "centres": {self.centre_id},
-            "providers": {self.centre.provider_id} if self.centre.provider_id else set(),
-            "facilities": set(),
-        }
+    access_paths = {"centres": ("centre",), "providers": ("centre__provider",)}
 
     @property
     def topic_list(self) -> list[str]:
@@ -152,7 +148,7 @@ class InteractionKind(models.TextChoices):
     NOTE = "note", _("Notiz")
 
 
-class Interaction(TenantModel):
+class Interaction(AccessControlled, TenantModel):
     """One entry of a relationship's contact history."""
 
     relationship = models.ForeignKey(
@@ -184,5 +180,7 @@ class Interaction(TenantModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d.%m.%Y}"
 
-    def access_keys(self) -> dict[str, set[int]]:
-        return self.relationship.access_keys()
+    access_paths = {
+        "centres": ("relationship__centre",),
+        "providers": ("relationship__centre__provider",),
+    }

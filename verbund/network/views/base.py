@@ -1,7 +1,6 @@
 from django.http import Http404
 
 from verbund.core.history import history_for
-from verbund.core.roles import Reach
 from verbund.core.tenant_views import TenantView as CoreTenantView
 
 from .. import selectors
@@ -16,19 +15,12 @@ def lookup(getter, **kwargs):
         raise
 
 
-def own_facility_ids(access, permission):
-    """Partners (reach OWN only) see only their organisation's rows; others everything."""
-    reaches = access.reaches(permission)
-    if reaches and reaches <= {Reach.OWN}:
-        return set(access.facility_ids)
-    return None
-
-
-def history(instance, limit=20):
+def history(instance, access, limit=20):
+    """The object's history; refused page views (security entries) are never shown."""
     return history_for(instance, limit=limit)
 
 
-__all__ = ["TenantView", "history", "lookup", "own_facility_ids", "selectors"]
+__all__ = ["TenantView", "history", "lookup", "selectors"]
 
 
 class TenantView(CoreTenantView):

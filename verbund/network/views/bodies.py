@@ -4,30 +4,25 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
-from verbund.core.roles import Reach
 
 from .. import permissions as perms
 from .. import selectors, services
 from ..forms import BodyForm, BodyMemberForm
 from ..models import Body
-from .base import TenantView, history, lookup, own_facility_ids
+from .base import TenantView, history, lookup
 
 
 class BodyMixin:
     def get_body(self, pk) -> Body:
         return lookup(selectors.body_get, municipality=self.municipality, pk=pk)
 
-    def centres(self):
-        ids = perms.centre_ids_within(self.access, perms.change_body, self.municipality)
-        return selectors.centres_for(municipality=self.municipality, centre_ids=ids)
-
     def body_form(self, data=None, instance=None):
         return BodyForm(
             data,
             instance=instance,
             municipality=self.municipality,
-            centres=self.centres(),
-            centre_required=Reach.MUNICIPALITY not in self.access.reaches(perms.change_body),
+            access=self.access,
+            permission=perms.change_body,
         )
 
 
@@ -37,7 +32,8 @@ class BodyListView(TenantView):
     def get(self, request, municipality_slug):
         bodies = selectors.body_list(
             municipality=self.municipality,
-            facility_ids=own_facility_ids(self.access, self.permission),
+            access=self.access,
+            permission=self.permission,
         )
         return render(
             request,
@@ -56,6 +52,12 @@ class BodyDetailView(BodyMixin, TenantView):
 
     def render(self, body, form, status=200):
         members = list(body.members.all())
+        for member in members:
+            # A seat's person only for those who may see that person (the one access rule).
+            contact = member.contact if member.contact_id else None
+            member.visible_contact = (
+                contact if contact and self.access.can(perms.view_contact, contact) else None
+            )
         return render(
             self.request,
             "network/body_detail.html",
@@ -67,7 +69,7 @@ class BodyDetailView(BodyMixin, TenantView):
                 "can_change": self.access.can(perms.change_body, body),
                 "show_people": self.access.can(perms.view_contact),
                 "form": form,
-                "history": history(body),
+                "history": history(body, self.access),
             },
             status=status,
         )

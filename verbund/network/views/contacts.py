@@ -10,20 +10,15 @@ from verbund.core.forms import add_service_errors
 from .. import gdpr, selectors, services
 from .. import permissions as perms
 from ..forms import ContactForm
-from ..models import Organisation
-from .base import TenantView, history, lookup, own_facility_ids
+from .base import TenantView, history, lookup
 
 
 class ContactMixin:
     def get_contact(self, pk):
         return lookup(selectors.contact_get, municipality=self.municipality, pk=pk)
 
-    def organisations(self):
-        qs = Organisation.objects.filter(municipality=self.municipality, archived_at__isnull=True)
-        facility_ids = own_facility_ids(self.access, perms.change_contact)
-        if facility_ids is not None:
-            qs = qs.filter(facility_id__in=facility_ids)
-        return qs.order_by("name")
+    def contact_form(self, *args, **kwargs):
+        return ContactForm(*args, municipality=self.municipality, access=self.access, **kwargs)
 
 
 class ContactReviewView(TenantView):
@@ -34,7 +29,8 @@ class ContactReviewView(TenantView):
     def get(self, request, municipality_slug):
         contacts = selectors.contacts_due_for_review(
             municipality=self.municipality,
-            facility_ids=own_facility_ids(self.access, self.permission),
+            access=self.access,
+            permission=self.permission,
         )
         return render(
             request,
@@ -62,7 +58,7 @@ class ContactDetailView(ContactMixin, TenantView):
                 "interactions": contact.interactions.select_related(
                     "relationship__centre"
                 ).order_by("-date")[:50],
-                "history": history(contact),
+                "history": history(contact, self.access),
             },
         )
 
@@ -77,14 +73,12 @@ class ContactCreateView(ContactMixin, TenantView):
 
     def get(self, request, municipality_slug, organisation_id):
         organisation = self.get_org(organisation_id)
-        form = ContactForm(
-            initial={"organisation": organisation}, organisations=self.organisations()
-        )
+        form = self.contact_form(initial={"organisation": organisation})
         return self.render(form, organisation)
 
     def post(self, request, municipality_slug, organisation_id):
         organisation = self.get_org(organisation_id)
-        form = ContactForm(request.POST, organisations=self.organisations())
+        form = self.contact_form(request.POST)
         if form.is_valid():
             self.require(self.permission, form.cleaned_data["organisation"])
             try:
@@ -119,15 +113,13 @@ class ContactUpdateView(ContactMixin, TenantView):
         contact = self.prepare(contact_id)
         if contact.is_erased:
             return redirect("network:contact_detail", self.municipality.slug, contact.pk)
-        return self.render(
-            ContactForm(instance=contact, organisations=self.organisations()), contact
-        )
+        return self.render(self.contact_form(instance=contact), contact)
 
     def post(self, request, municipality_slug, contact_id):
         contact = self.prepare(contact_id)
         if contact.is_erased:
             return redirect("network:contact_detail", self.municipality.slug, contact.pk)
-        form = ContactForm(request.POST, instance=contact, organisations=self.organisations())
+        form = self.contact_form(request.POST, instance=contact)
         original = self.get_contact(contact.pk)
         if form.is_valid():
             self.require(self.permission, form.cleaned_data["organisation"])

@@ -9,7 +9,6 @@ from django.utils.translation import ngettext
 
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
-from verbund.core.roles import Role
 
 from .. import permissions as perms
 from .. import selectors, services
@@ -17,7 +16,7 @@ from ..duplicates import find_similar
 from ..forms import ImportForm, OrganisationFilterForm, OrganisationForm
 from ..imports import EXPORT_HEADER, UploadError, read_upload, rows_for_commit, validate
 from ..models import Organisation
-from .base import TenantView, history, lookup, own_facility_ids
+from .base import TenantView, history, lookup
 
 PAGE_SIZE = 50
 IMPORT_SESSION_KEY = "network_import"
@@ -28,13 +27,6 @@ class OrganisationMixin:
         return lookup(selectors.organisation_get, municipality=self.municipality, pk=pk)
 
 
-def linkable_centre_ids(access):
-    """Planners and admins may link any facility; centre roles only their centres' ones."""
-    if access.roles & {Role.ADMIN, Role.PLANNER}:
-        return None
-    return set(access.centre_ids)
-
-
 class OrganisationListView(TenantView):
     permission = perms.view_organisation
 
@@ -43,7 +35,8 @@ class OrganisationListView(TenantView):
         orgs = selectors.organisation_list(
             municipality=self.municipality,
             filters=form.to_filter(),
-            facility_ids=own_facility_ids(self.access, self.permission),
+            access=self.access,
+            permission=self.permission,
         )
         page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("seite"))
         return render(
@@ -69,7 +62,8 @@ class OrganisationExportView(TenantView):
         orgs = selectors.organisation_list(
             municipality=self.municipality,
             filters=form.to_filter(),
-            facility_ids=own_facility_ids(self.access, self.permission),
+            access=self.access,
+            permission=self.permission,
         )
         rows = (
             [
@@ -107,12 +101,11 @@ class OrganisationDetailView(OrganisationMixin, TenantView):
             if can_contacts
             else []
         )
-        visible_centres = perms.centre_ids_within(
-            self.access, perms.view_relationship, self.municipality
-        )
         relationships = (
             selectors.relationship_list(
-                municipality=self.municipality, centre_ids=visible_centres
+                municipality=self.municipality,
+                access=self.access,
+                permission=perms.view_relationship,
             ).filter(organisation=organisation)
             if self.access.can(perms.view_relationship)
             else []
@@ -135,7 +128,7 @@ class OrganisationDetailView(OrganisationMixin, TenantView):
                 "can_archive": self.access.can(perms.import_organisation, organisation),
                 "can_add_contact": self.access.can(perms.change_contact, organisation),
                 "can_assess": self.access.can(perms.change_relationship),
-                "history": history(organisation),
+                "history": history(organisation, self.access),
             },
         )
 
@@ -163,11 +156,7 @@ class OrganisationCreateView(OrganisationFormMixin, TenantView):
     permission = perms.create_organisation
 
     def form(self, data=None):
-        return OrganisationForm(
-            data,
-            municipality=self.municipality,
-            facility_centre_ids=linkable_centre_ids(self.access),
-        )
+        return OrganisationForm(data, municipality=self.municipality, access=self.access)
 
     def get(self, request, municipality_slug):
         return self.render_form(self.form())
@@ -207,13 +196,8 @@ class OrganisationUpdateView(OrganisationMixin, OrganisationFormMixin, TenantVie
     def prepare(self, pk, data=None):
         organisation = self.get_organisation(pk)
         self.require(self.permission, organisation)
-        can_link = self.access.can(perms.create_organisation)
         form = OrganisationForm(
-            data,
-            instance=organisation,
-            municipality=self.municipality,
-            can_link_facility=can_link,
-            facility_centre_ids=linkable_centre_ids(self.access),
+            data, instance=organisation, municipality=self.municipality, access=self.access
         )
         return organisation, form
 

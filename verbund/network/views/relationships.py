@@ -14,8 +14,9 @@ from .base import TenantView, history, lookup
 
 class CentreScopeMixin:
     def visible_centres(self, permission):
-        ids = perms.centre_ids_within(self.access, permission, self.municipality)
-        return selectors.centres_for(municipality=self.municipality, centre_ids=ids)
+        return selectors.centres_for(
+            municipality=self.municipality, access=self.access, permission=permission
+        )
 
     def chosen_centre(self, permission):
         centres = list(self.visible_centres(permission))
@@ -35,14 +36,14 @@ class RelationshipListView(CentreScopeMixin, TenantView):
     permission = perms.view_relationship
 
     def get(self, request, municipality_slug):
-        ids = perms.centre_ids_within(self.access, self.permission, self.municipality)
         status = request.GET.get("status", "")
         if status not in Status.values:
             status = ""
         centre_id = request.GET.get("zentrum", "")
         relationships = selectors.relationship_list(
             municipality=self.municipality,
-            centre_ids=ids,
+            access=self.access,
+            permission=self.permission,
             status=status,
             centre_id=int(centre_id) if centre_id.isdigit() else None,
         )
@@ -82,7 +83,7 @@ class RelationshipDetailView(RelationshipMixin, TenantView):
                 "interactions": selectors.interaction_list(relationship=relationship),
                 "form": form,
                 "can_change": self.access.can(perms.change_relationship, relationship),
-                "history": history(relationship),
+                "history": history(relationship, self.access),
             },
             status=status,
         )
@@ -126,7 +127,8 @@ class RelationshipCreateView(CentreScopeMixin, TenantView):
             data,
             initial=initial,
             municipality=self.municipality,
-            centres=self.visible_centres(self.permission),
+            access=self.access,
+            permission=self.permission,
         )
 
     def get(self, request, municipality_slug):
@@ -182,7 +184,8 @@ class RelationshipUpdateView(RelationshipMixin, RelationshipCreateView):
             data,
             instance=relationship,
             municipality=self.municipality,
-            centres=self.visible_centres(self.permission),
+            access=self.access,
+            permission=self.permission,
         )
 
     def post(self, request, municipality_slug, relationship_id):

@@ -42,11 +42,11 @@ class AreaMixin:
         """Needs reported for the area, as far as the user may read needs (None: not at all)."""
         if not self.access.can(perms.view_needs):
             return None
-        centre_ids = selectors.centre_scope(access=self.access, permission=perms.view_needs)
         return list(
             selectors.need_list(
                 municipality=self.municipality,
-                centre_ids=centre_ids,
+                access=self.access,
+                permission=perms.view_needs,
                 filters=selectors.NeedFilter(area_id=area.pk),
             )[:50]
         )

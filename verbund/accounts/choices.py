@@ -1,0 +1,59 @@
+"""Form choices from the one access rule.
+
+A choice field that links the edited object to a centre, provider, facility, organisation,
+contact or area offers exactly the objects the user may link to: those its ``permission``
+reaches (``Access.filter``), plus the value already linked, so an edit keeps what it cannot
+change. When the user may link nothing there at all, the field is fixed to the linked value: a
+forged POST of another choice is ignored, never written; elsewhere it is an invalid choice.
+
+Each form records the permission per field in ``form.link_permissions``; the form-choice test
+walks every form and role and checks each offered choice against the rule with it.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from verbund.core.permissions import Permission
+
+
+def link_permissions(form) -> dict[str, Permission]:
+    if "link_permissions" not in form.__dict__:
+        form.link_permissions = {}
+    return form.link_permissions
+
+
+def limit_choices(
+    form,
+    name: str,
+    queryset: QuerySet,
+    *,
+    access,
+    permission: Permission,
+    current=(),
+    fix_if_unreachable: bool = True,
+) -> QuerySet:
+    """Set ``form.fields[name]``'s choices to what ``permission`` reaches within ``queryset``.
+
+    ``current``: primary keys already linked (kept selectable). Returns the reachable part.
+    """
+    field = form.fields[name]
+    link_permissions(form)[name] = permission
+    form.__dict__.setdefault("choice_bases", {})[name] = queryset
+    condition = access.filter(permission, queryset.model)
+    reachable = queryset.filter(condition)
+    current = {pk for pk in current if pk is not None}
+    if current and condition != Q():  # (Q() | x would be x alone, not "everything")
+        field.queryset = queryset.filter(condition | Q(pk__in=current))
+    else:
+        field.queryset = reachable
+    if fix_if_unreachable and current and not reachable.exists():
+        # The user may link nothing here, only keep what is linked: fixed, whatever is posted.
+        field.disabled = True
+    return reachable
+
+
+def declare_choices(form, **permissions: Permission) -> None:
+    """Record the permission of choice fields whose querysets the form sets itself (choices
+    limited to the edited object, e.g. an agreement's own parties)."""
+    link_permissions(form).update(permissions)

@@ -1,0 +1,209 @@
+"""The one access rule: the list condition and the object check agree, for every model.
+
+Property: for random users (random roles and memberships), random permissions (random grants
+per role) and every object of every access-checked model in a varied municipality,
+``obj in queryset.filter(access.filter(permission, model))`` == ``access.can(permission, obj)``.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.apps import apps
+from django.db.models import Q
+from django_scopes import scopes_disabled
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from verbund.accounts.access import Access, access_for
+from verbund.accounts.models import Membership
+from verbund.accounts.tests.factories import UserFactory
+from verbund.core.access import Via, keys_of, paths_of
+from verbund.core.permissions import Permission, everyone
+from verbund.core.roles import ROLE_SCOPE, Reach, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def access_checked_models():
+    return [
+        model
+        for model in apps.get_models()
+        if model.__module__.startswith("verbund.") and hasattr(model, "access_keys")
+    ]
+
+
+def build_world(municipality):
+    """Centres with and without provider, facilities linked every way, and the objects of
+    every access-checked model hanging off them (seats held and left, several parties)."""
+    from verbund.analysis.tests.factories import CentreFiguresFactory, NeedFactory
+    from verbund.areas.tests.factories import (
+        AreaFactory,
+        AreaImportFactory,
+        ObservationFactory,
+        ObservationPhotoFactory,
+        WalkFactory,
+    )
+    from verbund.cooperation.tests.helpers import make_agreement, sign, upload_scan
+    from verbund.network.tests.factories import (
+        BodyFactory,
+        BodyMemberFactory,
+        ContactFactory,
+        InteractionFactory,
+        OrganisationFactory,
+        RelationshipFactory,
+    )
+    from verbund.tenancy.tests.factories import (
+        FacilityFactory,
+        FamilyCentreFactory,
+        ProviderFactory,
+    )
+
+    m = {"municipality": municipality}
+    p1, p2 = ProviderFactory(**m), ProviderFactory(**m)
+    c1 = FamilyCentreFactory(**m, provider=p1)
+    c2 = FamilyCentreFactory(**m, provider=p2)
+    c3 = FamilyCentreFactory(**m, provider=None)
+    c4 = FamilyCentreFactory(**m, provider=p1)
+    f1 = FacilityFactory(**m, centre=c1, provider=p1)
+    f2 = FacilityFactory(**m, centre=c2, provider=None)
+    f3 = FacilityFactory(**m, centre=None, provider=p2)
+    f4 = FacilityFactory(**m, centre=None, provider=None)
+    f5 = FacilityFactory(**m, centre=c3, provider=p1)
+    f6 = FacilityFactory(**m, centre=c4, provider=p2)
+    o1 = OrganisationFactory(**m, facility=f1)
+    o2 = OrganisationFactory(**m, facility=f2)
+    o3 = OrganisationFactory(**m, facility=f3)
+    o4 = OrganisationFactory(**m, facility=None)
+    o5 = OrganisationFactory(**m, facility=f5)
+    for organisation in (o1, o2, o3, o4, o5):
+        ContactFactory(**m, organisation=organisation)
+    for centre, organisation in ((c1, o1), (c2, o4), (c3, o3), (c4, o5)):
+        InteractionFactory(
+            **m, relationship=RelationshipFactory(**m, centre=centre, organisation=organisation)
+        )
+    b1 = BodyFactory(**m, centre=c1)
+    b2 = BodyFactory(**m, centre=None)
+    b3 = BodyFactory(**m, centre=c3)
+    BodyMemberFactory(**m, body=b1, organisation=o2)
+    BodyMemberFactory(**m, body=b1, organisation=o3, left_on="2025-01-01")
+    BodyMemberFactory(**m, body=b2, organisation=o1)
+    BodyMemberFactory(**m, body=b2, organisation=o4)
+    BodyMemberFactory(**m, body=b3, centre=c3)
+    with scopes_disabled():
+        area1 = AreaFactory(**m)
+        area1.centres.set([c1, c2])
+        AreaFactory(**m)
+        AreaFactory(**m).centres.set([c3])
+    AreaImportFactory(**m)
+    for centre in (c1, c3):
+        ObservationPhotoFactory(
+            observation=ObservationFactory(walk=WalkFactory(**m, centre=centre))
+        )
+    for centre in (c1, c2, c3):
+        CentreFiguresFactory(**m, centre=centre)
+    NeedFactory(**m, centre=c1)
+    NeedFactory(**m, centre=c4)
+    signed = sign(make_agreement(municipality=municipality, centre=c1, partners=[o2]))
+    with scopes_disabled():
+        upload_scan(signed, version=signed.versions.get(number=1))
+    make_agreement(municipality=municipality, centre=c3, partners=[o1, o5])
+    make_agreement(municipality=municipality, centre=c2, partners=[o4])
+    with scopes_disabled():
+        return {
+            "centres": [c1, c2, c3, c4],
+            "providers": [p1, p2],
+            "facilities": [f1, f2, f3, f4, f5, f6],
+        }
+
+
+grants = st.dictionaries(st.sampled_from(list(Role)), st.sampled_from(list(Reach)))
+# Roles drawn by the kind of object they are bound to, so each kind comes up often.
+ROLES_BY_SCOPE = {
+    reach: sorted(role for role, scope in ROLE_SCOPE.items() if scope == reach) for reach in Reach
+}
+membership = st.sampled_from(list(Reach)).flatmap(
+    lambda reach: st.tuples(
+        st.sampled_from(ROLES_BY_SCOPE[reach]), st.integers(min_value=0, max_value=5)
+    )
+)
+memberships = st.lists(membership, min_size=1, max_size=4)
+
+
+@scopes_disabled()
+def test_list_condition_and_object_check_agree(tenant):
+    world = build_world(tenant.municipality)
+    models = access_checked_models()
+    assert len(models) >= 20
+    for model in models:
+        assert model.objects.filter(municipality=tenant.municipality).exists(), model
+
+    rows = {model: list(model.objects.filter(municipality=tenant.municipality)) for model in models}
+
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(grants=grants, memberships=memberships)
+    @example(grants={}, memberships=[(Role.PARTNER, 2)])  # a facility with a left seat only
+    def check(grants, memberships):
+        user = UserFactory()
+        for role, index in memberships:
+            target = {
+                Reach.CENTRE: ("centre", world["centres"]),
+                Reach.PROVIDER: ("provider", world["providers"]),
+                Reach.OWN: ("facility", world["facilities"]),
+            }.get(ROLE_SCOPE[role])
+            scope = {target[0]: target[1][index % len(target[1])]} if target else {}
+            Membership.objects.get_or_create(
+                user=user, role=role, municipality=tenant.municipality, **scope
+            )
+        access = access_for(user, tenant.municipality)
+        permissions = [Permission("test.random", "zufällig", grants)] + [
+            Permission(f"test.{reach}", str(reach), everyone(reach)) for reach in Reach
+        ]
+        for model, permission in itertools.product(models, permissions):
+            listed = set(
+                model.objects.filter(municipality=tenant.municipality)
+                .filter(access.filter(permission, model))
+                .values_list("pk", flat=True)
+            )
+            checked = {row.pk for row in rows[model] if access.can(permission, row)}
+            assert listed == checked, (model.__name__, permission.grants, memberships)
+
+    check()
+
+
+@scopes_disabled()
+def test_every_access_checked_model_declares_its_paths():
+    for model in access_checked_models():
+        paths = paths_of(model)
+        assert set(paths) == {"centres", "providers", "facilities"}, model
+
+
+def test_no_grant_lists_nothing_and_municipality_reach_everything(tenant):
+    from verbund.tenancy.models import Facility
+
+    access = Access(municipality_id=tenant.municipality.pk, roles={Role.PARTNER})
+    nothing = Permission("test.none", "nichts", {Role.ADMIN: Reach.MUNICIPALITY})
+    everything = Permission("test.all", "alles", {Role.PARTNER: Reach.MUNICIPALITY})
+    with scopes_disabled():
+        assert not Facility.objects.filter(access.filter(nothing, Facility)).exists()
+        assert access.filter(everything, Facility) == Q()
+        assert access.narrow(everything, Facility.objects.all()).count() == 1
+
+
+def test_left_seats_do_not_reach_a_body(tenant):
+    from verbund.network.tests.factories import BodyFactory, BodyMemberFactory, OrganisationFactory
+
+    organisation = OrganisationFactory(municipality=tenant.municipality, facility=tenant.facility)
+    body = BodyFactory(municipality=tenant.municipality)
+    seat = BodyMemberFactory(municipality=tenant.municipality, body=body, organisation=organisation)
+    with scopes_disabled():
+        assert keys_of(body)["facilities"] == {tenant.facility.pk}
+        seat.left_on = "2025-01-01"
+        seat.save()
+        assert keys_of(body)["facilities"] == set()
+    assert isinstance(paths_of(type(body))["facilities"][0], Via)

@@ -1,0 +1,355 @@
+"""Issue 8, item 1: the choices a form offers are exactly the objects the user may link to.
+
+Every form of the project with a model choice field is built here for every role that may open
+it, and each offered choice is checked with the object check (``Access.can``) against the
+permission the form records for the field. A form added without a builder here fails
+``test_every_form_with_model_choices_is_covered``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from verbund.accounts.access import access_for
+from verbund.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def project_forms() -> dict[str, type]:
+    found = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("verbund."):
+            continue
+        package = importlib.import_module(config.name)
+        for info in pkgutil.walk_packages(package.__path__, config.name + "."):
+            leaf = info.name.rsplit(".", 1)[-1]
+            if not leaf.startswith("forms") or ".tests" in info.name:
+                continue
+            module = importlib.import_module(info.name)
+            for name, cls in vars(module).items():
+                if (
+                    inspect.isclass(cls)
+                    and issubclass(cls, forms.BaseForm)
+                    and cls.__module__ == module.__name__
+                    and any(
+                        isinstance(field, forms.ModelChoiceField)
+                        for field in cls.base_fields.values()
+                    )
+                ):
+                    found[f"{config.label}.{name}"] = cls
+    return found
+
+
+@pytest.fixture
+def world(tenant):
+    """The tenant plus a neighbour centre, provider, facility and organisation, so that every
+    narrowing has something to leave out."""
+    from verbund.analysis.tests.factories import NeedFactory
+    from verbund.areas.tests.factories import AreaFactory, WalkFactory
+    from verbund.cooperation.tests.helpers import make_agreement
+    from verbund.network.tests.factories import (
+        BodyFactory,
+        ContactFactory,
+        OrganisationFactory,
+        RelationshipFactory,
+    )
+    from verbund.tenancy.tests.factories import (
+        FacilityFactory,
+        FamilyCentreFactory,
+        ProviderFactory,
+    )
+
+    m = {"municipality": tenant.municipality}
+    other_provider = ProviderFactory(**m)
+    other_centre = FamilyCentreFactory(**m, provider=other_provider)
+    other_facility = FacilityFactory(**m, centre=other_centre, provider=other_provider)
+    own_org = OrganisationFactory(**m, facility=tenant.facility)
+    other_org = OrganisationFactory(**m, facility=other_facility)
+    ContactFactory(**m, organisation=own_org)
+    ContactFactory(**m, organisation=other_org)
+    AreaFactory(**m)
+    relationship = RelationshipFactory(**m, centre=tenant.centre, organisation=own_org)
+    agreement = make_agreement(
+        municipality=tenant.municipality, centre=tenant.centre, partners=[own_org, other_org]
+    )
+    return {
+        "organisation": own_org,
+        "contact": ContactFactory(**m, organisation=own_org),
+        "relationship": relationship,
+        "body": BodyFactory(**m, centre=tenant.centre),
+        "agreement": agreement,
+        "walk": WalkFactory(**m, centre=tenant.centre),
+        "need": NeedFactory(**m, centre=tenant.centre),
+    }
+
+
+def builders(tenant, world):
+    """Form name → (permission needed to open it, build(access) → list of bound-less forms)."""
+    from verbund.accounts import forms_membership
+    from verbund.accounts import permissions as accounts_perms
+    from verbund.analysis import forms as analysis_forms
+    from verbund.analysis import permissions as analysis_perms
+    from verbund.areas import forms as areas_forms
+    from verbund.areas import permissions as areas_perms
+    from verbund.cooperation import forms as coop_forms
+    from verbund.cooperation import permissions as coop_perms
+    from verbund.network import forms as network_forms
+    from verbund.network import permissions as network_perms
+    from verbund.tenancy import forms as tenancy_forms
+    from verbund.tenancy import permissions as tenancy_perms
+
+    mun = tenant.municipality
+
+    def facility_forms(access):
+        return [
+            tenancy_forms.FacilityForm(
+                municipality=mun, access=access, permission=tenancy_perms.create_facility
+            ),
+            tenancy_forms.FacilityForm(
+                instance=tenant.facility,
+                municipality=mun,
+                access=access,
+                permission=tenancy_perms.change_facility,
+            ),
+        ]
+
+    return {
+        "tenancy.FacilityForm": (tenancy_perms.change_facility, facility_forms),
+        "tenancy.CentreForm": (
+            tenancy_perms.change_centre,
+            lambda access: [
+                tenancy_forms.CentreForm(
+                    instance=tenant.centre,
+                    municipality=mun,
+                    can_change_provider=access.can(tenancy_perms.manage_centres),
+                )
+            ],
+        ),
+        "accounts.MembershipForm": (
+            accounts_perms.manage_memberships,
+            lambda access: [forms_membership.MembershipForm(municipality=mun, access=access)],
+        ),
+        "areas.AreaForm": (
+            areas_perms.manage_area,
+            lambda access: [areas_forms.AreaForm(municipality=mun)],
+        ),
+        "areas.SozialraumForm": (
+            areas_perms.change_sozialraum,
+            lambda access: [areas_forms.SozialraumForm(municipality=mun)],
+        ),
+        "areas.WalkForm": (
+            areas_perms.manage_walk,
+            lambda access: [
+                areas_forms.WalkForm(
+                    municipality=mun, access=access, permission=areas_perms.manage_walk
+                ),
+                areas_forms.WalkForm(
+                    instance=world["walk"],
+                    municipality=mun,
+                    access=access,
+                    permission=areas_perms.manage_walk,
+                ),
+            ],
+        ),
+        "analysis.NeedForm": (
+            analysis_perms.change_needs,
+            lambda access: [
+                analysis_forms.NeedForm(
+                    instance=world["need"], municipality=mun, centre=tenant.centre, can_decide=False
+                )
+            ],
+        ),
+        "analysis.NeedRuleForm": (
+            analysis_perms.manage_rules,
+            lambda access: [analysis_forms.NeedRuleForm(municipality=mun)],
+        ),
+        "network.OrganisationForm": (
+            network_perms.change_organisation,
+            lambda access: [
+                network_forms.OrganisationForm(municipality=mun, access=access),
+                network_forms.OrganisationForm(
+                    instance=world["organisation"], municipality=mun, access=access
+                ),
+            ],
+        ),
+        "network.ContactForm": (
+            network_perms.change_contact,
+            lambda access: [
+                network_forms.ContactForm(municipality=mun, access=access),
+                network_forms.ContactForm(
+                    instance=world["contact"], municipality=mun, access=access
+                ),
+            ],
+        ),
+        "network.RelationshipForm": (
+            network_perms.change_relationship,
+            lambda access: [
+                network_forms.RelationshipForm(
+                    municipality=mun, access=access, permission=network_perms.change_relationship
+                )
+            ],
+        ),
+        "network.InteractionForm": (
+            network_perms.change_relationship,
+            lambda access: [network_forms.InteractionForm(relationship=world["relationship"])],
+        ),
+        "network.BodyForm": (
+            network_perms.change_body,
+            lambda access: [
+                network_forms.BodyForm(
+                    municipality=mun, access=access, permission=network_perms.change_body
+                ),
+                network_forms.BodyForm(
+                    instance=world["body"],
+                    municipality=mun,
+                    access=access,
+                    permission=network_perms.change_body,
+                ),
+            ],
+        ),
+        "network.BodyMemberForm": (
+            network_perms.change_body,
+            lambda access: [network_forms.BodyMemberForm(municipality=mun)],
+        ),
+        "cooperation.AgreementForm": (
+            coop_perms.manage_agreement,
+            lambda access: [
+                coop_forms.AgreementForm(
+                    municipality=mun, access=access, permission=coop_perms.manage_agreement
+                ),
+                coop_forms.AgreementForm(
+                    instance=world["agreement"],
+                    municipality=mun,
+                    access=access,
+                    permission=coop_perms.manage_agreement,
+                ),
+            ],
+        ),
+        "cooperation.ResponsibilityForm": (
+            coop_perms.manage_agreement,
+            lambda access: [coop_forms.ResponsibilityForm(agreement=world["agreement"])],
+        ),
+        "cooperation.ResourceForm": (
+            coop_perms.manage_agreement,
+            lambda access: [coop_forms.ResourceForm(agreement=world["agreement"])],
+        ),
+    }
+
+
+def linked_ids(form, name) -> set[int]:
+    value = getattr(form.instance, f"{name}_id", None) if hasattr(form, "instance") else None
+    return {value} if value is not None else set()
+
+
+def test_every_form_with_model_choices_is_covered(tenant):
+    covered = set(builders(tenant, {}))
+    assert set(project_forms()) <= covered, set(project_forms()) - covered
+
+
+def test_each_offered_choice_is_one_the_user_may_link_to(tenant, world):
+    table = builders(tenant, world)
+    checked = 0
+    with scope(municipality=tenant.municipality.pk):
+        for form_name, (permission, build) in table.items():
+            for role, user in tenant.users.items():
+                access = access_for(user, tenant.municipality)
+                if not access.can(permission):
+                    continue
+                for form in build(access):
+                    for name, field in form.fields.items():
+                        if not isinstance(field, forms.ModelChoiceField):
+                            continue
+                        model = field.queryset.model
+                        if not hasattr(model, "access_keys"):
+                            continue  # reference data without reach (users, indicators)
+                        where = f"{form_name}.{name} as {role}"
+                        assert name in form.link_permissions, f"{where}: no link permission"
+                        link = form.link_permissions[name]
+                        offered = list(field.queryset)
+                        keep = linked_ids(form, name)
+                        for choice in offered:
+                            assert access.can(link, choice) or choice.pk in keep, (
+                                f"{where} offers {choice!r} outside the access rule"
+                            )
+                        base = getattr(form, "choice_bases", {}).get(name)
+                        if base is not None:
+                            # Exactly: nothing the rule allows is left out of the form's base.
+                            expected = {o.pk for o in base if access.can(link, o) or o.pk in keep}
+                            assert {c.pk for c in offered} == expected, where
+                        checked += 1
+    assert checked > 40
+
+
+def test_partner_cannot_move_its_facility_into_another_centre_or_provider(client, tenant, world):
+    """The attack of issue 8, item 1, forged as a POST: the centre and provider stay."""
+    from verbund.tenancy.tests.factories import FamilyCentreFactory, ProviderFactory
+
+    other_provider = ProviderFactory(municipality=tenant.municipality)
+    other_centre = FamilyCentreFactory(municipality=tenant.municipality, provider=other_provider)
+    client.force_login(tenant.users[Role.PARTNER])
+    url = reverse("tenancy:facility_update", args=[tenant.municipality.slug, tenant.facility.pk])
+    form = client.get(url).context["form"]
+    assert form.fields["centre"].disabled and form.fields["provider"].disabled
+    assert list(form.fields["centre"].queryset) == [tenant.centre]
+    data = {
+        "name": "Kita umbenannt",
+        "kind": tenant.facility.kind,
+        "street": tenant.facility.street,
+        "postcode": tenant.facility.postcode,
+        "city": tenant.facility.city,
+        "centre": other_centre.pk,
+        "provider": other_provider.pk,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    with scopes_disabled():
+        tenant.facility.refresh_from_db()
+    assert tenant.facility.name == "Kita umbenannt"
+    assert tenant.facility.centre_id == tenant.centre.pk
+    assert tenant.facility.provider_id == tenant.provider.pk
+
+
+@pytest.mark.parametrize(
+    ("role", "field"),
+    [
+        (Role.COORDINATOR, "centre"),
+        (Role.PROVIDER_ADMIN, "centre"),
+        (Role.PROVIDER_ADMIN, "provider"),
+    ],
+)
+def test_forged_choice_outside_the_rule_is_refused(client, tenant, world, role, field):
+    from verbund.tenancy.tests.factories import FamilyCentreFactory, ProviderFactory
+
+    other_provider = ProviderFactory(municipality=tenant.municipality)
+    other_centre = FamilyCentreFactory(municipality=tenant.municipality, provider=other_provider)
+    forged = {"centre": other_centre.pk, "provider": other_provider.pk}[field]
+    client.force_login(tenant.users[role])
+    url = reverse("tenancy:facility_update", args=[tenant.municipality.slug, tenant.facility.pk])
+    data = {
+        "name": tenant.facility.name,
+        "kind": tenant.facility.kind,
+        "street": tenant.facility.street,
+        "postcode": tenant.facility.postcode,
+        "city": tenant.facility.city,
+        "centre": tenant.centre.pk,
+        "provider": tenant.provider.pk,
+        field: forged,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert field in response.context["form"].errors
+    with scopes_disabled():
+        tenant.facility.refresh_from_db()
+    assert (tenant.facility.centre_id, tenant.facility.provider_id) == (
+        tenant.centre.pk,
+        tenant.provider.pk,
+    )
