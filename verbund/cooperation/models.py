@@ -361,6 +361,11 @@ class Resource(TenantModel):
         return self.agreement.access_keys()
 
 
+def signed_pdf_path(instance: AgreementVersion, filename: str) -> str:
+    """A random name below cooperation/signed/; the file is always a PDF."""
+    return str(PurePosixPath("cooperation") / "signed" / f"{uuid.uuid4().hex}.pdf")
+
+
 class AgreementVersion(TenantModel):
     """A Fassung. While a draft, its content is the agreement's live data; once signed, the
     snapshot in ``content`` is the binding text and never changes again."""
@@ -381,6 +386,13 @@ class AgreementVersion(TenantModel):
         verbose_name=_("als unterzeichnet erfasst von"),
     )
     signed_on = models.DateField(_("Datum der Unterschrift"), null=True, blank=True)
+    # The PDF of a signed version, rendered once at signing and served byte for byte
+    # (see signed_pdf.py). Written only by signed_pdf, never through save().
+    pdf = models.FileField(_("PDF"), upload_to=signed_pdf_path, max_length=200, blank=True)
+    pdf_sha256 = models.CharField(_("Prüfsumme des PDF (SHA-256)"), max_length=64, blank=True)
+    personal_data_erased_on = models.DateField(
+        _("personenbezogene Daten gelöscht am"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("Fassung")

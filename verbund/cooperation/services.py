@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from verbund.core.audit import log_action, snapshot
 
-from . import uploads
+from . import signed_pdf, uploads
 from .content import agreement_content, content_hash
 from .models import (
     TRANSITIONS,
@@ -258,7 +258,14 @@ def agreement_transition(
         version.signed_on = signed_on or timezone.localdate()
         version.full_clean()
         version.save()
-        data.update({"version": version.number, "content_sha256": version.content_sha256})
+        signed_pdf.store(version)  # rendered once; every download serves these bytes
+        data.update(
+            {
+                "version": version.number,
+                "content_sha256": version.content_sha256,
+                "pdf_sha256": version.pdf_sha256,
+            }
+        )
     review_before = agreement.review_date
     if current == Status.UNDER_REVIEW and to == Status.ACTIVE:
         today = timezone.localdate()
@@ -482,7 +489,8 @@ def attachment_upload(
         agreement=agreement,
         version=version,
         kind=kind,
-        original_name=original.replace("/", "_").replace("\\", "_"),
+        # The detected type's extension, never the uploaded one (Protokoll.html → .pdf).
+        original_name=uploads.download_name(original, checked.content_type),
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,

@@ -16,7 +16,7 @@ from verbund.core.models import AuditEntry
 from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
-from . import rules, selectors, services
+from . import rules, selectors, services, signed_pdf, uploads
 from .content import agreement_content, compare
 from .documents import render_pdf
 from .forms import (
@@ -532,6 +532,9 @@ class ResourceDeleteView(_ItemDeleteView):
 
 
 def _pdf_response(agreement, version: AgreementVersion, content: dict) -> HttpResponse:
+    if version.is_signed:
+        # The file stored at signing, byte for byte; only drafts are rendered live.
+        return signed_pdf.response(version)
     pdf = render_pdf(
         content=content,
         version_number=version.number,
@@ -689,7 +692,7 @@ class AttachmentDownloadView(AgreementObjectMixin, TenantView):
             handle,
             content_type=attachment.content_type,
             as_attachment=True,
-            filename=attachment.original_name,
+            filename=uploads.download_name(attachment.original_name, attachment.content_type),
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -17,6 +17,7 @@ from verbund.areas.models import Area
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.models import AuditEntry
+from verbund.core.pdf import html_to_pdf
 from verbund.statistics.models import Indicator, ValueStatus
 
 from .. import maps, selectors, services, stats
@@ -497,8 +498,6 @@ class AreaProfilePdfView(AreaMixin, AnalysisView):
     permission = perms.view_profiles
 
     def get(self, request, municipality_slug, area_id):
-        from weasyprint import HTML
-
         area = self.get_area(area_id)
         profile = selectors.area_profile(municipality=self.municipality, area=area)
         html = render_to_string(
@@ -511,7 +510,8 @@ class AreaProfilePdfView(AreaMixin, AnalysisView):
             },
             request=request,
         )
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        # Only the app's own static files may be read while rendering (no file://, no http).
+        pdf = html_to_pdf(html)
         response = HttpResponse(pdf, content_type="application/pdf")
         filename = slugify(f"profil-{area.code}-{area.name}")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
