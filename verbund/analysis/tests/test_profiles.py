@@ -223,7 +223,7 @@ def test_profile_pdf_fetches_no_local_file_and_no_url(client, tenant, city, monk
     hits = []
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             hits.append(self.path)
             self.send_response(404)
             self.end_headers()

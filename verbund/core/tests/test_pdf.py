@@ -20,7 +20,7 @@ STATIC_PNG = "vendor/leaflet/images/marker-icon.png"
 class Recorder(BaseHTTPRequestHandler):
     hits: list[str] = []
 
-    def do_GET(self):  # noqa: N802 (http.server's naming)
+    def do_GET(self):
         Recorder.hits.append(self.path)
         body = (Path(settings.BASE_DIR) / "static" / STATIC_PNG).read_bytes()
         self.send_response(200)
@@ -90,7 +90,8 @@ def test_fetcher_serves_static_files_and_data_images():
     assert mime == "image/png" and data.startswith(b"\x89PNG")
     png = base64.b64encode(data).decode()
     assert pdf.fetch(f"data:image/png;base64,{png}") == (data, "image/png")
-    font, mime = pdf.fetch(pdf.BASE_URL + "static/vendor/kern/fonts/fira-sans/FiraSans-Regular.woff2")
+    font_url = pdf.BASE_URL + "static/vendor/kern/fonts/fira-sans/FiraSans-Regular.woff2"
+    font, mime = pdf.fetch(font_url)
     assert mime == "font/ttf" and font[:4] in (b"\x00\x01\x00\x00", b"OTTO", b"true")
 
 
