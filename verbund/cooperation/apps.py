@@ -10,7 +10,9 @@ class CooperationConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import permissions
+        from . import permissions, privacy
+
+        privacy.register_places()
 
         register_nav(
             _("Kooperationen"), "cooperation:agreement_list", permissions.view_agreement, order=40

@@ -59,6 +59,9 @@ ACTION_LABELS = {
     "cooperation.agreement.review_started": gettext_lazy("Überprüfung begonnen"),
     "cooperation.agreement.ended": gettext_lazy("beendet"),
     "cooperation.version.created": gettext_lazy("neue Fassung angelegt"),
+    "cooperation.version.personal_data_erased": gettext_lazy(
+        "personenbezogene Daten aus einer unterzeichneten Fassung gelöscht (Art. 17 DSGVO)"
+    ),
     "cooperation.party.changed": gettext_lazy("Angaben einer Partei geändert"),
     "cooperation.responsibility.created": gettext_lazy("Zuständigkeit hinzugefügt"),
     "cooperation.responsibility.deleted": gettext_lazy("Zuständigkeit entfernt"),

@@ -10,7 +10,9 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import permissions
+        from . import permissions, privacy_registry
+
+        privacy_registry.register_network_places()
 
         register_nav(_("Netzwerk"), "network:network", permissions.view_network, order=40)
         register_nav(
