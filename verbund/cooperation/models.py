@@ -190,7 +190,8 @@ class Party(TenantModel):
         categories=(_("Name"), _("Funktion")),
         retention=_(
             "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
-            "müssen; unterzeichnete Fassungen bleiben als Nachweis unverändert."
+            "müssen; wird eine Ansprechperson gelöscht, ersetzt ein Platzhalter sie auch in "
+            "unterzeichneten Fassungen und deren PDF (mit Löschvermerk)."
         ),
         recipients=(
             _("Koordinierungskräfte und Leitungen des Familienzentrums"),
@@ -279,7 +280,8 @@ class Responsibility(TenantModel):
         categories=(_("Name"), _("Funktion")),
         retention=_(
             "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
-            "müssen; unterzeichnete Fassungen bleiben als Nachweis unverändert."
+            "müssen; wird eine Ansprechperson gelöscht, ersetzt ein Platzhalter sie auch in "
+            "unterzeichneten Fassungen und deren PDF (mit Löschvermerk)."
         ),
         recipients=(
             _("Koordinierungskräfte und Leitungen des Familienzentrums"),

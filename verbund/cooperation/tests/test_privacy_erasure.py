@@ -257,8 +257,10 @@ def test_export_finds_the_person_everywhere_and_erasure_leaves_them_nowhere(
     assert database_hits() == {}
     assert file_hits() == {}
     assert not default_storage.exists(old_pdf)
-    for name, text in pages(client, tenant, *planted).items():
+    after = pages(client, tenant, *planted)
+    for name, text in after.items():
         assert hits(text) == [], name
+    assert "Personenbezogene Daten wurden am" in after["version"]
     export = client.get(reverse("network:contact_access_json", args=[slug, contact.pk]))
     assert hits(export.content.decode()) == []
 
