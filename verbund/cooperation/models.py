@@ -44,6 +44,28 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 IN_FORCE = (Status.SIGNED, Status.ACTIVE, Status.UNDER_REVIEW)
 
 
+# Who signs for a party and who is the contact for a responsibility (GDPR Art. 30).
+PEOPLE_IN_AGREEMENTS = {
+    "purpose": _(
+        "Schriftliche Kooperationsvereinbarungen: wer für eine Partei unterzeichnet und wer "
+        "für eine Zuständigkeit ansprechbar ist."
+    ),
+    "legal_basis": f"{LegalBasis.PUBLIC_TASK},{LegalBasis.CONTRACT}",
+    "categories": (_("Name"), _("Funktion")),
+    "retention": _(
+        "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
+        "müssen; wird eine Ansprechperson gelöscht, ersetzt ein Platzhalter sie auch in "
+        "unterzeichneten Fassungen und deren PDF (mit Löschvermerk)."
+    ),
+    "recipients": (
+        _("Koordinierungskräfte und Leitungen des Familienzentrums"),
+        _("die beteiligten Partnerorganisationen"),
+        _("Jugendhilfeplanung und Administration der Kommune"),
+    ),
+    "data_subjects": _("Vertretungs- und Ansprechpersonen der Vertragsparteien"),
+}
+
+
 class Agreement(TenantModel):
     centre = models.ForeignKey(
         "tenancy.FamilyCentre",
@@ -181,26 +203,7 @@ class Party(TenantModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
-    personal_data = ProcessingRecord(
-        purpose=_(
-            "Schriftliche Kooperationsvereinbarungen: wer für eine Partei unterzeichnet und wer "
-            "für eine Zuständigkeit ansprechbar ist."
-        ),
-        legal_basis=f"{LegalBasis.PUBLIC_TASK},{LegalBasis.CONTRACT}",
-        categories=(_("Name"), _("Funktion")),
-        retention=_(
-            "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
-            "müssen; wird eine Ansprechperson gelöscht, ersetzt ein Platzhalter sie auch in "
-            "unterzeichneten Fassungen und deren PDF (mit Löschvermerk)."
-        ),
-        recipients=(
-            _("Koordinierungskräfte und Leitungen des Familienzentrums"),
-            _("die beteiligten Partnerorganisationen"),
-            _("Jugendhilfeplanung und Administration der Kommune"),
-        ),
-        data_subjects=_("Vertretungs- und Ansprechpersonen der Vertragsparteien"),
-        fields=("signatory",),
-    )
+    personal_data = ProcessingRecord(**PEOPLE_IN_AGREEMENTS, fields=("signatory",))
 
     class Meta:
         verbose_name = _("Vertragspartei")
@@ -271,26 +274,7 @@ class Responsibility(TenantModel):
         help_text=_("Optional: eine Ansprechperson der Partnerorganisation."),
     )
 
-    personal_data = ProcessingRecord(
-        purpose=_(
-            "Schriftliche Kooperationsvereinbarungen: wer für eine Partei unterzeichnet und wer "
-            "für eine Zuständigkeit ansprechbar ist."
-        ),
-        legal_basis=f"{LegalBasis.PUBLIC_TASK},{LegalBasis.CONTRACT}",
-        categories=(_("Name"), _("Funktion")),
-        retention=_(
-            "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
-            "müssen; wird eine Ansprechperson gelöscht, ersetzt ein Platzhalter sie auch in "
-            "unterzeichneten Fassungen und deren PDF (mit Löschvermerk)."
-        ),
-        recipients=(
-            _("Koordinierungskräfte und Leitungen des Familienzentrums"),
-            _("die beteiligten Partnerorganisationen"),
-            _("Jugendhilfeplanung und Administration der Kommune"),
-        ),
-        data_subjects=_("Vertretungs- und Ansprechpersonen der Vertragsparteien"),
-        fields=("contact", "contact_person"),
-    )
+    personal_data = ProcessingRecord(**PEOPLE_IN_AGREEMENTS, fields=("contact", "contact_person"))
 
     class Meta:
         verbose_name = _("Zuständigkeit")
@@ -370,7 +354,19 @@ def signed_pdf_path(instance: AgreementVersion, filename: str) -> str:
 
 class AgreementVersion(TenantModel):
     """A Fassung. While a draft, its content is the agreement's live data; once signed, the
-    snapshot in ``content`` is the binding text and never changes again."""
+    snapshot in ``content`` is the binding text and never changes again (except that a GDPR
+    erasure replaces a person in it, see signed_pdf.py)."""
+
+    personal_data = ProcessingRecord(
+        **{
+            **PEOPLE_IN_AGREEMENTS,
+            "purpose": _(
+                "Nachweis des unterzeichneten Wortlauts einer Kooperationsvereinbarung, samt "
+                "Unterzeichnenden und Ansprechpersonen, als eingefrorener Inhalt und PDF-Datei."
+            ),
+        },
+        fields=("content", "pdf"),
+    )
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="versions", verbose_name=_("Vereinbarung")
