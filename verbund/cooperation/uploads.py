@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 60_000_000  # a 600-dpi A3 scan has ~70 MP in colour; 60 MP is plenty
-MAX_PDF_OBJECTS = 100_000  # a scanned page needs about ten
+MAX_PDF_OBJECTS = 10_000  # a scanned page needs about ten; parsing each costs time
 MAX_PDF_DECODED_BYTES = 50 * 1024 * 1024  # all object streams together, decompressed
 MAX_PDF_DEPTH = 64
 
@@ -69,6 +69,11 @@ FORBIDDEN_NAMES = {name.lstrip("/") for name in (*FORBIDDEN_KEYS, *FORBIDDEN_VAL
 _STREAM = re.compile(rb"stream\r?\n.*?endstream", re.S)
 _NAME = re.compile(rb"/([^\x00\t\n\x0c\r ()<>\[\]{}/%]+)")
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_OBJ = re.compile(rb"\d+\s+\d+\s+obj\b")
+_SIZE = re.compile(rb"/Size\s+(\d+)")
+_INDEX = re.compile(rb"/Index\s*\[([\d\s]*)\]")
+_XREF = re.compile(rb"(?<![A-Za-z])xref\s+")
+_SUBSECTION = re.compile(rb"(\d+)[ \t]+(\d+)[ \t]*(?:\r\n|\r|\n)")
 
 
 @dataclass(frozen=True)
@@ -166,7 +171,34 @@ def _raw_names(data: bytes) -> set[str]:
     return found
 
 
+def declared_objects(data: bytes) -> int:
+    """How many objects the file claims to hold, read cheaply from its bytes: pypdf would
+    read a cross-reference table of any size before anything could be counted."""
+    entries = 0
+    for match in _XREF.finditer(data):
+        position = match.end()
+        while subsection := _SUBSECTION.match(data, position):
+            count = int(subsection[2])
+            entries += count
+            if entries > MAX_PDF_OBJECTS:
+                return entries
+            position = subsection.end() + 20 * count  # each entry has 20 bytes
+    indexed = sum(int(count) for match in _INDEX.finditer(data) for count in match[1].split()[1::2])
+    sizes = [int(size) for size in _SIZE.findall(data)]
+    return max(entries, indexed, max(sizes, default=0), len(_OBJ.findall(data)))
+
+
+def _too_complex() -> ValidationError:
+    return ValidationError(
+        _("Das PDF besteht aus zu vielen Objekten (mehr als %(n)s).")
+        % {"n": f"{MAX_PDF_OBJECTS:,}".replace(",", ".")},
+        code="pdf_complex",
+    )
+
+
 def _check_pdf(data: bytes) -> None:
+    if declared_objects(data) > MAX_PDF_OBJECTS:
+        raise _too_complex()
     found = _raw_names(data)
     if found:
         _refuse_active(found)
@@ -208,11 +240,7 @@ def pdf_active_content(data: bytes) -> set[str]:
             }
             numbers |= {(idnum, 0) for idnum in reader.xref_objStm}
             if len(numbers) > MAX_PDF_OBJECTS:
-                raise ValidationError(
-                    _("Das PDF besteht aus zu vielen Objekten (mehr als %(n)s).")
-                    % {"n": f"{MAX_PDF_OBJECTS:,}".replace(",", ".")},
-                    code="pdf_complex",
-                )
+                raise _too_complex()
             decoded = 0
             for stream_number in {stm for stm, _index in reader.xref_objStm.values()}:
                 stream = reader.get_object(IndirectObject(stream_number, 0, reader))

@@ -289,3 +289,17 @@ def test_names_stored_before_the_fix_are_served_with_the_detected_extension(clie
         )
     )
     assert download["Content-Disposition"] == 'attachment; filename="alt.pdf"'
+
+
+def test_too_many_objects_are_refused_before_parsing():
+    many = build_pdf(PAGE_OBJECTS + [b"<<>>"] * uploads.MAX_PDF_OBJECTS)
+    assert "zu vielen Objekten" in refused(many)
+    # A cross-reference table that claims far more entries than the file has objects.
+    entries = b"0000000009 00000 n \n" * 20_000
+    lying = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\nxref\n0 1\n0000000000 65535 f \n"
+        b"1 20000\n" + entries + b"trailer<</Size 2/Root 1 0 R>>\nstartxref\n40\n%%EOF\n"
+    )
+    assert uploads.declared_objects(lying) > uploads.MAX_PDF_OBJECTS
+    assert "zu vielen Objekten" in refused(lying)
+    assert uploads.declared_objects(PDF_MINIMAL) == 4
