@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -294,13 +295,12 @@ def _audit_entries(person: Person):
     mentioned = Q(pk__in=[])
     for name in ("before", "after", "data", "object_repr"):
         mentioned |= person.q(name)
+    contact_type = ContentType.objects.get_for_model(Contact)
     for entry in AuditEntry.unscoped.filter(
         (about | mentioned), municipality_id=person.municipality_id
     ).order_by("timestamp", "id"):
         is_about = (
-            entry.object_id == str(person.contact.pk)
-            and entry.content_type_id is not None
-            and entry.content_type.model_class() is Contact
+            entry.object_id == str(person.contact.pk) and entry.content_type_id == contact_type.pk
         )
         if is_about or any(
             person.mentioned_in(getattr(entry, name))
@@ -351,7 +351,6 @@ def _admin_log_rows(person: Person):
     """Entries of Django's admin about this contact (the admin log has no municipality, so
     only entries about the contact itself are touched)."""
     from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
 
     return LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Contact), object_id=str(person.contact.pk)
