@@ -78,3 +78,29 @@ def test_places_are_listed_in_a_stable_order_with_their_sections():
     assert keys[0] == "network.contact" and "core.audit" in keys
     assert len(keys) == len(set(keys))
     assert all(place.section for place in privacy_registry.places())
+
+
+def test_admin_log_entries_about_the_contact_lose_the_name(tenant):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from verbund.network.models import Contact
+
+    contact = ContactFactory(
+        municipality=tenant.municipality,
+        organisation__municipality=tenant.municipality,
+        first_name="Anna",
+        last_name="Berg",
+    )
+    entry = LogEntry.objects.create(
+        user=tenant.users[next(iter(tenant.users))],
+        content_type=ContentType.objects.get_for_model(Contact),
+        object_id=str(contact.pk),
+        object_repr="Anna Berg",
+        action_flag=CHANGE,
+        change_message="Anna Berg: Telefon geändert",
+    )
+    with scopes_disabled():
+        services.contact_erase(actor=None, contact=contact)
+    entry.refresh_from_db()
+    assert "Berg" not in entry.object_repr and "Berg" not in entry.change_message
