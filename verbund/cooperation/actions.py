@@ -20,6 +20,10 @@ ACTION_LABELS = {
     ),
     "cooperation.agreement.ended": _("hat die Vereinbarung %(object)s beendet"),
     "cooperation.version.created": _("hat die neue Fassung %(object)s angelegt"),
+    "cooperation.version.personal_data_erased": _(
+        "hat personenbezogene Daten aus der unterzeichneten Fassung %(object)s gelöscht "
+        "(Art. 17 DSGVO)"
+    ),
     "cooperation.party.changed": _("hat die Angaben der Partei %(object)s geändert"),
     "cooperation.responsibility.created": _("hat die Zuständigkeit %(object)s hinzugefügt"),
     "cooperation.responsibility.deleted": _("hat die Zuständigkeit %(object)s entfernt"),

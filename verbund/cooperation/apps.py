@@ -10,7 +10,9 @@ class CooperationConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions  # noqa: F401
+        from . import actions, permissions, privacy  # noqa: F401
+
+        privacy.register_places()
 
         register_nav(
             _("Kooperationen"), "cooperation:agreement_list", permissions.view_agreement, order=40

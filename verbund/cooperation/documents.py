@@ -1,60 +1,38 @@
-"""The agreement as a German PDF document (WeasyPrint), rendered from a version's content."""
+"""The agreement as a German PDF document (WeasyPrint), rendered from a version's content.
+
+Rendering goes through ``verbund.core.pdf``: the template may load the app's own static files
+(the vendored Fira Sans) and nothing else.
+"""
 
 from __future__ import annotations
 
-import logging
-import os
-import threading
 from datetime import date
-from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-# WeasyPrint reports every layout step at INFO; that is noise in the server log.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+from verbund.core.pdf import html_to_pdf
 
+FONT_DIR = "vendor/kern/fonts/fira-sans/"
 FONT_FILES = {
-    "regular": "FiraSans-Regular",
-    "semibold": "FiraSans-SemiBold",
-    "italic": "FiraSans-Italic",
+    "regular": "FiraSans-Regular.woff2",
+    "semibold": "FiraSans-SemiBold.woff2",
+    "italic": "FiraSans-Italic.woff2",
 }
-_font_lock = threading.Lock()
-
-
-def font_urls() -> dict[str, str]:
-    """The vendored Fira Sans (KERN's typeface) as TTF files.
-
-    WeasyPrint would decompress the WOFF2 files on every render (most of the time a short
-    document takes); converting them once into ``VAR_DIR/cache/pdf-fonts`` makes a PDF several
-    times faster.
-    """
-    source = Path(settings.BASE_DIR) / "static" / "vendor" / "kern" / "fonts" / "fira-sans"
-    target = Path(settings.VAR_DIR) / "cache" / "pdf-fonts"
-    urls = {}
-    with _font_lock:
-        for key, stem in FONT_FILES.items():
-            ttf = target / f"{stem}.ttf"
-            if not ttf.exists():
-                from fontTools.ttLib import TTFont
-
-                target.mkdir(parents=True, exist_ok=True)
-                font = TTFont(str(source / f"{stem}.woff2"))
-                font.flavor = None
-                # A name per process: two workers converting at once never share a file.
-                partial = ttf.with_suffix(f".{os.getpid()}.tmp")
-                font.save(str(partial))
-                partial.replace(ttf)
-            urls[key] = ttf.as_uri()
-    return urls
 
 
 def _date(value: str) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
-def document_context(*, content: dict, version_number: int, signed: bool, signed_on=None) -> dict:
+def document_context(
+    *,
+    content: dict,
+    version_number: int,
+    signed: bool,
+    signed_on=None,
+    erased_on: date | None = None,
+) -> dict:
     parties = content["parties"]
     by_party: dict[str, dict] = {
         row["name"]: {"responsibilities": [], "resources": []} for row in parties
@@ -76,23 +54,29 @@ def document_context(*, content: dict, version_number: int, signed: bool, signed
         "version_number": version_number,
         "signed": signed,
         "signed_on": signed_on,
+        "erased_on": erased_on,
         "generated_at": timezone.localtime(),
         "added_values": [row for row in parties if row["added_value"]],
-        "fonts": font_urls(),
+        "fonts": {key: FONT_DIR + name for key, name in FONT_FILES.items()},
     }
 
 
-def render_pdf(*, content: dict, version_number: int, signed: bool, signed_on=None) -> bytes:
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
+def render_pdf(
+    *,
+    content: dict,
+    version_number: int,
+    signed: bool,
+    signed_on=None,
+    erased_on: date | None = None,
+) -> bytes:
     html = render_to_string(
         "cooperation/agreement_document.html",
         document_context(
-            content=content, version_number=version_number, signed=signed, signed_on=signed_on
+            content=content,
+            version_number=version_number,
+            signed=signed,
+            signed_on=signed_on,
+            erased_on=erased_on,
         ),
     )
-    # No network access while rendering: only files below the project's static folder.
-    base_url = str(settings.BASE_DIR / "static") + "/"
-    fetcher = URLFetcher(allowed_protocols=["file"])
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    return html_to_pdf(html)

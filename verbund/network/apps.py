@@ -10,7 +10,9 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions  # noqa: F401
+        from . import actions, permissions, privacy_registry  # noqa: F401
+
+        privacy_registry.register_network_places()
 
         register_nav(_("Netzwerk"), "network:network", permissions.view_network, order=40)
         register_nav(

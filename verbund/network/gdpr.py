@@ -1,4 +1,5 @@
-"""GDPR helpers: the access export (Art. 15) and the processing register (Art. 30)."""
+"""GDPR helpers: the access export (Art. 15, from the privacy registry) and the processing
+register (Art. 30)."""
 
 from __future__ import annotations
 
@@ -9,72 +10,35 @@ from django.utils import timezone
 
 from verbund.core.privacy import declared_models
 
+from . import privacy_registry
 from .models import Contact
-from .selectors import contact_audit_entries
 
 
 def contact_access_data(contact: Contact) -> dict:
-    """Everything stored about one person, including the audit trail about them."""
-    interactions = [
-        {
-            "datum": item.date,
-            "art": item.get_kind_display(),
-            "inhalt": item.summary,
-            "familienzentrum": str(item.relationship.centre),
-            "organisation": str(item.relationship.organisation),
-        }
-        for item in contact.interactions.select_related(
-            "relationship__centre", "relationship__organisation"
-        ).order_by("date", "id")
-    ]
-    seats = [
-        {
-            "gremium": str(seat.body),
-            "rolle": seat.get_role_display(),
-            "seit": seat.joined_on,
-            "bis": seat.left_on,
-        }
-        for seat in contact.body_seats.select_related("body").order_by("joined_on", "id")
-    ]
-    audit = [
-        {
-            "zeitpunkt": entry.timestamp,
-            "aktion": entry.action,
-            "person": entry.actor_label,
-            "vorher": entry.before,
-            "nachher": entry.after,
-            "daten": entry.data,
-        }
-        for entry in contact_audit_entries(contact=contact)
-    ]
-    return {
+    """Everything stored about one person: every place of the privacy registry, including
+    the audit trail and (registered by their apps) agreements that name the person."""
+    person = privacy_registry.person_for(contact, pseudonym=contact.pseudonym)
+    found = privacy_registry.find_everywhere(person)
+    data: dict = {
         "auskunft_nach": "Art. 15 DSGVO",
         "erstellt_am": timezone.now(),
         "verantwortlich": str(contact.municipality),
-        "person": {
-            "id": contact.pk,
-            "vorname": contact.first_name,
-            "nachname": contact.last_name,
-            "funktion": contact.function,
-            "e_mail": contact.email,
-            "telefon": contact.phone,
-            "bevorzugter_kontaktweg": contact.get_preferred_channel_display(),
-            "notizen": contact.notes,
-            "organisation": str(contact.organisation),
-            "rechtsgrundlage": contact.get_legal_basis_display(),
-            "herkunft": contact.source,
-            "zuletzt_bestaetigt": contact.last_confirmed,
-            "angelegt_am": contact.created_at,
-            "geaendert_am": contact.updated_at,
-            "geloescht_am": contact.erased_at,
-        },
+        "person": {},
         "zweck": str(Contact.personal_data.purpose),
         "speicherdauer": str(Contact.personal_data.retention),
         "empfaenger": [str(r) for r in Contact.personal_data.recipients],
-        "kontaktverlauf": interactions,
-        "gremien": seats,
-        "protokoll": audit,
+        "fundorte": [
+            {"bereich": place.section, "ort": str(place.label), "anzahl": len(rows)}
+            for place, rows in found
+            if rows
+        ],
     }
+    for place, rows in found:
+        if place.section == "person":
+            data["person"] = rows[0] if rows else {}
+        else:
+            data.setdefault(place.section, []).extend(rows)
+    return data
 
 
 def contact_access_json(contact: Contact) -> bytes:
@@ -89,8 +53,11 @@ def contact_access_rows(contact: Contact) -> list[list]:
     rows = []
     for key, value in data["person"].items():
         rows.append(["person", 1, key, value])
-    for section in ("kontaktverlauf", "gremien", "protokoll"):
-        for number, item in enumerate(data[section], start=1):
+    sections = [place.section for place in privacy_registry.places()]
+    for section in dict.fromkeys(sections):
+        if section == "person":
+            continue
+        for number, item in enumerate(data.get(section, []), start=1):
             for key, value in item.items():
                 if isinstance(value, dict | list):
                     value = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)

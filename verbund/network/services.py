@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.audit import create_logged, log_action, save_changes
-from verbund.core.models import AuditEntry
 
+from . import privacy_registry
 from .models import (
     Body,
     BodyMember,
@@ -53,7 +53,6 @@ CONTACT_FIELDS = [
     "source",
     "last_confirmed",
 ]
-CONTACT_PERSONAL_FIELDS = ["first_name", "last_name", "function", "email", "phone", "notes"]
 RELATIONSHIP_FIELDS = [
     "centre",
     "organisation",
@@ -238,37 +237,18 @@ def _pseudonym(contact: Contact) -> str:
 
 @transaction.atomic
 def contact_erase(*, actor, contact: Contact, reason: str = "") -> Contact:
-    """GDPR Art. 17: remove every personal detail, keep a pseudonymous tombstone so that
-    contact history and body seats stay consistent. Audit entries about the person lose
-    their personal values, too."""
+    """GDPR Art. 17: remove the person from every place of the privacy registry (the contact
+    row, texts that name them, audit entries, and what other apps registered, such as signed
+    agreement versions and their PDFs), keeping a pseudonymous tombstone so that contact
+    history and body seats stay consistent."""
     if contact.is_erased:
         return contact
-    for name in CONTACT_PERSONAL_FIELDS:
-        setattr(contact, name, "")
-    contact.pseudonym = _pseudonym(contact)
-    contact.erased_at = timezone.now()
-    contact.save()
-    # Scrub the person's details from earlier audit entries about this contact.
-    entries = AuditEntry.unscoped.filter(
-        content_type__app_label="network",
-        content_type__model="contact",
-        object_id=str(contact.pk),
-    )
-    for entry in entries:
-        for attr in ("before", "after"):
-            values = getattr(entry, attr)
-            if isinstance(values, dict):
-                for name in CONTACT_PERSONAL_FIELDS:
-                    if values.get(name):
-                        values[name] = "[gelöscht]"
-        entry.object_repr = contact.pseudonym
-        entry.save(update_fields=["before", "after", "object_repr"])
-    log_action(
-        "network.contact.erased",
-        actor=actor,
-        instance=contact,
-        data={"reason": reason[:500]} if reason else None,
-    )
+    person = privacy_registry.person_for(contact, pseudonym=_pseudonym(contact))
+    counts = privacy_registry.erase_everywhere(person, actor=actor)
+    data = {"places": {key: count for key, count in counts.items() if count}}
+    if reason:
+        data["reason"] = person.scrub(reason[:500])
+    log_action("network.contact.erased", actor=actor, instance=contact, data=data)
     return contact
 
 

@@ -212,6 +212,57 @@ def test_profile_exports_csv_xlsx_and_pdf(client, tenant, city):
     assert response.content.startswith(b"%PDF")
 
 
+def test_profile_pdf_fetches_no_local_file_and_no_url(client, tenant, city, monkeypatch):
+    """Security issue item 15: the area-profile PDF used WeasyPrint's default fetcher (any
+    file, any http). Whatever its HTML references, only the app's static files are read."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from verbund.analysis.views import profiles
+
+    hits = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 8171), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    real = profiles.render_to_string
+
+    def with_references(template, context=None, request=None):
+        html = real(template, context, request=request)
+        return html.replace(
+            "</body>",
+            '<img src="file:///etc/hostname"><img src="http://127.0.0.1:8171/x.png">'
+            '<link rel="stylesheet" href="http://127.0.0.1:8171/x.css"></body>',
+        )
+
+    monkeypatch.setattr(profiles, "render_to_string", with_references)
+    configure(tenant, city)
+    client.force_login(tenant.users[Role.PROVIDER_ADMIN])
+    try:
+        response = client.get(
+            reverse(
+                "analysis:area_profile_pdf",
+                args=[tenant.municipality.slug, city.areas["Nord"].pk],
+            )
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert hits == []
+    from pypdf import PdfReader
+
+    assert sum(len(page.images) for page in PdfReader(io.BytesIO(response.content)).pages) == 0
+
+
 def test_index_export_lists_classes(client, tenant, city):
     configure(tenant, city)
     client.force_login(tenant.users[Role.STAFF])

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
+from verbund.core.privacy import LegalBasis
 
 
 class Status(models.TextChoices):
@@ -32,6 +33,28 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 # Statuses in which the agreement is in force (reminders are sent for these).
 IN_FORCE = (Status.SIGNED, Status.ACTIVE, Status.UNDER_REVIEW)
+
+
+# Who signs for a party and who is the contact for a responsibility (GDPR Art. 30).
+PEOPLE_IN_AGREEMENTS = {
+    "purpose": _(
+        "Schriftliche Kooperationsvereinbarungen: wer für eine Partei unterzeichnet und wer "
+        "für eine Zuständigkeit ansprechbar ist."
+    ),
+    "legal_basis": f"{LegalBasis.PUBLIC_TASK},{LegalBasis.CONTRACT}",
+    "categories": (_("Name"), _("Funktion")),
+    "retention": _(
+        "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
+        "müssen; wird eine Ansprechperson gelöscht, ersetzt ein Platzhalter sie auch in "
+        "unterzeichneten Fassungen und deren PDF (mit Löschvermerk)."
+    ),
+    "recipients": (
+        _("Koordinierungskräfte und Leitungen des Familienzentrums"),
+        _("die beteiligten Partnerorganisationen"),
+        _("Jugendhilfeplanung und Administration der Kommune"),
+    ),
+    "data_subjects": _("Vertretungs- und Ansprechpersonen der Vertragsparteien"),
+}
 
 
 class Agreement(AccessControlled, TenantModel):

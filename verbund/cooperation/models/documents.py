@@ -13,14 +13,32 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
+from verbund.core.privacy import ProcessingRecord
 
-from .agreements import Agreement
+from .agreements import PEOPLE_IN_AGREEMENTS, Agreement
 from .parties import THROUGH_AGREEMENT, Party
+
+
+def signed_pdf_path(instance: AgreementVersion, filename: str) -> str:
+    """A random name below cooperation/signed/; the file is always a PDF."""
+    return str(PurePosixPath("cooperation") / "signed" / f"{uuid.uuid4().hex}.pdf")
 
 
 class AgreementVersion(AccessControlled, TenantModel):
     """A Fassung. While a draft, its content is the agreement's live data; once signed, the
-    snapshot in ``content`` is the binding text and never changes again."""
+    snapshot in ``content`` is the binding text and never changes again (except that a GDPR
+    erasure replaces a person in it, see signed_pdf.py)."""
+
+    personal_data = ProcessingRecord(
+        **{
+            **PEOPLE_IN_AGREEMENTS,
+            "purpose": _(
+                "Nachweis des unterzeichneten Wortlauts einer Kooperationsvereinbarung, samt "
+                "Unterzeichnenden und Ansprechpersonen, als eingefrorener Inhalt und PDF-Datei."
+            ),
+        },
+        fields=("content", "pdf"),
+    )
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="versions", verbose_name=_("Vereinbarung")
@@ -38,6 +56,13 @@ class AgreementVersion(AccessControlled, TenantModel):
         verbose_name=_("als unterzeichnet erfasst von"),
     )
     signed_on = models.DateField(_("Datum der Unterschrift"), null=True, blank=True)
+    # The PDF of a signed version, rendered once at signing and served byte for byte
+    # (see signed_pdf.py). Written only by signed_pdf, never through save().
+    pdf = models.FileField(_("PDF"), upload_to=signed_pdf_path, max_length=200, blank=True)
+    pdf_sha256 = models.CharField(_("Prüfsumme des PDF (SHA-256)"), max_length=64, blank=True)
+    personal_data_erased_on = models.DateField(
+        _("personenbezogene Daten gelöscht am"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("Fassung")

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
-from verbund.core.privacy import LegalBasis, ProcessingRecord
+from verbund.core.privacy import ProcessingRecord
 
-from .agreements import Agreement
+from .agreements import PEOPLE_IN_AGREEMENTS, Agreement
 
 # The parts of an agreement reach whoever the agreement reaches.
 THROUGH_AGREEMENT = {
@@ -55,25 +55,7 @@ class Party(AccessControlled, TenantModel):
     )
     position = models.PositiveSmallIntegerField(default=0)
 
-    personal_data = ProcessingRecord(
-        purpose=_(
-            "Schriftliche Kooperationsvereinbarungen: wer für eine Partei unterzeichnet und wer "
-            "für eine Zuständigkeit ansprechbar ist."
-        ),
-        legal_basis=f"{LegalBasis.PUBLIC_TASK},{LegalBasis.CONTRACT}",
-        categories=(_("Name"), _("Funktion")),
-        retention=_(
-            "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
-            "müssen; unterzeichnete Fassungen bleiben als Nachweis unverändert."
-        ),
-        recipients=(
-            _("Koordinierungskräfte und Leitungen des Familienzentrums"),
-            _("die beteiligten Partnerorganisationen"),
-            _("Jugendhilfeplanung und Administration der Kommune"),
-        ),
-        data_subjects=_("Vertretungs- und Ansprechpersonen der Vertragsparteien"),
-        fields=("signatory",),
-    )
+    personal_data = ProcessingRecord(**PEOPLE_IN_AGREEMENTS, fields=("signatory",))
 
     class Meta:
         verbose_name = _("Vertragspartei")
@@ -143,25 +125,7 @@ class Responsibility(AccessControlled, TenantModel):
         help_text=_("Optional: eine Ansprechperson der Partnerorganisation."),
     )
 
-    personal_data = ProcessingRecord(
-        purpose=_(
-            "Schriftliche Kooperationsvereinbarungen: wer für eine Partei unterzeichnet und wer "
-            "für eine Zuständigkeit ansprechbar ist."
-        ),
-        legal_basis=f"{LegalBasis.PUBLIC_TASK},{LegalBasis.CONTRACT}",
-        categories=(_("Name"), _("Funktion")),
-        retention=_(
-            "Solange die Vereinbarung und ihre unterzeichneten Fassungen aufbewahrt werden "
-            "müssen; unterzeichnete Fassungen bleiben als Nachweis unverändert."
-        ),
-        recipients=(
-            _("Koordinierungskräfte und Leitungen des Familienzentrums"),
-            _("die beteiligten Partnerorganisationen"),
-            _("Jugendhilfeplanung und Administration der Kommune"),
-        ),
-        data_subjects=_("Vertretungs- und Ansprechpersonen der Vertragsparteien"),
-        fields=("contact", "contact_person"),
-    )
+    personal_data = ProcessingRecord(**PEOPLE_IN_AGREEMENTS, fields=("contact", "contact_person"))
 
     class Meta:
         verbose_name = _("Zuständigkeit")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from verbund.core.audit import create_logged, log_action, save_changes
 
+from .. import signed_pdf
 from ..content import agreement_content, content_hash
 from ..models import (
     TRANSITIONS,
@@ -224,7 +225,14 @@ def agreement_transition(
         version.signed_on = signed_on or timezone.localdate()
         version.full_clean()
         version.save()
-        data.update({"version": version.number, "content_sha256": version.content_sha256})
+        signed_pdf.store(version)  # rendered once; every download serves these bytes
+        data.update(
+            {
+                "version": version.number,
+                "content_sha256": version.content_sha256,
+                "pdf_sha256": version.pdf_sha256,
+            }
+        )
     review_before = agreement.review_date
     if current == Status.UNDER_REVIEW and to == Status.ACTIVE:
         today = timezone.localdate()

@@ -155,7 +155,8 @@ def attachment_upload(
         agreement=agreement,
         version=version,
         kind=kind,
-        original_name=original.replace("/", "_").replace("\\", "_"),
+        # The detected type's extension, never the uploaded one (Protokoll.html → .pdf).
+        original_name=uploads.download_name(original, checked.content_type),
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,

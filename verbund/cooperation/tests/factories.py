@@ -24,10 +24,33 @@ def image_bytes(fmt: str = "PNG", size: tuple[int, int] = (4, 4)) -> bytes:
 
 PNG_1PX = image_bytes("PNG", (1, 1))
 JPEG_SMALL = image_bytes("JPEG", (8, 8))
-PDF_MINIMAL = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+
+def build_pdf(objects: list[bytes], *, header: bytes = b"%PDF-1.4\n", root: int = 1) -> bytes:
+    """A PDF with a correct cross-reference table; ``objects[i]`` is object ``i + 1``."""
+    out = bytearray(header)
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<</Size %d/Root %d 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        root,
+        xref,
+    )
+    return bytes(out)
+
+
+PAGE_OBJECTS = [
+    b"<</Type/Catalog/Pages 2 0 R>>",
+    b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+    b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+]
+PDF_MINIMAL = build_pdf(PAGE_OBJECTS)
 
 
 class OrganisationFactory(ScopesDisabledFactory):

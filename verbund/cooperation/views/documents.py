@@ -12,7 +12,7 @@ from verbund.core.forms import add_service_errors
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
-from .. import selectors, services
+from .. import selectors, services, signed_pdf, uploads
 from ..content import agreement_content, compare
 from ..documents import render_pdf
 from ..forms import AttachmentDeleteForm, AttachmentForm
@@ -21,6 +21,9 @@ from .base import AgreementObjectMixin
 
 
 def _pdf_response(agreement, version: AgreementVersion, content: dict) -> HttpResponse:
+    if version.is_signed:
+        # The file stored at signing, byte for byte; only drafts are rendered live.
+        return signed_pdf.response(version)
     pdf = render_pdf(
         content=content,
         version_number=version.number,
@@ -178,7 +181,7 @@ class AttachmentDownloadView(AgreementObjectMixin, TenantView):
             handle,
             content_type=attachment.content_type,
             as_attachment=True,
-            filename=attachment.original_name,
+            filename=uploads.download_name(attachment.original_name, attachment.content_type),
         )
         response["X-Content-Type-Options"] = "nosniff"
         return response

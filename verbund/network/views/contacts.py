@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 
-from .. import gdpr, selectors, services
+from .. import gdpr, privacy_registry, selectors, services
 from .. import permissions as perms
 from ..forms import ContactForm
 from .base import TenantView, history, lookup
@@ -220,16 +220,30 @@ class ContactEraseView(ContactMixin, TenantView):
     def get(self, request, municipality_slug, contact_id):
         contact = self.get_contact(contact_id)
         self.require(self.permission, contact)
-        return render(request, "network/contact_confirm_erase.html", {"contact": contact})
+        return self.render(contact)
+
+    def render(self, contact, status=200):
+        """The confirmation lists every place of the privacy registry that holds the person,
+        with what the erasure does there."""
+        person = privacy_registry.person_for(contact, pseudonym=contact.pseudonym)
+        found = [
+            {"place": place, "count": len(rows)}
+            for place, rows in privacy_registry.find_everywhere(person)
+            if rows
+        ]
+        return render(
+            self.request,
+            "network/contact_confirm_erase.html",
+            {"contact": contact, "found": found},
+            status=status,
+        )
 
     def post(self, request, municipality_slug, contact_id):
         contact = self.get_contact(contact_id)
         self.require(self.permission, contact)
         if request.POST.get("confirm") != "1":
             messages.error(request, _("Bitte bestätigen Sie die Löschung."))
-            return render(
-                request, "network/contact_confirm_erase.html", {"contact": contact}, status=400
-            )
+            return self.render(contact, status=400)
         services.contact_erase(
             actor=request.user, contact=contact, reason=request.POST.get("reason", "")
         )

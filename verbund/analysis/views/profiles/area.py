@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from verbund.core.exports import export_response
+from verbund.core.pdf import html_to_pdf
 
 from ... import maps, selectors, stats
 from ... import permissions as perms
@@ -130,8 +131,6 @@ class AreaProfilePdfView(AreaMixin, AnalysisView):
     permission = perms.view_profiles
 
     def get(self, request, municipality_slug, area_id):
-        from weasyprint import HTML
-
         area = self.get_area(area_id)
         profile = selectors.area_profile(municipality=self.municipality, area=area)
         html = render_to_string(
@@ -144,7 +143,8 @@ class AreaProfilePdfView(AreaMixin, AnalysisView):
             },
             request=request,
         )
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        # Only the app's own static files may be read while rendering (no file://, no http).
+        pdf = html_to_pdf(html)
         response = HttpResponse(pdf, content_type="application/pdf")
         filename = slugify(f"profil-{area.code}-{area.name}")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
