@@ -12,6 +12,7 @@ again; later changes start a new draft version.
 from .agreements import Status, TRANSITIONS, IN_FORCE, Agreement
 from .parties import PartyKind, Party, Responsibility, ResourceKind, Resource
 from .documents import (
+    signed_pdf_path,
     AgreementVersion,
     attachment_path,
     AttachmentKind,
@@ -37,4 +38,5 @@ __all__ = [
     "Responsibility",
     "Status",
     "attachment_path",
+    "signed_pdf_path",
 ]
