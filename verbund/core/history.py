@@ -11,19 +11,29 @@ from .models import AuditEntry
 
 
 def history_for(
-    instance: models.Model, *, limit: int = 30, related: Q | None = None, prefix: str = ""
+    instance: models.Model,
+    *,
+    limit: int = 30,
+    related: Q | None = None,
+    prefix: str = "",
+    access=None,
 ) -> list[AuditEntry]:
     """The newest audit entries about ``instance`` (plus those matching ``related``, e.g. entries
     about an agreement's attachments), each with ``sentence`` and ``changes`` for display.
 
-    An object's history is what was done to it; refused page views (``security.*``) stay in the
-    municipality's audit log, which only administrators see.
+    An object's history is what was done to it. Refused page views (``security.*``, naming the
+    refused user) are shown only to a viewer whose ``access.audit_visible`` lets them through
+    (administrators); without an ``access`` they are left out.
     """
     content_type = ContentType.objects.get_for_model(instance)
     about = Q(content_type=content_type, object_id=str(instance.pk))
     if related is not None:
         about |= related
-    entries = AuditEntry.unscoped.filter(about).exclude(action__startswith="security.")
+    entries = AuditEntry.unscoped.filter(about)
+    if access is None:
+        entries = entries.exclude(action__startswith="security.")
+    else:
+        entries = access.audit_visible(entries)
     municipality_id = getattr(instance, "municipality_id", None)
     if municipality_id is not None:
         entries = entries.filter(municipality_id=municipality_id)

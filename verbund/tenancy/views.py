@@ -123,7 +123,7 @@ class FacilityDetailView(FacilityObjectMixin, TenantView):
                 "can_change": not facility.is_archived
                 and self.access.can(perms.change_facility, facility),
                 "can_archive": self.access.can(perms.archive_facility, facility),
-                "history": history_for(facility, limit=20),
+                "history": history_for(facility, limit=20, access=self.access),
             },
         )
 

@@ -218,7 +218,7 @@ def test_profile_pdf_fetches_no_local_file_and_no_url(client, tenant, city, monk
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from verbund.analysis.views import profiles
+    from verbund.analysis.views.profiles import area as profiles
 
     hits = []
 

@@ -141,7 +141,7 @@ class NeedDetailView(NeedMixin, AnalysisView):
                 "can_change": can_change,
                 "can_decide": self.access.can(perms.decide_needs, need),
                 "evidence_form": EvidenceForm(need=need) if can_change else None,
-                "history": history_for(need, limit=20),
+                "history": history_for(need, limit=20, access=self.access),
             },
         )
 

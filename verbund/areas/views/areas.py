@@ -190,7 +190,7 @@ class AreaDetailView(AreaMixin, TenantView):
                 "tile_url": tile_url(),
                 "tile_attribution": tile_attribution(),
                 "can_manage": self.access.can(perms.manage_area),
-                "history": history_for(area, limit=20),
+                "history": history_for(area, limit=20, access=self.access),
             },
         )
 

@@ -16,8 +16,8 @@ def lookup(getter, **kwargs):
 
 
 def history(instance, access, limit=20):
-    """The object's history; refused page views (security entries) are never shown."""
-    return history_for(instance, limit=limit)
+    """The object's history as far as the viewer may read it (``Access.audit_visible``)."""
+    return history_for(instance, limit=limit, access=access)
 
 
 __all__ = ["TenantView", "history", "lookup", "selectors"]
