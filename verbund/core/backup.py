@@ -272,16 +272,22 @@ def create_backup(path: Path, *, alias: str = "default", storage: Storage | None
 def _fingerprint_dump(dump: Path, member: str, alias: str) -> dict:
     if member != "database.sqlite3":
         return table_fingerprints(alias)
-    from django.db.backends.sqlite3.base import DatabaseWrapper
+    return fingerprints_of({**connections[alias].settings_dict, "NAME": str(dump)})
 
-    settings = {**connections[alias].settings_dict, "NAME": str(dump), "OPTIONS": {}}
-    wrapper = DatabaseWrapper(settings, "__verbund_backup__")
+
+def fingerprints_of(settings_dict: dict) -> dict[str, dict[str, object]]:
+    """Table fingerprints of another database, given its Django settings dictionary."""
+    alias = "__verbund_fingerprint__"
+    settings_dict = {**settings_dict, "OPTIONS": {}}
+    connections.settings[alias] = settings_dict
+    connection = connections.create_connection(alias)
     try:
-        connections["__verbund_backup__"] = wrapper
-        return table_fingerprints("__verbund_backup__")
+        connections[alias] = connection
+        return table_fingerprints(alias)
     finally:
-        wrapper.close()
-        del connections["__verbund_backup__"]
+        connection.close()
+        del connections[alias]
+        del connections.settings[alias]
 
 
 def read_manifest(path: Path) -> dict:

@@ -1,0 +1,619 @@
+"""Scale-out proof on loopback: two app nodes behind nginx, PostgreSQL and Redis shared.
+
+    .venv/bin/python deploy/scaleout.py [--seconds 8] [--connections 8]
+
+Starts, all on 127.0.0.1: two gunicorn nodes (production settings, sessions in the cache,
+cache in Redis db 1, media in one shared folder as an NFS mount or S3 bucket would be) on one
+fresh PostgreSQL database, and nginx with the shipped configuration (deploy/nginx/verbund.conf,
+only listen address, TLS and nodes swapped) as load balancer. Then it proves, requests going
+deliberately to the one and then the other node:
+
+- sessions: logged in through node A, the session works on node B; logged out on node B, the
+  old cookie is refused on node A (the session cache entry is gone for every node);
+- data changes: an organisation renamed through node A shows its new name on node B's network
+  data at once (no node serves a stale cached copy);
+- uploads: a file uploaded through node A downloads byte-identical through node B;
+- proxy: the load balancer spreads requests over both nodes, and the login lockout behind it
+  is keyed on the real client address: an attacker at 127.0.0.3 locks a name for itself only,
+  its owner at 127.0.0.2 still logs in, a forged X-Forwarded-For changes nothing;
+- throughput of a signed-in page with wrk, through nginx to one node and to both.
+
+More checks (e.g. "a task enqueued on node A is run by the worker"): write
+``def check_x(ctx: Context) -> str`` and append it to ``CHECKS``; ``ctx.start(...)`` starts
+further processes (e.g. ``manage.py db_worker``) that are stopped with everything else.
+
+Everything started is stopped at the end, also on failure or Ctrl-C; the whole run is bounded
+(``--timeout``). Ports 8120-8125. Exit status 0 only if every check passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import io
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_NGINX = ROOT / "deploy" / "nginx" / "verbund.conf"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+HOST = "127.0.0.1"
+LB_PORT, LB_ONE_PORT, NODE_PORTS = 8120, 8123, (8121, 8122)
+DATABASE = "verbund_deploy_scale"
+PG_URL = os.environ.get("SCALEOUT_PG_URL", "postgres://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("SCALEOUT_REDIS_URL", "redis://127.0.0.1:6379/1")
+MUNICIPALITY = "lindenhagen"
+USER, PASSWORD = "koordination", "Verbund-Demo-2026"
+
+
+# --- nginx configuration ------------------------------------------------------------------------
+
+
+def nginx_binary() -> str:
+    return shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def loopback_server(listen: int, nodes: list[int], upstream: str) -> str:
+    """The shipped configuration with loopback listen address and nodes, without TLS."""
+    text = SHIPPED_NGINX.read_text()
+    text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    # Drop the http→https redirect server (the first server block).
+    text = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", text, count=1, flags=re.S)
+    servers = "\n".join(f"    server {HOST}:{port} max_fails=3 fail_timeout=10s;" for port in nodes)
+    text = re.sub(r"(    server \S+ max_fails=3 fail_timeout=10s;\n)+", servers + "\n", text)
+    text = re.sub(r"\n\s*listen \[::\]:443 ssl;", "", text)
+    text = re.sub(r"listen 443 ssl;", f"listen {HOST}:{listen};", text)
+    text = re.sub(r"\n\s*(http2 on|ssl_certificate|ssl_certificate_key)[^;]*;", "", text)
+    text = text.replace("server_name verbund.example.org;", f"server_name {HOST};")
+    # Which node answered, for counting the distribution.
+    text = text.replace(
+        "proxy_pass http://verbund_app;",
+        "proxy_pass http://verbund_app;\n        add_header X-Verbund-Node $upstream_addr always;",
+    )
+    return text.replace("verbund_app", upstream)
+
+
+def write_nginx_config(
+    prefix: Path, *, listen: int, nodes: list[int], single: int | None = None
+) -> Path:
+    """A complete nginx.conf under ``prefix`` (runs as an ordinary foreground process)."""
+    prefix.mkdir(parents=True, exist_ok=True)
+    (prefix / "logs").mkdir(exist_ok=True)
+    servers = loopback_server(listen, nodes, "verbund_app")
+    if single is not None:
+        servers += "\n" + loopback_server(single, nodes[:1], "verbund_one")
+    conf = prefix / "nginx.conf"
+    conf.write_text(
+        f"""daemon off;
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/logs/error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    access_log off;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+{servers}
+}}
+"""
+    )
+    return conf
+
+
+# --- a small HTTP client with cookies and a chosen source address -------------------------------
+
+
+class FormParser(HTMLParser):
+    """Collects the fields of the first form whose action matches (or the first form)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({"action": a.get("action") or "", "fields": {}, "options": {}})
+        if not self.forms:
+            return
+        fields = self.forms[-1]["fields"]
+        name = a.get("name")
+        if tag == "input" and name:
+            kind = a.get("type", "text")
+            if kind in {"checkbox", "radio"}:
+                if "checked" in a:
+                    fields[name] = a.get("value", "on")
+            elif kind not in {"submit", "file", "button"}:
+                fields[name] = a.get("value", "")
+        elif tag == "select" and name:
+            self._select = name
+            fields.setdefault(name, "")
+        elif tag == "option" and self._select:
+            self.forms[-1]["options"].setdefault(self._select, []).append(a.get("value", ""))
+            if "selected" in a:
+                fields[self._select] = a.get("value", "")
+        elif tag == "textarea" and name:
+            self._textarea = name
+            fields[name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+        if tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data):
+        if self._textarea and self.forms:
+            self.forms[-1]["fields"][self._textarea] += data
+
+
+def form_fields(html: str, action: str) -> tuple[dict, dict]:
+    """Fields and select options of the page's form that posts to ``action`` (or to itself)."""
+    parser = FormParser()
+    parser.feed(html)
+    for form in parser.forms:
+        if form["action"] in {"", action} and "csrfmiddlewaretoken" in form["fields"]:
+            return dict(form["fields"]), form["options"]
+    raise CheckFailed(f"no form posting to {action!r}")
+
+
+class CheckFailed(Exception):
+    pass
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+
+@dataclass
+class Client:
+    """A browser stand-in: keeps cookies; each request names the port (node or balancer)."""
+
+    source: str = HOST
+    cookies: dict[str, str] = field(default_factory=dict)
+
+    def request(self, port, method, path, body=None, headers=None) -> Response:
+        connection = http.client.HTTPConnection(
+            HOST, port, timeout=60, source_address=(self.source, 0)
+        )
+        headers = {"Host": HOST, **(headers or {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if method == "POST":
+            headers.setdefault("Referer", f"http://{HOST}:{port}{path}")
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            raw = connection.getresponse()
+            response = Response(raw.status, {k.lower(): v for k, v in raw.getheaders()}, raw.read())
+            for name, value in raw.getheaders():
+                if name.lower() == "set-cookie":
+                    key, _, rest = value.partition("=")
+                    cookie_value = rest.split(";", 1)[0]
+                    if cookie_value in {"", '""'} or "max-age=0" in value.lower():
+                        self.cookies.pop(key, None)
+                    else:
+                        self.cookies[key] = cookie_value
+            return response
+        finally:
+            connection.close()
+
+    def get(self, port, path, **kw) -> Response:
+        return self.request(port, "GET", path, **kw)
+
+    def post(self, port, path, data: dict, files: dict | None = None, **kw) -> Response:
+        if files:
+            boundary = uuid.uuid4().hex
+            out = io.BytesIO()
+            for name, value in data.items():
+                out.write(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                    f"{value}\r\n".encode()
+                )
+            for name, (filename, content, ctype) in files.items():
+                out.write(
+                    f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                    f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode()
+                )
+                out.write(content + b"\r\n")
+            out.write(f"--{boundary}--\r\n".encode())
+            body = out.getvalue()
+            ctype = f"multipart/form-data; boundary={boundary}"
+        else:
+            body = urlencode(data).encode()
+            ctype = "application/x-www-form-urlencoded"
+        headers = {"Content-Type": ctype, **kw.pop("headers", {})}
+        return self.request(port, "POST", path, body=body, headers=headers)
+
+    def login(self, port, username=USER, password=PASSWORD, headers=None) -> Response:
+        page = self.get(port, "/anmelden/")
+        fields, _ = form_fields(page.text, "/anmelden/")
+        fields.update(username=username, password=password)
+        return self.post(port, "/anmelden/", fields, headers=headers or {})
+
+
+def expect(condition: bool, message: str) -> None:
+    if not condition:
+        raise CheckFailed(message)
+
+
+# --- processes ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    tmp: Path
+    env: dict[str, str]
+    processes: list[subprocess.Popen] = field(default_factory=list)
+    node_a: int = NODE_PORTS[0]
+    node_b: int = NODE_PORTS[1]
+    balancer: int = LB_PORT
+
+    def start(self, name: str, command: list[str], **kwargs) -> subprocess.Popen:
+        log = open(self.tmp / f"{name}.log", "wb")  # noqa: SIM115 (closed with the process)
+        process = subprocess.Popen(  # noqa: S603
+            command,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            **kwargs,
+        )
+        process.log = log  # type: ignore[attr-defined]
+        self.processes.append(process)
+        return process
+
+    def manage(self, *args: str, timeout: int = 300) -> str:
+        result = subprocess.run(  # noqa: S603
+            [str(PYTHON), "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise CheckFailed(f"manage.py {' '.join(args)}: {result.stderr[-2000:]}")
+        return result.stdout
+
+    def stop_all(self) -> None:
+        for process in reversed(self.processes):
+            if process.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for process in self.processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=5)
+            process.log.close()  # type: ignore[attr-defined]
+        self.processes.clear()
+
+
+def wait_for(port: int, path: str = "/gesund/", seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if Client().get(port, path).status == 200:
+                return
+        time.sleep(0.3)
+    raise CheckFailed(f"port {port} did not answer {path} within {seconds:.0f} s")
+
+
+def prepare_database(create: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        if create:
+            connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def clear_redis(prefix: str) -> int:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+    return len(keys)
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+HOME = f"/k/{MUNICIPALITY}/"
+AGREEMENTS = f"/k/{MUNICIPALITY}/kooperationen/"
+NETWORK_JSON = f"/k/{MUNICIPALITY}/netzwerk/karte.json"
+
+
+def check_readiness(ctx: Context) -> str:
+    for port in (ctx.node_a, ctx.node_b):
+        response = Client().get(port, "/bereit/")
+        expect(response.status == 200, f"/bereit/ on {port}: {response.status} {response.text}")
+    return "both nodes ready (database and cache)"
+
+
+def check_sessions(ctx: Context) -> str:
+    client = Client()
+    response = client.login(ctx.node_a)
+    expect(response.status == 302, f"login on node A answered {response.status}")
+    expect(client.get(ctx.node_b, HOME).status == 200, "session from node A refused on node B")
+    stolen = dict(client.cookies)
+    page = client.get(ctx.node_b, HOME)
+    token = form_fields(page.text, "/abmelden/")[0]["csrfmiddlewaretoken"]
+    expect(
+        client.post(ctx.node_b, "/abmelden/", {"csrfmiddlewaretoken": token}).status == 302,
+        "logout on node B failed",
+    )
+    replay = Client(cookies=stolen).get(ctx.node_a, HOME)
+    expect(replay.status == 302, f"node A still accepts the logged-out session ({replay.status})")
+    return "login via A works on B; logout via B ends the session on A"
+
+
+def check_data_change(ctx: Context) -> str:
+    client = Client()
+    client.login(ctx.node_a)
+    before = client.get(ctx.node_b, NETWORK_JSON)
+    expect(before.status == 200, f"network data on node B: {before.status}")
+    org_id = re.search(r'"id":\s*"?o?(\d+)', before.text)
+    listing = client.get(ctx.node_b, f"/k/{MUNICIPALITY}/netzwerk/organisationen/")
+    ids = re.findall(rf"/k/{MUNICIPALITY}/netzwerk/organisationen/(\d+)/", listing.text)
+    expect(bool(ids) or org_id is not None, "no organisation found")
+    organisation = ids[0] if ids else org_id.group(1)
+    edit = f"/k/{MUNICIPALITY}/netzwerk/organisationen/{organisation}/bearbeiten/"
+    fields, _ = form_fields(client.get(ctx.node_b, edit).text, edit)
+    new_name = f"{fields['name'][:120]} {secrets.token_hex(3)}"
+    fields["name"] = new_name
+    saved = client.post(ctx.node_a, edit, fields)
+    expect(saved.status == 302, f"saving on node A answered {saved.status}")
+    for port in (ctx.node_b, ctx.node_a, ctx.balancer):
+        after = client.get(port, NETWORK_JSON)
+        expect(new_name in after.text, f"port {port} does not show the new name")
+    return f"organisation {organisation} renamed via A, new name served by B, A and the balancer"
+
+
+def small_png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (secrets.randbelow(255), 120, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def check_upload(ctx: Context) -> str:
+    client = Client()
+    client.login(ctx.node_a)
+    listing = client.get(ctx.node_b, AGREEMENTS).text
+    agreement_ids = sorted(set(re.findall(rf"{AGREEMENTS}(\d+)/", listing)))
+    content = small_png()
+    for agreement in agreement_ids:
+        upload = f"{AGREEMENTS}{agreement}/anhaenge/neu/"
+        form = client.get(ctx.node_b, upload)
+        if form.status != 200:
+            continue
+        fields, options = form_fields(form.text, upload)
+        fields["kind"] = fields.get("kind") or next(o for o in options["kind"] if o)
+        result = client.post(
+            ctx.node_a, upload, fields, files={"file": ("scan.png", content, "image/png")}
+        )
+        if result.status != 302:
+            continue
+        detail = client.get(ctx.node_b, f"{AGREEMENTS}{agreement}/").text
+        links = re.findall(rf"{AGREEMENTS}{agreement}/anhaenge/(\d+)/", detail)
+        expect(bool(links), "uploaded attachment not listed on node B")
+        newest = max(int(i) for i in links)
+        for port in (ctx.node_b, ctx.balancer):
+            download = client.get(port, f"{AGREEMENTS}{agreement}/anhaenge/{newest}/")
+            expect(download.status == 200, f"download on {port}: {download.status}")
+            expect(download.body == content, f"download on {port} differs from the upload")
+        return f"{len(content)} bytes uploaded via A, byte-identical via B and the balancer"
+    raise CheckFailed("no agreement accepted an upload")
+
+
+def check_balancer(ctx: Context) -> str:
+    seen: dict[str, int] = {}
+    for _ in range(20):
+        node = Client().get(ctx.balancer, "/gesund/").headers.get("x-verbund-node", "?")
+        seen[node] = seen.get(node, 0) + 1
+    expect(len(seen) == 2, f"balancer used {seen}")
+    return "20 requests spread as " + ", ".join(f"{k}: {v}" for k, v in sorted(seen.items()))
+
+
+def check_lockout_behind_proxy(ctx: Context) -> str:
+    owner, attacker = Client(source="127.0.0.2"), Client(source="127.0.0.3")
+    forged = {"X-Forwarded-For": "127.0.0.2"}
+    for _ in range(6):
+        last = attacker.login(ctx.balancer, USER, "falsch", headers=forged)
+    expect(last.status == 429, f"attacker not locked out ({last.status})")
+    again = attacker.login(ctx.balancer, USER, PASSWORD, headers=forged)
+    expect(again.status == 429, "locked attacker logged in with the right password")
+    ok = owner.login(ctx.balancer)
+    expect(ok.status == 302, f"owner at 127.0.0.2 was locked out too ({ok.status})")
+    return "attacker 127.0.0.3 locked (forged X-Forwarded-For ignored); owner 127.0.0.2 logs in"
+
+
+CHECKS = [
+    check_readiness,
+    check_balancer,
+    check_sessions,
+    check_data_change,
+    check_upload,
+    check_lockout_behind_proxy,
+]
+
+
+# --- throughput ---------------------------------------------------------------------------------
+
+
+def wrk(port: int, path: str, cookie: str, seconds: int, connections: int) -> tuple[float, str]:
+    result = subprocess.run(  # noqa: S603
+        [
+            shutil.which("wrk") or "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            f"Cookie: {cookie}",
+            f"http://{HOST}:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+        check=False,
+    )
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
+    median = re.search(r"50%\s+(\S+)", result.stdout)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result.stdout)
+    if rate is None or errors:
+        raise CheckFailed(f"wrk failed: {result.stdout[-800:]} {result.stderr[-400:]}")
+    return float(rate.group(1)), median.group(1) if median else "?"
+
+
+def throughput(ctx: Context, seconds: int, connections: int) -> list[str]:
+    client = Client()
+    expect(client.login(ctx.balancer).status == 302, "login for the benchmark failed")
+    cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+    path = AGREEMENTS
+    expect(client.get(ctx.balancer, path).status == 200, "benchmark page not reachable")
+    wrk(ctx.balancer, path, cookie, 2, connections)  # warm-up
+    one, one_median = wrk(LB_ONE_PORT, path, cookie, seconds, connections)
+    two, two_median = wrk(ctx.balancer, path, cookie, seconds, connections)
+    cores = os.cpu_count()
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    return [
+        f"page {path} signed in, wrk -t2 -c{connections} -d{seconds}s through nginx",
+        f"one node  (2 gunicorn workers): {one:7.1f} req/s, median {one_median}",
+        f"two nodes (2+2 workers):        {two:7.1f} req/s, median {two_median}"
+        f"  (x{two / one:.2f})",
+        f"machine: {cores} CPU cores shared by nginx, both nodes, PostgreSQL, Redis and wrk; "
+        "a second node on the same cores cannot add CPU, it shows the nodes cooperate.",
+        f"load average (1/5/15 min) at the end: {load} (other work on the machine counts too)",
+    ]
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def run(args) -> int:
+    tmp = Path(tempfile.mkdtemp(prefix="verbund-scaleout-"))
+    prefix = f"scaleout-{os.getpid()}"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": HOST,
+        "CSRF_TRUSTED_ORIGINS": ",".join(
+            f"http://{HOST}:{p}" for p in (LB_PORT, LB_ONE_PORT, *NODE_PORTS)
+        ),
+        "DATABASE_URL": f"{PG_URL}/{DATABASE}",
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": prefix,
+        "SESSION_STORE": "cached_db",
+        "VERBUND_VAR_DIR": str(tmp / "var"),
+        "TRUSTED_PROXIES": HOST,
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    ctx = Context(tmp=tmp, env=env)
+    failures = 0
+    started = time.monotonic()
+    try:
+        print(f"Arbeitsordner {tmp}; Datenbank {DATABASE}; Redis {REDIS_URL} ({prefix}:*)")
+        prepare_database(create=True)
+        ctx.manage("migrate", "--noinput", "-v0")
+        ctx.manage("collectstatic", "--noinput", "-v0")
+        ctx.manage("seed_demo")
+        print(f"Datenbank und Demo bereit nach {time.monotonic() - started:.0f} s")
+        for name, port in zip(("node-a", "node-b"), NODE_PORTS, strict=True):
+            ctx.start(
+                name,
+                [str(GUNICORN), "config.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2"],
+            )
+        conf = write_nginx_config(
+            tmp / "nginx", listen=LB_PORT, nodes=list(NODE_PORTS), single=LB_ONE_PORT
+        )
+        ctx.start("nginx", [nginx_binary(), "-p", str(tmp / "nginx"), "-c", str(conf)])
+        for port in (*NODE_PORTS, LB_PORT, LB_ONE_PORT):
+            wait_for(port)
+        for check in CHECKS:
+            try:
+                print(f"OK    {check.__name__}: {check(ctx)}")
+            except Exception as error:  # a failed check is reported, the others still run
+                failures += 1
+                print(f"FEHLER {check.__name__}: {error}")
+        if not args.no_benchmark:
+            try:
+                for line in throughput(ctx, args.seconds, args.connections):
+                    print(f"      {line}")
+            except CheckFailed as error:
+                failures += 1
+                print(f"FEHLER throughput: {error}")
+    finally:
+        ctx.stop_all()
+        removed = clear_redis(prefix)
+        if not args.keep:
+            prepare_database(create=False)
+            shutil.rmtree(tmp, ignore_errors=True)
+        print(
+            f"Alles gestoppt ({removed} Redis-Schlüssel entfernt) nach "
+            f"{time.monotonic() - started:.0f} s."
+        )
+    print("Scale-out: alle Prüfungen bestanden." if not failures else f"{failures} FEHLER.")
+    return 1 if failures else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seconds", type=int, default=8, help="wrk duration per measurement")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--timeout", type=int, default=600, help="hard limit for the whole run")
+    parser.add_argument("--no-benchmark", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep database and folder")
+    args = parser.parse_args()
+
+    def give_up(signum, frame):
+        raise KeyboardInterrupt(f"time limit of {args.timeout} s reached")
+
+    signal.signal(signal.SIGALRM, give_up)
+    signal.signal(signal.SIGTERM, give_up)
+    signal.alarm(args.timeout)
+    try:
+        return run(args)
+    except KeyboardInterrupt as error:
+        print(f"Abgebrochen: {error}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
