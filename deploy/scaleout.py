@@ -30,8 +30,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import http.client
 import io
+import json
 import os
 import re
 import secrets
@@ -396,10 +398,13 @@ def check_data_change(ctx: Context) -> str:
     fields["name"] = new_name
     saved = client.post(ctx.node_a, edit, fields)
     expect(saved.status == 302, f"saving on node A answered {saved.status}")
+    listing_path = f"/k/{MUNICIPALITY}/netzwerk/organisationen/"
     for port in (ctx.node_b, ctx.node_a, ctx.balancer):
-        after = client.get(port, NETWORK_JSON)
-        expect(new_name in after.text, f"port {port} does not show the new name")
-    return f"organisation {organisation} renamed via A, new name served by B, A and the balancer"
+        data = json.dumps(json.loads(client.get(port, NETWORK_JSON).body), ensure_ascii=False)
+        expect(new_name in data, f"port {port}: network data without the new name")
+        page = html.unescape(client.get(port, listing_path).text)
+        expect(new_name in page, f"port {port}: organisation list without the new name")
+    return f"organisation {organisation} renamed via A; B, A and the balancer show the new name"
 
 
 def small_png() -> bytes:
