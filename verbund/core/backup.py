@@ -33,7 +33,7 @@ from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
-from django.db import connections
+from django.db import connections, transaction
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -170,13 +170,12 @@ def _sqlite_path(alias: str) -> str:
     return str(connections[alias].settings_dict["NAME"])
 
 
-def dump_database(target: Path, alias: str = "default") -> str:
-    """Write the database to ``target``; returns the member name for the archive."""
+def dump_database(target: Path, alias: str = "default") -> tuple[str, dict]:
+    """Write the database to ``target``; returns the archive member name and the fingerprints
+    of exactly what was written."""
     engine = _engine(alias)
     if engine == "postgresql":
-        env, args = _pg_env_and_args(alias)
-        _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(target), *args], env)
-        return "database.pgdump"
+        return "database.pgdump", _dump_postgres(target, alias)
     source = sqlite3.connect(_sqlite_path(alias))
     copy = sqlite3.connect(str(target))
     try:
@@ -186,7 +185,33 @@ def dump_database(target: Path, alias: str = "default") -> str:
     finally:
         copy.close()
         source.close()
-    return "database.sqlite3"
+    return "database.sqlite3", fingerprints_of(
+        {**connections[alias].settings_dict, "NAME": str(target)}
+    )
+
+
+def _dump_postgres(target: Path, alias: str) -> dict:
+    """pg_dump and the fingerprints read the same snapshot, so a backup taken while people
+    work still restores to exactly its manifest."""
+    connection = connections[alias]
+    env, args = _pg_env_and_args(alias)
+    with transaction.atomic(using=alias), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot = cursor.fetchone()[0]
+        _run(
+            [
+                "pg_dump",
+                "--format=custom",
+                "--no-owner",
+                f"--snapshot={snapshot}",
+                "--file",
+                str(target),
+                *args,
+            ],
+            env,
+        )
+        return table_fingerprints(alias)
 
 
 def database_is_empty(alias: str = "default") -> bool:
@@ -241,16 +266,13 @@ def create_backup(path: Path, *, alias: str = "default", storage: Storage | None
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".verbund-backup-") as work:
         dump = Path(work) / "database"
-        member = dump_database(dump, alias)
-        # The fingerprint is taken from the dump itself for SQLite (exactly what was saved);
-        # for PostgreSQL pg_dump's snapshot and this read can differ only if someone writes
-        # meanwhile — restore then reports the difference instead of hiding it.
+        member, tables = dump_database(dump, alias)
         manifest = {
             "format": FORMAT,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "engine": connections[alias].vendor,
             "database": member,
-            "tables": _fingerprint_dump(dump, member, alias),
+            "tables": tables,
             "media": media_fingerprints(storage),
         }
         partial = path.with_name(path.name + ".part")
@@ -267,12 +289,6 @@ def create_backup(path: Path, *, alias: str = "default", storage: Storage | None
                     archive.addfile(info, handle)
         partial.replace(path)
     return manifest
-
-
-def _fingerprint_dump(dump: Path, member: str, alias: str) -> dict:
-    if member != "database.sqlite3":
-        return table_fingerprints(alias)
-    return fingerprints_of({**connections[alias].settings_dict, "NAME": str(dump)})
 
 
 def fingerprints_of(settings_dict: dict) -> dict[str, dict[str, object]]:
