@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from verbund.accounts import views as accounts_views
-from verbund.core import views as core_views
+from verbund.core import health
 
 # Only platform operators (superusers) use Django's admin; everyone else works in the app.
 admin.site.has_permission = lambda request: request.user.is_active and request.user.is_superuser
@@ -10,7 +10,8 @@ admin.site.site_header = "Verbund – Systemverwaltung"
 
 urlpatterns = [
     path("", accounts_views.home, name="home"),
-    path("gesund/", core_views.health, name="health"),
+    path("gesund/", health.liveness, name="health"),
+    path("bereit/", health.readiness, name="readiness"),
     path("", include("verbund.accounts.urls")),
     path("", include("verbund.tenancy.urls")),
     path("", include("verbund.areas.urls")),

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -93,6 +94,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.config(
+        env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'verbund.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
@@ -148,6 +150,12 @@ CSRF_FAILURE_VIEW = "verbund.core.views.csrf_failure"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The lockout is keyed on the real client address: behind a reverse proxy every request comes
+# from the proxy, so X-Forwarded-For is read, but only when the connection comes from one of
+# TRUSTED_PROXIES (addresses or networks, e.g. "127.0.0.1,10.0.0.0/24"). A forged header from
+# anyone else is ignored, so nobody can lock out a name for its owner's address.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "verbund.core.proxy.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -159,6 +167,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Production redirects http to https (dev and test settings switch it off).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Health checks of load balancers and systemd come over plain http on the node itself.
+SECURE_REDIRECT_EXEMPT = [r"^gesund/$", r"^bereit/$"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -206,8 +218,97 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verbund@localhost")
+# SMTP, used with EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+
+# --- Deployment: cache, sessions, media storage, logs, upload limit, health -----------------
+# One block, read by deploy/verbund.env.example (a test checks every variable is listed there).
+
+# Cache: local memory per process by default; Redis (shared by every app node) when REDIS_URL
+# is set, e.g. "redis://127.0.0.1:6379/0". Django's own Redis backend; needs the redis package.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "verbund")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 300,
+            # A Redis that does not answer fails fast (readiness says so) instead of hanging.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "verbund",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "TIMEOUT": 300,
+        }
+    }
+
+# Sessions: "db" (default), "cached_db" (read from the cache, written through to the database)
+# or "cache". Cache-backed sessions need REDIS_URL when more than one process serves requests
+# (production refuses them otherwise: a logout must reach every process).
+SESSION_STORE = os.environ.get("SESSION_STORE", "db")
+SESSION_STORES = {
+    "db": "django.contrib.sessions.backends.db",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+    "cache": "django.contrib.sessions.backends.cache",
+}
+if SESSION_STORE not in SESSION_STORES:
+    raise ImproperlyConfigured(
+        f"SESSION_STORE must be one of {', '.join(SESSION_STORES)}, not {SESSION_STORE!r}."
+    )
+SESSION_ENGINE = SESSION_STORES[SESSION_STORE]
+
+# Media (agreement attachments, import files) go through Django's storage API: the local
+# folder MEDIA_ROOT by default, an S3-compatible object store (MinIO, Ceph, AWS, IONOS, …) with
+# STORAGE_BACKEND=s3 (needs `pip install -e ".[s3]"`, i.e. django-storages with boto3).
+STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem")
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME", "")
+AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID", "")
+AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY", "")
+AWS_LOCATION = os.environ.get("AWS_LOCATION", "media")
+
+
+def media_storage(backend: str) -> dict:
+    if backend == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if backend == "s3":
+        if not AWS_STORAGE_BUCKET_NAME:
+            raise ImproperlyConfigured("STORAGE_BACKEND=s3 needs AWS_STORAGE_BUCKET_NAME.")
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+                "region_name": AWS_S3_REGION_NAME or None,
+                "access_key": AWS_ACCESS_KEY_ID or None,
+                "secret_key": AWS_SECRET_ACCESS_KEY or None,
+                "location": AWS_LOCATION,
+                # Private files: never public, downloads go through permission-checked views.
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    raise ImproperlyConfigured(f"STORAGE_BACKEND must be filesystem or s3, not {backend!r}.")
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(STORAGE_BACKEND),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -235,13 +336,31 @@ VERBUND_MAIL_ATTEMPTS = int(os.environ.get("VERBUND_MAIL_ATTEMPTS", "5"))
 VERBUND_MAIL_RETRY_SECONDS = int(os.environ.get("VERBUND_MAIL_RETRY_SECONDS", "60"))
 # --- end of background tasks -------------------------------------------------------------------
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "verbund@localhost")
+# The largest request body any upload form may send: six walk photos of 12 MB each plus the
+# form. The reverse proxy's limit (client_max_body_size in deploy/nginx/verbund.conf) must be
+# exactly this; a test compares them and checks every upload limit of the app fits.
+UPLOAD_MAX_REQUEST_MB = 80
 
+# Logs go to standard output (journald/docker collect them). LOG_FORMAT=json writes one JSON
+# object per line (time, level, logger, message, request id fields) for log collectors.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "verbund.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Links in mails sent outside a request (reminders) start with this, e.g.
+# "https://verbund.example.org".
+SITE_URL = os.environ.get("VERBUND_SITE_URL", "")
+# Days before an agreement ends when reminders go out, e.g. "90,30,7" (unset: 60 and 14).
+COOPERATION_REMINDER_LEAD_DAYS = env_list("VERBUND_REMINDER_LEAD_DAYS") or None

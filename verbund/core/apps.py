@@ -14,8 +14,11 @@ class CoreConfig(AppConfig):
 
         register_converter(ExportFormatConverter, "exportformat")
 
+        from .health import register_readiness_check
         from .scheduler import register_periodic_job
-        from .tasks import sweep_stale_jobs
+        from .tasks import check_worker, sweep_stale_jobs
+
+        register_readiness_check("worker", check_worker)
 
         register_periodic_job(
             "core.stale_jobs",

@@ -415,3 +415,23 @@ def worker_heartbeat_age() -> float | None:
 
 
 WORKER_BEAT_SECONDS = 10
+
+
+def check_worker() -> str | None:
+    """Readiness: with the database backend some ``db_worker`` must have beaten recently
+    (several missed beats in a row mean no worker runs the queue)."""
+    if not uses_database_backend():
+        return None
+    age = worker_heartbeat_age()
+    if age is None:
+        return _("Es hat sich noch kein Hintergrund-Worker gemeldet.")
+    if age > 6 * WORKER_BEAT_SECONDS:
+        return _("Der Hintergrund-Worker hat sich seit %(seconds)d Sekunden nicht gemeldet.") % {
+            "seconds": age
+        }
+    return None
+
+
+def uses_database_backend() -> bool:
+    backend = settings.TASKS.get("default", {}).get("BACKEND", "")
+    return backend.startswith("django_tasks_db")

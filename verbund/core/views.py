@@ -1,9 +1,8 @@
-from django.db import connection
-from django.http import HttpResponseForbidden, HttpResponseServerError, JsonResponse
+from django.http import HttpResponseForbidden, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from .permissions import PUBLIC, ViewAccess
+from .permissions import ViewAccess
 
 
 def declare(access: ViewAccess):
@@ -14,13 +13,6 @@ def declare(access: ViewAccess):
         return view
 
     return wrap
-
-
-@declare(PUBLIC)
-def health(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
 
 
 def csrf_failure(request, reason=""):
