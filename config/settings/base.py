@@ -67,6 +67,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The model that owns tenant rows (``verbund.core.models.TenantModel.municipality``); core
+# reads it from here so that it names no domain app itself.
+TENANT_MODEL = "tenancy.Municipality"
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
