@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "verbund.analysis",
     "verbund.network",
     "verbund.cooperation",
+    "verbund.demo",
 ]
 
 MIDDLEWARE = [
@@ -63,7 +64,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "verbund.core.middleware.NoStoreForAuthenticatedMiddleware",
     "verbund.core.middleware.SecurityHeadersMiddleware",
-    "verbund.tenancy.middleware.TenantScopeMiddleware",
+    "verbund.accounts.middleware.TenantScopeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

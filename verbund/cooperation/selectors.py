@@ -204,3 +204,18 @@ def agreements_due(
                 items.append(DueItem(agreement, kind, label, value, (value - today).days))
     items.sort(key=lambda item: (item.due_date, item.agreement.title, item.kind))
     return items
+
+
+def agreement_edges(*, municipality: Municipality, centre_ids) -> QuerySet:
+    """Agreements in force as centre–organisation edges of the network graph (one query),
+    registered with ``verbund.network.edges`` in ``CooperationConfig.ready()``."""
+    return (
+        Party.objects.filter(
+            municipality=municipality,
+            organisation__isnull=False,
+            agreement__centre_id__in=centre_ids,
+            agreement__status__in=IN_FORCE,
+        )
+        .values_list("agreement__centre_id", "organisation_id", "agreement__title")
+        .order_by("agreement_id")
+    )

@@ -5,12 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "verbund.network"
     label = "network"
+    nav_group = "network"  # main-menu section (verbund.core.navigation.GROUPS)
     verbose_name = _("Netzwerk")
 
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import permissions
+        from . import metrics_cache, permissions
+
+        metrics_cache.connect()
 
         register_nav(_("Netzwerk"), "network:network", permissions.view_network, order=40)
         register_nav(
@@ -28,4 +31,5 @@ class NetworkConfig(AppConfig):
             "network:processing_register",
             permissions.view_register,
             order=880,
+            group="admin",
         )

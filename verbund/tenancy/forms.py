@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from verbund.accounts.access import Access
+from verbund.core.access import Access
 from verbund.core.forms import HttpsURLField
 from verbund.core.permissions import Permission
 from verbund.core.roles import Reach

@@ -6,7 +6,7 @@ from django_scopes import scopes_disabled
 
 from verbund.accounts.models import Membership, User
 from verbund.core.roles import Role
-from verbund.tenancy.management.commands.seed_demo import DEMO_PASSWORD
+from verbund.demo.management.commands.seed_demo import DEMO_PASSWORD
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
 
 pytestmark = pytest.mark.django_db
