@@ -16,7 +16,7 @@ from verbund.network.edges import edge_sources
 from verbund.tenancy.tests.factories import FacilityFactory, FamilyCentreFactory
 
 from .factories import BodyFactory, BodyMemberFactory, OrganisationFactory, RelationshipFactory
-from .test_graph import network  # noqa: F401  (fixture)
+from .test_graph import network as network_fixture  # noqa: F401  (the "network" fixture)
 
 pytestmark = pytest.mark.django_db
 
