@@ -15,8 +15,8 @@ from verbund.network import metrics_cache
 from verbund.network.edges import edge_sources
 from verbund.tenancy.tests.factories import FacilityFactory, FamilyCentreFactory
 
+from . import test_graph
 from .factories import BodyFactory, BodyMemberFactory, OrganisationFactory, RelationshipFactory
-from .test_graph import network as network_fixture  # noqa: F401  (the "network" fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,12 @@ def _get(client, tenant, query=""):
     assert response.status_code == 200
     graph_read = any('"network_relationship"' in q["sql"] for q in ctx.captured_queries)
     return response.content.decode(), graph_read, len(ctx.captured_queries)
+
+
+@pytest.fixture
+def network(tenant):
+    """The small network of ``test_graph``: centres A and B, organisations x, y, z, w."""
+    return test_graph.network.__wrapped__(tenant)
 
 
 def _without_token(page: str) -> str:
