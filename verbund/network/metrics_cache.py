@@ -3,8 +3,9 @@
 Computing the metrics of a large municipality takes over a second (5,000 organisations,
 50,000 edges), so the network page keeps what it derives from the graph in Django's cache,
 under a key made of the municipality, a version counter, the centres the viewer reaches and
-the filter. Any change to something the graph is built from bumps the municipality's version,
-so stale entries are never read again (they expire with ``NETWORK_CACHE_SECONDS``):
+the filter; the page's template caches its rendered tables under the same key. Any change
+to something the graph is built from bumps the municipality's version, so stale entries are
+never read again (they expire with ``NETWORK_CACHE_SECONDS``):
 
 - organisations, relationships, bodies, body seats, centres (``post_save``/``post_delete``);
 - the organisation–area and area–centre links used by the area filter (``m2m_changed``);
@@ -63,11 +64,15 @@ def cache_key(kind: str, *, municipality_id: int, centre_ids, filters, extra=())
     return f"{PREFIX}:{kind}:{municipality_id}:{version(municipality_id)}:{digest}"
 
 
+def seconds() -> int:
+    return getattr(settings, "NETWORK_CACHE_SECONDS", 86400)
+
+
 def cached(key: str, compute):
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=getattr(settings, "NETWORK_CACHE_SECONDS", 86400))
+        cache.set(key, value, timeout=seconds())
     return value
 
 

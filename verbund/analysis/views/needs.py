@@ -14,6 +14,7 @@ from verbund.areas.models import Area
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.models import AuditEntry
+from verbund.core.params import int_param
 from verbund.statistics.models import Indicator
 
 from .. import permissions as perms
@@ -256,7 +257,7 @@ class NeedEvidenceView(NeedMixin, AnalysisView):
         remove = request.POST.get("remove", "")
         if remove:
             evidence = NeedEvidence.objects.filter(
-                need=need, pk=int(remove) if remove.isdigit() else 0
+                need=need, pk=int_param(request.POST, "remove", default=0)
             ).first()
             if evidence is None:
                 raise Http404

@@ -17,6 +17,7 @@ from verbund.areas.models import Area
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.models import AuditEntry
+from verbund.core.params import int_param
 from verbund.statistics.models import Indicator, ValueStatus
 
 from .. import maps, selectors, services, stats
@@ -229,8 +230,8 @@ class IndicatorGeoJsonView(AreaMixin, AnalysisView):
             municipality=self.municipality, indicator=indicator, level=level
         )
         year = years[0] if years else None
-        if request.GET.get("jahr", "").isdigit() and int(request.GET["jahr"]) in years:
-            year = int(request.GET["jahr"])
+        if int_param(request.GET, "jahr", max_value=9999) in years:
+            year = int_param(request.GET, "jahr", max_value=9999)
         parent_id = self.parent_id()
         rows, _breaks, _dist = selectors.indicator_rows(
             municipality=self.municipality,
@@ -242,8 +243,7 @@ class IndicatorGeoJsonView(AreaMixin, AnalysisView):
         return self.respond(rows, level, parent_id)
 
     def parent_id(self) -> int | None:
-        value = self.request.GET.get("innerhalb", "")
-        return int(value) if value.isdigit() and len(value) < 12 else None
+        return int_param(self.request.GET, "innerhalb")
 
     def respond(self, rows, level, parent_id=None):
         geometries = maps.area_geometries(
@@ -285,8 +285,8 @@ class IndicatorExportView(AreaMixin, AnalysisView):
             else []
         )
         year = years[0] if years else None
-        if request.GET.get("jahr", "").isdigit() and int(request.GET["jahr"]) in years:
-            year = int(request.GET["jahr"])
+        if int_param(request.GET, "jahr", max_value=9999) in years:
+            year = int_param(request.GET, "jahr", max_value=9999)
         rows = []
         if level:
             rows, _b, _d = selectors.indicator_rows(

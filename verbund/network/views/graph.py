@@ -104,6 +104,8 @@ class NetworkView(GraphMixin, TenantView):
             "network/network.html",
             {
                 **figures,
+                "figures_key": key,
+                "cache_seconds": metrics_cache.seconds(),
                 "filter_form": self.filter_form,
                 "change_form": change_form if change_form.is_bound else ChangeForm(),
                 "sector_headers": net.sector_headers(),
