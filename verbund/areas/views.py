@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.models import AuditEntry
+from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
 from verbund.tenancy.models import FamilyCentre
 from verbund.tenancy.selectors import centre_list
@@ -203,10 +204,7 @@ class ObservationsGeoJSONView(TenantView):
     permission = perms.view_area
 
     def get(self, request, municipality_slug):
-        try:
-            area_id = int(request.GET.get("gebiet") or 0) or None
-        except ValueError:
-            area_id = None
+        area_id = int_param(request.GET, "gebiet")
         return geojson_response(
             selectors.observations_geojson(municipality=self.municipality, area_id=area_id)
         )
@@ -516,10 +514,7 @@ class WalkListView(TenantView):
 
     def get(self, request, municipality_slug):
         centres = list(centre_list(municipality=self.municipality))
-        try:
-            centre_id = int(request.GET.get("zentrum") or 0)
-        except ValueError:
-            centre_id = 0
+        centre_id = int_param(request.GET, "zentrum")
         walks = selectors.walk_list(municipality=self.municipality, centre_id=centre_id or None)
         page = Paginator(walks, 50).get_page(request.GET.get("seite"))
         return render(
