@@ -1,6 +1,8 @@
 import json
+from dataclasses import replace
 from itertools import islice
 
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -36,6 +38,7 @@ def page_figures(data, graph, dates) -> dict:
     """What the network page derives from the graph (cached by ``NetworkView``)."""
     metrics = net.metrics(data, graph)
     sector_labels = dict(Sector.choices)
+    degree = metrics.degree
     body_labels = dict(BodyKind.choices)
     nodes = sorted(
         (
@@ -45,18 +48,19 @@ def page_figures(data, graph, dates) -> dict:
                 "kind": attrs["kind"],
                 "category": sector_labels.get(attrs["sector"])
                 or body_labels.get(attrs["sector"], ""),
-                "degree": metrics.degree[node],
+                "degree": degree[node],
                 "neighbours": sorted(
                     graph.nodes[n]["label"] for n in islice(graph.neighbors(node), 15)
                 ),
-                "more": max(metrics.degree[node] - 15, 0),
+                "more": max(degree[node] - 15, 0),
             }
             for node, attrs in graph.nodes(data=True)
         ),
         key=lambda n: ({"centre": 0, "organisation": 1, "body": 2}[n["kind"]], n["label"]),
     )
     return {
-        "metrics": metrics,
+        # the page shows per-node figures only in the node table
+        "metrics": replace(metrics, degree={}, betweenness={}),
         "nodes": nodes[:2000],
         "nodes_truncated": len(nodes) > 2000,
         "change": net.change_between(data, *dates) if dates else None,
@@ -79,15 +83,6 @@ class NetworkView(GraphMixin, TenantView):
                 change_form.cleaned_data["bis"] or timezone.localdate(),
             )
 
-        def compute():
-            data = net.load(
-                municipality=self.municipality,
-                centre_ids=centre_ids,
-                filters=filters,
-                with_dates=dates is not None,
-            )
-            return page_figures(data, net.build_graph(data), dates)
-
         key = metrics_cache.cache_key(
             "page",
             municipality_id=self.municipality.pk,
@@ -95,6 +90,27 @@ class NetworkView(GraphMixin, TenantView):
             filters=filters,
             extra=dates or (),
         )
+        nodes_key = f"{key}:nodes"
+
+        def compute():
+            data = net.load(
+                municipality=self.municipality,
+                centre_ids=centre_ids,
+                filters=filters,
+                with_dates=dates is not None,
+            )
+            figures = page_figures(data, net.build_graph(data), dates)
+            # The node table is read only when its rendered fragment is not cached.
+            cache.set(nodes_key, figures.pop("nodes"), timeout=metrics_cache.seconds())
+            return figures
+
+        def nodes():
+            found = cache.get(nodes_key)
+            if found is None:
+                compute()
+                found = cache.get(nodes_key, [])
+            return found
+
         figures = metrics_cache.cached(key, compute)
         query = request.GET.copy()
         for name in ("von", "bis"):
@@ -104,6 +120,7 @@ class NetworkView(GraphMixin, TenantView):
             "network/network.html",
             {
                 **figures,
+                "nodes": nodes,
                 "figures_key": key,
                 "cache_seconds": metrics_cache.seconds(),
                 "filter_form": self.filter_form,
