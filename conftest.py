@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 import pytest
 from django_scopes import scopes_disabled
 
-from verbund.core.testing import Tenant, build_tenant
+from verbund.accounts.testing import Tenant, build_tenant
 
 # One Playwright/Chromium for the whole session, shared by every browser test.
 pytest_plugins = ["verbund.core.testing_browser"]
@@ -27,3 +27,13 @@ def unscoped():
     """Read tenant data in assertions without a request scope."""
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: database ids repeat between tests, so a cached
+    entry of one test (e.g. network metrics) must never be read by the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,5 +1,7 @@
 """Network metrics at municipal scale: 5,000 organisations and 50,000 edges in ≤ 2 s, and a
-network page whose query count does not depend on the size of the network.
+network page whose query count does not depend on the size of the network and which answers
+in ≤ 150 ms (median) once its metrics are cached (``verbund.network.metrics_cache``); the
+cold page (cache cleared before each request) is reported beside it.
 
 Edges: 45,000 stakeholder relationships (100 centres × 450 organisations each) plus 5,000
 body seats. Metrics are computed from ``values_list`` rows (``verbund.network.graph``);
@@ -14,6 +16,7 @@ import sys
 from bench.harness import count_queries, report, setup_django, temp_database, timed
 
 TARGET_S = 2.0
+PAGE_TARGET_S = 0.150  # the network page at full size with a warm metrics cache
 ORGS = 5000
 CENTRES = 100
 RELATIONSHIPS_PER_CENTRE = 450
@@ -92,6 +95,7 @@ def build(
 
 def main() -> int:
     setup_django()
+    from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
     from django_scopes import scope
@@ -158,7 +162,19 @@ def main() -> int:
                 response = client.get(url)
                 assert response.status_code == 200, response.status_code
 
-            figures[municipality.slug] = {"queries": count_queries(fetch), **timed(fetch, repeat=3)}
+            def fetch_cold(fetch=fetch):
+                cache.clear()
+                fetch()
+
+            cold_queries = count_queries(fetch_cold)
+            cold = timed(fetch_cold, repeat=3)
+            warm_queries = count_queries(fetch)
+            figures[municipality.slug] = {
+                "queries": cold_queries,
+                "warm_queries": warm_queries,
+                **cold,
+                "warm": timed(fetch, repeat=9),
+            }
         # A coordinator of one centre in the large municipality: the centre-scoped queries.
         with scope(municipality=large.pk):
             from verbund.tenancy.models import FamilyCentre
@@ -182,14 +198,24 @@ def main() -> int:
             median_s=round(figures["centre"]["median_s"], 3),
         )
         same = figures["klein"]["queries"] == figures["gross"]["queries"]
-        ok &= same
+        same &= figures["klein"]["warm_queries"] == figures["gross"]["warm_queries"]
+        warm_large = figures["gross"]["warm"]["median_s"]
+        fast = warm_large <= PAGE_TARGET_S
+        ok &= same and fast
         report(
             "network.page",
             queries_small=figures["klein"]["queries"],
             queries_large=figures["gross"]["queries"],
+            warm_queries_small=figures["klein"]["warm_queries"],
+            warm_queries_large=figures["gross"]["warm_queries"],
             median_s_small=round(figures["klein"]["median_s"], 3),
             median_s_large=round(figures["gross"]["median_s"], 3),
+            warm_median_s_small=round(figures["klein"]["warm"]["median_s"], 3),
+            warm_median_s_large=round(warm_large, 3),
+            warm_ratio_to_cold=round(warm_large / figures["gross"]["median_s"], 3),
+            warm_target_s=PAGE_TARGET_S,
             queries_independent=same,
+            within_target=fast,
         )
     return 0 if ok else 1
 

@@ -68,9 +68,13 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "verbund.core.middleware.NoStoreForAuthenticatedMiddleware",
     "verbund.core.middleware.SecurityHeadersMiddleware",
-    "verbund.tenancy.middleware.TenantScopeMiddleware",
+    "verbund.accounts.middleware.TenantScopeMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# The model that owns tenant rows (``verbund.core.models.TenantModel.municipality``); core
+# reads it from here so that it names no domain app itself.
+TENANT_MODEL = "tenancy.Municipality"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -3,8 +3,9 @@ login page and the facility pages (WCAG 2.1 A/AA)."""
 
 import pytest
 
+from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
-from verbund.core.testing import TEST_PASSWORD, build_tenant
+from verbund.core.testing import TEST_PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "verbund.accounts"
     label = "accounts"
+    nav_group = "admin"  # main-menu section (verbund.core.navigation.GROUPS)
     verbose_name = _("Konten und Rollen")
 
     def ready(self) -> None:

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from verbund.core.models import TimestampedModel
+from verbund.core.models import TenantBound, TimestampedModel
 from verbund.core.privacy import LegalBasis, ProcessingRecord
 from verbund.core.roles import Role
 
@@ -30,7 +30,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class Membership(TimestampedModel):
+class Membership(TenantBound, TimestampedModel):
     """Grants a user one role within a scope: a municipality, a provider, a centre or a facility."""
 
     user = models.ForeignKey(

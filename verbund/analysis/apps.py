@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AnalysisConfig(AppConfig):
     name = "verbund.analysis"
     label = "analysis"
+    nav_group = "area"  # main-menu section (verbund.core.navigation.GROUPS)
     verbose_name = _("Sozialraumanalyse: Profile, Kennzahlen der Zentren und Bedarfe")
 
     def ready(self) -> None:

@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from verbund.accounts.choices import declare_choices
 from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
+from verbund.core.choices import declare_choices
 from verbund.core.forms import VersionedFormMixin
 
 from .choices import IndexMethod, LifePhase, NeedStatus, Priority, TargetGroup, Topic

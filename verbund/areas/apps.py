@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AreasConfig(AppConfig):
     name = "verbund.areas"
     label = "areas"
+    nav_group = "area"  # main-menu section (verbund.core.navigation.GROUPS)
     verbose_name = _("Sozialräume")
 
     def ready(self) -> None:

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from verbund.accounts.choices import declare_choices, limit_choices
 from verbund.core.audit import VERSION_FIELD
+from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import VersionedFormMixin
 from verbund.core.uploads import check_size
 from verbund.tenancy.selectors import centre_list

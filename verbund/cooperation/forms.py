@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from verbund.accounts.choices import declare_choices, limit_choices
+from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import VersionedFormMixin
 from verbund.network import permissions as network_perms
 from verbund.network.models import Organisation

@@ -201,3 +201,18 @@ def partner_state(agreement: Agreement) -> dict[str, list[int]]:
     """The partner organisations (ids) as logged and as an edit form's version holds them."""
     parties = agreement.parties.all()
     return {"partners": sorted(p.organisation_id for p in parties if p.organisation_id)}
+
+
+def agreement_edges(*, municipality: Municipality, centre_ids) -> QuerySet:
+    """Agreements in force as centre–organisation edges of the network graph (one query),
+    registered with ``verbund.network.edges`` in ``CooperationConfig.ready()``."""
+    return (
+        Party.objects.filter(
+            municipality=municipality,
+            organisation__isnull=False,
+            agreement__centre_id__in=centre_ids,
+            agreement__status__in=IN_FORCE,
+        )
+        .values_list("agreement__centre_id", "organisation_id", "agreement__title")
+        .order_by("agreement_id")
+    )

@@ -13,14 +13,22 @@ choices, so a list cannot show what the object check refuses, nor hide what it a
 A lookup through a multi-valued relation (a reverse foreign key or a many-to-many field) may
 carry conditions on that relation (``Via("members__organisation__facility",
 members__left_on__isnull=True)``); both sides apply them to the same related row.
+
+The concrete ``Access`` is built by the accounts app from the user's memberships (one layer up);
+the tenant middleware sets it as ``request.access``. Code below accounts (core, tenancy) types
+against the ``Access`` protocol here instead of importing it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db.models import Q
+
+from .permissions import Permission
+from .roles import Reach
 
 ACCESS_KEYS = ("centres", "providers", "facilities")
 
@@ -136,3 +144,18 @@ class AccessControlled:
     def access_key(self, key: str) -> set[int]:
         """One key only (the object check needs no more, and no query for the others)."""
         return key_of(self, key)
+
+
+class Access(Protocol):
+    """What a lower layer may rely on of a user's access inside one municipality."""
+
+    municipality_id: int
+    centre_ids: set[int]
+    provider_ids: set[int]
+    facility_ids: set[int]
+
+    def reaches(self, permission: Permission) -> set[Reach]: ...
+
+    def can(self, permission: Permission, obj=None) -> bool: ...
+
+    def filter(self, permission: Permission, model) -> Q: ...

@@ -10,7 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
+        from . import tenant_guard
         from .converters import ExportFormatConverter
+
+        tenant_guard.connect()
 
         register_converter(ExportFormatConverter, "exportformat")
 

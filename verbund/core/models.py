@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
+
+from .tenant_guard import crossing_errors
 
 
 class TimestampedModel(models.Model):
@@ -14,11 +17,31 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
-class TenantModel(TimestampedModel):
+class TenantBound(models.Model):
+    """Validation of the tenant rule for any model with a ``municipality`` foreign key to
+    ``settings.TENANT_MODEL``: no relation may point to another municipality's object
+    (``verbund.core.tenant_guard``; saves and many-to-many additions are guarded as well)."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None) -> None:
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name, messages in crossing_errors(self, exclude=exclude or ()).items():
+            errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+
+class TenantModel(TenantBound, TimestampedModel):
     """A row owned by one municipality. Queries without an active scope raise ScopeError."""
 
     municipality = models.ForeignKey(
-        "tenancy.Municipality", on_delete=models.PROTECT, verbose_name=_("Kommune")
+        settings.TENANT_MODEL, on_delete=models.PROTECT, verbose_name=_("Kommune")
     )
 
     objects = ScopedManager(municipality="municipality")
@@ -41,7 +64,7 @@ class AuditEntry(models.Model):
     )
     actor_label = models.CharField(_("Person (beim Eintrag)"), max_length=150, blank=True)
     municipality = models.ForeignKey(
-        "tenancy.Municipality",
+        settings.TENANT_MODEL,
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from .permissions import Permission
 
-# Main-menu sections, in order; entries fall into one by their URL namespace.
+# Main-menu sections, in order. An entry falls into the section its app declares as
+# ``nav_group`` on its AppConfig (the URL namespace is the app label), unless ``register_nav``
+# names another; core itself names no app.
 GROUPS = {
     "start": _("Start"),
     "centres": _("Zentren"),
@@ -17,25 +20,16 @@ GROUPS = {
     "network": _("Netzwerk"),
     "admin": _("Verwaltung"),
 }
-NAMESPACE_GROUPS = {
-    "tenancy": "centres",
-    "areas": "area",
-    "statistics": "area",
-    "analysis": "area",
-    "network": "network",
-    "cooperation": "network",
-    "accounts": "admin",
-}
-ENTRY_GROUPS = {
-    "tenancy:home": "start",
-    "tenancy:audit_log": "admin",
-    "network:processing_register": "admin",
-}
+DEFAULT_GROUP = "admin"
 
 
-def group_of(url_name: str) -> str:
+def _app_group(url_name: str) -> str:
     namespace = url_name.split(":", 1)[0]
-    return ENTRY_GROUPS.get(url_name) or NAMESPACE_GROUPS.get(namespace, "admin")
+    try:
+        config = apps.get_app_config(namespace)
+    except LookupError:
+        return DEFAULT_GROUP
+    return getattr(config, "nav_group", DEFAULT_GROUP)
 
 
 @dataclass(frozen=True)
@@ -44,13 +38,24 @@ class NavEntry:
     url_name: str
     permission: Permission
     order: int = 100
+    group: str = DEFAULT_GROUP
 
 
 _entries: dict[str, NavEntry] = {}
 
 
-def register_nav(label, url_name: str, permission: Permission, order: int = 100) -> None:
-    _entries[url_name] = NavEntry(label, url_name, permission, order)
+def register_nav(
+    label, url_name: str, permission: Permission, order: int = 100, group: str | None = None
+) -> None:
+    group = group or _app_group(url_name)
+    if group not in GROUPS:
+        raise ValueError(f"unknown navigation group {group!r} for {url_name}")
+    _entries[url_name] = NavEntry(label, url_name, permission, order, group)
+
+
+def group_of(url_name: str) -> str:
+    entry = _entries.get(url_name)
+    return entry.group if entry else _app_group(url_name)
 
 
 def nav_entries() -> list[NavEntry]:

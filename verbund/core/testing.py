@@ -1,16 +1,15 @@
-"""Test support shared by every app: a complete tenant with one user per role, and the list
-of every URL pattern of the project (so the isolation test covers new views automatically)."""
+"""Test support shared by every app: the list of every URL pattern of the project (so the
+isolation test covers new views automatically) and real third-party data. A complete tenant
+with one user per role is built by ``verbund.accounts.testing.build_tenant``."""
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
-from verbund.core.roles import ROLE_SCOPE, Reach, Role
 
 TEST_PASSWORD = "Sicheres-Passwort-123"  # noqa: S105
 
@@ -26,43 +25,6 @@ def shared_data(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"Echte Testdaten fehlen: {path} (erwartet unter ../shared/data)")
     return path
-
-
-@dataclass
-class Tenant:
-    municipality: object
-    provider: object
-    centre: object
-    facility: object
-    users: dict[Role, object] = field(default_factory=dict)
-    extra: dict[str, object] = field(default_factory=dict)
-
-
-def build_tenant(slug: str) -> Tenant:
-    from verbund.accounts.tests.factories import MembershipFactory, UserFactory
-    from verbund.tenancy.tests.factories import (
-        FacilityFactory,
-        FamilyCentreFactory,
-        MunicipalityFactory,
-        ProviderFactory,
-    )
-
-    municipality = MunicipalityFactory(slug=slug, name=f"Kommune {slug}")
-    provider = ProviderFactory(municipality=municipality)
-    centre = FamilyCentreFactory(municipality=municipality, provider=provider)
-    facility = FacilityFactory(municipality=municipality, centre=centre, provider=provider)
-    tenant = Tenant(municipality, provider, centre, facility)
-    for role in Role:
-        user = UserFactory(username=f"{slug}-{role.value}")
-        scope = {
-            Reach.CENTRE: {"centre": centre},
-            Reach.PROVIDER: {"provider": provider},
-            Reach.OWN: {"facility": facility},
-            Reach.MUNICIPALITY: {},
-        }[ROLE_SCOPE[role]]
-        MembershipFactory(user=user, role=role, municipality=municipality, **scope)
-        tenant.users[role] = user
-    return tenant
 
 
 @dataclass(frozen=True)
@@ -125,7 +87,7 @@ def sample_providers() -> dict:
     return samples
 
 
-def url_for(route, tenant: Tenant, slug: str | None = None) -> str:
+def url_for(route, tenant, slug: str | None = None) -> str:
     samples = sample_providers()
     kwargs = {}
     for name in route.kwarg_names:

@@ -5,14 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "verbund.network"
     label = "network"
+    nav_group = "network"  # main-menu section (verbund.core.navigation.GROUPS)
     verbose_name = _("Netzwerk")
 
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions, privacy_registry  # noqa: F401
+        from . import actions, metrics_cache, permissions, privacy_registry  # noqa: F401
 
         privacy_registry.register_network_places()
+        metrics_cache.connect()
 
         register_nav(_("Netzwerk"), "network:network", permissions.view_network, order=40)
         register_nav(
@@ -30,4 +32,5 @@ class NetworkConfig(AppConfig):
             "network:processing_register",
             permissions.view_register,
             order=880,
+            group="admin",
         )

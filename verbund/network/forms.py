@@ -3,11 +3,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
-from verbund.accounts.choices import declare_choices, limit_choices
 from verbund.accounts.models import User
 from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
 from verbund.core.audit import VERSION_FIELD
+from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.roles import Reach, Role
 from verbund.core.uploads import check_size

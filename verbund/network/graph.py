@@ -22,12 +22,12 @@ from datetime import date
 
 import networkx as nx
 import numpy as np
-from django.core.exceptions import FieldError
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from verbund.tenancy.models import FamilyCentre
 
+from .edges import extra_edges
 from .models import (
     ACTIVE_STATUSES,
     SEED_SECTORS,
@@ -64,7 +64,7 @@ class NetworkData:
     relationships: list[tuple] = field(default_factory=list)
     # (body_id, centre_id, organisation_id, joined_on, left_on)
     seats: list[tuple] = field(default_factory=list)
-    # (centre_id, organisation_id, label) from verbund.cooperation, if it offers them
+    # (centre_id, organisation_id, label) from the apps' registered sources (.edges)
     agreements: list[tuple] = field(default_factory=list)
 
 
@@ -148,38 +148,8 @@ def load(
         )
         if (row[1] in visible) or (row[2] in data.organisations)
     ]
-    data.agreements = _agreements(municipality, visible, data.organisations)
+    data.agreements = extra_edges(municipality, visible, data.organisations)
     return data
-
-
-def _agreements(municipality, centre_ids, organisations) -> list[tuple]:
-    """Agreements in force from verbund.cooperation (one query), as extra centre–organisation
-    edges. Uses that app's ``agreement_edges`` selector if it offers one, else reads its
-    parties directly; without the app the map simply has no agreement edges."""
-    try:
-        from verbund.cooperation import selectors as coop
-    except ImportError:
-        return []
-    fetch = getattr(coop, "agreement_edges", None)
-    if fetch is not None:
-        rows = fetch(municipality=municipality, centre_ids=centre_ids)
-    else:
-        try:
-            from verbund.cooperation.models import IN_FORCE, Party
-
-            rows = (
-                Party.objects.filter(
-                    municipality=municipality,
-                    organisation__isnull=False,
-                    agreement__centre_id__in=centre_ids,
-                    agreement__status__in=IN_FORCE,
-                )
-                .values_list("agreement__centre_id", "organisation_id", "agreement__title")
-                .order_by("agreement_id")
-            )
-        except (ImportError, FieldError):
-            return []
-    return [tuple(row) for row in rows if row[1] in organisations]
 
 
 def active_on(started_on, ended_on, day: date) -> bool:

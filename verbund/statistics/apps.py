@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class StatisticsConfig(AppConfig):
     name = "verbund.statistics"
     label = "statistics"
+    nav_group = "area"  # main-menu section (verbund.core.navigation.GROUPS)
     verbose_name = _("Sozialraumdaten")
 
     def ready(self) -> None:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class TenancyConfig(AppConfig):
     name = "verbund.tenancy"
     label = "tenancy"
+    nav_group = "centres"  # main-menu section (verbund.core.navigation.GROUPS)
     verbose_name = _("Kommunen, Träger und Einrichtungen")
 
     def ready(self) -> None:
@@ -14,9 +15,13 @@ class TenancyConfig(AppConfig):
 
         from . import actions, permissions  # noqa: F401
 
-        register_nav(_("Übersicht"), "tenancy:home", permissions.view_municipality, order=0)
+        register_nav(
+            _("Übersicht"), "tenancy:home", permissions.view_municipality, order=0, group="start"
+        )
         register_nav(_("Familienzentren"), "tenancy:centre_list", permissions.view_centre, order=5)
         register_nav(
             _("Einrichtungen"), "tenancy:facility_list", permissions.view_facility, order=10
         )
-        register_nav(_("Protokoll"), "tenancy:audit_log", permissions.view_audit, order=900)
+        register_nav(
+            _("Protokoll"), "tenancy:audit_log", permissions.view_audit, order=900, group="admin"
+        )

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from verbund.accounts.access import Access
-from verbund.accounts.choices import declare_choices, limit_choices
+from verbund.core.access import Access
+from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.permissions import Permission
 from verbund.core.roles import Reach

@@ -71,11 +71,10 @@ def provider_overview(*, municipality: Municipality) -> QuerySet:
 
 
 def centre_team(*, centre: FamilyCentre) -> QuerySet:
-    """Who works for the centre, for its contact block (names and roles only)."""
-    from verbund.accounts.models import Membership
-
+    """Who works for the centre, for its contact block (names and roles only). Memberships
+    live in a higher layer (accounts); the reverse relation reads them without importing it."""
     return (
-        Membership.objects.filter(municipality_id=centre.municipality_id, centre=centre)
+        centre.memberships.filter(municipality_id=centre.municipality_id)
         .select_related("user")
         .order_by("role", "user__last_name")
     )

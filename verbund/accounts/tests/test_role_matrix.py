@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from verbund.accounts.access import access_for
+from verbund.accounts.testing import build_tenant
 from verbund.core.permissions import all_permissions
 from verbund.core.roles import Role
-from verbund.core.testing import all_routes, build_tenant, url_for
+from verbund.core.testing import all_routes, url_for
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 import factory
 
 from verbund.analysis.choices import LifePhase, NeedStatus, Priority, TargetGroup, Topic
-from verbund.analysis.models import CentreFigures, Need, NeedRule, RuleKind
+from verbund.analysis.models import CentreFigures, Need, NeedIndexConfig, NeedRule, RuleKind
 from verbund.areas.models import Area
 from verbund.statistics.models import Indicator, IndicatorKind, IndicatorValue
 from verbund.tenancy.tests.factories import (
@@ -110,3 +110,11 @@ class NeedFactory(ScopesDisabledFactory):
     topic = Topic.HEALTH
     priority = Priority.MEDIUM
     status = NeedStatus.CONFIRMED
+
+
+class NeedIndexConfigFactory(ScopesDisabledFactory):
+    class Meta:
+        model = NeedIndexConfig
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    level = "Planungsraum"

@@ -15,6 +15,7 @@ from verbund.core.audit import VERSION_FIELD
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
+from verbund.core.params import int_param
 from verbund.statistics.models import Indicator
 
 from .. import permissions as perms
@@ -264,7 +265,7 @@ class NeedEvidenceView(NeedMixin, AnalysisView):
         remove = request.POST.get("remove", "")
         if remove:
             evidence = NeedEvidence.objects.filter(
-                need=need, pk=int(remove) if remove.isdigit() else 0
+                need=need, pk=int_param(request.POST, "remove", default=0)
             ).first()
             if evidence is None:
                 raise Http404

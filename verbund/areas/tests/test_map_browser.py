@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from verbund.accounts.testing import build_tenant
 from verbund.areas.models import Observation
 from verbund.core.roles import Role
-from verbund.core.testing import TEST_PASSWORD, build_tenant
+from verbund.core.testing import TEST_PASSWORD
 
 from .factories import AreaFactory, WalkFactory, square
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
+from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -153,10 +154,7 @@ class ObservationsGeoJSONView(TenantView):
     permission = perms.view_area
 
     def get(self, request, municipality_slug):
-        try:
-            area_id = int(request.GET.get("gebiet") or 0) or None
-        except ValueError:
-            area_id = None
+        area_id = int_param(request.GET, "gebiet")
         return geojson_response(
             selectors.observations_geojson(municipality=self.municipality, area_id=area_id)
         )

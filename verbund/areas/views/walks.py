@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
+from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
 from verbund.tenancy.selectors import centre_list
 
@@ -38,10 +39,7 @@ class WalkListView(TenantView):
 
     def get(self, request, municipality_slug):
         centres = list(centre_list(municipality=self.municipality))
-        try:
-            centre_id = int(request.GET.get("zentrum") or 0)
-        except ValueError:
-            centre_id = 0
+        centre_id = int_param(request.GET, "zentrum")
         walks = selectors.walk_list(municipality=self.municipality, centre_id=centre_id or None)
         page = Paginator(walks, 50).get_page(request.GET.get("seite"))
         return render(

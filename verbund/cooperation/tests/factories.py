@@ -2,6 +2,7 @@ import io
 
 import factory
 
+from verbund.cooperation.models import Agreement, AgreementVersion, Party, PartyKind
 from verbund.core.privacy import LegalBasis
 from verbund.network.models import Contact, Organisation, Sector
 from verbund.tenancy.tests.factories import (
@@ -79,4 +80,42 @@ class ContactFactory(ScopesDisabledFactory):
     source = "Runder Tisch"
 
 
-__all__ = ["ContactFactory", "FacilityFactory", "FamilyCentreFactory", "OrganisationFactory"]
+class AgreementFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Agreement
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    centre = factory.SubFactory(
+        FamilyCentreFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    title = factory.Sequence(lambda n: f"Kooperation {n}")
+    subject = "Gemeinsame Elternberatung"
+
+
+class PartyFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Party
+
+    agreement = factory.SubFactory(AgreementFactory)
+    municipality = factory.SelfAttribute("agreement.municipality")
+    kind = PartyKind.CENTRE
+
+
+class AgreementVersionFactory(ScopesDisabledFactory):
+    class Meta:
+        model = AgreementVersion
+
+    agreement = factory.SubFactory(AgreementFactory)
+    municipality = factory.SelfAttribute("agreement.municipality")
+    number = factory.Sequence(lambda n: n + 1)
+
+
+__all__ = [
+    "AgreementFactory",
+    "AgreementVersionFactory",
+    "ContactFactory",
+    "FacilityFactory",
+    "FamilyCentreFactory",
+    "OrganisationFactory",
+    "PartyFactory",
+]

@@ -4,8 +4,9 @@ it, is refused a ZIP disguised as a PDF and uploads its signed scan. axe-core ch
 
 import pytest
 
+from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
-from verbund.core.testing import TEST_PASSWORD, build_tenant
+from verbund.core.testing import TEST_PASSWORD
 
 from .factories import PDF_MINIMAL, OrganisationFactory
 from .test_uploads import zip_bomb

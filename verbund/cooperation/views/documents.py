@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
+from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -69,10 +70,7 @@ class VersionDetailView(VersionMixin, TenantView):
         agreement, version, content = self.get_version(agreement_id, version_id)
         versions = list(agreement.versions.all())
         others = [v for v in versions if v.pk != version.pk]
-        try:
-            other_id = int(request.GET.get("mit", ""))
-        except ValueError:
-            other_id = None
+        other_id = int_param(request.GET, "mit")
         other = next((v for v in others if v.pk == other_id), None)
         if other is None:
             other = next((v for v in versions if v.number == version.number - 1), None)

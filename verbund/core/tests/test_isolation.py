@@ -11,9 +11,10 @@ from django.core import serializers
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
+from verbund.accounts.testing import build_tenant
 from verbund.core.permissions import Permission, ViewAccess
 from verbund.core.roles import Role
-from verbund.core.testing import all_routes, build_tenant, url_for
+from verbund.core.testing import all_routes, url_for
 
 pytestmark = [pytest.mark.isolation, pytest.mark.django_db]
 

@@ -5,8 +5,9 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
-from verbund.core.testing import all_routes, build_tenant, url_for
+from verbund.core.testing import all_routes, url_for
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,9 @@ keeps its own organisation. axe-core checks the pages (WCAG 2.1 A/AA)."""
 
 import pytest
 
+from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
-from verbund.core.testing import TEST_PASSWORD, build_tenant
+from verbund.core.testing import TEST_PASSWORD
 
 from .factories import BodyFactory, BodyMemberFactory, OrganisationFactory, RelationshipFactory
 

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
+from verbund.core.params import int_param
 
 from .. import permissions as perms
 from .. import selectors, services
@@ -39,13 +40,13 @@ class RelationshipListView(CentreScopeMixin, TenantView):
         status = request.GET.get("status", "")
         if status not in Status.values:
             status = ""
-        centre_id = request.GET.get("zentrum", "")
+        centre_id = int_param(request.GET, "zentrum")
         relationships = selectors.relationship_list(
             municipality=self.municipality,
             access=self.access,
             permission=self.permission,
             status=status,
-            centre_id=int(centre_id) if centre_id.isdigit() else None,
+            centre_id=centre_id,
         )
         return render(
             request,
@@ -55,7 +56,7 @@ class RelationshipListView(CentreScopeMixin, TenantView):
                 "centres": self.visible_centres(self.permission),
                 "statuses": Status.choices,
                 "status": status,
-                "centre_id": int(centre_id) if centre_id.isdigit() else None,
+                "centre_id": centre_id,
                 "can_create": self.access.can(perms.change_relationship),
             },
         )
@@ -133,12 +134,9 @@ class RelationshipCreateView(CentreScopeMixin, TenantView):
 
     def get(self, request, municipality_slug):
         initial = {}
-        org = request.GET.get("organisation", "")
-        if org.isdigit():
-            initial["organisation"] = int(org)
-        centre = request.GET.get("zentrum", "")
-        if centre.isdigit():
-            initial["centre"] = int(centre)
+        for field, name in (("organisation", "organisation"), ("centre", "zentrum")):
+            if (pk := int_param(request.GET, name)) is not None:
+                initial[field] = pk
         return self.render(self.form(initial=initial))
 
     def post(self, request, municipality_slug):

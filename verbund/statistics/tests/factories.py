@@ -1,7 +1,7 @@
 import factory
 
 from verbund.areas.models import Area
-from verbund.statistics.models import Indicator
+from verbund.statistics.models import ImportMapping, Indicator
 from verbund.tenancy.tests.factories import MunicipalityFactory, ScopesDisabledFactory
 
 
@@ -24,3 +24,11 @@ class IndicatorFactory(ScopesDisabledFactory):
     name = factory.Sequence(lambda n: f"Indikator {n}")
     unit = "%"
     kind = "share"
+
+
+class ImportMappingFactory(ScopesDisabledFactory):
+    class Meta:
+        model = ImportMapping
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Zuordnung {n}")

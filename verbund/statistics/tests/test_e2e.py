@@ -5,8 +5,9 @@ written in the background while the page shows its progress. axe-core checks the
 import pytest
 from django_scopes import scopes_disabled
 
+from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
-from verbund.core.testing import TEST_PASSWORD, build_tenant
+from verbund.core.testing import TEST_PASSWORD
 from verbund.statistics.models import ImportRun, ImportStatus, IndicatorValue
 
 from .factories import AreaFactory

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from verbund.areas.models import Area
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
+from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -55,10 +56,7 @@ class IndicatorDetailView(IndicatorObjectMixin, TenantView):
     def get(self, request, municipality_slug, indicator_id):
         indicator = self.get_indicator(indicator_id)
         years = selectors.indicator_years(indicator=indicator)
-        try:
-            year = int(request.GET.get("jahr") or (years[0] if years else 0))
-        except ValueError:
-            year = years[0] if years else 0
+        year = int_param(request.GET, "jahr", max_value=9999, default=years[0] if years else 0)
         values = selectors.indicator_values(indicator=indicator, year=year)
         page = Paginator(values, PAGE_SIZE).get_page(request.GET.get("seite"))
         return render(

@@ -15,6 +15,22 @@ class ScopesDisabledFactory(factory.django.DjangoModelFactory):
         with scopes_disabled():
             return super()._create(model_class, *args, **kwargs)
 
+    @classmethod
+    def _generate(cls, strategy, params):
+        # Given a municipality, the parents a factory builds itself belong to it too (a row
+        # pointing to another municipality's object is refused: verbund.core.tenant_guard).
+        municipality = params.get("municipality")
+        if municipality is not None:
+            for name, declaration in cls._meta.declarations.items():
+                if not isinstance(declaration, factory.SubFactory) or name in params:
+                    continue
+                if any(key.startswith(f"{name}__") for key in params):
+                    continue
+                model = declaration.get_factory()._meta.model
+                if model is not Municipality and hasattr(model, "municipality_id"):
+                    params = {**params, f"{name}__municipality": municipality}
+        return super()._generate(strategy, params)
+
 
 class MunicipalityFactory(ScopesDisabledFactory):
     class Meta:

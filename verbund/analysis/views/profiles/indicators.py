@@ -15,6 +15,7 @@ from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import describe
 from verbund.core.models import AuditEntry
+from verbund.core.params import int_param
 from verbund.statistics.models import ValueStatus
 
 from ... import maps, selectors, services, stats
@@ -118,8 +119,8 @@ class IndicatorGeoJsonView(AreaMixin, AnalysisView):
             municipality=self.municipality, indicator=indicator, level=level
         )
         year = years[0] if years else None
-        if request.GET.get("jahr", "").isdigit() and int(request.GET["jahr"]) in years:
-            year = int(request.GET["jahr"])
+        if int_param(request.GET, "jahr", max_value=9999) in years:
+            year = int_param(request.GET, "jahr", max_value=9999)
         parent_id = self.parent_id()
         rows, _breaks, _dist = selectors.indicator_rows(
             municipality=self.municipality,
@@ -131,8 +132,7 @@ class IndicatorGeoJsonView(AreaMixin, AnalysisView):
         return self.respond(rows, level, parent_id)
 
     def parent_id(self) -> int | None:
-        value = self.request.GET.get("innerhalb", "")
-        return int(value) if value.isdigit() and len(value) < 12 else None
+        return int_param(self.request.GET, "innerhalb")
 
     def respond(self, rows, level, parent_id=None):
         geometries = maps.area_geometries(
@@ -174,8 +174,8 @@ class IndicatorExportView(AreaMixin, AnalysisView):
             else []
         )
         year = years[0] if years else None
-        if request.GET.get("jahr", "").isdigit() and int(request.GET["jahr"]) in years:
-            year = int(request.GET["jahr"])
+        if int_param(request.GET, "jahr", max_value=9999) in years:
+            year = int_param(request.GET, "jahr", max_value=9999)
         rows = []
         if level:
             rows, _b, _d = selectors.indicator_rows(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from verbund.core.permissions import Permission
+from .permissions import Permission
 
 
 def link_permissions(form) -> dict[str, Permission]:

@@ -1,0 +1,122 @@
+"""Cached network metrics, invalidated when the network changes.
+
+Computing the metrics of a large municipality takes over a second (5,000 organisations,
+50,000 edges), so the network page keeps what it derives from the graph in Django's cache,
+under a key made of the municipality, a version counter, the centres the viewer reaches and
+the filter; the page's template caches its rendered tables under the same key. Any change
+to something the graph is built from bumps the municipality's version, so stale entries are
+never read again (they expire with ``NETWORK_CACHE_SECONDS``):
+
+- organisations, relationships, bodies, body seats, centres (``post_save``/``post_delete``);
+- the organisation–area and area–centre links used by the area filter (``m2m_changed``);
+- every model an app registers with its edges (``verbund.network.edges``), e.g. agreements.
+
+The version is bumped at once and again when the transaction commits, so a request that read
+the old rows while the change was uncommitted cannot keep them cached under the new version.
+Writes that bypass model signals (``bulk_create``, ``QuerySet.update``) call ``bump`` themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+PREFIX = "verbund:network"
+
+
+def _version_key(municipality_id: int) -> str:
+    return f"{PREFIX}:version:{municipality_id}"
+
+
+def version(municipality_id: int) -> int:
+    key = _version_key(municipality_id)
+    current = cache.get(key)
+    if current is None:
+        # Never restart at a number used before (the key may have been evicted).
+        cache.add(key, time.time_ns(), timeout=None)
+        current = cache.get(key, 0)
+    return current
+
+
+def bump(municipality_id: int | None) -> None:
+    if municipality_id is None:
+        return
+    key = _version_key(municipality_id)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, time.time_ns(), timeout=None)
+
+
+def bump_now_and_on_commit(municipality_id: int | None) -> None:
+    bump(municipality_id)
+    transaction.on_commit(lambda: bump(municipality_id))
+
+
+def cache_key(kind: str, *, municipality_id: int, centre_ids, filters, extra=()) -> str:
+    centres = "all" if centre_ids is None else ",".join(map(str, sorted(centre_ids)))
+    digest = hashlib.sha256(repr((centres, filters, tuple(extra))).encode()).hexdigest()[:32]
+    return f"{PREFIX}:{kind}:{municipality_id}:{version(municipality_id)}:{digest}"
+
+
+def seconds() -> int:
+    return getattr(settings, "NETWORK_CACHE_SECONDS", 86400)
+
+
+def cached(key: str, compute):
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=seconds())
+    return value
+
+
+# --------------------------------------------------------------------------- invalidation
+
+
+def _on_change(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    bump_now_and_on_commit(getattr(instance, "municipality_id", None))
+
+
+def _on_m2m(sender, instance, action, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump_now_and_on_commit(getattr(instance, "municipality_id", None))
+
+
+_watched: set = set()
+
+
+def watch(model) -> None:
+    """Bump the version whenever a row of ``model`` is saved or deleted (once per model)."""
+    if model in _watched:
+        return
+    _watched.add(model)
+    uid = f"verbund.network.metrics_cache.{model._meta.label}"
+    post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}.save", weak=False)
+    post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}.delete", weak=False)
+
+
+def watch_m2m(through) -> None:
+    m2m_changed.connect(
+        _on_m2m, sender=through, dispatch_uid=f"verbund.network.metrics_cache.{through}"
+    )
+
+
+def connect() -> None:
+    """From ``NetworkConfig.ready()``: the models the graph is built from."""
+    from verbund.areas.models import Area
+    from verbund.tenancy.models import FamilyCentre
+
+    from .models import Body, BodyMember, Organisation, Relationship
+
+    for model in (Organisation, Relationship, Body, BodyMember, FamilyCentre):
+        watch(model)
+    watch_m2m(Organisation.areas_served.through)
+    watch_m2m(Area.centres.through)
