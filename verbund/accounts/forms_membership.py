@@ -5,11 +5,11 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
+from verbund.core.choices import limit_choices
 from verbund.core.roles import ROLE_SCOPE, Reach, Role
 from verbund.tenancy.models import Facility, FamilyCentre, Provider
 
 from . import permissions as perms
-from .choices import limit_choices
 from .models import User
 
 
