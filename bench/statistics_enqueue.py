@@ -32,9 +32,9 @@ def main() -> int:
     from django.urls import reverse
     from django_scopes import scope, scopes_disabled
 
+    from verbund.accounts.testing import build_tenant
     from verbund.areas.models import Area
     from verbund.core.roles import Role
-    from verbund.core.testing import build_tenant
     from verbund.statistics import services
     from verbund.statistics.models import ImportRun, ImportStatus, Indicator, IndicatorValue
 

@@ -8,12 +8,13 @@ from django.test import Client
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
+from verbund.accounts.testing import build_tenant
 from verbund.cooperation.models import Agreement
 from verbund.cooperation.tests.helpers import make_agreement
 from verbund.core.audit import VERSION_FIELD, StaleEdit, edit_version, save_changes
 from verbund.core.models import AuditEntry
 from verbund.core.roles import Role
-from verbund.core.testing import all_routes, build_tenant, url_for
+from verbund.core.testing import all_routes, url_for
 from verbund.network.models import Organisation
 from verbund.network.services import CONTACT_FIELDS, ORGANISATION_FIELDS
 from verbund.network.tests.factories import ContactFactory, OrganisationFactory

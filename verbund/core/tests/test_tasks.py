@@ -17,9 +17,9 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 from django_tasks_db.models import DBTaskResult
 
+from verbund.accounts.testing import build_tenant
 from verbund.core import tasks
 from verbund.core.models import BackgroundJob, JobStatus, WorkerHeartbeat
-from verbund.core.testing import build_tenant
 
 from . import jobs
 
