@@ -16,11 +16,13 @@ deliberately to the one and then the other node:
 - proxy: the load balancer spreads requests over both nodes, and the login lockout behind it
   is keyed on the real client address: an attacker at 127.0.0.3 locks a name for itself only,
   its owner at 127.0.0.2 still logs in, a forged X-Forwarded-For changes nothing;
+- tasks: a large statistics file uploaded through node A is checked by the task worker
+  (``manage.py db_worker``, a process of its own, as in production), and node B shows the
+  result; every node reports the worker's heartbeat as ready;
 - throughput of a signed-in page with wrk, through nginx to one node and to both.
 
-More checks (e.g. "a task enqueued on node A is run by the worker"): write
-``def check_x(ctx: Context) -> str`` and append it to ``CHECKS``; ``ctx.start(...)`` starts
-further processes (e.g. ``manage.py db_worker``) that are stopped with everything else.
+More checks: write ``def check_x(ctx: Context) -> str`` and append it to ``CHECKS``;
+``ctx.start(...)`` starts further processes that are stopped with everything else.
 
 Everything started is stopped at the end, also on failure or Ctrl-C; the whole run is bounded
 (``--timeout``). Ports 8120-8125. Exit status 0 only if every check passed.
@@ -53,6 +55,7 @@ from loopback import (
     NODE_PORTS,
     PASSWORD,
     PG_URL,
+    PYTHON,
     REDIS_URL,
     USER,
     CheckFailed,
@@ -79,9 +82,13 @@ NETWORK_JSON = f"/k/{MUNICIPALITY}/netzwerk/karte.json"
 
 def check_readiness(ctx: Context) -> str:
     for port in (ctx.node_a, ctx.node_b):
-        response = Client().get(port, "/bereit/")
+        deadline = time.monotonic() + 60  # the worker's first heartbeat may still be coming
+        while (response := Client().get(port, "/bereit/")).status != 200:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(1)
         expect(response.status == 200, f"/bereit/ on {port}: {response.status} {response.text}")
-    return "both nodes ready (database and cache)"
+    return "both nodes ready (database, cache and the task worker's heartbeat)"
 
 
 def check_sessions(ctx: Context) -> str:
@@ -166,6 +173,45 @@ def check_upload(ctx: Context) -> str:
     raise CheckFailed("no agreement accepted an upload")
 
 
+IMPORTS = f"/k/{MUNICIPALITY}/statistik/importe/"
+
+
+def large_statistics_file() -> bytes:
+    """Over the 1 MB from which the wizard checks a file in the background."""
+    rows = ["Schlüssel;Gebiet;Jahr;Einwohner"]
+    rows += [f"{90000000 + i};Gebiet {i};2024;{1000 + i}" for i in range(40000)]
+    return ("\n".join(rows) + "\n").encode("utf-8")
+
+
+def check_tasks(ctx: Context) -> str:
+    client = Client()
+    client.login(ctx.node_a)
+    upload = f"{IMPORTS}neu/"
+    fields, _options = form_fields(client.get(ctx.node_b, upload).text, upload)
+    content = large_statistics_file()
+    started = time.monotonic()
+    response = client.post(
+        ctx.node_a, upload, fields, files={"file": ("einwohner.csv", content, "text/csv")}
+    )
+    expect(response.status == 302, f"upload via node A answered {response.status}")
+    location = response.headers.get("location", "")
+    expect(re.search(rf"{IMPORTS}\d+/", location) is not None, f"redirected to {location!r}")
+    detail = location[location.index(IMPORTS) :]
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        page = html.unescape(client.get(ctx.node_b, detail).text)
+        if "wird geprüft" not in page:
+            break
+        time.sleep(1)
+    else:
+        raise CheckFailed("the worker did not finish the check within 180 s")
+    expect("geprüft" in page, "node B shows no checked import")
+    return (
+        f"{len(content) // 1024} KB uploaded via A, checked by the worker, result on B after "
+        f"{time.monotonic() - started:.0f} s"
+    )
+
+
 def check_balancer(ctx: Context) -> str:
     seen: dict[str, int] = {}
     for _ in range(20):
@@ -195,6 +241,7 @@ CHECKS = [
     check_data_change,
     check_upload,
     check_lockout_behind_proxy,
+    check_tasks,
 ]
 
 
@@ -286,6 +333,7 @@ def run(args) -> int:
                 name,
                 [str(GUNICORN), "config.wsgi", "--bind", f"{HOST}:{port}", "--workers", "2"],
             )
+        ctx.start("worker", [str(PYTHON), "manage.py", "db_worker", "--queue-name", "*"])
         conf = write_nginx_config(
             tmp / "nginx", listen=LB_PORT, nodes=list(NODE_PORTS), single=LB_ONE_PORT
         )

@@ -340,6 +340,10 @@ VERBUND_MAIL_ATTEMPTS = int(os.environ.get("VERBUND_MAIL_ATTEMPTS", "5"))
 VERBUND_MAIL_RETRY_SECONDS = int(os.environ.get("VERBUND_MAIL_RETRY_SECONDS", "60"))
 # --- end of background tasks -------------------------------------------------------------------
 
+# The network page's figures and tables stay cached this long at most; every change to the
+# network invalidates them at once (verbund.network.metrics_cache).
+NETWORK_CACHE_SECONDS = int(os.environ.get("NETWORK_CACHE_SECONDS", "86400"))
+
 # The largest request body any upload form may send: six walk photos of 12 MB each plus the
 # form. The reverse proxy's limit (client_max_body_size in deploy/nginx/verbund.conf) must be
 # exactly this; a test compares them and checks every upload limit of the app fits.

@@ -182,3 +182,19 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname}:{self.pid}"
+
+
+class CacheVersion(models.Model):
+    """A counter every process and node reads the same (see ``verbund.core.cache_versions``):
+    part of cache keys that must change everywhere at once when data changes, whatever cache
+    each process has (local memory by default)."""
+
+    key = models.CharField(max_length=100, unique=True)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Cache-Version")
+        verbose_name_plural = _("Cache-Versionen")
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

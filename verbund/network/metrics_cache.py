@@ -2,8 +2,9 @@
 
 Computing the metrics of a large municipality takes over a second (5,000 organisations,
 50,000 edges), so the network page keeps what it derives from the graph in Django's cache,
-under a key made of the municipality, a version counter, the centres the viewer reaches and
-the filter; the page's template caches its rendered tables under the same key. Any change
+under a key made of the municipality, a version counter (in the database, so every process
+and node sees a bump at once, whatever cache it has), the centres the viewer reaches and the
+filter; the page's template caches its rendered tables under the same key. Any change
 to something the graph is built from bumps the municipality's version, so stale entries are
 never read again (they expire with ``NETWORK_CACHE_SECONDS``):
 
@@ -19,38 +20,30 @@ Writes that bypass model signals (``bulk_create``, ``QuerySet.update``) call ``b
 from __future__ import annotations
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from verbund.core import cache_versions
+
 PREFIX = "verbund:network"
 
 
 def _version_key(municipality_id: int) -> str:
-    return f"{PREFIX}:version:{municipality_id}"
+    return f"network:{municipality_id}"
 
 
 def version(municipality_id: int) -> int:
-    key = _version_key(municipality_id)
-    current = cache.get(key)
-    if current is None:
-        # Never restart at a number used before (the key may have been evicted).
-        cache.add(key, time.time_ns(), timeout=None)
-        current = cache.get(key, 0)
-    return current
+    """The municipality's network version, the same in every process (kept in the database)."""
+    return cache_versions.current(_version_key(municipality_id))
 
 
 def bump(municipality_id: int | None) -> None:
     if municipality_id is None:
         return
-    key = _version_key(municipality_id)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, time.time_ns(), timeout=None)
+    cache_versions.bump(_version_key(municipality_id))
 
 
 def bump_now_and_on_commit(municipality_id: int | None) -> None:
@@ -65,7 +58,7 @@ def cache_key(kind: str, *, municipality_id: int, centre_ids, filters, extra=())
 
 
 def seconds() -> int:
-    return getattr(settings, "NETWORK_CACHE_SECONDS", 86400)
+    return settings.NETWORK_CACHE_SECONDS
 
 
 def cached(key: str, compute):

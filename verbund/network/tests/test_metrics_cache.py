@@ -144,14 +144,27 @@ def test_every_network_change_invalidates(planner, tenant, network, change):
         assert "Umbenannte Brücke" in after and "Umbenannte Brücke" not in before
 
 
-def test_the_version_survives_eviction_without_repeating(tenant):
+def test_every_process_sees_the_same_version_whatever_its_cache(tenant):
+    """The counter lives in the database: a bump made by one gunicorn worker (or the task
+    worker) reaches every other process, although each has a local-memory cache of its own."""
+    from django.core.cache import cache
+    from django.test import override_settings
+
     first = metrics_cache.version(tenant.municipality.pk)
     metrics_cache.bump(tenant.municipality.pk)
     bumped = metrics_cache.version(tenant.municipality.pk)
     assert bumped > first
-    from django.core.cache import cache
-
-    cache.clear()  # an evicted counter restarts above every number handed out before
+    cache.clear()  # a cleared or evicted cache does not take the version back
+    assert metrics_cache.version(tenant.municipality.pk) == bumped
+    other_process = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "another-process",
+        }
+    }
+    with override_settings(CACHES=other_process):
+        assert metrics_cache.version(tenant.municipality.pk) == bumped
+        metrics_cache.bump(tenant.municipality.pk)
     assert metrics_cache.version(tenant.municipality.pk) > bumped
 
 

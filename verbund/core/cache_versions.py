@@ -1,0 +1,30 @@
+"""Version counters in the database, for cache keys that every process must see change.
+
+A cached value is stored under a key that includes its version; a change bumps the version,
+so no process reads the old value again. The counter lives in the database, not in the cache:
+with the default local-memory cache each gunicorn worker and the task worker has a cache of its
+own, and a counter kept there would be bumped in one process only. A bump inside a transaction
+takes effect with its commit, together with the change it stands for.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from .models import CacheVersion
+
+
+def current(key: str) -> int:
+    value = CacheVersion.objects.filter(key=key).values_list("value", flat=True).first()
+    return value or 0
+
+
+def bump(key: str) -> None:
+    if CacheVersion.objects.filter(key=key).update(value=F("value") + 1):
+        return
+    try:
+        with transaction.atomic():
+            CacheVersion.objects.create(key=key, value=1)
+    except IntegrityError:  # created meanwhile by another process
+        CacheVersion.objects.filter(key=key).update(value=F("value") + 1)
