@@ -107,24 +107,46 @@ def field_label(model: type[models.Model] | None, name: str) -> str:
 
 
 def changed_fields(entry) -> list[dict[str, Any]]:
-    """The fields an entry changed, with German labels and the values before and after."""
+    """The fields an entry changed, with German labels and the values before and after.
+
+    Links to other records are logged as their ids, which say nothing to a reader: they are
+    named as changed ("relation"), without values. A new record lists only the fields it was
+    given a value in."""
     before = entry.before if isinstance(entry.before, dict) else {}
     after = entry.after if isinstance(entry.after, dict) else {}
     if not before and not after:
         return []
     model = entry.content_type.model_class() if entry.content_type_id else None
+    created = not before
     rows = []
     for name in [*after, *(key for key in before if key not in after)]:
+        relation = _is_relation(model, name, before.get(name), after.get(name))
+        if created and (relation or _shown(after.get(name)) == "–"):
+            continue
         choices = _choices(model, name)
         rows.append(
             {
                 "name": name,
                 "label": field_label(model, name),
+                "relation": relation,
                 "before": _shown(_label_of(choices, before.get(name))),
                 "after": _shown(_label_of(choices, after.get(name))),
             }
         )
     return rows
+
+
+def _is_relation(model, name: str, *values) -> bool:
+    if model is not None:
+        try:
+            return model._meta.get_field(name).is_relation
+        except FieldDoesNotExist:
+            pass
+    # State logged beside the fields (e.g. a set of partner ids): ids only.
+    return any(
+        isinstance(value, list) and value and all(isinstance(item, int) for item in value)
+        for value in values
+    )
 
 
 def _label_of(choices: dict, value):

@@ -24,7 +24,13 @@ def test_facility_history_reads_as_sentences_with_changed_fields(client, tenant)
         entries = history_for(tenant.facility)
     assert [entry.action for entry in entries] == ["tenancy.facility.changed"]
     assert entries[0].changes == [
-        {"name": "name", "label": "Name", "before": old_name, "after": "Kita Sonnenschein"}
+        {
+            "name": "name",
+            "label": "Name",
+            "relation": False,
+            "before": old_name,
+            "after": "Kita Sonnenschein",
+        }
     ]
     client.force_login(admin)
     page = client.get(
@@ -63,3 +69,30 @@ def test_refused_page_views_stay_out_of_an_objects_history(tenant):
     )
     with scope(municipality=tenant.municipality.pk):
         assert history_for(tenant.facility) == []
+
+
+def test_links_read_as_changed_without_ids_and_a_new_record_lists_only_its_values():
+    from types import SimpleNamespace
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from verbund.core.actions import changed_fields
+    from verbund.tenancy.models import Facility
+
+    facility_type = ContentType.objects.get_for_model(Facility)
+    changed = SimpleNamespace(
+        content_type_id=facility_type.pk,
+        content_type=facility_type,
+        before={"centre": 3, "name": "Alt", "partners": [1]},
+        after={"centre": 4, "name": "Neu", "partners": [1, 2]},
+    )
+    rows = {row["name"]: row for row in changed_fields(changed)}
+    assert rows["centre"]["relation"] and rows["partners"]["relation"]
+    assert not rows["name"]["relation"]
+    created = SimpleNamespace(
+        content_type_id=facility_type.pk,
+        content_type=facility_type,
+        before=None,
+        after={"centre": 4, "name": "Neu", "phone": ""},
+    )
+    assert [row["name"] for row in changed_fields(created)] == ["name"]
