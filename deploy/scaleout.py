@@ -198,14 +198,15 @@ def check_tasks(ctx: Context) -> str:
     expect(re.search(rf"{IMPORTS}\d+/", location) is not None, f"redirected to {location!r}")
     detail = location[location.index(IMPORTS) :]
     deadline = time.monotonic() + 180
+    checked = ("geprüft, bereit zur Übernahme", "geprüft, mit Fehlern")
     while time.monotonic() < deadline:
         page = html.unescape(client.get(ctx.node_b, detail).text)
-        if "wird geprüft" not in page:
+        if any(label in page for label in checked):
             break
+        expect("fehlgeschlagen" not in page, "the check failed in the worker")
         time.sleep(1)
     else:
         raise CheckFailed("the worker did not finish the check within 180 s")
-    expect("geprüft" in page, "node B shows no checked import")
     return (
         f"{len(content) // 1024} KB uploaded via A, checked by the worker, result on B after "
         f"{time.monotonic() - started:.0f} s"
