@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.audit import log_action
+from verbund.core.uploads import check_size
 from verbund.tenancy.models import Municipality
 
 from ..importing.reader import FileProblem, detect_format
@@ -28,15 +29,12 @@ UPLOAD_LIFETIME = timedelta(hours=24)
 
 
 def _check_upload(upload, file_name: str) -> str:
-    if upload.size is None or upload.size == 0:
+    if upload.size is None:
         raise ValidationError({"file": _("Die Datei ist leer.")})
-    if upload.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            {
-                "file": _("Die Datei ist größer als %(max)s MB.")
-                % {"max": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            }
-        )
+    try:
+        check_size(upload, MAX_UPLOAD_BYTES)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)

@@ -239,7 +239,7 @@ def test_upload_limits_are_checked_before_storing(tenant, unscoped, monkeypatch)
     with pytest.raises(ValidationError, match="CSV-Datei"):
         upload(tenant, b"%PDF-1.4", "bericht.pdf")
     monkeypatch.setattr(services.uploads, "MAX_UPLOAD_BYTES", 10)
-    with pytest.raises(ValidationError, match="größer"):
+    with pytest.raises(ValidationError, match="zu groß"):
         upload(tenant, b"a;b\n1;2\n3;4\n")
     from verbund.statistics.models import ImportRun
 
