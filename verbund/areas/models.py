@@ -76,6 +76,7 @@ class Area(AccessControlled, TenantModel):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("wird geprüft")
     PREVIEW = "preview", _("Vorschau")
     RUNNING = "running", _("wird übernommen")
     FAILED = "failed", _("Übernahme fehlgeschlagen")

@@ -30,7 +30,58 @@ from verbund.core.tasks import (
 )
 
 from ..models import AreaImport, ImportStatus
-from .importing import ImportOptions, ImportReport, _commit, errors_text
+from .importing import (
+    ImportOptions,
+    ImportReport,
+    _commit,
+    _fill_draft,
+    _prepare,
+    errors_text,
+)
+
+
+def _check_ended(job: BackgroundJob) -> None:
+    """A check job was cancelled (the draft is discarded) or failed (the draft shows the
+    message as an error, so it cannot be committed; "Neu prüfen" reads the file again)."""
+    if job.status == JobStatus.CANCELLED:
+        AreaImport.objects.filter(
+            pk=job.arguments["import_id"], status=ImportStatus.CHECKING
+        ).update(status=ImportStatus.DISCARDED, source=b"", features=[], updated_at=timezone.now())
+        return
+    AreaImport.objects.filter(pk=job.arguments["import_id"], status=ImportStatus.CHECKING).update(
+        status=ImportStatus.PREVIEW,
+        problems=[{"level": "error", "message": job.message, "where": "", "feature": None}],
+        report={"ok": False, "total": 0},
+        updated_at=timezone.now(),
+    )
+
+
+@tenant_task(on_end=_check_ended)
+def check_task(job: JobContext, *, import_id: int) -> dict:
+    """Read and check a large boundary file for the preview (``area_import_prepare``)."""
+    draft = AreaImport.objects.select_related("municipality").get(pk=import_id)
+    if draft.status != ImportStatus.CHECKING:
+        raise JobError(_("Dieser Import wartet nicht mehr auf eine Prüfung."))
+    job.progress(0, 1, message=_("Die Datei wird gelesen und geprüft."))
+    boundaries = _prepare(
+        municipality=draft.municipality,
+        content=bytes(draft.source),
+        options=ImportOptions.from_dict(draft.options),
+    )
+    job.progress(0, 1, message=_("Die Vorschau wird gespeichert."))
+    _fill_draft(draft, boundaries)
+    with transaction.atomic():
+        done = AreaImport.objects.filter(pk=draft.pk, status=ImportStatus.CHECKING).update(
+            status=ImportStatus.PREVIEW,
+            file_format=boundaries.file_format or "?",
+            features=draft.features,
+            problems=draft.problems,
+            report=draft.report,
+            updated_at=timezone.now(),
+        )
+        if not done:
+            raise JobCancelled
+    return {"features": len(draft.features), "errors": len(draft.errors)}
 
 
 def _commit_ended(job: BackgroundJob) -> None:
@@ -132,8 +183,9 @@ def area_import_commit(*, actor, draft: AreaImport) -> AreaImport:
 
 
 def area_import_refresh(*, draft: AreaImport) -> AreaImport:
-    """The draft as the progress page shows it: a commit whose worker died is failed first."""
-    if draft.status == ImportStatus.RUNNING and draft.job_id is not None:
+    """The draft as the progress page shows it: a job whose worker died is failed first."""
+    busy = (ImportStatus.RUNNING, ImportStatus.CHECKING)
+    if draft.status in busy and draft.job_id is not None:
         job = job_fail_if_stale(job=draft.job)
         if not job.is_active:
             draft.refresh_from_db()
@@ -143,8 +195,10 @@ def area_import_refresh(*, draft: AreaImport) -> AreaImport:
 @transaction.atomic
 def area_import_cancel(*, actor, draft: AreaImport) -> AreaImport:
     """Stop a running commit: a waiting job at once, a running one at its next batch; either
-    way nothing is written and the preview is open again."""
-    if draft.status != ImportStatus.RUNNING or draft.job_id is None:
+    way nothing is written and the preview is open again. A running check is stopped and
+    the file discarded."""
+    busy = (ImportStatus.RUNNING, ImportStatus.CHECKING)
+    if draft.status not in busy or draft.job_id is None:
         raise ValidationError(_("Diese Übernahme läuft nicht und kann nicht abgebrochen werden."))
     job_cancel(job=draft.job)
     log_action("areas.import.cancelled", actor=actor, instance=draft)

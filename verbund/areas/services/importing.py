@@ -28,6 +28,8 @@ from ..models import (
 from .import_write import PlanOutdated, apply_write, plan_write
 
 STALE_PREVIEW = timedelta(days=7)
+# Files larger than this are checked by the task worker (the preview page shows progress).
+CHECK_BACKGROUND_BYTES = 1024 * 1024
 PARENT_PREFIX = "prefix"
 PARENT_POINT = "point"
 
@@ -303,12 +305,23 @@ def areas_import(
 
 
 def area_import_prepare(
-    *, actor, municipality, content: bytes, filename: str, options: ImportOptions
+    *,
+    actor,
+    municipality,
+    content: bytes,
+    filename: str,
+    options: ImportOptions,
+    background: bool = False,
 ) -> AreaImport:
     """Step 2 of the wizard: parse and check, keep the result for the preview. Previews nobody
     committed within a week are discarded (their file is not kept longer than needed).
-    The file is read before the transaction, so the database stays writable meanwhile."""
-    boundaries = _prepare(municipality=municipality, content=content, options=options)
+    The file is read before the transaction, so the database stays writable meanwhile; with
+    ``background`` (the wizard passes it) a file over ``CHECK_BACKGROUND_BYTES`` is read by
+    the task worker (``import_jobs.check_task``) and the preview page shows the progress."""
+    checking = background and len(content) > CHECK_BACKGROUND_BYTES
+    boundaries = None
+    if not checking:
+        boundaries = _prepare(municipality=municipality, content=content, options=options)
     with transaction.atomic():
         AreaImport.objects.filter(
             municipality=municipality,
@@ -319,12 +332,25 @@ def area_import_prepare(
             municipality=municipality,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
             filename=filename[:255],
-            file_format=boundaries.file_format or "?",
+            file_format=(boundaries.file_format if boundaries else "") or "?",
             source=content,
             options=options.as_dict(),
         )
-        _fill_draft(draft, boundaries)
+        if boundaries is not None:
+            _fill_draft(draft, boundaries)
+        else:
+            draft.status = ImportStatus.CHECKING
         draft.save()
+        if checking:
+            from .import_jobs import check_task  # the job module builds on this one
+
+            draft.job = check_task.enqueue(
+                municipality=municipality,
+                owner=actor,
+                label=_("Prüfung von %(name)s") % {"name": draft.filename},
+                import_id=draft.pk,
+            )
+            draft.save(update_fields=["job", "updated_at"])
         log_action(
             "areas.import.uploaded",
             actor=actor,

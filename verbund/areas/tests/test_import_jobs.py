@@ -8,6 +8,7 @@ import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -321,3 +322,86 @@ def test_a_short_writer_waits_for_a_long_write_instead_of_failing(tenant):
     thread.join()
     assert waited > 0.3  # it did wait for the lock …
     assert area_count(tenant) == 1  # … and then wrote
+
+
+def upload_url(tenant) -> str:
+    return reverse("areas:import_upload", args=[tenant.municipality.slug])
+
+
+def post_upload(client, tenant, content: bytes):
+    return client.post(
+        upload_url(tenant),
+        {
+            "file": SimpleUploadedFile("gross.geojson", content),
+            "level": "Stadtteil",
+            "kind": "administrative",
+            "parent_method": "prefix",
+        },
+    )
+
+
+def test_a_large_file_is_checked_by_the_worker_with_a_progress_page(
+    client, tenant, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_BACKEND
+    monkeypatch.setattr(services.importing, "CHECK_BACKGROUND_BYTES", 10)
+    client.force_login(tenant.users[Role.PLANNER])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_upload(client, tenant, lindenhagen_districts())
+    assert response.status_code == 302
+    with scopes_disabled():
+        draft = AreaImport.objects.get()
+    assert draft.status == ImportStatus.CHECKING and draft.features == []
+    assert draft.job.task == "verbund.areas.services.import_jobs.check_task"
+    page = client.get(response["Location"])
+    body = page.content.decode()
+    assert page["Refresh"] == "2" and "Die Datei wird gelesen und geprüft" in body
+    assert 'value="cancel"' in body and 'value="commit"' not in body
+    with scope(municipality=tenant.municipality.pk):
+        assert tasks.execute(draft.job_id) == JobStatus.SUCCEEDED  # what db_worker runs
+    page = client.get(response["Location"])
+    body = page.content.decode()
+    assert "Refresh" not in page
+    assert "Am Mühlenbach" in body and "3 Gebiete übernehmen" in body
+    with scopes_disabled():
+        draft.refresh_from_db()
+    assert draft.status == ImportStatus.PREVIEW and len(draft.features) == 3
+    assert area_count(tenant) == 0
+
+
+def test_cancelling_a_check_discards_the_file(
+    client, tenant, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE_BACKEND
+    monkeypatch.setattr(services.importing, "CHECK_BACKGROUND_BYTES", 10)
+    client.force_login(tenant.users[Role.PLANNER])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_upload(client, tenant, lindenhagen_districts())
+    response = client.post(response["Location"], {"action": "cancel"}, follow=True)
+    assert "Die Prüfung wurde abgebrochen" in response.content.decode()
+    with scopes_disabled():
+        draft = AreaImport.objects.get()
+    assert draft.status == ImportStatus.DISCARDED and bytes(draft.source) == b""
+    assert draft.job.status == JobStatus.CANCELLED
+
+
+def test_a_check_that_fails_leaves_a_preview_that_cannot_be_committed(
+    client, tenant, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(services.importing, "CHECK_BACKGROUND_BYTES", 10)
+
+    def broken_prepare(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("verbund.areas.services.import_jobs._prepare", broken_prepare)
+    client.force_login(tenant.users[Role.PLANNER])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_upload(client, tenant, lindenhagen_districts())
+    with scopes_disabled():
+        draft = AreaImport.objects.get()
+    assert draft.status == ImportStatus.PREVIEW and draft.errors
+    body = client.get(response["Location"]).content.decode()
+    assert "unerwarteten Fehler" in body and 'value="commit"' not in body
+    response = client.post(response["Location"], {"action": "commit"}, follow=True)
+    assert "es wurde nichts übernommen" in response.content.decode()
+    assert area_count(tenant) == 0

@@ -39,6 +39,7 @@ class ImportUploadView(TenantView):
             content=upload.read(),
             filename=upload.name,
             options=options,
+            background=True,
         )
         return redirect("areas:import_preview", self.municipality.slug, draft.pk)
 
@@ -82,7 +83,7 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
         draft = services.area_import_refresh(draft=self.get_draft(import_id))
         form = ImportOptionsForm(initial=draft.options, municipality=self.municipality)
         response = self.render(draft, form)
-        if draft.status == ImportStatus.RUNNING:
+        if draft.status in (ImportStatus.RUNNING, ImportStatus.CHECKING):
             response["Refresh"] = "2"
         return response
 
@@ -152,6 +153,10 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
                 self.request,
                 _("Der Abbruch wurde angefordert; die Übernahme hält beim nächsten Abschnitt an."),
             )
+        elif draft.status == ImportStatus.CHECKING:
+            messages.info(self.request, _("Der Abbruch der Prüfung wurde angefordert."))
+        elif draft.status == ImportStatus.DISCARDED:
+            messages.success(self.request, _("Die Prüfung wurde abgebrochen, die Datei gelöscht."))
         else:
             messages.success(
                 self.request, _("Die Übernahme wurde abgebrochen; es wurde nichts geändert.")
@@ -168,8 +173,10 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
             if problem.get("feature"):
                 problems_by_feature.setdefault(problem["feature"], []).append(problem["message"])
         job = draft.job if draft.job_id else None
-        running = draft.status == ImportStatus.RUNNING
+        running = draft.status in (ImportStatus.RUNNING, ImportStatus.CHECKING)
         total = (job.progress_total if job else 0) or report.get("total") or 0
+        if draft.status == ImportStatus.CHECKING:
+            total = 0  # reading the file: no count yet
         done = min(job.progress_done if job else 0, total)
         features = [
             {**f, "problems": problems_by_feature.get(f["number"], [])}
