@@ -9,6 +9,8 @@ register_actions(
         "areas.import.uploaded": _("hat die Gebietsdatei %(object)s hochgeladen"),
         "areas.import.reconfigured": _("hat die Einstellungen des Imports %(object)s geändert"),
         "areas.import.discarded": _("hat den Import %(object)s verworfen"),
+        "areas.import.checked": _("hat die Gebietsdatei %(object)s prüfen lassen"),
+        "areas.import.commit_started": _("hat die Übernahme des Imports %(object)s gestartet"),
         "areas.import.cancelled": _("hat die Übernahme des Imports %(object)s abgebrochen"),
         "areas.import.failed": _("ist mit der Übernahme des Imports %(object)s gescheitert"),
         "areas.import.retried": _("hat die Übernahme des Imports %(object)s erneut gestartet"),

@@ -4,15 +4,14 @@ The public names of the modules are re-exported here, so callers keep using
 ``from verbund.areas import services`` / ``services.walk_create(...)``.
 """
 
+from ..import_write import UPDATE_FIELDS
 from .editing import AREA_EDIT_FIELDS, area_delete, area_update, centre_areas_set
 from .import_jobs import (
     area_import_cancel,
     area_import_commit,
     area_import_refresh,
     area_import_retry,
-    commit_task,
 )
-from .import_write import UPDATE_FIELDS
 from .importing import (
     PARENT_POINT,
     PARENT_PREFIX,
@@ -58,7 +57,6 @@ __all__ = [
     "area_update",
     "areas_import",
     "centre_areas_set",
-    "commit_task",
     "observation_create",
     "observation_delete",
     "observation_update",

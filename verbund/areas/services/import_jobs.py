@@ -1,6 +1,6 @@
 """Step 3 of the boundary wizard in the task worker: commit, progress, cancel, retry.
 
-``area_import_commit`` marks the draft as running and enqueues ``commit_task``; the request
+``area_import_commit`` marks the draft as running and enqueues ``_commit_task``; the request
 returns at once and the preview page shows the progress (it refreshes itself). The job reads
 the file again, plans every write outside a transaction (progress, heartbeat and cancel
 between batches) and writes in one short transaction at the end, so a cancel or a killed
@@ -34,9 +34,9 @@ from .importing import (
     ImportOptions,
     ImportReport,
     _commit,
+    _errors_text,
     _fill_draft,
     _prepare,
-    errors_text,
 )
 
 
@@ -57,7 +57,7 @@ def _check_ended(job: BackgroundJob) -> None:
 
 
 @tenant_task(on_end=_check_ended)
-def check_task(job: JobContext, *, import_id: int) -> dict:
+def _check_task(job: JobContext, *, import_id: int) -> dict:
     """Read and check a large boundary file for the preview (``area_import_prepare``)."""
     draft = AreaImport.objects.select_related("municipality").get(pk=import_id)
     if draft.status != ImportStatus.CHECKING:
@@ -81,6 +81,12 @@ def check_task(job: JobContext, *, import_id: int) -> dict:
         )
         if not done:
             raise JobCancelled
+    log_action(
+        "areas.import.checked",
+        actor=job.job.owner,
+        instance=draft,
+        data={"filename": draft.filename, "features": len(draft.features)},
+    )
     return {"features": len(draft.features), "errors": len(draft.errors)}
 
 
@@ -106,7 +112,7 @@ def _commit_ended(job: BackgroundJob) -> None:
 
 
 @tenant_task(on_end=_commit_ended)
-def commit_task(job: JobContext, *, import_id: int, actor_id: int | None = None) -> dict:
+def _commit_task(job: JobContext, *, import_id: int, actor_id: int | None = None) -> dict:
     """Write the areas of a previewed file (``area_import_commit``)."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     draft = AreaImport.objects.select_related("municipality").defer("features").get(pk=import_id)
@@ -147,7 +153,7 @@ def commit_task(job: JobContext, *, import_id: int, actor_id: int | None = None)
     if not report.committed:
         raise JobError(
             _("Die Datei hat Fehler; es wurde nichts übernommen: %(errors)s")
-            % {"errors": errors_text(report.problems)}
+            % {"errors": _errors_text(report.problems)}
         )
     return {
         "created": report.created,
@@ -168,10 +174,10 @@ def area_import_commit(*, actor, draft: AreaImport) -> AreaImport:
         if locked.errors:
             raise ValidationError(
                 _("Die Datei hat Fehler; es wurde nichts übernommen: %(errors)s")
-                % {"errors": errors_text(locked.problems)}
+                % {"errors": _errors_text(locked.problems)}
             )
         locked.status = ImportStatus.RUNNING
-        locked.job = commit_task.enqueue(
+        locked.job = _commit_task.enqueue(
             municipality=locked.municipality,
             owner=actor,
             label=_("Übernahme von %(name)s") % {"name": locked.filename},
@@ -179,6 +185,12 @@ def area_import_commit(*, actor, draft: AreaImport) -> AreaImport:
             actor_id=actor.pk if getattr(actor, "is_authenticated", False) else None,
         )
         locked.save(update_fields=["status", "job", "updated_at"])
+        log_action(
+            "areas.import.commit_started",
+            actor=actor,
+            instance=locked,
+            data={"filename": locked.filename, "features": (locked.report or {}).get("total", 0)},
+        )
     return AreaImport.objects.select_related("job").get(pk=draft.pk)
 
 
@@ -189,6 +201,12 @@ def area_import_refresh(*, draft: AreaImport) -> AreaImport:
         job = job_fail_if_stale(job=draft.job)
         if not job.is_active:
             draft.refresh_from_db()
+            if draft.status in busy:  # the job ended without mirroring it (e.g. older code)
+                if draft.status == ImportStatus.RUNNING:
+                    _commit_ended(job)
+                else:
+                    _check_ended(job)
+                draft.refresh_from_db()
     return draft
 
 

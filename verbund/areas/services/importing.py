@@ -19,13 +19,13 @@ from verbund.core.models import BackgroundJob, JobStatus
 
 from .. import geo
 from ..geojson_check import ERROR, WARNING, Problem
+from ..import_write import PlanOutdated, apply_write, plan_write
 from ..models import (
     Area,
     AreaImport,
     AreaKind,
     ImportStatus,
 )
-from .import_write import PlanOutdated, apply_write, plan_write
 
 STALE_PREVIEW = timedelta(days=7)
 # Files larger than this are checked by the task worker (the preview page shows progress).
@@ -317,7 +317,7 @@ def area_import_prepare(
     committed within a week are discarded (their file is not kept longer than needed).
     The file is read before the transaction, so the database stays writable meanwhile; with
     ``background`` (the wizard passes it) a file over ``CHECK_BACKGROUND_BYTES`` is read by
-    the task worker (``import_jobs.check_task``) and the preview page shows the progress."""
+    the task worker (``import_jobs._check_task``) and the preview page shows the progress."""
     checking = background and len(content) > CHECK_BACKGROUND_BYTES
     boundaries = None
     if not checking:
@@ -342,9 +342,9 @@ def area_import_prepare(
             draft.status = ImportStatus.CHECKING
         draft.save()
         if checking:
-            from .import_jobs import check_task  # the job module builds on this one
+            from .import_jobs import _check_task  # the job module builds on this one
 
-            draft.job = check_task.enqueue(
+            draft.job = _check_task.enqueue(
                 municipality=municipality,
                 owner=actor,
                 label=_("Prüfung von %(name)s") % {"name": draft.filename},
@@ -411,7 +411,7 @@ def area_import_discard(*, actor, draft: AreaImport) -> AreaImport:
     return draft
 
 
-def errors_text(problems: list[dict]) -> str:
+def _errors_text(problems: list[dict]) -> str:
     """The first five errors of a report, for a message."""
     errors = [p for p in problems if p.get("level") == ERROR]
     return " ".join(str(Problem(**p)) for p in errors[:5])

@@ -14,9 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from verbund.areas import services
+from verbund.areas import import_write, services
 from verbund.areas.models import Area, AreaImport, ImportStatus
-from verbund.areas.services import import_write
 from verbund.core import tasks
 from verbund.core.models import AuditEntry, BackgroundJob, JobStatus
 from verbund.core.roles import Role
@@ -73,7 +72,7 @@ def test_commit_request_only_enqueues_and_the_page_shows_progress_and_cancel(
         draft.refresh_from_db()
         job = draft.job
     assert draft.status == ImportStatus.RUNNING and job.status == JobStatus.QUEUED
-    assert job.task == "verbund.areas.services.import_jobs.commit_task"
+    assert job.task == "verbund.areas.services.import_jobs._commit_task"
     assert area_count(tenant) == 0  # the request wrote no area
     page = client.get(preview_url(tenant, draft))
     assert page["Refresh"] == "2"
@@ -352,7 +351,7 @@ def test_a_large_file_is_checked_by_the_worker_with_a_progress_page(
     with scopes_disabled():
         draft = AreaImport.objects.get()
     assert draft.status == ImportStatus.CHECKING and draft.features == []
-    assert draft.job.task == "verbund.areas.services.import_jobs.check_task"
+    assert draft.job.task == "verbund.areas.services.import_jobs._check_task"
     page = client.get(response["Location"])
     body = page.content.decode()
     assert page["Refresh"] == "2" and "Die Datei wird gelesen und geprüft" in body

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils import timezone
 
-from .. import geo
-from ..models import Area
+from . import geo
+from .models import Area
 
 UPDATE_FIELDS = [
     "name",
