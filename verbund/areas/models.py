@@ -76,7 +76,10 @@ class Area(AccessControlled, TenantModel):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", _("wird geprüft")
     PREVIEW = "preview", _("Vorschau")
+    RUNNING = "running", _("wird übernommen")
+    FAILED = "failed", _("Übernahme fehlgeschlagen")
     COMMITTED = "committed", _("übernommen")
     DISCARDED = "discarded", _("verworfen")
 
@@ -105,6 +108,14 @@ class AreaImport(AccessControlled, TenantModel):
         _("Status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PREVIEW
     )
     report = models.JSONField(null=True, blank=True)
+    job = models.ForeignKey(
+        "core.BackgroundJob",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Hintergrundaufgabe"),
+    )
 
     class Meta:
         verbose_name = _("Gebietsimport")

@@ -4,15 +4,20 @@ The public names of the modules are re-exported here, so callers keep using
 ``from verbund.areas import services`` / ``services.walk_create(...)``.
 """
 
+from ..import_write import UPDATE_FIELDS
 from .editing import AREA_EDIT_FIELDS, area_delete, area_update, centre_areas_set
+from .import_jobs import (
+    area_import_cancel,
+    area_import_commit,
+    area_import_refresh,
+    area_import_retry,
+)
 from .importing import (
     PARENT_POINT,
     PARENT_PREFIX,
     STALE_PREVIEW,
-    UPDATE_FIELDS,
     ImportOptions,
     ImportReport,
-    area_import_commit,
     area_import_discard,
     area_import_prepare,
     area_import_reconfigure,
@@ -42,10 +47,13 @@ __all__ = [
     "ImportOptions",
     "ImportReport",
     "area_delete",
+    "area_import_cancel",
     "area_import_commit",
     "area_import_discard",
     "area_import_prepare",
     "area_import_reconfigure",
+    "area_import_refresh",
+    "area_import_retry",
     "area_update",
     "areas_import",
     "centre_areas_set",

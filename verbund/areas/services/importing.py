@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 
@@ -13,9 +15,11 @@ from shapely import STRtree
 from shapely.geometry import Point, shape
 
 from verbund.core.audit import log_action
+from verbund.core.models import BackgroundJob, JobStatus
 
 from .. import geo
 from ..geojson_check import ERROR, WARNING, Problem
+from ..import_write import PlanOutdated, apply_write, plan_write
 from ..models import (
     Area,
     AreaImport,
@@ -24,6 +28,8 @@ from ..models import (
 )
 
 STALE_PREVIEW = timedelta(days=7)
+# Files larger than this are checked by the task worker (the preview page shows progress).
+CHECK_BACKGROUND_BYTES = 1024 * 1024
 PARENT_PREFIX = "prefix"
 PARENT_POINT = "point"
 
@@ -77,6 +83,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     with_parent: int = 0
+    write_seconds: float = 0.0  # how long the writing transaction held the lock
     problems: list[dict] = field(default_factory=list)
 
     @property
@@ -211,87 +218,68 @@ def _report(boundaries: geo.Boundaries, problems: list[dict] | None = None) -> I
     )
 
 
-UPDATE_FIELDS = [
-    "name",
-    "kind",
-    "parent",
-    "geometry",
-    "geometry_simplified",
-    "bbox",
-    "centroid_lon",
-    "centroid_lat",
-    "area_km2",
-    "updated_at",
-]
+def _commit(
+    *,
+    actor,
+    municipality,
+    content: bytes,
+    options: ImportOptions,
+    filename: str,
+    progress: Callable[[int, int], None] | None = None,
+    inside: Callable[[ImportReport], None] | None = None,
+) -> ImportReport:
+    """Read the file, plan every write outside a transaction, then write in one short one.
 
-
-def _write(*, municipality, features: list[dict], options: ImportOptions) -> dict[str, list]:
-    existing = {
-        a.code: a for a in Area.objects.filter(municipality=municipality, level=options.level)
-    }
-    created, updated, unchanged = [], [], []
-    new_areas, changed_areas = [], []
-    for feature in features:
-        values = {
-            "name": feature["name"],
-            "kind": options.kind,
-            "parent_id": feature.get("parent_id"),
-            "geometry": feature["geometry"],
-            "geometry_simplified": geo.simplify(feature["geometry"]),
-            "bbox": feature["bbox"],
-            "centroid_lon": feature["centroid"][0],
-            "centroid_lat": feature["centroid"][1],
-            "area_km2": feature["area_km2"],
-        }
-        area = existing.get(feature["code"])
-        if area is None:
-            area = Area(municipality=municipality, code=feature["code"], level=options.level)
-            for key, value in values.items():
-                setattr(area, key, value)
-            area.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
-            new_areas.append(area)
-            created.append(feature["code"])
+    ``progress(done, total)`` is called between batches; ``inside(report)`` runs in the
+    writing transaction (the wizard marks its draft there). If someone changed the level's
+    areas meanwhile, the file is matched again (up to three times)."""
+    for _attempt in range(3):
+        boundaries = _prepare(municipality=municipality, content=content, options=options)
+        report = _report(boundaries)
+        if not report.ok:
+            return report
+        total = len(boundaries.features)
+        plan = plan_write(
+            municipality=municipality,
+            features=boundaries.features,
+            level=options.level,
+            kind=options.kind,
+            progress=(lambda done, total=total: progress(done, total)) if progress else None,
+        )
+        report.created = len(plan.created)
+        report.updated = len(plan.updated)
+        report.unchanged = len(plan.unchanged)
+        report.committed = True
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                apply_write(municipality=municipality, level=options.level, plan=plan)
+                log_action(
+                    "areas.area.imported",
+                    actor=actor,
+                    municipality=municipality,
+                    data={
+                        "filename": filename,
+                        "level": options.level,
+                        "kind": options.kind,
+                        "parent_level": options.parent_level,
+                        "created": plan.created,
+                        "updated": plan.updated,
+                        "warnings": len(report.warnings),
+                    },
+                )
+                if inside is not None:
+                    inside(report)
+        except PlanOutdated:
             continue
-        if all(getattr(area, key) == value for key, value in values.items()):
-            unchanged.append(feature["code"])
-            continue
-        for key, value in values.items():
-            setattr(area, key, value)
-        area.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
-        changed_areas.append(area)
-        updated.append(feature["code"])
-    Area.objects.bulk_create(new_areas, batch_size=500)
-    now = timezone.now()
-    for area in changed_areas:
-        area.updated_at = now
-    Area.objects.bulk_update(changed_areas, UPDATE_FIELDS, batch_size=500)
-    return {"created": created, "updated": updated, "unchanged": unchanged}
-
-
-def _commit(*, actor, municipality, boundaries, options, filename: str) -> ImportReport:
-    report = _report(boundaries)
-    if not report.ok:
+        report.write_seconds = round(time.perf_counter() - started, 4)
         return report
-    counts = _write(municipality=municipality, features=boundaries.features, options=options)
-    report.created = len(counts["created"])
-    report.updated = len(counts["updated"])
-    report.unchanged = len(counts["unchanged"])
-    report.committed = True
-    log_action(
-        "areas.area.imported",
-        actor=actor,
-        municipality=municipality,
-        data={
-            "filename": filename,
-            "level": options.level,
-            "kind": options.kind,
-            "parent_level": options.parent_level,
-            "created": counts["created"],
-            "updated": counts["updated"],
-            "warnings": len(report.warnings),
-        },
+    raise ValidationError(
+        _(
+            "Die Gebiete dieser Ebene wurden während der Übernahme mehrfach geändert; es wurde "
+            "nichts übernommen. Bitte starten Sie die Übernahme erneut."
+        )
     )
-    return report
 
 
 def areas_import(
@@ -303,55 +291,72 @@ def areas_import(
     options: ImportOptions,
     dry_run: bool = False,
 ) -> ImportReport:
-    """Import one boundary file as one level of areas: all or nothing.
+    """Import one boundary file as one level of areas: all or nothing (``manage.py
+    import_areas``; runs in the calling process, with the same short write as the wizard).
 
     New keys are created, known keys on the same level are updated (name, boundary, parent).
     With errors, or with ``dry_run``, nothing is written and the report says why.
     """
-    with transaction.atomic():
-        boundaries = _prepare(municipality=municipality, content=content, options=options)
-        if dry_run:
-            return _report(boundaries)
-        report = _commit(
-            actor=actor,
-            municipality=municipality,
-            boundaries=boundaries,
-            options=options,
-            filename=filename,
-        )
-        if not report.committed:
-            transaction.set_rollback(True)
-        return report
+    if dry_run:
+        return _report(_prepare(municipality=municipality, content=content, options=options))
+    return _commit(
+        actor=actor, municipality=municipality, content=content, options=options, filename=filename
+    )
 
 
-@transaction.atomic
 def area_import_prepare(
-    *, actor, municipality, content: bytes, filename: str, options: ImportOptions
+    *,
+    actor,
+    municipality,
+    content: bytes,
+    filename: str,
+    options: ImportOptions,
+    background: bool = False,
 ) -> AreaImport:
     """Step 2 of the wizard: parse and check, keep the result for the preview. Previews nobody
-    committed within a week are discarded (their file is not kept longer than needed)."""
-    AreaImport.objects.filter(
-        municipality=municipality,
-        status=ImportStatus.PREVIEW,
-        created_at__lt=timezone.now() - STALE_PREVIEW,
-    ).update(status=ImportStatus.DISCARDED, source=b"", features=[])
-    boundaries = _prepare(municipality=municipality, content=content, options=options)
-    draft = AreaImport(
-        municipality=municipality,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        filename=filename[:255],
-        file_format=boundaries.file_format or "?",
-        source=content,
-        options=options.as_dict(),
-    )
-    _fill_draft(draft, boundaries)
-    draft.save()
-    log_action(
-        "areas.import.uploaded",
-        actor=actor,
-        instance=draft,
-        data={"filename": draft.filename, "features": len(draft.features)},
-    )
+    committed within a week are discarded (their file is not kept longer than needed).
+    The file is read before the transaction, so the database stays writable meanwhile; with
+    ``background`` (the wizard passes it) a file over ``CHECK_BACKGROUND_BYTES`` is read by
+    the task worker (``import_jobs._check_task``) and the preview page shows the progress."""
+    checking = background and len(content) > CHECK_BACKGROUND_BYTES
+    boundaries = None
+    if not checking:
+        boundaries = _prepare(municipality=municipality, content=content, options=options)
+    with transaction.atomic():
+        AreaImport.objects.filter(
+            municipality=municipality,
+            status=ImportStatus.PREVIEW,
+            created_at__lt=timezone.now() - STALE_PREVIEW,
+        ).update(status=ImportStatus.DISCARDED, source=b"", features=[])
+        draft = AreaImport(
+            municipality=municipality,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            filename=filename[:255],
+            file_format=(boundaries.file_format if boundaries else "") or "?",
+            source=content,
+            options=options.as_dict(),
+        )
+        if boundaries is not None:
+            _fill_draft(draft, boundaries)
+        else:
+            draft.status = ImportStatus.CHECKING
+        draft.save()
+        if checking:
+            from .import_jobs import _check_task  # the job module builds on this one
+
+            draft.job = _check_task.enqueue(
+                municipality=municipality,
+                owner=actor,
+                label=_("Prüfung von %(name)s") % {"name": draft.filename},
+                import_id=draft.pk,
+            )
+            draft.save(update_fields=["job", "updated_at"])
+        log_action(
+            "areas.import.uploaded",
+            actor=actor,
+            instance=draft,
+            data={"filename": draft.filename, "features": len(draft.features)},
+        )
     return draft
 
 
@@ -363,60 +368,41 @@ def _fill_draft(draft: AreaImport, boundaries: geo.Boundaries) -> None:
     draft.report = report.as_dict()
 
 
-@transaction.atomic
 def area_import_reconfigure(*, actor, draft: AreaImport, options: ImportOptions) -> AreaImport:
-    draft = AreaImport.objects.select_for_update().get(pk=draft.pk)
+    """Read the file again with other settings (outside the transaction that stores it)."""
+    draft = AreaImport.objects.get(pk=draft.pk)
     if draft.status != ImportStatus.PREVIEW:
         raise ValidationError(_("Dieser Import ist schon abgeschlossen."))
     boundaries = _prepare(
         municipality=draft.municipality, content=bytes(draft.source), options=options
     )
-    before = draft.options
-    draft.options = options.as_dict()
-    _fill_draft(draft, boundaries)
-    draft.save()
-    log_action(
-        "areas.import.reconfigured", actor=actor, instance=draft, before=before, after=draft.options
-    )
+    with transaction.atomic():
+        locked = AreaImport.objects.select_for_update().defer("source", "features").get(pk=draft.pk)
+        if locked.status != ImportStatus.PREVIEW:
+            raise ValidationError(_("Dieser Import ist schon abgeschlossen."))
+        before = draft.options
+        draft.options = options.as_dict()
+        _fill_draft(draft, boundaries)
+        draft.save(update_fields=["options", "features", "problems", "report", "updated_at"])
+        log_action(
+            "areas.import.reconfigured",
+            actor=actor,
+            instance=draft,
+            before=before,
+            after=draft.options,
+        )
     return draft
 
 
 @transaction.atomic
-def area_import_commit(*, actor, draft: AreaImport) -> ImportReport:
-    """Step 3: write everything the preview showed, or nothing. The file is read again so that
-    parent matching and existing keys reflect the database at this moment."""
-    draft = AreaImport.objects.select_for_update().get(pk=draft.pk)
-    if draft.status != ImportStatus.PREVIEW:
-        raise ValidationError(_("Dieser Import ist schon abgeschlossen."))
-    options = ImportOptions.from_dict(draft.options)
-    boundaries = _prepare(
-        municipality=draft.municipality, content=bytes(draft.source), options=options
-    )
-    report = _commit(
-        actor=actor,
-        municipality=draft.municipality,
-        boundaries=boundaries,
-        options=options,
-        filename=draft.filename,
-    )
-    if not report.committed:
-        transaction.set_rollback(True)
-        raise ValidationError(
-            _("Die Datei hat Fehler; es wurde nichts übernommen: %(errors)s")
-            % {"errors": " ".join(Problem(**p).__str__() for p in report.errors[:5])}
-        )
-    draft.status = ImportStatus.COMMITTED
-    draft.report = report.as_dict()
-    draft.source = b""
-    draft.features = []
-    draft.save(update_fields=["status", "report", "source", "features", "updated_at"])
-    return report
-
-
-@transaction.atomic
 def area_import_discard(*, actor, draft: AreaImport) -> AreaImport:
-    if draft.status != ImportStatus.PREVIEW:
+    """Drop a preview, or a commit that failed and could be retried (nothing was written)."""
+    if draft.status not in (ImportStatus.PREVIEW, ImportStatus.FAILED):
         return draft
+    if draft.job_id is not None:
+        BackgroundJob.objects.filter(pk=draft.job_id, status=JobStatus.FAILED).update(
+            retryable=False
+        )
     draft.status = ImportStatus.DISCARDED
     draft.source = b""
     draft.features = []
@@ -425,4 +411,7 @@ def area_import_discard(*, actor, draft: AreaImport) -> AreaImport:
     return draft
 
 
-# --- Areas -------------------------------------------------------------------------------
+def _errors_text(problems: list[dict]) -> str:
+    """The first five errors of a report, for a message."""
+    errors = [p for p in problems if p.get("level") == ERROR]
+    return " ".join(str(Problem(**p)) for p in errors[:5])

@@ -206,7 +206,7 @@ def test_fuzz_import_is_all_or_nothing(tenant, features):
         Area.objects.filter(municipality=tenant.municipality).delete()
 
 
-def test_wizard_services_prepare_and_commit(tenant):
+def test_wizard_services_prepare_and_commit(tenant, django_capture_on_commit_callbacks):
     planner = tenant.users[Role.PLANNER]
     with scope(municipality=tenant.municipality.pk):
         draft = services.area_import_prepare(
@@ -218,9 +218,12 @@ def test_wizard_services_prepare_and_commit(tenant):
         )
         assert area_count(tenant) == 0  # preview writes no area
         assert len(draft.features) == 3 and not draft.errors
-        report = services.area_import_commit(actor=planner, draft=draft)
-        assert report.created == 3
+        # The commit runs as a job in the task worker, after the request's transaction.
+        with django_capture_on_commit_callbacks(execute=True):
+            draft = services.area_import_commit(actor=planner, draft=draft)
+            assert draft.status == ImportStatus.RUNNING and area_count(tenant) == 0
         draft.refresh_from_db()
+        assert draft.report["created"] == 3 and draft.job.result["created"] == 3
         assert draft.status == ImportStatus.COMMITTED and bytes(draft.source) == b""
         with pytest.raises(ValidationError):
             services.area_import_commit(actor=planner, draft=draft)

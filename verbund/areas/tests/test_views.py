@@ -29,7 +29,7 @@ def upload(content: bytes, name: str = "stadtteile.geojson"):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-def test_wizard_upload_preview_commit(client, tenant):
+def test_wizard_upload_preview_commit(client, tenant, django_capture_on_commit_callbacks):
     client.force_login(tenant.users[Role.PLANNER])
     response = client.get(url("import_upload", tenant))
     assert response.status_code == 200
@@ -50,7 +50,8 @@ def test_wizard_upload_preview_commit(client, tenant):
     body = preview.content.decode()
     assert "Am Mühlenbach" in body and "3 Gebiete übernehmen" in body
     assert "Schlüssel aus „code“, Name aus „name“" in body
-    response = client.post(response["Location"], {"action": "commit"})
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs after the commit
+        response = client.post(response["Location"], {"action": "commit"})
     assert response.status_code == 302
     with scopes_disabled():
         assert Area.objects.filter(municipality=tenant.municipality).count() == 3

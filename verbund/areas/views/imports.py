@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from verbund.core.models import JobStatus
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -38,6 +39,7 @@ class ImportUploadView(TenantView):
             content=upload.read(),
             filename=upload.name,
             options=options,
+            background=True,
         )
         return redirect("areas:import_preview", self.municipality.slug, draft.pk)
 
@@ -72,49 +74,97 @@ class ImportPreviewGeoJSONView(ImportDraftMixin, ReadOnlyView):
 
 
 class ImportPreviewView(ImportDraftMixin, TenantView):
+    """Preview of a file, then (while the task worker writes it) the progress of the commit:
+    the page refreshes itself, no JavaScript needed, and offers to cancel or retry."""
+
     permission = perms.manage_area
 
     def get(self, request, municipality_slug, import_id):
-        draft = self.get_draft(import_id)
+        draft = services.area_import_refresh(draft=self.get_draft(import_id))
         form = ImportOptionsForm(initial=draft.options, municipality=self.municipality)
-        return self.render(draft, form)
+        response = self.render(draft, form)
+        if draft.status in (ImportStatus.RUNNING, ImportStatus.CHECKING):
+            response["Refresh"] = "2"
+        return response
 
     def post(self, request, municipality_slug, import_id):
         draft = self.get_draft(import_id)
         action = request.POST.get("action", "")
-        if draft.status != ImportStatus.PREVIEW:
-            messages.error(request, _("Dieser Import ist schon abgeschlossen."))
-            return redirect("areas:import_preview", self.municipality.slug, draft.pk)
-        if action == "commit":
+        here = redirect("areas:import_preview", self.municipality.slug, draft.pk)
+        if action in ACTIONS:
             try:
-                report = services.area_import_commit(actor=request.user, draft=draft)
+                ACTIONS[action](self, draft)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-                return redirect("areas:import_preview", self.municipality.slug, draft.pk)
+                return here
+            if action == "discard":
+                return redirect("areas:import_upload", self.municipality.slug)
+            return here
+        if draft.status != ImportStatus.PREVIEW:
+            messages.error(request, _("Dieser Import ist schon abgeschlossen."))
+            return here
+        if action == "reconfigure":
+            form = ImportOptionsForm(request.POST, municipality=self.municipality)
+            if form.is_valid():
+                try:
+                    services.area_import_reconfigure(
+                        actor=request.user,
+                        draft=draft,
+                        options=services.ImportOptions.from_dict(form.cleaned_data),
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                return here
+            return self.render(draft, form, status=400)
+        return here
+
+    def commit(self, draft):
+        draft = services.area_import_commit(actor=self.request.user, draft=draft)
+        if draft.status == ImportStatus.COMMITTED:  # the job already ran (immediate backend)
+            report = draft.report or {}
             messages.success(
-                request,
+                self.request,
                 _(
                     "Import abgeschlossen: %(created)s neu, %(updated)s geändert, "
                     "%(same)s unverändert."
                 )
-                % {"created": report.created, "updated": report.updated, "same": report.unchanged},
+                % {
+                    "created": report.get("created", 0),
+                    "updated": report.get("updated", 0),
+                    "same": report.get("unchanged", 0),
+                },
             )
-            return redirect("areas:area_list", self.municipality.slug)
-        if action == "discard":
-            services.area_import_discard(actor=request.user, draft=draft)
-            messages.success(request, _("Der Import wurde verworfen; es wurde nichts geändert."))
-            return redirect("areas:import_upload", self.municipality.slug)
-        if action == "reconfigure":
-            form = ImportOptionsForm(request.POST, municipality=self.municipality)
-            if form.is_valid():
-                services.area_import_reconfigure(
-                    actor=request.user,
-                    draft=draft,
-                    options=services.ImportOptions.from_dict(form.cleaned_data),
-                )
-                return redirect("areas:import_preview", self.municipality.slug, draft.pk)
-            return self.render(draft, form, status=400)
-        return redirect("areas:import_preview", self.municipality.slug, draft.pk)
+        elif draft.status == ImportStatus.RUNNING:
+            messages.info(
+                self.request,
+                _("Die Übernahme läuft im Hintergrund; diese Seite zeigt den Fortschritt."),
+            )
+
+    def discard(self, draft):
+        draft = services.area_import_discard(actor=self.request.user, draft=draft)
+        if draft.status != ImportStatus.DISCARDED:
+            raise ValidationError(_("Dieser Import ist schon abgeschlossen."))
+        messages.success(self.request, _("Der Import wurde verworfen; es wurde nichts geändert."))
+
+    def cancel(self, draft):
+        draft = services.area_import_cancel(actor=self.request.user, draft=draft)
+        if draft.status == ImportStatus.RUNNING:
+            messages.info(
+                self.request,
+                _("Der Abbruch wurde angefordert; die Übernahme hält beim nächsten Abschnitt an."),
+            )
+        elif draft.status == ImportStatus.CHECKING:
+            messages.info(self.request, _("Der Abbruch der Prüfung wurde angefordert."))
+        elif draft.status == ImportStatus.DISCARDED:
+            messages.success(self.request, _("Die Prüfung wurde abgebrochen, die Datei gelöscht."))
+        else:
+            messages.success(
+                self.request, _("Die Übernahme wurde abgebrochen; es wurde nichts geändert.")
+            )
+
+    def retry(self, draft):
+        services.area_import_retry(actor=self.request.user, draft=draft)
+        messages.success(self.request, _("Die Übernahme wurde erneut gestartet."))
 
     def render(self, draft, form, status=200):
         report = draft.report or {}
@@ -122,6 +172,12 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
         for problem in draft.problems:
             if problem.get("feature"):
                 problems_by_feature.setdefault(problem["feature"], []).append(problem["message"])
+        job = draft.job if draft.job_id else None
+        running = draft.status in (ImportStatus.RUNNING, ImportStatus.CHECKING)
+        total = (job.progress_total if job else 0) or report.get("total") or 0
+        if draft.status == ImportStatus.CHECKING:
+            total = 0  # reading the file: no count yet
+        done = min(job.progress_done if job else 0, total)
         features = [
             {**f, "problems": problems_by_feature.get(f["number"], [])}
             for f in draft.features[:PREVIEW_ROWS]
@@ -144,6 +200,30 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
                 "tile_attribution": tile_attribution(),
                 "new_count": sum(1 for f in draft.features if not f.get("exists")),
                 "existing_count": sum(1 for f in draft.features if f.get("exists")),
+                "job": job,
+                "running": running,
+                "last_job_failed": (
+                    job is not None
+                    and draft.status in (ImportStatus.PREVIEW, ImportStatus.FAILED)
+                    and job.status in (JobStatus.FAILED, JobStatus.CANCELLED)
+                ),
+                "can_retry": (
+                    draft.status == ImportStatus.FAILED
+                    and job is not None
+                    and job.retryable
+                    and job.status == JobStatus.FAILED
+                ),
+                "progress_done": done,
+                "progress_total": total,
+                "progress_percent": int(100 * done / total) if total else 0,
             },
             status=status,
         )
+
+
+ACTIONS = {
+    "commit": ImportPreviewView.commit,
+    "discard": ImportPreviewView.discard,
+    "cancel": ImportPreviewView.cancel,
+    "retry": ImportPreviewView.retry,
+}
