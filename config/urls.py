@@ -14,6 +14,7 @@ urlpatterns = [
     path("bereit/", health.readiness, name="readiness"),
     path("", include("verbund.accounts.urls")),
     path("", include("verbund.tenancy.urls")),
+    path("", include("verbund.dashboard.urls")),
     path("", include("verbund.areas.urls")),
     path("", include("verbund.statistics.urls")),
     path("", include("verbund.analysis.urls")),

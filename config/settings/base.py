@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "verbund.core",
     "verbund.accounts",
     "verbund.tenancy",
+    "verbund.dashboard",
     "verbund.areas",
     "verbund.statistics",
     "verbund.analysis",

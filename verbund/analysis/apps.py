@@ -12,6 +12,9 @@ class AnalysisConfig(AppConfig):
         from verbund.core.navigation import register_nav
 
         from . import actions, permissions  # noqa: F401
+        from . import dashboard
+
+        dashboard.register()
 
         register_nav(_("Sozialraumanalyse"), "analysis:overview", permissions.view_profiles, 30)
         register_nav(_("Kennzahlen"), "analysis:figures", permissions.view_figures, 32)

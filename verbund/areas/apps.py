@@ -12,6 +12,9 @@ class AreasConfig(AppConfig):
         from verbund.core.navigation import register_nav
 
         from . import actions, permissions  # noqa: F401
+        from . import dashboard
+
+        dashboard.register()
 
         register_nav(_("Sozialräume"), "areas:area_list", permissions.view_area, order=20)
         register_nav(_("Karte"), "areas:map", permissions.view_area, order=21)

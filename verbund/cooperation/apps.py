@@ -25,6 +25,10 @@ class CooperationConfig(AppConfig):
 
         from verbund.core.scheduler import register_periodic_job
 
+        from . import dashboard
+
+        dashboard.register()
+
         from .reminders import scheduled_reminders
 
         register_periodic_job(

@@ -14,6 +14,10 @@ class NetworkConfig(AppConfig):
         from . import actions, metrics_cache, permissions, privacy_registry  # noqa: F401
 
         privacy_registry.register_network_places()
+
+        from . import dashboard
+
+        dashboard.register()
         metrics_cache.connect()
 
         register_nav(_("Netzwerk"), "network:network", permissions.view_network, order=40)

@@ -14,6 +14,9 @@ class StatisticsConfig(AppConfig):
         from verbund.core.navigation import register_nav
 
         from . import actions, permissions, signals  # noqa: F401
+        from . import dashboard
+
+        dashboard.register()
 
         register_nav(
             _("Sozialraumdaten"), "statistics:indicator_list", permissions.view_values, order=30

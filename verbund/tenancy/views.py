@@ -23,6 +23,10 @@ class MunicipalityHomeView(TenantView):
     permission = perms.view_municipality
 
     def get(self, request, municipality_slug):
+        from .start import start_page
+
+        if (page := start_page()) is not None:
+            return page(self, request)
         centres = selectors.centre_list(municipality=self.municipality)
         facilities = selectors.facility_list(municipality=self.municipality)
         return render(

@@ -1,0 +1,79 @@
+"""Reads of the dashboard: the due items of one user (from the registered providers), their
+notifications and digest setting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import QuerySet
+
+from .models import Notification, NotificationSettings
+from .registry import GROUPS, Context, DueItem, due_phrase, item_providers
+
+# How many items of one group the start page shows before "alle anzeigen".
+GROUP_LIMIT = 8
+
+
+@dataclass
+class ItemView:
+    item: DueItem
+    phrase: str
+    overdue: bool
+
+
+@dataclass
+class Group:
+    key: str
+    title: str
+    items: list[ItemView] = field(default_factory=list)
+    total: int = 0
+    overdue: int = 0
+
+
+def due_items(ctx: Context) -> list[DueItem]:
+    """Every item of every registered provider for this user, overdue first, then by date
+    (undated last). Each provider applies the access rule itself."""
+    items: list[DueItem] = []
+    for provider in item_providers():
+        for item in provider.fetch(ctx):
+            items.append(item if item.group == provider.group else _regroup(item, provider.group))
+    return sorted(items, key=lambda item: (item.due is None, item.due or ctx.today, item.title))
+
+
+def _regroup(item: DueItem, group: str) -> DueItem:
+    from dataclasses import replace
+
+    return replace(item, group=group)
+
+
+def grouped_items(ctx: Context, *, limit: int = GROUP_LIMIT) -> list[Group]:
+    """The items in the page's groups; the groups with overdue items first."""
+    groups = {key: Group(key, str(title)) for key, title in GROUPS.items()}
+    for item in due_items(ctx):
+        group = groups[item.group]
+        group.total += 1
+        overdue = item.due is not None and item.due < ctx.today
+        group.overdue += overdue
+        if len(group.items) < limit:
+            group.items.append(ItemView(item, due_phrase(item.due, ctx.today), overdue))
+    order = list(GROUPS)
+    filled = [group for group in groups.values() if group.total]
+    return sorted(filled, key=lambda g: (g.overdue == 0, order.index(g.key)))
+
+
+def notification_list(*, municipality, user) -> QuerySet:
+    return Notification.objects.filter(municipality=municipality, user=user).order_by(
+        "read_at", "-created_at", "-id"
+    )
+
+
+def unread_count(*, municipality, user) -> int:
+    return Notification.objects.filter(
+        municipality=municipality, user=user, read_at__isnull=True
+    ).count()
+
+
+def notification_settings(*, user) -> NotificationSettings:
+    """The user's setting, unsaved default when there is none yet."""
+    found = NotificationSettings.objects.filter(user=user).first()
+    return found or NotificationSettings(user=user)

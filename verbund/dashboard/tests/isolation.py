@@ -1,0 +1,3 @@
+"""Sample values for this app's URL kwargs (``centre_id`` comes from tenancy)."""
+
+SAMPLES: dict = {}
