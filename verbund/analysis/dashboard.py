@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from verbund.areas.selectors import centre_areas
+from verbund.core.roles import Role
 from verbund.dashboard.registry import DueItem, Row, Section
 
 from . import permissions as perms
@@ -57,7 +58,7 @@ def needs_to_confirm_items(ctx) -> list[DueItem]:
 def reported_needs_items(ctx) -> list[DueItem]:
     """For the planning: needs the centres confirmed (reported), each due for an answer
     ``ANSWER_DAYS`` after it was reported (1 query)."""
-    if not ctx.access.can(perms.configure_index):
+    if Role.PLANNER not in ctx.access.roles or not ctx.access.can(perms.view_needs):
         return []
     needs = need_list(
         municipality=ctx.municipality,

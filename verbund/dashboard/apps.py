@@ -11,13 +11,14 @@ class DashboardConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
         from verbund.core.scheduler import register_periodic_job
-        from verbund.tenancy.start import register_start_page
+        from verbund.tenancy.start import register_centre_page, register_start_page
 
         from . import actions, permissions  # noqa: F401
         from .notify import scheduled_digest, scheduled_notifications
-        from .views import start_page
+        from .views import centre_page_url, start_page
 
         register_start_page(start_page)
+        register_centre_page(centre_page_url)
         register_nav(
             _("Mein Familienzentrum"), "dashboard:my_centre", permissions.view_centre_page, order=1
         )

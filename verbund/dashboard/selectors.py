@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from .models import Notification, NotificationSettings
 from .registry import GROUPS, Context, DueItem, due_phrase, item_providers
@@ -63,7 +63,7 @@ def grouped_items(ctx: Context, *, limit: int = GROUP_LIMIT) -> list[Group]:
 
 def notification_list(*, municipality, user) -> QuerySet:
     return Notification.objects.filter(municipality=municipality, user=user).order_by(
-        "read_at", "-created_at", "-id"
+        F("read_at").asc(nulls_first=True), "-created_at", "-id"
     )
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +42,24 @@ def my_centres(*, municipality, access):
     return access.narrow(perms.view_centre_page, qs).order_by("name", "id")
 
 
+def centre_page_url(access, municipality, centre) -> str | None:
+    """For the centre's own page (``tenancy``): a link here when the user may open it."""
+    if not access.can(perms.view_centre_page, centre):
+        return None
+    return reverse("dashboard:centre_page", args=[municipality.slug, centre.pk])
+
+
+def counted_page(queryset, number: int, size: int) -> Page:
+    """One page of ``queryset`` with its total in the same query (a window count), so the
+    start page pays one query for its centre list, not two."""
+    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[(number - 1) * size :][:size])
+    if not rows and number > 1:
+        return counted_page(queryset, 1, size)
+    paginator = Paginator(rows, size)
+    paginator.__dict__["count"] = rows[0].total_rows if rows else 0
+    return Page(rows, number, paginator)
+
+
 def start_page(view, request):
     """Drawn for ``tenancy:home`` (registered in ``DashboardConfig.ready``)."""
     if not view.access.can(perms.view_start):
@@ -48,9 +68,11 @@ def start_page(view, request):
     groups = selectors.grouped_items(ctx)
     centres = None
     if view.access.can(perms.view_centre_page):
-        centres = Paginator(
-            my_centres(municipality=view.municipality, access=view.access), CENTRE_PAGE_SIZE
-        ).get_page(int_param(request.GET, "seite", max_value=10_000, default=1))
+        centres = counted_page(
+            my_centres(municipality=view.municipality, access=view.access),
+            int_param(request.GET, "seite", max_value=10_000, default=1),
+            CENTRE_PAGE_SIZE,
+        )
     return render(
         request,
         "dashboard/start.html",

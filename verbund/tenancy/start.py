@@ -21,3 +21,18 @@ def register_start_page(view: Callable) -> None:
 
 def start_page() -> Callable | None:
     return _start_page
+
+
+_centre_page: Callable | None = None
+
+
+def register_centre_page(url_for: Callable) -> None:
+    """``url_for(access, municipality, centre) -> str | None``: the page joining everything about a
+    centre ("Mein Familienzentrum"), linked from the centre's own page when the user may
+    open it."""
+    global _centre_page
+    _centre_page = url_for
+
+
+def centre_page_url(access, municipality, centre) -> str | None:
+    return _centre_page(access, municipality, centre) if _centre_page is not None else None

@@ -14,6 +14,7 @@ from . import selectors, services
 from .forms import CentreForm, ProviderForm
 from .models import FamilyCentre, Provider
 from .selectors import FacilityFilter
+from .start import centre_page_url
 
 
 class CentreListView(TenantView):
@@ -55,6 +56,7 @@ class CentreDetailView(CentreMixin, TenantView):
                 "facilities": facilities,
                 "team": selectors.centre_team(centre=centre),
                 "can_change": self.access.can(perms.change_centre, centre),
+                "centre_page_url": centre_page_url(self.access, self.municipality, centre),
             },
         )
 

@@ -25,6 +25,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_analysis",
     "seed_demo_network",
     "seed_demo_cooperation",
+    "seed_demo_dashboard",
 ]
 
 DEMO_PASSWORD = "Verbund-Demo-2026"  # noqa: S105  (documented demo logins, see README)
