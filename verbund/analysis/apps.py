@@ -11,8 +11,7 @@ class AnalysisConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions  # noqa: F401
-        from . import dashboard
+        from . import actions, dashboard, permissions  # noqa: F401
 
         dashboard.register()
 

@@ -13,8 +13,7 @@ class StatisticsConfig(AppConfig):
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions, signals  # noqa: F401
-        from . import dashboard
+        from . import actions, dashboard, permissions, signals  # noqa: F401
 
         dashboard.register()
 
