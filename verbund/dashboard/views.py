@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
@@ -125,7 +126,8 @@ class NotificationListView(TenantView):
             )
             if notification is None:
                 raise Http404
-            return redirect(notification.url)
+            if url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+                return redirect(notification.url)
         if pk is None:
             messages.success(request, _("Alle Benachrichtigungen sind als gelesen markiert."))
         elif count:
