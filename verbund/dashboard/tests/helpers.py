@@ -9,7 +9,11 @@ from verbund.analysis.choices import NeedStatus
 from verbund.analysis.tests.factories import NeedFactory
 from verbund.areas.models import AreaImport
 from verbund.cooperation.models import PartyKind, Status
-from verbund.cooperation.tests.factories import AgreementFactory, PartyFactory
+from verbund.cooperation.tests.factories import (
+    AgreementFactory,
+    AgreementVersionFactory,
+    PartyFactory,
+)
 from verbund.network.models import Organisation
 from verbund.network.tests.factories import (
     ContactFactory,
@@ -40,6 +44,7 @@ def populate(tenant, n: int = 1, *, first: int = 0, overdue_days: int = 320):
                 end_date=today + timedelta(days=20 + i),
             )
             PartyFactory(agreement=agreement, kind=PartyKind.PARTNER, organisation=own)
+            AgreementVersionFactory(agreement=agreement, number=1)
             RelationshipFactory(
                 municipality=town,
                 centre=centre,
