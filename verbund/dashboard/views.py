@@ -28,6 +28,17 @@ from .registry import Context, centre_sections, first_steps, organisation_sectio
 CENTRE_PAGE_SIZE = 20
 
 
+class DashboardView(TenantView):
+    """A method the view does not implement is 405 for everyone, before any permission check,
+    so that a refusal never depends on the role for a method that does not exist."""
+
+    def dispatch(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
 def context_of(view) -> Context:
     return Context(
         municipality=view.municipality,
@@ -89,7 +100,7 @@ def start_page(view, request):
     )
 
 
-class NotificationListView(TenantView):
+class NotificationListView(DashboardView):
     permission = perms.view_notifications
 
     def get(self, request, municipality_slug):
@@ -135,7 +146,7 @@ class NotificationListView(TenantView):
         return redirect("dashboard:notifications", self.municipality.slug)
 
 
-class NotificationSettingsView(TenantView):
+class NotificationSettingsView(DashboardView):
     permission = perms.view_notifications
 
     def get(self, request, municipality_slug):
@@ -159,7 +170,7 @@ class NotificationSettingsView(TenantView):
         return render(self.request, "dashboard/notification_settings.html", {"form": form})
 
 
-class MyCentreView(TenantView):
+class MyCentreView(DashboardView):
     """Without a centre: the user's only centre, or a choice among theirs."""
 
     permission = perms.view_centre_page
@@ -177,7 +188,7 @@ class MyCentreView(TenantView):
         return render(request, "dashboard/centre_choice.html", {"centres": page})
 
 
-class CentrePageView(TenantView):
+class CentrePageView(DashboardView):
     permission = perms.view_centre_page
 
     def get(self, request, municipality_slug, centre_id):
@@ -193,7 +204,7 @@ class CentrePageView(TenantView):
         )
 
 
-class MyOrganisationView(TenantView):
+class MyOrganisationView(DashboardView):
     permission = perms.view_organisation_page
 
     def get(self, request, municipality_slug):
