@@ -2,10 +2,10 @@
 
 ``scheduled_notifications`` (every run of ``manage.py run_scheduled_jobs``) computes each
 member's due items exactly as their start page does (same providers, same access rule) and
-records a notification for every item not told before. ``scheduled_digest`` mails each user,
-once a day from ``VERBUND_DIGEST_HOUR`` (default 7 o'clock), the notifications not yet mailed,
-unless they switched the digest off; the mail goes through the task framework
-(``digest_mail``, retried while the mail server fails).
+records a notification for every item not told before. ``scheduled_digest`` mails each
+user, once a day from ``settings.VERBUND_DIGEST_HOUR`` (default 7 o'clock), the
+notifications not yet mailed, unless they switched the digest off; the mail goes through the
+task framework (``digest_mail``, retried while the mail server fails).
 """
 
 from __future__ import annotations
@@ -32,10 +32,9 @@ from .services import notifications_create
 
 
 def digest_hour() -> int:
-    value = getattr(settings, "VERBUND_DIGEST_HOUR", None)
-    if value is None:
-        value = os.environ.get("VERBUND_DIGEST_HOUR", "7")
-    return int(value)
+    """The local hour from which the daily digest goes out (``settings.VERBUND_DIGEST_HOUR``,
+    default 7)."""
+    return int(getattr(settings, "VERBUND_DIGEST_HOUR", 7))
 
 
 def _members() -> dict[int, list]:
