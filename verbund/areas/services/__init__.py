@@ -13,6 +13,9 @@ from .import_jobs import (
     area_import_retry,
 )
 from .importing import (
+    CONFLICT_POINT,
+    CONFLICT_PREFIX,
+    PARENT_CLEAR,
     PARENT_POINT,
     PARENT_PREFIX,
     STALE_PREVIEW,
@@ -37,8 +40,11 @@ from .walks import (
 
 __all__ = [
     "AREA_EDIT_FIELDS",
+    "CONFLICT_POINT",
+    "CONFLICT_PREFIX",
     "MAX_PHOTOS_PER_OBSERVATION",
     "OBSERVATION_FIELDS",
+    "PARENT_CLEAR",
     "PARENT_POINT",
     "PARENT_PREFIX",
     "STALE_PREVIEW",

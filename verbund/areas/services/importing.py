@@ -32,6 +32,10 @@ STALE_PREVIEW = timedelta(days=7)
 CHECK_BACKGROUND_BYTES = 1024 * 1024
 PARENT_PREFIX = "prefix"
 PARENT_POINT = "point"
+PARENT_CLEAR = "clear"  # remove the links of the areas in the file
+# Where key prefix and position disagree: keep the key's parent (and warn) or take the position.
+CONFLICT_PREFIX = "prefix"
+CONFLICT_POINT = "point"
 
 
 # --- Import ------------------------------------------------------------------------------
@@ -47,6 +51,7 @@ class ImportOptions:
     encoding: str = ""
     parent_level: str = ""
     parent_method: str = PARENT_PREFIX
+    parent_conflict: str = CONFLICT_PREFIX
 
     @classmethod
     def from_dict(cls, data: dict) -> ImportOptions:
@@ -77,12 +82,19 @@ class ImportReport:
     encoding: str = ""
     code_field: str = ""
     name_field: str = ""
+    name_examples: list[str] = field(default_factory=list)
+    name_notes: list[str] = field(default_factory=list)
     properties: list[str] = field(default_factory=list)
     total: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     with_parent: int = 0
+    parents_matched: int = 0  # linked to a parent found in this import
+    parents_kept: int = 0  # existing link kept (no parent level, or no match)
+    parents_changed: int = 0  # existing area gets another parent than before
+    parents_removed: int = 0  # existing link removed on purpose (PARENT_CLEAR)
+    parent_conflicts: int = 0  # key prefix and position disagree
     write_seconds: float = 0.0  # how long the writing transaction held the lock
     problems: list[dict] = field(default_factory=list)
 
@@ -113,18 +125,36 @@ def _prepare(*, municipality, content: bytes, options: ImportOptions) -> geo.Bou
             level=options.parent_level,
             method=options.parent_method,
             boundaries=boundaries,
+            conflict=options.parent_conflict,
         )
-        _compare_existing(municipality=municipality, level=options.level, boundaries=boundaries)
+        _compare_existing(
+            municipality=municipality,
+            level=options.level,
+            boundaries=boundaries,
+            clear=options.parent_method == PARENT_CLEAR and not options.parent_level,
+        )
     return boundaries
 
 
-def _match_parents(*, municipality, features: list[dict], level: str, method: str, boundaries):
+def _match_parents(
+    *,
+    municipality,
+    features: list[dict],
+    level: str,
+    method: str,
+    boundaries,
+    conflict: str = CONFLICT_PREFIX,
+):
     """Assign each feature a parent on ``level``: by key prefix (the longest parent key that
-    starts the child's key) or by the parent polygon that contains the child's centroid."""
+    starts the child's key) or by the parent polygon that contains the child's centroid.
+    Every prefix match is checked against the position; where they disagree the feature
+    keeps the key's parent with a warning, or (``conflict="point"``) takes the position's."""
     for feature in features:
         feature["parent_id"] = None
         feature["parent_code"] = ""
         feature["parent_name"] = ""
+        feature["parent_source"] = ""
+        feature.pop("parent_conflict", None)
     if not level:
         return
     parents = list(
@@ -142,22 +172,26 @@ def _match_parents(*, municipality, features: list[dict], level: str, method: st
         )
         return
     missing = []
+    with_geometry = [p for p in parents if p.geometry]
+    shapes = [shape(p.geometry) for p in with_geometry]
+    tree = STRtree(shapes)
+
+    def by_position(feature):
+        point = _inner_point(feature)
+        hits = tree.query(point, predicate="within")
+        return with_geometry[int(min(hits))] if len(hits) else None
+
     if method == PARENT_POINT:
-        with_geometry = [p for p in parents if p.geometry]
-        tree = STRtree([shape(p.geometry) for p in with_geometry])
         for feature in features:
-            child = shape(feature["geometry"])
-            point = Point(feature["centroid"])
-            if not child.contains(point):
-                point = child.representative_point()
-            hits = tree.query(point, predicate="within")
-            if len(hits):
-                _set_parent(feature, with_geometry[int(min(hits))])
+            parent = by_position(feature)
+            if parent:
+                _set_parent(feature, parent, "point")
             else:
                 missing.append(feature)
     else:
         by_code = {p.code: p for p in parents}
         lengths = sorted({len(code) for code in by_code}, reverse=True)
+        conflicts = []
         for feature in features:
             code = feature["code"]
             parent = next(
@@ -168,10 +202,46 @@ def _match_parents(*, municipality, features: list[dict], level: str, method: st
                 ),
                 None,
             )
-            if parent:
-                _set_parent(feature, parent)
-            else:
+            if not parent:
                 missing.append(feature)
+                continue
+            placed = by_position(feature) if parent.geometry else parent
+            if placed is not None and placed.pk != parent.pk:
+                feature["parent_conflict"] = {
+                    "prefix_code": parent.code,
+                    "prefix_name": parent.name,
+                    "point_code": placed.code,
+                    "point_name": placed.name,
+                }
+                conflicts.append(feature)
+                if conflict == CONFLICT_POINT:
+                    _set_parent(feature, placed, "point")
+                    continue
+            _set_parent(feature, parent, "prefix")
+        if conflicts:
+            examples = "; ".join(
+                f"„{f['name']}“ ({f['code']}): laut Schlüssel "
+                f"„{f['parent_conflict']['prefix_name']}“, laut Lage "
+                f"„{f['parent_conflict']['point_name']}“"
+                for f in conflicts[:5]
+            )
+            chosen = (
+                _("übernommen wird die Lage")
+                if conflict == CONFLICT_POINT
+                else _(
+                    "übernommen wird der Schlüssel; wählen Sie „nach der Lage“, wenn die Lage "
+                    "stimmt"
+                )
+            )
+            more = len(conflicts) - 5
+            boundaries.warn(
+                _(
+                    "Bei %(count)s Gebieten passen Schlüssel und Lage nicht zusammen (%(chosen)s): "
+                    "%(examples)s"
+                )
+                % {"count": len(conflicts), "chosen": chosen, "examples": examples}
+                + (_(" und %(more)s weitere.") % {"more": more} if more > 0 else ".")
+            )
     if missing:
         examples = ", ".join(f"„{f['name']}“ ({f['code']})" for f in missing[:5])
         more = len(missing) - 5
@@ -182,24 +252,50 @@ def _match_parents(*, municipality, features: list[dict], level: str, method: st
             % {"level": level}
         )
         boundaries.warn(
-            _("%(count)s Gebiete bleiben ohne übergeordnetes Gebiet (%(how)s): %(examples)s")
+            _(
+                "%(count)s Gebiete finden kein übergeordnetes Gebiet (%(how)s); schon "
+                "vorhandene behalten ihre bisherige Zuordnung: %(examples)s"
+            )
             % {"count": len(missing), "how": how, "examples": examples}
             + (_(" und %(more)s weitere.") % {"more": more} if more > 0 else ".")
         )
 
 
-def _set_parent(feature: dict, parent: Area) -> None:
+def _inner_point(feature: dict) -> Point:
+    """The child's representative point: its centroid if that lies inside, else a point that
+    surely does (a crescent's centroid lies outside it)."""
+    child = shape(feature["geometry"])
+    point = Point(feature["centroid"])
+    return point if child.contains(point) else child.representative_point()
+
+
+def _set_parent(feature: dict, parent: Area, source: str) -> None:
     feature["parent_id"] = parent.pk
     feature["parent_code"] = parent.code
     feature["parent_name"] = parent.name
+    feature["parent_source"] = source
 
 
-def _compare_existing(*, municipality, level: str, boundaries) -> None:
-    existing = set(
-        Area.objects.filter(municipality=municipality, level=level).values_list("code", flat=True)
-    )
+def _compare_existing(*, municipality, level: str, boundaries, clear: bool = False) -> None:
+    """Mark known keys, and keep each known area's parent where this import finds none
+    (no parent level chosen, or no match): a re-import never drops links silently. With
+    ``clear`` the links of the areas in the file are removed on purpose."""
+    existing = {
+        a.code: a
+        for a in Area.objects.filter(municipality=municipality, level=level)
+        .select_related("parent")
+        .only("code", "parent__id", "parent__code", "parent__name", "parent__level")
+    }
     for feature in boundaries.features:
-        feature["exists"] = feature["code"] in existing
+        area = existing.get(feature["code"])
+        feature["exists"] = area is not None
+        feature["parent_before"] = area.parent_id if area else None
+        if area is None or area.parent_id is None or feature.get("parent_id"):
+            continue
+        if clear:
+            feature["parent_source"] = "cleared"
+            continue
+        _set_parent(feature, area.parent, "kept")
 
 
 def _report(boundaries: geo.Boundaries, problems: list[dict] | None = None) -> ImportReport:
@@ -213,7 +309,22 @@ def _report(boundaries: geo.Boundaries, problems: list[dict] | None = None) -> I
         name_field=boundaries.name_field,
         properties=boundaries.properties,
         total=len(boundaries.features),
+        name_examples=boundaries.name_examples,
+        name_notes=boundaries.name_notes,
         with_parent=sum(1 for f in boundaries.features if f.get("parent_id")),
+        parents_matched=sum(
+            1 for f in boundaries.features if f.get("parent_source") in ("prefix", "point")
+        ),
+        parents_kept=sum(1 for f in boundaries.features if f.get("parent_source") == "kept"),
+        parents_changed=sum(
+            1
+            for f in boundaries.features
+            if f.get("parent_before")
+            and f.get("parent_id")
+            and f["parent_before"] != f["parent_id"]
+        ),
+        parents_removed=sum(1 for f in boundaries.features if f.get("parent_source") == "cleared"),
+        parent_conflicts=sum(1 for f in boundaries.features if f.get("parent_conflict")),
         problems=problems,
     )
 

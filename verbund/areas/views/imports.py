@@ -178,9 +178,11 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
         if draft.status == ImportStatus.CHECKING:
             total = 0  # reading the file: no count yet
         done = min(job.progress_done if job else 0, total)
+        # Rows where key and position disagree come first, so none hides behind the limit.
+        ordered = sorted(draft.features, key=lambda f: not f.get("parent_conflict"))
         features = [
             {**f, "problems": problems_by_feature.get(f["number"], [])}
-            for f in draft.features[:PREVIEW_ROWS]
+            for f in ordered[:PREVIEW_ROWS]
         ]
         return render(
             self.request,
