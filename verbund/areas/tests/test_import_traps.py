@@ -222,3 +222,26 @@ def test_the_preview_lists_the_disagreements_first(client, tenant):
     table = page[page.index("<tbody") :]
     assert table.index("Abweichung:") < table.index("Lindenviertel Mitte<")
     assert "laut Schlüssel Friedrichshain-Kreuzberg (02), laut Lage Mitte (01)" in page
+
+
+def test_the_finished_import_says_what_happened_to_the_links(
+    client, tenant, django_capture_on_commit_callbacks
+):
+    import_districts(tenant)
+    run_import(tenant, SUB, level="Planungsraum", parent_level="Bezirk")
+    client.force_login(tenant.users[Role.PLANNER])
+    with open(REIMPORT, "rb") as handle:
+        response = client.post(
+            reverse("areas:import_upload", args=[tenant.municipality.slug]),
+            {
+                "file": handle,
+                "level": "Planungsraum",
+                "kind": "administrative",
+                "parent_method": "prefix",
+            },
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response["Location"], {"action": "commit"})
+    page = client.get(response["Location"]).content.decode()
+    assert "1 neu, 1 geändert, 57 unverändert." in page
+    assert "0 zugeordnet, 58 bisherige Zuordnungen behalten, 0 geändert, 0 entfernt." in page

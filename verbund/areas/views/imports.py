@@ -132,7 +132,9 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
                     "created": report.get("created", 0),
                     "updated": report.get("updated", 0),
                     "same": report.get("unchanged", 0),
-                },
+                }
+                + " "
+                + _parents_text(report),
             )
         elif draft.status == ImportStatus.RUNNING:
             messages.info(
@@ -221,6 +223,19 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
             },
             status=status,
         )
+
+
+def _parents_text(report: dict) -> str:
+    """What happened to the parent links, in one sentence (never just "0 zugeordnet")."""
+    return _(
+        "Übergeordnete Gebiete: %(matched)s zugeordnet, %(kept)s bisherige Zuordnungen "
+        "behalten, %(changed)s geändert, %(removed)s entfernt."
+    ) % {
+        "matched": report.get("parents_matched", 0),
+        "kept": report.get("parents_kept", 0),
+        "changed": report.get("parents_changed", 0),
+        "removed": report.get("parents_removed", 0),
+    }
 
 
 ACTIONS = {

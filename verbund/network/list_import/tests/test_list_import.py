@@ -9,6 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from verbund.core.models import AuditEntry, BackgroundJob, JobStatus
 from verbund.core.roles import Role
@@ -303,3 +305,22 @@ def test_partners_may_not_import(client, tenant):
     client.force_login(tenant.users[Role.PARTNER])
     response = client.get(reverse("network:list_import", args=[tenant.municipality.slug]))
     assert response.status_code == 403
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    content=st.binary(max_size=300),
+    filename=st.sampled_from(["x.csv", "x.xlsx", "x.geojson", "x.zip", "x.txt"]),
+)
+def test_any_bytes_give_a_preview_never_an_exception(tenant, content, filename):
+    preview = check(tenant, content, filename)
+    assert preview.ok or preview.errors
+
+
+def test_every_cut_of_a_real_shaped_list_is_read_or_explained(tenant):
+    content = clean_kitas()
+    for cut in range(0, len(content), 7):
+        preview = check(tenant, content[:cut], "kitas.csv", source_crs="EPSG:25832")
+        assert preview.ok or all(isinstance(e, str) and e for e in preview.errors)
