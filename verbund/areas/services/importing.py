@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from shapely import STRtree
 from shapely.geometry import Point, shape
 
@@ -235,9 +236,12 @@ def _match_parents(
             )
             more = len(conflicts) - 5
             boundaries.warn(
-                _(
+                ngettext(
+                    "Bei %(count)s Gebiet passen Schlüssel und Lage nicht zusammen (%(chosen)s): "
+                    "%(examples)s",
                     "Bei %(count)s Gebieten passen Schlüssel und Lage nicht zusammen (%(chosen)s): "
-                    "%(examples)s"
+                    "%(examples)s",
+                    len(conflicts),
                 )
                 % {"count": len(conflicts), "chosen": chosen, "examples": examples}
                 + (_(" und %(more)s weitere.") % {"more": more} if more > 0 else ".")

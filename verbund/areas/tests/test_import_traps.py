@@ -245,3 +245,23 @@ def test_the_finished_import_says_what_happened_to_the_links(
     page = client.get(response["Location"]).content.decode()
     assert "1 neu, 1 geändert, 57 unverändert." in page
     assert "0 zugeordnet, 58 bisherige Zuordnungen behalten, 0 geändert, 0 entfernt." in page
+
+
+def test_berlin_2019_prefix_and_position_disagree_once(tenant):
+    """Real data: of 448 Planungsräume only the doubled key 06010102 (Schloßstraße, also
+    used in another Bezirksregion) disagrees with its position."""
+    from .data import BERLIN_PLANNING, BERLIN_REGIONS, need
+
+    run_import(tenant, need(BERLIN_REGIONS).read_bytes(), level="Bezirksregion")
+    with scope(municipality=tenant.municipality.pk):
+        report = services.areas_import(
+            actor=None,
+            municipality=tenant.municipality,
+            content=need(BERLIN_PLANNING).read_bytes(),
+            filename="plr.geojson",
+            options=services.ImportOptions(level="Planungsraum", parent_level="Bezirksregion"),
+            dry_run=True,
+        )
+    assert report.parent_conflicts == 1
+    warning = next(p["message"] for p in report.warnings if "Schlüssel und Lage" in p["message"])
+    assert warning.startswith("Bei 1 Gebiet passen") and "„Schloßstraße“ (06010102)" in warning
