@@ -13,11 +13,6 @@ from .import_jobs import (
     area_import_retry,
 )
 from .importing import (
-    CONFLICT_POINT,
-    CONFLICT_PREFIX,
-    PARENT_CLEAR,
-    PARENT_POINT,
-    PARENT_PREFIX,
     STALE_PREVIEW,
     ImportOptions,
     ImportReport,
@@ -25,6 +20,13 @@ from .importing import (
     area_import_prepare,
     area_import_reconfigure,
     areas_import,
+)
+from .parents import (
+    CONFLICT_POINT,
+    CONFLICT_PREFIX,
+    PARENT_CLEAR,
+    PARENT_POINT,
+    PARENT_PREFIX,
 )
 from .walks import (
     MAX_PHOTOS_PER_OBSERVATION,
