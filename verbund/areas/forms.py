@@ -15,7 +15,14 @@ from . import geo
 from . import permissions as perms
 from .models import Area, AreaKind, Observation, ObservationCategory, Rating, Walk
 from .photos import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
-from .services import MAX_PHOTOS_PER_OBSERVATION, PARENT_POINT, PARENT_PREFIX
+from .services import (
+    CONFLICT_POINT,
+    CONFLICT_PREFIX,
+    MAX_PHOTOS_PER_OBSERVATION,
+    PARENT_CLEAR,
+    PARENT_POINT,
+    PARENT_PREFIX,
+)
 
 IMPORT_EXTENSIONS = (".geojson", ".json", ".zip")
 
@@ -58,8 +65,28 @@ class ImportOptionsForm(forms.Form):
         choices=[
             (PARENT_PREFIX, _("über den Schlüssel (Schlüssel beginnt mit dem des Obergebiets)")),
             (PARENT_POINT, _("über die Lage (Mittelpunkt liegt im Obergebiet)")),
+            (
+                PARENT_CLEAR,
+                _("bisherige Zuordnungen entfernen (nur ohne übergeordnete Ebene)"),
+            ),
         ],
         initial=PARENT_PREFIX,
+        help_text=_(
+            "Ohne übergeordnete Ebene behalten schon vorhandene Gebiete ihre bisherige Zuordnung."
+        ),
+    )
+    parent_conflict = forms.ChoiceField(
+        label=_("Wenn Schlüssel und Lage nicht zusammenpassen"),
+        choices=[
+            (CONFLICT_PREFIX, _("nach dem Schlüssel zuordnen (mit Hinweis)")),
+            (CONFLICT_POINT, _("nach der Lage zuordnen")),
+        ],
+        initial=CONFLICT_PREFIX,
+        required=False,
+        help_text=_(
+            "Jede Zuordnung über den Schlüssel wird mit der Lage geprüft; Abweichungen zeigt "
+            "die Vorschau."
+        ),
     )
     source_crs = forms.CharField(
         label=_("Koordinatensystem"),
@@ -113,7 +140,7 @@ class ImportUploadForm(ImportOptionsForm):
             "höchstens %(mb)s MB"
         ),
     )
-    field_order = ["file", "level", "kind", "parent_level", "parent_method"]
+    field_order = ["file", "level", "kind", "parent_level", "parent_method", "parent_conflict"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,10 @@ register_actions(
         "network.organisation.archived": _("hat die Organisation %(object)s archiviert"),
         "network.organisation.restored": _("hat die Organisation %(object)s wieder aktiviert"),
         "network.organisation.imported": _("hat Organisationen aus einer Datei eingelesen"),
+        "network.list.imported": _("hat Einträge aus einer öffentlichen Liste übernommen"),
+        "network.list.import_started": _(
+            "hat die Übernahme einer öffentlichen Liste im Hintergrund gestartet"
+        ),
         "network.contact.created": _("hat die Ansprechperson %(object)s angelegt"),
         "network.contact.changed": _("hat die Ansprechperson %(object)s geändert"),
         "network.contact.confirmed": _("hat die Angaben von %(object)s als aktuell bestätigt"),

@@ -47,6 +47,11 @@ import_organisation = Permission(
     _("Organisationen importieren und archivieren"),
     {Role.COORDINATOR: M, Role.PLANNER: M, Role.ADMIN: M},
 )
+import_list = Permission(
+    "network.list.import",
+    _("Einrichtungen und Organisationen aus öffentlichen Listen übernehmen"),
+    {Role.COORDINATOR: M, Role.PLANNER: M, Role.ADMIN: M},
+)
 link_facility = Permission(
     "network.organisation.facility",
     _("Organisationen mit einer Einrichtung im Verbund verknüpfen"),
@@ -158,6 +163,7 @@ register(
             create_organisation,
             change_organisation,
             import_organisation,
+            import_list,
             link_facility,
             view_contact,
             change_contact,

@@ -2,6 +2,7 @@ from django.urls import path
 
 from verbund.core.urls import TENANT_PREFIX
 
+from .list_import import views as list_import
 from .views import bodies, contacts, graph, organisations, relationships
 
 app_name = "network"
@@ -42,6 +43,12 @@ urlpatterns = [
         N + "organisationen/import/",
         organisations.OrganisationImportView.as_view(),
         name="organisation_import",
+    ),
+    path(N + "listen-import/", list_import.ListImportView.as_view(), name="list_import"),
+    path(
+        N + "listen-import/auftrag/<int:list_job_id>/",
+        list_import.ListImportJobView.as_view(),
+        name="list_import_job",
     ),
     path(ORG, organisations.OrganisationDetailView.as_view(), name="organisation_detail"),
     path(

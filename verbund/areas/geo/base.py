@@ -25,7 +25,8 @@ GERMANY = (5.5, 47.0, 15.5, 55.2)
 GEOD = pyproj.Geod(ellps="WGS84")
 
 CODE_CANDIDATES = ("code", "schluessel", "schlüssel", "key", "id", "ags", "nr", "nummer")
-NAME_CANDIDATES = ("name", "bezeichnung", "bez", "titel", "label")
+NAME_CANDIDATES = ("name", "bezeichnung", "titel", "label", "bez")
+FULL_NAME_CANDIDATES = ("name", "bezeichnung", "titel", "label", "gebietsname")
 
 
 @dataclass
@@ -44,6 +45,8 @@ class Boundaries:
     properties: list[str] = field(default_factory=list)
     code_field: str = ""
     name_field: str = ""
+    name_examples: list[str] = field(default_factory=list)
+    name_notes: list[str] = field(default_factory=list)  # why other name fields were not taken
     features: list[dict] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

@@ -127,7 +127,22 @@ def _summarise(problems: list[Problem]) -> list[Problem]:
 # --- Shapefile ---------------------------------------------------------------------------
 
 
-def _read_shapefile(content: bytes, options: ReadOptions, result: Boundaries):
+POLYGON_TYPES = (shapefile.POLYGON, shapefile.POLYGONZ, shapefile.POLYGONM, shapefile.NULL)
+POINT_TYPES = (
+    shapefile.POINT,
+    shapefile.POINTZ,
+    shapefile.POINTM,
+    shapefile.MULTIPOINT,
+    shapefile.MULTIPOINTZ,
+    shapefile.MULTIPOINTM,
+)
+
+
+def _read_shapefile(
+    content: bytes, options: ReadOptions, result: Boundaries, *, with_points: bool = False
+):
+    """Raw ``(number, properties, geometry)`` of a zipped shapefile; polygons for areas, or
+    (``with_points``, for lists of places) points as well."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile:
@@ -205,12 +220,8 @@ def _read_shapefile(content: bytes, options: ReadOptions, result: Boundaries):
         encodingErrors="replace",
     )
     with reader:
-        if reader.shapeType not in (
-            shapefile.POLYGON,
-            shapefile.POLYGONZ,
-            shapefile.POLYGONM,
-            shapefile.NULL,
-        ):
+        allowed = POLYGON_TYPES + (POINT_TYPES if with_points else ())
+        if reader.shapeType not in allowed:
             result.error(
                 f"Das Shapefile enthält {reader.shapeTypeName}-Geometrien; für Gebiete werden "
                 "Flächen (Polygone) gebraucht."

@@ -13,8 +13,6 @@ from .import_jobs import (
     area_import_retry,
 )
 from .importing import (
-    PARENT_POINT,
-    PARENT_PREFIX,
     STALE_PREVIEW,
     ImportOptions,
     ImportReport,
@@ -22,6 +20,13 @@ from .importing import (
     area_import_prepare,
     area_import_reconfigure,
     areas_import,
+)
+from .parents import (
+    CONFLICT_POINT,
+    CONFLICT_PREFIX,
+    PARENT_CLEAR,
+    PARENT_POINT,
+    PARENT_PREFIX,
 )
 from .walks import (
     MAX_PHOTOS_PER_OBSERVATION,
@@ -37,8 +42,11 @@ from .walks import (
 
 __all__ = [
     "AREA_EDIT_FIELDS",
+    "CONFLICT_POINT",
+    "CONFLICT_PREFIX",
     "MAX_PHOTOS_PER_OBSERVATION",
     "OBSERVATION_FIELDS",
+    "PARENT_CLEAR",
     "PARENT_POINT",
     "PARENT_PREFIX",
     "STALE_PREVIEW",

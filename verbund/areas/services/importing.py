@@ -11,8 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from shapely import STRtree
-from shapely.geometry import Point, shape
 
 from verbund.core.audit import log_action
 from verbund.core.models import BackgroundJob, JobStatus
@@ -21,17 +19,21 @@ from .. import geo
 from ..geojson_check import ERROR, WARNING, Problem
 from ..import_write import PlanOutdated, apply_write, plan_write
 from ..models import (
-    Area,
     AreaImport,
     AreaKind,
     ImportStatus,
+)
+from .parents import (
+    CONFLICT_PREFIX,
+    PARENT_CLEAR,
+    PARENT_PREFIX,
+    _compare_existing,
+    _match_parents,
 )
 
 STALE_PREVIEW = timedelta(days=7)
 # Files larger than this are checked by the task worker (the preview page shows progress).
 CHECK_BACKGROUND_BYTES = 1024 * 1024
-PARENT_PREFIX = "prefix"
-PARENT_POINT = "point"
 
 
 # --- Import ------------------------------------------------------------------------------
@@ -47,6 +49,7 @@ class ImportOptions:
     encoding: str = ""
     parent_level: str = ""
     parent_method: str = PARENT_PREFIX
+    parent_conflict: str = CONFLICT_PREFIX
 
     @classmethod
     def from_dict(cls, data: dict) -> ImportOptions:
@@ -77,12 +80,19 @@ class ImportReport:
     encoding: str = ""
     code_field: str = ""
     name_field: str = ""
+    name_examples: list[str] = field(default_factory=list)
+    name_notes: list[str] = field(default_factory=list)
     properties: list[str] = field(default_factory=list)
     total: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     with_parent: int = 0
+    parents_matched: int = 0  # linked to a parent found in this import
+    parents_kept: int = 0  # existing link kept (no parent level, or no match)
+    parents_changed: int = 0  # existing area gets another parent than before
+    parents_removed: int = 0  # existing link removed on purpose (PARENT_CLEAR)
+    parent_conflicts: int = 0  # key prefix and position disagree
     write_seconds: float = 0.0  # how long the writing transaction held the lock
     problems: list[dict] = field(default_factory=list)
 
@@ -113,93 +123,15 @@ def _prepare(*, municipality, content: bytes, options: ImportOptions) -> geo.Bou
             level=options.parent_level,
             method=options.parent_method,
             boundaries=boundaries,
+            conflict=options.parent_conflict,
         )
-        _compare_existing(municipality=municipality, level=options.level, boundaries=boundaries)
+        _compare_existing(
+            municipality=municipality,
+            level=options.level,
+            boundaries=boundaries,
+            clear=options.parent_method == PARENT_CLEAR and not options.parent_level,
+        )
     return boundaries
-
-
-def _match_parents(*, municipality, features: list[dict], level: str, method: str, boundaries):
-    """Assign each feature a parent on ``level``: by key prefix (the longest parent key that
-    starts the child's key) or by the parent polygon that contains the child's centroid."""
-    for feature in features:
-        feature["parent_id"] = None
-        feature["parent_code"] = ""
-        feature["parent_name"] = ""
-    if not level:
-        return
-    parents = list(
-        Area.objects.filter(municipality=municipality, level=level).only(
-            "id", "code", "name", "geometry"
-        )
-    )
-    if not parents:
-        boundaries.error(
-            _(
-                "Auf der Ebene „%(level)s“ gibt es noch keine Gebiete. Importieren Sie zuerst die "
-                "übergeordnete Ebene oder wählen Sie keine."
-            )
-            % {"level": level}
-        )
-        return
-    missing = []
-    if method == PARENT_POINT:
-        with_geometry = [p for p in parents if p.geometry]
-        tree = STRtree([shape(p.geometry) for p in with_geometry])
-        for feature in features:
-            child = shape(feature["geometry"])
-            point = Point(feature["centroid"])
-            if not child.contains(point):
-                point = child.representative_point()
-            hits = tree.query(point, predicate="within")
-            if len(hits):
-                _set_parent(feature, with_geometry[int(min(hits))])
-            else:
-                missing.append(feature)
-    else:
-        by_code = {p.code: p for p in parents}
-        lengths = sorted({len(code) for code in by_code}, reverse=True)
-        for feature in features:
-            code = feature["code"]
-            parent = next(
-                (
-                    by_code[code[:length]]
-                    for length in lengths
-                    if length < len(code) and code[:length] in by_code
-                ),
-                None,
-            )
-            if parent:
-                _set_parent(feature, parent)
-            else:
-                missing.append(feature)
-    if missing:
-        examples = ", ".join(f"„{f['name']}“ ({f['code']})" for f in missing[:5])
-        more = len(missing) - 5
-        how = (
-            _("kein übergeordnetes Gebiet enthält ihren Mittelpunkt")
-            if method == PARENT_POINT
-            else _("kein Schlüssel auf der Ebene „%(level)s“ ist Anfang ihres Schlüssels")
-            % {"level": level}
-        )
-        boundaries.warn(
-            _("%(count)s Gebiete bleiben ohne übergeordnetes Gebiet (%(how)s): %(examples)s")
-            % {"count": len(missing), "how": how, "examples": examples}
-            + (_(" und %(more)s weitere.") % {"more": more} if more > 0 else ".")
-        )
-
-
-def _set_parent(feature: dict, parent: Area) -> None:
-    feature["parent_id"] = parent.pk
-    feature["parent_code"] = parent.code
-    feature["parent_name"] = parent.name
-
-
-def _compare_existing(*, municipality, level: str, boundaries) -> None:
-    existing = set(
-        Area.objects.filter(municipality=municipality, level=level).values_list("code", flat=True)
-    )
-    for feature in boundaries.features:
-        feature["exists"] = feature["code"] in existing
 
 
 def _report(boundaries: geo.Boundaries, problems: list[dict] | None = None) -> ImportReport:
@@ -213,7 +145,22 @@ def _report(boundaries: geo.Boundaries, problems: list[dict] | None = None) -> I
         name_field=boundaries.name_field,
         properties=boundaries.properties,
         total=len(boundaries.features),
+        name_examples=boundaries.name_examples,
+        name_notes=boundaries.name_notes,
         with_parent=sum(1 for f in boundaries.features if f.get("parent_id")),
+        parents_matched=sum(
+            1 for f in boundaries.features if f.get("parent_source") in ("prefix", "point")
+        ),
+        parents_kept=sum(1 for f in boundaries.features if f.get("parent_source") == "kept"),
+        parents_changed=sum(
+            1
+            for f in boundaries.features
+            if f.get("parent_before")
+            and f.get("parent_id")
+            and f["parent_before"] != f["parent_id"]
+        ),
+        parents_removed=sum(1 for f in boundaries.features if f.get("parent_source") == "cleared"),
+        parent_conflicts=sum(1 for f in boundaries.features if f.get("parent_conflict")),
         problems=problems,
     )
 

@@ -132,7 +132,9 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
                     "created": report.get("created", 0),
                     "updated": report.get("updated", 0),
                     "same": report.get("unchanged", 0),
-                },
+                }
+                + " "
+                + _parents_text(report),
             )
         elif draft.status == ImportStatus.RUNNING:
             messages.info(
@@ -178,9 +180,11 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
         if draft.status == ImportStatus.CHECKING:
             total = 0  # reading the file: no count yet
         done = min(job.progress_done if job else 0, total)
+        # Rows where key and position disagree come first, so none hides behind the limit.
+        ordered = sorted(draft.features, key=lambda f: not f.get("parent_conflict"))
         features = [
             {**f, "problems": problems_by_feature.get(f["number"], [])}
-            for f in draft.features[:PREVIEW_ROWS]
+            for f in ordered[:PREVIEW_ROWS]
         ]
         return render(
             self.request,
@@ -219,6 +223,19 @@ class ImportPreviewView(ImportDraftMixin, TenantView):
             },
             status=status,
         )
+
+
+def _parents_text(report: dict) -> str:
+    """What happened to the parent links, in one sentence (never just "0 zugeordnet")."""
+    return _(
+        "Übergeordnete Gebiete: %(matched)s zugeordnet, %(kept)s bisherige Zuordnungen "
+        "behalten, %(changed)s geändert, %(removed)s entfernt."
+    ) % {
+        "matched": report.get("parents_matched", 0),
+        "kept": report.get("parents_kept", 0),
+        "changed": report.get("parents_changed", 0),
+        "removed": report.get("parents_removed", 0),
+    }
 
 
 ACTIONS = {

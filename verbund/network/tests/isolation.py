@@ -66,10 +66,35 @@ def member(tenant):
     )
 
 
+def list_job(tenant):
+    """A finished list import job of the tenant (the job page shows its outcome)."""
+
+    def build():
+        from django_scopes import scopes_disabled
+
+        from verbund.core.models import BackgroundJob, JobStatus
+        from verbund.network.list_import.services import _list_import_task
+
+        with scopes_disabled():
+            return BackgroundJob.objects.create(
+                municipality=tenant.municipality,
+                task=_list_import_task.path,
+                label="Listen-Import von kitas.csv",
+                arguments={"target": "facility", "filename": "kitas.csv", "rows": 3},
+                status=JobStatus.SUCCEEDED,
+                progress_done=3,
+                progress_total=3,
+                result={"created": 3, "skipped": 0},
+            )
+
+    return _cached(tenant, "network.list_job", build)
+
+
 SAMPLES = {
     "organisation_id": lambda tenant: organisation(tenant).pk,
     "contact_id": lambda tenant: contact(tenant).pk,
     "relationship_id": lambda tenant: relationship(tenant).pk,
     "body_id": lambda tenant: (member(tenant), body(tenant))[1].pk,
     "member_id": lambda tenant: member(tenant).pk,
+    "list_job_id": lambda tenant: list_job(tenant).pk,
 }

@@ -15,7 +15,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scope
 
 from verbund.areas.models import AreaKind
-from verbund.areas.services import PARENT_POINT, PARENT_PREFIX, ImportOptions, areas_import
+from verbund.areas.services import (
+    CONFLICT_POINT,
+    CONFLICT_PREFIX,
+    PARENT_CLEAR,
+    PARENT_POINT,
+    PARENT_PREFIX,
+    ImportOptions,
+    areas_import,
+)
 from verbund.tenancy.models import Municipality
 
 SIDECARS = ("shp", "shx", "dbf", "prj", "cpg")
@@ -47,7 +55,16 @@ class Command(BaseCommand):
         parser.add_argument("--name-field", default="", help="Feld mit dem Namen")
         parser.add_argument("--parent-level", default="", help="übergeordnete Ebene")
         parser.add_argument(
-            "--parent-by", default=PARENT_PREFIX, choices=[PARENT_PREFIX, PARENT_POINT]
+            "--parent-by",
+            default=PARENT_PREFIX,
+            choices=[PARENT_PREFIX, PARENT_POINT, PARENT_CLEAR],
+            help="clear: ohne --parent-level die bisherigen Zuordnungen entfernen",
+        )
+        parser.add_argument(
+            "--parent-conflict",
+            default=CONFLICT_PREFIX,
+            choices=[CONFLICT_PREFIX, CONFLICT_POINT],
+            help="wenn Schlüssel und Lage nicht zusammenpassen: nach Schlüssel oder Lage",
         )
         parser.add_argument("--crs", default="", help="Koordinatensystem, z. B. EPSG:25832")
         parser.add_argument("--encoding", default="", help="Zeichenkodierung der DBF-Datei")
@@ -74,6 +91,7 @@ class Command(BaseCommand):
             name_field=opts["name_field"],
             parent_level=opts["parent_level"],
             parent_method=opts["parent_by"],
+            parent_conflict=opts["parent_conflict"],
             source_crs=opts["crs"],
             encoding=opts["encoding"],
         )
@@ -97,6 +115,7 @@ class Command(BaseCommand):
             f"Schlüssel „{report.code_field}“, Name „{report.name_field}“"
             + (f", Koordinatensystem {report.crs_label}" if report.crs_label else "")
             + ")."
+            + (f" Erste Namen: {', '.join(report.name_examples)}." if report.name_examples else "")
         )
         if opts["dry_run"]:
             self.stdout.write("Probelauf: nichts gespeichert.")
@@ -104,6 +123,10 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{report.created} neu, {report.updated} geändert, {report.unchanged} "
-                f"unverändert; {report.with_parent} einem übergeordneten Gebiet zugeordnet."
+                f"unverändert; {report.parents_matched} einem übergeordneten Gebiet zugeordnet, "
+                f"{report.parents_kept} behalten ihre bisherige Zuordnung, "
+                f"{report.parents_changed} mit anderem übergeordneten Gebiet als bisher, "
+                f"{report.parents_removed} Zuordnungen entfernt, "
+                f"{report.parent_conflicts} mit Abweichung zwischen Schlüssel und Lage."
             )
         )
