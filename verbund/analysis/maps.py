@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
+import shapely
 from shapely.geometry import mapping, shape
 
 SIMPLIFY_TOLERANCE = 0.0002  # degrees, ≈ 15–20 m
@@ -92,14 +94,28 @@ class SvgMap:
     width: float
     height: float
     shapes: dict[int, str]
+    # (area id, x, y, name): the names that fit on the map without overlapping
+    labels: list[tuple[int, float, float, str]] = field(default_factory=list)
 
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width:.0f} {self.height:.0f}"
 
 
-def svg_map(geometries: dict[int, dict]) -> SvgMap | None:
-    """Project lon/lat onto a plane (equirectangular, scaled by the mean latitude)."""
+# Simplified to the drawing: vertices closer than half a pixel of the SVG's 800-unit width are
+# dropped (Douglas–Peucker in projected units), parts smaller than a pixel are left out.
+PIXEL_TOLERANCE = 0.5
+MIN_PART_AREA = 1.0
+# Names on the map: in SVG units (the map is drawn 800 units wide; at 600–830 px on screen a
+# name is 11–14 px high); a name is placed only where it fits its area and overlaps no other.
+LABEL_FONT_SIZE = 14.0
+LABEL_CHAR_WIDTH = 0.55  # average glyph width per font size (sans-serif)
+LABEL_MAX = 200
+
+
+def _project(geometries: dict[int, dict]):
+    """Extent, scale and the projection function (equirectangular, scaled by the mean
+    latitude, y downwards); ``None`` for an empty or degenerate extent."""
     min_x = min_y = math.inf
     max_x = max_y = -math.inf
     for geometry in geometries.values():
@@ -112,19 +128,110 @@ def svg_map(geometries: dict[int, dict]) -> SvgMap | None:
     kx = math.cos(math.radians((min_y + max_y) / 2))
     scale = SVG_WIDTH / ((max_x - min_x) * kx)
     height = (max_y - min_y) * scale
+
+    def project(coords: np.ndarray) -> np.ndarray:
+        out = np.empty_like(coords)
+        out[:, 0] = (coords[:, 0] - min_x) * kx * scale
+        out[:, 1] = (max_y - coords[:, 1]) * scale
+        return out
+
+    return height, project
+
+
+def _path(geom) -> str:
+    parts = []
+    for polygon in getattr(geom, "geoms", [geom]):
+        if polygon.geom_type != "Polygon" or polygon.area < MIN_PART_AREA:
+            continue
+        for ring in (polygon.exterior, *polygon.interiors):
+            coords = list(ring.coords)[:-1]
+            if len(coords) >= 3:
+                points = "L".join(f"{x:.1f} {y:.1f}" for x, y in coords)
+                parts.append(f"M{points}Z")
+    return "".join(parts)
+
+
+def _place_labels(placed_geoms: dict[int, object], names: dict[int, str]) -> list[tuple]:
+    """Greedy: the largest areas first; a name goes at the area's representative point if it
+    is no wider than the area and overlaps no name placed before."""
+    boxes: list[tuple[float, float, float, float]] = []
+    labels = []
+    height = LABEL_FONT_SIZE
+    for area_id, geom in sorted(placed_geoms.items(), key=lambda kv: -kv[1].area):
+        name = names.get(area_id)
+        if not name or len(labels) >= LABEL_MAX:
+            continue
+        width = LABEL_CHAR_WIDTH * LABEL_FONT_SIZE * len(name)
+        min_x, min_y, max_x, max_y = geom.bounds
+        if width > (max_x - min_x) * 1.15 or height > (max_y - min_y):
+            continue
+        point = geom.representative_point()
+        box = (point.x - width / 2, point.y - height / 2, point.x + width / 2, point.y + height / 2)
+        if any(
+            box[0] < b[2] + 2 and b[0] < box[2] + 2 and box[1] < b[3] + 1 and b[1] < box[3] + 1
+            for b in boxes
+        ):
+            continue
+        boxes.append(box)
+        labels.append((area_id, round(point.x, 1), round(point.y, 1), name))
+    return labels
+
+
+def svg_map(geometries: dict[int, dict], *, names: dict[int, str] | None = None) -> SvgMap | None:
+    """The areas projected onto the 800-unit-wide drawing and simplified to it (GEOS
+    ``simplify`` with a tolerance of half a drawing unit, whatever the extent)."""
+    projection = _project(geometries)
+    if projection is None:
+        return None
+    height, project = projection
     shapes = {}
+    placed = {}
     for area_id, geometry in geometries.items():
-        parts = []
+        try:
+            geom = shapely.transform(shape(geometry), project)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
+            continue
+        if geom.is_empty:
+            continue
+        geom = geom.simplify(PIXEL_TOLERANCE, preserve_topology=True)
+        d = _path(geom)
+        if d:
+            shapes[area_id] = d
+            placed[area_id] = geom
+    labels = _place_labels(placed, names or {})
+    return SvgMap(SVG_WIDTH, round(height, 1), shapes, labels)
+
+
+# The web map (Leaflet) opens fitted to the extent, about 1,000 px wide: detail finer than
+# about a third of a pixel at that zoom is dropped before sending.
+WEB_MAP_PIXELS = 3000
+
+
+def simplified_for_view(geometries: dict[int, dict]) -> dict[int, dict]:
+    """The geometries simplified with a tolerance from their extent (never finer than the
+    stored simplification); a small area keeps its detail, a whole city loses what no one sees
+    at the opening zoom."""
+    min_x = min_y = math.inf
+    max_x = max_y = -math.inf
+    for geometry in geometries.values():
         for ring in _rings(geometry):
-            points = [
-                f"{(lon - min_x) * kx * scale:.1f} {(max_y - lat) * scale:.1f}"
-                for lon, lat, *_rest in ring
-            ]
-            if len(points) >= 3:
-                parts.append("M" + "L".join(points) + "Z")
-        if parts:
-            shapes[area_id] = "".join(parts)
-    return SvgMap(SVG_WIDTH, round(height, 1), shapes)
+            for lon, lat, *_rest in ring:
+                min_x, max_x = min(min_x, lon), max(max_x, lon)
+                min_y, max_y = min(min_y, lat), max(max_y, lat)
+    if min_x == math.inf:
+        return geometries
+    tolerance = max(max_x - min_x, max_y - min_y) / WEB_MAP_PIXELS
+    if tolerance <= SIMPLIFY_TOLERANCE:
+        return geometries
+    result = {}
+    for area_id, geometry in geometries.items():
+        try:
+            geom = shape(geometry).simplify(tolerance, preserve_topology=True)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
+            continue
+        if not geom.is_empty:
+            result[area_id] = mapping(geom)
+    return result
 
 
 def feature_collection(rows, geometries: dict[int, dict], *, url_for) -> dict:
