@@ -2,6 +2,7 @@
 colour-blind eyes, area names that fit and do not overlap, geometry simplified to the drawing,
 and the need index computed once per change."""
 
+import itertools
 import math
 import re
 
@@ -66,7 +67,7 @@ def test_neighbouring_classes_differ_in_lightness(palette, vision):
     if vision:
         matrix = np.array(CVD[vision])
         colours = [matrix @ c for c in colours]
-    for darker, lighter in zip(colours, colours[1:], strict=False):
+    for darker, lighter in itertools.pairwise(colours):
         assert _contrast(darker, lighter) >= MIN_NEIGHBOUR_CONTRAST, (palette, vision)
 
 

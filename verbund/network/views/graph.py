@@ -6,8 +6,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from verbund.core.exports import export_response
@@ -19,7 +19,6 @@ from .. import permissions as perms
 from ..forms import ChangeForm, GraphFilterForm
 from ..models import BodyKind, Sector
 from .base import TenantView
-
 
 NODE_PAGE_SIZE = 100
 
@@ -226,6 +225,11 @@ class NetworkMetricsExportView(GraphMixin, TenantView):
         return export_response(
             fmt,
             _("netzwerk-kennzahlen"),
-            [_("Name"), _("Art"), _("Verbindungen (Grad)"), _("Verbindet Partner, die sonst nichts voneinander wissen (Betweenness)")],
+            [
+                _("Name"),
+                _("Art"),
+                _("Verbindungen"),
+                _("Brückenwert (verbindet Partner, die sonst nichts voneinander wissen)"),
+            ],
             rows,
         )
