@@ -18,7 +18,8 @@
   function elementsOf(payload) {
     var elements = [];
     payload.n.forEach(function (n) {
-      elements.push({ group: "nodes", data: { id: n[0], label: n[1], kind: KINDS[n[2]], sector: n[3], degree: n[4] } });
+      // Named while the layout runs, so that it makes room for the names.
+      elements.push({ group: "nodes", classes: "all-named", data: { id: n[0], label: n[1], kind: KINDS[n[2]], sector: n[3], degree: n[4] } });
     });
     payload.e.forEach(function (e, i) {
       var type = e[2];
@@ -66,14 +67,14 @@
           // Names at 13 px and never drawn smaller than 11 px on screen (hidden instead when
           // zoomed out); in dense maps only centres are named until a node is pointed at.
           { selector: "node", style: {
-            "label": dense ? "" : "data(label)", "font-size": 13, "text-wrap": "wrap", "text-max-width": 160,
-            "min-zoomed-font-size": 11, "text-background-color": "#ffffff", "text-background-opacity": 0.85,
+            "label": "", "font-size": 13, "text-wrap": "wrap", "text-max-width": 160,
+            "text-background-color": "#ffffff", "text-background-opacity": 0.85,
             "text-background-padding": 2, "text-valign": "bottom", "text-margin-y": 4, "color": "#1b1d2b",
             "width": "mapData(degree, 0, 20, 12, 42)", "height": "mapData(degree, 0, 20, 12, 42)",
             "background-color": function (n) { return SECTOR_COLOURS[n.data("sector")] || "#757575"; }
           } },
           { selector: "node[kind = 'centre']", style: { "label": "data(label)", "background-color": "#1b1d2b", "shape": "round-rectangle", "font-weight": "bold", "font-size": 14 } },
-          { selector: "node.named", style: { "label": "data(label)", "z-index": 10 } },
+          { selector: "node.named, node.all-named", style: { "label": "data(label)", "z-index": 10 } },
           { selector: "node[kind = 'body']", style: { "background-color": "#ffffff", "border-width": 2, "border-color": "#404565", "shape": "diamond" } },
           { selector: "edge", style: { "width": "mapData(weight, 1, 4, 1, 6)", "line-color": "#9aa0b8", "curve-style": "haystack", "opacity": 0.8 } },
           { selector: "edge[kind = 'body']", style: { "line-style": "dashed", "width": 1, "line-color": "#b8bccc" } },
@@ -85,9 +86,26 @@
         layout: elements.length > 3000
           ? { name: "concentric", animate: false, concentric: function (n) { return n.degree(); }, levelWidth: function () { return 3; }, minNodeSpacing: 24 }
           : { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
-              nodeRepulsion: function () { return 900000; }, idealEdgeLength: function () { return 140; },
-              nodeOverlap: 60, gravity: 0.3, componentSpacing: 140, numIter: 2500, padding: 30 }
+              nodeRepulsion: function () { return 400000; }, idealEdgeLength: function () { return 90; },
+              nodeOverlap: 40, gravity: 0.6, componentSpacing: 60, numIter: 2500, padding: 20 }
       });
+      // Names keep 13 px on screen at every zoom (the font grows as the map zooms out) and
+      // are shown for all nodes only where they have room: a sparse map, or zoomed in far
+      // enough; otherwise centres and the nodes pointed at or tapped are named.
+      var showAll = false;
+      function relabel() {
+        var zoom = cy.zoom();
+        var size = function (n) { return (10 + 1.2 * Math.min(n.data("degree"), 20)) / Math.max(zoom, 0.35); };
+        cy.style().selector("node").style({ "font-size": 13 / zoom, "text-max-width": 160 / zoom,
+          "text-margin-y": 4 / zoom, "text-background-padding": 2 / zoom, "width": size, "height": size })
+          .selector("node[kind = 'centre']").style({ "font-size": 14 / zoom }).update();
+        var roomy = showAll || (!dense && zoom >= 0.6) || zoom >= 1.5;
+        cy.batch(function () {
+          if (roomy) { cy.nodes().addClass("all-named"); } else { cy.nodes().removeClass("all-named"); }
+        });
+      }
+      relabel();
+      cy.on("zoom", relabel);
       cy.on("mouseover", "node", function (event) { event.target.addClass("named"); });
       cy.on("mouseout", "node", function (event) { if (!event.target.hasClass("picked")) { event.target.removeClass("named"); } });
       cy.on("tap", "node", function (event) {
@@ -107,9 +125,7 @@
         link.remove();
       }));
       tools.appendChild(button("Ansicht einpassen", function () { cy.elements().removeClass("faded named picked"); cy.fit(undefined, 20); }));
-      if (dense) {
-        tools.appendChild(button("Alle Namen zeigen", function () { cy.nodes().addClass("named"); }));
-      }
+      tools.appendChild(button("Alle Namen zeigen", function () { showAll = !showAll; relabel(); }));
     })
     .catch(function () { section.hidden = true; });
 })();

@@ -6,6 +6,7 @@ boundary, simplified here. Coordinates are WGS84 and rounded to five decimals (a
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -102,9 +103,10 @@ class SvgMap:
         return f"0 0 {self.width:.0f} {self.height:.0f}"
 
 
-# Simplified to the drawing: vertices closer than half a pixel of the SVG's 800-unit width are
-# dropped (Douglas–Peucker in projected units), parts smaller than a pixel are left out.
-PIXEL_TOLERANCE = 0.5
+# Simplified to the drawing: vertices within three quarters of a unit of the SVG's 800-unit
+# width are dropped (Douglas–Peucker in projected units) and the rest rounded to whole units;
+# parts smaller than a unit are left out.
+PIXEL_TOLERANCE = 0.75
 MIN_PART_AREA = 1.0
 # Names on the map: in SVG units (the map is drawn 800 units wide; at 600–830 px on screen a
 # name is 11–14 px high); a name is placed only where it fits its area and overlaps no other.
@@ -138,67 +140,89 @@ def _project(geometries: dict[int, dict]):
     return height, project
 
 
-def _path(geom) -> str:
-    parts = []
-    for polygon in getattr(geom, "geoms", [geom]):
-        if polygon.geom_type != "Polygon" or polygon.area < MIN_PART_AREA:
-            continue
-        for ring in (polygon.exterior, *polygon.interiors):
-            coords = list(ring.coords)[:-1]
-            if len(coords) >= 3:
-                points = "L".join(f"{x:.1f} {y:.1f}" for x, y in coords)
-                parts.append(f"M{points}Z")
-    return "".join(parts)
+def _paths(geoms: np.ndarray) -> list[str]:
+    """SVG path data per geometry of the array, in whole drawing units (vectorised: one pass
+    over every part, ring and coordinate of the map)."""
+    paths = [""] * len(geoms)
+    parts, part_owner = shapely.get_parts(geoms, return_index=True)
+    if not len(parts):
+        return paths
+    keep = (shapely.get_type_id(parts) == 3) & (shapely.area(parts) >= MIN_PART_AREA)
+    parts, part_owner = parts[keep], part_owner[keep]
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    coords = np.rint(coords).astype(np.int64)
+    bounds = np.flatnonzero(np.diff(coord_ring)) + 1
+    pieces: dict[int, list[str]] = {}
+    for ring_index, ring in zip(np.unique(coord_ring), np.split(coords, bounds), strict=True):
+        points = []
+        for x, y in ring[:-1].tolist():
+            point = f"{x} {y}"
+            if not points or points[-1] != point:
+                points.append(point)
+        if len(points) >= 3:
+            owner = int(part_owner[ring_part[ring_index]])
+            pieces.setdefault(owner, []).append("M" + "L".join(points) + "Z")
+    for owner, chunks in pieces.items():
+        paths[owner] = "".join(chunks)
+    return paths
 
 
-def _place_labels(placed_geoms: dict[int, object], names: dict[int, str]) -> list[tuple]:
+def _place_labels(ids: list[int], geoms: np.ndarray, names: dict[int, str]) -> list[tuple]:
     """Greedy: the largest areas first; a name goes at the area's representative point if it
     is no wider than the area and overlaps no name placed before."""
-    boxes: list[tuple[float, float, float, float]] = []
-    labels = []
+    if not names or not len(geoms):
+        return []
     height = LABEL_FONT_SIZE
-    for area_id, geom in sorted(placed_geoms.items(), key=lambda kv: -kv[1].area):
-        name = names.get(area_id)
-        if not name or len(labels) >= LABEL_MAX:
+    areas = shapely.area(geoms)
+    bounds = shapely.bounds(geoms)
+    candidates = []
+    for i in np.argsort(-areas):
+        name = names.get(ids[i])
+        if not name:
             continue
         width = LABEL_CHAR_WIDTH * LABEL_FONT_SIZE * len(name)
-        min_x, min_y, max_x, max_y = geom.bounds
-        if width > (max_x - min_x) * 1.15 or height > (max_y - min_y):
-            continue
-        point = geom.representative_point()
-        box = (point.x - width / 2, point.y - height / 2, point.x + width / 2, point.y + height / 2)
+        min_x, min_y, max_x, max_y = bounds[i]
+        if width <= (max_x - min_x) * 1.15 and height <= (max_y - min_y):
+            candidates.append((int(i), name, width))
+    if not candidates:
+        return []
+    points = shapely.point_on_surface(geoms[[i for i, _n, _w in candidates]])
+    xy = shapely.get_coordinates(points)
+    boxes: list[tuple[float, float, float, float]] = []
+    labels = []
+    for (i, name, width), (x, y) in zip(candidates, xy.tolist(), strict=True):
+        if len(labels) >= LABEL_MAX:
+            break
+        box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
         if any(
             box[0] < b[2] + 2 and b[0] < box[2] + 2 and box[1] < b[3] + 1 and b[1] < box[3] + 1
             for b in boxes
         ):
             continue
         boxes.append(box)
-        labels.append((area_id, round(point.x, 1), round(point.y, 1), name))
+        labels.append((ids[i], round(x, 1), round(y, 1), name))
     return labels
 
 
 def svg_map(geometries: dict[int, dict], *, names: dict[int, str] | None = None) -> SvgMap | None:
     """The areas projected onto the 800-unit-wide drawing and simplified to it (GEOS
-    ``simplify`` with a tolerance of half a drawing unit, whatever the extent)."""
+    ``simplify`` with a tolerance of under a drawing unit, whatever the extent), all areas at
+    once through shapely's array functions."""
     projection = _project(geometries)
     if projection is None:
         return None
     height, project = projection
-    shapes = {}
-    placed = {}
-    for area_id, geometry in geometries.items():
-        try:
-            geom = shapely.transform(shape(geometry), project)
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
-            continue
-        if geom.is_empty:
-            continue
-        geom = geom.simplify(PIXEL_TOLERANCE, preserve_topology=True)
-        d = _path(geom)
-        if d:
-            shapes[area_id] = d
-            placed[area_id] = geom
-    labels = _place_labels(placed, names or {})
+    ids = list(geometries)
+    geoms = shapely.from_geojson([json.dumps(geometries[pk]) for pk in ids], on_invalid="ignore")
+    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    ids = [pk for pk, ok in zip(ids, valid.tolist(), strict=True) if ok]
+    geoms = shapely.simplify(
+        shapely.transform(geoms[valid], project), PIXEL_TOLERANCE, preserve_topology=True
+    )
+    shapes = {pk: d for pk, d in zip(ids, _paths(geoms), strict=True) if d}
+    drawn = [i for i, pk in enumerate(ids) if pk in shapes]
+    labels = _place_labels([ids[i] for i in drawn], geoms[drawn], names or {})
     return SvgMap(SVG_WIDTH, round(height, 1), shapes, labels)
 
 

@@ -80,7 +80,9 @@ class AreaMixin:
             return requested
         return default if default in levels else (levels[-1] if levels else None)
 
-    def map_context(self, rows, *, level, parent_id) -> dict:
+    def map_context(self, rows, *, level, parent_id, rows_key=()) -> dict:
+        """``rows_key`` names what the rows' values and colours come from (with the
+        municipality's versions it identifies the rendered map, cached in ``_map.html``)."""
         # A map of thousands of areas is neither readable nor light: above MAX_MAP_AREAS the
         # page asks for a section ("innerhalb von …") and keeps the table.
         too_many = len(rows) > MAX_MAP_AREAS
@@ -104,6 +106,8 @@ class AreaMixin:
             "svg": svg,
             "shapes": shapes,
             "labels": svg.labels if svg else [],
+            "map_key": map_cache.key("svg-html", self.municipality.pk, level, parent_id, rows_key),
+            "map_seconds": map_cache.seconds(),
             "tile_url": getattr(settings, "VERBUND_MAP_TILE_URL", "") or "",
             "page": page,
             "sort": sort if sort in SORTS else "name",

@@ -45,7 +45,11 @@ class OverviewView(AreaMixin, AnalysisView):
             rows = map_cache.index_rows(
                 municipality=self.municipality, index=index, parent_id=parent_id, version=version
             )
-            context.update(self.map_context(rows, level=index.config.level, parent_id=parent_id))
+            context.update(
+                self.map_context(
+                    rows, level=index.config.level, parent_id=parent_id, rows_key=("index",)
+                )
+            )
             geojson = reverse("analysis:index_geojson", args=[self.municipality.slug])
             if parent_id:
                 geojson += f"?innerhalb={parent_id}"
@@ -85,7 +89,11 @@ class IndicatorMapView(AreaMixin, AnalysisView):
                 parent_id=parent_id,
             )
             unit = f" {indicator.unit}" if indicator.unit else ""
-            context.update(self.map_context(rows, level=level, parent_id=parent_id))
+            context.update(
+                self.map_context(
+                    rows, level=level, parent_id=parent_id, rows_key=(indicator.pk, year)
+                )
+            )
             context.update(
                 {
                     "map_form": form,
