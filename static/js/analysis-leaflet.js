@@ -39,6 +39,10 @@
       var permanentNames = data.features.length <= 25;
       var layer = L.geoJSON(data, {
         style: function (feature) {
+          if (feature.properties.value === null) {
+            // No value: grey with a dashed outline (the SVG map hatches it; see the key).
+            return { color: "#737373", weight: 1, dashArray: "4 3", fillColor: feature.properties.colour, fillOpacity: 0.85 };
+          }
           return { color: "#ffffff", weight: 1, fillColor: feature.properties.colour, fillOpacity: 0.85 };
         },
         onEachFeature: function (feature, shape) {
