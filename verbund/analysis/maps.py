@@ -115,17 +115,14 @@ LABEL_CHAR_WIDTH = 0.55  # average glyph width per font size (sans-serif)
 LABEL_MAX = 200
 
 
-def _project(geometries: dict[int, dict]):
-    """Extent, scale and the projection function (equirectangular, scaled by the mean
-    latitude, y downwards); ``None`` for an empty or degenerate extent."""
-    min_x = min_y = math.inf
-    max_x = max_y = -math.inf
-    for geometry in geometries.values():
-        for ring in _rings(geometry):
-            for lon, lat, *_rest in ring:
-                min_x, max_x = min(min_x, lon), max(max_x, lon)
-                min_y, max_y = min(min_y, lat), max(max_y, lat)
-    if min_x == math.inf or max_x == min_x or max_y == min_y:
+def _projection(bounds):
+    """Height and the projection function (equirectangular, scaled by the mean latitude, y
+    downwards) for the extent ``(min_x, min_y, max_x, max_y)``; ``None`` if it is empty or
+    degenerate."""
+    min_x, min_y, max_x, max_y = (float(b) for b in bounds)
+    if not all(map(math.isfinite, (min_x, min_y, max_x, max_y))):
+        return None
+    if max_x == min_x or max_y == min_y:
         return None
     kx = math.cos(math.radians((min_y + max_y) / 2))
     scale = SVG_WIDTH / ((max_x - min_x) * kx)
@@ -209,16 +206,17 @@ def svg_map(geometries: dict[int, dict], *, names: dict[int, str] | None = None)
     """The areas projected onto the 800-unit-wide drawing and simplified to it (GEOS
     ``simplify`` with a tolerance of under a drawing unit, whatever the extent), all areas at
     once through shapely's array functions."""
-    projection = _project(geometries)
-    if projection is None:
-        return None
-    height, project = projection
     ids = list(geometries)
     geoms = shapely.from_geojson([json.dumps(geometries[pk]) for pk in ids], on_invalid="ignore")
     valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     ids = [pk for pk, ok in zip(ids, valid.tolist(), strict=True) if ok]
+    geoms = geoms[valid]
+    projection = _projection(shapely.total_bounds(geoms)) if len(geoms) else None
+    if projection is None:
+        return None
+    height, project = projection
     geoms = shapely.simplify(
-        shapely.transform(geoms[valid], project), PIXEL_TOLERANCE, preserve_topology=True
+        shapely.transform(geoms, project), PIXEL_TOLERANCE, preserve_topology=True
     )
     shapes = {pk: d for pk, d in zip(ids, _paths(geoms), strict=True) if d}
     drawn = [i for i, pk in enumerate(ids) if pk in shapes]
