@@ -4,8 +4,11 @@
   "use strict";
   document.querySelectorAll(".analysis-map").forEach(function (map) {
     map.addEventListener("click", function (event) {
-      var target = event.target.closest("path[data-href]");
-      if (target) { window.location.href = target.getAttribute("data-href"); }
+      var target = event.target.closest("path[data-href], path[data-area]");
+      var prefix = map.getAttribute("data-profile-prefix");
+      if (!target) { return; }
+      if (target.hasAttribute("data-href")) { window.location.href = target.getAttribute("data-href"); }
+      else if (prefix) { window.location.href = prefix + target.getAttribute("data-area") + "/"; }
     });
     map.addEventListener("mouseover", function (event) {
       var target = event.target.closest("path[data-area]");

@@ -5,12 +5,30 @@
   var section = document.getElementById("network-map-section");
   if (!section || typeof window.cytoscape !== "function" || !window.fetch) { return; }
   var container = document.getElementById("network-map");
-  var SECTOR_COLOURS = {
-    child_youth_welfare: "#0b6bcb", education_school: "#7b3fb5", health: "#c0392b",
-    counselling: "#0e8a6a", family_education: "#d35400", sport_club: "#2e7d32",
-    culture_library: "#8d6e63", fire_safety: "#b71c1c", integration: "#00838f",
-    religion: "#5d4037", administration: "#37474f", economy: "#f9a825", other: "#757575"
-  };
+  // Sector colours come from the key the server renders beside the map (one source).
+  var SECTOR_COLOURS = {};
+  document.querySelectorAll("#network-key li[data-sector]").forEach(function (item) {
+    SECTOR_COLOURS[item.getAttribute("data-sector")] = item.getAttribute("data-colour");
+  });
+  var KINDS = { c: "centre", o: "organisation", b: "body" };
+  // Dense maps show names on hover, focus or tap only (the table lists them all).
+  var DENSE = 60;
+
+  // The compact graph (verbund/network/graph_json.py) as Cytoscape elements.
+  function elementsOf(payload) {
+    var elements = [];
+    payload.n.forEach(function (n) {
+      // Named while the layout runs, so that it makes room for the names.
+      elements.push({ group: "nodes", classes: "all-named", data: { id: n[0], label: n[1], kind: KINDS[n[2]], sector: n[3], degree: n[4] } });
+    });
+    payload.e.forEach(function (e, i) {
+      var type = e[2];
+      var kind = type === 6 ? "body" : (type === 5 ? "agreement" : "relationship");
+      var weight = type === 6 ? 1 : (type === 5 ? 2 : Math.max(type, 1));
+      elements.push({ group: "edges", data: { id: "e" + i, source: payload.n[e[0]][0], target: payload.n[e[1]][0], kind: kind, weight: weight } });
+    });
+    return elements;
+  }
 
   function button(label, onClick) {
     var b = document.createElement("button");
@@ -27,7 +45,9 @@
   fetch(section.getAttribute("data-src"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
     .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
     .then(function (payload) {
-      if (!payload.elements.length) { return; }
+      if (!payload.n || !payload.n.length) { return; }
+      var elements = elementsOf(payload);
+      var dense = payload.n.length > DENSE;
       section.hidden = false;
       container.style.height = "40rem";
       container.style.position = "relative";
@@ -42,34 +62,59 @@
       container.style.borderRadius = "4px";
       var cy = window.cytoscape({
         container: container,
-        elements: payload.elements,
+        elements: elements,
         style: [
+          // Names at 13 px and never drawn smaller than 11 px on screen (hidden instead when
+          // zoomed out); in dense maps only centres are named until a node is pointed at.
           { selector: "node", style: {
-            "label": "data(label)", "font-size": 10, "text-wrap": "ellipsis", "text-max-width": 130,
-            "min-zoomed-font-size": 7, "text-background-color": "#ffffff", "text-background-opacity": 0.7,
-            "text-valign": "bottom", "text-margin-y": 3, "color": "#1b1d2b",
+            "label": "", "font-size": 13, "text-wrap": "wrap", "text-max-width": 160,
+            "text-background-color": "#ffffff", "text-background-opacity": 0.85,
+            "text-background-padding": 2, "text-valign": "bottom", "text-margin-y": 4, "color": "#1b1d2b",
             "width": "mapData(degree, 0, 20, 12, 42)", "height": "mapData(degree, 0, 20, 12, 42)",
             "background-color": function (n) { return SECTOR_COLOURS[n.data("sector")] || "#757575"; }
           } },
-          { selector: "node[kind = 'centre']", style: { "background-color": "#1b1d2b", "shape": "round-rectangle", "font-weight": "bold", "font-size": 11 } },
+          { selector: "node[kind = 'centre']", style: { "label": "data(label)", "background-color": "#1b1d2b", "shape": "round-rectangle", "font-weight": "bold", "font-size": 14 } },
+          { selector: "node.named, node.all-named", style: { "label": "data(label)", "z-index": 10 } },
           { selector: "node[kind = 'body']", style: { "background-color": "#ffffff", "border-width": 2, "border-color": "#404565", "shape": "diamond" } },
           { selector: "edge", style: { "width": "mapData(weight, 1, 4, 1, 6)", "line-color": "#9aa0b8", "curve-style": "haystack", "opacity": 0.8 } },
           { selector: "edge[kind = 'body']", style: { "line-style": "dashed", "width": 1, "line-color": "#b8bccc" } },
           { selector: "edge[kind = 'agreement']", style: { "line-color": "#0e8a6a" } },
           { selector: ".faded", style: { "opacity": 0.12 } }
         ],
-        layout: payload.elements.length > 3000
-          ? { name: "concentric", animate: false, concentric: function (n) { return n.degree(); }, levelWidth: function () { return 3; } }
-          : { name: "cose", animate: false, randomize: true, nodeRepulsion: function () { return 600000; },
-              idealEdgeLength: function () { return 120; }, nodeOverlap: 40, gravity: 0.4,
-              componentSpacing: 80, numIter: 2500, padding: 30 }
+        // Labels count as part of a node, so that the layout keeps names apart; unconnected
+        // partners are packed as separate components with room for their names.
+        layout: elements.length > 3000
+          ? { name: "concentric", animate: false, concentric: function (n) { return n.degree(); }, levelWidth: function () { return 3; }, minNodeSpacing: 24 }
+          : { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true,
+              nodeRepulsion: function () { return 400000; }, idealEdgeLength: function () { return 90; },
+              nodeOverlap: 40, gravity: 0.6, componentSpacing: 60, numIter: 2500, padding: 20 }
       });
+      // Names keep 13 px on screen at every zoom (the font grows as the map zooms out) and
+      // are shown for all nodes only where they have room: a sparse map, or zoomed in far
+      // enough; otherwise centres and the nodes pointed at or tapped are named.
+      var showAll = false;
+      function relabel() {
+        var zoom = cy.zoom();
+        var size = function (n) { return (10 + 1.2 * Math.min(n.data("degree"), 20)) / Math.max(zoom, 0.35); };
+        cy.style().selector("node").style({ "font-size": 13 / zoom, "text-max-width": 160 / zoom,
+          "text-margin-y": 4 / zoom, "text-background-padding": 2 / zoom, "width": size, "height": size })
+          .selector("node[kind = 'centre']").style({ "font-size": 14 / zoom }).update();
+        var roomy = showAll || (!dense && zoom >= 0.6) || zoom >= 1.5;
+        cy.batch(function () {
+          if (roomy) { cy.nodes().addClass("all-named"); } else { cy.nodes().removeClass("all-named"); }
+        });
+      }
+      relabel();
+      cy.on("zoom", relabel);
+      cy.on("mouseover", "node", function (event) { event.target.addClass("named"); });
+      cy.on("mouseout", "node", function (event) { if (!event.target.hasClass("picked")) { event.target.removeClass("named"); } });
       cy.on("tap", "node", function (event) {
         var hood = event.target.closedNeighborhood();
-        cy.elements().addClass("faded");
+        cy.elements().addClass("faded").removeClass("named picked");
         hood.removeClass("faded");
+        hood.nodes().addClass("named picked");
       });
-      cy.on("tap", function (event) { if (event.target === cy) { cy.elements().removeClass("faded"); } });
+      cy.on("tap", function (event) { if (event.target === cy) { cy.elements().removeClass("faded named picked"); } });
       var tools = document.getElementById("network-map-tools");
       tools.appendChild(button("Als PNG speichern", function () {
         var link = document.createElement("a");
@@ -79,7 +124,8 @@
         link.click();
         link.remove();
       }));
-      tools.appendChild(button("Ansicht einpassen", function () { cy.elements().removeClass("faded"); cy.fit(undefined, 20); }));
+      tools.appendChild(button("Ansicht einpassen", function () { cy.elements().removeClass("faded named picked"); cy.fit(undefined, 20); }));
+      tools.appendChild(button("Alle Namen zeigen", function () { showAll = !showAll; relabel(); }));
     })
     .catch(function () { section.hidden = true; });
 })();

@@ -11,9 +11,10 @@ class AnalysisConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, permissions  # noqa: F401
+        from . import actions, dashboard, map_cache, permissions  # noqa: F401
 
         dashboard.register()
+        map_cache.connect()
 
         register_nav(_("Sozialraumanalyse"), "analysis:overview", permissions.view_profiles, 30)
         register_nav(_("Kennzahlen"), "analysis:figures", permissions.view_figures, 32)

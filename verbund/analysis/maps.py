@@ -6,10 +6,13 @@ boundary, simplified here. Coordinates are WGS84 and rounded to five decimals (a
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
+import shapely
 from shapely.geometry import mapping, shape
 
 SIMPLIFY_TOLERANCE = 0.0002  # degrees, ≈ 15–20 m
@@ -92,14 +95,144 @@ class SvgMap:
     width: float
     height: float
     shapes: dict[int, str]
+    # (area id, x, y, name): the names that fit on the map without overlapping
+    labels: list[tuple[int, float, float, str]] = field(default_factory=list)
 
     @property
     def view_box(self) -> str:
         return f"0 0 {self.width:.0f} {self.height:.0f}"
 
 
-def svg_map(geometries: dict[int, dict]) -> SvgMap | None:
-    """Project lon/lat onto a plane (equirectangular, scaled by the mean latitude)."""
+# Simplified to the drawing: vertices within three quarters of a unit of the SVG's 800-unit
+# width are dropped (Douglas–Peucker in projected units) and the rest rounded to whole units;
+# parts smaller than a unit are left out.
+PIXEL_TOLERANCE = 0.75
+MIN_PART_AREA = 1.0
+# Names on the map: in SVG units (the map is drawn 800 units wide; at 600–830 px on screen a
+# name is 11–14 px high); a name is placed only where it fits its area and overlaps no other.
+LABEL_FONT_SIZE = 14.0
+LABEL_CHAR_WIDTH = 0.55  # average glyph width per font size (sans-serif)
+LABEL_MAX = 200
+
+
+def _projection(bounds):
+    """Height and the projection function (equirectangular, scaled by the mean latitude, y
+    downwards) for the extent ``(min_x, min_y, max_x, max_y)``; ``None`` if it is empty or
+    degenerate."""
+    min_x, min_y, max_x, max_y = (float(b) for b in bounds)
+    if not all(map(math.isfinite, (min_x, min_y, max_x, max_y))):
+        return None
+    if max_x == min_x or max_y == min_y:
+        return None
+    kx = math.cos(math.radians((min_y + max_y) / 2))
+    scale = SVG_WIDTH / ((max_x - min_x) * kx)
+    height = (max_y - min_y) * scale
+
+    def project(coords: np.ndarray) -> np.ndarray:
+        out = np.empty_like(coords)
+        out[:, 0] = (coords[:, 0] - min_x) * kx * scale
+        out[:, 1] = (max_y - coords[:, 1]) * scale
+        return out
+
+    return height, project
+
+
+def _paths(geoms: np.ndarray) -> list[str]:
+    """SVG path data per geometry of the array, in whole drawing units (vectorised: one pass
+    over every part, ring and coordinate of the map)."""
+    paths = [""] * len(geoms)
+    parts, part_owner = shapely.get_parts(geoms, return_index=True)
+    if not len(parts):
+        return paths
+    keep = (shapely.get_type_id(parts) == 3) & (shapely.area(parts) >= MIN_PART_AREA)
+    parts, part_owner = parts[keep], part_owner[keep]
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    coords, coord_ring = shapely.get_coordinates(rings, return_index=True)
+    coords = np.rint(coords).astype(np.int64)
+    bounds = np.flatnonzero(np.diff(coord_ring)) + 1
+    pieces: dict[int, list[str]] = {}
+    for ring_index, ring in zip(np.unique(coord_ring), np.split(coords, bounds), strict=True):
+        points = []
+        for x, y in ring[:-1].tolist():
+            point = f"{x} {y}"
+            if not points or points[-1] != point:
+                points.append(point)
+        if len(points) >= 3:
+            owner = int(part_owner[ring_part[ring_index]])
+            pieces.setdefault(owner, []).append("M" + "L".join(points) + "Z")
+    for owner, chunks in pieces.items():
+        paths[owner] = "".join(chunks)
+    return paths
+
+
+def _place_labels(ids: list[int], geoms: np.ndarray, names: dict[int, str]) -> list[tuple]:
+    """Greedy: the largest areas first; a name goes at the area's representative point if it
+    is no wider than the area and overlaps no name placed before."""
+    if not names or not len(geoms):
+        return []
+    height = LABEL_FONT_SIZE
+    areas = shapely.area(geoms)
+    bounds = shapely.bounds(geoms)
+    candidates = []
+    for i in np.argsort(-areas):
+        name = names.get(ids[i])
+        if not name:
+            continue
+        width = LABEL_CHAR_WIDTH * LABEL_FONT_SIZE * len(name)
+        min_x, min_y, max_x, max_y = bounds[i]
+        if width <= (max_x - min_x) * 1.15 and height <= (max_y - min_y):
+            candidates.append((int(i), name, width))
+    if not candidates:
+        return []
+    points = shapely.point_on_surface(geoms[[i for i, _n, _w in candidates]])
+    xy = shapely.get_coordinates(points)
+    boxes: list[tuple[float, float, float, float]] = []
+    labels = []
+    for (i, name, width), (x, y) in zip(candidates, xy.tolist(), strict=True):
+        if len(labels) >= LABEL_MAX:
+            break
+        box = (x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+        if any(
+            box[0] < b[2] + 2 and b[0] < box[2] + 2 and box[1] < b[3] + 1 and b[1] < box[3] + 1
+            for b in boxes
+        ):
+            continue
+        boxes.append(box)
+        labels.append((ids[i], round(x, 1), round(y, 1), name))
+    return labels
+
+
+def svg_map(geometries: dict[int, dict], *, names: dict[int, str] | None = None) -> SvgMap | None:
+    """The areas projected onto the 800-unit-wide drawing and simplified to it (GEOS
+    ``simplify`` with a tolerance of under a drawing unit, whatever the extent), all areas at
+    once through shapely's array functions."""
+    ids = list(geometries)
+    geoms = shapely.from_geojson([json.dumps(geometries[pk]) for pk in ids], on_invalid="ignore")
+    valid = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    ids = [pk for pk, ok in zip(ids, valid.tolist(), strict=True) if ok]
+    geoms = geoms[valid]
+    projection = _projection(shapely.total_bounds(geoms)) if len(geoms) else None
+    if projection is None:
+        return None
+    height, project = projection
+    geoms = shapely.simplify(
+        shapely.transform(geoms, project), PIXEL_TOLERANCE, preserve_topology=True
+    )
+    shapes = {pk: d for pk, d in zip(ids, _paths(geoms), strict=True) if d}
+    drawn = [i for i, pk in enumerate(ids) if pk in shapes]
+    labels = _place_labels([ids[i] for i in drawn], geoms[drawn], names or {})
+    return SvgMap(SVG_WIDTH, round(height, 1), shapes, labels)
+
+
+# The web map (Leaflet) opens fitted to the extent, about 1,000 px wide: detail finer than
+# about a third of a pixel at that zoom is dropped before sending.
+WEB_MAP_PIXELS = 3000
+
+
+def simplified_for_view(geometries: dict[int, dict]) -> dict[int, dict]:
+    """The geometries simplified with a tolerance from their extent (never finer than the
+    stored simplification); a small area keeps its detail, a whole city loses what no one sees
+    at the opening zoom."""
     min_x = min_y = math.inf
     max_x = max_y = -math.inf
     for geometry in geometries.values():
@@ -107,24 +240,20 @@ def svg_map(geometries: dict[int, dict]) -> SvgMap | None:
             for lon, lat, *_rest in ring:
                 min_x, max_x = min(min_x, lon), max(max_x, lon)
                 min_y, max_y = min(min_y, lat), max(max_y, lat)
-    if min_x == math.inf or max_x == min_x or max_y == min_y:
-        return None
-    kx = math.cos(math.radians((min_y + max_y) / 2))
-    scale = SVG_WIDTH / ((max_x - min_x) * kx)
-    height = (max_y - min_y) * scale
-    shapes = {}
+    if min_x == math.inf:
+        return geometries
+    tolerance = max(max_x - min_x, max_y - min_y) / WEB_MAP_PIXELS
+    if tolerance <= SIMPLIFY_TOLERANCE:
+        return geometries
+    result = {}
     for area_id, geometry in geometries.items():
-        parts = []
-        for ring in _rings(geometry):
-            points = [
-                f"{(lon - min_x) * kx * scale:.1f} {(max_y - lat) * scale:.1f}"
-                for lon, lat, *_rest in ring
-            ]
-            if len(points) >= 3:
-                parts.append("M" + "L".join(points) + "Z")
-        if parts:
-            shapes[area_id] = "".join(parts)
-    return SvgMap(SVG_WIDTH, round(height, 1), shapes)
+        try:
+            geom = shape(geometry).simplify(tolerance, preserve_topology=True)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
+            continue
+        if not geom.is_empty:
+            result[area_id] = mapping(geom)
+    return result
 
 
 def feature_collection(rows, geometries: dict[int, dict], *, url_for) -> dict:

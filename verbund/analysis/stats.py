@@ -17,11 +17,15 @@ NEED_CLASSES = {
     3: "mittel",
     4: "niedrig",
 }
-# Colour per need class (ColorBrewer OrRd, colour-blind safe, dark = more need).
-NEED_CLASS_COLOURS = {1: "#b30000", 2: "#e34a33", 3: "#fdbb84", 4: "#fef0d9"}
-NO_DATA_COLOUR = "#d9d9d9"
-# Sequential palette for indicator maps (ColorBrewer Blues, 5 classes).
-SEQUENTIAL = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+# Colour per need class, dark = more need: four steps of ColorBrewer's sequential OrRd (9-class
+# scheme, every other step), so that neighbouring classes differ in lightness by a contrast
+# ratio of at least 1.5 also for red-, green- and blue-blind eyes (tests/test_map_colours.py);
+# the two close reds of OrRd's 4-class scheme were hard to tell apart.
+NEED_CLASS_COLOURS = {1: "#7f0000", 2: "#d7301f", 3: "#fc8d59", 4: "#fdd49e"}
+NO_DATA_COLOUR = "#d9d9d9"  # on the SVG maps hatched as well (analysis/_map.html)
+# Sequential palette for indicator maps: ColorBrewer Blues (the light end of the 5-class scheme,
+# the rest from the 9-class one), chosen for the same contrast between neighbours.
+SEQUENTIAL = ["#eff3ff", "#9ecae1", "#4292c6", "#08519c", "#08306b"]
 
 
 @dataclass(frozen=True)

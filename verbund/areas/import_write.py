@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.utils import timezone
 
+from verbund.core import cache_versions
+
 from . import geo
 from .models import Area
 
@@ -153,3 +155,5 @@ def apply_write(*, municipality, level: str, plan: WritePlan) -> None:
             sql = f"UPDATE {table} SET {assignments} WHERE {quote(Area._meta.pk.column)} = %s"  # noqa: S608
             for start in range(0, len(plan.update_rows), 5000):
                 cursor.executemany(sql, plan.update_rows[start : start + 5000])
+    # Raw SQL sends no signals: maps cached per area version must see the new boundaries.
+    cache_versions.bump(f"areas:{municipality.pk}")

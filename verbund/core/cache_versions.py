@@ -28,3 +28,10 @@ def bump(key: str) -> None:
             CacheVersion.objects.create(key=key, value=1)
     except IntegrityError:  # created meanwhile by another process
         CacheVersion.objects.filter(key=key).update(value=F("value") + 1)
+
+
+def current_many(keys) -> tuple[int, ...]:
+    """The versions of several keys in one query, in the order given (0 for an unknown key)."""
+    keys = list(keys)
+    found = dict(CacheVersion.objects.filter(key__in=keys).values_list("key", "value"))
+    return tuple(found.get(key, 0) for key in keys)

@@ -118,7 +118,7 @@ def test_change_between_two_dates(tenant, network):
 
 def test_exports_json_and_graphml(client, tenant, network):
     client.force_login(tenant.users[Role.PLANNER])
-    payload = json.loads(client.get(url("network_json", tenant)).content)
+    payload = json.loads(client.get(url("network_json", tenant) + "?download=1").content)
     nodes = [e for e in payload["elements"] if e["group"] == "nodes"]
     assert {n["data"]["kind"] for n in nodes} == {"centre", "organisation", "body"}
     response = client.get(url("network_graphml", tenant))

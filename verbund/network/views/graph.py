@@ -3,31 +3,37 @@ from dataclasses import replace
 from itertools import islice
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from verbund.core.exports import export_response
 from verbund.core.roles import Reach
 
 from .. import graph as net
-from .. import metrics_cache
+from .. import graph_json, metrics_cache, neighbourhood
 from .. import permissions as perms
 from ..forms import ChangeForm, GraphFilterForm
 from ..models import BodyKind, Sector
 from .base import TenantView
 
+NODE_PAGE_SIZE = 100
+
 
 class GraphMixin:
     permission = perms.view_network
 
+    def scope(self) -> neighbourhood.Scope:
+        return neighbourhood.resolve(self.request, self.access, self.municipality, self.permission)
+
     def network(self, with_dates=False):
         self.filter_form = GraphFilterForm(self.request.GET or None, municipality=self.municipality)
-        centre_ids = perms.centre_ids_within(self.access, self.permission, self.municipality)
         data = net.load(
             municipality=self.municipality,
-            centre_ids=centre_ids,
+            centre_ids=self.scope().centre_ids,
             filters=self.filter_form.to_filter(),
             with_dates=with_dates,
         )
@@ -61,20 +67,22 @@ def page_figures(data, graph, dates) -> dict:
     return {
         # the page shows per-node figures only in the node table
         "metrics": replace(metrics, degree={}, betweenness={}),
-        "nodes": nodes[:2000],
-        "nodes_truncated": len(nodes) > 2000,
+        "nodes": nodes,
         "change": net.change_between(data, *dates) if dates else None,
     }
 
 
 class NetworkView(GraphMixin, TenantView):
     """Metrics and node list come from the cache while the network is unchanged
-    (``verbund.network.metrics_cache``); the filter form is validated on every request."""
+    (``verbund.network.metrics_cache``); the filter form is validated on every request. A
+    large network opens at one centre's neighbourhood (``verbund.network.neighbourhood``);
+    the node table shows ``NODE_PAGE_SIZE`` nodes a page."""
 
     def get(self, request, municipality_slug):
         self.filter_form = GraphFilterForm(request.GET or None, municipality=self.municipality)
         filters = self.filter_form.to_filter()
-        centre_ids = perms.centre_ids_within(self.access, self.permission, self.municipality)
+        scope = self.scope()
+        centre_ids = scope.centre_ids
         change_form = ChangeForm(request.GET if "von" in request.GET else None)
         dates = None
         if change_form.is_bound and change_form.is_valid():
@@ -104,23 +112,31 @@ class NetworkView(GraphMixin, TenantView):
             cache.set(nodes_key, figures.pop("nodes"), timeout=metrics_cache.seconds())
             return figures
 
-        def nodes():
+        def node_page():
             found = cache.get(nodes_key)
             if found is None:
                 compute()
                 found = cache.get(nodes_key, [])
-            return found
+            return Paginator(found, NODE_PAGE_SIZE).get_page(request.GET.get("seite"))
 
         figures = metrics_cache.cached(key, compute)
         query = request.GET.copy()
-        for name in ("von", "bis"):
+        for name in ("von", "bis", "seite"):
             query.pop(name, None)
+        query[neighbourhood.PARAM] = scope.value
+        all_query = query.copy()
+        all_query[neighbourhood.PARAM] = neighbourhood.ALL
         return render(
             request,
             "network/network.html",
             {
                 **figures,
-                "nodes": nodes,
+                "node_page": node_page,
+                "page_number": request.GET.get("seite", "1")[:12],
+                "scope": scope,
+                "sector_key": graph_json.sector_key(),
+                "centre_colour": graph_json.CENTRE_COLOUR,
+                "all_query": all_query.urlencode(),
                 "figures_key": key,
                 "cache_seconds": metrics_cache.seconds(),
                 "filter_form": self.filter_form,
@@ -133,7 +149,40 @@ class NetworkView(GraphMixin, TenantView):
 
 
 class NetworkJsonView(GraphMixin, TenantView):
+    """For the map: the compact graph (``verbund.network.graph_json``), cached with the
+    network's version and sent gzip-compressed to clients that accept it. With ``download``:
+    the verbose Cytoscape elements as a file for other tools."""
+
     def get(self, request, municipality_slug):
+        if request.GET.get("download"):
+            return self.download()
+        self.filter_form = GraphFilterForm(request.GET or None, municipality=self.municipality)
+        filters = self.filter_form.to_filter()
+        centre_ids = self.scope().centre_ids
+        key = metrics_cache.cache_key(
+            "json", municipality_id=self.municipality.pk, centre_ids=centre_ids, filters=filters
+        )
+
+        def compute():
+            data = net.load(
+                municipality=self.municipality,
+                centre_ids=centre_ids,
+                filters=filters,
+                with_dates=False,
+            )
+            return graph_json.encode(graph_json.compact(net.build_graph(data)))
+
+        plain, compressed = metrics_cache.cached(key, compute)
+        accepts_gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        response = HttpResponse(
+            compressed if accepts_gzip else plain, content_type="application/json; charset=utf-8"
+        )
+        if accepts_gzip:
+            response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ("Accept-Encoding",))
+        return response
+
+    def download(self):
         _data, graph = self.network()
         payload = {
             "generated": timezone.now().isoformat(),
@@ -143,8 +192,7 @@ class NetworkJsonView(GraphMixin, TenantView):
         response = HttpResponse(
             json.dumps(payload, ensure_ascii=False), content_type="application/json; charset=utf-8"
         )
-        if request.GET.get("download"):
-            response["Content-Disposition"] = 'attachment; filename="netzwerk.json"'
+        response["Content-Disposition"] = 'attachment; filename="netzwerk.json"'
         return response
 
 
@@ -177,6 +225,11 @@ class NetworkMetricsExportView(GraphMixin, TenantView):
         return export_response(
             fmt,
             _("netzwerk-kennzahlen"),
-            [_("Name"), _("Art"), _("Verbindungen (Grad)"), _("Vermittlung (Betweenness)")],
+            [
+                _("Name"),
+                _("Art"),
+                _("Verbindungen"),
+                _("Brückenwert (verbindet Partner, die sonst nichts voneinander wissen)"),
+            ],
             rows,
         )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from verbund.areas.models import Area
 from verbund.statistics.models import Indicator
 
-from ... import maps, selectors, stats
+from ... import map_cache, selectors, stats
 from ... import permissions as perms
 from ...formatting import de
 from ...forms import MapForm
@@ -80,17 +80,22 @@ class AreaMixin:
             return requested
         return default if default in levels else (levels[-1] if levels else None)
 
-    def map_context(self, rows, *, level, parent_id) -> dict:
+    def map_context(self, rows, *, level, parent_id, rows_key=()) -> dict:
+        """``rows_key`` names what the rows' values and colours come from (with the
+        municipality's versions it identifies the rendered map, cached in ``_map.html``)."""
         # A map of thousands of areas is neither readable nor light: above MAX_MAP_AREAS the
         # page asks for a section ("innerhalb von …") and keeps the table.
-        areas = selectors.map_areas(
-            municipality=self.municipality, level=level, parent_id=parent_id
-        )
-        geometries = maps.area_geometries(
-            selectors.first_areas(areas, MAX_MAP_AREAS + 1), municipality=self.municipality
-        )
         too_many = len(rows) > MAX_MAP_AREAS
-        svg = None if too_many else maps.svg_map(geometries)
+        svg = None
+        if not too_many:
+            # Projected, simplified to the drawing and labelled once per area version.
+            svg = map_cache.svg_map(
+                municipality=self.municipality,
+                level=level,
+                parent_id=parent_id,
+                names={row.pk: row.name for row in rows},
+                limit=MAX_MAP_AREAS + 1,
+            )
         shapes = []
         if svg:
             shapes = [(row, svg.shapes[row.pk]) for row in rows if row.pk in svg.shapes]
@@ -100,6 +105,9 @@ class AreaMixin:
         return {
             "svg": svg,
             "shapes": shapes,
+            "labels": svg.labels if svg else [],
+            "map_key": map_cache.key("svg-html", self.municipality.pk, level, parent_id, rows_key),
+            "map_seconds": map_cache.seconds(),
             "tile_url": getattr(settings, "VERBUND_MAP_TILE_URL", "") or "",
             "page": page,
             "sort": sort if sort in SORTS else "name",

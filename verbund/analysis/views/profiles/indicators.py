@@ -18,7 +18,7 @@ from verbund.core.models import AuditEntry
 from verbund.core.params import int_param
 from verbund.statistics.models import ValueStatus
 
-from ... import maps, selectors, services, stats
+from ... import map_cache, maps, selectors, services, stats
 from ... import permissions as perms
 from ...forms import NeedIndexForm
 from ..base import AnalysisView
@@ -29,7 +29,8 @@ class OverviewView(AreaMixin, AnalysisView):
     permission = perms.view_profiles
 
     def get(self, request, municipality_slug):
-        index = selectors.need_index(municipality=self.municipality)
+        version = map_cache.versions(self.municipality.pk)
+        index = map_cache.need_index(municipality=self.municipality, version=version)
         indicators = list(selectors.indicator_list(municipality=self.municipality))
         context = {
             "index": index,
@@ -41,10 +42,14 @@ class OverviewView(AreaMixin, AnalysisView):
         if index.is_configured:
             levels = selectors.area_levels(municipality=self.municipality)
             form, parent_id = self.map_form(levels=[index.config.level], level=index.config.level)
-            rows = selectors.index_rows(
-                municipality=self.municipality, index=index, parent_id=parent_id
+            rows = map_cache.index_rows(
+                municipality=self.municipality, index=index, parent_id=parent_id, version=version
             )
-            context.update(self.map_context(rows, level=index.config.level, parent_id=parent_id))
+            context.update(
+                self.map_context(
+                    rows, level=index.config.level, parent_id=parent_id, rows_key=("index",)
+                )
+            )
             geojson = reverse("analysis:index_geojson", args=[self.municipality.slug])
             if parent_id:
                 geojson += f"?innerhalb={parent_id}"
@@ -84,7 +89,11 @@ class IndicatorMapView(AreaMixin, AnalysisView):
                 parent_id=parent_id,
             )
             unit = f" {indicator.unit}" if indicator.unit else ""
-            context.update(self.map_context(rows, level=level, parent_id=parent_id))
+            context.update(
+                self.map_context(
+                    rows, level=level, parent_id=parent_id, rows_key=(indicator.pk, year)
+                )
+            )
             context.update(
                 {
                     "map_form": form,
@@ -135,12 +144,22 @@ class IndicatorGeoJsonView(AreaMixin, AnalysisView):
         return int_param(self.request.GET, "innerhalb")
 
     def respond(self, rows, level, parent_id=None):
-        geometries = maps.area_geometries(
-            selectors.map_areas(municipality=self.municipality, level=level, parent_id=parent_id),
-            municipality=self.municipality,
+        def geometries():
+            found = maps.area_geometries(
+                selectors.map_areas(
+                    municipality=self.municipality, level=level, parent_id=parent_id
+                ),
+                municipality=self.municipality,
+            )
+            return maps.simplified_for_view(found)
+
+        # The geometry changes only with the areas: simplified once per area version.
+        cached = map_cache.cached(
+            map_cache.key("geojson-geometry", self.municipality.pk, level, parent_id),
+            geometries,
         )
         prefix = self.profile_prefix()
-        data = maps.feature_collection(rows, geometries, url_for=lambda pk: f"{prefix}{pk}/")
+        data = maps.feature_collection(rows, cached, url_for=lambda pk: f"{prefix}{pk}/")
         response = JsonResponse(data, json_dumps_params={"separators": (",", ":")})
         response["Content-Type"] = "application/geo+json"
         return response
@@ -148,12 +167,13 @@ class IndicatorGeoJsonView(AreaMixin, AnalysisView):
 
 class IndexGeoJsonView(IndicatorGeoJsonView):
     def get(self, request, municipality_slug):
-        index = selectors.need_index(municipality=self.municipality)
+        version = map_cache.versions(self.municipality.pk)
+        index = map_cache.need_index(municipality=self.municipality, version=version)
         if not index.is_configured:
             return JsonResponse({"type": "FeatureCollection", "features": []})
         parent_id = self.parent_id()
-        rows = selectors.index_rows(
-            municipality=self.municipality, index=index, parent_id=parent_id
+        rows = map_cache.index_rows(
+            municipality=self.municipality, index=index, parent_id=parent_id, version=version
         )
         return self.respond(rows, index.config.level, parent_id)
 
@@ -203,9 +223,10 @@ class IndexExportView(AreaMixin, AnalysisView):
     permission = perms.view_profiles
 
     def get(self, request, municipality_slug, fmt):
-        index = selectors.need_index(municipality=self.municipality)
+        version = map_cache.versions(self.municipality.pk)
+        index = map_cache.need_index(municipality=self.municipality, version=version)
         rows = (
-            selectors.index_rows(municipality=self.municipality, index=index)
+            map_cache.index_rows(municipality=self.municipality, index=index, version=version)
             if index.is_configured
             else []
         )

@@ -1,0 +1,110 @@
+"""The network page bounded and readable: one centre's neighbourhood by default in a large
+network, a paginated node table, a compact and compressed graph JSON, a key for the sector
+colours and no jargon outside the help texts."""
+
+import gzip
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from verbund.core.roles import Role
+from verbund.network import graph_json, neighbourhood
+from verbund.network.models import Sector
+from verbund.network.views import graph as graph_views
+
+from . import test_graph
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def network(tenant):
+    return test_graph.network.__wrapped__(tenant)
+
+
+def url(name, tenant, query=""):
+    return reverse(f"network:{name}", args=[tenant.municipality.slug]) + query
+
+
+def test_compact_json_matches_the_graph_and_is_compressed(client, tenant, network):
+    client.force_login(tenant.users[Role.PLANNER])
+    response = client.get(url("network_json", tenant))
+    assert response["Vary"] and "Accept-Encoding" in response["Vary"]
+    assert "Content-Encoding" not in response
+    payload = json.loads(response.content)
+    verbose = json.loads(client.get(url("network_json", tenant, "?download=1")).content)
+    nodes = [e["data"] for e in verbose["elements"] if e["group"] == "nodes"]
+    edges = [e["data"] for e in verbose["elements"] if e["group"] == "edges"]
+    assert {n[0] for n in payload["n"]} == {n["id"] for n in nodes}
+    assert len(payload["e"]) == len(edges)
+    kinds = {n[0]: n[2] for n in payload["n"]}
+    assert set(kinds.values()) == {"c", "o", "b"}
+    ids = [n[0] for n in payload["n"]]
+    pairs = {frozenset((ids[a], ids[b])) for a, b, _t in payload["e"]}
+    assert pairs == {frozenset((e["source"], e["target"])) for e in edges}
+    assert len(response.content) < len(json.dumps(verbose)) / 2
+
+    zipped = client.get(url("network_json", tenant), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == response.content
+
+
+def test_large_network_opens_at_one_centre(client, tenant, network, monkeypatch):
+    monkeypatch.setattr(neighbourhood, "NEIGHBOURHOOD_ABOVE", 1)
+    client.force_login(tenant.users[Role.PLANNER])
+    page = client.get(url("network", tenant)).content.decode()
+    # The planner has no centre of their own: the first by name (the tenant's "Familien…").
+    first = sorted([network["a"].name, network["b"].name])[0]
+    assert f"Gezeigt wird das Umfeld von „{first}“" in page
+    assert "Alle Familienzentren zeigen" in page
+    everything = client.get(url("network", tenant, "?zentrum=alle")).content.decode()
+    assert "Gezeigt wird das Umfeld" not in everything
+    assert "Bibliothek" in everything
+    other = network["b"] if first == network["a"].name else network["a"]
+    chosen = client.get(url("network", tenant, f"?zentrum={other.pk}")).content.decode()
+    assert f"Gezeigt wird das Umfeld von „{other.name}“" in chosen
+    # The map's JSON follows the page's choice.
+    payload = json.loads(client.get(url("network_json", tenant, f"?zentrum={other.pk}")).content)
+    centres = [n for n in payload["n"] if n[2] == "c"]
+    assert [c[0] for c in centres] == [f"c{other.pk}"]
+
+
+def test_a_coordinator_cannot_pick_another_centre(client, tenant, network):
+    client.force_login(tenant.users[Role.COORDINATOR])
+    page = client.get(url("network", tenant, f"?zentrum={network['b'].pk}")).content.decode()
+    assert "Zentrum B" not in page
+    payload = json.loads(
+        client.get(url("network_json", tenant, f"?zentrum={network['b'].pk}")).content
+    )
+    assert f"c{network['b'].pk}" not in {n[0] for n in payload["n"]}
+
+
+def test_node_table_paginates(client, tenant, network, monkeypatch):
+    monkeypatch.setattr(graph_views, "NODE_PAGE_SIZE", 3)
+    client.force_login(tenant.users[Role.PLANNER])
+    first = client.get(url("network", tenant)).content.decode()
+    table = first[first.index('id="network-table"') :]
+    assert len(re.findall(r'<th scope="row"', table.split("</table>")[0])) == 3
+    assert "Seite 1 von" in first and "seite=2" in first
+    second = client.get(url("network", tenant, "?seite=2")).content.decode()
+    rows_1 = re.findall(r'<th scope="row" class="kern-table__header">([^<]+)<', table)
+    table_2 = second[second.index('id="network-table"') :]
+    rows_2 = re.findall(r'<th scope="row" class="kern-table__header">([^<]+)<', table_2)
+    assert rows_1[:3] != rows_2[:3]
+
+
+def test_sector_key_and_plain_words(client, tenant, network):
+    client.force_login(tenant.users[Role.PLANNER])
+    page = client.get(url("network", tenant)).content.decode()
+    key = page[page.index('id="network-key"') :].split("</ul>")[0]
+    for value, label in Sector.choices:
+        assert f'data-sector="{value}"' in key and str(label) in key
+        assert graph_json.SECTOR_COLOURS[value] in key
+    assert len(set(graph_json.SECTOR_COLOURS.values())) == len(Sector.choices)
+    assert "verbindet Partner, die sonst nichts voneinander wissen" in page
+    without_help = re.sub(r"<details.*?</details>", "", page, flags=re.S)
+    for jargon in ("Betweenness", "Broker", "Vermittler", "GraphML"):
+        assert jargon not in without_help, jargon
+    assert "GraphML" in page  # explained in the help text
