@@ -9,6 +9,8 @@ class AreasConfig(AppConfig):
     verbose_name = _("Sozialräume")
 
     def ready(self) -> None:
+
+        from . import help  # noqa: F401  (page help texts)
         from verbund.core.navigation import register_nav
 
         from . import actions, permissions  # noqa: F401

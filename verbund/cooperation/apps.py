@@ -9,6 +9,8 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Kooperationsvereinbarungen")
 
     def ready(self) -> None:
+
+        from . import help  # noqa: F401  (page help texts)
         from verbund.core.navigation import register_nav
         from verbund.network.edges import register_edge_source
 

@@ -9,6 +9,8 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self) -> None:
+
+        from . import help  # noqa: F401  (page help texts)
         from verbund.core.navigation import register_nav
 
         from . import actions, metrics_cache, permissions, privacy_registry  # noqa: F401

@@ -9,6 +9,8 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Sozialraumdaten")
 
     def ready(self) -> None:
+
+        from . import help  # noqa: F401  (page help texts)
         from django.utils.translation import gettext_lazy as _
 
         from verbund.core.navigation import register_nav

@@ -11,6 +11,7 @@ from verbund.core.history import describe, history_for
 from verbund.core.models import AuditEntry
 from verbund.core.tenant_views import TenantView
 
+from .glossary import TERMS as GLOSSARY
 from . import permissions as perms
 from . import selectors, services
 from .forms import FacilityFilterForm, FacilityForm
@@ -252,3 +253,10 @@ class AuditLogView(TenantView):
         page = Paginator(entries, 100).get_page(request.GET.get("seite"))
         page.object_list = describe(page.object_list)
         return render(request, "tenancy/audit_log.html", {"page": page})
+
+
+class GlossaryView(TenantView):
+    permission = perms.view_municipality
+
+    def get(self, request, municipality_slug):
+        return render(request, "tenancy/glossary.html", {"terms": GLOSSARY})
