@@ -10,10 +10,13 @@ class AnalysisConfig(AppConfig):
 
     def ready(self) -> None:
 
-        from . import help  # noqa: F401  (page help texts)
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            permissions,
+        )
 
         register_nav(_("Sozialraumanalyse"), "analysis:overview", permissions.view_profiles, 30)
         register_nav(_("Kennzahlen"), "analysis:figures", permissions.view_figures, 32)

@@ -21,7 +21,8 @@ register_helps(
             "Alle Zahlen, Bedarfe und Angebote eines Sozialraums auf einer Seite, auch als PDF."
         ),
         "analysis:figures": _(
-            "Die Kennzahlen, die die Familienzentren selbst melden, zum Beispiel erreichte Familien."
+            "Die Kennzahlen, die die Familienzentren selbst melden, zum Beispiel erreichte "
+            "Familien."
         ),
         "analysis:centre_figures": _("Die gemeldeten Kennzahlen dieses Familienzentrums je Jahr."),
         "analysis:centre_figures_edit": _(

@@ -10,10 +10,13 @@ class AreasConfig(AppConfig):
 
     def ready(self) -> None:
 
-        from . import help  # noqa: F401  (page help texts)
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            permissions,
+        )
 
         register_nav(_("Sozialräume"), "areas:area_list", permissions.view_area, order=20)
         register_nav(_("Karte"), "areas:map", permissions.view_area, order=21)

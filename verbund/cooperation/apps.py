@@ -10,11 +10,15 @@ class CooperationConfig(AppConfig):
 
     def ready(self) -> None:
 
-        from . import help  # noqa: F401  (page help texts)
         from verbund.core.navigation import register_nav
         from verbund.network.edges import register_edge_source
 
-        from . import actions, permissions, privacy  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            permissions,
+            privacy,
+        )
         from .models import Agreement, Party
         from .selectors import agreement_edges
 

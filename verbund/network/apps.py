@@ -10,10 +10,15 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
 
-        from . import help  # noqa: F401  (page help texts)
         from verbund.core.navigation import register_nav
 
-        from . import actions, metrics_cache, permissions, privacy_registry  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            metrics_cache,
+            permissions,
+            privacy_registry,
+        )
 
         privacy_registry.register_network_places()
         metrics_cache.connect()

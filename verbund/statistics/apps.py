@@ -10,12 +10,16 @@ class StatisticsConfig(AppConfig):
 
     def ready(self) -> None:
 
-        from . import help  # noqa: F401  (page help texts)
         from django.utils.translation import gettext_lazy as _
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions, signals  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            permissions,
+            signals,
+        )
 
         register_nav(
             _("Sozialraumdaten"), "statistics:indicator_list", permissions.view_values, order=30

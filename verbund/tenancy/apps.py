@@ -10,12 +10,15 @@ class TenancyConfig(AppConfig):
 
     def ready(self) -> None:
 
-        from . import help  # noqa: F401  (page help texts)
         from django.utils.translation import gettext_lazy as _
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            permissions,
+        )
 
         register_nav(
             _("Übersicht"), "tenancy:home", permissions.view_municipality, order=0, group="start"

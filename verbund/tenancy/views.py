@@ -11,10 +11,10 @@ from verbund.core.history import describe, history_for
 from verbund.core.models import AuditEntry
 from verbund.core.tenant_views import TenantView
 
-from .glossary import TERMS as GLOSSARY
 from . import permissions as perms
 from . import selectors, services
 from .forms import FacilityFilterForm, FacilityForm
+from .glossary import TERMS as GLOSSARY
 from .models import Facility
 
 PAGE_SIZE = 50
