@@ -8,10 +8,11 @@ is opened as the first role whose policy grants it."""
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
-from verbund.core.testing import all_routes, url_for
+from verbund.core.testing import all_routes, sample_providers
 
 pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
 
@@ -86,6 +87,7 @@ def axe_violations(page) -> str:
 def crawl(live_server, new_page, viewport, check):
     """Open every page as its role at ``viewport``; ``check(route, page)`` returns problems."""
     tenant = build_tenant("crawl")
+    providers, values = sample_providers(), {"municipality_slug": tenant.municipality.slug}
     pages = {}
     problems, seen = [], 0
     for route in PAGES:
@@ -95,7 +97,11 @@ def crawl(live_server, new_page, viewport, check):
         if role not in pages:
             pages[role] = logged_in_page(new_page, live_server, tenant.users[role], viewport)
         page = pages[role]
-        url = live_server.url + url_for(route, tenant)
+        for name in route.kwarg_names:  # one sample object per kind, shared by its pages
+            if name not in values:
+                values[name] = providers[name](tenant)
+        kwargs = {name: values[name] for name in route.kwarg_names}
+        url = live_server.url + reverse(route.name, kwargs=kwargs)
         response = page.goto(url)
         if response.status >= 500:
             problems.append(f"{route.name}: HTTP {response.status}")
