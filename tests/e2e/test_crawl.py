@@ -8,11 +8,10 @@ is opened as the first role whose policy grants it."""
 import pytest
 from django.conf import settings
 from django.test import Client
-from django.urls import reverse
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
-from verbund.core.testing import all_routes, sample_providers
+from verbund.core.testing import all_routes, url_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
 
@@ -85,31 +84,23 @@ def axe_violations(page) -> str:
 
 
 def crawl(live_server, new_page, viewport, check):
-    """Open every page as its role at ``viewport``; ``check(route, page)`` returns problems."""
-    tenant = build_tenant("crawl")
-    providers, values = sample_providers(), {"municipality_slug": tenant.municipality.slug}
-    pages = {}
+    """Open every page as its role at ``viewport``; ``check(route, page)`` returns problems.
+    Each route gets its own municipality, as in the isolation test (samples create objects)."""
     problems, seen = [], 0
-    for route in PAGES:
+    for number, route in enumerate(PAGES):
         role = role_for(route)
         if role is None:
             continue
-        if role not in pages:
-            pages[role] = logged_in_page(new_page, live_server, tenant.users[role], viewport)
-        page = pages[role]
-        for name in route.kwarg_names:  # one sample object per kind, shared by its pages
-            if name not in values:
-                values[name] = providers[name](tenant)
-        kwargs = {name: values[name] for name in route.kwarg_names}
-        url = live_server.url + reverse(route.name, kwargs=kwargs)
+        tenant = build_tenant(f"crawl{number}")
+        url = live_server.url + url_for(route, tenant)
+        page = logged_in_page(new_page, live_server, tenant.users[role], viewport)
         response = page.goto(url)
         if response.status >= 500:
             problems.append(f"{route.name}: HTTP {response.status}")
-            continue
-        if response.status >= 400 or "text/html" not in response.headers.get("content-type", ""):
-            continue
-        seen += 1
-        problems.extend(f"{route.name} ({url}): {problem}" for problem in check(route, page))
+        elif response.status < 400 and "text/html" in response.headers.get("content-type", ""):
+            seen += 1
+            problems.extend(f"{route.name} ({url}): {problem}" for problem in check(route, page))
+        page.context.close()
     assert seen > 60, f"only {seen} pages crawled"
     return problems
 

@@ -40,7 +40,9 @@ def kern_field(field: forms.BoundField):
         attrs["aria-describedby"] = " ".join(described_by)
     return {
         "field": field,
-        "mark_optional": not field.field.required and getattr(field.form, "mark_optional", True),
+        "mark_optional": not field.field.required
+        and getattr(field.form, "mark_optional", True)
+        and not getattr(field.field, "not_optional", False),
         "kind": kind,
         "widget": field.as_widget(attrs=attrs),
         "hint_id": hint_id,

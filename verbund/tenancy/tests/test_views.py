@@ -85,7 +85,7 @@ def test_coordinator_must_choose_own_centre(client, tenant):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "", "Dieses Feld ist zwingend erforderlich."),
+        ("name", "", "Bitte geben Sie „Name“ an."),
         ("name", "x" * 201, "höchstens 200 Zeichen"),
         ("postcode", "5066", "fünfstellige Postleitzahl"),
         ("latitude", "12,5", "außerhalb Deutschlands"),
