@@ -71,10 +71,33 @@
     }
   }
 
+  // A field needed for one choice only shows while that choice is made (data-show-when names
+  // the controlling field, data-show-value the value); without JavaScript all stay visible.
+  function conditionalFields() {
+    var fields = document.querySelectorAll("[data-show-when]");
+    Array.prototype.forEach.call(fields, function (wrapper) {
+      var form = wrapper.closest("form");
+      var control = form && form.elements[wrapper.getAttribute("data-show-when")];
+      if (!control) {
+        return;
+      }
+      var update = function () {
+        var shown = control.value === wrapper.getAttribute("data-show-value");
+        wrapper.hidden = !shown;
+        Array.prototype.forEach.call(wrapper.querySelectorAll("select, input, textarea"), function (el) {
+          el.disabled = !shown;
+        });
+      };
+      control.addEventListener("change", update);
+      update();
+    });
+  }
+
   function start() {
     openMenuOnWideScreens();
     labelTableCells();
     focusableScrollRegions();
+    conditionalFields();
     focusErrorSummary();
   }
 

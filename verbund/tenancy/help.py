@@ -25,6 +25,10 @@ register_helps(
         "tenancy:facility_update": _(
             "Ändern Sie die Angaben; Pflichtfelder sind nicht als „optional“ markiert."
         ),
+        "tenancy:facility_archive": _(
+            "Eine archivierte Einrichtung bleibt mit ihrem Verlauf erhalten, erscheint aber nicht "
+            "mehr in Listen und Auswahlfeldern. Sie können sie wieder aktivieren."
+        ),
         "tenancy:centre_list": _(
             "Alle Familienzentren der Kommune mit ihrem Träger und ihren Sozialräumen."
         ),

@@ -16,7 +16,9 @@ def _kind(widget: forms.Widget) -> str:
 
 
 @register.inclusion_tag("components/field.html")
-def kern_field(field: forms.BoundField):
+def kern_field(field: forms.BoundField, show_when: str = ""):
+    """``show_when="kind=indicator"``: with JavaScript, the field shows only while the field
+    ``kind`` has that value (``js/verbund.js``); without, it stays visible with its hint."""
     kind = _kind(field.field.widget)
     base = {
         "checkbox": "kern-form-check__checkbox",
@@ -47,6 +49,7 @@ def kern_field(field: forms.BoundField):
         "widget": field.as_widget(attrs=attrs),
         "hint_id": hint_id,
         "error_id": error_id,
+        "show_when": show_when.partition("="),
     }
 
 
