@@ -116,8 +116,12 @@ def test_keyboard_only_sign_in_open_list_and_create(live_server, new_page):
     page.keyboard.press("ArrowDown")
     tab_to("el.name === 'kind'")
     page.keyboard.press("ArrowDown")
+    assert page.locator("#id_centre").input_value(), "ArrowDown chose no centre"
+    assert page.locator("#id_kind").input_value(), "ArrowDown chose no kind"
     tab_to("el.type === 'submit' && el.textContent.trim() === 'Speichern'")
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/einrichtungen/*/")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    errors = page.locator("#form-errors")
+    assert not errors.count(), errors.inner_text()
     with scopes_disabled():
         assert Facility.objects.filter(name="Familienbüro Tastatur").exists()
