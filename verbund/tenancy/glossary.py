@@ -42,9 +42,9 @@ TERMS = [
         "einschaetzung",
         _("Einschätzung"),
         _(
-            "Wie gut die Zusammenarbeit mit einem Partner läuft, von der Fachkraft bewertet "
-            "(zum Beispiel Erreichbarkeit und Verlässlichkeit, jeweils niedrig, mittel oder hoch). "
-            "Einschätzungen helfen, Kontakte zu pflegen, und werden nicht veröffentlicht."
+            "Wie wichtig ein Partner für das Familienzentrum und für Familien ist, wie viel "
+            "Einfluss er im Sozialraum hat (jeweils niedrig, mittel oder hoch) und wie gut die "
+            "Beziehung ist. Die Fachkraft wählt jede Bewertung selbst; es gibt keine Vorgabe."
         ),
     ),
     (
@@ -88,14 +88,6 @@ TERMS = [
         ),
     ),
     (
-        "verbindet",
-        _("Verbindet Partner"),
-        _(
-            "Eine Organisation, die Partner verbindet, die sonst nichts voneinander wissen. In "
-            "der Netzwerkforschung heißt das „Betweenness“ oder „Broker“."
-        ),
-    ),
-    (
         "rechtsgrundlage",
         _("Rechtsgrundlage"),
         _(
@@ -125,6 +117,14 @@ TERMS = [
         _(
             "Die Organisation, die ein Familienzentrum oder eine Kita betreibt und verantwortet, "
             "zum Beispiel die Stadt, ein Wohlfahrtsverband oder ein Verein."
+        ),
+    ),
+    (
+        "verbindet",
+        _("Verbindet Partner"),
+        _(
+            "Eine Organisation, die Partner verbindet, die sonst nichts voneinander wissen. In "
+            "der Netzwerkforschung heißt das „Betweenness“ oder „Broker“."
         ),
     ),
 ]
