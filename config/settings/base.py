@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "verbund.tenancy.context_processors.tenant",
+                "verbund.core.context_processors.page_help",
             ],
         },
     },

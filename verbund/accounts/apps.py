@@ -9,11 +9,17 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konten und Rollen")
 
     def ready(self) -> None:
+
         from django.utils.translation import gettext_lazy as _
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions, signals  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            permissions,
+            signals,
+        )
 
         register_nav(
             _("Rollen und Rechte"), "accounts:role_matrix", permissions.view_role_matrix, 800

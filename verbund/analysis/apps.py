@@ -9,9 +9,10 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Sozialraumanalyse: Profile, Kennzahlen der Zentren und Bedarfe")
 
     def ready(self) -> None:
+
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, map_cache, permissions  # noqa: F401
+        from . import actions, dashboard, help, map_cache, permissions  # noqa: F401
 
         dashboard.register()
         map_cache.connect()

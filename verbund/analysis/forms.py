@@ -225,6 +225,16 @@ class EvidenceForm(forms.Form):
                 for pk, o in self.observations.items()
             ],
         )
+        # Each of these is needed for one kind only: say which, instead of "optional".
+        for name, kind in (
+            ("indicator", EvidenceKind.INDICATOR),
+            ("figure", EvidenceKind.FIGURE),
+            ("observation", EvidenceKind.OBSERVATION),
+        ):
+            self.fields[name].not_optional = True
+            self.fields[name].help_text = _("Nur nötig bei der Art „%(kind)s“.") % {
+                "kind": kind.label
+            }
         if not self.observations:
             self.fields["kind"].choices = [
                 c for c in EvidenceKind.choices if c[0] != EvidenceKind.OBSERVATION

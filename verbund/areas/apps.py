@@ -9,9 +9,10 @@ class AreasConfig(AppConfig):
     verbose_name = _("Sozialräume")
 
     def ready(self) -> None:
+
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, permissions  # noqa: F401
+        from . import actions, dashboard, help, permissions  # noqa: F401
 
         dashboard.register()
 

@@ -285,6 +285,8 @@ class ObservationForm(VersionedFormMixin, forms.ModelForm):
         )
         % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024), "count": MAX_PHOTOS_PER_OBSERVATION},
     )
+    # A photo chosen before a validation error, kept server-side (verbund.core.pending_uploads).
+    kept_photos = forms.CharField(required=False, widget=forms.HiddenInput)
     remove_photos = forms.MultipleChoiceField(
         label=_("Fotos entfernen"),
         required=False,
@@ -300,8 +302,9 @@ class ObservationForm(VersionedFormMixin, forms.ModelForm):
             "longitude": _("Dezimalgrad, z. B. 7,0102"),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, extent=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.extent = extent  # (min_lon, min_lat, max_lon, max_lat) of the municipality
         self.fields["photos"].widget.attrs["accept"] = ",".join(ALLOWED_EXTENSIONS)
         photos = list(self.instance.photos.all()) if self.instance.pk else []
         self.fields["remove_photos"].choices = [
@@ -319,6 +322,17 @@ class ObservationForm(VersionedFormMixin, forms.ModelForm):
             raise forms.ValidationError(
                 _("Bitte geben Sie Breiten- und Längengrad zusammen an oder beide nicht.")
             )
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if latitude is not None and longitude is not None and self.extent:
+            min_lon, min_lat, max_lon, max_lat = self.extent
+            if not (min_lat <= latitude <= max_lat and min_lon <= longitude <= max_lon):
+                self.add_error(
+                    "latitude",
+                    _(
+                        "Dieser Punkt liegt außerhalb Ihrer Kommune. Bitte tippen Sie auf die "
+                        "Karte oder prüfen Sie Breiten- und Längengrad (z. B. vertauscht?)."
+                    ),
+                )
         return cleaned
 
     def service_data(self) -> dict:

@@ -286,3 +286,28 @@ def observations_geojson(
             )
         ],
     }
+
+
+# About 2 km around the outermost area, so a point just across the border is still taken.
+EXTENT_MARGIN_DEGREES = 0.02
+
+
+def municipality_extent(*, municipality) -> tuple[float, float, float, float] | None:
+    """(min_lon, min_lat, max_lon, max_lat) around all areas of the municipality, with a margin;
+    None while it has no areas with a boundary."""
+    boxes = [
+        box
+        for box in Area.objects.filter(municipality=municipality, bbox__isnull=False).values_list(
+            "bbox", flat=True
+        )
+        if isinstance(box, list) and len(box) == 4
+    ]
+    if not boxes:
+        return None
+    margin = EXTENT_MARGIN_DEGREES
+    return (
+        min(box[0] for box in boxes) - margin,
+        min(box[1] for box in boxes) - margin,
+        max(box[2] for box in boxes) + margin,
+        max(box[3] for box in boxes) + margin,
+    )

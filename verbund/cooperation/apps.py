@@ -9,10 +9,16 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Kooperationsvereinbarungen")
 
     def ready(self) -> None:
+
         from verbund.core.navigation import register_nav
         from verbund.network.edges import register_edge_source
 
-        from . import actions, permissions, privacy  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            permissions,
+            privacy,
+        )
         from .models import Agreement, Party
         from .selectors import agreement_edges
 

@@ -15,6 +15,10 @@ class CoreConfig(AppConfig):
 
         tenant_guard.connect()
 
+        from .field_messages import install as install_field_messages
+
+        install_field_messages()  # "Bitte geben Sie „Name“ an." instead of a generic message
+
         register_converter(ExportFormatConverter, "exportformat")
 
         from .health import register_readiness_check

@@ -9,9 +9,16 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self) -> None:
+
         from verbund.core.navigation import register_nav
 
-        from . import actions, metrics_cache, permissions, privacy_registry  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            metrics_cache,
+            permissions,
+            privacy_registry,
+        )
 
         privacy_registry.register_network_places()
 

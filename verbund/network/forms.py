@@ -24,6 +24,7 @@ from .models import (
     ContactChannel,
     Interaction,
     InteractionKind,
+    Level,
     Organisation,
     Relationship,
     Sector,
@@ -216,6 +217,21 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
             ("", _("keine Angabe")),
             *ContactChannel.choices,
         ]
+        # One of the two names is needed: neither is "optional" on its own.
+        for name in ("first_name", "last_name"):
+            self.fields[name].not_optional = True
+            self.fields[name].help_text = _("Vorname oder Nachname: eines von beiden ist nötig.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("first_name") or cleaned.get("last_name")):
+            self.add_error(
+                "first_name", _("Bitte geben Sie einen Vornamen oder einen Nachnamen an.")
+            )
+        return cleaned
+
+
+RATED_FIELDS = ("relevance_centre", "relevance_families", "influence")
 
 
 class RelationshipForm(VersionedFormMixin, forms.ModelForm):
@@ -274,6 +290,13 @@ class RelationshipForm(VersionedFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["centre"].disabled = True
             self.fields["organisation"].disabled = True
+        else:
+            # No silent default: each rating is chosen by the person who knows the partner.
+            for name in RATED_FIELDS:
+                field = self.fields[name]
+                field.choices = [("", _("Bitte wählen")), *Level.choices]
+                field.required = True
+                self.initial[name] = None
 
 
 class InteractionForm(forms.ModelForm):

@@ -9,11 +9,12 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Sozialraumdaten")
 
     def ready(self) -> None:
+
         from django.utils.translation import gettext_lazy as _
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, permissions, signals  # noqa: F401
+        from . import actions, dashboard, help, permissions, signals  # noqa: F401
 
         dashboard.register()
 

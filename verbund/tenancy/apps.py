@@ -9,11 +9,16 @@ class TenancyConfig(AppConfig):
     verbose_name = _("Kommunen, Träger und Einrichtungen")
 
     def ready(self) -> None:
+
         from django.utils.translation import gettext_lazy as _
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            help,
+            permissions,
+        )
 
         register_nav(
             _("Übersicht"), "tenancy:home", permissions.view_municipality, order=0, group="start"

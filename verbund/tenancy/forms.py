@@ -168,3 +168,26 @@ class ProviderForm(VersionedFormMixin, forms.ModelForm):
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
                 self.add_error("name", _("Einen Träger mit diesem Namen gibt es schon."))
+
+
+AUDIT_DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AuditFilterForm(forms.Form):
+    """Filter of the audit log: by person, by area of the work (app), by period."""
+
+    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Bereich"), required=False)
+    von = forms.DateField(label=_("von"), required=False, widget=AUDIT_DATE_WIDGET)
+    bis = forms.DateField(label=_("bis"), required=False, widget=AUDIT_DATE_WIDGET)
+
+    def __init__(self, *args, people, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("alle Personen")), *people]
+        self.fields["kind"].choices = [("", _("alle Bereiche")), *kinds]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("von") and cleaned.get("bis") and cleaned["von"] > cleaned["bis"]:
+            self.add_error("bis", _("Das Ende des Zeitraums liegt vor seinem Anfang."))
+        return cleaned

@@ -3,6 +3,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from verbund.core.actions import registered_codes
+from verbund.core.models import AuditEntry
 
 from .models import Facility, FamilyCentre, Municipality, Provider
 
@@ -78,3 +82,40 @@ def centre_team(*, centre: FamilyCentre) -> QuerySet:
         .select_related("user")
         .order_by("role", "user__last_name")
     )
+
+
+def audit_people(*, municipality) -> list[tuple[int, str]]:
+    """(user id, name) of everyone who has an entry in the municipality's audit log."""
+    from django.contrib.auth import get_user_model
+
+    ids = AuditEntry.objects.filter(municipality=municipality, actor__isnull=False).values("actor")
+    users = get_user_model().objects.filter(pk__in=ids).order_by("last_name", "first_name")
+    return [(user.pk, user.get_full_name().strip() or user.get_username()) for user in users]
+
+
+def audit_kinds() -> list[tuple[str, str]]:
+    """(code prefix, German name) of each area of work that logs actions."""
+    from django.apps import apps
+
+    kinds = {}
+    for code in registered_codes():
+        prefix = code.split(".", 1)[0]
+        try:
+            label = str(apps.get_app_config(prefix).verbose_name)
+        except LookupError:
+            label = _("Sicherheit") if prefix == "security" else prefix
+        kinds[prefix] = label
+    return sorted(kinds.items(), key=lambda item: item[1])
+
+
+def audit_entries(*, municipality, person=None, kind="", since=None, until=None):
+    entries = AuditEntry.objects.filter(municipality=municipality)
+    if person:
+        entries = entries.filter(actor_id=person)
+    if kind:
+        entries = entries.filter(action__startswith=f"{kind}.")
+    if since:
+        entries = entries.filter(timestamp__date__gte=since)
+    if until:
+        entries = entries.filter(timestamp__date__lte=until)
+    return entries.select_related("actor", "content_type").order_by("-timestamp", "-id")

@@ -64,5 +64,6 @@ urlpatterns = [
         views_centres.ProviderUpdateView.as_view(),
         name="provider_update",
     ),
+    path(TENANT_PREFIX + "begriffe/", views.GlossaryView.as_view(), name="glossary"),
     path(TENANT_PREFIX + "protokoll/", views.AuditLogView.as_view(), name="audit_log"),
 ]

@@ -8,12 +8,12 @@ from django.utils.translation import gettext as _
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import describe, history_for
-from verbund.core.models import AuditEntry
 from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
 from . import selectors, services
-from .forms import FacilityFilterForm, FacilityForm
+from .forms import AuditFilterForm, FacilityFilterForm, FacilityForm
+from .glossary import TERMS as GLOSSARY
 from .models import Facility
 
 PAGE_SIZE = 50
@@ -250,9 +250,30 @@ class AuditLogView(TenantView):
     permission = perms.view_audit
 
     def get(self, request, municipality_slug):
-        entries = AuditEntry.objects.filter(municipality=self.municipality).select_related(
-            "actor", "content_type"
+        form = AuditFilterForm(
+            request.GET or None,
+            people=selectors.audit_people(municipality=self.municipality),
+            kinds=selectors.audit_kinds(),
+        )
+        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        entries = selectors.audit_entries(
+            municipality=self.municipality,
+            person=filters.get("person"),
+            kind=filters.get("kind", ""),
+            since=filters.get("von"),
+            until=filters.get("bis"),
         )
         page = Paginator(entries, 100).get_page(request.GET.get("seite"))
         page.object_list = describe(page.object_list)
-        return render(request, "tenancy/audit_log.html", {"page": page})
+        return render(
+            request,
+            "tenancy/audit_log.html",
+            {"page": page, "form": form, "filtered": bool(filters and any(filters.values()))},
+        )
+
+
+class GlossaryView(TenantView):
+    permission = perms.view_municipality
+
+    def get(self, request, municipality_slug):
+        return render(request, "tenancy/glossary.html", {"terms": GLOSSARY})

@@ -16,7 +16,9 @@ def _kind(widget: forms.Widget) -> str:
 
 
 @register.inclusion_tag("components/field.html")
-def kern_field(field: forms.BoundField):
+def kern_field(field: forms.BoundField, show_when: str = ""):
+    """``show_when="kind=indicator"``: with JavaScript, the field shows only while the field
+    ``kind`` has that value (``js/verbund.js``); without, it stays visible with its hint."""
     kind = _kind(field.field.widget)
     base = {
         "checkbox": "kern-form-check__checkbox",
@@ -40,11 +42,14 @@ def kern_field(field: forms.BoundField):
         attrs["aria-describedby"] = " ".join(described_by)
     return {
         "field": field,
-        "mark_optional": not field.field.required and getattr(field.form, "mark_optional", True),
+        "mark_optional": not field.field.required
+        and getattr(field.form, "mark_optional", True)
+        and not getattr(field.field, "not_optional", False),
         "kind": kind,
         "widget": field.as_widget(attrs=attrs),
         "hint_id": hint_id,
         "error_id": error_id,
+        "show_when": show_when.partition("="),
     }
 
 

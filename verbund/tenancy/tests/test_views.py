@@ -85,7 +85,7 @@ def test_coordinator_must_choose_own_centre(client, tenant):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("name", "", "Dieses Feld ist zwingend erforderlich."),
+        ("name", "", "Bitte geben Sie „Name“ an."),
         ("name", "x" * 201, "höchstens 200 Zeichen"),
         ("postcode", "5066", "fünfstellige Postleitzahl"),
         ("latitude", "12,5", "außerhalb Deutschlands"),
@@ -211,7 +211,36 @@ def test_audit_log_page_for_admin(client, tenant):
     client.force_login(tenant.users[Role.ADMIN])
     client.post(url("facility_archive", tenant, tenant.facility.pk))
     body = client.get(url("audit_log", tenant)).content.decode()
-    assert "tenancy.facility.archived" in body
+    # A sentence, not the event code.
+    assert "tenancy.facility.archived" not in body
+    assert "archiviert" in body
+
+
+def test_audit_log_filters_by_person_kind_and_date(client, tenant):
+    admin, coordinator = tenant.users[Role.ADMIN], tenant.users[Role.COORDINATOR]
+    client.force_login(coordinator)
+    client.post(url("facility_archive", tenant, tenant.facility.pk))
+    client.force_login(admin)
+    client.post(url("facility_archive", tenant, tenant.facility.pk))  # restores it
+    log = url("audit_log", tenant)
+    everyone = client.get(log).content.decode()
+    assert everyone.count('class="history__entry"') >= 2
+    mine = client.get(log, {"person": coordinator.pk}).content.decode()
+    assert mine.count('class="history__entry"') == 1
+    assert client.get(log, {"kind": "areas"}).content.decode().count('class="history__entry"') == 0
+    assert (
+        client.get(log, {"kind": "tenancy"}).content.decode().count('class="history__entry"') >= 2
+    )
+    assert (
+        client.get(log, {"von": "2000-01-01", "bis": "2000-01-02"})
+        .content.decode()
+        .count('class="history__entry"')
+        == 0
+    )
+    wrong = client.get(log, {"von": "2026-02-01", "bis": "2026-01-01"})
+    assert wrong.status_code == 200
+    assert "Ende des Zeitraums" in wrong.content.decode()
+    assert client.get(log, {"person": "abc", "kind": "<x>"}).status_code == 200
 
 
 def test_permission_denial_is_audited(client, tenant):

@@ -1,0 +1,130 @@
+"""Every page type, in a browser, at phone and desktop width: nothing wider than the screen,
+no axe-core violation (WCAG 2.1 A/AA), and a short help text on the page.
+
+Routes come from the URL resolver (as in the isolation test), their objects from the apps'
+``tests/isolation.py`` samples, so a new page is crawled without anyone listing it. Each page
+is opened as the first role whose policy grants it."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from verbund.accounts.testing import build_tenant
+from verbund.core.roles import Role
+from verbund.core.testing import all_routes, url_for
+
+pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+ROLE_ORDER = [Role.ADMIN, *[role for role in Role if role != Role.ADMIN]]
+
+# Files, not pages.
+FILES = ("pdf", "export", "geojson", "_json", "graphml", "_csv", "download", "photo")
+# Pages reached only by a form's POST (their GET redirects or is not offered) need no crawl.
+PAGES = [
+    route
+    for route in all_routes()
+    if route.is_tenant
+    and hasattr(route.view, "get")
+    and "fmt" not in route.kwarg_names
+    and not route.name.endswith(FILES)
+]
+
+WIDEST = """() => {
+  const limit = document.scrollingElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter((el) => el.getBoundingClientRect().right > limit + 1)
+    .slice(0, 8)
+    .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`
+      + ` right=${Math.round(el.getBoundingClientRect().right)}`);
+}"""
+
+
+def role_for(route):
+    for role in ROLE_ORDER:
+        if route.permission.reach_for(role):
+            return role
+    return None
+
+
+def logged_in_page(new_page, live_server, user, viewport):
+    client = Client()
+    client.force_login(user)
+    page = new_page(viewport=viewport)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return page
+
+
+def overflow(page) -> tuple[int, int]:
+    return page.evaluate(
+        "() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+    )
+
+
+def axe_violations(page) -> str:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+            "resultTypes": ["violations"],
+        },
+    )
+    return "" if results.violations_count == 0 else results.generate_report()
+
+
+def crawl(live_server, new_page, viewport, check):
+    """Open every page as its role at ``viewport``; ``check(route, page)`` returns problems.
+    Each route gets its own municipality, as in the isolation test (samples create objects)."""
+    problems, seen = [], 0
+    for number, route in enumerate(PAGES):
+        role = role_for(route)
+        if role is None:
+            continue
+        tenant = build_tenant(f"crawl{number}")
+        url = live_server.url + url_for(route, tenant)
+        page = logged_in_page(new_page, live_server, tenant.users[role], viewport)
+        response = page.goto(url)
+        if response.status >= 500:
+            problems.append(f"{route.name}: HTTP {response.status}")
+        elif response.status < 400 and "text/html" in response.headers.get("content-type", ""):
+            seen += 1
+            problems.extend(f"{route.name} ({url}): {problem}" for problem in check(route, page))
+        page.context.close()
+    assert seen > 60, f"only {seen} pages crawled"
+    return problems
+
+
+def phone_problems(route, page):
+    scroll_width, client_width = overflow(page)
+    if scroll_width > client_width:
+        yield f"{scroll_width}px wide on a {client_width}px screen: {page.evaluate(WIDEST)}"
+    if page.locator(".page-help").count() != 1:
+        yield "no help text (register one in the app's help.py)"
+
+
+def axe_problems(route, page):
+    report = axe_violations(page)
+    if report:
+        yield report
+
+
+def test_no_page_scrolls_sideways_on_a_phone_and_each_has_help(live_server, new_page):
+    problems = crawl(live_server, new_page, PHONE, phone_problems)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_every_page_passes_axe(live_server, new_page, viewport):
+    problems = crawl(live_server, new_page, viewport, axe_problems)
+    assert not problems, "\n\n".join(problems)

@@ -1,0 +1,72 @@
+"""Short help for this app's pages (shown at the foot of each page, see verbund.core.help)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from verbund.core.help import register_helps
+
+register_helps(
+    {
+        "network:network": _(
+            "Das Netzwerk zeigt, wer mit wem zusammenarbeitet. Organisationen, die Partner "
+            "verbinden, die sonst nichts voneinander wissen, sind hervorgehoben; die Tabelle "
+            "enthält dasselbe wie die Karte."
+        ),
+        "network:organisation_list": _(
+            "Alle Partnerorganisationen des Netzwerks: Vereine, Beratungsstellen, Schulen, Ämter."
+        ),
+        "network:organisation_create": _(
+            "Legen Sie eine Partnerorganisation an. Ansprechpersonen und Einschätzungen fügen Sie "
+            "auf ihrer Seite hinzu."
+        ),
+        "network:organisation_import": _(
+            "Laden Sie eine Liste von Organisationen als CSV- oder Excel-Datei hoch."
+        ),
+        "network:organisation_detail": _(
+            "Die Organisation mit Ansprechpersonen, Beziehungen und Einschätzungen."
+        ),
+        "network:organisation_update": _("Ändern Sie die Angaben zur Organisation."),
+        "network:organisation_archive": _(
+            "Archivierte Organisationen bleiben erhalten, erscheinen aber nicht mehr in Listen."
+        ),
+        "network:contact_create": _(
+            "Eine Ansprechperson braucht einen Vor- oder Nachnamen und eine Rechtsgrundlage, "
+            "zum Beispiel ihre Einwilligung."
+        ),
+        "network:contact_review": _(
+            "Ansprechpersonen, deren Angaben wieder bestätigt werden sollten."
+        ),
+        "network:contact_detail": _(
+            "Die Angaben zu dieser Person, ihre Rechtsgrundlage und wer sie zuletzt bestätigt hat."
+        ),
+        "network:contact_update": _("Ändern Sie die Angaben zur Ansprechperson."),
+        "network:contact_confirm": _("Bestätigen Sie, dass die Angaben noch stimmen."),
+        "network:contact_erase": _(
+            "Löscht die personenbezogenen Daten dieser Person (Art. 17 DSGVO). Das lässt sich "
+            "nicht rückgängig machen."
+        ),
+        "network:processing_register": _(
+            "Das Verzeichnis der Verarbeitungstätigkeiten: welche Daten zu welchem Zweck und auf "
+            "welcher Rechtsgrundlage gespeichert werden."
+        ),
+        "network:relationship_list": _(
+            "Beziehungen zwischen Organisationen, mit Ihrer Einschätzung der Zusammenarbeit."
+        ),
+        "network:relationship_create": _(
+            "Wählen Sie die beiden Organisationen und schätzen Sie die Zusammenarbeit ein. "
+            "Jede Bewertung wählen Sie selbst; es gibt keine Vorgabe."
+        ),
+        "network:relationship_detail": _("Die Beziehung mit ihren Kontakten und Einschätzungen."),
+        "network:relationship_update": _("Ändern Sie die Einschätzung der Zusammenarbeit."),
+        "network:interaction_create": _("Halten Sie einen Kontakt fest, zum Beispiel ein Treffen."),
+        "network:matrix": _("Wer mit wem: die Beziehungen als Tabelle."),
+        "network:suggestions": _(
+            "Vorschläge für Partner, die gut passen würden, aber noch nicht verbunden sind."
+        ),
+        "network:body_list": _("Gremien, zum Beispiel Arbeitskreise oder Stadtteilkonferenzen."),
+        "network:body_create": _("Legen Sie ein Gremium an; Mitglieder fügen Sie danach hinzu."),
+        "network:body_detail": _("Das Gremium mit seinen Mitgliedern."),
+        "network:body_update": _("Ändern Sie die Angaben zum Gremium."),
+        "network:body_member_add": _("Fügen Sie eine Organisation oder Person als Mitglied hinzu."),
+        "network:body_member_end": _("Die Mitgliedschaft endet; sie bleibt im Verlauf sichtbar."),
+    }
+)
