@@ -10,6 +10,7 @@ from verbund.core.audit import VERSION_FIELD
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.roles import Reach, Role
+from verbund.core.search_choice import SearchChoiceField, set_search_url
 from verbund.core.uploads import check_size
 from verbund.tenancy import permissions as tenancy_perms
 from verbund.tenancy.models import Facility, FamilyCentre
@@ -145,25 +146,29 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
     sector = forms.ChoiceField(label=_("Sektor"), required=False)
-    area = forms.TypedChoiceField(label=_("Gebiet"), required=False, coerce=int)
+    area = SearchChoiceField(Area.objects.none(), label=_("Gebiet"), required=False)
     archived = forms.BooleanField(label=_("Archivierte zeigen"), required=False)
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = [("", _("alle Sektoren")), *Sector.choices]
-        self.fields["area"].choices = [("", _("alle Gebiete"))] + [
-            (a.pk, a.name) for a in _areas(municipality)
-        ]
+        self.fields["area"].empty_label = _("alle Gebiete")
+        limit_choices(
+            self, "area", _areas(municipality), access=access, permission=area_perms.view_area
+        )
+        set_search_url(self.fields["area"], "areas:area_choices", municipality)
 
     def to_filter(self) -> OrganisationFilter:
-        if not self.is_valid():
+        if not self.is_bound:
             return OrganisationFilter()
-        data = self.cleaned_data
+        self.is_valid()
+        data = self.cleaned_data  # the valid fields: a mistyped area keeps the other filters
+        area = data.get("area")
         return OrganisationFilter(
-            query=data["q"].strip(),
-            sector=data["sector"],
-            area_id=data["area"] or None,
-            include_archived=data["archived"],
+            query=data.get("q", "").strip(),
+            sector=data.get("sector", ""),
+            area_id=area.pk if area else None,
+            include_archived=data.get("archived", False),
         )
 
 

@@ -102,6 +102,7 @@ def builders(tenant, world):
     from verbund.areas import permissions as areas_perms
     from verbund.cooperation import forms as coop_forms
     from verbund.cooperation import permissions as coop_perms
+    from verbund.cooperation import selectors as coop_selectors
     from verbund.network import forms as network_forms
     from verbund.network import permissions as network_perms
     from verbund.tenancy import forms as tenancy_forms
@@ -181,6 +182,10 @@ def builders(tenant, world):
                 ),
             ],
         ),
+        "network.OrganisationFilterForm": (
+            network_perms.view_organisation,
+            lambda access: [network_forms.OrganisationFilterForm(municipality=mun, access=access)],
+        ),
         "network.ContactForm": (
             network_perms.change_contact,
             lambda access: [
@@ -232,6 +237,21 @@ def builders(tenant, world):
                     access=access,
                     permission=coop_perms.manage_agreement,
                 ),
+            ],
+        ),
+        "cooperation.AgreementFilterForm": (
+            coop_perms.view_agreement,
+            lambda access: [
+                coop_forms.AgreementFilterForm(
+                    centres=coop_selectors.centres_managed(
+                        municipality=mun, access=access, permission=coop_perms.view_agreement
+                    ),
+                    organisations=coop_selectors.partner_organisations(
+                        municipality=mun, access=access
+                    ),
+                    municipality=mun,
+                    access=access,
+                )
             ],
         ),
         "cooperation.ResponsibilityForm": (
