@@ -6,6 +6,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
+from verbund.areas.search_fields import AreaSearchField
 from verbund.core.choices import declare_choices
 from verbund.core.forms import VersionedFormMixin
 
@@ -135,7 +136,7 @@ class NeedForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Need
         fields = NEED_FIELDS
-        field_classes = {"area": SafeModelChoiceField}
+        field_classes = {"area": AreaSearchField}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, municipality, centre, can_decide: bool, **kwargs):

@@ -5,7 +5,8 @@ treat it like any other): with at most ``SELECT_LIMIT`` choices it renders a nor
 beyond that a text field. The server resolves what was typed within the field's queryset — the
 access rule has already limited it, so a forged number or a foreign name is simply not found:
 
-- ``12`` (a number, as links and selects send) or ``Name (Nr. 12)`` → that object, if offered;
+- ``12`` (a number, as links and selects send) or ``Name (Nr. 12)`` → that object, if offered
+  (else refused: a number is never searched as part of a name);
 - otherwise the name, exactly (ignoring case) or as a part of it: one match → that object;
   several → a German error listing candidates in the ``Name (Nr. 12)`` form; none → an error.
 
@@ -49,6 +50,7 @@ class SearchChoiceWidget(forms.TextInput):
         self.search_url = ""
         self.label_field = "name"
         self.empty_label = ""
+        self.search_url_name = ""
 
     def __deepcopy__(self, memo):
         obj = super().__deepcopy__(memo)
@@ -66,6 +68,15 @@ class SearchChoiceWidget(forms.TextInput):
                     len(queryset.values_list("pk", flat=True)[: SELECT_LIMIT + 1]) <= SELECT_LIMIT
                 )
         return self._small
+
+    def _default_search_url(self) -> str:
+        """The endpoint named by the field's ``search_url_name``, in the municipality of the
+        choices (tenant models only; one small query)."""
+        queryset = getattr(self.choices, "queryset", None)
+        if not self.search_url_name or queryset is None:
+            return ""
+        slug = queryset.values_list("municipality__slug", flat=True).first()
+        return reverse(self.search_url_name, args=[slug]) if slug else ""
 
     @property
     def kern_kind(self) -> str:
@@ -98,7 +109,7 @@ class SearchChoiceWidget(forms.TextInput):
                 for choice_value, label in self.choices
             ]
         else:
-            widget["search_url"] = self.search_url
+            widget["search_url"] = self.search_url or self._default_search_url()
             widget["attrs"].setdefault("autocomplete", "off")
         return context
 
@@ -108,6 +119,7 @@ class SearchChoiceField(forms.ModelChoiceField):
     with ``set_search_url``); without it the field still works, by server-side matching."""
 
     widget = SearchChoiceWidget
+    search_url_name = ""  # the JSON endpoint's URL name, for subclasses per kind of object
     default_error_messages = {
         "invalid_choice": _("„%(value)s“ ist keine Auswahl, die Sie hier treffen können."),
         "no_match": _("Kein Eintrag passt zu „%(value)s“."),
@@ -121,6 +133,7 @@ class SearchChoiceField(forms.ModelChoiceField):
         self.label_field = label_field
         super().__init__(queryset.model.objects.none(), **kwargs)  # set later, in scope
         self.widget.label_field = label_field
+        self.widget.search_url_name = self.search_url_name
         self.widget.empty_label = self.empty_label or ""
 
     def _set_queryset(self, queryset):
@@ -142,9 +155,16 @@ class SearchChoiceField(forms.ModelChoiceField):
         if not text:
             return None
         if text.isdigit() and len(text) <= 12:
+            # A number is an ID (links, selects): one not offered is refused, not searched.
             obj = self.queryset.filter(pk=int(text)).first()
-            if obj is not None:
-                return obj
+            obj = obj or self.queryset.filter(**{f"{self.label_field}__iexact": text}).first()
+            if obj is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
+            return obj
         match = NUMBERED.match(text)
         if match:
             obj = self.queryset.filter(pk=int(match["pk"])).first()

@@ -6,6 +6,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from verbund.accounts.models import User
 from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
+from verbund.areas.search_fields import AreaSearchField
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
@@ -30,6 +31,7 @@ from .models import (
     Sector,
     Status,
 )
+from .search_fields import OrganisationSearchField
 from .selectors import OrganisationFilter
 from .services import (
     BODY_FIELDS,
@@ -197,7 +199,7 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = CONTACT_FIELDS
-        field_classes = {"organisation": SafeModelChoiceField}
+        field_classes = {"organisation": OrganisationSearchField}
         widgets = {"last_confirmed": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, municipality, access, **kwargs):
@@ -229,7 +231,7 @@ class RelationshipForm(VersionedFormMixin, forms.ModelForm):
         fields = RELATIONSHIP_FIELDS
         field_classes = {
             "centre": SafeModelChoiceField,
-            "organisation": SafeModelChoiceField,
+            "organisation": OrganisationSearchField,
             "next_step_owner": SafeModelChoiceField,
         }
         widgets = {
@@ -307,7 +309,7 @@ class BodyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = BODY_FIELDS
-        field_classes = {"centre": SafeModelChoiceField, "area": SafeModelChoiceField}
+        field_classes = {"centre": SafeModelChoiceField, "area": AreaSearchField}
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "mandate": forms.Textarea(attrs={"rows": 3}),
@@ -353,7 +355,7 @@ class BodyMemberForm(forms.ModelForm):
         fields = BODY_MEMBER_FIELDS
         field_classes = {
             "centre": SafeModelChoiceField,
-            "organisation": SafeModelChoiceField,
+            "organisation": OrganisationSearchField,
             "contact": SafeModelChoiceField,
         }
         widgets = {"joined_on": DATE_WIDGET, "left_on": DATE_WIDGET}
