@@ -251,7 +251,12 @@ class EvidenceForm(forms.Form):
 
 class NeedFilterForm(forms.Form):
     centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
-    area = forms.TypedChoiceField(label=_("Sozialraum"), required=False, coerce=int)
+    area = AreaSearchField(
+        Area.objects.none(),
+        label=_("Sozialraum"),
+        required=False,
+        empty_label=_("alle Sozialräume"),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     life_phase = forms.ChoiceField(label=_("Lebensphase"), required=False)
     topic = forms.ChoiceField(label=_("Thema"), required=False)
@@ -263,9 +268,8 @@ class NeedFilterForm(forms.Form):
         self.fields["centre"].choices = _choices(
             _("alle Familienzentren"), [(c.pk, c.name) for c in centres]
         )
-        self.fields["area"].choices = _choices(
-            _("alle Sozialräume"), [(a.pk, a.name) for a in areas]
-        )
+        self.fields["area"].queryset = areas
+        declare_choices(self, area=area_perms.view_area)
         self.fields["status"].choices = _choices(_("alle außer verworfen"), NeedStatus.choices)
         self.fields["life_phase"].choices = _choices(_("alle"), LifePhase.choices)
         self.fields["topic"].choices = _choices(_("alle"), Topic.choices)
@@ -278,7 +282,7 @@ class NeedFilterForm(forms.Form):
         data = self.cleaned_data
         return NeedFilter(
             centre_id=data["centre"] or None,
-            area_id=data["area"] or None,
+            area_id=data["area"].pk if data["area"] else None,
             status=data["status"],
             life_phase=data["life_phase"],
             topic=data["topic"],

@@ -100,6 +100,7 @@ def builders(tenant, world):
     from verbund.analysis import permissions as analysis_perms
     from verbund.areas import forms as areas_forms
     from verbund.areas import permissions as areas_perms
+    from verbund.areas.models import Area
     from verbund.cooperation import forms as coop_forms
     from verbund.cooperation import permissions as coop_perms
     from verbund.cooperation import selectors as coop_selectors
@@ -166,6 +167,14 @@ def builders(tenant, world):
             lambda access: [
                 analysis_forms.NeedForm(
                     instance=world["need"], municipality=mun, centre=tenant.centre, can_decide=False
+                )
+            ],
+        ),
+        "analysis.NeedFilterForm": (
+            analysis_perms.view_needs,
+            lambda access: [
+                analysis_forms.NeedFilterForm(
+                    centres=[], areas=Area.objects.filter(municipality=mun).order_by("name")
                 )
             ],
         ),
