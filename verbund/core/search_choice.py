@@ -34,7 +34,7 @@ SELECT_LIMIT = 50
 CANDIDATES_SHOWN = 8
 RESULTS_LIMIT = 20
 MAX_QUERY_LENGTH = 100
-NUMBERED = re.compile(r"^(?P<name>.*?)\s*\(Nr\.\s*(?P<pk>\d{1,12})\)\s*$")
+NUMBERED = re.compile(r"^(?P<name>.*?)\s*\(Nr\.\s*(?P<pk>[0-9]{1,12})\)\s*$")
 
 
 def numbered(obj, label_field: str = "name") -> str:
@@ -85,7 +85,7 @@ class SearchChoiceWidget(forms.TextInput):
     def format_value(self, value):
         if value in (None, ""):
             return None
-        if isinstance(value, str) and not value.isdigit():
+        if isinstance(value, str) and not re.fullmatch(r"[0-9]{1,12}", value):
             return value  # what the user typed, shown back with the error
         queryset = getattr(self.choices, "queryset", None)
         if queryset is None:
@@ -154,7 +154,7 @@ class SearchChoiceField(forms.ModelChoiceField):
         text = str(value).strip()[:MAX_QUERY_LENGTH]
         if not text:
             return None
-        if text.isdigit() and len(text) <= 12:
+        if re.fullmatch(r"[0-9]{1,12}", text):  # ASCII only: "²".isdigit() is true
             # A number is an ID (links, selects): one not offered is refused, not searched.
             obj = self.queryset.filter(pk=int(text)).first()
             obj = obj or self.queryset.filter(**{f"{self.label_field}__iexact": text}).first()

@@ -115,3 +115,12 @@ def test_json_endpoint_follows_tenant_and_access_rule(client, tenant, foreign):
     labels = [r["label"] for r in client.get(area_url, {"q": "west"}).json()["results"]]
     assert labels == ["Weststadt"]
     assert client.get(area_url, {"q": "x" * 500, "anzahl": "²"}).status_code == 200
+
+
+def test_unicode_digits_are_no_ids(client, tenant):
+    areas(tenant, SELECT_LIMIT + 1)
+    client.force_login(tenant.users[Role.COORDINATOR])
+    for typed in ("²", "Nordstadt (Nr. ²)", "١٢"):
+        response = client.get(*org_list(tenant, area=typed))
+        assert response.status_code == 200
+        assert "area" in response.context["filter_form"].errors, typed
