@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -98,6 +99,9 @@ class RoleMatrixView(TenantView):
         )
 
 
+PAGE_SIZE = 50
+
+
 class MembershipListView(TenantView):
     permission = perms.view_memberships
 
@@ -106,7 +110,9 @@ class MembershipListView(TenantView):
             request,
             "accounts/membership_list.html",
             {
-                "memberships": membership_list(municipality=self.municipality),
+                "memberships": Paginator(
+                    membership_list(municipality=self.municipality), PAGE_SIZE
+                ).get_page(request.GET.get("seite")),
                 "can_manage": self.access.can(perms.manage_memberships),
             },
         )

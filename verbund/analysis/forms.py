@@ -6,6 +6,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
+from verbund.areas.search_fields import AreaSearchField
 from verbund.core.choices import declare_choices
 from verbund.core.forms import VersionedFormMixin
 
@@ -135,7 +136,7 @@ class NeedForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Need
         fields = NEED_FIELDS
-        field_classes = {"area": SafeModelChoiceField}
+        field_classes = {"area": AreaSearchField}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, municipality, centre, can_decide: bool, **kwargs):
@@ -260,7 +261,12 @@ class EvidenceForm(forms.Form):
 
 class NeedFilterForm(forms.Form):
     centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
-    area = forms.TypedChoiceField(label=_("Sozialraum"), required=False, coerce=int)
+    area = AreaSearchField(
+        Area.objects.none(),
+        label=_("Sozialraum"),
+        required=False,
+        empty_label=_("alle Sozialräume"),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     life_phase = forms.ChoiceField(label=_("Lebensphase"), required=False)
     topic = forms.ChoiceField(label=_("Thema"), required=False)
@@ -272,9 +278,8 @@ class NeedFilterForm(forms.Form):
         self.fields["centre"].choices = _choices(
             _("alle Familienzentren"), [(c.pk, c.name) for c in centres]
         )
-        self.fields["area"].choices = _choices(
-            _("alle Sozialräume"), [(a.pk, a.name) for a in areas]
-        )
+        self.fields["area"].queryset = areas
+        declare_choices(self, area=area_perms.view_area)
         self.fields["status"].choices = _choices(_("alle außer verworfen"), NeedStatus.choices)
         self.fields["life_phase"].choices = _choices(_("alle"), LifePhase.choices)
         self.fields["topic"].choices = _choices(_("alle"), Topic.choices)
@@ -287,7 +292,7 @@ class NeedFilterForm(forms.Form):
         data = self.cleaned_data
         return NeedFilter(
             centre_id=data["centre"] or None,
-            area_id=data["area"] or None,
+            area_id=data["area"].pk if data["area"] else None,
             status=data["status"],
             life_phase=data["life_phase"],
             topic=data["topic"],

@@ -15,6 +15,7 @@ from . import geo
 from . import permissions as perms
 from .models import Area, AreaKind, Observation, ObservationCategory, Rating, Walk
 from .photos import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
+from .search_fields import AreaSearchField
 from .services import (
     CONFLICT_POINT,
     CONFLICT_PREFIX,
@@ -217,7 +218,7 @@ class WalkForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Walk
         fields = ["title", "date", "centre", "area", "participants", "notes"]
-        field_classes = {"centre": SafeModelChoiceField, "area": SafeModelChoiceField}
+        field_classes = {"centre": SafeModelChoiceField, "area": AreaSearchField}
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "participants": forms.Textarea(attrs={"rows": 4}),

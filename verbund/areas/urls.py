@@ -12,6 +12,7 @@ K = TENANT_PREFIX + "karte/"
 
 urlpatterns = [
     path(P, views.AreaListView.as_view(), name="area_list"),
+    path(P + "auswahl.json", views.AreaChoicesView.as_view(), name="area_choices"),
     path(P + "export.<exportformat:fmt>", views.AreaExportView.as_view(), name="area_export"),
     path(K, views.MapView.as_view(), name="map"),
     path(K + "gebiete.geojson", views.MapGeoJSONView.as_view(), name="map_geojson"),

@@ -7,6 +7,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import VersionedFormMixin
+from verbund.core.search_choice import SearchChoiceField, set_search_url
 from verbund.network import permissions as network_perms
 from verbund.network.models import Organisation
 from verbund.tenancy.models import FamilyCentre
@@ -299,27 +300,53 @@ class AttachmentDeleteForm(forms.Form):
 class AgreementFilterForm(forms.Form):
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
-    centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
-    organisation = forms.TypedChoiceField(label=_("Partner"), required=False, coerce=int)
+    centre = SearchChoiceField(
+        FamilyCentre.objects.none(),
+        label=_("Familienzentrum"),
+        required=False,
+        empty_label=_("alle Familienzentren"),
+    )
+    organisation = SearchChoiceField(
+        Organisation.objects.none(),
+        label=_("Partner"),
+        required=False,
+        empty_label=_("alle Partner"),
+    )
 
-    def __init__(self, *args, centres, organisations, **kwargs):
+    def __init__(self, *args, centres, organisations, municipality=None, access=None, **kwargs):
+        """``centres`` and ``organisations`` are already narrowed by the access rule (the
+        centres the list permission reaches, the partners of agreements the user sees)."""
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("alle")), *list(Status.choices)]
-        self.fields["centre"].choices = [("", _("alle Familienzentren"))] + [
-            (c.pk, c.name) for c in centres
-        ]
-        self.fields["organisation"].choices = [("", _("alle Partner"))] + [
-            (org.pk, org.name) for org in organisations
-        ]
+        self.fields["centre"].queryset = centres
+        declare_choices(self, centre=perms.view_agreement)
+        if access is not None:  # partners the user may also see as organisations
+            limit_choices(
+                self,
+                "organisation",
+                organisations,
+                access=access,
+                permission=network_perms.view_organisation,
+            )
+        else:
+            self.fields["organisation"].queryset = organisations
+            declare_choices(self, organisation=network_perms.view_organisation)
+        if municipality is not None:
+            set_search_url(self.fields["centre"], "tenancy:centre_choices", municipality)
+            set_search_url(
+                self.fields["organisation"], "network:organisation_choices", municipality
+            )
 
     def to_filter(self) -> AgreementFilter:
-        if not self.is_valid():
+        if not self.is_bound:
             return AgreementFilter()
+        self.is_valid()
+        data = self.cleaned_data  # the valid fields: a mistyped partner keeps the others
         return AgreementFilter(
-            query=self.cleaned_data["q"].strip(),
-            status=self.cleaned_data["status"],
-            centre_id=self.cleaned_data["centre"] or None,
-            organisation_id=self.cleaned_data["organisation"] or None,
+            query=data.get("q", "").strip(),
+            status=data.get("status", ""),
+            centre_id=data["centre"].pk if data.get("centre") else None,
+            organisation_id=data["organisation"].pk if data.get("organisation") else None,
         )
 
 

@@ -3,6 +3,11 @@
 A cell that starts with ``= + - @``, a tab, a carriage return or NUL is read as a formula (or
 DDE call) by Excel and LibreOffice. Such text is prefixed with an apostrophe, and XLSX cells are
 always written as strings, never as formulas. Numbers stay numbers.
+
+Downloads stream with bounded memory: rows are consumed lazily (pass a generator over
+``values_list(...).iterator()``, with display labels from a dict built once — see
+``choice_labels``), CSV is sent in chunks as it is written, XLSX is written by openpyxl's
+write-only mode into a temporary file and sent from there in chunks.
 """
 
 from __future__ import annotations
@@ -10,13 +15,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
+from django_scopes import scope
+from django_scopes.state import get_scope
 from openpyxl import Workbook
-from openpyxl.cell.cell import TYPE_STRING
 
 from verbund.core.numbers import format_decimal
 
@@ -25,6 +33,15 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 # to hide a formula behind them ("\x08=1+1"). They are removed before neutralising.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_ROWS_PER_CHUNK = 500
+FILE_CHUNK_BYTES = 64 * 1024
+
+
+def choice_labels(field_or_choices) -> dict:
+    """``{value: label}`` of a model field's choices (or a choices list), built once per export
+    instead of ``get_<field>_display()`` per row. Labels are resolved to text here."""
+    choices = getattr(field_or_choices, "flatchoices", field_or_choices)
+    return {value: str(label) for value, label in choices}
 
 
 def neutralise(value: object) -> object:
@@ -41,14 +58,28 @@ def neutralise(value: object) -> object:
     return text
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
+    """The CSV file in pieces of ``CSV_ROWS_PER_CHUNK`` rows; the first starts with a BOM so
+    that Excel opens UTF-8 with umlauts intact."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL)
+    buffer.write("\ufeff")
     writer.writerow([neutralise(cell) for cell in header])
-    for row in rows:
-        writer.writerow([_csv_cell(neutralise(cell)) for cell in row])
-    # BOM so that Excel opens UTF-8 with umlauts intact.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    rows = iter(rows)
+    while True:
+        batch = list(islice(rows, CSV_ROWS_PER_CHUNK))
+        writer.writerows([_csv_cell(neutralise(cell)) for cell in row] for row in batch)
+        text = buffer.getvalue()
+        if text:
+            yield text.encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+        if not batch:
+            return
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    return b"".join(csv_chunks(header, rows))
 
 
 def _csv_cell(value: object) -> object:
@@ -61,18 +92,21 @@ def _csv_cell(value: object) -> object:
     return value
 
 
-def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = title[:31] or "Export"
-    for row in [header, *rows]:
+def write_xlsx(target, header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> None:
+    """Write the sheet to ``target`` (a binary file) in openpyxl's write-only mode: rows go to
+    a temporary file as they come, never all into memory. Text never starts with a formula
+    character after ``neutralise``, so openpyxl stores every text cell as a string."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31] or "Export")
+    sheet.append([_xlsx_cell(neutralise(cell)) for cell in header])
+    for row in rows:
         sheet.append([_xlsx_cell(neutralise(cell)) for cell in row])
-    for row_cells in sheet.iter_rows():
-        for cell in row_cells:
-            if isinstance(cell.value, str):
-                cell.data_type = TYPE_STRING
+    workbook.save(target)
+
+
+def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(buffer, header, rows, title)
     return buffer.getvalue()
 
 
@@ -82,14 +116,57 @@ def _xlsx_cell(value: object) -> object:
     return value
 
 
+def _xlsx_chunks(header, rows, title) -> Iterator[bytes]:
+    # Written when the response is first read (after the view returned), then sent in pieces.
+    with tempfile.TemporaryFile() as spool:
+        write_xlsx(spool, header, rows, title)
+        spool.seek(0)
+        while chunk := spool.read(FILE_CHUNK_BYTES):
+            yield chunk
+
+
+def _in_current_scope(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The rows are read while the response is sent, after the view (and the scope the tenant
+    middleware activated for it) has returned: each step runs in the view's scope again."""
+    captured = dict(get_scope())
+
+    def steps():
+        while True:
+            with scope(**captured):
+                try:
+                    chunk = next(chunks)
+                except StopIteration:
+                    return
+            yield chunk
+
+    return steps()
+
+
+class ExportResponse(StreamingHttpResponse):
+    """A streamed download. ``content`` is offered too (it reads the whole stream once), for
+    callers that need the bytes, such as tests."""
+
+    @property
+    def content(self) -> bytes:
+        data = b"".join(self.streaming_content)
+        self.streaming_content = [data]
+        return data
+
+
 def export_response(
     fmt: str, filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
-) -> HttpResponse:
-    """``fmt`` is ``csv`` or ``xlsx``; anything else is a programming error."""
+) -> ExportResponse:
+    """``fmt`` is ``csv`` or ``xlsx``; anything else is a programming error. ``rows`` is read
+    lazily while the response is sent: pass a generator, not a list."""
     if fmt == "csv":
-        response = HttpResponse(csv_bytes(header, rows), content_type="text/csv; charset=utf-8")
+        response = ExportResponse(
+            _in_current_scope(csv_chunks(header, rows)), content_type="text/csv; charset=utf-8"
+        )
     elif fmt == "xlsx":
-        response = HttpResponse(xlsx_bytes(header, rows, filename), content_type=XLSX_CONTENT_TYPE)
+        response = ExportResponse(
+            _in_current_scope(_xlsx_chunks(header, rows, str(filename))),
+            content_type=XLSX_CONTENT_TYPE,
+        )
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'

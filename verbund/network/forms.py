@@ -6,10 +6,12 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from verbund.accounts.models import User
 from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
+from verbund.areas.search_fields import AreaSearchField
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.roles import Reach, Role
+from verbund.core.search_choice import SearchChoiceField, set_search_url
 from verbund.core.uploads import check_size
 from verbund.tenancy import permissions as tenancy_perms
 from verbund.tenancy.models import Facility, FamilyCentre
@@ -30,6 +32,7 @@ from .models import (
     Sector,
     Status,
 )
+from .search_fields import OrganisationSearchField
 from .selectors import OrganisationFilter
 from .services import (
     BODY_FIELDS,
@@ -146,25 +149,29 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
     sector = forms.ChoiceField(label=_("Sektor"), required=False)
-    area = forms.TypedChoiceField(label=_("Gebiet"), required=False, coerce=int)
+    area = SearchChoiceField(Area.objects.none(), label=_("Gebiet"), required=False)
     archived = forms.BooleanField(label=_("Archivierte zeigen"), required=False)
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = [("", _("alle Sektoren")), *Sector.choices]
-        self.fields["area"].choices = [("", _("alle Gebiete"))] + [
-            (a.pk, a.name) for a in _areas(municipality)
-        ]
+        self.fields["area"].empty_label = _("alle Gebiete")
+        limit_choices(
+            self, "area", _areas(municipality), access=access, permission=area_perms.view_area
+        )
+        set_search_url(self.fields["area"], "areas:area_choices", municipality)
 
     def to_filter(self) -> OrganisationFilter:
-        if not self.is_valid():
+        if not self.is_bound:
             return OrganisationFilter()
-        data = self.cleaned_data
+        self.is_valid()
+        data = self.cleaned_data  # the valid fields: a mistyped area keeps the other filters
+        area = data.get("area")
         return OrganisationFilter(
-            query=data["q"].strip(),
-            sector=data["sector"],
-            area_id=data["area"] or None,
-            include_archived=data["archived"],
+            query=data.get("q", "").strip(),
+            sector=data.get("sector", ""),
+            area_id=area.pk if area else None,
+            include_archived=data.get("archived", False),
         )
 
 
@@ -193,7 +200,7 @@ class ContactForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         fields = CONTACT_FIELDS
-        field_classes = {"organisation": SafeModelChoiceField}
+        field_classes = {"organisation": OrganisationSearchField}
         widgets = {"last_confirmed": DATE_WIDGET, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, municipality, access, **kwargs):
@@ -240,7 +247,7 @@ class RelationshipForm(VersionedFormMixin, forms.ModelForm):
         fields = RELATIONSHIP_FIELDS
         field_classes = {
             "centre": SafeModelChoiceField,
-            "organisation": SafeModelChoiceField,
+            "organisation": OrganisationSearchField,
             "next_step_owner": SafeModelChoiceField,
         }
         widgets = {
@@ -325,7 +332,7 @@ class BodyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = BODY_FIELDS
-        field_classes = {"centre": SafeModelChoiceField, "area": SafeModelChoiceField}
+        field_classes = {"centre": SafeModelChoiceField, "area": AreaSearchField}
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "mandate": forms.Textarea(attrs={"rows": 3}),
@@ -371,7 +378,7 @@ class BodyMemberForm(forms.ModelForm):
         fields = BODY_MEMBER_FIELDS
         field_classes = {
             "centre": SafeModelChoiceField,
-            "organisation": SafeModelChoiceField,
+            "organisation": OrganisationSearchField,
             "contact": SafeModelChoiceField,
         }
         widgets = {"joined_on": DATE_WIDGET, "left_on": DATE_WIDGET}

@@ -14,6 +14,11 @@ REL = N + "einschaetzungen/<int:relationship_id>/"
 BODY = N + "gremien/<int:body_id>/"
 
 urlpatterns = [
+    path(
+        N + "organisationen/auswahl.json",
+        organisations.OrganisationChoicesView.as_view(),
+        name="organisation_choices",
+    ),
     # Network map and metrics
     path(N + "karte/", graph.NetworkView.as_view(), name="network"),
     path(N + "karte.json", graph.NetworkJsonView.as_view(), name="network_json"),

@@ -8,6 +8,11 @@ app_name = "tenancy"
 
 urlpatterns = [
     path(TENANT_PREFIX + "", views.MunicipalityHomeView.as_view(), name="home"),
+    path(
+        TENANT_PREFIX + "familienzentren/auswahl.json",
+        views_centres.CentreChoicesView.as_view(),
+        name="centre_choices",
+    ),
     path(TENANT_PREFIX + "einrichtungen/", views.FacilityListView.as_view(), name="facility_list"),
     path(
         TENANT_PREFIX + "einrichtungen/export.<exportformat:fmt>",

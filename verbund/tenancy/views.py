@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from verbund.core.exports import export_response
+from verbund.core.exports import choice_labels, export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import describe, history_for
 from verbund.core.tenant_views import TenantView
@@ -85,23 +85,25 @@ class FacilityExportView(TenantView):
             _("Website"),
             _("archiviert am"),
         ]
+        kinds = choice_labels(Facility._meta.get_field("kind"))
+        columns = (
+            "name",
+            "kind",
+            "centre__name",
+            "provider__name",
+            "street",
+            "postcode",
+            "city",
+            "latitude",
+            "longitude",
+            "email",
+            "phone",
+            "website",
+            "archived_at",
+        )
         rows = (
-            [
-                f.name,
-                f.get_kind_display(),
-                f.centre.name if f.centre else "",
-                f.provider.name if f.provider else "",
-                f.street,
-                f.postcode,
-                f.city,
-                f.latitude,
-                f.longitude,
-                f.email,
-                f.phone,
-                f.website,
-                f.archived_at,
-            ]
-            for f in facilities.iterator(chunk_size=2000)
+            (name, kinds.get(kind, kind), *rest)
+            for name, kind, *rest in facilities.values_list(*columns).iterator(chunk_size=2000)
         )
         return export_response(fmt, _("einrichtungen"), header, rows)
 

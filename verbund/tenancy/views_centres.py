@@ -2,11 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
+from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
@@ -15,6 +17,17 @@ from .forms import CentreForm, ProviderForm
 from .models import FamilyCentre, Provider
 from .selectors import FacilityFilter
 from .start import centre_page_url
+
+PAGE_SIZE = 50
+
+
+class CentreChoicesView(SearchChoiceJsonView):
+    """Names for the centre search fields (autocomplete)."""
+
+    permission = perms.view_centre
+
+    def base_queryset(self):
+        return FamilyCentre.objects.filter(municipality=self.municipality)
 
 
 class CentreListView(TenantView):
@@ -25,8 +38,18 @@ class CentreListView(TenantView):
             request,
             "tenancy/centre_list.html",
             {
-                "centres": selectors.centre_overview(municipality=self.municipality),
-                "providers": selectors.provider_overview(municipality=self.municipality),
+                "centres": Paginator(
+                    selectors.centre_overview(municipality=self.municipality).order_by(
+                        "name", "pk"
+                    ),
+                    PAGE_SIZE,
+                ).get_page(request.GET.get("seite")),
+                "providers": Paginator(
+                    selectors.provider_overview(municipality=self.municipality).order_by(
+                        "name", "pk"
+                    ),
+                    PAGE_SIZE,
+                ).get_page(request.GET.get("traeger_seite")),
                 "can_create": self.access.can(perms.manage_centres),
             },
         )

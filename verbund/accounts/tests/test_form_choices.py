@@ -100,8 +100,10 @@ def builders(tenant, world):
     from verbund.analysis import permissions as analysis_perms
     from verbund.areas import forms as areas_forms
     from verbund.areas import permissions as areas_perms
+    from verbund.areas.models import Area
     from verbund.cooperation import forms as coop_forms
     from verbund.cooperation import permissions as coop_perms
+    from verbund.cooperation import selectors as coop_selectors
     from verbund.network import forms as network_forms
     from verbund.network import permissions as network_perms
     from verbund.tenancy import forms as tenancy_forms
@@ -168,6 +170,14 @@ def builders(tenant, world):
                 )
             ],
         ),
+        "analysis.NeedFilterForm": (
+            analysis_perms.view_needs,
+            lambda access: [
+                analysis_forms.NeedFilterForm(
+                    centres=[], areas=Area.objects.filter(municipality=mun).order_by("name")
+                )
+            ],
+        ),
         "analysis.NeedRuleForm": (
             analysis_perms.manage_rules,
             lambda access: [analysis_forms.NeedRuleForm(municipality=mun)],
@@ -180,6 +190,10 @@ def builders(tenant, world):
                     instance=world["organisation"], municipality=mun, access=access
                 ),
             ],
+        ),
+        "network.OrganisationFilterForm": (
+            network_perms.view_organisation,
+            lambda access: [network_forms.OrganisationFilterForm(municipality=mun, access=access)],
         ),
         "network.ContactForm": (
             network_perms.change_contact,
@@ -232,6 +246,21 @@ def builders(tenant, world):
                     access=access,
                     permission=coop_perms.manage_agreement,
                 ),
+            ],
+        ),
+        "cooperation.AgreementFilterForm": (
+            coop_perms.view_agreement,
+            lambda access: [
+                coop_forms.AgreementFilterForm(
+                    centres=coop_selectors.centres_managed(
+                        municipality=mun, access=access, permission=coop_perms.view_agreement
+                    ),
+                    organisations=coop_selectors.partner_organisations(
+                        municipality=mun, access=access
+                    ),
+                    municipality=mun,
+                    access=access,
+                )
             ],
         ),
         "cooperation.ResponsibilityForm": (

@@ -1,4 +1,5 @@
 from .areas import (
+    AreaChoicesView,
     AreaDeleteView,
     AreaDetailView,
     AreaExportView,
@@ -44,6 +45,7 @@ __all__ = [
     "OBSERVATION_ROWS",
     "PAGE_SIZE",
     "PREVIEW_ROWS",
+    "AreaChoicesView",
     "AreaDeleteView",
     "AreaDetailView",
     "AreaExportView",

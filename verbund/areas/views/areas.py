@@ -15,6 +15,7 @@ from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
 from verbund.core.params import int_param
+from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -31,6 +32,15 @@ from .base import (
 )
 
 # --- Areas -------------------------------------------------------------------------------
+
+
+class AreaChoicesView(SearchChoiceJsonView):
+    """Names for the area search field (autocomplete)."""
+
+    permission = perms.view_area
+
+    def base_queryset(self):
+        return Area.objects.filter(municipality=self.municipality)
 
 
 class AreaListView(TenantView):

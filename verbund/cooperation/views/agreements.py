@@ -42,6 +42,8 @@ class AgreementListView(TenantView):
             organisations=selectors.partner_organisations(
                 municipality=self.municipality, access=self.access
             ),
+            municipality=self.municipality,
+            access=self.access,
         )
         agreements = selectors.agreement_list(
             municipality=self.municipality, access=self.access, filters=filter_form.to_filter()

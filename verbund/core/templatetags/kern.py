@@ -6,6 +6,8 @@ register = template.Library()
 
 
 def _kind(widget: forms.Widget) -> str:
+    if hasattr(widget, "kern_kind"):  # widgets that render as a select or an input by size
+        return widget.kern_kind
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     if isinstance(widget, forms.Select | forms.SelectMultiple):
@@ -60,3 +62,9 @@ def query_with(context, **changes):
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_page(context, param: str, number: int):
+    """The current query string with the page parameter ``param`` set to ``number``."""
+    return query_with(context, **{param: number})

@@ -4,11 +4,19 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from django.http import StreamingHttpResponse
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from verbund.core.exports import DANGEROUS_PREFIXES, csv_bytes, neutralise, xlsx_bytes
+from verbund.core.exports import (
+    DANGEROUS_PREFIXES,
+    choice_labels,
+    csv_bytes,
+    export_response,
+    neutralise,
+    xlsx_bytes,
+)
 
 ATTACKS = [
     '=HYPERLINK("http://evil.example","klick")',
@@ -61,6 +69,7 @@ def test_xlsx_export_has_no_formula_cells():
     assert all(cell.data_type != "f" for row in raw.iter_rows() for cell in row)
 
 
+@settings(deadline=None)  # a workbook per example; the machine may be busy
 @given(st.lists(st.text(max_size=30), min_size=1, max_size=5))
 def test_no_text_ever_reaches_a_cell_as_formula(texts):
     data = xlsx_bytes(["a"] * len(texts), [texts], "T")
@@ -69,3 +78,38 @@ def test_no_text_ever_reaches_a_cell_as_formula(texts):
         assert cell.data_type != "f"
         value = "" if cell.value is None else str(cell.value)
         assert not value.startswith(DANGEROUS_PREFIXES)
+
+
+def test_export_response_streams_and_reads_rows_lazily():
+    read = []
+
+    def rows():
+        for number in range(1200):
+            read.append(number)
+            yield [f"=Zeile {number}", number]
+
+    response = export_response("csv", "t", ["Name", "Nummer"], rows())
+    assert isinstance(response, StreamingHttpResponse)
+    assert read == []  # nothing read before the download is sent
+    chunks = iter(response.streaming_content)
+    next(chunks)
+    assert 0 < len(read) < 1200  # one chunk, not the whole file
+    data = b"".join([*chunks])
+    assert len(read) == 1200 and data.endswith(b"'=Zeile 1199;1199\r\n")
+    assert response["Content-Disposition"] == 'attachment; filename="t.csv"'
+
+
+def test_streamed_xlsx_is_formula_safe():
+    response = export_response("xlsx", "t", ["Name"], ([attack] for attack in ATTACKS))
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = [row[0].value for row in sheet.iter_rows(min_row=2)]
+    assert len(values) == len(ATTACKS)
+    assert all(value.startswith("'") for value in values)
+    assert all(cell.data_type == "s" for row in sheet.iter_rows() for cell in row)
+
+
+def test_choice_labels_are_text():
+    assert choice_labels([("kita", "Kita"), ("schule", "Schule")]) == {
+        "kita": "Kita",
+        "schule": "Schule",
+    }

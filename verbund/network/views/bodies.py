@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,9 @@ class BodyMixin:
         )
 
 
+PAGE_SIZE = 50
+
+
 class BodyListView(TenantView):
     permission = perms.view_body
 
@@ -38,7 +42,10 @@ class BodyListView(TenantView):
         return render(
             request,
             "network/body_list.html",
-            {"bodies": bodies, "can_create": self.access.can(perms.change_body)},
+            {
+                "bodies": Paginator(bodies, PAGE_SIZE).get_page(request.GET.get("seite")),
+                "can_create": self.access.can(perms.change_body),
+            },
         )
 
 

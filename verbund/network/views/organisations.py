@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
+from verbund.core.search_choice import SearchChoiceJsonView
 
 from .. import permissions as perms
 from .. import selectors, services
@@ -27,11 +28,22 @@ class OrganisationMixin:
         return lookup(selectors.organisation_get, municipality=self.municipality, pk=pk)
 
 
+class OrganisationChoicesView(SearchChoiceJsonView):
+    """Names for the organisation and partner search fields (autocomplete)."""
+
+    permission = perms.view_organisation
+
+    def base_queryset(self):
+        return Organisation.objects.filter(municipality=self.municipality)
+
+
 class OrganisationListView(TenantView):
     permission = perms.view_organisation
 
     def get(self, request, municipality_slug):
-        form = OrganisationFilterForm(request.GET or None, municipality=self.municipality)
+        form = OrganisationFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
         orgs = selectors.organisation_list(
             municipality=self.municipality,
             filters=form.to_filter(),
@@ -58,7 +70,9 @@ class OrganisationExportView(TenantView):
     permission = perms.view_organisation
 
     def get(self, request, municipality_slug, fmt):
-        form = OrganisationFilterForm(request.GET or None, municipality=self.municipality)
+        form = OrganisationFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
         orgs = selectors.organisation_list(
             municipality=self.municipality,
             filters=form.to_filter(),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,9 @@ class CentreScopeMixin:
         return chosen, centres, form
 
 
+PAGE_SIZE = 50
+
+
 class RelationshipListView(CentreScopeMixin, TenantView):
     permission = perms.view_relationship
 
@@ -52,7 +56,9 @@ class RelationshipListView(CentreScopeMixin, TenantView):
             request,
             "network/relationship_list.html",
             {
-                "relationships": relationships[:1000],
+                "relationships": Paginator(relationships, PAGE_SIZE).get_page(
+                    request.GET.get("seite")
+                ),
                 "centres": self.visible_centres(self.permission),
                 "statuses": Status.choices,
                 "status": status,

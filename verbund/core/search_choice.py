@@ -1,0 +1,244 @@
+"""A choice among many objects without a select of thousands of options.
+
+``SearchChoiceField`` is a ``ModelChoiceField`` (so ``limit_choices`` and the form-choice test
+treat it like any other): with at most ``SELECT_LIMIT`` choices it renders a normal select;
+beyond that a text field. The server resolves what was typed within the field's queryset — the
+access rule has already limited it, so a forged number or a foreign name is simply not found:
+
+- ``12`` (a number, as links and selects send) or ``Name (Nr. 12)`` → that object, if offered
+  (else refused: a number is never searched as part of a name);
+- otherwise the name, exactly (ignoring case) or as a part of it: one match → that object;
+  several → a German error listing candidates in the ``Name (Nr. 12)`` form; none → an error.
+
+With JavaScript, ``static/js/search-choice.js`` turns the text field into an autocomplete that
+asks a JSON endpoint (a ``SearchChoiceJsonView`` subclass, one per kind of object, in the app
+that owns it) for names. Choice querysets load only the primary key and the label field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .params import int_param
+from .tenant_views import TenantView
+
+SELECT_LIMIT = 50
+CANDIDATES_SHOWN = 8
+RESULTS_LIMIT = 20
+MAX_QUERY_LENGTH = 100
+NUMBERED = re.compile(r"^(?P<name>.*?)\s*\(Nr\.\s*(?P<pk>[0-9]{1,12})\)\s*$")
+
+
+def numbered(obj, label_field: str = "name") -> str:
+    return f"{getattr(obj, label_field)} (Nr. {obj.pk})"
+
+
+class SearchChoiceWidget(forms.TextInput):
+    template_name = "core/widgets/search_choice.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = ()
+        self.search_url = ""
+        self.label_field = "name"
+        self.empty_label = ""
+        self.search_url_name = ""
+
+    def __deepcopy__(self, memo):
+        obj = super().__deepcopy__(memo)
+        obj.choices = self.choices
+        return obj
+
+    def is_small(self) -> bool:
+        """At most ``SELECT_LIMIT`` choices: a select is fine (one cheap query, cached)."""
+        if "_small" not in self.__dict__:
+            queryset = getattr(self.choices, "queryset", None)
+            if queryset is None:
+                self._small = True
+            else:
+                self._small = (
+                    len(queryset.values_list("pk", flat=True)[: SELECT_LIMIT + 1]) <= SELECT_LIMIT
+                )
+        return self._small
+
+    def _default_search_url(self) -> str:
+        """The endpoint named by the field's ``search_url_name``, in the municipality of the
+        choices (tenant models only; one small query)."""
+        queryset = getattr(self.choices, "queryset", None)
+        if not self.search_url_name or queryset is None:
+            return ""
+        slug = queryset.values_list("municipality__slug", flat=True).first()
+        return reverse(self.search_url_name, args=[slug]) if slug else ""
+
+    @property
+    def kern_kind(self) -> str:
+        return "select" if self.is_small() else "input"
+
+    def format_value(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, str) and not re.fullmatch(r"[0-9]{1,12}", value):
+            return value  # what the user typed, shown back with the error
+        queryset = getattr(self.choices, "queryset", None)
+        if queryset is None:
+            return str(value)
+        obj = queryset.filter(pk=value).only("pk", self.label_field).first()
+        return numbered(obj, self.label_field) if obj else str(value)
+
+    def get_context(self, name, value, attrs):
+        small = self.is_small()
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["small"] = small
+        if small:
+            selected = "" if value in (None, "") else str(getattr(value, "pk", value))
+            widget["options"] = [
+                {
+                    "value": str(choice_value),
+                    "label": label,
+                    "selected": str(choice_value) == selected,
+                }
+                for choice_value, label in self.choices
+            ]
+        else:
+            widget["search_url"] = self.search_url or self._default_search_url()
+            widget["attrs"].setdefault("autocomplete", "off")
+        return context
+
+
+class SearchChoiceField(forms.ModelChoiceField):
+    """See the module docstring. ``search_url``: the JSON endpoint for the autocomplete (set
+    with ``set_search_url``); without it the field still works, by server-side matching."""
+
+    widget = SearchChoiceWidget
+    search_url_name = ""  # the JSON endpoint's URL name, for subclasses per kind of object
+    default_error_messages = {
+        "invalid_choice": _("„%(value)s“ ist keine Auswahl, die Sie hier treffen können."),
+        "no_match": _("Kein Eintrag passt zu „%(value)s“."),
+        "ambiguous": _(
+            "„%(value)s“ passt zu mehreren Einträgen: %(candidates)s. Bitte geben Sie einen "
+            "davon genau so ein (mit Nummer)."
+        ),
+    }
+
+    def __init__(self, queryset, *, label_field: str = "name", **kwargs):
+        self.label_field = label_field
+        super().__init__(queryset.model.objects.none(), **kwargs)  # set later, in scope
+        self.widget.label_field = label_field
+        self.widget.search_url_name = self.search_url_name
+        self.widget.empty_label = self.empty_label or ""
+
+    def _set_queryset(self, queryset):
+        if queryset is not None:
+            queryset = queryset.select_related(None).only("pk", self.label_field)
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj):
+        return getattr(obj, self.label_field)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, self.queryset.model):
+            value = value.pk
+        text = str(value).strip()[:MAX_QUERY_LENGTH]
+        if not text:
+            return None
+        if re.fullmatch(r"[0-9]{1,12}", text):  # ASCII only: "²".isdigit() is true
+            # A number is an ID (links, selects): one not offered is refused, not searched.
+            obj = self.queryset.filter(pk=int(text)).first()
+            obj = obj or self.queryset.filter(**{f"{self.label_field}__iexact": text}).first()
+            if obj is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
+            return obj
+        match = NUMBERED.match(text)
+        if match:
+            obj = self.queryset.filter(pk=int(match["pk"])).first()
+            if obj is None:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": text},
+                )
+            return obj
+        return self._by_name(text)
+
+    def _by_name(self, text: str):
+        name = self.label_field
+        exact = list(self.queryset.filter(**{f"{name}__iexact": text})[: CANDIDATES_SHOWN + 1])
+        found = exact or list(
+            self.queryset.filter(**{f"{name}__icontains": text}).order_by(name, "pk")[
+                : CANDIDATES_SHOWN + 1
+            ]
+        )
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise ValidationError(
+                self.error_messages["no_match"], code="no_match", params={"value": text}
+            )
+        candidates = [numbered(obj, name) for obj in found[:CANDIDATES_SHOWN]]
+        if len(found) > CANDIDATES_SHOWN:
+            candidates.append(gettext("…"))
+        raise ValidationError(
+            self.error_messages["ambiguous"],
+            code="ambiguous",
+            params={"value": text, "candidates": "; ".join(candidates)},
+        )
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        initial_pk = getattr(initial, "pk", initial)
+        try:
+            data_obj = self.to_python(data)
+        except ValidationError:
+            return True
+        return str(initial_pk or "") != str(getattr(data_obj, "pk", "") or "")
+
+
+def set_search_url(field: forms.Field, url_name: str, municipality) -> None:
+    field.widget.search_url = reverse(url_name, args=[municipality.slug])
+
+
+class SearchChoiceJsonView(TenantView):
+    """``GET ?q=<part of the name>`` → ``{"results": [{"id", "label", "value"}]}``: at most
+    ``RESULTS_LIMIT`` objects of this municipality the view's ``permission`` reaches (the one
+    access rule). Subclasses set ``permission`` and ``base_queryset()``."""
+
+    label_field = "name"
+
+    def base_queryset(self):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def get(self, request, municipality_slug):
+        text = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+        limit = int_param(request.GET, "anzahl", min_value=1, max_value=RESULTS_LIMIT)
+        queryset = self.access.narrow(self.permission, self.base_queryset())
+        name = self.label_field
+        if text:
+            match = NUMBERED.match(text)
+            condition = Q(**{f"{name}__icontains": match["name"] if match else text})
+            queryset = queryset.filter(condition)
+        rows = queryset.order_by(name, "pk").values_list("pk", name)[: limit or RESULTS_LIMIT]
+        return JsonResponse(
+            {
+                "results": [
+                    {"id": pk, "label": label, "value": f"{label} (Nr. {pk})"} for pk, label in rows
+                ]
+            }
+        )
