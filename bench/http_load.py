@@ -15,7 +15,8 @@ ratio of its p95 to the signed-in trivial p95.
 Targets (issue 17): every page p95 <= 10 x the signed-in trivial p95 with 0 errors; the
 signed-in trivial view >= 70 % of the anonymous one's req/s. A missed target makes the exit
 status 1. Results: one JSON line per figure in bench/results/results.jsonl, the whole run in
-bench/results/http_load-<database>.json and a Markdown table in bench/results/http_load.md
+bench/results/http_load-<scale>-<database>.json and a Markdown table in
+bench/results/http_load-<scale>.md
 (``--write-readme`` copies it into bench/README.md).
 
 Ports: BENCH_HTTP_PORT (8140). PostgreSQL: BENCH_PG_URL (a database this run may drop and
@@ -67,6 +68,7 @@ SCALES = {
             "organisations": 5000, "relationships": 45000, "bodies": 100, "agreements": 1500,
         },
         "seconds": 5,
+        "roles": ("planung", "koordination", "traeger", "partner"),
     },
     "ci": {
         "state": {"centres": 300, "municipalities": 5},
@@ -75,6 +77,7 @@ SCALES = {
             "organisations": 500, "relationships": 4500, "bodies": 10, "agreements": 150,
         },
         "seconds": 2,
+        "roles": ("planung", "koordination"),
     },
 }  # fmt: skip
 ROLES = {
@@ -85,7 +88,6 @@ ROLES = {
     "leitung": "Leitung",
     "verwaltung": "Administration",
 }
-DEFAULT_ROLES = ("planung", "koordination", "traeger", "partner")
 
 WRK_SCRIPT = """
 local threads = {}
@@ -430,7 +432,7 @@ def evaluate(args, vendor, trivial, rows, seed_seconds, started) -> int:
         "ok": ok,
     }
     RESULTS_DIR.mkdir(exist_ok=True)
-    out = RESULTS_DIR / f"http_load-{vendor}.json"
+    out = RESULTS_DIR / f"http_load-{args.scale}-{vendor}.json"
     out.write_text(json.dumps(record, ensure_ascii=False, indent=1))
     print(f"[{vendor}] {'alle Ziele erreicht' if ok else 'Ziel verfehlt'}; {out}", flush=True)
     return 0 if ok else 1
@@ -442,10 +444,10 @@ README = ROOT / "bench" / "README.md"
 START, END = "<!-- http_load:start -->", "<!-- http_load:end -->"
 
 
-def table() -> str:
+def table(scale: str) -> str:
     records = []
     for vendor in ("sqlite", "postgresql"):
-        path = RESULTS_DIR / f"http_load-{vendor}.json"
+        path = RESULTS_DIR / f"http_load-{scale}-{vendor}.json"
         if path.exists():
             records.append(json.loads(path.read_text()))
     if not records:
@@ -480,10 +482,10 @@ def table() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_table(into_readme: bool) -> None:
-    text = table()
+def write_table(scale: str, into_readme: bool) -> None:
+    text = table(scale)
     RESULTS_DIR.mkdir(exist_ok=True)
-    (RESULTS_DIR / "http_load.md").write_text(text)
+    (RESULTS_DIR / f"http_load-{scale}.md").write_text(text)
     if into_readme and README.exists():
         current = README.read_text()
         if START in current and END in current:
@@ -504,13 +506,13 @@ def main() -> int:
         help="sqlite,postgresql (default: both, PostgreSQL only when reachable)",
     )
     parser.add_argument("--database", help=argparse.SUPPRESS)  # one database, internal
-    parser.add_argument("--roles", default=",".join(DEFAULT_ROLES))
+    parser.add_argument("--roles", default="", help="default: the scale's roles (SCALES)")
     parser.add_argument("--pages", default="", help="comma-separated page names (default all)")
     parser.add_argument("--seconds", type=int, default=0, help="wrk duration per measurement")
     parser.add_argument("--trivial-only", action="store_true")
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args()
-    args.roles = [r for r in args.roles.split(",") if r]
+    args.roles = [r for r in args.roles.split(",") if r] or list(SCALES[args.scale]["roles"])
     unknown = set(args.roles) - set(ROLES)
     if unknown:
         parser.error(f"unknown roles: {', '.join(sorted(unknown))}")
@@ -533,7 +535,7 @@ def main() -> int:
         command += ["--trivial-only"] if args.trivial_only else []
         result = subprocess.run(command, cwd=ROOT, check=False)  # noqa: S603
         failed += result.returncode != 0
-    write_table(args.write_readme)
+    write_table(args.scale, args.write_readme)
     return 1 if failed else 0
 
 

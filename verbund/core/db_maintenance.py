@@ -4,8 +4,7 @@ Query plans depend on table statistics. SQLite has none until ``ANALYZE`` runs (
 agreement list took 1.56 s instead of 13 ms on a never-analysed state-scale database);
 PostgreSQL's autovacuum catches up only after a delay. So imports that write many rows call
 ``analyze()`` at the end of their job, ``seed_scale`` after loading, and the periodic job
-``core.db_analyze`` keeps the statistics fresh (``PRAGMA optimize`` re-analyses only tables
-whose statistics are out of date, so it is cheap to run every quarter hour).
+``core.db_analyze`` keeps the statistics fresh (sampled, so cheap every quarter hour).
 """
 
 from __future__ import annotations
@@ -21,25 +20,22 @@ logger = logging.getLogger(__name__)
 SQLITE_ANALYSIS_LIMIT = 1000
 
 
-def analyze(*, full: bool = True) -> dict:
-    """Refresh the planner statistics. ``full`` analyses every table (after a bulk load);
-    otherwise SQLite runs ``PRAGMA optimize`` (only what changed a lot) and PostgreSQL
-    ``ANALYZE`` as well (it samples, so it is cheap). Returns what ran and how long it took."""
+def analyze() -> dict:
+    """Refresh the planner statistics of every table. On SQLite each index is sampled with at
+    most SQLITE_ANALYSIS_LIMIT rows (milliseconds even at state scale), on PostgreSQL ANALYZE
+    samples by itself. Returns what ran and how long it took."""
     started = time.perf_counter()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}")
-            statement = "ANALYZE" if full else "PRAGMA optimize"
-        elif connection.vendor == "postgresql":
-            statement = "ANALYZE"
-        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+        elif connection.vendor != "postgresql":  # pragma: no cover - only these two
             return {"statement": None, "seconds": 0.0}
-        cursor.execute(statement)
+        cursor.execute("ANALYZE")
     seconds = round(time.perf_counter() - started, 3)
-    logger.info("%s in %.3f s", statement, seconds)
-    return {"statement": statement, "seconds": seconds}
+    logger.info("ANALYZE in %.3f s", seconds)
+    return {"statement": "ANALYZE", "seconds": seconds}
 
 
 def periodic_analyze() -> dict:
-    """The periodic job: cheap when nothing changed."""
-    return analyze(full=False)
+    """The periodic job (every run of ``manage.py run_scheduled_jobs``)."""
+    return analyze()

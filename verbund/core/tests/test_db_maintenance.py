@@ -29,8 +29,7 @@ def test_the_periodic_job_is_registered_and_runs():
     assert "core.db_analyze" in {job.name for job in periodic_jobs()}
     [outcome] = run_periodic_jobs(["core.db_analyze"])
     assert outcome.ok, outcome.result
-    expected = "PRAGMA optimize" if connection.vendor == "sqlite" else "ANALYZE"
-    assert periodic_analyze()["statement"] == expected
+    assert periodic_analyze()["statement"] == "ANALYZE"
 
 
 def test_database_connections_persist_and_sqlite_pragmas_are_set_once():
