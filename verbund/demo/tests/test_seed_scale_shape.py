@@ -12,7 +12,7 @@ from django_scopes import scopes_disabled
 
 from verbund.accounts.models import Membership
 from verbund.areas.models import Area
-from verbund.cooperation.models import Agreement, Party
+from verbund.cooperation.models import Agreement, AgreementVersion, Party
 from verbund.network.models import Body, BodyMember, Organisation
 from verbund.network.models.relationships import Relationship
 from verbund.statistics.models import Indicator, IndicatorValue
@@ -64,6 +64,7 @@ def test_real_shape_in_small_batches():
             assert BodyMember.objects.filter(municipality=municipality).count() == 3 * 8
             agreements = Agreement.objects.filter(municipality=municipality)
             assert agreements.count() == 9
+            assert AgreementVersion.objects.filter(agreement__in=agreements, number=1).count() == 9
             parties = Party.objects.filter(municipality=municipality)
             assert parties.filter(kind="centre").count() == 9
             assert parties.filter(kind="partner").count() >= 9
@@ -88,3 +89,7 @@ def test_real_shape_in_small_batches():
     assert client.post(reverse("accounts:login"), login).status_code == 302
     assert client.get(reverse("tenancy:home", args=[first.slug])).status_code == 200
     assert client.get(reverse("areas:area_list", args=[first.slug])).status_code == 200
+    with scopes_disabled():
+        agreement = Agreement.objects.filter(municipality=first).first()
+    detail = reverse("cooperation:agreement_detail", args=[first.slug, agreement.pk])
+    assert client.get(detail).status_code == 200

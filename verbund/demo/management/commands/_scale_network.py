@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from verbund.cooperation.models import Agreement, Party
+from verbund.cooperation.models import Agreement, AgreementVersion, Party
 from verbund.cooperation.models.agreements import Status as AgreementStatus
 from verbund.cooperation.models.parties import PartyKind
 from verbund.network.models import Body, BodyKind, BodyMember, Cadence, Organisation, Sector
@@ -152,6 +152,11 @@ def create_agreements(rng, municipality, centre_ids, organisation_ids, count, ba
                 )
             )
         agreements = Agreement.objects.bulk_create(agreements)
+        # Every agreement has a current version, a draft here (its content is the live data).
+        AgreementVersion.objects.bulk_create(
+            AgreementVersion(municipality=municipality, agreement=agreement, number=1)
+            for agreement in agreements
+        )
         parties = []
         for agreement in agreements:
             parties.append(
