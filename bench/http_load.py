@@ -480,8 +480,9 @@ def table(scale: str) -> str:
             f"{t['signed_in_rps']} req/s (p95 {t['signed_in_p95_ms']} ms) = "
             f"{round((t['signed_in_share'] or 0) * 100)} % (target ≥ 70 %).",
             "",
-            "| role | page | req/s | p50 ms | p95 ms | p99 ms | KB | errors | p95 / trivial |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| role | page | req/s | p50 ms | p95 ms | p99 ms | KB | errors | p95 / trivial "
+            "| serial ms |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for row in record["pages"]:
             if "skipped" in row:
@@ -492,7 +493,8 @@ def table(scale: str) -> str:
                 f"| {row['role']} | {row['page']} | {row.get('rps', '–')} | "
                 f"{row.get('p50_ms') or '–'} | {row.get('p95_ms') or '–'} | "
                 f"{row.get('p99_ms') or '–'} | {row.get('kb_per_response', '–')} | "
-                f"{row.get('errors', '–')} | {ratio if ratio is not None else '–'}{mark} |"
+                f"{row.get('errors', '–')} | {ratio if ratio is not None else '–'}{mark} | "
+                f"{row.get('serial_ms', '–')} |"
             )
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
