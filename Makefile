@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format bench setup migrate demo clean
+.PHONY: run test test-fast lint format bench bench-state setup migrate demo clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ format: setup
 
 bench: setup
 	$(BIN)/python -m bench
+
+# The HTTP load benchmark at the issue's state scale (about 10-15 minutes per database); the
+# table lands in bench/README.md.
+bench-state: setup
+	$(BIN)/python -m bench.http_load --scale state --write-readme
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache

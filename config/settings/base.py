@@ -108,8 +108,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers and one writer work at once; IMMEDIATE avoids "database is locked"
-    # surprises when a read transaction later wants to write.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # surprises when a read transaction later wants to write. Connections persist like
+    # PostgreSQL's (DB_CONN_MAX_AGE), so the PRAGMAs below run once per connection, not per
+    # request.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
@@ -142,9 +143,14 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Sessions: idle timeout via a sliding cookie, absolute timeout via SessionLifetimeMiddleware.
+# Sessions: idle timeout via a sliding expiry, absolute timeout via SessionLifetimeMiddleware.
+# The session is not written on every request: SessionLifetimeMiddleware renews the expiry once
+# SESSION_REFRESH_FRACTION of the idle time has passed since the last renewal (a session thus
+# ends at most that fraction *earlier* than SESSION_COOKIE_AGE after the last request, never
+# later).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_FRACTION = 0.1
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True

@@ -13,13 +13,19 @@ from verbund.tenancy.models import Municipality
 from .access import access_for
 
 SESSION_STARTED_KEY = "verbund_session_started"
+SESSION_RENEWED_KEY = "verbund_session_renewed"
 
 
 class SessionLifetimeMiddleware:
-    """Ends a session a fixed time after login, however active it was (absolute timeout).
+    """Ends a session a fixed time after login, however active it was (absolute timeout), and
+    keeps the idle timeout sliding without writing the session on every request.
 
-    The idle timeout is the sliding session cookie (SESSION_COOKIE_AGE with
-    SESSION_SAVE_EVERY_REQUEST).
+    The idle timeout is the session's expiry, SESSION_COOKIE_AGE after its last save (the
+    store refuses an expired session). Saving on every request (SESSION_SAVE_EVERY_REQUEST)
+    would cost a database write, on SQLite a write lock, per page view; instead the expiry is
+    renewed once SESSION_REFRESH_FRACTION of the idle time has passed since the last renewal
+    (login counts as one). An idle session therefore ends between (1 - fraction) and 1 times
+    SESSION_COOKIE_AGE after the last request: possibly a little early, never late.
     """
 
     def __init__(self, get_response):
@@ -28,11 +34,16 @@ class SessionLifetimeMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            started = request.session.get(SESSION_STARTED_KEY)
-            if started is None or time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+            now = time.time()
+            session = request.session
+            started = session.get(SESSION_STARTED_KEY)
+            if started is None or now - started > settings.SESSION_ABSOLUTE_SECONDS:
                 log_action("accounts.session.expired", actor=user)
                 logout(request)
                 return redirect_to_login(request.get_full_path())
+            renewed = session.get(SESSION_RENEWED_KEY, started)
+            if now - renewed >= settings.SESSION_COOKIE_AGE * settings.SESSION_REFRESH_FRACTION:
+                session[SESSION_RENEWED_KEY] = now  # modified: saved with a new expiry
         return self.get_response(request)
 
 

@@ -21,6 +21,7 @@ class CoreConfig(AppConfig):
 
         register_converter(ExportFormatConverter, "exportformat")
 
+        from .db_maintenance import periodic_analyze
         from .health import register_readiness_check
         from .scheduler import register_periodic_job
         from .tasks import check_worker, sweep_stale_jobs
@@ -31,4 +32,9 @@ class CoreConfig(AppConfig):
             "core.stale_jobs",
             sweep_stale_jobs,
             label=_("Abgestürzte Hintergrundaufgaben als fehlgeschlagen markieren"),
+        )
+        register_periodic_job(
+            "core.db_analyze",
+            periodic_analyze,
+            label=_("Statistiken der Datenbank für schnelle Abfragen auffrischen"),
         )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.audit import log_action
+from verbund.core.db_maintenance import analyze
 from verbund.core.models import BackgroundJob, JobStatus
 from verbund.core.tasks import (
     JobCancelled,
@@ -155,6 +156,7 @@ def _commit_task(job: JobContext, *, import_id: int, actor_id: int | None = None
             _("Die Datei hat Fehler; es wurde nichts übernommen: %(errors)s")
             % {"errors": _errors_text(report.problems)}
         )
+    analyze()  # fresh planner statistics for the new areas
     return {
         "created": report.created,
         "updated": report.updated,

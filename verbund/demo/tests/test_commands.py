@@ -16,6 +16,7 @@ def test_seed_scale_generates_and_refuses_to_overwrite():
     with scopes_disabled():
         assert FamilyCentre.objects.filter(municipality__slug__startswith="test-").count() == 30
         assert Facility.objects.count() == 150
-        assert Membership.objects.filter(role="coordinator").count() == 30
+        coordinators = Membership.objects.filter(role="coordinator")
+        assert coordinators.filter(user__username__startswith="test-koordination-").count() == 30
     with pytest.raises(CommandError):
         call_command("seed_scale", centres=1, prefix="test", stdout=out)

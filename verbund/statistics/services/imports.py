@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.audit import log_action
+from verbund.core.db_maintenance import analyze
 from verbund.core.models import BackgroundJob, JobStatus
 from verbund.core.tasks import (
     JobCancelled,
@@ -320,6 +321,7 @@ def commit_task(job: JobContext, *, run_id: int, actor_id: int | None = None) ->
     """Commit a large import in the worker (``import_commit``)."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     run = _execute(run_id, actor, job)
+    analyze()  # fresh planner statistics for the new values
     return {"values_written": run.values_written, "values_created": run.values_created}
 
 
