@@ -230,6 +230,8 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
             else:
                 report = check_and_feed()
             after = IndicatorValue.objects.filter(municipality=municipality).count()
+            if (run.report or {}).get("diff"):  # what the check showed before the commit
+                report["diff"] = run.report["diff"]
             run.report = report
             run.status = ImportStatus.DONE
             run.values_written = writer.written
