@@ -51,7 +51,6 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _SIGN = re.compile(r"^([+\-−–])\s*(?=\d|[.,]\d)")
 _GERMAN_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _INTL_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
-_SPACE = re.compile(r"[\s\u00a0\u202f\u2009']")
 _SPACE_GROUPED = re.compile(r"^\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$")
 _NUMERIC = re.compile(r"^[\d\s\u00a0\u202f\u2009'.,]+$")
 _PLAIN_COMMA = re.compile(r"^\d*,\d+$|^\d+,?$")
@@ -118,16 +117,17 @@ def parse_number(text: str, decimal: str) -> float:
     if match:
         negative = match.group(1) != "+"
         text = text[match.end() :]
-    if _SPACE.search(text):
-        if _NUMERIC.match(text) and not _SPACE_GROUPED.match(text):
-            raise ValueProblem(
-                _(
-                    "„%(raw)s“ ist keine Zahl: Zwischenräume trennen nur Dreiergruppen von "
-                    "Ziffern (1 675). Ist die Zahl abgeschnitten?"
-                )
-                % {"raw": original[:40]}
+    joined = _SPACES.sub("", text)
+    # Spaces between digits group thousands – only in groups of three ("69 5" is cut off).
+    if len(joined) != len(text) and _NUMERIC.match(text) and not _SPACE_GROUPED.match(text):
+        raise ValueProblem(
+            _(
+                "„%(raw)s“ ist keine Zahl: Zwischenräume trennen nur Dreiergruppen von "
+                "Ziffern (1 675). Ist die Zahl abgeschnitten?"
             )
-        text = _SPACES.sub("", text)
+            % {"raw": original[:40]}
+        )
+    text = joined
     if not text or len(text) > 40:
         raise ValueProblem(_("„%(raw)s“ ist keine Zahl.") % {"raw": original[:40]})
     if decimal == ",":
