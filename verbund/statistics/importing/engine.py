@@ -361,7 +361,7 @@ def process(
         used.update(position for position, *_rest in targets)
     else:
         used.update([*label_positions, value_position])
-    integrity = Integrity(table, report, used, decimal, error)
+    integrity = Integrity(table, report, used, decimal, error, area=area_position)
 
     done = 0
     for line, cells in rows:
@@ -414,6 +414,7 @@ def process(
         else:
             year = spec.year
         report["rows_joined"] += 1
+        integrity.joined = line
         joined_areas.add(area.pk)
         years.add(year)
         if spec.layout == "wide":

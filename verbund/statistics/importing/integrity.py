@@ -62,7 +62,9 @@ def _decimals(text: str, decimal: str) -> int | None:
 class Integrity:
     """Checks rows for their number of fields and the file's end, while the engine reads."""
 
-    def __init__(self, table: Table, report: dict, used: set[int], decimal: str, error) -> None:
+    def __init__(
+        self, table: Table, report: dict, used: set[int], decimal: str, error, area: int = 0
+    ) -> None:
         self.table = table
         self.report = report
         self.width = len(table.header)
@@ -80,6 +82,8 @@ class Integrity:
         self.final = self.width - 1
         self.final_decimals: dict[int, int] = {}
         self.pending: tuple[int, list] | None = None
+        self.area = area  # position of the area column
+        self.joined = 0  # line of the last row joined to an area (set by the engine)
 
     def row(self, line: int, cells: list) -> bool:
         """Called for every non-blank row; False if the row must not be read."""
@@ -176,6 +180,8 @@ class Integrity:
             return
         if count > self.width or self.final not in self.used:
             return  # the last used field was ended by a separator
+        if self.final != self.area and self.joined != line:
+            return  # the row has no area: none of its values is written
         raw = str(cells[self.final])
         place = f"{column_letter(self.final)} („{header[self.final]}“)"
         problem = self._cut_shape(raw)
