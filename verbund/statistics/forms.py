@@ -6,12 +6,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .importing.engine import ImportSpec
+from .importing.integrity import ACCEPT_OPEN_END, ACCEPT_SHORT_ROWS
 from .importing.matching import normalise_name
 from .importing.reader import DELIMITERS, ENCODINGS
 from .models import AreaMatch, ImportLayout, Indicator, IndicatorKind
 from .services import INDICATOR_FIELDS, MAX_UPLOAD_BYTES
 
 NOT_IMPORTED = ("", _("– nicht importieren –"))
+DASH_CHOICES = [
+    ("missing", _("fehlt (kein Wert)")),
+    ("zero", _("null (0)")),
+    ("suppressed", _("geheim gehalten")),
+]
 
 
 class IndicatorForm(forms.ModelForm):
@@ -102,6 +108,22 @@ class ImportSpecForm(forms.Form):
             (".", _("Punkt (9.7 – 1,675 ist tausend­sechshundert­fünfundsiebzig)")),
         ],
     )
+    dash = forms.ChoiceField(
+        label=_("Ein Strich (-) in der Datei bedeutet"),
+        required=False,
+        choices=DASH_CHOICES,
+        help_text=_(
+            "Je nach Herausgeber: Berlin und viele Städte meinen „kein Wert“, Destatis meint "
+            "„genau null“. Wird mit der Zuordnung gespeichert."
+        ),
+    )
+    accept_short_rows = forms.BooleanField(
+        label=_("Ja, der Herausgeber lässt leere Felder am Zeilenende weg"), required=False
+    )
+    accept_open_end = forms.BooleanField(
+        label=_("Ja, ich habe den letzten Wert geprüft: die Datei ist vollständig"),
+        required=False,
+    )
     layout = forms.ChoiceField(
         label=_("Aufbau der Tabelle"),
         choices=ImportLayout.choices,
@@ -172,6 +194,8 @@ class ImportSpecForm(forms.Form):
             "sheet": options.get("sheet") or report.get("sheet", ""),
             "header_row": options.get("header_row") or None,
             "decimal": spec.decimal,
+            "accept_short_rows": ACCEPT_SHORT_ROWS in (options.get("accept") or ()),
+            "accept_open_end": ACCEPT_OPEN_END in (options.get("accept") or ()),
         }
         for index, name in enumerate(self.header):
             initial[f"col_{index}"] = spec.columns.get(name, "")
@@ -203,6 +227,7 @@ class ImportSpecForm(forms.Form):
             "indicator_columns": data.get("indicator_columns") or [],
             "value_column": data.get("value_column") or "",
             "labels": labels,
+            "dash": data.get("dash") or "missing",
         }
 
     def options(self) -> dict:
@@ -212,6 +237,14 @@ class ImportSpecForm(forms.Form):
             "delimiter": data.get("delimiter") or "",
             "sheet": data.get("sheet") or "",
             "header_row": data.get("header_row") or 0,
+            "accept": [
+                code
+                for code, name in (
+                    (ACCEPT_SHORT_ROWS, "accept_short_rows"),
+                    (ACCEPT_OPEN_END, "accept_open_end"),
+                )
+                if data.get(name)
+            ],
         }
 
     def column_rows(self, sample: list) -> list:

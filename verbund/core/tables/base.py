@@ -23,6 +23,10 @@ DELIMITERS = {
     "|": _lazy("senkrechter Strich (|)"),
 }
 SNIFF_BYTES = 64 * 1024
+# Confirmations a user can give for a file (ReadOptions.accept):
+ACCEPT_SHORT_ROWS = "short_rows"  # rows shorter than the header: the missing fields are empty
+ACCEPT_OPEN_END = "open_end"  # the last line has no line end, and the file is complete
+ACCEPTS = {ACCEPT_SHORT_ROWS, ACCEPT_OPEN_END}
 
 
 class FileProblem(Exception):
@@ -87,6 +91,8 @@ class ReadOptions:
     delimiter: str = ""  # "" = sniff
     sheet: str = ""  # XLSX: "" = first sheet
     header_row: int = 0  # line of the column headings; 0 = detect
+    # What the user confirmed after a warning (ACCEPT_* above): per upload, never in a mapping.
+    accept: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict | None) -> ReadOptions:
@@ -99,6 +105,7 @@ class ReadOptions:
             delimiter=delimiter if delimiter in DELIMITERS else "",
             sheet=str(data.get("sheet") or "")[:100],
             header_row=_int(data.get("header_row")),
+            accept=frozenset(str(a) for a in data.get("accept") or () if a in ACCEPTS),
         )
 
     def to_dict(self) -> dict:
@@ -107,6 +114,7 @@ class ReadOptions:
             "delimiter": self.delimiter,
             "sheet": self.sheet,
             "header_row": self.header_row,
+            "accept": sorted(self.accept),
         }
 
 
@@ -131,6 +139,10 @@ class Table:
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Filled by the CSV reader when the rows are exhausted: ``open_end`` = the line of the last
+    # record if it did not end with a line break (a file cut off there looks exactly like that).
+    ending: dict = field(default_factory=dict)
+    accept: frozenset[str] = frozenset()
 
     def close(self) -> None:
         close = getattr(self.rows, "close", None)

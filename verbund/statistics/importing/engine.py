@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .integrity import Integrity, separator_hint
 from .matching import (
     REASON_EMPTY,
     REASON_TOTAL,
@@ -22,7 +23,16 @@ from .matching import (
     AreaMatcher,
     AreaRef,
 )
-from .numbers import MISSING, OK, SUPPRESSED, DecimalDetector, ValueProblem, parse_value
+from .numbers import (
+    DASH_CHOICES,
+    DASH_RESULTS,
+    MISSING,
+    OK,
+    SUPPRESSED,
+    DecimalDetector,
+    ValueProblem,
+    parse_value,
+)
 from .reader import Table, column_letter
 
 MAX_ERRORS = 200
@@ -48,6 +58,7 @@ class ImportSpec:
     indicator_columns: list[str] = field(default_factory=list)  # long
     value_column: str = ""  # long
     labels: dict[str, str] = field(default_factory=dict)  # long: label → indicator key
+    dash: str = MISSING  # what "-" means: missing, zero or suppressed (numbers.DASH_CHOICES)
 
     @classmethod
     def from_dict(cls, data: dict | None) -> ImportSpec:
@@ -69,6 +80,7 @@ class ImportSpec:
             indicator_columns=[str(c) for c in list(data.get("indicator_columns") or [])],
             value_column=str(data.get("value_column") or ""),
             labels={str(k): str(v) for k, v in dict(data.get("labels") or {}).items() if v},
+            dash=data.get("dash") if data.get("dash") in DASH_CHOICES else MISSING,
         )
 
     def to_dict(self) -> dict:
@@ -84,6 +96,7 @@ class ImportSpec:
             "indicator_columns": list(self.indicator_columns),
             "value_column": self.value_column,
             "labels": dict(self.labels),
+            "dash": self.dash,
         }
 
     def problems(self, header: list[str], indicator_keys: set[str]) -> list[str]:
@@ -193,6 +206,10 @@ def new_report(table: Table) -> dict:
         "error_count": 0,
         "values": {OK: 0, MISSING: 0, SUPPRESSED: 0},
         "empty_cells": 0,
+        "dashes": 0,  # cells with a dash, read as the spec's ``dash`` says
+        "dash_example": None,
+        "confirm": [],  # warnings the user must confirm before the commit (integrity.py)
+        "accepted": [],  # … and those confirmed
         "years": [],
         "indicators": {},
         "labels": {},
@@ -208,6 +225,7 @@ def report_ok(report: dict) -> bool:
         not report.get("file_error")
         and not report.get("spec_errors")
         and report.get("error_count", 0) == 0
+        and not report.get("confirm")
         and sum(values.values()) > 0
     )
 
@@ -298,15 +316,22 @@ def process(
             )
             errors.append({"line": line, "column": column, "message": message})
 
+    dash = spec.dash
+    dash_result = DASH_RESULTS[dash]
+
     def emit(line, position, indicator_pk, key, area, year, raw) -> None:
         try:
-            parsed = parse_value(raw, decimal)
+            parsed = parse_value(raw, decimal, dash)
         except ValueProblem as problem:
             error(line, position, str(problem))
             return
         if parsed is None:
             report["empty_cells"] += 1
             return
+        if parsed is dash_result:
+            report["dashes"] += 1
+            if report["dash_example"] is None:
+                report["dash_example"] = {"line": line, "column": header[position]}
         fingerprint = (indicator_pk << 44) | (area.pk << 12) | (year - YEAR_MIN)
         if fingerprint in seen_values:
             error(
@@ -329,6 +354,15 @@ def process(
         if sink is not None:
             sink(indicator_pk, area.pk, year, parsed.value, parsed.status)
 
+    used = {area_position}
+    if year_position is not None:
+        used.add(year_position)
+    if spec.layout == "wide":
+        used.update(position for position, *_rest in targets)
+    else:
+        used.update([*label_positions, value_position])
+    integrity = Integrity(table, report, used, decimal, error, area=area_position)
+
     done = 0
     for line, cells in rows:
         done += 1
@@ -344,8 +378,11 @@ def process(
                 line,
                 None,
                 _("Die Zeile hat %(n)s Felder, die Überschrift nur %(w)s.")
-                % {"n": len(cells), "w": width},
+                % {"n": len(cells), "w": width}
+                + separator_hint(table, cells),
             )
+            continue
+        if not integrity.row(line, cells):
             continue
         raw_area = cells[area_position] if area_position < len(cells) else ""
         area, reason = matcher.match(raw_area)
@@ -377,6 +414,7 @@ def process(
         else:
             year = spec.year
         report["rows_joined"] += 1
+        integrity.joined = line
         joined_areas.add(area.pk)
         years.add(year)
         if spec.layout == "wide":
@@ -392,6 +430,7 @@ def process(
             emit(line, value_position, context.indicators[key], key, area, year, raw)
     if progress is not None:
         progress(done)
+    integrity.finish()
 
     report["years"] = sorted(years)
     report["indicators"] = indicator_counts

@@ -3,11 +3,13 @@
 Decisions (documented in verbund/statistics/README.md):
 
 * ``.`` ``*`` ``(.)`` mean *geheim gehalten* (suppressed for data protection, small counts).
-* ``-`` ``–`` ``x`` ``/`` ``…`` ``k. A.`` ``n. v.`` ``NA`` mean *fehlt* (missing). Strictly,
-  Destatis uses ``-`` for "exactly nothing"; municipal files (Berlin's MSS among them) use it
-  for "no value", so it is read as missing, never as zero.
+* ``x`` ``/`` ``…`` ``k. A.`` ``n. v.`` ``NA`` mean *fehlt* (missing).
+* A dash (``-`` ``–`` ``—``) means what the user chooses per import and per saved mapping
+  (:data:`DASH_CHOICES`): *fehlt* by default – municipal files (Berlin's MSS among them) use it
+  for "no value" –, or *0* (Destatis: "exactly nothing"), or *geheim*. Never silently zero.
 * An empty cell writes nothing (an existing value stays as it is).
-* Spaces, no-break spaces and apostrophes between digits group thousands: ``1 675`` = 1675.
+* Spaces, no-break spaces and apostrophes between digits group thousands: ``1 675`` = 1675 –
+  only in groups of three (``69 5``, a number cut off in a truncated file, is an error, not 695).
 * A sign separated from its digits by spaces (``-  23``, an artefact of fixed-width exports)
   belongs to the number: -23.
 * The decimal separator is decided once per file (``,`` German or ``.`` international) from the
@@ -27,12 +29,11 @@ from django.utils.translation import gettext as _
 SUPPRESSED = "suppressed"
 MISSING = "missing"
 OK = "ok"
+ZERO = "zero"  # a dash choice: the dash is the number 0
 
 SUPPRESSED_MARKERS = {".", "*", "(.)", "•", "geheim"}
+DASH_MARKERS = {"-", "–", "—"}
 MISSING_MARKERS = {
-    "-",
-    "–",
-    "—",
     "x",
     "/",
     "...",
@@ -50,6 +51,8 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
 _SIGN = re.compile(r"^([+\-−–])\s*(?=\d|[.,]\d)")
 _GERMAN_GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
 _INTL_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_SPACE_GROUPED = re.compile(r"^\d{1,3}(?:[\s\u00a0\u202f\u2009']\d{3})+(?:[.,]\d+)?$")
+_NUMERIC = re.compile(r"^[\d\s\u00a0\u202f\u2009'.,]+$")
 _PLAIN_COMMA = re.compile(r"^\d*,\d+$|^\d+,?$")
 _PLAIN_POINT = re.compile(r"^\d*\.\d+$|^\d+\.?$")
 
@@ -67,10 +70,19 @@ class Parsed:
 EMPTY = None
 PARSED_SUPPRESSED = Parsed(SUPPRESSED, None)
 PARSED_MISSING = Parsed(MISSING, None)
+# What a dash stands for, by the user's choice. Distinct objects, so the engine can count
+# dashes by identity (``parsed is DASH_RESULTS[dash]``) without looking at the cell again.
+DASH_RESULTS = {
+    MISSING: Parsed(MISSING, None),
+    ZERO: Parsed(OK, 0.0),
+    SUPPRESSED: Parsed(SUPPRESSED, None),
+}
+DASH_CHOICES = (MISSING, ZERO, SUPPRESSED)
 
 
-def parse_value(raw: object, decimal: str) -> Parsed | None:
-    """Parse one cell. ``None`` for an empty cell; raises ValueProblem for non-numbers."""
+def parse_value(raw: object, decimal: str, dash: str = MISSING) -> Parsed | None:
+    """Parse one cell. ``None`` for an empty cell; raises ValueProblem for non-numbers.
+    ``dash`` is what a dash means (:data:`DASH_CHOICES`)."""
     if isinstance(raw, bool):
         raise ValueProblem(_("„%(raw)s“ ist keine Zahl.") % {"raw": raw})
     if isinstance(raw, int | float):
@@ -86,6 +98,8 @@ def parse_value(raw: object, decimal: str) -> Parsed | None:
     if whole.isdigit() and (not separator or fraction.isdigit()) and whole.isascii():
         return Parsed(OK, float(f"{whole}.{fraction}" if separator else whole))
     lowered = text.casefold()
+    if lowered in DASH_MARKERS:
+        return DASH_RESULTS.get(dash, DASH_RESULTS[MISSING])
     if lowered in SUPPRESSED_MARKERS:
         return PARSED_SUPPRESSED
     if lowered in MISSING_MARKERS:
@@ -103,7 +117,17 @@ def parse_number(text: str, decimal: str) -> float:
     if match:
         negative = match.group(1) != "+"
         text = text[match.end() :]
-    text = _SPACES.sub("", text)
+    joined = _SPACES.sub("", text)
+    # Spaces between digits group thousands – only in groups of three ("69 5" is cut off).
+    if len(joined) != len(text) and _NUMERIC.match(text) and not _SPACE_GROUPED.match(text):
+        raise ValueProblem(
+            _(
+                "„%(raw)s“ ist keine Zahl: Zwischenräume trennen nur Dreiergruppen von "
+                "Ziffern (1 675). Ist die Zahl abgeschnitten?"
+            )
+            % {"raw": original[:40]}
+        )
+    text = joined
     if not text or len(text) > 40:
         raise ValueProblem(_("„%(raw)s“ ist keine Zahl.") % {"raw": original[:40]})
     if decimal == ",":

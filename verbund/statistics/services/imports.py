@@ -39,6 +39,7 @@ from .. import selectors
 from ..importing.engine import ImportSpec, process, report_ok
 from ..importing.reader import FileProblem, ReadOptions, open_table
 from ..models import ImportRun, ImportStatus, IndicatorValue
+from .diff import DiffCollector
 from .uploads import _discard_file, _open_run_file
 from .writer import _Writer
 
@@ -132,12 +133,16 @@ def _log_checked(actor, run: ImportRun) -> None:
 
 def _store_check(run: ImportRun, job: JobContext | None = None) -> ImportRun:
     total = run.rows_total
+    diff = DiffCollector(run.municipality)  # what the commit would change (new, changed, …)
     report = _analyse(
         run,
         ImportSpec.from_dict(run.spec),
         ReadOptions.from_dict(run.options),
+        sink=diff,
         progress=(lambda done: job.progress(done, max(total, done))) if job else None,
     )
+    if not report.get("file_error") and not report.get("spec_errors"):
+        report["diff"] = diff.result()
     run.report = report
     # With an incomplete mapping only the first rows were read: the total is not known yet.
     if not report.get("rows_sampled_only"):
@@ -226,6 +231,8 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
             else:
                 report = check_and_feed()
             after = IndicatorValue.objects.filter(municipality=municipality).count()
+            if (run.report or {}).get("diff"):  # what the check showed before the commit
+                report["diff"] = run.report["diff"]
             run.report = report
             run.status = ImportStatus.DONE
             run.values_written = writer.written

@@ -103,3 +103,21 @@ def test_detector_majority_and_default():
     for raw in ["1.675", "2.5", "3.25", "9,7"]:
         detector.feed(raw)
     assert detector.result(default=",") == "."
+
+
+@pytest.mark.parametrize("raw", ["69 5", "1 67", "12 3456", "1 675 5"])
+def test_spaces_group_only_threes_a_cut_number_is_no_number(raw):
+    with pytest.raises(ValueProblem, match="abgeschnitten"):
+        parse_value(raw, ",")
+
+
+@pytest.mark.parametrize(
+    ("dash", "expected"),
+    [("missing", ("missing", None)), ("zero", ("ok", 0.0)), ("suppressed", ("suppressed", None))],
+)
+def test_a_dash_means_what_the_user_chose(dash, expected):
+    for raw in ("-", "–", "—"):
+        parsed = parse_value(raw, ",", dash)
+        assert (parsed.status, parsed.value) == expected
+    assert parse_value("-", ",").status == "missing"  # the default
+    assert parse_value("- 23", ",", "zero").value == -23

@@ -96,7 +96,16 @@ def test_windows_1252_file_reads_with_umlauts_and_override_wins():
 
 def test_wrong_encoding_override_is_a_german_error_with_line():
     content = "Gebiet;Wert\nA;1\nMühle;2\n".encode("cp1252")
-    with pytest.raises(FileProblem, match=r"Ab Zeile \d+ .*UTF-8"):
+    with pytest.raises(FileProblem, match=r"Zeile 3 ist nicht .*UTF-8.*Windows-1252"):
+        read(content, encoding="utf-8")
+
+
+def test_encoding_error_names_the_line_far_beyond_the_decoders_block():
+    """The text layer decodes 8 KiB at a time; the message must name the line of the byte."""
+    lines = ["Gebiet;Wert"] + [f"G{i};{i}" for i in range(3000)]
+    lines[2500] = "Mühlenviertel;7"
+    content = "\n".join(lines).encode("cp1252") + b"\n"
+    with pytest.raises(FileProblem, match=r"^Zeile 2501 ist nicht .*Windows-1252"):
         read(content, encoding="utf-8")
 
 

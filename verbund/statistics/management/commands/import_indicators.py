@@ -21,9 +21,18 @@ from django_scopes import scope
 
 from verbund.accounts.models import User
 from verbund.statistics import services
+from verbund.statistics.importing.columns import column_notes
 from verbund.statistics.importing.matching import REASONS
 from verbund.statistics.models import ImportMapping, ImportStatus
 from verbund.tenancy.models import Municipality
+
+
+def _side(side: dict) -> str:
+    if not side.get("status"):
+        return "nichts"
+    if side["status"] == "ok":
+        return f"{side['value']:g}".replace(".", ",")
+    return "geheim" if side["status"] == "suppressed" else "fehlt"
 
 
 def _pairs(values: list[str], option: str) -> dict[str, str]:
@@ -55,6 +64,22 @@ class Command(BaseCommand):
         parser.add_argument("--value-column")
         parser.add_argument("--label", action="append", help="BEZEICHNUNG=indikator_schluessel")
         parser.add_argument("--decimal", choices=[",", "."])
+        parser.add_argument(
+            "--dash",
+            choices=["missing", "zero", "suppressed"],
+            help="was ein Strich (-) bedeutet: fehlt (Vorgabe), null oder geheim",
+        )
+        parser.add_argument(
+            "--accept-short-rows",
+            action="store_true",
+            help="bestätigen: der Herausgeber lässt leere Felder am Zeilenende weg",
+        )
+        parser.add_argument(
+            "--accept-open-end",
+            action="store_true",
+            help="bestätigen: die Datei ist vollständig, obwohl die letzte Zeile ohne "
+            "Zeilenumbruch endet",
+        )
         parser.add_argument(
             "--encoding", choices=["utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16"]
         )
@@ -106,8 +131,15 @@ class Command(BaseCommand):
             spec["labels"] = _pairs(options["label"], "--label")
         if options["decimal"]:
             spec["decimal"] = options["decimal"]
+        if options["dash"]:
+            spec["dash"] = options["dash"]
         read_options = {k: options[k] or "" for k in ("encoding", "delimiter", "sheet")}
         read_options["header_row"] = options["header_row"] or 0
+        read_options["accept"] = [
+            code
+            for code, flag in (("short_rows", "accept_short_rows"), ("open_end", "accept_open_end"))
+            if options[flag]
+        ]
 
         with path.open("rb") as handle:
             try:
@@ -184,6 +216,33 @@ class Command(BaseCommand):
                     f"  nicht zugeordnete Indikatoren: {len(unmapped)}, z. B. "
                     + "; ".join(unmapped[:5])
                 )
+        if report.get("dashes"):
+            meaning = {"zero": "null (0)", "suppressed": "geheim"}.get(
+                run.spec.get("dash"), "fehlt"
+            )
+            write(
+                f"  {report['dashes']} Zellen mit Strich (-), gelesen als „{meaning}“ "
+                "(ändern mit --dash)"
+            )
+        for note in column_notes(report, run.spec):
+            write(f"  Spalte „{note[0]}“ nicht als Indikator übernommen: {note[1]}")
+        for item in report.get("accepted", []):
+            write(f"  Bestätigt: {item['message']}")
+        for item in report.get("confirm", []):
+            flag = "--accept-open-end" if item["code"] == "open_end" else "--accept-short-rows"
+            write(f"  Bitte bestätigen ({flag}): {item['message']}")
+        diff = report.get("diff")
+        if diff:
+            write(
+                f"  Gegenüber den gespeicherten Werten: {diff['new']} neu, {diff['changed']} "
+                f"geändert, {diff['emptied']} werden leer, {diff['unchanged']} unverändert"
+            )
+            for kind, label in (("emptied", "wird leer"), ("changed", "geändert")):
+                for ex in diff["examples"].get(kind, [])[:5]:
+                    write(
+                        f"    {label}: {ex['area']}, {ex['indicator']}, {ex['year']}: "
+                        f"{_side(ex['old'])} → {_side(ex['new'])}"
+                    )
         for error in report.get("errors", []):
             column = f", Spalte {error['column']}" if error["column"] else ""
             write(f"  Fehler Zeile {error['line']}{column}: {error['message']}")
