@@ -5,9 +5,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .importing import guess
 from .importing.engine import ImportSpec
-from .importing.matching import normalise_name
 from .importing.reader import DELIMITERS, ENCODINGS
+from .importing.wide import year_columns
 from .models import AreaMatch, ImportLayout, Indicator, IndicatorKind
 from .services import INDICATOR_FIELDS, MAX_UPLOAD_BYTES
 
@@ -229,44 +230,11 @@ class ImportSpecForm(forms.Form):
         ]
 
 
-ALIASES = {
-    "population": {"einwohner", "einwohnerinnen und einwohner", "inhabitants", "bevoelkerung"},
-    "household_size": {"haushaltsgroesse", "durchschnittliche haushaltsgroesse"},
-}
-
-
-def guess_spec(*, file_name: str, header: list[str], indicators) -> dict:
-    """A first suggestion for a file nobody has mapped yet: the user checks it anyway."""
-    area_column = next(
-        (name for name in header if normalise_name(name) not in {"jahr", "year", "stichtag"}),
-        header[0] if header else "",
+def guess_spec(*, file_name: str, header: list[str], indicators, profile=None) -> dict:
+    """A first suggestion for a file nobody has mapped yet (see importing/guess.py)."""
+    return guess.guess_spec(
+        file_name=file_name, header=header, indicators=indicators, profile=profile
     )
-    key_words = {"id", "nr", "schluessel", "gebietsschluessel", "raum", "kennziffer", "code"}
-    for name in header:
-        if key_words & set(normalise_name(name).split()):
-            area_column = name
-            break
-    year = year_from_file_name(file_name)
-    by_name = {}
-    for indicator in indicators:
-        by_name[normalise_name(indicator.key)] = indicator.key
-        by_name[normalise_name(indicator.name)] = indicator.key
-        for alias in ALIASES.get(indicator.key, ()):
-            by_name[alias] = indicator.key
-    columns = {}
-    used = set()
-    for name in header:
-        key = by_name.get(normalise_name(name))
-        if key and key not in used and name != area_column:
-            columns[name] = key
-            used.add(key)
-    return {
-        "layout": "wide",
-        "area_column": area_column,
-        "area_match": "key",
-        "year": year,
-        "columns": columns,
-    }
 
 
 def year_from_file_name(file_name: str) -> int | None:
@@ -287,6 +255,8 @@ def fitting_mapping(*, file_name: str, header: list[str], mappings) -> tuple[obj
             continue
         if spec.layout == "wide":
             wanted = set(spec.columns)
+        elif spec.layout == "years":
+            wanted = set(spec.year_columns)
         else:
             wanted = {*spec.indicator_columns, spec.value_column} - {""}
         if not wanted:
@@ -301,6 +271,11 @@ def fitting_mapping(*, file_name: str, header: list[str], mappings) -> tuple[obj
         return None
     mapping, spec = best
     spec.columns = {name: key for name, key in spec.columns.items() if name in columns}
+    if spec.layout == "years":
+        # Next year's file has one year more: every year column of this file is taken.
+        spec.year_columns = year_columns(header) or {
+            name: year for name, year in spec.year_columns.items() if name in columns
+        }
     if spec.year_column and spec.year_column not in columns:
         spec.year_column = ""
         spec.year = year_from_file_name(file_name) or spec.year

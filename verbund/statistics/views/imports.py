@@ -112,7 +112,12 @@ def _first_analysis(actor, run, municipality, mapping=None) -> ImportRun:
         run.save(update_fields=["mapping", "updated_at"])
     else:
         indicators = selectors.indicator_list(municipality=municipality)
-        spec = guess_spec(file_name=run.file_name, header=header, indicators=indicators)
+        spec = guess_spec(
+            file_name=run.file_name,
+            header=header,
+            indicators=indicators,
+            profile=(run.report or {}).get("profile"),
+        )
     return services.import_analyse(actor=actor, run=run, spec=spec, options={}, background=True)
 
 
