@@ -8,11 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from .importing import guess
 from .importing.engine import ImportSpec
 from .importing.reader import DELIMITERS, ENCODINGS
-from .importing.wide import year_columns
+from .importing.wide import year_columns, year_of_header
 from .models import AreaMatch, ImportLayout, Indicator, IndicatorKind
 from .services import INDICATOR_FIELDS, MAX_UPLOAD_BYTES
 
 NOT_IMPORTED = ("", _("– nicht importieren –"))
+NEW_INDICATOR = "__new__"
+DUPLICATE_CHOICES = [
+    ("error", _("als Fehler melden (ich korrigiere die Datei oder markiere Summenzeilen)")),
+    ("sum", _("Werte summieren (ein Gebiet auf mehrere Zeilen aufgeteilt; Anteile entfallen)")),
+    ("first", _("nur die erste Zeile nehmen")),
+]
 
 
 class IndicatorForm(forms.ModelForm):
@@ -121,6 +127,41 @@ class ImportSpecForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
     )
     value_column = forms.ChoiceField(label=_("Spalte mit dem Wert"), required=False)
+    duplicates = forms.ChoiceField(
+        label=_("Mehrere Zeilen für ein Gebiet"),
+        choices=DUPLICATE_CHOICES,
+        required=False,
+        initial="error",
+        widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+    )
+    level_column = forms.ChoiceField(label=_("Spalte mit der Gebietsebene"), required=False)
+    level_value = forms.CharField(
+        label=_("Übernehmen, wenn die Ebene lautet"),
+        required=False,
+        max_length=100,
+        help_text=_("Zeilen mit einer anderen Ebene sind Summenzeilen und werden übersprungen."),
+    )
+    total_rows = forms.CharField(
+        label=_("Als Summenzeilen überspringen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Gebiet, wie es in der Datei steht, eines je Zeile; „Name@2“ meint nur das zweite "
+            "Vorkommen."
+        ),
+    )
+    indicator = forms.ChoiceField(label=_("Indikator der Zeitreihe"), required=False)
+    year_columns = forms.MultipleChoiceField(
+        label=_("Spalten mit den Jahren"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
+    )
+    new_topic = forms.CharField(
+        label=_("Thema neuer Indikatoren"),
+        required=False,
+        max_length=80,
+        help_text=_("Für Spalten, die Sie als „neuen Indikator anlegen“ zuordnen."),
+    )
     mapping_name = forms.CharField(
         label=_("Zuordnung speichern unter"),
         required=False,
@@ -146,7 +187,12 @@ class ImportSpecForm(forms.Form):
         self.fields["year_column"].choices = [("", _("keine – Jahr oben angeben")), *columns]
         self.fields["indicator_columns"].choices = columns
         self.fields["value_column"].choices = [("", _("Bitte wählen")), *columns]
+        self.fields["level_column"].choices = [("", _("keine")), *columns]
+        self.years = {name: year for name in self.header if (year := year_of_header(name))}
+        self.fields["year_columns"].choices = [(name, name) for name in self.years]
         choices = _indicator_choices(indicators)
+        self.fields["indicator"].choices = [("", _("Bitte wählen")), *choices[1:]]
+        choices = [*choices, (NEW_INDICATOR, _("+ als neuen Indikator anlegen"))]
         self.column_fields = []
         for index, name in enumerate(self.header):
             field = forms.ChoiceField(label=name, required=False, choices=choices)
@@ -173,6 +219,8 @@ class ImportSpecForm(forms.Form):
             "sheet": options.get("sheet") or report.get("sheet", ""),
             "header_row": options.get("header_row") or None,
             "decimal": spec.decimal,
+            "total_rows": "\n".join(spec.total_rows),
+            "year_columns": list(spec.year_columns),
         }
         for index, name in enumerate(self.header):
             initial[f"col_{index}"] = spec.columns.get(name, "")
@@ -204,7 +252,29 @@ class ImportSpecForm(forms.Form):
             "indicator_columns": data.get("indicator_columns") or [],
             "value_column": data.get("value_column") or "",
             "labels": labels,
+            "level_column": data.get("level_column") or "",
+            "level_value": data.get("level_value") or "",
+            "total_rows": [
+                line.strip() for line in (data.get("total_rows") or "").splitlines() if line.strip()
+            ],
+            "duplicates": data.get("duplicates") or "error",
+            "year_columns": {
+                name: self.years[name]
+                for name in data.get("year_columns") or []
+                if name in self.years
+            },
+            "indicator": data.get("indicator") or "",
         }
+
+    def new_columns(self) -> list[str]:
+        """Columns the user wants as new indicators (created before the check)."""
+        if self.cleaned_data["layout"] != ImportLayout.WIDE:
+            return []
+        return [
+            name
+            for index, name in enumerate(self.header)
+            if self.cleaned_data.get(f"col_{index}") == NEW_INDICATOR
+        ]
 
     def options(self) -> dict:
         data = self.cleaned_data
