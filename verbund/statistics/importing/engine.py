@@ -474,6 +474,8 @@ def process(
             sink(indicator_pk, area.pk, year, parsed.value, parsed.status)
 
     def row_year(line: int, cells: list) -> int | None:
+        if spec.layout == "years":
+            return 0  # each column has its year
         if year_position is None:
             return spec.year
         raw_year = cells[year_position] if year_position < len(cells) else ""
@@ -493,7 +495,7 @@ def process(
             return
         combine = False
         if by_row:
-            raw_area = cells[area_position] if area_position < len(cells) else ""
+            raw_area = _row_label(cells, area_position)
             first = first_rows.get((area.pk, year))
             if first is not None:
                 _note_duplicate(duplicates, area, first, (line, str(raw_area), cells), matcher)
@@ -623,12 +625,14 @@ def _combine(value, status, other_value, other_status):
 
 
 def _duplicate_why(first_raw: str, raw: str, matcher: AreaMatcher) -> str:
+    """Why two rows name one area. ``first_raw`` and ``raw`` are the rows' labels (the area
+    cell, with the row's name when the area cell is a key)."""
     if normalise_name(first_raw) != normalise_name(raw):
         return _(
             "Das Gebiet ist in der Datei auf mehrere Zeilen aufgeteilt („%(a)s“ und „%(b)s“, "
             "z. B. zwei Planungsräume): summieren oder die erste Zeile nehmen?"
         ) % {"a": first_raw, "b": raw}
-    if matcher.other_area(raw) is not None:
+    if matcher.other_area(raw.split(" ")[0]) is not None or matcher.other_area(raw):
         return _(
             "Eine der beiden Zeilen ist vermutlich die Summenzeile des gleichnamigen Gebiets "
             "einer anderen Ebene: markieren Sie sie als Summenzeile."
@@ -656,6 +660,13 @@ def _note_duplicate(duplicates: list, area: AreaRef, first: tuple, row: tuple, m
         group["rows"].append(
             {"line": row[0], "value": row[1][:100], "numbers": _first_numbers(row[2])}
         )
+
+
+def _row_label(cells: list, area_position: int) -> str:
+    """The area cell, and the row's name beside a key ("205 Hafen (Planungsraum West)")."""
+    raw = str(cells[area_position] if area_position < len(cells) else "").strip()
+    text = _row_text(cells, area_position)
+    return f"{raw} {text}" if text and normalise_name(text) != normalise_name(raw) else raw
 
 
 def _first_numbers(cells: list) -> list:

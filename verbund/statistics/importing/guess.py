@@ -16,7 +16,7 @@ import re
 from collections import Counter
 
 from .matching import AreaRef, normalise_key, normalise_name, split_code
-from .wide import year_columns, year_in_text, year_of_header
+from .wide import year_columns, year_in_text
 
 PROFILE_ROWS = 500
 MIN_SCORE = 0.8
@@ -27,7 +27,7 @@ SYNONYMS: dict[str, list[str]] = {
         "einwohnerinnen und einwohner",
         "bevoelkerung",
         "hauptwohnsitz",
-        "ew insgesamt",
+        "ew",
     ],
     "household_size": ["haushaltsgroesse", "personen je haushalt", "personen pro haushalt"],
     "single_parent_households_share": ["alleinerziehende", "einelternfamilien"],
@@ -64,6 +64,8 @@ _STOP = {
     "zur", "an", "bei", "nach", "anzahl", "anteil", "prozent", "quote", "absolut", "insgesamt",
     "personen", "jahre", "jaehrigen", "jahren", "jaehrige", "bis", "unter", "u", "v", "h",
 }  # fmt: skip
+KEY_HEADERS = {"id", "nr", "schluessel", "gebietsschluessel", "kennziffer", "code", "nummer"}
+NAME_HEADERS = {"name", "bezeichnung", "gebiet", "stadtteil", "raum", "bezirk", "ortsteil"}
 LEVEL_HEADERS = {"ebene", "raumebene", "gebietsebene", "typ", "gebietstyp", "raumtyp", "art"}
 
 
@@ -123,6 +125,8 @@ def profile_columns(
 
 
 def _score(header_name: str, candidates: list[str], kind: str) -> float:
+    # A date or year in the header ("Einwohner am 31.12.2013") says when, not what.
+    header_name = re.sub(r"\d{1,2}\.\d{1,2}\.\d{4}|(?<!\d)(?:19|20)\d\d(?!\d)", " ", header_name)
     raw = header_name.casefold()
     tokens = _tokens(header_name)
     is_share = "%" in raw or any(t in {"anteil", "quote", "prozent"} for t in tokens)
@@ -131,6 +135,8 @@ def _score(header_name: str, candidates: list[str], kind: str) -> float:
     if kind == "share" and "anzahl" in tokens and not is_share:
         return 0.0
     digits = {t for t in tokens if t.isdigit()}
+    if kind == "share" and digits and not is_share:
+        return 0.0  # "0 bis unter 3 Jahre" without "%" or "Anteil" counts people
     words = [t for t in tokens if t not in _STOP]
     best = 0.0
     for candidate in candidates:
@@ -198,7 +204,7 @@ def guess_spec(
     level_column, level_value = _level_column(header, profile, area_column)
     if level_column:
         spec["level_column"], spec["level_value"] = level_column, level_value
-    texts = [name for name in header if year_of_header(name) is None]
+    texts = [name for name in header if name not in years]
     year = next((y for name in texts if (y := year_in_text(name))), None)
     spec["year"] = year or year_in_text(file_name)
     spec["columns"] = map_indicators(header, profile, indicators, {area_column, level_column})
@@ -206,15 +212,19 @@ def guess_spec(
 
 
 def _area_column(header: list[str], profile: list[dict]) -> tuple[str, str]:
-    best, best_hits, match = "", 0, "key"
+    best, best_hits, match = "", 0.0, "key"
     for position, name in enumerate(header):
         info = profile[position] if position < len(profile) else None
-        if not info:
+        if not info or not max(info["key_hits"], info["name_hits"]):
             continue
-        hits = max(info["key_hits"], info["name_hits"])
+        mode = "name" if info["name_hits"] > info["key_hits"] else "key"
+        words = set(_tokens(name))
+        # Equal counts: the header decides ("lfd" is a row number, "Raum" a name).
+        hint = KEY_HEADERS if mode == "key" else NAME_HEADERS
+        hits = max(info["key_hits"], info["name_hits"]) + (0.5 if words & hint else 0.0)
+        hits -= 0.5 if words & {"lfd", "laufende", "zeile"} else 0.0
         if hits > best_hits:
-            best, best_hits = name, hits
-            match = "name" if info["name_hits"] > info["key_hits"] else "key"
+            best, best_hits, match = name, hits, mode
     if best:
         return best, match
     # Nothing joins (no areas yet?): the header decides.

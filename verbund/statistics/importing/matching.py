@@ -179,16 +179,28 @@ class AreaMatcher:
             return None, REASON_TOTAL_LEVEL
         parts = split_code(raw)
         if parts is not None:
-            # "01 Innere Altstadt": the name part, else the code part.
-            code, name = parts
-            for text, by in ((name, "name"), (code, "key")):
-                found = self._lookup(text, by)
-                if len(found) == 1:
-                    return found[0], ""
-            if self._other_name.get(normalise_name(name)) or self._other_key.get(
-                normalise_key(code)
-            ):
-                return None, REASON_TOTAL_LEVEL
+            return self._match_split(*parts, raw)
+        return None, self._why_not(raw)
+
+    def _match_split(self, code: str, name: str, raw: object) -> tuple[AreaRef | None, str]:
+        """ "01 Innere Altstadt": by the code part and the name part. Both fitting different
+        areas is ambiguous; a code or name only of another level makes a total row."""
+        by_code = self._by_key.get(normalise_key(code), [])
+        by_name = self._by_name.get(normalise_name(name), [])
+        other_code = self._other_key.get(normalise_key(code))
+        other_name = self._other_name.get(normalise_name(name))
+        code_area = by_code[0] if len(by_code) == 1 else None
+        name_area = by_name[0] if len(by_name) == 1 else None
+        if code_area and name_area and code_area != name_area:
+            return None, REASON_AMBIGUOUS
+        if code_area:
+            return code_area, ""
+        if other_code and (name_area is None or other_name):
+            return None, REASON_TOTAL_LEVEL
+        if name_area:
+            return name_area, DUAL if other_name else ""
+        if other_name:
+            return None, REASON_TOTAL_LEVEL
         return None, self._why_not(raw)
 
     def explain_row(self, cells: list) -> str:
@@ -218,5 +230,9 @@ class AreaMatcher:
         if len(parts) > 1:
             joined = sum(1 for part in parts if normalise_name(part) in self._by_name)
             if joined >= 1:
+                return REASON_MERGED
+        if self.by == "key":  # "305/306", "305+306": keys of merged areas
+            keys = [part for part in re.split(r"\s*[+/,;&]\s*", str(raw)) if part.strip()]
+            if len(keys) > 1 and any(normalise_key(part) in self._by_key for part in keys):
                 return REASON_MERGED
         return REASON_UNKNOWN
