@@ -498,7 +498,9 @@ def process(
             raw_area = _row_label(cells, area_position)
             first = first_rows.get((area.pk, year))
             if first is not None:
-                _note_duplicate(duplicates, area, first, (line, str(raw_area), cells), matcher)
+                _note_duplicate(
+                    duplicates, area, first, (line, str(raw_area), cells), matcher, number_skip
+                )
                 if spec.duplicates == "error":
                     why = _duplicate_why(first[1], str(raw_area), matcher)
                     report["error_count"] += 1
@@ -640,7 +642,9 @@ def _duplicate_why(first_raw: str, raw: str, matcher: AreaMatcher) -> str:
     return _("Die Zeile steht doppelt in der Datei (Summenzeile oder aufgeteiltes Gebiet?).")
 
 
-def _note_duplicate(duplicates: list, area: AreaRef, first: tuple, row: tuple, matcher) -> None:
+def _note_duplicate(
+    duplicates: list, area: AreaRef, first: tuple, row: tuple, matcher, skip: set[int]
+) -> None:
     """Group the rows of one area for the preview (capped)."""
     for group in duplicates:
         if group["area_pk"] == area.pk and group["rows"][0]["line"] == first[0]:
@@ -654,11 +658,11 @@ def _note_duplicate(duplicates: list, area: AreaRef, first: tuple, row: tuple, m
             "why": _duplicate_why(first[1], row[1], matcher),
             "rows": [{"line": first[0], "value": first[1][:100], "numbers": []}],
         }
-        group["rows"][0]["numbers"] = _first_numbers(first[2])
+        group["rows"][0]["numbers"] = _first_numbers(first[2], skip)
         duplicates.append(group)
     if len(group["rows"]) < 10:
         group["rows"].append(
-            {"line": row[0], "value": row[1][:100], "numbers": _first_numbers(row[2])}
+            {"line": row[0], "value": row[1][:100], "numbers": _first_numbers(row[2], skip)}
         )
 
 
@@ -669,8 +673,12 @@ def _row_label(cells: list, area_position: int) -> str:
     return f"{raw} {text}" if text and normalise_name(text) != normalise_name(raw) else raw
 
 
-def _first_numbers(cells: list) -> list:
-    return [str(cell)[:20] for cell in cells if _looks_numeric(cell)][:4]
+def _first_numbers(cells: list, skip: set[int]) -> list:
+    return [
+        str(cell)[:20]
+        for position, cell in enumerate(cells)
+        if position not in skip and _looks_numeric(cell)
+    ][:4]
 
 
 def _looks_numeric(cell) -> bool:
