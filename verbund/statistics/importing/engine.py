@@ -383,12 +383,14 @@ def process(
         label_positions = [index[name] for name in spec.indicator_columns]
         value_position = index[spec.value_column]
     filled_targets: set[int] = set()
+    track_filled = spec.layout == "years"
     by_row = spec.layout != "long"
     summing = spec.duplicates == "sum"
     not_summable = {key for key, kind in context.indicator_kinds.items() if kind != "count"}
     pending: dict[int, list] = {}  # sum mode: fingerprint → [indicator, area, year, value, status]
     seen_values: set[int] = set()
-    first_rows: dict[tuple[int, int], tuple[int, str, list]] = {}  # (area, year) → first row
+    # (area, year) → the first row's line, label and first numbers
+    first_rows: dict[tuple[int, int], tuple[int, str, list]] = {}
     duplicates = report["duplicates"]
     joined_areas: set[int] = set()
     years: set[int] = set()
@@ -432,7 +434,8 @@ def process(
         if parsed is None:
             report["empty_cells"] += 1
             return
-        filled_targets.add(position)
+        if track_filled:
+            filled_targets.add(position)
         fingerprint = (indicator_pk << 44) | (area.pk << 12) | (year - YEAR_MIN)
         if summing:
             entry = pending.get(fingerprint)
@@ -524,7 +527,11 @@ def process(
                     return
                 combine = True
             else:
-                first_rows[(area.pk, year)] = (line, str(raw_area), cells[:width])
+                first_rows[(area.pk, year)] = (
+                    line,
+                    str(raw_area),
+                    _first_numbers(cells, number_skip),
+                )
         report["rows_joined"] += 1
         joined_areas.add(area.pk)
         years.add(year)
@@ -658,7 +665,7 @@ def _note_duplicate(
             "why": _duplicate_why(first[1], row[1], matcher),
             "rows": [{"line": first[0], "value": first[1][:100], "numbers": []}],
         }
-        group["rows"][0]["numbers"] = _first_numbers(first[2], skip)
+        group["rows"][0]["numbers"] = first[2]
         duplicates.append(group)
     if len(group["rows"]) < 10:
         group["rows"].append(
@@ -674,11 +681,13 @@ def _row_label(cells: list, area_position: int) -> str:
 
 
 def _first_numbers(cells: list, skip: set[int]) -> list:
-    return [
-        str(cell)[:20]
-        for position, cell in enumerate(cells)
-        if position not in skip and _looks_numeric(cell)
-    ][:4]
+    found = []
+    for position, cell in enumerate(cells):
+        if position not in skip and _looks_numeric(cell):
+            found.append(str(cell)[:20])
+            if len(found) == 4:
+                break
+    return found
 
 
 def _looks_numeric(cell) -> bool:

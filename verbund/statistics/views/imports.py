@@ -253,7 +253,9 @@ class ImportDetailView(RunObjectMixin, TenantView):
                 ],
                 "encoding_label": ENCODINGS.get(report.get("encoding", ""), ""),
                 "delimiter_label": DELIMITERS.get("tab" if delimiter == "\t" else delimiter, ""),
-                "row_choices": import_rows.choosable_rows(report) if form else [],
+                "row_choices": (
+                    [item["line"] for item in import_rows.choosable_rows(report)] if form else []
+                ),
                 "area_choices": (
                     import_rows.area_choices(self.municipality, report.get("level", ""))
                     if form and import_rows.choosable_rows(report)
