@@ -22,5 +22,9 @@ register_actions(
         "statistics.indicator.deleted": _("hat die Kennzahl %(object)s gelöscht"),
         "statistics.mapping.saved": _("hat die Spaltenzuordnung %(object)s gespeichert"),
         "statistics.mapping.deleted": _("hat die Spaltenzuordnung %(object)s gelöscht"),
+        "statistics.alias.created": _("hat den Gebietsnamen %(object)s hinzugefügt"),
+        "statistics.indicators.created_from_import": _(
+            "hat Kennzahlen aus der Datei %(object)s angelegt"
+        ),
     }
 )

@@ -5,10 +5,11 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .importing import guess
 from .importing.engine import ImportSpec
 from .importing.integrity import ACCEPT_OPEN_END, ACCEPT_SHORT_ROWS
-from .importing.matching import normalise_name
 from .importing.reader import DELIMITERS, ENCODINGS
+from .importing.wide import year_columns, year_of_header
 from .models import AreaMatch, ImportLayout, Indicator, IndicatorKind
 from .services import INDICATOR_FIELDS, MAX_UPLOAD_BYTES
 
@@ -17,6 +18,12 @@ DASH_CHOICES = [
     ("missing", _("fehlt (kein Wert)")),
     ("zero", _("null (0)")),
     ("suppressed", _("geheim gehalten")),
+]
+NEW_INDICATOR = "__new__"
+DUPLICATE_CHOICES = [
+    ("error", _("als Fehler melden (ich korrigiere die Datei oder markiere Summenzeilen)")),
+    ("sum", _("Werte summieren (ein Gebiet auf mehrere Zeilen aufgeteilt; Anteile entfallen)")),
+    ("first", _("nur die erste Zeile nehmen")),
 ]
 
 
@@ -142,6 +149,41 @@ class ImportSpecForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
     )
     value_column = forms.ChoiceField(label=_("Spalte mit dem Wert"), required=False)
+    duplicates = forms.ChoiceField(
+        label=_("Mehrere Zeilen für ein Gebiet"),
+        choices=DUPLICATE_CHOICES,
+        required=False,
+        initial="error",
+        widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+    )
+    level_column = forms.ChoiceField(label=_("Spalte mit der Gebietsebene"), required=False)
+    level_value = forms.CharField(
+        label=_("Übernehmen, wenn die Ebene lautet"),
+        required=False,
+        max_length=100,
+        help_text=_("Zeilen mit einer anderen Ebene sind Summenzeilen und werden übersprungen."),
+    )
+    total_rows = forms.CharField(
+        label=_("Als Summenzeilen überspringen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Gebiet, wie es in der Datei steht, eines je Zeile; „Name@2“ meint nur das zweite "
+            "Vorkommen."
+        ),
+    )
+    indicator = forms.ChoiceField(label=_("Indikator der Zeitreihe"), required=False)
+    year_columns = forms.MultipleChoiceField(
+        label=_("Spalten mit den Jahren"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
+    )
+    new_topic = forms.CharField(
+        label=_("Thema neuer Indikatoren"),
+        required=False,
+        max_length=80,
+        help_text=_("Für Spalten, die Sie als „neuen Indikator anlegen“ zuordnen."),
+    )
     mapping_name = forms.CharField(
         label=_("Zuordnung speichern unter"),
         required=False,
@@ -167,7 +209,12 @@ class ImportSpecForm(forms.Form):
         self.fields["year_column"].choices = [("", _("keine – Jahr oben angeben")), *columns]
         self.fields["indicator_columns"].choices = columns
         self.fields["value_column"].choices = [("", _("Bitte wählen")), *columns]
+        self.fields["level_column"].choices = [("", _("keine")), *columns]
+        self.years = {name: year for name in self.header if (year := year_of_header(name))}
+        self.fields["year_columns"].choices = [(name, name) for name in self.years]
         choices = _indicator_choices(indicators)
+        self.fields["indicator"].choices = [("", _("Bitte wählen")), *choices[1:]]
+        choices = [*choices, (NEW_INDICATOR, _("+ als neuen Indikator anlegen"))]
         self.column_fields = []
         for index, name in enumerate(self.header):
             field = forms.ChoiceField(label=name, required=False, choices=choices)
@@ -196,6 +243,8 @@ class ImportSpecForm(forms.Form):
             "decimal": spec.decimal,
             "accept_short_rows": ACCEPT_SHORT_ROWS in (options.get("accept") or ()),
             "accept_open_end": ACCEPT_OPEN_END in (options.get("accept") or ()),
+            "total_rows": "\n".join(spec.total_rows),
+            "year_columns": list(spec.year_columns),
         }
         for index, name in enumerate(self.header):
             initial[f"col_{index}"] = spec.columns.get(name, "")
@@ -228,7 +277,29 @@ class ImportSpecForm(forms.Form):
             "value_column": data.get("value_column") or "",
             "labels": labels,
             "dash": data.get("dash") or "missing",
+            "level_column": data.get("level_column") or "",
+            "level_value": data.get("level_value") or "",
+            "total_rows": [
+                line.strip() for line in (data.get("total_rows") or "").splitlines() if line.strip()
+            ],
+            "duplicates": data.get("duplicates") or "error",
+            "year_columns": {
+                name: self.years[name]
+                for name in data.get("year_columns") or []
+                if name in self.years
+            },
+            "indicator": data.get("indicator") or "",
         }
+
+    def new_columns(self) -> list[str]:
+        """Columns the user wants as new indicators (created before the check)."""
+        if self.cleaned_data["layout"] != ImportLayout.WIDE:
+            return []
+        return [
+            name
+            for index, name in enumerate(self.header)
+            if self.cleaned_data.get(f"col_{index}") == NEW_INDICATOR
+        ]
 
     def options(self) -> dict:
         data = self.cleaned_data
@@ -262,44 +333,11 @@ class ImportSpecForm(forms.Form):
         ]
 
 
-ALIASES = {
-    "population": {"einwohner", "einwohnerinnen und einwohner", "inhabitants", "bevoelkerung"},
-    "household_size": {"haushaltsgroesse", "durchschnittliche haushaltsgroesse"},
-}
-
-
-def guess_spec(*, file_name: str, header: list[str], indicators) -> dict:
-    """A first suggestion for a file nobody has mapped yet: the user checks it anyway."""
-    area_column = next(
-        (name for name in header if normalise_name(name) not in {"jahr", "year", "stichtag"}),
-        header[0] if header else "",
+def guess_spec(*, file_name: str, header: list[str], indicators, profile=None) -> dict:
+    """A first suggestion for a file nobody has mapped yet (see importing/guess.py)."""
+    return guess.guess_spec(
+        file_name=file_name, header=header, indicators=indicators, profile=profile
     )
-    key_words = {"id", "nr", "schluessel", "gebietsschluessel", "raum", "kennziffer", "code"}
-    for name in header:
-        if key_words & set(normalise_name(name).split()):
-            area_column = name
-            break
-    year = year_from_file_name(file_name)
-    by_name = {}
-    for indicator in indicators:
-        by_name[normalise_name(indicator.key)] = indicator.key
-        by_name[normalise_name(indicator.name)] = indicator.key
-        for alias in ALIASES.get(indicator.key, ()):
-            by_name[alias] = indicator.key
-    columns = {}
-    used = set()
-    for name in header:
-        key = by_name.get(normalise_name(name))
-        if key and key not in used and name != area_column:
-            columns[name] = key
-            used.add(key)
-    return {
-        "layout": "wide",
-        "area_column": area_column,
-        "area_match": "key",
-        "year": year,
-        "columns": columns,
-    }
 
 
 def year_from_file_name(file_name: str) -> int | None:
@@ -320,6 +358,8 @@ def fitting_mapping(*, file_name: str, header: list[str], mappings) -> tuple[obj
             continue
         if spec.layout == "wide":
             wanted = set(spec.columns)
+        elif spec.layout == "years":
+            wanted = set(spec.year_columns)
         else:
             wanted = {*spec.indicator_columns, spec.value_column} - {""}
         if not wanted:
@@ -334,6 +374,11 @@ def fitting_mapping(*, file_name: str, header: list[str], mappings) -> tuple[obj
         return None
     mapping, spec = best
     spec.columns = {name: key for name, key in spec.columns.items() if name in columns}
+    if spec.layout == "years":
+        # Next year's file has one year more: every year column of this file is taken.
+        spec.year_columns = year_columns(header) or {
+            name: year for name, year in spec.year_columns.items() if name in columns
+        }
     if spec.year_column and spec.year_column not in columns:
         spec.year_column = ""
         spec.year = year_from_file_name(file_name) or spec.year

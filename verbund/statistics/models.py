@@ -89,6 +89,7 @@ class IndicatorValue(TenantModel):
 class ImportLayout(models.TextChoices):
     WIDE = "wide", _("breit: eine Spalte je Indikator")
     LONG = "long", _("lang: Gebiet, Indikator, Jahr, Wert je Zeile")
+    YEARS = "years", _("Zeitreihe: eine Spalte je Jahr, ein Indikator")
 
 
 class AreaMatch(models.TextChoices):
@@ -206,3 +207,43 @@ class ImportRun(TenantModel):
     @property
     def is_open(self) -> bool:
         return self.status in {ImportStatus.UPLOADED, ImportStatus.READY, ImportStatus.INVALID}
+
+
+class AreaAlias(TenantModel):
+    """Another name of an area in statistics files ("StB 0 Altstadt", "Altstadt (gesamt)"),
+    chosen by a user for a row that did not join; later imports join it by itself."""
+
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.CASCADE, related_name="aliases", verbose_name=_("Gebiet")
+    )
+    text = models.CharField(_("Name in der Datei"), max_length=200)
+    normalised = models.CharField(_("Vergleichsform"), max_length=200, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("angelegt von"),
+    )
+
+    class Meta:
+        verbose_name = _("anderer Gebietsname")
+        verbose_name_plural = _("andere Gebietsnamen")
+        ordering = ["text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "normalised"],
+                name="area_alias_unique_per_municipality",
+                violation_error_message=_("Diesen Namen gibt es schon für ein Gebiet."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        from .importing.matching import normalise_name
+
+        super().clean()
+        self.normalised = normalise_name(self.text)[:200]

@@ -7,7 +7,7 @@ from verbund.tenancy.models import Municipality
 
 from .importing.engine import Context
 from .importing.matching import AreaRef
-from .models import ImportMapping, ImportRun, Indicator, IndicatorValue
+from .models import AreaAlias, ImportMapping, ImportRun, Indicator, IndicatorValue
 
 
 def indicator_list(*, municipality: Municipality) -> QuerySet:
@@ -68,12 +68,22 @@ def import_context(*, municipality: Municipality) -> Context:
     ]
     indicators = dict(Indicator.objects.filter(municipality=municipality).values_list("key", "pk"))
     names = dict(Indicator.objects.filter(municipality=municipality).values_list("key", "name"))
+    kinds = dict(Indicator.objects.filter(municipality=municipality).values_list("key", "kind"))
+    aliases = dict(
+        AreaAlias.objects.filter(municipality=municipality).values_list("normalised", "area_id")
+    )
     return Context(
         areas=areas,
         indicators=indicators,
         indicator_names=names,
         municipality_name=municipality.name,
+        indicator_kinds=kinds,
+        aliases=aliases,
     )
+
+
+def alias_list(*, municipality: Municipality) -> QuerySet:
+    return AreaAlias.objects.filter(municipality=municipality).select_related("area")
 
 
 def import_run_list(*, municipality: Municipality) -> QuerySet:

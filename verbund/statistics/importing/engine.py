@@ -14,14 +14,21 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from .guess import profile_columns
 from .integrity import Integrity, separator_hint
 from .matching import (
+    DUAL,
     REASON_EMPTY,
     REASON_TOTAL,
+    REASON_TOTAL_COLUMN,
+    REASON_TOTAL_LEVEL,
+    REASON_TOTAL_MARKED,
     REASON_UNKNOWN,
     REASONS,
+    TOTAL_REASONS,
     AreaMatcher,
     AreaRef,
+    normalise_name,
 )
 from .numbers import (
     DASH_CHOICES,
@@ -34,6 +41,16 @@ from .numbers import (
     parse_value,
 )
 from .reader import Table, column_letter
+from .rows import (
+    _combine,
+    _duplicate_why,
+    _first_numbers,
+    _note_duplicate,
+    _row_label,
+    _row_numbers,
+    _row_text,
+)
+from .totals import DUPLICATE_CHOICES, TotalMarks, main_level, resolve_dual
 
 MAX_ERRORS = 200
 MAX_UNMATCHED = 1000
@@ -59,6 +76,14 @@ class ImportSpec:
     value_column: str = ""  # long
     labels: dict[str, str] = field(default_factory=dict)  # long: label → indicator key
     dash: str = MISSING  # what "-" means: missing, zero or suppressed (numbers.DASH_CHOICES)
+    # Matching choices (see importing/totals.py and the README).
+    level_column: str = ""  # a column that names the level of each row …
+    level_value: str = ""  # … and the value of the rows to import (others are totals)
+    total_rows: list[str] = field(default_factory=list)  # area cells marked as total rows
+    duplicates: str = "error"  # several rows for one area: "error", "sum" or "first"
+    # layout "years": one column per year, all of one indicator
+    year_columns: dict[str, int] = field(default_factory=dict)  # header → year
+    indicator: str = ""
 
     @classmethod
     def from_dict(cls, data: dict | None) -> ImportSpec:
@@ -69,7 +94,7 @@ class ImportSpec:
         except (TypeError, ValueError):
             year = None
         return cls(
-            layout="long" if data.get("layout") == "long" else "wide",
+            layout=data.get("layout") if data.get("layout") in {"long", "years"} else "wide",
             area_column=str(data.get("area_column") or ""),
             area_match="name" if data.get("area_match") == "name" else "key",
             area_level=str(data.get("area_level") or ""),
@@ -81,6 +106,14 @@ class ImportSpec:
             value_column=str(data.get("value_column") or ""),
             labels={str(k): str(v) for k, v in dict(data.get("labels") or {}).items() if v},
             dash=data.get("dash") if data.get("dash") in DASH_CHOICES else MISSING,
+            level_column=str(data.get("level_column") or ""),
+            level_value=str(data.get("level_value") or ""),
+            total_rows=[str(m) for m in list(data.get("total_rows") or []) if str(m).strip()],
+            duplicates=(
+                data.get("duplicates") if data.get("duplicates") in DUPLICATE_CHOICES else "error"
+            ),
+            year_columns=_year_columns(data.get("year_columns")),
+            indicator=str(data.get("indicator") or ""),
         )
 
     def to_dict(self) -> dict:
@@ -97,6 +130,12 @@ class ImportSpec:
             "value_column": self.value_column,
             "labels": dict(self.labels),
             "dash": self.dash,
+            "level_column": self.level_column,
+            "level_value": self.level_value,
+            "total_rows": list(self.total_rows),
+            "duplicates": self.duplicates,
+            "year_columns": dict(self.year_columns),
+            "indicator": self.indicator,
         }
 
     def problems(self, header: list[str], indicator_keys: set[str]) -> list[str]:
@@ -109,6 +148,13 @@ class ImportSpec:
             problems.append(
                 _("Die Gebietsspalte „%(name)s“ gibt es in der Datei nicht.")
                 % {"name": self.area_column}
+            )
+        if self.layout == "years":
+            return problems + self._year_problems(columns, indicator_keys)
+        if self.level_column and self.level_column not in columns:
+            problems.append(
+                _("Die Ebenen-Spalte „%(name)s“ gibt es in der Datei nicht.")
+                % {"name": self.level_column}
             )
         if self.year_column:
             if self.year_column not in columns:
@@ -151,6 +197,36 @@ class ImportSpec:
             )
         return problems
 
+    def _year_problems(self, columns: set[str], indicator_keys: set[str]) -> list[str]:
+        problems = []
+        if not self.year_columns:
+            problems.append(_("Bitte wählen Sie die Spalten mit den Jahren."))
+        missing = [name for name in self.year_columns if name not in columns]
+        if missing:
+            problems.append(
+                _("Diese Jahresspalten fehlen in der Datei: %(names)s")
+                % {"names": ", ".join(f"„{name}“" for name in missing)}
+            )
+        if not self.indicator:
+            problems.append(_("Bitte wählen Sie den Indikator der Zeitreihe."))
+        elif self.indicator not in indicator_keys:
+            problems.append(
+                _("Diese Indikatoren gibt es im Katalog nicht: %(keys)s") % {"keys": self.indicator}
+            )
+        return problems
+
+
+def _year_columns(data) -> dict[str, int]:
+    result = {}
+    for name, year in dict(data or {}).items():
+        try:
+            year = int(year)
+        except (TypeError, ValueError):
+            continue
+        if YEAR_MIN <= year <= YEAR_MAX:
+            result[str(name)] = year
+    return result
+
 
 @dataclass
 class Context:
@@ -160,6 +236,8 @@ class Context:
     indicators: dict[str, int]  # key → pk
     indicator_names: dict[str, str] = field(default_factory=dict)
     municipality_name: str = ""
+    indicator_kinds: dict[str, str] = field(default_factory=dict)  # key → kind
+    aliases: dict[str, int] = field(default_factory=dict)  # normalised text → area pk
 
 
 Sink = Callable[[int, int, int, float | None, str], None]
@@ -199,6 +277,12 @@ def new_report(table: Table) -> dict:
         "rows": 0,
         "rows_joined": 0,
         "rows_unmatched": 0,
+        "rows_total": 0,
+        "rows_duplicate_skipped": 0,
+        "values_not_summed": 0,
+        "duplicates": [],
+        "empty_year_columns": [],
+        "level": "",
         "unmatched": [],
         "areas_without_data": [],
         "areas_without_data_count": 0,
@@ -261,6 +345,8 @@ def process(
         detector = DecimalDetector()
         if spec.layout == "wide" and spec.columns:
             value_positions = [index[name] for name in spec.columns if name in index]
+        elif spec.layout == "years" and spec.year_columns:
+            value_positions = [index[name] for name in spec.year_columns if name in index]
         elif spec.layout == "long" and spec.value_column in index:
             value_positions = [index[spec.value_column]]
         else:
@@ -283,28 +369,63 @@ def process(
                 if spec.layout == "long" and spec.indicator_columns:
                     _count_label(report, cells, spec, index)
         report["rows_sampled_only"] = True
+        report["profile"] = profile_columns(head, header, context.areas, context.municipality_name)
         return report
 
-    areas = context.areas
-    if spec.area_level:
-        areas = [area for area in areas if area.level == spec.area_level]
-    matcher = AreaMatcher(areas, by=spec.area_match, municipality_name=context.municipality_name)
     area_position = index[spec.area_column]
+    areas = context.areas
+    level = spec.area_level or main_level(
+        head, area_position, areas, spec.area_match, context.municipality_name
+    )
+    if level:
+        others = [area for area in areas if area.level != level]
+        areas = [area for area in areas if area.level == level]
+    else:
+        others = []
+    report["level"] = level
+    matcher = AreaMatcher(
+        areas,
+        by=spec.area_match,
+        municipality_name=context.municipality_name,
+        others=others,
+        aliases=context.aliases,
+    )
     year_position = index.get(spec.year_column) if spec.year_column else None
+    level_position = index.get(spec.level_column) if spec.level_column else None
+    level_value = normalise_name(spec.level_value)
+    marks = TotalMarks(spec.total_rows)
     if spec.layout == "wide":
         targets = [
-            (index[name], name, context.indicators[key], key) for name, key in spec.columns.items()
+            (index[name], name, context.indicators[key], key, None)
+            for name, key in spec.columns.items()
+        ]
+    elif spec.layout == "years":
+        key = spec.indicator
+        targets = [
+            (index[name], name, context.indicators[key], key, year)
+            for name, year in sorted(spec.year_columns.items(), key=lambda item: item[1])
         ]
     else:
+        targets = []
         label_positions = [index[name] for name in spec.indicator_columns]
         value_position = index[spec.value_column]
+    filled_targets: set[int] = set()
+    track_filled = spec.layout == "years"
+    by_row = spec.layout != "long"
+    summing = spec.duplicates == "sum"
+    not_summable = {key for key, kind in context.indicator_kinds.items() if kind != "count"}
+    pending: dict[int, list] = {}  # sum mode: fingerprint → [indicator, area, year, value, status]
     seen_values: set[int] = set()
+    # (area, year) → the first row's line, label and first numbers
+    first_rows: dict[tuple[int, int], tuple[int, str, list]] = {}
+    duplicates = report["duplicates"]
     joined_areas: set[int] = set()
     years: set[int] = set()
     indicator_counts: dict[str, int] = {}
     values = report["values"]
     errors = report["errors"]
     width = len(header)
+    number_skip = {area_position} | {p for p in (year_position, level_position) if p is not None}
 
     def error(line: int, position: int | None, message: str) -> None:
         report["error_count"] += 1
@@ -319,7 +440,22 @@ def process(
     dash = spec.dash
     dash_result = DASH_RESULTS[dash]
 
-    def emit(line, position, indicator_pk, key, area, year, raw) -> None:
+    def skip_row(line: int, raw_area: object, reason: str, cells: list) -> None:
+        report["rows_unmatched"] += 1
+        if reason in TOTAL_REASONS:
+            report["rows_total"] += 1
+        if len(report["unmatched"]) < MAX_UNMATCHED:
+            report["unmatched"].append(
+                {
+                    "line": line,
+                    "value": str(raw_area)[:100],
+                    "reason": reason,
+                    "text": _row_text(cells, area_position),
+                    "numbers": _row_numbers(cells, header, number_skip),
+                }
+            )
+
+    def emit(line, position, indicator_pk, key, area, year, raw, combine=False) -> None:
         try:
             parsed = parse_value(raw, decimal, dash)
         except ValueProblem as problem:
@@ -332,8 +468,28 @@ def process(
             report["dashes"] += 1
             if report["dash_example"] is None:
                 report["dash_example"] = {"line": line, "column": header[position]}
+        if track_filled:
+            filled_targets.add(position)
         fingerprint = (indicator_pk << 44) | (area.pk << 12) | (year - YEAR_MIN)
-        if fingerprint in seen_values:
+        if summing:
+            entry = pending.get(fingerprint)
+            if entry is not None:
+                if not combine:
+                    return
+                if key in not_summable:
+                    # A share of two parts is not the sum of their shares: left out.
+                    values[entry[4]] -= 1
+                    indicator_counts[key] -= 1
+                    del pending[fingerprint]
+                    seen_values.add(fingerprint)
+                    report["values_not_summed"] += 1
+                    return
+                entry[3], entry[4] = _combine(entry[3], entry[4], parsed.value, parsed.status)
+                return
+            if fingerprint in seen_values:  # left out above: stays out
+                return
+            pending[fingerprint] = [indicator_pk, area.pk, year, parsed.value, parsed.status]
+        elif fingerprint in seen_values:
             error(
                 line,
                 position,
@@ -351,18 +507,91 @@ def process(
         seen_values.add(fingerprint)
         values[parsed.status] += 1
         indicator_counts[key] = indicator_counts.get(key, 0) + 1
-        if sink is not None:
+        if sink is not None and not summing:
             sink(indicator_pk, area.pk, year, parsed.value, parsed.status)
 
     used = {area_position}
     if year_position is not None:
         used.add(year_position)
-    if spec.layout == "wide":
+    if spec.layout != "long":
         used.update(position for position, *_rest in targets)
     else:
         used.update([*label_positions, value_position])
     integrity = Integrity(table, report, used, decimal, error, area=area_position)
 
+    def row_year(line: int, cells: list) -> int | None:
+        if spec.layout == "years":
+            return 0  # each column has its year
+        if year_position is None:
+            return spec.year
+        raw_year = cells[year_position] if year_position < len(cells) else ""
+        year = _parse_year(raw_year)
+        if year is None:
+            error(
+                line,
+                year_position,
+                _("„%(raw)s“ ist kein Jahr zwischen %(min)s und %(max)s.")
+                % {"raw": str(raw_year)[:20], "min": YEAR_MIN, "max": YEAR_MAX},
+            )
+        return year
+
+    def take_row(line: int, cells: list, area: AreaRef) -> None:
+        year = row_year(line, cells)
+        if year is None:
+            return
+        combine = False
+        if by_row:
+            raw_area = _row_label(cells, area_position)
+            first = first_rows.get((area.pk, year))
+            if first is not None:
+                _note_duplicate(
+                    duplicates, area, first, (line, str(raw_area), cells), matcher, number_skip
+                )
+                if spec.duplicates == "error":
+                    why = _duplicate_why(first[1], str(raw_area), matcher)
+                    report["error_count"] += 1
+                    if len(errors) < MAX_ERRORS:
+                        errors.append(
+                            {
+                                "line": line,
+                                "column": "",
+                                "message": _(
+                                    "%(area)s steht schon in Zeile %(first)s. %(why)s Wählen "
+                                    "Sie unter „Mehrere Zeilen für ein Gebiet“, was gelten "
+                                    "soll."
+                                )
+                                % {"area": area.name, "first": first[0], "why": why},
+                                "duplicate": True,
+                            }
+                        )
+                    return
+                if spec.duplicates == "first":
+                    report["rows_duplicate_skipped"] += 1
+                    return
+                combine = True
+            else:
+                first_rows[(area.pk, year)] = (
+                    line,
+                    str(raw_area),
+                    _first_numbers(cells, number_skip),
+                )
+        report["rows_joined"] += 1
+        integrity.joined = line
+        joined_areas.add(area.pk)
+        years.add(year)
+        if spec.layout != "long":
+            for position, _name, indicator_pk, key, column_year in targets:
+                raw = cells[position] if position < len(cells) else ""
+                emit(line, position, indicator_pk, key, area, column_year or year, raw, combine)
+        else:
+            label = _count_label(report, cells, spec, index, positions=label_positions)
+            key = spec.labels.get(label)
+            if key is None:
+                return
+            raw = cells[value_position] if value_position < len(cells) else ""
+            emit(line, value_position, context.indicators[key], key, area, year, raw)
+
+    dual: dict[tuple, list] = {}
     done = 0
     for line, cells in rows:
         done += 1
@@ -385,75 +614,59 @@ def process(
         if not integrity.row(line, cells):
             continue
         raw_area = cells[area_position] if area_position < len(cells) else ""
+        if marks and marks.marked(raw_area):
+            skip_row(line, raw_area, REASON_TOTAL_MARKED, cells)
+            continue
+        if level_position is not None:
+            raw_level = cells[level_position] if level_position < len(cells) else ""
+            if normalise_name(raw_level) != level_value:
+                skip_row(line, raw_area, REASON_TOTAL_COLUMN, cells)
+                continue
         area, reason = matcher.match(raw_area)
         if area is None:
             if reason in (REASON_UNKNOWN, REASON_EMPTY):
                 reason = REASON_TOTAL if matcher.explain_row(cells) == REASON_TOTAL else reason
-            report["rows_unmatched"] += 1
-            if len(report["unmatched"]) < MAX_UNMATCHED:
-                report["unmatched"].append(
-                    {
-                        "line": line,
-                        "value": str(raw_area)[:100],
-                        "reason": reason,
-                        "text": _row_text(cells, area_position),
-                    }
-                )
+            skip_row(line, raw_area, reason, cells)
             continue
-        if year_position is not None:
-            raw_year = cells[year_position] if year_position < len(cells) else ""
-            year = _parse_year(raw_year)
-            if year is None:
-                error(
-                    line,
-                    year_position,
-                    _("„%(raw)s“ ist kein Jahr zwischen %(min)s und %(max)s.")
-                    % {"raw": str(raw_year)[:20], "min": YEAR_MIN, "max": YEAR_MAX},
-                )
-                continue
-        else:
-            year = spec.year
-        report["rows_joined"] += 1
-        integrity.joined = line
-        joined_areas.add(area.pk)
-        years.add(year)
-        if spec.layout == "wide":
-            for position, _name, indicator_pk, key in targets:
-                raw = cells[position] if position < len(cells) else ""
-                emit(line, position, indicator_pk, key, area, year, raw)
-        else:
-            label = _count_label(report, cells, spec, index, positions=label_positions)
-            key = spec.labels.get(label)
-            if key is None:
-                continue
-            raw = cells[value_position] if value_position < len(cells) else ""
-            emit(line, value_position, context.indicators[key], key, area, year, raw)
+        if reason == DUAL and by_row:
+            year_cell = cells[year_position] if year_position is not None else ""
+            dual.setdefault((area.pk, str(year_cell)), []).append((line, cells[:width], area))
+            continue
+        take_row(line, cells, area)
+    if dual:
+        keep, totals = resolve_dual(dual, number_skip)
+        for line, cells, _area in totals:
+            skip_row(line, cells[area_position], REASON_TOTAL_LEVEL, cells)
+        for line, cells, area in keep:
+            if any(key[0] == area.pk for key in first_rows):
+                skip_row(line, cells[area_position], REASON_TOTAL_LEVEL, cells)
+            else:
+                take_row(line, cells, area)
+        report["unmatched"].sort(key=lambda item: item["line"])
+    if summing:
+        for indicator_pk, area_pk, year, value, status in pending.values():
+            if sink is not None:
+                sink(indicator_pk, area_pk, year, value, status)
     if progress is not None:
         progress(done)
     integrity.finish()
 
+    if spec.layout == "years":
+        report["empty_year_columns"] = [
+            name for position, name, _pk, _key, _year in targets if position not in filled_targets
+        ]
     report["years"] = sorted(years)
+    if spec.layout == "years":
+        report["years"] = sorted(
+            {year for position, _n, _pk, _key, year in targets if position in filled_targets}
+        )
     report["indicators"] = indicator_counts
-    candidates = areas
-    if not spec.area_level and joined_areas:
-        levels = {area.level for area in areas if area.pk in joined_areas}
-        candidates = [area for area in areas if area.level in levels]
-    without = [area for area in candidates if area.pk not in joined_areas]
+    without = [area for area in areas if area.pk not in joined_areas]
     report["areas_without_data_count"] = len(without)
     report["areas_without_data"] = [
         {"code": area.code, "name": area.name} for area in without[:MAX_UNMATCHED]
     ]
     return report
-
-
-def _row_text(cells: list, skip: int) -> str:
-    """The first words of a row besides its area cell, so a reader recognises the row."""
-    for position, cell in enumerate(cells):
-        if position != skip and isinstance(cell, str):
-            text = " ".join(cell.split())
-            if text and not text.replace(".", "").replace(",", "").replace("-", "").isdigit():
-                return text[:100]
-    return ""
 
 
 def _count_label(report, cells, spec, index, positions=None) -> str:

@@ -3,6 +3,7 @@
 
 from django.core.exceptions import ValidationError
 
+from .aliases import alias_create, indicators_create_for_columns
 from .catalogue import (
     INDICATOR_FIELDS,
     indicator_catalogue_seed,
@@ -33,6 +34,7 @@ __all__ = [
     "UPLOAD_LIFETIME",
     "ValidationError",
     "_Writer",
+    "alias_create",
     "check_task",
     "commit_task",
     "import_analyse",
@@ -45,6 +47,7 @@ __all__ = [
     "indicator_create",
     "indicator_delete",
     "indicator_update",
+    "indicators_create_for_columns",
     "mapping_delete",
     "mapping_save",
 ]

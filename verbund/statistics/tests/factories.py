@@ -1,7 +1,8 @@
 import factory
 
 from verbund.areas.models import Area
-from verbund.statistics.models import ImportMapping, Indicator
+from verbund.statistics.importing.matching import normalise_name
+from verbund.statistics.models import AreaAlias, ImportMapping, Indicator
 from verbund.tenancy.tests.factories import MunicipalityFactory, ScopesDisabledFactory
 
 
@@ -32,3 +33,13 @@ class ImportMappingFactory(ScopesDisabledFactory):
 
     municipality = factory.SubFactory(MunicipalityFactory)
     name = factory.Sequence(lambda n: f"Zuordnung {n}")
+
+
+class AreaAliasFactory(ScopesDisabledFactory):
+    class Meta:
+        model = AreaAlias
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    area = factory.SubFactory(AreaFactory, municipality=factory.SelfAttribute("..municipality"))
+    text = factory.Sequence(lambda n: f"StB {n} Stadtteil")
+    normalised = factory.LazyAttribute(lambda alias: normalise_name(alias.text))

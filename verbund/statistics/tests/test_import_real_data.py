@@ -74,7 +74,17 @@ def test_berlin_mss_2019_joins_435_rows_and_reports_the_rest(tenant, unscoped):
     assert report["rows"] == 436
     assert report["rows_joined"] == 435
     assert report["unmatched"] == [
-        {"line": 120, "value": "04030417", "reason": REASON_UNKNOWN, "text": "Schloßstraße"}
+        {
+            "line": 120,
+            "value": "04030417",
+            "reason": REASON_UNKNOWN,
+            "text": "Schloßstraße",
+            "numbers": [
+                ["inhabitants", "10976.0"],
+                ["status_index", "2.0"],
+                ["s1_percentage_unemployed", "3.01293"],
+            ],
+        }
     ]
     assert report["areas_without_data_count"] == 12
     assert {a["code"] for a in report["areas_without_data"]} == {

@@ -75,7 +75,13 @@ def test_wide_import_with_german_numbers_and_markers(tenant, areas, unscoped):
     assert report["delimiter"] == ";" and report["decimal"] == ","
     assert report["rows_joined"] == 3
     assert report["unmatched"] == [
-        {"line": 5, "value": "999", "reason": "total", "text": "Insgesamt"}
+        {
+            "line": 5,
+            "value": "999",
+            "reason": "total",
+            "text": "Insgesamt",
+            "numbers": [["Einwohner", "15.000"], ["SGB II %", "8,1"]],
+        }
     ]
     assert report["values"] == {"ok": 4, "missing": 1, "suppressed": 1}
     assert run.status == ImportStatus.READY
@@ -113,7 +119,8 @@ def test_errors_name_line_and_column_in_german_and_block_the_commit(tenant, area
     }
     assert errors[1]["line"] == 4 and errors[1]["column"] == "C („SGB II %“)"
     assert "Dezimalkomma" in errors[1]["message"]
-    assert errors[2]["line"] == 5 and "weiter oben" in errors[2]["message"]
+    assert errors[2]["line"] == 5 and "steht schon in Zeile 4" in errors[2]["message"]
+    assert "Mehrere Zeilen für ein Gebiet" in errors[2]["message"]
     with pytest.raises(ValidationError):
         services.import_commit(actor=None, run=run)
     assert IndicatorValue.objects.count() == 0
@@ -188,6 +195,7 @@ def test_long_layout_with_labels(tenant, areas, unscoped):
             "value": "Altstadt-Nord + Mühlenviertel",
             "reason": "merged",
             "text": "Einwohner",
+            "numbers": [["Wert", "2000"]],
         }
     ]
     assert report["years"] == [2022, 2023]

@@ -52,11 +52,12 @@ def test_planner_imports_a_file_through_the_wizard(client, tenant, areas):
     page = client.get(detail).content.decode()
     assert "Windows-1252" in page and "Semikolon" in page
     assert "Einwohner" in page
-    # The year came from the file name, "Einwohner" was recognised as population.
+    # The year came from the file name, "Einwohner" was recognised as population, "Anteil SGB
+    # II" as the SGB II share.
     with scopes_disabled():
         run.refresh_from_db()
     assert run.spec["year"] == 2023
-    assert run.spec["columns"] == {"Einwohner": "population"}
+    assert run.spec["columns"] == {"Einwohner": "population", "Anteil SGB II": "sgb2_share"}
     header = run.report["header"]
     form = {
         "layout": "wide",

@@ -20,6 +20,7 @@ from ..importing.engine import ImportSpec, report_ok
 from ..importing.matching import REASONS
 from ..importing.reader import DELIMITERS, ENCODINGS
 from ..models import ImportMapping, ImportRun, ImportStatus, Indicator
+from . import import_rows
 
 # --- imports -----------------------------------------------------------------------------
 
@@ -112,7 +113,12 @@ def _first_analysis(actor, run, municipality, mapping=None) -> ImportRun:
         run.save(update_fields=["mapping", "updated_at"])
     else:
         indicators = selectors.indicator_list(municipality=municipality)
-        spec = guess_spec(file_name=run.file_name, header=header, indicators=indicators)
+        spec = guess_spec(
+            file_name=run.file_name,
+            header=header,
+            indicators=indicators,
+            profile=(run.report or {}).get("profile"),
+        )
     return services.import_analyse(actor=actor, run=run, spec=spec, options={}, background=True)
 
 
@@ -137,10 +143,25 @@ class ImportDetailView(RunObjectMixin, TenantView):
             return redirect("statistics:import_detail", self.municipality.slug, run.pk)
         if "apply_mapping" in request.POST:
             return self.apply_mapping(run)
+        if "save_rows" in request.POST:
+            return self.save_rows(run)
         form = self.spec_form(run, request.POST)
         if not form.is_valid():
             return self.render(run, form, status=400)
         spec = form.spec()
+        new_columns = form.new_columns()
+        if new_columns:
+            created = services.indicators_create_for_columns(
+                actor=request.user,
+                run=run,
+                columns=new_columns,
+                topic=form.cleaned_data.get("new_topic", ""),
+            )
+            spec["columns"].update(created)
+            messages.success(
+                request,
+                _("%(n)s neue Indikatoren wurden angelegt.") % {"n": len(created)},
+            )
         run = services.import_analyse(
             actor=request.user, run=run, spec=spec, options=form.options(), background=True
         )
@@ -183,6 +204,22 @@ class ImportDetailView(RunObjectMixin, TenantView):
             )
         return redirect("statistics:import_detail", self.municipality.slug, run.pk)
 
+    def save_rows(self, run):
+        spec, saved = import_rows.save_row_choices(self.request, run, self.municipality)
+        services.import_analyse(
+            actor=self.request.user, run=run, spec=spec, options=run.options, background=True
+        )
+        if saved:
+            messages.success(
+                self.request,
+                _(
+                    "%(n)s Gebietsnamen wurden gespeichert; künftige Importe erkennen sie "
+                    "von selbst."
+                )
+                % {"n": saved},
+            )
+        return redirect("statistics:import_detail", self.municipality.slug, run.pk)
+
     def spec_form(self, run, data=None):
         return ImportSpecForm(
             data,
@@ -216,6 +253,15 @@ class ImportDetailView(RunObjectMixin, TenantView):
                 ],
                 "encoding_label": ENCODINGS.get(report.get("encoding", ""), ""),
                 "delimiter_label": DELIMITERS.get("tab" if delimiter == "\t" else delimiter, ""),
+                "row_choices": (
+                    [item["line"] for item in import_rows.choosable_rows(report)] if form else []
+                ),
+                "area_choices": (
+                    import_rows.area_choices(self.municipality, report.get("level", ""))
+                    if form and import_rows.choosable_rows(report)
+                    else []
+                ),
+                "duplicate_marks": import_rows.duplicate_marks(report) if form else [],
                 "column_rows": form.column_rows(report.get("sample") or []) if form else [],
                 "label_rows": form.label_rows() if form else [],
                 "mappings": selectors.mapping_list(municipality=self.municipality),
