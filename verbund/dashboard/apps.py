@@ -13,7 +13,7 @@ class DashboardConfig(AppConfig):
         from verbund.core.scheduler import register_periodic_job
         from verbund.tenancy.start import register_centre_page, register_start_page
 
-        from . import actions, permissions  # noqa: F401
+        from . import actions, help, permissions  # noqa: F401
         from .notify import scheduled_digest, scheduled_notifications
         from .views import centre_page_url, start_page
 

@@ -25,10 +25,10 @@ from verbund.accounts.models import Membership
 from verbund.core.tasks import tenant_task
 from verbund.tenancy.models import Municipality
 
+from .inbox import notifications_create
 from .models import Notification, NotificationSettings
 from .registry import Context
 from .selectors import due_items
-from .services import notifications_create
 
 
 def digest_hour() -> int:

@@ -20,8 +20,8 @@ from verbund.core.tenant_views import TenantView, deny
 from verbund.tenancy.models import FamilyCentre
 from verbund.tenancy.selectors import centre_list
 
+from . import inbox, selectors, services
 from . import permissions as perms
-from . import selectors, services
 from .forms import NotificationSettingsForm
 from .registry import Context, centre_sections, first_steps, organisation_sections
 
@@ -126,7 +126,7 @@ class NotificationListView(DashboardView):
         pk = int_param(request.POST, "benachrichtigung")
         if "benachrichtigung" in request.POST and pk is None:
             raise Http404
-        count = services.notifications_mark_read(
+        count = inbox.notifications_mark_read(
             actor=request.user, municipality=self.municipality, pk=pk
         )
         if pk is not None and request.POST.get("weiter"):

@@ -68,5 +68,14 @@ register_helps(
         "network:body_update": _("Ändern Sie die Angaben zum Gremium."),
         "network:body_member_add": _("Fügen Sie eine Organisation oder Person als Mitglied hinzu."),
         "network:body_member_end": _("Die Mitgliedschaft endet; sie bleibt im Verlauf sichtbar."),
+        "network:list_import": _(
+            "Übernehmen Sie Kitas, Schulen oder andere Einrichtungen aus einer öffentlichen Liste "
+            "(CSV, Excel, GeoJSON oder gezippte Shape-Datei). Sie sehen vorher, was neu ist und "
+            "was schon im Netzwerk steht; übernommen wird alles oder nichts."
+        ),
+        "network:list_import_job": _(
+            "Große Listen werden im Hintergrund übernommen. Die Seite zeigt den Fortschritt und "
+            "aktualisiert sich selbst."
+        ),
     }
 )

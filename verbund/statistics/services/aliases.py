@@ -57,7 +57,7 @@ def _unique_key(name: str, taken: set[str]) -> str:
     return key
 
 
-def guess_kind_and_unit(name: str) -> tuple[str, str]:
+def _guess_kind_and_unit(name: str) -> tuple[str, str]:
     words = normalise_name(name).split()
     if "%" in name or {"anteil", "quote", "prozent"} & set(words):
         return IndicatorKind.SHARE, "%"
@@ -76,7 +76,7 @@ def indicators_create_for_columns(
     taken = set(Indicator.objects.filter(municipality=municipality).values_list("key", flat=True))
     created = {}
     for column in columns:
-        kind, unit = guess_kind_and_unit(column)
+        kind, unit = _guess_kind_and_unit(column)
         indicator = indicator_create(
             actor=actor,
             municipality=municipality,

@@ -9,7 +9,7 @@ from verbund.core.testing import all_routes
 
 pytestmark = pytest.mark.django_db
 
-FILES = ("pdf", "export", "geojson", "_json", "graphml", "_csv", "download", "photo")
+FILES = ("pdf", "export", "geojson", "_json", "graphml", "_csv", "download", "photo", "_choices")
 
 
 def test_every_page_has_help_text():

@@ -1,0 +1,29 @@
+"""Short help for the dashboard's pages (shown at the foot of each page, see verbund.core.help)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from verbund.core.help import register_helps
+
+register_helps(
+    {
+        "dashboard:notifications": _(
+            "Hier sammelt Verbund, was neu ansteht: fällige Überprüfungen, gemeldete Bedarfe, "
+            "Ansprechpersonen zum Bestätigen. Ein Klick führt dorthin, wo Sie es erledigen."
+        ),
+        "dashboard:notification_settings": _(
+            "Legen Sie fest, ob Sie einmal am Tag eine E-Mail mit den neuen Benachrichtigungen "
+            "bekommen."
+        ),
+        "dashboard:my_centre": _(
+            "Wählen Sie das Familienzentrum, dessen Übersicht Sie sehen möchten."
+        ),
+        "dashboard:centre_page": _(
+            "Alles zu einem Familienzentrum auf einer Seite: Sozialraum, Bedarfe, Partner, "
+            "Vereinbarungen, Gremien, Begehungen und Kennzahlen."
+        ),
+        "dashboard:my_organisation": _(
+            "Ihre Organisation im Netzwerk: Ihre Angaben und die Vereinbarungen mit den "
+            "Familienzentren."
+        ),
+    }
+)
