@@ -113,11 +113,8 @@ def check_data_change(ctx: Context) -> str:
     client.login(ctx.node_a)
     before = client.get(ctx.node_b, NETWORK_JSON)
     expect(before.status == 200, f"network data on node B: {before.status}")
-    nodes = [
-        e["data"]["id"]
-        for e in json.loads(before.body)["elements"]
-        if e["group"] == "nodes" and e["data"]["kind"] == "organisation"
-    ]
+    # The map's compact graph (verbund.network.graph_json): nodes are [id, label, kind, …].
+    nodes = [node[0] for node in json.loads(before.body)["n"] if node[2] == "o"]
     expect(bool(nodes), "no organisation in the network data")
     organisation = nodes[0].removeprefix("o")
     edit = f"/k/{MUNICIPALITY}/netzwerk/organisationen/{organisation}/bearbeiten/"
