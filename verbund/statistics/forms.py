@@ -100,11 +100,28 @@ class ImportSpecForm(forms.Form):
     delimiter = forms.ChoiceField(label=_("Trennzeichen"), required=False)
     sheet = forms.ChoiceField(label=_("Tabellenblatt"), required=False)
     header_row = forms.IntegerField(
-        label=_("Überschrift in Zeile"),
+        label=_("Überschrift beginnt in Zeile"),
         required=False,
         min_value=1,
         max_value=100000,
         help_text=_("Leer lassen: wird erkannt (Titelzeilen darüber werden übersprungen)."),
+    )
+    header_rows = forms.TypedChoiceField(
+        label=_("Die Überschrift hat"),
+        required=False,
+        coerce=int,
+        empty_value=0,
+        choices=[
+            (0, _("automatisch erkennen")),
+            (1, _("eine Zeile")),
+            (2, _("zwei Zeilen (z. B. verbundene Zellen darüber)")),
+            (3, _("drei Zeilen")),
+        ],
+        help_text=_(
+            "Steht über den Spalten eine gemeinsame Überschrift (verbundene Zellen, z. B. "
+            "„Bevölkerung“ über „insgesamt | männlich | weiblich“), heißen die Spalten "
+            "„Bevölkerung – insgesamt“ usw. Wird mit der Zuordnung gespeichert."
+        ),
     )
     decimal = forms.ChoiceField(
         label=_("Dezimaltrennzeichen"),
@@ -289,6 +306,7 @@ class ImportSpecForm(forms.Form):
                 if name in self.years
             },
             "indicator": data.get("indicator") or "",
+            "header_rows": data.get("header_rows") or 0,
         }
 
     def new_columns(self) -> list[str]:
@@ -333,10 +351,10 @@ class ImportSpecForm(forms.Form):
         ]
 
 
-def guess_spec(*, file_name: str, header: list[str], indicators, profile=None) -> dict:
+def guess_spec(*, file_name: str, header: list[str], indicators, profile=None, titles=None) -> dict:
     """A first suggestion for a file nobody has mapped yet (see importing/guess.py)."""
     return guess.guess_spec(
-        file_name=file_name, header=header, indicators=indicators, profile=profile
+        file_name=file_name, header=header, indicators=indicators, profile=profile, titles=titles
     )
 
 

@@ -143,6 +143,10 @@ class Table:
     # record if it did not end with a line break (a file cut off there looks exactly like that).
     ending: dict = field(default_factory=dict)
     accept: frozenset[str] = frozenset()
+    # The header row as read (blank cells stay blank) and the non-blank rows above it:
+    # for a caller that builds a header from several rows (merged cells) or reads a title.
+    raw_header: list = field(default_factory=list)
+    above: list[tuple[int, list]] = field(default_factory=list)
 
     def close(self) -> None:
         close = getattr(self.rows, "close", None)

@@ -45,8 +45,9 @@ def _filled(row: list) -> int:
     return sum(1 for cell in row if cell is not None and str(cell).strip())
 
 
-def _find_header(stream: Iterator, header_row: int, warnings: list[str]):
-    """(line, header cells, remaining rows) or None.
+def _find_header(stream: Iterator, header_row: int, warnings: list[str], above=None):
+    """(line, header cells, remaining rows) or None. ``above`` (a list, if given) receives the
+    non-blank rows above the header line (titles, upper rows of a multi-row header).
 
     Statistics offices put titles and notes above the table ("Tabelle 3: Bevölkerung am
     31.12.2023"). Without a given line, the header is the first row with at least half as many
@@ -54,6 +55,9 @@ def _find_header(stream: Iterator, header_row: int, warnings: list[str]):
     one). Skipped lines are reported."""
     if header_row:
         for line, row in stream:
+            if line < header_row and above is not None and not _is_blank(row):
+                above.append((line, row))
+                del above[:-HEADER_SEARCH_ROWS]
             if line >= header_row and not _is_blank(row):
                 if line > header_row:
                     warnings.append(
@@ -75,6 +79,8 @@ def _find_header(stream: Iterator, header_row: int, warnings: list[str]):
     index = next(i for i, (_line, row) in enumerate(buffer) if _filled(row) >= needed)
     line, row = buffer[index]
     skipped = [item_line for item_line, item in buffer[:index] if not _is_blank(item)]
+    if above is not None:
+        above.extend(item for item in buffer[:index] if not _is_blank(item[1]))
     if skipped:
         warnings.append(
             _(

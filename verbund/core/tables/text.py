@@ -110,7 +110,8 @@ def _open_csv(fileobj, head: bytes, options: ReadOptions, budget: _Budget) -> Ta
             yield line, row
 
     warnings: list[str] = []
-    found = _find_header(records(), options.header_row, warnings)
+    above: list = []
+    found = _find_header(records(), options.header_row, warnings, above)
     if found is None:
         raise FileProblem(_("Die Datei enthält keine Zeilen."))
     line, row, stream = found
@@ -126,6 +127,8 @@ def _open_csv(fileobj, head: bytes, options: ReadOptions, budget: _Budget) -> Ta
         warnings=warnings,
         ending=ending,
         accept=options.accept,
+        raw_header=list(row),
+        above=above,
     )
 
 

@@ -129,7 +129,8 @@ def _open_xlsx(fileobj, options: ReadOptions, budget: _Budget) -> Table:
             workbook.close()
 
     warnings: list[str] = []
-    found = _find_header(records(), options.header_row, warnings)
+    above: list = []
+    found = _find_header(records(), options.header_row, warnings, above)
     if found is None:
         workbook.close()
         raise FileProblem(
@@ -146,4 +147,6 @@ def _open_xlsx(fileobj, options: ReadOptions, budget: _Budget) -> Table:
         sheet=sheet_name,
         sheets=sheets,
         warnings=warnings,
+        raw_header=list(row),
+        above=above,
     )

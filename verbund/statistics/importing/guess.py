@@ -3,7 +3,8 @@
 - the area column is the one whose values join most areas (by key or by name, code-prefixed
   names included), not the one with the likeliest header; key or name mode from which joins more;
 - a level column ("Ebene", "Raumtyp") with few values, and the value of the rows that join;
-- the year from the column headers ("Einwohner am 31.12.2013"), else from the file name;
+- the year from the column headers ("Einwohner am 31.12.2013"), else from a title above the
+  table ("Bevölkerung am 31.12.2013 nach Stadtteilen"), else from the file name;
 - one column per year ("31.12.2006", "2017", "Dez 2013") makes the file a time series;
 - indicator columns by similarity to the catalogue's names, keys and synonyms, numeric columns
   only, each indicator once (the best fitting column wins).
@@ -183,7 +184,12 @@ def map_indicators(header: list[str], profile: list[dict], indicators, skip: set
 
 
 def guess_spec(
-    *, file_name: str, header: list[str], indicators, profile: list[dict] | None = None
+    *,
+    file_name: str,
+    header: list[str],
+    indicators,
+    profile: list[dict] | None = None,
+    titles: list[str] | None = None,
 ) -> dict:
     """A first suggestion for a file nobody has mapped yet: the user checks it anyway."""
     indicators = list(indicators)
@@ -206,7 +212,9 @@ def guess_spec(
         spec["level_column"], spec["level_value"] = level_column, level_value
     texts = [name for name in header if name not in years]
     year = next((y for name in texts if (y := year_in_text(name))), None)
-    spec["year"] = year or year_in_text(file_name)
+    # A header names the year, else a title above the table, else the file name.
+    title_year = next((y for title in reversed(titles or []) if (y := year_in_text(title))), None)
+    spec["year"] = year or title_year or year_in_text(file_name)
     spec["columns"] = map_indicators(header, profile, indicators, {area_column, level_column})
     return spec
 

@@ -55,6 +55,13 @@ def limits() -> TableLimits:
     )
 
 
-def open_table(fileobj, file_name: str, options: ReadOptions | None = None) -> Table:
-    """Open a binary file object as a Table. Raises FileProblem only."""
-    return _open_table(fileobj, file_name, options, limits())
+def open_table(
+    fileobj, file_name: str, options: ReadOptions | None = None, *, header_rows: int = 0
+) -> Table:
+    """Open a binary file object as a Table, its header combined from up to three rows
+    (``importing/headers.py``; ``header_rows`` 0 = detect). Raises FileProblem only."""
+    from .headers import apply
+
+    options = options or ReadOptions()
+    table = _open_table(fileobj, file_name, options, limits())
+    return apply(table, header_rows=header_rows, start_given=bool(options.header_row))

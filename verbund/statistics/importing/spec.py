@@ -37,6 +37,7 @@ class ImportSpec:
     # layout "years": one column per year, all of one indicator
     year_columns: dict[str, int] = field(default_factory=dict)  # header → year
     indicator: str = ""
+    header_rows: int = 0  # rows of the column headings (merged cells): 0 = detect, 1–3
 
     @classmethod
     def from_dict(cls, data: dict | None) -> ImportSpec:
@@ -67,6 +68,7 @@ class ImportSpec:
             ),
             year_columns=_year_columns(data.get("year_columns")),
             indicator=str(data.get("indicator") or ""),
+            header_rows=_header_rows(data.get("header_rows")),
         )
 
     def to_dict(self) -> dict:
@@ -89,6 +91,7 @@ class ImportSpec:
             "duplicates": self.duplicates,
             "year_columns": dict(self.year_columns),
             "indicator": self.indicator,
+            "header_rows": self.header_rows,
         }
 
     def problems(self, header: list[str], indicator_keys: set[str]) -> list[str]:
@@ -179,3 +182,11 @@ def _year_columns(data) -> dict[str, int]:
         if YEAR_MIN <= year <= YEAR_MAX:
             result[str(name)] = year
     return result
+
+
+def _header_rows(value) -> int:
+    try:
+        number = int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+    return number if 0 <= number <= 3 else 0

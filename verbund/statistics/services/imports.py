@@ -59,7 +59,7 @@ def _analyse(run: ImportRun, spec: ImportSpec, options: ReadOptions, **kwargs) -
     handle, raw = _open_run_file(run)
     table = None
     try:
-        table = open_table(raw, run.file_name, options)
+        table = open_table(raw, run.file_name, options, header_rows=spec.header_rows)
         return process(table, spec, context, **kwargs)
     except FileProblem as problem:
         return {"file_error": str(problem), "values": {}}

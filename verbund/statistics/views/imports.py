@@ -118,6 +118,7 @@ def _first_analysis(actor, run, municipality, mapping=None) -> ImportRun:
             header=header,
             indicators=indicators,
             profile=(run.report or {}).get("profile"),
+            titles=(run.report or {}).get("titles"),
         )
     return services.import_analyse(actor=actor, run=run, spec=spec, options={}, background=True)
 
