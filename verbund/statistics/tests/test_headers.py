@@ -64,7 +64,7 @@ def test_a_numeric_row_below_the_header_is_data():
     data = "Stadtteil;Einwohner;;Fläche\n;insgesamt;unter 18;\nA;12;3;4\n".encode()
     table = open_table(io.BytesIO(data), "t.csv")
     assert table.header == ["Stadtteil", "Einwohner – insgesamt", "Einwohner – unter 18", "Fläche"]
-    data = "Stadtteil;Einwohner;Haushalte\nA;12;3\nB;1;2\n".encode()
+    data = b"Stadtteil;Einwohner;Haushalte\nA;12;3\nB;1;2\n"
     table = open_table(io.BytesIO(data), "t.csv")
     assert table.header == ["Stadtteil", "Einwohner", "Haushalte"]
     assert [line for line, _cells in table.rows] == [2, 3]
