@@ -16,6 +16,9 @@ register_actions(
         "statistics.import.cancel_requested": _(
             "hat den Abbruch des Imports %(object)s angefordert"
         ),
+        "statistics.import.refused": _(
+            "hat %(object)s nicht übernommen: die gespeicherten Werte hatten sich geändert"
+        ),
         "statistics.import.retried": _("hat den Import %(object)s erneut gestartet"),
         "statistics.indicator.created": _("hat die Kennzahl %(object)s angelegt"),
         "statistics.indicator.changed": _("hat die Kennzahl %(object)s geändert"),

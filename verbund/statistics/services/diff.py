@@ -6,6 +6,10 @@ a number where a marker was), *becoming empty* (a stored number would become "fe
 "geheim" – the trap of a re-imported file with "-" where 0 was stored) and *unchanged*.
 Counts are exact; a few examples per kind name area, indicator, year, old → new. Stored
 values are loaded per indicator as the file mentions it, one query each.
+
+``digest`` sums a hash of every stored value the file touches (order-independent; numbers
+hash alike in every process): the commit computes it again and refuses if the stored values
+changed since the preview (``services/imports.py``), showing the new difference.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from ..models import IndicatorValue
 
 EXAMPLES = 8
 KINDS = ("new", "changed", "emptied")
+_STATUS = {"ok": 1, "missing": 2, "suppressed": 3}
+_MASK = (1 << 61) - 1
 
 
 class DiffCollector:
@@ -23,6 +29,7 @@ class DiffCollector:
         self.stored: dict[int, dict[tuple[int, int], tuple[float | None, str]]] = {}
         self.counts = {"new": 0, "changed": 0, "emptied": 0, "unchanged": 0}
         self.examples: dict[str, list[tuple]] = {kind: [] for kind in KINDS}
+        self.digest = 0
 
     def _load(self, indicator_id: int) -> dict:
         values = {
@@ -39,6 +46,10 @@ class DiffCollector:
         if stored is None:
             stored = self._load(indicator_id)
         old = stored.get((area_id, year))
+        if old is not None:
+            self.digest = (
+                self.digest + hash((indicator_id, area_id, year, old[0], _STATUS.get(old[1], 0)))
+            ) & _MASK
         if old is None:
             kind = "new"
         elif old[1] == status and (status != OK or old[0] == value):
@@ -79,6 +90,7 @@ class DiffCollector:
 
         return {
             **self.counts,
+            "digest": str(self.digest),
             "examples": {
                 kind: [
                     {
@@ -93,3 +105,11 @@ class DiffCollector:
                 for kind, items in self.examples.items()
             },
         }
+
+
+def diff_changed(before: dict | None, after: dict) -> bool:
+    """Has what the commit changes become different from what the preview showed?"""
+    if not before:
+        return False
+    keys = ("new", "changed", "emptied", "unchanged", "digest")
+    return any(str(before.get(key)) != str(after.get(key)) for key in keys)

@@ -39,7 +39,7 @@ from .. import selectors
 from ..importing.engine import ImportSpec, process, report_ok
 from ..importing.reader import FileProblem, ReadOptions, open_table
 from ..models import ImportRun, ImportStatus, IndicatorValue
-from .diff import DiffCollector
+from .diff import DiffCollector, diff_changed
 from .uploads import _discard_file, _open_run_file
 from .writer import _Writer
 
@@ -186,6 +186,21 @@ class _ImportFailed(Exception):
     pass
 
 
+class _StoredValuesChanged(Exception):
+    """The stored values differ from those the preview compared the file with."""
+
+    def __init__(self, diff: dict):
+        super().__init__("stored values changed")
+        self.diff = diff
+
+
+STORED_CHANGED = _(
+    "Die gespeicherten Werte haben sich seit der Prüfung geändert (jemand hat inzwischen "
+    "Werte importiert oder gelöscht). Es wurde nichts übernommen. Bitte sehen Sie sich unten "
+    "die neuen Änderungen an und übernehmen Sie dann erneut."
+)
+
+
 def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
     """Write every value of a checked import in one transaction, or none of them.
 
@@ -197,6 +212,12 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
     total = max(run.rows_total, 1)
     writer = _Writer(municipality.pk)
     staged = writer.stages_outside_transaction
+    previewed = (run.report or {}).get("diff")
+    diff = DiffCollector(municipality)
+
+    def sink(indicator_id, area_id, year, value, status) -> None:
+        writer(indicator_id, area_id, year, value, status)
+        diff(indicator_id, area_id, year, value, status)
 
     def tick(done: int, message: str | None = None) -> None:
         if job is not None:
@@ -207,7 +228,7 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
             run,
             ImportSpec.from_dict(run.spec),
             ReadOptions.from_dict(run.options),
-            sink=writer,
+            sink=sink,
             progress=tick,
         )
         if not report_ok(report):
@@ -215,6 +236,10 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
                 report.get("file_error")
                 or _("Die Datei hat sich seit der Prüfung geändert oder enthält Fehler.")
             )
+        # Compared again now: someone may have imported or deleted values meanwhile.
+        report["diff"] = diff.result()
+        if diff_changed(previewed, report["diff"]):
+            raise _StoredValuesChanged(report["diff"])
         writer.flush()
         return report
 
@@ -231,8 +256,6 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
             else:
                 report = check_and_feed()
             after = IndicatorValue.objects.filter(municipality=municipality).count()
-            if (run.report or {}).get("diff"):  # what the check showed before the commit
-                report["diff"] = run.report["diff"]
             run.report = report
             run.status = ImportStatus.DONE
             run.values_written = writer.written
@@ -260,6 +283,9 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
             )
     except JobCancelled:
         raise  # nothing was written; the job's on_end marks the run cancelled
+    except _StoredValuesChanged as changed:  # nothing was written: check the new difference
+        _back_to_preview(run, actor, changed.diff)
+        run.refresh_from_db()
     except Exception as exc:  # the transaction is rolled back: nothing was written
         if not isinstance(exc, _ImportFailed):
             logger.exception("statistics import %s failed", run_id)
@@ -281,6 +307,28 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
         with contextlib.suppress(Exception):
             writer.close_stage()
     return run
+
+
+def _back_to_preview(run: ImportRun, actor, diff: dict) -> None:
+    """The commit was refused because the stored values changed: the run is ready again,
+    with the new difference to review (the file is kept)."""
+    report = dict(run.report or {})
+    report["diff"] = diff
+    report["diff_outdated"] = str(STORED_CHANGED)
+    ImportRun.objects.filter(pk=run.pk, status=ImportStatus.RUNNING).update(
+        status=ImportStatus.READY,
+        report=report,
+        error_message=str(STORED_CHANGED),
+        finished_at=None,
+        updated_at=timezone.now(),
+    )
+    log_action(
+        "statistics.import.refused",
+        actor=actor,
+        municipality=run.municipality,
+        instance=run,
+        data={"file_name": run.file_name, "reason": "stored values changed"},
+    )
 
 
 def _mark_failed(run: ImportRun, actor, message: str) -> None:
@@ -328,6 +376,9 @@ def commit_task(job: JobContext, *, run_id: int, actor_id: int | None = None) ->
     """Commit a large import in the worker (``import_commit``)."""
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     run = _execute(run_id, actor, job)
+    if run.status == ImportStatus.READY:  # refused (stored values changed): keep the file
+        job.job.upload = ""
+        return {"status": run.status}
     analyze()  # fresh planner statistics for the new values
     return {"values_written": run.values_written, "values_created": run.values_created}
 

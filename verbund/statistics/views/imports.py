@@ -310,6 +310,8 @@ class ImportCommitView(RunObjectMixin, TenantView):
                 )
             elif run.status == ImportStatus.FAILED:
                 messages.error(request, run.error_message)
+            elif (run.report or {}).get("diff_outdated"):
+                messages.error(request, run.report["diff_outdated"])
             elif run.status == ImportStatus.RUNNING:
                 messages.info(
                     request,
