@@ -1,4 +1,4 @@
-"""Why a column of the file is not imported, in words (for the command line)."""
+"""Why a column of the file is not imported, in words (the wizard and the command line)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from .numbers import ValueProblem, parse_value
 
 
-def column_notes(report: dict, spec: dict) -> list[tuple[str, str]]:
+def column_notes(report: dict, spec: dict, *, command_line: bool = True) -> list[tuple[str, str]]:
     """``(column, reason)`` for every column of the file that gives no indicator values,
-    judged from the report's first rows (``sample``)."""
+    judged from the report's first rows (``sample``). ``command_line`` adds how to map it
+    there (``--column``); the wizard has a list of choices for it instead."""
     header = list(report.get("header") or [])
     sample = [cells for _line, cells in report.get("sample") or []]
     decimal = report.get("decimal") or ","
@@ -20,7 +21,11 @@ def column_notes(report: dict, spec: dict) -> list[tuple[str, str]]:
     }
     for name in spec.get("indicator_columns") or []:
         roles[name] = _("nennt den Indikator")
-    mapped = dict(spec.get("columns") or {}) if spec.get("layout") != "long" else {}
+    if spec.get("level_column"):
+        roles[spec["level_column"]] = _("Spalte mit der Gebietsebene")
+    mapped = dict(spec.get("columns") or {}) if spec.get("layout") == "wide" else {}
+    if spec.get("layout") == "years":
+        mapped = dict(spec.get("year_columns") or {})
     notes = []
     for position, name in enumerate(header):
         if name in mapped:
@@ -48,7 +53,7 @@ def column_notes(report: dict, spec: dict) -> list[tuple[str, str]]:
             numbers += 1
         if numbers == 0:
             notes.append((name, _("enthält Text, keine Zahlen (z. B. „%(v)s“)") % {"v": values[0]}))
-        else:
+        elif command_line:
             notes.append(
                 (
                     name,
@@ -57,6 +62,14 @@ def column_notes(report: dict, spec: dict) -> list[tuple[str, str]]:
                         "zuordnen mit --column „%(name)s=schluessel“)"
                     )
                     % {"v": values[0], "name": name},
+                )
+            )
+        else:
+            notes.append(
+                (
+                    name,
+                    _("enthält Zahlen, ist aber keinem Indikator zugeordnet (z. B. „%(v)s“)")
+                    % {"v": values[0]},
                 )
             )
     return notes

@@ -16,6 +16,7 @@ from verbund.core.tenant_views import TenantView
 from .. import permissions as perms
 from .. import selectors, services
 from ..forms import ImportSpecForm, UploadForm, fitting_mapping, guess_spec
+from ..importing.columns import column_notes
 from ..importing.engine import ImportSpec, report_ok
 from ..importing.matching import REASONS
 from ..importing.reader import DELIMITERS, ENCODINGS
@@ -264,6 +265,11 @@ class ImportDetailView(RunObjectMixin, TenantView):
                 ),
                 "duplicate_marks": import_rows.duplicate_marks(report) if form else [],
                 "column_rows": form.column_rows(report.get("sample") or []) if form else [],
+                "column_notes": (
+                    column_notes(report, run.spec or {}, command_line=False)
+                    if report.get("header") and not report.get("file_error")
+                    else []
+                ),
                 "label_rows": form.label_rows() if form else [],
                 "mappings": selectors.mapping_list(municipality=self.municipality),
                 "indicator_names": dict(
