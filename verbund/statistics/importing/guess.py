@@ -213,10 +213,14 @@ def guess_spec(
     texts = [name for name in header if name not in years]
     year = next((y for name in texts if (y := year_in_text(name))), None)
     # A header names the year, else a title above the table, else the file name.
-    title_year = next((y for title in reversed(titles or []) if (y := year_in_text(title))), None)
-    spec["year"] = year or title_year or year_in_text(file_name)
+    spec["year"] = year or title_year(titles) or year_in_text(file_name)
     spec["columns"] = map_indicators(header, profile, indicators, {area_column, level_column})
     return spec
+
+
+def title_year(titles: list[str] | None) -> int | None:
+    """The year named by the title rows above the table (the lowest title first)."""
+    return next((y for title in reversed(titles or []) if (y := year_in_text(title))), None)
 
 
 def _area_column(header: list[str], profile: list[dict]) -> tuple[str, str]:

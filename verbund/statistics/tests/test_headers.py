@@ -190,3 +190,34 @@ def test_each_shape_imports_the_same_values(tenant, areas, unscoped, title_rows,
         run = services.import_analyse(actor=None, run=run, spec=spec, options={})
         assert run.status == ImportStatus.READY, run.report["errors"] or run.report["spec_errors"]
         assert run.report["values"]["ok"] == 3
+
+
+@pytest.mark.django_db
+def test_the_command_line_reads_merged_headers_and_the_year_from_the_title(
+    tenant, areas, unscoped, tmp_path
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    path = tmp_path / "bevoelkerung_stadtteile.xlsx"
+    path.write_bytes(fixture.xlsx_bytes(1, 2))
+    out = StringIO()
+    call_command(
+        "import_indicators",
+        tenant.municipality.slug,
+        str(path),
+        "--area-column",
+        "Stadtteil",
+        "--match",
+        "name",
+        "--column",
+        "Bevölkerung – insgesamt=population",
+        stdout=out,
+    )
+    assert "Jahr 2013 aus dem Titel" in out.getvalue()
+    assert sorted(IndicatorValue.objects.values_list("area__code", "year", "value")) == [
+        ("001", 2013, 1200.0),
+        ("002", 2013, 900.0),
+        ("003", 2013, 1500.0),
+    ]

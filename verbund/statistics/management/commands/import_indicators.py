@@ -22,6 +22,7 @@ from django_scopes import scope
 from verbund.accounts.models import User
 from verbund.statistics import services
 from verbund.statistics.importing.columns import column_notes
+from verbund.statistics.importing.guess import title_year
 from verbund.statistics.importing.matching import REASONS
 from verbund.statistics.models import ImportMapping, ImportStatus
 from verbund.tenancy.models import Municipality
@@ -85,7 +86,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--delimiter", choices=[";", ",", "tab", "|"])
         parser.add_argument("--sheet")
-        parser.add_argument("--header-row", type=int, help="Zeile der Spaltenüberschriften")
+        parser.add_argument("--header-row", type=int, help="erste Zeile der Spaltenüberschriften")
+        parser.add_argument(
+            "--header-rows",
+            type=int,
+            choices=[0, 1, 2, 3],
+            help="Zeilen der Überschrift (verbundene Zellen); 0 = erkennen",
+        )
         parser.add_argument("--user", help="Benutzername, der im Verlauf erscheint")
         parser.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts schreiben")
 
@@ -133,6 +140,8 @@ class Command(BaseCommand):
             spec["decimal"] = options["decimal"]
         if options["dash"]:
             spec["dash"] = options["dash"]
+        if options["header_rows"] is not None:
+            spec["header_rows"] = options["header_rows"]
         read_options = {k: options[k] or "" for k in ("encoding", "delimiter", "sheet")}
         read_options["header_row"] = options["header_row"] or 0
         read_options["accept"] = [
@@ -152,6 +161,11 @@ class Command(BaseCommand):
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
         run = services.import_analyse(actor=actor, run=run, spec=spec, options=read_options)
+        year = title_year((run.report or {}).get("titles"))
+        if year and spec.get("year") is None and not spec.get("year_column"):
+            spec["year"] = year  # "Bevölkerung am 31.12.2013 nach Stadtteilen"
+            self.stdout.write(f"Jahr {year} aus dem Titel über der Tabelle.")
+            run = services.import_analyse(actor=actor, run=run, spec=spec, options=read_options)
         self._print_report(run)
         if options["save_mapping"]:
             services.mapping_save(
