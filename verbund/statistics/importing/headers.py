@@ -57,12 +57,19 @@ def _is_year(cell) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d\d(?:\.0+)?", text))
 
 
+def _title_like(row: list, width: int) -> bool:
+    """ "Tabelle 3: …", "Quelle: …", long sentences: titles and notes, not column labels."""
+    return any(":" in _text(row[p]) or len(_text(row[p])) > 60 for p in _filled(row, width))
+
+
 def _upper_band(row: list, lower: list[list], width: int) -> bool:
     """Is ``row`` (directly above ``lower``) an upper header row rather than a title?"""
     filled = _filled(row, width)
     if not filled:
         return False
     if any(_is_number(row[p]) and not _is_year(row[p]) for p in filled):
+        return False
+    if _title_like(row, width):
         return False
     first_blank_below = all(not _text(r[0]) if r else True for r in lower)
     if len(filled) == 1:
@@ -79,6 +86,8 @@ def _lower_band(row: list, upper: list[list], width: int) -> bool:
     """Is ``row`` (directly below ``upper``) a lower header row rather than data?"""
     filled = _filled(row, width)
     if len(filled) < 2 or any(_is_number(row[p]) for p in filled):
+        return False
+    if _title_like(row, width) or any(_title_like(u, width) for u in upper):
         return False
     # It names columns the rows above leave empty (under a merged label).
     return any(all(p >= len(u) or not _text(u[p]) for u in upper) for p in filled)
@@ -142,9 +151,29 @@ def apply(table: Table, *, header_rows: int = 0, start_given: bool = False) -> T
     header_rows = max(0, min(int(header_rows or 0), MAX_HEADER_ROWS))
     raw = _filled_row(list(table.raw_header or table.header))
     width = max(len(table.header), len(raw))
+    above = list(table.above)
+    shifted = False
+    if not start_given and _title_like(raw, width):
+        # The reader took a title ("Tabelle 1: …;;Stand: …") for the header: the next row
+        # of labels is the header.
+        item = next(table.rows, None)
+        if item is not None:
+            line, row = item
+            filled = _filled(row, width)
+            if (
+                len(filled) >= 2
+                and not _title_like(row, width)
+                and not any(_is_number(row[p]) for p in filled)
+            ):
+                above.append((table.header_line, raw))
+                raw, table.header_line = _filled_row(list(row)), line
+                width = max(len(raw), 1)
+                table.header = _unique(raw, [])
+                shifted = True
+            else:
+                table.rows = itertools.chain([item], table.rows)
     bands = [raw]
     first_line = table.header_line
-    above = list(table.above)
     wanted = header_rows or MAX_HEADER_ROWS
     if not start_given and header_rows != 1:
         line = table.header_line
@@ -172,7 +201,7 @@ def apply(table: Table, *, header_rows: int = 0, start_given: bool = False) -> T
     titles = [_text(" ".join(_text(c) for c in row if _text(c))) for _line, row in above]
     table.titles = [t for t in titles if t][-5:]
     table.header_first_line = first_line
-    if len(bands) > 1:
+    if len(bands) > 1 or shifted:
         names = combine(bands, width)
         # The reader's notes were about its single header row: replaced.
         table.warnings = []
@@ -183,6 +212,7 @@ def apply(table: Table, *, header_rows: int = 0, start_given: bool = False) -> T
             )
         table.header = _unique(names, table.warnings)
         table.header_line = last_line
+    if len(bands) > 1:
         table.warnings.append(
             _(
                 "Die Überschrift steht in den Zeilen %(first)s bis %(last)s; die Spalten heißen "

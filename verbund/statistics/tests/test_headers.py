@@ -70,6 +70,13 @@ def test_a_numeric_row_below_the_header_is_data():
     assert [line for line, _cells in table.rows] == [2, 3]
 
 
+def test_a_title_row_right_above_the_header_is_no_header_row():
+    data = "Tabelle 1: Einwohner;;Stand: 31.12.2013\nStadtteil;Einwohner;Haushalte\nA;1;2\n"
+    table = open_table(io.BytesIO(data.encode()), "t.csv")
+    assert table.header == ["Stadtteil", "Einwohner", "Haushalte"]
+    assert table.titles == ["Tabelle 1: Einwohner Stand: 31.12.2013"]
+
+
 def test_a_label_is_carried_only_within_the_span_above():
     rows = [
         ["Gebiet", "2013", "", "", "2014", ""],
