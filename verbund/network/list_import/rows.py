@@ -23,6 +23,7 @@ from verbund.areas import geo
 from verbund.core.numbers import format_decimal
 from verbund.tenancy.models import FacilityKind
 
+from ..duplicates import normalise, normalise_street
 from ..imports import _sector
 from ..models import Sector
 from .matching import FACILITY, ORGANISATION, TARGETS, Duplicates, existing_records
@@ -384,6 +385,8 @@ def validate(
     preview.reasons = reasons
     preview.unused = [c for c in listing.columns if c not in mapping.values()]
     problems = check_mapping(mapping, listing.columns, target)
+    if not problems:
+        problems = _numeric_names(listing, mapping["name"])
     if problems:
         preview.errors += problems
         return preview
@@ -410,6 +413,22 @@ def validate(
     if not preview.rows and not preview.errors:
         preview.warnings.append(_("Alle Einträge gibt es schon; es gibt nichts zu übernehmen."))
     return preview
+
+
+def _numeric_names(listing: ListFile, column: str) -> list[str]:
+    """A number column (``Kita-Nr.``, ``BEZ``) is never the name, however its heading reads."""
+    values = [r.values.get(column, "").strip() for r in listing.records[:200]]
+    values = [v for v in values if v]
+    numeric = [v for v in values if re.fullmatch(r"[\d\s./-]+", v)]
+    if values and len(numeric) >= 0.8 * len(values):
+        return [
+            _(
+                "Die Spalte „%(column)s“ enthält Nummern (z. B. „%(example)s“), keine Namen. "
+                "Bitte wählen Sie in der Zuordnung unter „Name“ die Spalte mit den Namen."
+            )
+            % {"column": column, "example": numeric[0]}
+        ]
+    return []
 
 
 def _xy_transformer(listing: ListFile, mapping: dict, source_crs: str, preview: Preview):
@@ -582,15 +601,18 @@ def _validate_row(
         "status": "error" if errors else (status or "new"),
         "notes": [*errors, *notes, *([note] if note else [])],
     }
+    # The same name at the same address cannot be created twice (a constraint of the
+    # models); a duplicate found by position or spelling can.
+    exact = (normalise(values["name"]), normalise_street(values["street"])) in duplicates.by_key
     choices = {
-        "duplicate": [SKIP, UPDATE, CREATE],
+        "duplicate": [SKIP, UPDATE] if exact else [SKIP, UPDATE, CREATE],
         "similar": [CREATE, UPDATE, SKIP],
-        "in_file": [SKIP, CREATE],
+        "in_file": [SKIP],
     }.get(display["status"], [])
     decision = decisions.get(str(record.line))
     if choices and decision not in choices:
         decision = choices[0]
-    display["choices"] = [(c, DECISION_LABELS[c]) for c in choices]
+    display["choices"] = [(c, DECISION_LABELS[c]) for c in choices] if len(choices) > 1 else []
     display["decision"] = decision or CREATE
     preview.display.append(display)
     if errors:

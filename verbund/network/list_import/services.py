@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from verbund.areas.import_write import BATCH
 from verbund.core import pending_uploads
@@ -254,11 +255,12 @@ def sweep_expired() -> int:
     picked up (``MAX_AGE_SECONDS``). Harmless to run often."""
     removed = pending_uploads.sweep()
     limit = timezone.now() - timedelta(seconds=pending_uploads.MAX_AGE_SECONDS)
-    in_use = set(
-        BackgroundJob.objects.filter(
-            task=_list_import_task.path, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
-        ).values_list("upload", flat=True)
-    )
+    with scopes_disabled():  # maintenance across municipalities: only file names are read
+        in_use = set(
+            BackgroundJob.objects.filter(
+                task=_list_import_task.path, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+            ).values_list("upload", flat=True)
+        )
     try:
         _dirs, files = default_storage.listdir(STORAGE_DIR)
     except (FileNotFoundError, OSError):
