@@ -24,7 +24,7 @@ from verbund.core.numbers import format_decimal
 from verbund.tenancy.models import FacilityKind
 
 from ..duplicates import normalise, normalise_street
-from ..imports import _sector
+from ..imports import _channel, _sector
 from ..models import Sector
 from .matching import FACILITY, ORGANISATION, TARGETS, Duplicates, existing_records
 from .reader import ListFile
@@ -52,7 +52,7 @@ SYNONYMS = {
     ],
     "kind": ["art", "typ", "einrichtungsart", "einrichtungstyp", "schulform", "schulart"],
     "sector": ["sektor", "bereich", "kategorie"],
-    "org_type": ["rechtsform", "organisationsform"],
+    "org_type": ["art", "rechtsform", "organisationsform"],
     "street": [
         "strasse",
         "str",
@@ -72,7 +72,11 @@ SYNONYMS = {
     "email": ["e mail", "email", "mail"],
     "phone": ["telefon", "tel", "telefonnummer", "phone"],
     "website": ["website", "internet", "homepage", "url", "webseite", "internetseite"],
-    "description": ["beschreibung", "bemerkung", "angebot"],
+    "description": ["beschreibung", "bemerkung", "angebot", "beschreibung und angebote"],
+    "languages": ["sprachen", "sprache"],
+    "accessibility": ["barrierefreiheit", "barrierefrei"],
+    "areas_served": ["einzugsgebiete", "einzugsgebiet", "gebiete", "stadtteile"],
+    "preferred_channel": ["bevorzugter kontaktweg", "kontaktweg"],
 }
 FIELD_LABELS = {
     "name": gettext_lazy("Name"),
@@ -91,6 +95,10 @@ FIELD_LABELS = {
     "phone": gettext_lazy("Telefon"),
     "website": gettext_lazy("Website"),
     "description": gettext_lazy("Beschreibung"),
+    "languages": gettext_lazy("Sprachen"),
+    "accessibility": gettext_lazy("Barrierefreiheit"),
+    "areas_served": gettext_lazy("Einzugsgebiete"),
+    "preferred_channel": gettext_lazy("Bevorzugter Kontaktweg"),
 }
 KIND_WORDS = [
     (FacilityKind.FAMILY_DAYCARE, ["tagespflege", "tagesmutter", "tagesvater"]),
@@ -163,6 +171,10 @@ FIELDS = {
         "x",
         "y",
         "description",
+        "languages",
+        "accessibility",
+        "areas_served",
+        "preferred_channel",
     ],
 }
 SKIP = "skip"
@@ -396,6 +408,7 @@ def validate(
     duplicates = Duplicates(
         existing_records(municipality=municipality, target=target), len(listing.records)
     )
+    areas = _area_lookup(municipality) if "areas_served" in mapping else {}
     for record in listing.records:
         _validate_row(
             record,
@@ -409,6 +422,7 @@ def validate(
             transformer=transformer,
             duplicates=duplicates,
             decisions=decisions or {},
+            areas=areas,
         )
     if not preview.rows and not preview.errors:
         preview.warnings.append(_("Alle Einträge gibt es schon; es gibt nichts zu übernehmen."))
@@ -477,6 +491,7 @@ def _validate_row(
     transformer,
     duplicates,
     decisions,
+    areas,
 ):
     where = listing.where(record.line)
     errors: list[str] = []
@@ -527,11 +542,21 @@ def _validate_row(
                 else ""
             )
         sector = sector or default_sector
-        if not sector:
+        if not sector and raw.get("sector"):
+            problem(
+                "sector",
+                _(
+                    "„%(value)s“ ist kein bekannter Sektor (z. B. %(example)s); bitte korrigieren "
+                    "oder einen Sektor für die Liste wählen."
+                )
+                % {"value": raw["sector"], "example": "Sport/Verein, Gesundheit"},
+            )
+        elif not sector:
             problem("sector", _("Der Sektor fehlt; bitte wählen Sie einen für die Liste."))
         values["sector"] = sector or ""
         values["org_type"] = raw.get("org_type", "")
         values["description"] = raw.get("description", "")
+        _organisation_extras(raw, values, problem, areas)
     lat, lon = record.lat, record.lon
     if lat is None:
         lat, lon = _coordinates(raw, mapping, transformer, problem)
@@ -548,7 +573,8 @@ def _validate_row(
         values["latitude"] = values["longitude"] = None
     candidate = TARGETS[target](municipality=municipality)
     for key, value in values.items():
-        setattr(candidate, key, value)
+        if key != "areas_served":  # a set, written after the save
+            setattr(candidate, key, value)
     try:
         candidate.full_clean(
             exclude=["municipality", "facility", "centre", "provider"],
@@ -632,6 +658,43 @@ def _validate_row(
     elif status == "similar":
         preview.similar += 1
     preview.rows.append(row)
+
+
+def _area_lookup(municipality) -> dict[str, int]:
+    from verbund.areas.models import Area
+
+    lookup = {}
+    for pk, code, name in Area.objects.filter(municipality=municipality).values_list(
+        "pk", "code", "name"
+    ):
+        lookup[str(code).strip().lower()] = pk
+        lookup[str(name).strip().lower()] = pk
+    return lookup
+
+
+def _organisation_extras(raw: dict, values: dict, problem, areas: dict) -> None:
+    """What the organisation export writes besides the address: languages, accessibility,
+    areas served (by key or name) and the preferred way of contact."""
+    values["languages"] = [
+        part.strip() for part in raw.get("languages", "").replace(";", ",").split(",") if part
+    ]
+    values["accessibility"] = raw.get("accessibility", "")
+    if raw.get("preferred_channel"):
+        channel = _channel(raw["preferred_channel"])
+        if channel is None:
+            problem("preferred_channel", _("Unbekannter Kontaktweg."))
+        values["preferred_channel"] = channel or ""
+    area_ids = []
+    for token in raw.get("areas_served", "").replace(";", ",").split(","):
+        token = token.strip()
+        if not token:
+            continue
+        pk = areas.get(token.lower())
+        if pk is None:
+            problem("areas_served", _("Gebiet „%(value)s“ gibt es nicht.") % {"value": token})
+        else:
+            area_ids.append(pk)
+    values["areas_served"] = area_ids
 
 
 def _coordinates(raw, mapping, transformer, problem):

@@ -83,6 +83,7 @@ def list_import_commit(
     fresh, skipped = _fresh(rows, municipality=municipality, target=target)
     data_rows = rows_for_commit(fresh)
     matches = _records(target, municipality, [row["_match"] for row in fresh if row.get("_match")])
+    area_objects = _areas(municipality, data_rows)
     updated = 0
     for number, (row, data) in enumerate(zip(fresh, data_rows, strict=True), start=1):
         try:
@@ -91,15 +92,18 @@ def list_import_commit(
                 if record is None:  # archived or removed meanwhile
                     skipped += 1
                     continue
-                _update(actor, target, record, data)
+                _update(actor, target, record, data, area_objects)
                 updated += 1
             elif target == FACILITY:
                 facility_create(actor=actor, municipality=municipality, data=data)
             else:
+                served = data.pop("areas_served", [])
+                areas = [area_objects[pk] for pk in served if pk in area_objects]
                 organisation_create(
                     actor=actor,
                     municipality=municipality,
                     data=data,
+                    areas=areas,
                     source=f"list:{filename}",
                 )
         except ValidationError as error:
@@ -143,14 +147,26 @@ def _records(target: str, municipality, pks: list[int]) -> dict:
     ).in_bulk()
 
 
-def _update(actor, target: str, record, data: dict) -> None:
+def _areas(municipality, rows: list[dict]) -> dict:
+    pks = {pk for row in rows for pk in row.get("areas_served", [])}
+    if not pks:
+        return {}
+    from verbund.areas.models import Area
+
+    return Area.objects.filter(municipality=municipality, pk__in=pks).in_bulk()
+
+
+def _update(actor, target: str, record, data: dict, area_objects: dict) -> None:
     """Fill in and correct what the list says; an empty cell never blanks a stored value and
     the stored name stays."""
-    changes = {k: v for k, v in data.items() if v not in ("", None) and k != "name"}
+    changes = {k: v for k, v in data.items() if v not in ("", None, []) and k != "name"}
     if target == FACILITY:
         facility_update(actor=actor, facility=record, data=changes)
-    else:
-        organisation_update(actor=actor, organisation=record, data=changes)
+        return
+    areas = [area_objects[pk] for pk in changes.pop("areas_served", []) if pk in area_objects]
+    if areas:  # added to the areas it serves already
+        areas = list({a.pk: a for a in [*record.areas_served.all(), *areas]}.values())
+    organisation_update(actor=actor, organisation=record, data=changes, areas=(areas or None))
 
 
 def list_import_start(*, actor, municipality, target: str, rows: list[dict], filename: str):

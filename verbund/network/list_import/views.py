@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from verbund.core import pending_uploads
 from verbund.core.models import BackgroundJob, JobStatus
@@ -27,7 +28,7 @@ from ..views.base import TenantView
 from . import services
 from .forms import ListImportForm, MappingForm, signature
 from .reader import FORMAT_LABELS, MAX_UPLOAD_BYTES, read_list
-from .rows import CREATE, FACILITY, FIELD_LABELS, FIELDS, SKIP, UPDATE, validate
+from .rows import CREATE, FACILITY, FIELD_LABELS, FIELDS, ORGANISATION, SKIP, UPDATE, validate
 from .selectors import saved_mapping
 
 PREVIEW_ROWS = 500
@@ -88,7 +89,11 @@ class ListImportView(TenantView):
                 options[key] = options.get(key) or value
             if options["source_crs"] != form.cleaned_data["source_crs"]:
                 listing = read_list(content, filename, source_crs=options["source_crs"])
-        token = pending_uploads.stash([SimpleUploadedFile(filename, content)], user=request.user)
+        token = ""
+        if not listing.errors:  # a file that cannot be read has nothing to map: not kept
+            token = pending_uploads.stash(
+                [SimpleUploadedFile(filename, content)], user=request.user
+            )
         preview = self.validate(listing, target, options, mapping, {})
         if saved is not None:
             preview.warnings.insert(
@@ -256,18 +261,35 @@ class ListImportView(TenantView):
         )
 
 
+class OrganisationImportView(ListImportView):
+    """The organisation import of the actors' list (its own export round-trips): the same
+    flow, for organisations only, with its own permission."""
+
+    permission = perms.import_organisation
+    url_name = "network:organisation_import"
+    fixed_target = ORGANISATION
+
+    def done_url(self, target: str) -> str:
+        return "network:organisation_list"
+
+
 def result_text(result: dict, target: str) -> str:
+    created = result.get("created", 0)
     text = (
-        _("%(n)s Einrichtungen angelegt.")
+        ngettext("%(n)s Einrichtung angelegt.", "%(n)s Einrichtungen angelegt.", created)
         if target == FACILITY
-        else _("%(n)s Organisationen angelegt.")
-    ) % {"n": result.get("created", 0)}
-    if result.get("updated"):
-        text += " " + _("%(n)s vorhandene Einträge ergänzt.") % {"n": result["updated"]}
-    if result.get("skipped"):
-        text += " " + _(
-            "%(n)s Einträge wurden übersprungen, weil es sie inzwischen schon gibt."
-        ) % {"n": result["skipped"]}
+        else ngettext("%(n)s Organisation angelegt.", "%(n)s Organisationen angelegt.", created)
+    ) % {"n": created}
+    if updated := result.get("updated"):
+        text += " " + ngettext(
+            "%(n)s vorhandener Eintrag ergänzt.", "%(n)s vorhandene Einträge ergänzt.", updated
+        ) % {"n": updated}
+    if skipped := result.get("skipped"):
+        text += " " + ngettext(
+            "%(n)s Eintrag wurde übersprungen, weil es ihn inzwischen schon gibt.",
+            "%(n)s Einträge wurden übersprungen, weil es sie inzwischen schon gibt.",
+            skipped,
+        ) % {"n": skipped}
     return text
 
 

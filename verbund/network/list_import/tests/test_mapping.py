@@ -306,4 +306,4 @@ def test_duplicates_can_be_skipped_updated_or_created_anyway(client, tenant):
         assert Facility.objects.filter(name="Kindergarten Regenbogen").count() == 2
         assert Facility.objects.filter(name="Kita Sonnenschein").count() == 1
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert "1 vorhandene Einträge ergänzt." in messages[0]
+    assert "1 vorhandener Eintrag ergänzt." in messages[0]
