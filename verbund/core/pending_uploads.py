@@ -23,14 +23,22 @@ def _folder() -> Path:
     return folder
 
 
-def _sweep(folder: Path) -> None:
-    limit = time.time() - 24 * 3600
+def _sweep(folder: Path, *, age: float = 24 * 3600) -> int:
+    limit = time.time() - age
+    removed = 0
     for path in folder.glob("*.upload"):
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
+                removed += 1
         except OSError:
             pass
+    return removed
+
+
+def sweep() -> int:
+    """Remove kept uploads whose token has expired (for a periodic job); returns how many."""
+    return _sweep(_folder(), age=MAX_AGE_SECONDS)
 
 
 def stash(uploads, *, user) -> str:

@@ -12,6 +12,9 @@ register_actions(
         "network.organisation.restored": _("hat die Organisation %(object)s wieder aktiviert"),
         "network.organisation.imported": _("hat Organisationen aus einer Datei eingelesen"),
         "network.list.imported": _("hat Einträge aus einer öffentlichen Liste übernommen"),
+        "network.list.mapping_saved": _(
+            "hat die Spaltenzuordnung einer öffentlichen Liste gespeichert"
+        ),
         "network.list.import_started": _(
             "hat die Übernahme einer öffentlichen Liste im Hintergrund gestartet"
         ),

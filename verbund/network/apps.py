@@ -27,6 +27,16 @@ class NetworkConfig(AppConfig):
         dashboard.register()
         metrics_cache.connect()
 
+        from verbund.core.scheduler import register_periodic_job
+
+        from .list_import.services import sweep_expired
+
+        register_periodic_job(
+            "network.list_import_cleanup",
+            sweep_expired,
+            label=_("Abgelaufene hochgeladene Listen löschen"),
+        )
+
         register_nav(_("Netzwerk"), "network:network", permissions.view_network, order=40)
         register_nav(
             _("Akteure"), "network:organisation_list", permissions.view_organisation, order=41

@@ -12,12 +12,10 @@ from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.roles import Reach, Role
 from verbund.core.search_choice import SearchChoiceField, set_search_url
-from verbund.core.uploads import check_size
 from verbund.tenancy import permissions as tenancy_perms
 from verbund.tenancy.models import Facility, FamilyCentre
 
 from . import permissions as perms
-from .imports import MAX_UPLOAD_BYTES
 from .models import (
     Body,
     BodyKind,
@@ -173,27 +171,6 @@ class OrganisationFilterForm(forms.Form):
             area_id=area.pk if area else None,
             include_archived=data.get("archived", False),
         )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Datei (CSV oder XLSX)"),
-        help_text=_(
-            "Höchstens 2 MB. Pflichtspalten: Name, Sektor. Weitere: Art, Straße und Hausnummer, "
-            "Postleitzahl, Ort, Breitengrad, Längengrad, E-Mail, Telefon, Website, Sprachen, "
-            "Barrierefreiheit, Einzugsgebiete (Schlüssel oder Namen)."
-        ),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            check_size(upload, MAX_UPLOAD_BYTES)
-        except forms.ValidationError as error:
-            raise forms.ValidationError(
-                " ".join([*error.messages, str(_("Es wurde nichts gespeichert."))])
-            ) from None
-        return upload
 
 
 class ContactForm(VersionedFormMixin, forms.ModelForm):

@@ -19,7 +19,10 @@ register_helps(
             "auf ihrer Seite hinzu."
         ),
         "network:organisation_import": _(
-            "Laden Sie eine Liste von Organisationen als CSV- oder Excel-Datei hoch."
+            "Laden Sie eine Liste von Organisationen hoch (CSV, Excel, GeoJSON oder gezippte "
+            "Shape-Datei), zum Beispiel die Vereinsliste oder die eigene Export-Datei. In der "
+            "Vorschau sehen und ändern Sie, welche Spalte was enthält; gespeichert wird erst "
+            "danach, alles oder nichts."
         ),
         "network:organisation_detail": _(
             "Die Organisation mit Ansprechpersonen, Beziehungen und Einschätzungen."
@@ -70,12 +73,18 @@ register_helps(
         "network:body_member_end": _("Die Mitgliedschaft endet; sie bleibt im Verlauf sichtbar."),
         "network:list_import": _(
             "Übernehmen Sie Kitas, Schulen oder andere Einrichtungen aus einer öffentlichen Liste "
-            "(CSV, Excel, GeoJSON oder gezippte Shape-Datei). Sie sehen vorher, was neu ist und "
-            "was schon im Netzwerk steht; übernommen wird alles oder nichts."
+            "(CSV, Excel, GeoJSON oder gezippte Shape-Datei, Koordinaten in jedem System). In der "
+            "Vorschau steht unter jeder Auswahl, warum eine Spalte erkannt wurde; ändern Sie die "
+            "Zuordnung und wählen Sie „Vorschau aktualisieren“. Die Zuordnung wird für die "
+            "nächste Liste mit denselben Spalten gemerkt. Was es schon gibt (gleicher Name und "
+            "Adresse oder ganz nah), überspringen Sie, ergänzen den vorhandenen Eintrag oder "
+            "legen ihn trotzdem an. „Verwerfen“ löscht die hochgeladene Datei; nach sechs "
+            "Stunden wird sie ohnehin gelöscht. Übernommen wird alles oder nichts."
         ),
         "network:list_import_job": _(
             "Große Listen werden im Hintergrund übernommen. Die Seite zeigt den Fortschritt und "
-            "aktualisiert sich selbst."
+            "aktualisiert sich selbst; „Übernahme abbrechen“ stoppt sie, dann wird nichts "
+            "gespeichert."
         ),
     }
 )

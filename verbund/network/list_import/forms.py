@@ -8,28 +8,29 @@ from verbund.tenancy.models import FacilityKind
 
 from ..models import Sector
 from .reader import MAX_UPLOAD_BYTES
-from .rows import FACILITY, ORGANISATION
+from .rows import FACILITY, FIELD_LABELS, FIELDS, ORGANISATION
 
 EXTENSIONS = (".csv", ".txt", ".xlsx", ".geojson", ".json", ".zip")
 
 
-class ListImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Datei"),
-        help_text=_(
-            "CSV, Excel (XLSX), GeoJSON oder ein Shapefile als ZIP; höchstens 10 MB und "
-            "5.000 Einträge. Koordinaten in jedem Koordinatensystem."
-        ),
-    )
-    target = forms.ChoiceField(
-        label=_("Was enthält die Liste?"),
-        choices=[
-            (FACILITY, _("Einrichtungen (Kitas, Schulen, Beratungsstellen …)")),
-            (ORGANISATION, _("Organisationen im Netzwerk (Vereine, Dienste …)")),
-        ],
-        initial=FACILITY,
-        widget=forms.RadioSelect,
-    )
+def _check_crs(value: str) -> str:
+    value = value.strip()
+    if value:
+        import pyproj
+
+        try:
+            pyproj.CRS.from_user_input(value)
+        except pyproj.exceptions.CRSError:
+            raise forms.ValidationError(
+                _("Unbekanntes Koordinatensystem. Bitte als EPSG-Code angeben, z. B. EPSG:25832.")
+            ) from None
+    return value
+
+
+class OptionsForm(forms.Form):
+    """What the list itself may not say: the kind or sector for rows without one, and the
+    coordinate system of x/y columns."""
+
     default_kind = forms.ChoiceField(
         label=_("Art der Einrichtungen"),
         required=False,
@@ -52,6 +53,28 @@ class ListImportForm(forms.Form):
         ),
     )
 
+    def clean_source_crs(self):
+        return _check_crs(self.cleaned_data["source_crs"])
+
+
+class ListImportForm(OptionsForm):
+    file = forms.FileField(
+        label=_("Datei"),
+        help_text=_(
+            "CSV, Excel (XLSX), GeoJSON oder ein Shapefile als ZIP; höchstens 10 MB und "
+            "5.000 Einträge. Koordinaten in jedem Koordinatensystem."
+        ),
+    )
+    target = forms.ChoiceField(
+        label=_("Was enthält die Liste?"),
+        choices=[
+            (FACILITY, _("Einrichtungen (Kitas, Schulen, Beratungsstellen …)")),
+            (ORGANISATION, _("Organisationen im Netzwerk (Vereine, Dienste …)")),
+        ],
+        initial=FACILITY,
+        widget=forms.RadioSelect,
+    )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = (upload.name or "").lower()
@@ -65,18 +88,59 @@ class ListImportForm(forms.Form):
         check_size(upload, MAX_UPLOAD_BYTES)
         return upload
 
-    def clean_source_crs(self):
-        value = self.cleaned_data["source_crs"].strip()
-        if value:
-            import pyproj
+    field_order = ["file", "target", "default_kind", "default_sector", "source_crs"]
 
-            try:
-                pyproj.CRS.from_user_input(value)
-            except pyproj.exceptions.CRSError:
-                raise forms.ValidationError(
-                    _(
-                        "Unbekanntes Koordinatensystem. Bitte als EPSG-Code angeben, "
-                        "z. B. EPSG:25832."
-                    )
-                ) from None
-        return value
+
+class MappingForm(OptionsForm):
+    """The preview's form: which column goes to which field (a select per field), the
+    options, and whether to remember the mapping. ``shown`` is the mapping the preview on
+    screen was made with; a commit with another one shows the new preview first."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=4000)
+    target = forms.ChoiceField(
+        widget=forms.HiddenInput, choices=[(FACILITY, FACILITY), (ORGANISATION, ORGANISATION)]
+    )
+    shown = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
+    remember = forms.BooleanField(
+        label=_("Diese Zuordnung für die nächste Liste mit denselben Spalten merken"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, columns: list[str], target: str, reasons: dict | None = None, **kw):
+        super().__init__(*args, **kw)
+        choices = [("", _("– nicht in der Liste –")), *[(c, c) for c in columns]]
+        for name in FIELDS[target]:
+            self.fields[f"map_{name}"] = forms.ChoiceField(
+                label=FIELD_LABELS[name],
+                choices=choices,
+                required=False,
+            )
+        if target == FACILITY:
+            del self.fields["default_sector"]
+        else:
+            del self.fields["default_kind"]
+        self.target = target
+
+    def map_fields(self):
+        return [self[f"map_{name}"] for name in FIELDS[self.target]]
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data.get(f"map_{name}") or ""
+            for name in FIELDS[self.target]
+            if self.cleaned_data.get(f"map_{name}")
+        }
+
+    def options(self) -> dict[str, str]:
+        return {
+            name: self.cleaned_data.get(name) or ""
+            for name in ("default_kind", "default_sector", "source_crs")
+        }
+
+
+def signature(mapping: dict, options: dict) -> str:
+    """What a preview was made with, to notice a changed select before a commit."""
+    import json
+
+    return json.dumps({"m": mapping, "o": options}, sort_keys=True, ensure_ascii=False)

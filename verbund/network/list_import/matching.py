@@ -72,17 +72,19 @@ class Duplicates:
                 yield from self.grid.get((row + dr, col + dc), [])
 
     def check(self, *, line: int, name: str, street: str, postcode: str, lat, lon):
-        """``("duplicate"|"in_file"|"similar"|"", note)``."""
+        """``("duplicate"|"in_file"|"similar"|"", note, pk of the record it matches)``."""
         key = (normalise(name), normalise_street(street))
         if key in self.in_file:
-            return "in_file", _("steht schon in %(where)s der Datei") % {"where": self.in_file[key]}
+            where = self.in_file[key]
+            return "in_file", _("steht schon in %(where)s der Datei") % {"where": where}, None
         self.in_file[key] = line
         exact = self.by_key.get(key)
         if exact:
-            return "duplicate", _("gibt es schon: „%(name)s“%(address)s") % {
+            note = _("gibt es schon: „%(name)s“%(address)s") % {
                 "name": exact[1],
                 "address": f", {exact[2]}" if exact[2] else "",
             }
+            return "duplicate", note, exact[0]
         best = None
         if lat is not None and lon is not None:
             for e in self.near(lat, lon):
@@ -91,10 +93,11 @@ class Duplicates:
                     continue
                 score = similarity(key[0], normalise(e[1]))
                 if distance <= DUPLICATE_METRES and score >= NAME_THRESHOLD:
-                    return "duplicate", _("gibt es schon: „%(name)s“, %(m)s m entfernt") % {
+                    note = _("gibt es schon: „%(name)s“, %(m)s m entfernt") % {
                         "name": e[1],
                         "m": round(distance),
                     }
+                    return "duplicate", note, e[0]
                 if score >= NAME_WITH_ADDRESS_THRESHOLD and (best is None or score > best[0]):
                     best = (
                         score,
@@ -103,6 +106,7 @@ class Duplicates:
                             "name": e[1],
                             "m": round(distance),
                         },
+                        e[0],
                     )
         if best is None and self.fuzzy:
             for e in self.existing:
@@ -116,7 +120,8 @@ class Duplicates:
                             "name": e[1],
                             "place": f" ({place})" if place else "",
                         },
+                        e[0],
                     )
         if best:
-            return "similar", best[1]
-        return "", ""
+            return "similar", best[1], best[2]
+        return "", "", None

@@ -94,12 +94,13 @@ def _read_table(content: bytes, filename: str, result: ListFile) -> None:
     if result.file_format == "xlsx" and not name.lower().endswith(".xlsx"):
         name = "liste.xlsx"
     try:
-        table = open_table(io.BytesIO(content), name, ReadOptions(header_row=1), LIMITS)
+        table = open_table(io.BytesIO(content), name, ReadOptions(header_row=0), LIMITS)
         try:
             header = [str(title or "").strip() for title in table.header]
             rows = [
                 (line, ["" if v is None else str(v) for v in cells]) for line, cells in table.rows
             ]
+            result.warnings += [str(w) for w in table.warnings]
         finally:
             table.close()
     except FileProblem as problem:

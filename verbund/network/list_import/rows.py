@@ -23,7 +23,8 @@ from verbund.areas import geo
 from verbund.core.numbers import format_decimal
 from verbund.tenancy.models import FacilityKind
 
-from ..imports import _sector
+from ..duplicates import normalise, normalise_street
+from ..imports import _channel, _sector
 from ..models import Sector
 from .matching import FACILITY, ORGANISATION, TARGETS, Duplicates, existing_records
 from .reader import ListFile
@@ -51,7 +52,7 @@ SYNONYMS = {
     ],
     "kind": ["art", "typ", "einrichtungsart", "einrichtungstyp", "schulform", "schulart"],
     "sector": ["sektor", "bereich", "kategorie"],
-    "org_type": ["rechtsform", "organisationsform"],
+    "org_type": ["art", "rechtsform", "organisationsform"],
     "street": [
         "strasse",
         "str",
@@ -71,7 +72,11 @@ SYNONYMS = {
     "email": ["e mail", "email", "mail"],
     "phone": ["telefon", "tel", "telefonnummer", "phone"],
     "website": ["website", "internet", "homepage", "url", "webseite", "internetseite"],
-    "description": ["beschreibung", "bemerkung", "angebot"],
+    "description": ["beschreibung", "bemerkung", "angebot", "beschreibung und angebote"],
+    "languages": ["sprachen", "sprache"],
+    "accessibility": ["barrierefreiheit", "barrierefrei"],
+    "areas_served": ["einzugsgebiete", "einzugsgebiet", "gebiete", "stadtteile"],
+    "preferred_channel": ["bevorzugter kontaktweg", "kontaktweg"],
 }
 FIELD_LABELS = {
     "name": gettext_lazy("Name"),
@@ -90,8 +95,11 @@ FIELD_LABELS = {
     "phone": gettext_lazy("Telefon"),
     "website": gettext_lazy("Website"),
     "description": gettext_lazy("Beschreibung"),
+    "languages": gettext_lazy("Sprachen"),
+    "accessibility": gettext_lazy("Barrierefreiheit"),
+    "areas_served": gettext_lazy("Einzugsgebiete"),
+    "preferred_channel": gettext_lazy("Bevorzugter Kontaktweg"),
 }
-ONLY = {FACILITY: {"kind"}, ORGANISATION: {"sector", "org_type", "description"}}
 KIND_WORDS = [
     (FacilityKind.FAMILY_DAYCARE, ["tagespflege", "tagesmutter", "tagesvater"]),
     (
@@ -130,23 +138,170 @@ def heading(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
+# The fields a list's columns can go to, in the order the mapping form shows them.
+FIELDS = {
+    FACILITY: [
+        "name",
+        "kind",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+        "website",
+        "phone",
+        "email",
+        "latitude",
+        "longitude",
+        "x",
+        "y",
+    ],
+    ORGANISATION: [
+        "name",
+        "sector",
+        "org_type",
+        "street",
+        "house_number",
+        "postcode",
+        "city",
+        "website",
+        "phone",
+        "email",
+        "latitude",
+        "longitude",
+        "x",
+        "y",
+        "description",
+        "languages",
+        "accessibility",
+        "areas_served",
+        "preferred_channel",
+    ],
+}
+SKIP = "skip"
+UPDATE = "update"
+CREATE = "create"
+DECISION_LABELS = {
+    SKIP: gettext_lazy("überspringen"),
+    UPDATE: gettext_lazy("vorhandenen Eintrag ergänzen"),
+    CREATE: gettext_lazy("trotzdem neu anlegen"),
+}
+
+
+def header_key(columns: list[str]) -> str:
+    """The same header set (in any order, any spelling of case and umlauts) gives the same
+    key: a publisher's next file finds the mapping saved for the last one."""
+    import hashlib
+
+    names = sorted({heading(c) for c in columns if heading(c)})
+    return hashlib.sha256("\x1f".join(names).encode()).hexdigest()[:40]
+
+
 def detect_columns(columns: list[str], target: str) -> dict[str, str]:
     """field → column, by the first matching heading (exact synonym, then prefix)."""
+    return guess_columns(columns, target)[0]
+
+
+def guess_columns(columns: list[str], target: str) -> tuple[dict[str, str], dict[str, str]]:
+    """``(field → column, column → why it was or was not taken)``."""
     mapping: dict[str, str] = {}
+    reasons: dict[str, str] = {}
     normalised = [(column, heading(column)) for column in columns]
-    skip = {f for t, fields in ONLY.items() if t != target for f in fields}
+    allowed = set(FIELDS[target])
     for exact in (True, False):
         for name, words in SYNONYMS.items():
-            if name in mapping or name in skip:
+            if name in mapping or name not in allowed:
                 continue
             for column, norm in normalised:
                 if column in mapping.values():
                     continue
-                hit = norm in words if exact else any(norm.startswith(w + " ") for w in words)
-                if hit:
+                word = (
+                    norm
+                    if exact and norm in words
+                    else next((w for w in words if norm.startswith(w + " ")), None)
+                    if not exact
+                    else None
+                )
+                if word:
                     mapping[name] = column
+                    reasons[column] = (
+                        _("Überschrift „%(column)s“ bedeutet „%(field)s“")
+                        if exact
+                        else _("Überschrift beginnt mit „%(word)s“, also „%(field)s“")
+                    ) % {"column": column, "word": word, "field": FIELD_LABELS[name]}
                     break
-    return mapping
+    for column, norm in normalised:
+        if column in mapping.values():
+            continue
+        other = next(
+            (
+                n
+                for n, words in SYNONYMS.items()
+                if norm in words or any(norm.startswith(w + " ") for w in words)
+            ),
+            None,
+        )
+        if other and other not in allowed:
+            reasons[column] = _("„%(field)s“ gibt es hier nicht (%(target)s)") % {
+                "field": FIELD_LABELS[other],
+                "target": _("Einrichtungen") if target == FACILITY else _("Organisationen"),
+            }
+        elif other:
+            reasons[column] = _("„%(field)s“ steht schon in Spalte „%(column)s“") % {
+                "field": FIELD_LABELS[other],
+                "column": mapping[other],
+            }
+        else:
+            reasons[column] = _("keine bekannte Überschrift")
+    return mapping, reasons
+
+
+def check_mapping(mapping: dict[str, str], columns: list[str], target: str) -> list[str]:
+    """German messages for a chosen mapping that cannot work."""
+    errors = []
+    allowed = set(FIELDS[target])
+    for name, column in mapping.items():
+        if name not in allowed:
+            errors.append(_("Unbekannte Angabe „%(field)s“.") % {"field": name})
+        elif column not in columns:
+            errors.append(
+                _("Die Spalte „%(column)s“ für „%(field)s“ gibt es in der Datei nicht.")
+                % {"column": column, "field": FIELD_LABELS[name]}
+            )
+    used: dict[str, str] = {}
+    for name in FIELDS[target]:
+        column = mapping.get(name)
+        if not column:
+            continue
+        if column in used:
+            errors.append(
+                _(
+                    "Die Spalte „%(column)s“ ist „%(first)s“ und „%(second)s“ zugeordnet; "
+                    "bitte wählen Sie für eine der beiden eine andere Spalte."
+                )
+                % {
+                    "column": column,
+                    "first": FIELD_LABELS[used[column]],
+                    "second": FIELD_LABELS[name],
+                }
+            )
+        used[column] = name
+    if not mapping.get("name"):
+        errors.append(
+            _(
+                "Keine Spalte mit dem Namen erkannt (erwartet z. B. „Name“, „Einrichtung“, "
+                "„Schulname“). Bitte wählen Sie in der Zuordnung unter „Name“ die Spalte, die "
+                "ihn enthält – ohne Namen kann nichts angelegt werden. Vorhandene Spalten: "
+                "%(columns)s."
+            )
+            % {"columns": ", ".join(f"„{c}“" for c in columns) or "–"}
+        )
+    for first, second in (("latitude", "longitude"), ("x", "y")):
+        if bool(mapping.get(first)) != bool(mapping.get(second)):
+            errors.append(
+                _("Für die Lage braucht es beide Spalten: „%(first)s“ und „%(second)s“.")
+                % {"first": FIELD_LABELS[first], "second": FIELD_LABELS[second]}
+            )
+    return errors
 
 
 def facility_kind(value: str) -> str | None:
@@ -183,13 +338,18 @@ class Preview:
     file_format: str = ""
     crs_label: str = ""
     mapping: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # column → why (not) taken
+    columns: list[str] = field(default_factory=list)
+    header_key: str = ""
     unused: list[str] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # JSON-safe values of the rows to create
     display: list[dict] = field(default_factory=list)  # every row, with its status
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    duplicates: int = 0
+    duplicates: int = 0  # skipped
     similar: int = 0
+    updates: int = 0
+    forced: int = 0  # created although they resemble an existing record
 
     @property
     def ok(self) -> bool:
@@ -204,28 +364,43 @@ def validate(
     default_kind: str = "",
     default_sector: str = "",
     source_crs: str = "",
+    mapping: dict[str, str] | None = None,
+    decisions: dict[str, str] | None = None,
 ) -> Preview:
+    """``mapping``: the user's choice of columns (``None``: guess from the headings);
+    ``decisions``: line → skip/update/create for rows that resemble an existing record."""
     preview = Preview(
         target=target,
         file_format=listing.file_format,
         crs_label=listing.crs_label,
         errors=list(listing.errors),
         warnings=list(listing.warnings),
+        columns=list(listing.columns),
+        header_key=header_key(listing.columns),
     )
     if listing.errors:
         return preview
-    mapping = detect_columns(listing.columns, target)
+    guessed, reasons = guess_columns(listing.columns, target)
+    if mapping is None:
+        mapping = guessed
+    else:
+        mapping = {name: column for name, column in mapping.items() if column}
+        for column in listing.columns:
+            name = next((n for n, c in mapping.items() if c == column), None)
+            if name and guessed.get(name) != column:
+                reasons[column] = _("von Ihnen „%(field)s“ zugeordnet") % {
+                    "field": FIELD_LABELS.get(name, name)
+                }
+            elif not name and column in guessed.values():
+                reasons[column] = _("von Ihnen abgewählt")
     preview.mapping = mapping
+    preview.reasons = reasons
     preview.unused = [c for c in listing.columns if c not in mapping.values()]
-    columns = ", ".join(f"„{c}“" for c in listing.columns) or "–"
-    if "name" not in mapping:
-        preview.errors.append(
-            _(
-                "Keine Spalte mit dem Namen gefunden (erwartet z. B. „Name“, „Einrichtung“, "
-                "„Schulname“). Vorhandene Spalten: %(columns)s."
-            )
-            % {"columns": columns}
-        )
+    problems = check_mapping(mapping, listing.columns, target)
+    if not problems:
+        problems = _numeric_names(listing, mapping["name"])
+    if problems:
+        preview.errors += problems
         return preview
     transformer = _xy_transformer(listing, mapping, source_crs, preview)
     if preview.errors:
@@ -233,6 +408,7 @@ def validate(
     duplicates = Duplicates(
         existing_records(municipality=municipality, target=target), len(listing.records)
     )
+    areas = _area_lookup(municipality) if "areas_served" in mapping else {}
     for record in listing.records:
         _validate_row(
             record,
@@ -245,10 +421,28 @@ def validate(
             default_sector=default_sector,
             transformer=transformer,
             duplicates=duplicates,
+            decisions=decisions or {},
+            areas=areas,
         )
     if not preview.rows and not preview.errors:
         preview.warnings.append(_("Alle Einträge gibt es schon; es gibt nichts zu übernehmen."))
     return preview
+
+
+def _numeric_names(listing: ListFile, column: str) -> list[str]:
+    """A number column (``Kita-Nr.``, ``BEZ``) is never the name, however its heading reads."""
+    values = [r.values.get(column, "").strip() for r in listing.records[:200]]
+    values = [v for v in values if v]
+    numeric = [v for v in values if re.fullmatch(r"[\d\s./-]+", v)]
+    if values and len(numeric) >= 0.8 * len(values):
+        return [
+            _(
+                "Die Spalte „%(column)s“ enthält Nummern (z. B. „%(example)s“), keine Namen. "
+                "Bitte wählen Sie in der Zuordnung unter „Name“ die Spalte mit den Namen."
+            )
+            % {"column": column, "example": numeric[0]}
+        ]
+    return []
 
 
 def _xy_transformer(listing: ListFile, mapping: dict, source_crs: str, preview: Preview):
@@ -296,6 +490,8 @@ def _validate_row(
     default_sector,
     transformer,
     duplicates,
+    decisions,
+    areas,
 ):
     where = listing.where(record.line)
     errors: list[str] = []
@@ -346,11 +542,21 @@ def _validate_row(
                 else ""
             )
         sector = sector or default_sector
-        if not sector:
+        if not sector and raw.get("sector"):
+            problem(
+                "sector",
+                _(
+                    "„%(value)s“ ist kein bekannter Sektor (z. B. %(example)s); bitte korrigieren "
+                    "oder einen Sektor für die Liste wählen."
+                )
+                % {"value": raw["sector"], "example": "Sport/Verein, Gesundheit"},
+            )
+        elif not sector:
             problem("sector", _("Der Sektor fehlt; bitte wählen Sie einen für die Liste."))
         values["sector"] = sector or ""
         values["org_type"] = raw.get("org_type", "")
         values["description"] = raw.get("description", "")
+        _organisation_extras(raw, values, problem, areas)
     lat, lon = record.lat, record.lon
     if lat is None:
         lat, lon = _coordinates(raw, mapping, transformer, problem)
@@ -367,7 +573,8 @@ def _validate_row(
         values["latitude"] = values["longitude"] = None
     candidate = TARGETS[target](municipality=municipality)
     for key, value in values.items():
-        setattr(candidate, key, value)
+        if key != "areas_served":  # a set, written after the save
+            setattr(candidate, key, value)
     try:
         candidate.full_clean(
             exclude=["municipality", "facility", "centre", "provider"],
@@ -383,9 +590,9 @@ def _validate_row(
                     problem(name, message)
                 else:
                     errors.append(f"{where}: {message}")
-    status, note = "", ""
+    status, note, match = "", "", None
     if not errors:
-        status, note = duplicates.check(
+        status, note, match = duplicates.check(
             line=where,
             name=values["name"],
             street=values["street"],
@@ -420,18 +627,74 @@ def _validate_row(
         "status": "error" if errors else (status or "new"),
         "notes": [*errors, *notes, *([note] if note else [])],
     }
+    # The same name at the same address cannot be created twice (a constraint of the
+    # models); a duplicate found by position or spelling can.
+    exact = (normalise(values["name"]), normalise_street(values["street"])) in duplicates.by_key
+    choices = {
+        "duplicate": [SKIP, UPDATE] if exact else [SKIP, UPDATE, CREATE],
+        "similar": [CREATE, UPDATE, SKIP],
+        "in_file": [SKIP],
+    }.get(display["status"], [])
+    decision = decisions.get(str(record.line))
+    if choices and decision not in choices:
+        decision = choices[0]
+    display["choices"] = [(c, DECISION_LABELS[c]) for c in choices] if len(choices) > 1 else []
+    display["decision"] = decision or CREATE
     preview.display.append(display)
     if errors:
         preview.errors.extend(errors)
         return
-    if status in ("duplicate", "in_file"):
+    if decision == SKIP:
         preview.duplicates += 1
         return
-    if status == "similar":
-        preview.similar += 1
     row = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
     row["_line"] = record.line
+    if decision == UPDATE:
+        row["_match"] = match
+        preview.updates += 1
+    elif status in ("duplicate", "in_file"):
+        row["_force"] = True
+        preview.forced += 1
+    elif status == "similar":
+        preview.similar += 1
     preview.rows.append(row)
+
+
+def _area_lookup(municipality) -> dict[str, int]:
+    from verbund.areas.models import Area
+
+    lookup = {}
+    for pk, code, name in Area.objects.filter(municipality=municipality).values_list(
+        "pk", "code", "name"
+    ):
+        lookup[str(code).strip().lower()] = pk
+        lookup[str(name).strip().lower()] = pk
+    return lookup
+
+
+def _organisation_extras(raw: dict, values: dict, problem, areas: dict) -> None:
+    """What the organisation export writes besides the address: languages, accessibility,
+    areas served (by key or name) and the preferred way of contact."""
+    values["languages"] = [
+        part.strip() for part in raw.get("languages", "").replace(";", ",").split(",") if part
+    ]
+    values["accessibility"] = raw.get("accessibility", "")
+    if raw.get("preferred_channel"):
+        channel = _channel(raw["preferred_channel"])
+        if channel is None:
+            problem("preferred_channel", _("Unbekannter Kontaktweg."))
+        values["preferred_channel"] = channel or ""
+    area_ids = []
+    for token in raw.get("areas_served", "").replace(";", ",").split(","):
+        token = token.strip()
+        if not token:
+            continue
+        pk = areas.get(token.lower())
+        if pk is None:
+            problem("areas_served", _("Gebiet „%(value)s“ gibt es nicht.") % {"value": token})
+        else:
+            area_ids.append(pk)
+    values["areas_served"] = area_ids
 
 
 def _coordinates(raw, mapping, transformer, problem):

@@ -11,22 +11,28 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from verbund.areas.import_write import BATCH
+from verbund.core import pending_uploads
 from verbund.core.audit import log_action
-from verbund.core.tasks import JobContext, JobError, tenant_task
-from verbund.tenancy.services import facility_create
+from verbund.core.models import BackgroundJob, JobStatus
+from verbund.core.tasks import JobContext, JobError, job_cancel, tenant_task
+from verbund.tenancy.services import facility_create, facility_update
 
 from ..duplicates import normalise, normalise_street
-from ..services import organisation_create
-from .rows import FACILITY, ORGANISATION, existing_records, rows_for_commit
+from ..services import organisation_create, organisation_update
+from .models import ListImportMapping
+from .rows import FACILITY, ORGANISATION, TARGETS, existing_records, rows_for_commit
 
 BACKGROUND_ROWS = BATCH  # from this many rows on, the task worker writes
 STORAGE_DIR = "list_imports"
@@ -36,19 +42,24 @@ STORAGE_DIR = "list_imports"
 class CommitResult:
     created: int = 0
     skipped: int = 0  # duplicates found right before writing
+    updated: int = 0
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
 def _fresh(rows: list[dict], *, municipality, target: str) -> tuple[list[dict], int]:
-    """The rows whose name and address are not (any more) taken."""
+    """The rows to create whose name and address are not (any more) taken, those the user
+    chose to create anyway, and the rows that update a record."""
     taken = {
         (normalise(e[1]), normalise_street(e[2]))
         for e in existing_records(municipality=municipality, target=target)
     }
     fresh = []
     for row in rows:
+        if row.get("_match") or row.get("_force"):
+            fresh.append(row)
+            continue
         key = (normalise(row["name"]), normalise_street(row.get("street", "")))
         if key not in taken:
             taken.add(key)
@@ -71,15 +82,28 @@ def list_import_commit(
         raise ValidationError(_("Unbekanntes Ziel des Imports."))
     fresh, skipped = _fresh(rows, municipality=municipality, target=target)
     data_rows = rows_for_commit(fresh)
+    matches = _records(target, municipality, [row["_match"] for row in fresh if row.get("_match")])
+    area_objects = _areas(municipality, data_rows)
+    updated = 0
     for number, (row, data) in enumerate(zip(fresh, data_rows, strict=True), start=1):
         try:
-            if target == FACILITY:
+            if row.get("_match"):
+                record = matches.get(row["_match"])
+                if record is None:  # archived or removed meanwhile
+                    skipped += 1
+                    continue
+                _update(actor, target, record, data, area_objects)
+                updated += 1
+            elif target == FACILITY:
                 facility_create(actor=actor, municipality=municipality, data=data)
             else:
+                served = data.pop("areas_served", [])
+                areas = [area_objects[pk] for pk in served if pk in area_objects]
                 organisation_create(
                     actor=actor,
                     municipality=municipality,
                     data=data,
+                    areas=areas,
                     source=f"list:{filename}",
                 )
         except ValidationError as error:
@@ -100,11 +124,49 @@ def list_import_commit(
         data={
             "file": filename,
             "target": target,
-            "created": len(fresh),
+            "created": len(fresh) - updated - _gone(fresh, matches),
+            "updated": updated,
             "skipped_duplicates": skipped,
         },
     )
-    return CommitResult(created=len(fresh), skipped=skipped)
+    return CommitResult(
+        created=len(fresh) - updated - _gone(fresh, matches), skipped=skipped, updated=updated
+    )
+
+
+def _gone(rows: list[dict], matches: dict) -> int:
+    return sum(1 for row in rows if row.get("_match") and row["_match"] not in matches)
+
+
+def _records(target: str, municipality, pks: list[int]) -> dict:
+    if not pks:
+        return {}
+    model = TARGETS[target]
+    return model.objects.filter(
+        municipality=municipality, archived_at__isnull=True, pk__in=pks
+    ).in_bulk()
+
+
+def _areas(municipality, rows: list[dict]) -> dict:
+    pks = {pk for row in rows for pk in row.get("areas_served", [])}
+    if not pks:
+        return {}
+    from verbund.areas.models import Area
+
+    return Area.objects.filter(municipality=municipality, pk__in=pks).in_bulk()
+
+
+def _update(actor, target: str, record, data: dict, area_objects: dict) -> None:
+    """Fill in and correct what the list says; an empty cell never blanks a stored value and
+    the stored name stays."""
+    changes = {k: v for k, v in data.items() if v not in ("", None, []) and k != "name"}
+    if target == FACILITY:
+        facility_update(actor=actor, facility=record, data=changes)
+        return
+    areas = [area_objects[pk] for pk in changes.pop("areas_served", []) if pk in area_objects]
+    if areas:  # added to the areas it serves already
+        areas = list({a.pk: a for a in [*record.areas_served.all(), *areas]}.values())
+    organisation_update(actor=actor, organisation=record, data=changes, areas=(areas or None))
 
 
 def list_import_start(*, actor, municipality, target: str, rows: list[dict], filename: str):
@@ -160,3 +222,71 @@ def _list_import_task(
         ) from error
     job.progress(len(data), len(data), message=_("Fertig."))
     return result.as_dict()
+
+
+@transaction.atomic
+def list_mapping_save(
+    *,
+    actor,
+    municipality,
+    target: str,
+    header_key: str,
+    columns: list[str],
+    mapping: dict[str, str],
+    options: dict[str, str],
+    filename: str = "",
+) -> ListImportMapping:
+    """Remember the mapping for the next list with the same header set (one per set)."""
+    saved, created = ListImportMapping.objects.update_or_create(
+        municipality=municipality,
+        target=target,
+        header_key=header_key,
+        defaults={
+            "columns": list(columns)[:200],
+            "mapping": dict(mapping),
+            "options": dict(options),
+            "filename": filename[:200],
+            "saved_by": actor if getattr(actor, "is_authenticated", False) else None,
+        },
+    )
+    log_action(
+        "network.list.mapping_saved",
+        actor=actor,
+        municipality=municipality,
+        data={"file": filename, "target": target, "mapping": mapping, "new": created},
+    )
+    return saved
+
+
+def list_upload_discard(*, actor, token: str, job=None) -> None:
+    """Throw a pending upload away (nothing was written); a running job is asked to stop
+    (its writes roll back)."""
+    pending_uploads.discard(token, user=actor)
+    if job is not None:
+        job_cancel(job=job)
+
+
+def sweep_expired() -> int:
+    """Periodic: remove pending list uploads past their age and checked rows a job never
+    picked up (``MAX_AGE_SECONDS``). Harmless to run often."""
+    removed = pending_uploads.sweep()
+    limit = timezone.now() - timedelta(seconds=pending_uploads.MAX_AGE_SECONDS)
+    with scopes_disabled():  # maintenance across municipalities: only file names are read
+        in_use = set(
+            BackgroundJob.objects.filter(
+                task=_list_import_task.path, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]
+            ).values_list("upload", flat=True)
+        )
+    try:
+        _dirs, files = default_storage.listdir(STORAGE_DIR)
+    except (FileNotFoundError, OSError):
+        return removed
+    for name in files:
+        path = f"{STORAGE_DIR}/{name}"
+        try:
+            if path not in in_use and default_storage.get_modified_time(path) < limit:
+                default_storage.delete(path)
+                removed += 1
+        except (FileNotFoundError, OSError):
+            continue
+    return removed

@@ -14,6 +14,7 @@ from .relationships import (
     Interaction,
 )
 from .bodies import BodyKind, Cadence, Body, MemberRole, BodyMember
+from ..list_import.models import ListImportMapping
 # isort: on
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "Interaction",
     "InteractionKind",
     "Level",
+    "ListImportMapping",
     "MemberRole",
     "Organisation",
     "Quality",

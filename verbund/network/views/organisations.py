@@ -1,11 +1,8 @@
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
@@ -14,13 +11,13 @@ from verbund.core.search_choice import SearchChoiceJsonView
 from .. import permissions as perms
 from .. import selectors, services
 from ..duplicates import find_similar
-from ..forms import ImportForm, OrganisationFilterForm, OrganisationForm
-from ..imports import EXPORT_HEADER, UploadError, read_upload, rows_for_commit, validate
+from ..forms import OrganisationFilterForm, OrganisationForm
+from ..imports import EXPORT_HEADER
+from ..list_import.views import OrganisationImportView  # noqa: F401  (one import flow)
 from ..models import Organisation
 from .base import TenantView, history, lookup
 
 PAGE_SIZE = 50
-IMPORT_SESSION_KEY = "network_import"
 
 
 class OrganisationMixin:
@@ -265,102 +262,3 @@ class OrganisationArchiveView(OrganisationMixin, TenantView):
             else _("Die Organisation wurde archiviert."),
         )
         return redirect("network:organisation_detail", self.municipality.slug, organisation.pk)
-
-
-class OrganisationImportView(TenantView):
-    """Upload → preview (nothing stored but the validated rows in the session) → commit."""
-
-    permission = perms.import_organisation
-
-    def areas(self):
-        from verbund.areas.models import Area
-
-        return Area.objects.filter(municipality=self.municipality)
-
-    def get(self, request, municipality_slug):
-        return self.render(ImportForm())
-
-    def post(self, request, municipality_slug):
-        if request.POST.get("action") == "commit":
-            return self.commit(request)
-        if request.POST.get("action") == "cancel":
-            request.session.pop(IMPORT_SESSION_KEY, None)
-            messages.info(request, _("Der Import wurde verworfen. Es wurde nichts gespeichert."))
-            return redirect("network:organisation_import", self.municipality.slug)
-        form = ImportForm(request.POST, request.FILES)
-        if not form.is_valid():
-            return self.render(form, status=400)
-        upload = form.cleaned_data["file"]
-        try:
-            header, rows = read_upload(upload)
-        except UploadError as error:
-            form.add_error("file", f"{error} " + _("Es wurde nichts gespeichert."))
-            return self.render(form, status=400)
-        preview = validate(
-            header,
-            rows,
-            municipality=self.municipality,
-            areas=list(self.areas().values_list("pk", "code", "name")),
-        )
-        token = ""
-        if not preview.errors:
-            token = uuid.uuid4().hex
-            request.session[IMPORT_SESSION_KEY] = {
-                "token": token,
-                "filename": upload.name[:200],
-                "rows": preview.rows,
-                "municipality": self.municipality.pk,
-            }
-        return self.render(
-            ImportForm(),
-            preview=preview,
-            token=token,
-            filename=upload.name,
-            status=200 if not preview.errors else 400,
-        )
-
-    def commit(self, request):
-        stored = request.session.get(IMPORT_SESSION_KEY)
-        if (
-            not stored
-            or stored.get("token") != request.POST.get("token")
-            or stored.get("municipality") != self.municipality.pk
-        ):
-            messages.error(
-                request, _("Die Vorschau ist abgelaufen. Bitte die Datei erneut hochladen.")
-            )
-            return redirect("network:organisation_import", self.municipality.slug)
-        areas = {a.pk: a for a in self.areas()}
-        try:
-            created = services.organisation_import(
-                actor=request.user,
-                municipality=self.municipality,
-                rows=rows_for_commit(stored["rows"], areas_by_pk=areas),
-                filename=stored["filename"],
-            )
-        except ValidationError as error:
-            messages.error(
-                request,
-                _("Der Import wurde abgebrochen, es wurde nichts gespeichert: %(reason)s")
-                % {"reason": " ".join(error.messages)},
-            )
-            return redirect("network:organisation_import", self.municipality.slug)
-        request.session.pop(IMPORT_SESSION_KEY, None)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s Organisation wurde importiert.",
-                "%(count)s Organisationen wurden importiert.",
-                len(created),
-            )
-            % {"count": len(created)},
-        )
-        return redirect("network:organisation_list", self.municipality.slug)
-
-    def render(self, form, preview=None, token="", filename="", status=200):
-        return render(
-            self.request,
-            "network/organisation_import.html",
-            {"form": form, "preview": preview, "token": token, "filename": filename},
-            status=status,
-        )

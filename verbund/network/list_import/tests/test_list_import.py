@@ -182,17 +182,37 @@ def token_of(response) -> str:
     return response.context["token"]
 
 
+def form_data(response, action="commit", **changes) -> dict:
+    """What the preview's form posts as rendered (mapping, options, decisions)."""
+    form = response.context["mapping_form"]
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value in (None, False):
+            continue
+        data[name] = "on" if value is True else value
+    for row in response.context["display"]:
+        if row.get("choices"):
+            data[f"entscheidung-{row['line']}"] = row["decision"]
+    data.update(changes, action=action)
+    return data
+
+
+def commit(client, tenant, response, **changes):
+    return client.post(
+        reverse("network:list_import", args=[tenant.municipality.slug]),
+        form_data(response, **changes),
+    )
+
+
 def test_preview_then_commit_creates_everything_and_logs(client, tenant):
     client.force_login(tenant.users[Role.COORDINATOR])
     response = upload(client, tenant, clean_kitas(), "kitas.csv", source_crs="EPSG:25832")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "5 werden angelegt" in page and "doppelt in der Datei" in page
+    assert "5 werden übernommen" in page and "doppelt in der Datei" in page
     assert facilities(tenant) == []  # nothing stored by the preview
-    response = client.post(
-        reverse("network:list_import", args=[tenant.municipality.slug]),
-        {"action": "commit", "token": token_of(response)},
-    )
+    response = commit(client, tenant, response)
     assert response.status_code == 302
     names = [f.name for f in facilities(tenant)]
     assert len(names) == 5 and names.count("Kita Sonnenschein") == 1
@@ -201,8 +221,8 @@ def test_preview_then_commit_creates_everything_and_logs(client, tenant):
         assert AuditEntry.objects.filter(action="network.list.imported").count() == 1
     # The same list again: everything is a duplicate, nothing to commit.
     response = upload(client, tenant, clean_kitas(), "kitas.csv", source_crs="EPSG:25832")
-    assert "0 werden angelegt" in response.content.decode()
-    assert response.context["token"] == ""
+    assert "0 werden übernommen" in response.content.decode()
+    assert not response.context["can_commit"]
 
 
 def test_errors_block_the_commit_and_store_nothing(client, tenant):
@@ -210,7 +230,9 @@ def test_errors_block_the_commit_and_store_nothing(client, tenant):
     response = upload(client, tenant, KITAS, "kitas.csv", source_crs="EPSG:25832")
     assert response.status_code == 400
     assert "Zeile 7, Spalte „PLZ“" in response.content.decode()
-    assert response.context["token"] == ""
+    assert not response.context["can_commit"]
+    response = commit(client, tenant, response)
+    assert response.status_code == 400 and facilities(tenant) == []
 
 
 def test_commit_is_all_or_nothing(client, tenant, monkeypatch):
@@ -230,7 +252,7 @@ def test_commit_is_all_or_nothing(client, tenant, monkeypatch):
     monkeypatch.setattr(services, "facility_create", failing)
     response = client.post(
         reverse("network:list_import", args=[tenant.municipality.slug]),
-        {"action": "commit", "token": token_of(response)},
+        form_data(response),
         follow=True,
     )
     assert "es wurde nichts gespeichert" in response.content.decode()
@@ -245,15 +267,12 @@ def test_a_large_list_goes_through_the_task_worker(
     client.force_login(tenant.users[Role.COORDINATOR])
     response = upload(client, tenant, clean_kitas(), "kitas.csv", source_crs="EPSG:25832")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("network:list_import", args=[tenant.municipality.slug]),
-            {"action": "commit", "token": token_of(response)},
-        )
+        response = commit(client, tenant, response)
     assert response.status_code == 302 and "/auftrag/" in response["Location"]
     with scopes_disabled():
         job = BackgroundJob.objects.get(task=services._list_import_task.path)
     assert job.status == JobStatus.SUCCEEDED, job.message
-    assert job.result == {"created": 5, "skipped": 0}
+    assert job.result == {"created": 5, "skipped": 0, "updated": 0}
     assert len(facilities(tenant)) == 5
     page = client.get(response["Location"]).content.decode()
     assert "5 Einrichtungen angelegt." in page
@@ -263,10 +282,7 @@ def test_organisations_from_a_shapefile_through_the_page(client, tenant):
     client.force_login(tenant.users[Role.PLANNER])
     response = upload(client, tenant, SHAPEFILE, "vereine.zip", target=ORGANISATION)
     assert response.status_code == 200, response.context["preview"].errors
-    client.post(
-        reverse("network:list_import", args=[tenant.municipality.slug]),
-        {"action": "commit", "token": token_of(response)},
-    )
+    commit(client, tenant, response)
     with scopes_disabled():
         names = set(
             Organisation.objects.filter(municipality=tenant.municipality).values_list(
@@ -294,7 +310,7 @@ def test_a_stale_token_is_refused_without_writing(client, tenant):
     client.force_login(tenant.users[Role.COORDINATOR])
     response = client.post(
         reverse("network:list_import", args=[tenant.municipality.slug]),
-        {"action": "commit", "token": "abc"},
+        {"action": "commit", "token": "abc", "target": FACILITY},
         follow=True,
     )
     assert "Die Vorschau ist abgelaufen" in response.content.decode()
