@@ -86,6 +86,22 @@ class Command(BaseCommand):
                 areas=[areas[code]] if code in areas else [],
             )
         for name, sector, kind, street, postcode, codes, languages, access in ORGANISATIONS:
+            if name in orgs:
+                # A facility of a Verbund already is this organisation: one record, with
+                # what the network knows about it added.
+                organisation = orgs[name]
+                orgs[name] = services.organisation_update(
+                    actor=actor,
+                    organisation=organisation,
+                    data={
+                        **{f: getattr(organisation, f) for f in services.ORGANISATION_FIELDS},
+                        "languages": languages,
+                        "accessibility": access,
+                        "preferred_channel": "email",
+                    },
+                    areas=[areas[c] for c in codes if c in areas],
+                )
+                continue
             slug = "".join(ch for ch in name.lower() if ch.isalnum())[:20]
             orgs[name] = services.organisation_create(
                 actor=actor,
