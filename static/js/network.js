@@ -23,8 +23,9 @@
     });
     payload.e.forEach(function (e, i) {
       var type = e[2];
-      var kind = type === 6 ? "body" : (type === 5 ? "agreement" : "relationship");
-      var weight = type === 6 ? 1 : (type === 5 ? 2 : Math.max(type, 1));
+      // 5 agreement, 6 seat in a body, 7 facility of the centre's Verbund, else quality 0-4
+      var kind = { 5: "agreement", 6: "body", 7: "member" }[type] || "relationship";
+      var weight = { 5: 2, 6: 1, 7: 3 }[type] || Math.max(type, 1);
       elements.push({ group: "edges", data: { id: "e" + i, source: payload.n[e[0]][0], target: payload.n[e[1]][0], kind: kind, weight: weight } });
     });
     return elements;
@@ -79,6 +80,7 @@
           { selector: "edge", style: { "width": "mapData(weight, 1, 4, 1, 6)", "line-color": "#9aa0b8", "curve-style": "haystack", "opacity": 0.8 } },
           { selector: "edge[kind = 'body']", style: { "line-style": "dashed", "width": 1, "line-color": "#b8bccc" } },
           { selector: "edge[kind = 'agreement']", style: { "line-color": "#0e8a6a" } },
+          { selector: "edge[kind = 'member']", style: { "line-color": "#404565", "line-style": "dotted", "width": 3 } },
           { selector: ".faded", style: { "opacity": 0.12 } }
         ],
         // Labels count as part of a node, so that the layout keeps names apart; unconnected

@@ -1,21 +1,6 @@
 """The demo network of Lindenhagen as data: organisations, contacts, assessments, bodies
 (read by ``manage.py seed_demo_network``)."""
 
-KIND_SECTOR = {
-    "kita": "child_youth_welfare",
-    "family_daycare": "child_youth_welfare",
-    "primary_school": "education_school",
-    "secondary_school": "education_school",
-    "counselling": "counselling",
-    "family_education": "family_education",
-    "youth_centre": "child_youth_welfare",
-    "health": "health",
-    "library": "culture_library",
-    "club": "sport_club",
-    "youth_office": "administration",
-    "other": "other",
-}
-
 AREAS = [
     # code, name, centre slug
     ("LH-01", "Nordstadt", "nordstadt"),

@@ -22,9 +22,10 @@ class NetworkConfig(AppConfig):
 
         privacy_registry.register_network_places()
 
-        from . import dashboard
+        from . import dashboard, facility_sync
 
         dashboard.register()
+        facility_sync.register()
         metrics_cache.connect()
 
         from verbund.core.scheduler import register_periodic_job

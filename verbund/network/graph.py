@@ -1,5 +1,6 @@
 """The network as a graph: centres, organisations and bodies as nodes; stakeholder
-relationships (weighted by quality) and body seats as edges.
+relationships (weighted by quality), body seats and the membership of a centre's own
+facilities in its Verbund ("gehört zum Verbund", ``MEMBER``) as edges.
 
 Everything is built from ``values_list`` rows, never from model instances, so building the
 graph of a large municipality costs a fixed number of queries and little memory. Metrics
@@ -46,6 +47,7 @@ BETWEENNESS_MIN_SAMPLES = 16
 BETWEENNESS_SEED = 4711
 BROKER_COUNT = 10
 SHARED_LIMIT = 200  # organisations shared by several centres, most shared first
+MEMBER = "member"  # edge kind: the organisation is a facility of the centre's Verbund
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class NetworkData:
     seats: list[tuple] = field(default_factory=list)
     # (centre_id, organisation_id, label) from the apps' registered sources (.edges)
     agreements: list[tuple] = field(default_factory=list)
+    # (centre_id, organisation_id): organisations that are facilities of the centre's Verbund
+    members: list[tuple] = field(default_factory=list)
 
 
 def cid(pk: int) -> str:
@@ -106,16 +110,21 @@ def load(
     if filters.area_id:
         orgs = orgs.filter(areas_served__pk=filters.area_id)
     if centre_ids is not None:
-        # The centre's ties, plus organisations serving its areas (candidates, isolated).
+        # The centre's ties and own facilities, plus organisations serving its areas
+        # (candidates, isolated).
         orgs = orgs.filter(
             Q(relationships__centre_id__in=visible)
             | Q(body_seats__body__members__centre_id__in=visible)
             | Q(areas_served__centres__in=visible)
+            | Q(facility__centre_id__in=visible)
         )
-    data.organisations = {
-        pk: (name, sector)
-        for pk, name, sector in orgs.distinct().values_list("pk", "name", "sector")
-    }
+    rows = orgs.distinct().values_list(
+        "pk", "name", "sector", "facility__centre_id", "facility__archived_at"
+    )
+    for pk, name, sector, member_of, facility_archived in rows:
+        data.organisations[pk] = (name, sector)
+        if member_of in visible and facility_archived is None:
+            data.members.append((member_of, pk))
 
     rels = Relationship.objects.filter(municipality=municipality, centre_id__in=visible)
     if filters.statuses:
@@ -193,6 +202,12 @@ def build_graph(data: NetworkData, *, on: date | None = None) -> nx.Graph:
             graph.edges[a, b]["agreement"] = label
         else:
             graph.add_edge(a, b, kind="agreement", weight=2, quality=0, status="", agreement=label)
+    for centre_id, org_id in data.members:
+        a, b = cid(centre_id), oid(org_id)
+        if graph.has_edge(a, b):
+            graph.edges[a, b]["member"] = True
+        else:
+            graph.add_edge(a, b, kind=MEMBER, weight=3, quality=0, status="", member=True)
     return graph
 
 
@@ -309,6 +324,8 @@ def metrics(data: NetworkData, graph: nx.Graph | None = None) -> Metrics:
             strongest[org_id] = quality
     for _centre_id, org_id, _title in data.agreements:
         strongest[org_id] = max(strongest[org_id], Quality.WORKING)
+    for _centre_id, org_id in data.members:  # part of the Verbund: a close tie
+        strongest[org_id] = max(strongest[org_id], Quality.GOOD)
     for node, attrs in graph.nodes(data=True):
         if attrs["kind"] != "organisation":
             continue
@@ -330,7 +347,9 @@ def metrics(data: NetworkData, graph: nx.Graph | None = None) -> Metrics:
     ]
     covered_by_centre: dict[int, Counter] = defaultdict(Counter)
     centres_by_org: dict[int, set[int]] = defaultdict(set)
-    for centre_id, org_id, *_rest in active:
+    # The centre's own facilities cover their sectors, too.
+    ties = dict.fromkeys([(r[0], r[1]) for r in active] + data.members)
+    for centre_id, org_id in ties:
         covered_by_centre[centre_id][data.organisations[org_id][1]] += 1
         centres_by_org[org_id].add(centre_id)
     covered = set()

@@ -4,8 +4,9 @@ The verbose Cytoscape export (``graph.cytoscape_elements``) of 5,000 organisatio
 edges was 8.7 MB; the map needs far less. Here every node is one array
 ``[id, label, kind, sector, degree]`` (kind ``c``/``o``/``b``) and every edge one array
 ``[source index, target index, type]`` pointing into the node list, where the type is the
-relationship's quality 0–4, ``5`` an agreement without a relationship and ``6`` a seat in a
-body. ``static/js/network.js`` turns that back into Cytoscape elements.
+relationship's quality 0–4, ``5`` an agreement without a relationship, ``6`` a seat in a
+body and ``7`` a facility's membership in its centre's Verbund ("gehört zum Verbund") without
+a relationship. ``static/js/network.js`` turns that back into Cytoscape elements.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ FORMAT_VERSION = 1
 KIND_CODES = {"centre": "c", "organisation": "o", "body": "b"}
 AGREEMENT_EDGE = 5
 BODY_EDGE = 6
+MEMBER_EDGE = 7
 
 # Colours per sector on the network map, with a key beside it (the sectors are also a column
 # of the table below the map). Paul Tol's colour-blind-aware qualitative schemes ("muted" and
@@ -62,6 +64,8 @@ def compact(graph, degree: dict | None = None) -> dict:
             code = BODY_EDGE
         elif kind == "agreement":
             code = AGREEMENT_EDGE
+        elif kind == "member":
+            code = MEMBER_EDGE
         else:
             code = int(attrs["quality"])
         edges.append([index[a], index[b], code])

@@ -8,7 +8,8 @@ filter; the page's template caches its rendered tables under the same key. Any c
 to something the graph is built from bumps the municipality's version, so stale entries are
 never read again (they expire with ``NETWORK_CACHE_SECONDS``):
 
-- organisations, relationships, bodies, body seats, centres (``post_save``/``post_delete``);
+- organisations, relationships, bodies, body seats, centres and facilities (a facility's
+  centre is its organisation's tie to the Verbund) (``post_save``/``post_delete``);
 - the organisation–area and area–centre links used by the area filter (``m2m_changed``);
 - every model an app registers with its edges (``verbund.network.edges``), e.g. agreements.
 
@@ -105,11 +106,11 @@ def watch_m2m(through) -> None:
 def connect() -> None:
     """From ``NetworkConfig.ready()``: the models the graph is built from."""
     from verbund.areas.models import Area
-    from verbund.tenancy.models import FamilyCentre
+    from verbund.tenancy.models import Facility, FamilyCentre
 
     from .models import Body, BodyMember, Organisation, Relationship
 
-    for model in (Organisation, Relationship, Body, BodyMember, FamilyCentre):
+    for model in (Organisation, Relationship, Body, BodyMember, FamilyCentre, Facility):
         watch(model)
     watch_m2m(Organisation.areas_served.through)
     watch_m2m(Area.centres.through)

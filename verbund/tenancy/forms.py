@@ -30,7 +30,11 @@ class FacilityForm(VersionedFormMixin, forms.ModelForm):
         help_texts = {
             "latitude": _("Dezimalgrad, z. B. 50,9375"),
             "longitude": _("Dezimalgrad, z. B. 6,9603"),
-            "centre": _("Zu welchem Verbund gehört die Einrichtung?"),
+            "centre": _(
+                "Zu welchem Verbund gehört die Einrichtung? Auf der Netzwerkkarte ist sie mit "
+                "diesem Familienzentrum verbunden."
+            ),
+            "kind": _("Die Art bestimmt den Sektor der Einrichtung im Netzwerk."),
         }
 
     def __init__(

@@ -15,12 +15,15 @@ register_helps(
             "Filtern Sie nach Art oder Familienzentrum, oder laden Sie die Liste herunter."
         ),
         "tenancy:facility_create": _(
-            "Legen Sie einen Ort an, an dem Angebote eines Familienzentrums stattfinden. "
-            "Partnerorganisationen (Vereine, Beratungsstellen anderer Träger) erfassen Sie im "
-            "Netzwerk unter „Organisationen“."
+            "Eine Einrichtung gehört zum Verbund eines Familienzentrums: eine Kita, Schule, "
+            "Beratungsstelle oder ein Verein, mit dem das Familienzentrum fest zusammenarbeitet "
+            "und wo seine Angebote stattfinden. Sie erscheint automatisch auch als Organisation "
+            "im Netzwerk (Karte, Einschätzungen, Kooperationen). Partner außerhalb des Verbunds "
+            "erfassen Sie im Netzwerk unter „Akteure“."
         ),
         "tenancy:facility_detail": _(
-            "Die Angaben zu dieser Einrichtung und wer sie wann geändert hat."
+            "Die Angaben zu dieser Einrichtung, ihre Organisation im Netzwerk und wer sie wann "
+            "geändert hat."
         ),
         "tenancy:facility_update": _(
             "Ändern Sie die Angaben; Pflichtfelder sind nicht als „optional“ markiert."

@@ -7,8 +7,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from verbund.core.audit import create_logged, log_action, save_changes
+from verbund.core.audit import create_logged, log_action, save_changes, snapshot
 
+from . import facility_hooks
 from .models import Facility, FamilyCentre, Municipality, Provider
 
 FACILITY_FIELDS = [
@@ -30,7 +31,8 @@ FACILITY_FIELDS = [
 
 @transaction.atomic
 def facility_create(*, actor, municipality: Municipality, data: dict[str, Any]) -> Facility:
-    return create_logged(
+    """The facility and, through ``facility_hooks``, its organisation in the network."""
+    facility = create_logged(
         Facility,
         values={"municipality": municipality},
         fields=FACILITY_FIELDS,
@@ -38,19 +40,31 @@ def facility_create(*, actor, municipality: Municipality, data: dict[str, Any]) 
         action="tenancy.facility.created",
         actor=actor,
     )
+    facility_hooks.facility_written(
+        actor=actor, facility=facility, event=facility_hooks.CREATED, changed=FACILITY_FIELDS
+    )
+    return facility
 
 
 @transaction.atomic
 def facility_update(*, actor, facility: Facility, data: dict[str, Any]) -> Facility:
     if facility.is_archived:
         raise ValueError("archived facilities are read-only")
-    return save_changes(
+    before = snapshot(facility, FACILITY_FIELDS)
+    facility = save_changes(
         facility,
         fields=FACILITY_FIELDS,
         data=data,
         action="tenancy.facility.changed",
         actor=actor,
     )
+    after = snapshot(facility, FACILITY_FIELDS)
+    changed = [name for name in FACILITY_FIELDS if before[name] != after[name]]
+    if changed:
+        facility_hooks.facility_written(
+            actor=actor, facility=facility, event=facility_hooks.CHANGED, changed=changed
+        )
+    return facility
 
 
 @transaction.atomic
@@ -66,6 +80,7 @@ def facility_archive(*, actor, facility: Facility) -> Facility:
         before={"archived_at": None},
         after={"archived_at": facility.archived_at},
     )
+    facility_hooks.facility_written(actor=actor, facility=facility, event=facility_hooks.ARCHIVED)
     return facility
 
 
@@ -85,6 +100,7 @@ def facility_restore(*, actor, facility: Facility) -> Facility:
         before={"archived_at": before},
         after={"archived_at": None},
     )
+    facility_hooks.facility_written(actor=actor, facility=facility, event=facility_hooks.RESTORED)
     return facility
 
 

@@ -10,8 +10,8 @@ from verbund.core.forms import add_service_errors
 from verbund.core.history import describe, history_for
 from verbund.core.tenant_views import TenantView
 
+from . import facility_hooks, selectors, services
 from . import permissions as perms
-from . import selectors, services
 from .forms import AuditFilterForm, FacilityFilterForm, FacilityForm
 from .glossary import TERMS as GLOSSARY
 from .models import Facility
@@ -129,6 +129,7 @@ class FacilityDetailView(FacilityObjectMixin, TenantView):
                 "can_change": not facility.is_archived
                 and self.access.can(perms.change_facility, facility),
                 "can_archive": self.access.can(perms.archive_facility, facility),
+                "links": facility_hooks.facility_links(facility, self.access),
                 "history": history_for(facility, limit=20, access=self.access),
             },
         )
@@ -157,7 +158,13 @@ class FacilityCreateView(TenantView):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Die Einrichtung wurde angelegt."))
+                messages.success(
+                    request,
+                    _(
+                        "Die Einrichtung wurde angelegt. Sie steht jetzt auch im Netzwerk "
+                        "als Organisation."
+                    ),
+                )
                 return redirect("tenancy:facility_detail", self.municipality.slug, facility.pk)
         return self.render(form, status=400)
 

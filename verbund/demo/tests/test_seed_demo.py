@@ -36,6 +36,14 @@ def test_seed_demo_builds_a_municipality_with_a_login_per_role():
     with scopes_disabled():
         counts = demo_counts(town)
     assert all(counts.values()), counts
+    with scopes_disabled():
+        # Every facility of a Verbund is its organisation in the network: one record each.
+        facilities = Facility.objects.filter(municipality=town, archived_at__isnull=True)
+        assert not facilities.filter(organisation__isnull=True).exists()
+        names = list(Organisation.objects.filter(municipality=town).values_list("name", flat=True))
+        assert len(names) == len(set(names))
+        member = Organisation.objects.filter(municipality=town, facility__isnull=False).first()
+        assert member.languages == ["Deutsch"] and member.areas_served.exists()
     for user in User.objects.filter(memberships__municipality=town):
         assert user.check_password(DEMO_PASSWORD)
     # Running it again changes nothing.

@@ -170,8 +170,8 @@ def test_every_process_sees_the_same_version_whatever_its_cache(tenant):
 
 def test_unrelated_changes_keep_the_cache(planner, tenant, foreign, network):
     _get(planner, tenant)
-    FacilityFactory(municipality=tenant.municipality, centre=tenant.centre)  # not in the graph
-    OrganisationFactory(municipality=foreign.municipality)  # another municipality
+    FacilityFactory(municipality=foreign.municipality)  # another municipality
+    OrganisationFactory(municipality=foreign.municipality)
     RelationshipFactory(municipality=foreign.municipality)
     assert not _get(planner, tenant)[1]
 
@@ -199,3 +199,14 @@ def test_a_change_committed_later_bumps_again(tenant, django_capture_on_commit_c
         mid = metrics_cache.version(tenant.municipality.pk)
     assert callbacks
     assert start < mid < metrics_cache.version(tenant.municipality.pk)
+
+
+def test_moving_a_facility_to_another_centre_recomputes(planner, tenant, network):
+    """A facility's centre is its organisation's tie to the Verbund on the map."""
+    facility = FacilityFactory(municipality=tenant.municipality, centre=tenant.centre)
+    _get(planner, tenant)
+    assert not _get(planner, tenant)[1]
+    with scopes_disabled():
+        facility.centre = network["b"]
+        facility.save()
+    assert _get(planner, tenant)[1]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.search_choice import SearchChoiceJsonView
+from verbund.tenancy import permissions as tenancy_perms
 
 from .. import permissions as perms
 from .. import selectors, services
@@ -139,6 +140,8 @@ class OrganisationDetailView(OrganisationMixin, TenantView):
                 "can_archive": self.access.can(perms.import_organisation, organisation),
                 "can_add_contact": self.access.can(perms.change_contact, organisation),
                 "can_assess": self.access.can(perms.change_relationship),
+                "can_view_facility": organisation.facility is not None
+                and self.access.can(tenancy_perms.view_facility, organisation.facility),
                 "history": history(organisation, self.access),
             },
         )

@@ -19,11 +19,11 @@ from verbund.demo.network_data import (
     AREAS,
     BODIES,
     CONTACTS,
-    KIND_SECTOR,
     ORGANISATIONS,
     RELATIONSHIPS,
 )
 from verbund.network import services
+from verbund.network.facility_sync import link_existing
 from verbund.network.models import Organisation
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
 
@@ -36,7 +36,8 @@ class Command(BaseCommand):
             town = Municipality.objects.filter(slug="lindenhagen").first()
             if town is None:
                 raise CommandError("Bitte zuerst `manage.py seed_demo` ausführen.")
-            if Organisation.objects.filter(municipality=town).exists():
+            # The facilities' own organisations come with the facilities (seed_demo).
+            if Organisation.objects.filter(municipality=town, facility__isnull=True).exists():
                 self.stdout.write("Netzwerk-Demo-Daten sind schon vorhanden.")
                 return
             with transaction.atomic():
@@ -66,27 +67,41 @@ class Command(BaseCommand):
                     area.centres.add(centres[centre])
                 areas[centre] = area
         orgs = {}
-        for facility in Facility.objects.filter(municipality=town).select_related("centre"):
+        # Every facility already is an organisation (verbund.network.facility_sync); the demo
+        # adds what only the network knows: languages, a mail address, the areas served.
+        link_existing(Facility, Organisation, municipality_id=town.pk)
+        for organisation in Organisation.objects.filter(
+            municipality=town, facility__isnull=False
+        ).select_related("facility__centre"):
+            facility = organisation.facility
             code = facility.centre.slug if facility.centre else None
-            orgs[facility.name] = services.organisation_create(
+            orgs[facility.name] = services.organisation_update(
                 actor=actor,
-                municipality=town,
+                organisation=organisation,
                 data={
-                    "name": facility.name,
-                    "sector": KIND_SECTOR.get(facility.kind, "other"),
-                    "org_type": facility.get_kind_display(),
-                    "facility": facility,
-                    "street": facility.street,
-                    "postcode": facility.postcode,
-                    "city": facility.city,
-                    "latitude": facility.latitude,
-                    "longitude": facility.longitude,
+                    **{name: getattr(organisation, name) for name in services.ORGANISATION_FIELDS},
                     "languages": ["Deutsch"],
-                    "email": f"info.{facility.pk}@example.org",
+                    "email": organisation.email or f"info.{facility.pk}@example.org",
                 },
                 areas=[areas[code]] if code in areas else [],
             )
         for name, sector, kind, street, postcode, codes, languages, access in ORGANISATIONS:
+            if name in orgs:
+                # A facility of a Verbund already is this organisation: one record, with
+                # what the network knows about it added.
+                organisation = orgs[name]
+                orgs[name] = services.organisation_update(
+                    actor=actor,
+                    organisation=organisation,
+                    data={
+                        **{f: getattr(organisation, f) for f in services.ORGANISATION_FIELDS},
+                        "languages": languages,
+                        "accessibility": access,
+                        "preferred_channel": "email",
+                    },
+                    areas=[areas[c] for c in codes if c in areas],
+                )
+                continue
             slug = "".join(ch for ch in name.lower() if ch.isalnum())[:20]
             orgs[name] = services.organisation_create(
                 actor=actor,
