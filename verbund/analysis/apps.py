@@ -12,7 +12,7 @@ class AnalysisConfig(AppConfig):
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, help, map_cache, permissions  # noqa: F401
+        from . import actions, dashboard, help, map_cache, permissions, search  # noqa: F401
 
         dashboard.register()
         map_cache.connect()

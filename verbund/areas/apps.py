@@ -12,7 +12,7 @@ class AreasConfig(AppConfig):
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, help, permissions  # noqa: F401
+        from . import actions, dashboard, help, permissions, search  # noqa: F401
 
         dashboard.register()
 

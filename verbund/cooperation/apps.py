@@ -18,6 +18,7 @@ class CooperationConfig(AppConfig):
             help,
             permissions,
             privacy,
+            search,
         )
         from .models import Agreement, Party
         from .selectors import agreement_edges

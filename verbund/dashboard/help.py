@@ -14,6 +14,11 @@ register_helps(
             "Legen Sie fest, ob Sie einmal am Tag eine E-Mail mit den neuen Benachrichtigungen "
             "bekommen."
         ),
+        "dashboard:search": _(
+            "Die Suche findet Organisationen, Ansprechpersonen, Vereinbarungen, Sozialräume, "
+            "Bedarfe und Begehungen – nur, was Sie sehen dürfen. Groß- und Kleinschreibung "
+            "ist egal, ä, ö, ü und ß dürfen Sie auch als ae, oe, ue und ss schreiben."
+        ),
         "dashboard:my_centre": _(
             "Wählen Sie das Familienzentrum, dessen Übersicht Sie sehen möchten."
         ),

@@ -15,6 +15,11 @@ view_notifications = Permission(
     _("Eigene Benachrichtigungen ansehen, als gelesen markieren und einstellen"),
     everyone(M),
 )
+use_search = Permission(
+    "dashboard.search.use",
+    _("Suche über alles, was man sehen darf (jeder findet nur, was er sehen darf)"),
+    everyone(M),
+)
 view_centre_page = Permission(
     "dashboard.centre_page.view",
     _("Seite „Mein Familienzentrum“ ansehen"),
@@ -37,6 +42,12 @@ register(
     Policy(
         "dashboard",
         _("Startseite und Benachrichtigungen"),
-        [view_start, view_notifications, view_centre_page, view_organisation_page],
+        [
+            view_start,
+            view_notifications,
+            use_search,
+            view_centre_page,
+            view_organisation_page,
+        ],
     )
 )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from verbund.core.urls import TENANT_PREFIX
 
-from . import views
+from . import search_views, views
 
 app_name = "dashboard"
 
@@ -21,6 +21,7 @@ urlpatterns = [
         views.CentrePageView.as_view(),
         name="centre_page",
     ),
+    path(TENANT_PREFIX + "suche/", search_views.SearchView.as_view(), name="search"),
     path(
         TENANT_PREFIX + "meine-organisation/",
         views.MyOrganisationView.as_view(),

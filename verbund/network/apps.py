@@ -18,6 +18,7 @@ class NetworkConfig(AppConfig):
             metrics_cache,
             permissions,
             privacy_registry,
+            search,
         )
 
         privacy_registry.register_network_places()
