@@ -10,7 +10,18 @@ register_helps(
             "Melden Sie sich mit dem Benutzernamen und Passwort an, die Sie von der "
             "Koordination Ihrer Kommune bekommen haben."
         ),
-        "accounts:profile": _("Ihre Angaben und die Rollen, die Sie in welchen Kommunen haben."),
+        "accounts:profile": _(
+            "Ihre Angaben, Ihre Benachrichtigungen und die Rollen, die Sie in welchen Kommunen "
+            "haben. Rollen vergibt die Administration Ihrer Kommune."
+        ),
+        "accounts:name_update": _("So erscheint Ihr Name in Listen und in der Änderungshistorie."),
+        "accounts:email_change": _(
+            "An diese Adresse gehen Links für ein neues Passwort und die tägliche "
+            "Zusammenfassung. Sie gilt erst, wenn Sie den Link in der E-Mail öffnen."
+        ),
+        "accounts:email_confirm": _(
+            "Ein Link gilt einen Tag und nur für das Konto, mit dem Sie angemeldet sind."
+        ),
         "accounts:password_change": _(
             "Wählen Sie ein langes Passwort, das Sie nirgends sonst verwenden."
         ),

@@ -7,6 +7,8 @@ row written some other way cannot bring in a script. Plain text (no tags) become
 
 from __future__ import annotations
 
+import re
+
 import nh3
 from django.conf import settings
 from django.db import transaction
@@ -22,12 +24,13 @@ ALLOWED_TAGS = {"h2", "h3", "h4", "p", "br", "ul", "ol", "li", "a", "strong", "e
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 KINDS = {kind.value: kind for kind in LegalKind}
+TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 
 
 def sanitise(text: str) -> str:
     """Safe HTML from what an administrator entered (plain text or simple HTML)."""
     text = (text or "").strip()
-    if "<" not in text:
+    if not TAG.search(text):
         text = linebreaks(text, autoescape=True)
     return nh3.clean(
         text,

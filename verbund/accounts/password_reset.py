@@ -48,15 +48,19 @@ def _hit(key: str) -> int:
         return 1
 
 
+def over_limit(kind: str, value: str) -> bool:
+    """Count one attempt for ``value``; True once the hourly limit is passed."""
+    return _hit(_key(kind, value)) > _limit()
+
+
 def rate_limited(*, email: str, ip: str | None) -> bool:
     """Count a request for ``email`` from ``ip``; True once either passed the limit.
 
     Both counters go up on every request, known address or not, so the limit itself tells
     nothing about which addresses have an account."""
-    limit = _limit()
-    over = _hit(_key("email", email.strip().lower())) > limit
+    over = over_limit("email", email.strip().lower())
     if ip:
-        over = _hit(_key("ip", ip)) > limit or over
+        over = over_limit("ip", ip) or over
     return over
 
 

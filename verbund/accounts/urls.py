@@ -10,6 +10,9 @@ urlpatterns = [
     path("anmelden/", views.LoginView.as_view(), name="login"),
     path("abmelden/", views.LogoutView.as_view(), name="logout"),
     path("konto/", views.profile, name="profile"),
+    path("konto/name/", views.NameUpdateView.as_view(), name="name_update"),
+    path("konto/e-mail/", views.EmailChangeView.as_view(), name="email_change"),
+    path("konto/e-mail/bestaetigen/<str:token>/", views.email_confirm, name="email_confirm"),
     path("konto/passwort/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "passwort-vergessen/",
@@ -31,14 +34,14 @@ urlpatterns = [
         password_reset.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("rechtliches/<slug:kind>/", views_legal.LegalSiteView.as_view(), name="legal_site"),
+    path("rechtliches/<slug:legal_kind>/", views_legal.LegalSiteView.as_view(), name="legal_site"),
     path(
-        TENANT_PREFIX + "rechtliches/<slug:kind>/",
+        TENANT_PREFIX + "rechtliches/<slug:legal_kind>/",
         views_legal.LegalPageView.as_view(),
         name="legal_page",
     ),
     path(
-        TENANT_PREFIX + "rechtliches/<slug:kind>/bearbeiten/",
+        TENANT_PREFIX + "rechtliches/<slug:legal_kind>/bearbeiten/",
         views_legal.LegalPageEditView.as_view(),
         name="legal_edit",
     ),

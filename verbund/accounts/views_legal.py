@@ -30,8 +30,8 @@ class LegalSiteView(View):
 
     permission = PUBLIC
 
-    def get(self, request, kind):
-        kind = _kind(kind)
+    def get(self, request, legal_kind):
+        kind = _kind(legal_kind)
         return render(
             request,
             "accounts/legal/page.html",
@@ -42,8 +42,8 @@ class LegalSiteView(View):
 class LegalPageView(TenantView):
     permission = perms.view_legal_pages
 
-    def get(self, request, municipality_slug, kind):
-        kind = _kind(kind)
+    def get(self, request, municipality_slug, legal_kind):
+        kind = _kind(legal_kind)
         page = legal_page(municipality=self.municipality, kind=kind.value)
         text = page.body if page else site_default(kind.value, municipality=self.municipality)
         return render(
@@ -74,8 +74,8 @@ class LegalPageForm(VersionedFormMixin, forms.ModelForm):
 class LegalPageEditView(TenantView):
     permission = perms.manage_legal_pages
 
-    def get(self, request, municipality_slug, kind):
-        kind = _kind(kind)
+    def get(self, request, municipality_slug, legal_kind):
+        kind = _kind(legal_kind)
         page = legal_page(municipality=self.municipality, kind=kind.value)
         initial = (
             {}
@@ -84,8 +84,8 @@ class LegalPageEditView(TenantView):
         )
         return self.render(kind, LegalPageForm(instance=page, initial=initial), page)
 
-    def post(self, request, municipality_slug, kind):
-        kind = _kind(kind)
+    def post(self, request, municipality_slug, legal_kind):
+        kind = _kind(legal_kind)
         page = legal_page(municipality=self.municipality, kind=kind.value)
         form = LegalPageForm(request.POST, instance=page)
         if form.is_valid():

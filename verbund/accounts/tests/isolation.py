@@ -14,5 +14,5 @@ SAMPLES = {
     # The password reset link: a made-up user ID and token (the page says the link is invalid).
     "uidb64": lambda tenant: "MA",
     "token": lambda tenant: "abc-123",
-    "kind": lambda tenant: "barrierefreiheit",
+    "legal_kind": lambda tenant: "barrierefreiheit",
 }
