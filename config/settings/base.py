@@ -384,5 +384,15 @@ LOGGING = {
 # Links in mails sent outside a request (reminders) start with this, e.g.
 # "https://verbund.example.org".
 SITE_URL = os.environ.get("VERBUND_SITE_URL", "")
+# The operator's legal pages (shown before login and where a municipality has none of its
+# own): files impressum.html, datenschutz.html, barrierefreiheit.html, kontakt.html (plain
+# text or simple HTML, sanitised when shown) in VERBUND_LEGAL_DIR; missing ones fall back to
+# the built-in templates with placeholders in square brackets.
+VERBUND_LEGAL_TEXTS = {}
+if os.environ.get("VERBUND_LEGAL_DIR"):
+    for _kind in ("impressum", "datenschutz", "barrierefreiheit", "kontakt"):
+        _file = Path(os.environ["VERBUND_LEGAL_DIR"]) / f"{_kind}.html"
+        if _file.is_file():
+            VERBUND_LEGAL_TEXTS[_kind] = _file.read_text(encoding="utf-8")
 # Days before an agreement ends when reminders go out, e.g. "90,30,7" (unset: 60 and 14).
 COOPERATION_REMINDER_LEAD_DAYS = env_list("VERBUND_REMINDER_LEAD_DAYS") or None
