@@ -41,6 +41,10 @@ register_helps(
             "Pflichtangaben des Betreibers: wer verantwortlich ist, wie Ihre Daten geschützt "
             "sind, wie barrierefrei Verbund ist und wen Sie fragen können."
         ),
+        "accounts:legal_overview": _(
+            "Diese Seiten sind am Ende jeder Seite verlinkt. Solange Ihre Kommune eine Seite nicht "
+            "angelegt hat, steht dort der allgemeine Text des Betreibers."
+        ),
         "accounts:legal_page": _(
             "Die Pflichtangaben Ihrer Kommune. Hat sie eine Seite noch nicht angelegt, steht hier "
             "der allgemeine Text des Betreibers."

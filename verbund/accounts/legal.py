@@ -62,6 +62,11 @@ def legal_page(*, municipality, kind: str) -> LegalPage | None:
     return LegalPage.objects.filter(municipality=municipality, kind=kind).first()
 
 
+def legal_pages(*, municipality) -> dict[str, LegalPage]:
+    """The municipality's own pages by kind (one query)."""
+    return {page.kind: page for page in LegalPage.objects.filter(municipality=municipality)}
+
+
 @transaction.atomic
 def legal_page_save(*, actor, municipality, kind: str, data: dict) -> LegalPage:
     data = {**data, "body": sanitise(data.get("body", ""))}

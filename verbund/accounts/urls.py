@@ -36,6 +36,11 @@ urlpatterns = [
     ),
     path("rechtliches/<slug:legal_kind>/", views_legal.LegalSiteView.as_view(), name="legal_site"),
     path(
+        TENANT_PREFIX + "rechtliches/",
+        views_legal.LegalOverviewView.as_view(),
+        name="legal_overview",
+    ),
+    path(
         TENANT_PREFIX + "rechtliches/<slug:legal_kind>/",
         views_legal.LegalPageView.as_view(),
         name="legal_page",

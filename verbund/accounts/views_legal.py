@@ -14,8 +14,8 @@ from verbund.core.permissions import PUBLIC
 from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
-from .legal import KINDS, as_html, legal_page, legal_page_save, site_default
-from .models_legal import LegalPage
+from .legal import KINDS, as_html, legal_page, legal_page_save, legal_pages, site_default
+from .models_legal import LegalKind, LegalPage
 
 
 def _kind(kind: str):
@@ -56,6 +56,17 @@ class LegalPageView(TenantView):
                 "can_edit": self.access.can(perms.manage_legal_pages),
             },
         )
+
+
+class LegalOverviewView(TenantView):
+    """For the administration: the four pages, whether the municipality has its own text."""
+
+    permission = perms.manage_legal_pages
+
+    def get(self, request, municipality_slug):
+        own = legal_pages(municipality=self.municipality)
+        rows = [{"kind": kind, "page": own.get(kind.value)} for kind in LegalKind]
+        return render(request, "accounts/legal/overview.html", {"rows": rows})
 
 
 class LegalPageForm(VersionedFormMixin, forms.ModelForm):

@@ -114,3 +114,15 @@ def test_sanitise_turns_plain_text_into_paragraphs_and_escapes():
     assert sanitise('<a href="https://x.de" target="_blank">x</a>') == (
         '<a href="https://x.de" rel="noopener noreferrer">x</a>'
     )
+
+
+def test_overview_shows_which_pages_are_own_text(client, tenant, django_assert_max_num_queries):
+    client.force_login(tenant.users[Role.ADMIN])
+    client.post(edit_url(tenant, "kontakt"), {"body": "Rathaus"})
+    url = reverse("accounts:legal_overview", args=[tenant.municipality.slug])
+    with django_assert_max_num_queries(12):
+        body = client.get(url).content.decode()
+    assert body.count("noch nicht angelegt") == 3
+    assert "eigener Text" in body
+    for kind in ("impressum", "datenschutz", "barrierefreiheit", "kontakt"):
+        assert edit_url(tenant, kind) in body
