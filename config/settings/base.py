@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "verbund.tenancy.context_processors.tenant",
+                "verbund.accounts.context_processors.legal_links",
                 "verbund.core.context_processors.page_help",
             ],
         },
@@ -159,6 +160,11 @@ CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "verbund.core.views.csrf_failure"
 
 # django-axes: the sixth failed login in a row is refused.
+# A password reset link is valid for one day (and only once); at most this many requests per
+# hour for one address and from one client address.
+PASSWORD_RESET_TIMEOUT = 24 * 3600
+VERBUND_PASSWORD_RESET_LIMIT = int(os.environ.get("VERBUND_PASSWORD_RESET_LIMIT", "5"))
+
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -378,5 +384,15 @@ LOGGING = {
 # Links in mails sent outside a request (reminders) start with this, e.g.
 # "https://verbund.example.org".
 SITE_URL = os.environ.get("VERBUND_SITE_URL", "")
+# The operator's legal pages (shown before login and where a municipality has none of its
+# own): files impressum.html, datenschutz.html, barrierefreiheit.html, kontakt.html (plain
+# text or simple HTML, sanitised when shown) in VERBUND_LEGAL_DIR; missing ones fall back to
+# the built-in templates with placeholders in square brackets.
+VERBUND_LEGAL_TEXTS = {}
+if os.environ.get("VERBUND_LEGAL_DIR"):
+    for _kind in ("impressum", "datenschutz", "barrierefreiheit", "kontakt"):
+        _file = Path(os.environ["VERBUND_LEGAL_DIR"]) / f"{_kind}.html"
+        if _file.is_file():
+            VERBUND_LEGAL_TEXTS[_kind] = _file.read_text(encoding="utf-8")
 # Days before an agreement ends when reminders go out, e.g. "90,30,7" (unset: 60 and 14).
 COOPERATION_REMINDER_LEAD_DAYS = env_list("VERBUND_REMINDER_LEAD_DAYS") or None

@@ -27,3 +27,9 @@ class AccountsConfig(AppConfig):
         register_nav(
             _("Mitgliedschaften"), "accounts:membership_list", permissions.view_memberships, 810
         )
+        register_nav(
+            _("Impressum und Datenschutz"),
+            "accounts:legal_overview",
+            permissions.manage_legal_pages,
+            820,
+        )

@@ -135,3 +135,6 @@ class Membership(TenantBound, TimestampedModel):
     def __str__(self) -> str:
         target = self.centre or self.provider or self.facility or self.municipality
         return f"{self.user} · {self.get_role_display()} · {target}"
+
+
+from .models_legal import LegalKind, LegalPage  # noqa: E402, F401

@@ -25,11 +25,30 @@ view_security_entries = Permission(
     {Role.ADMIN: Reach.MUNICIPALITY},
 )
 
+
+view_legal_pages = Permission(
+    "accounts.legal.view",
+    _("Impressum, Datenschutzerklärung, Barrierefreiheit und Kontakt lesen"),
+    everyone(Reach.MUNICIPALITY),
+)
+manage_legal_pages = Permission(
+    "accounts.legal.manage",
+    _("Impressum, Datenschutzerklärung, Barrierefreiheit und Kontakt bearbeiten"),
+    {Role.ADMIN: Reach.MUNICIPALITY},
+)
+
 register(
     Policy(
         "accounts",
         _("Konten und Rollen"),
-        [view_role_matrix, view_memberships, manage_memberships, view_security_entries],
+        [
+            view_role_matrix,
+            view_memberships,
+            manage_memberships,
+            view_security_entries,
+            view_legal_pages,
+            manage_legal_pages,
+        ],
         order=900,
     )
 )

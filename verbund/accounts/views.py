@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from verbund.core.forms import add_service_errors
 from verbund.core.permissions import AUTHENTICATED, PUBLIC, policies
@@ -17,11 +18,13 @@ from verbund.core.tenant_views import TenantView
 from verbund.core.views import declare
 
 from . import permissions as perms
+from . import profile as account_profile
 from . import services
 from .access import municipalities_of
-from .forms import LoginForm
+from .forms import EmailChangeForm, LoginForm, NameForm
 from .forms_membership import MembershipForm
-from .models import Membership
+from .models import Membership, User
+from .password_reset import over_limit
 from .selectors import membership_list, memberships_of
 
 
@@ -56,9 +59,96 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @declare(AUTHENTICATED)
 @login_required
 def profile(request):
+    memberships = list(memberships_of(user=request.user))
+    first = memberships[0].municipality if memberships else None
     return render(
-        request, "accounts/profile.html", {"memberships": memberships_of(user=request.user)}
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": memberships,
+            "links": account_profile.profile_links(user=request.user, municipality=first),
+        },
     )
+
+
+def _me(request) -> User:
+    """The signed-in user as a plain model instance (not the request's lazy wrapper)."""
+    return User.objects.get(pk=request.user.pk)
+
+
+@method_decorator(login_required, name="dispatch")
+class NameUpdateView(View):
+    permission = AUTHENTICATED
+
+    def get(self, request):
+        return self.render(NameForm(instance=_me(request)))
+
+    def post(self, request):
+        form = NameForm(request.POST, instance=_me(request))
+        if form.is_valid():
+            try:
+                # A fresh copy: validating the form has already changed form.instance.
+                account_profile.profile_update(actor=_me(request), data=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Ihr Name wurde gespeichert."))
+                return redirect("accounts:profile")
+        return self.render(form, status=400)
+
+    def render(self, form, status=200):
+        return render(self.request, "accounts/name_form.html", {"form": form}, status=status)
+
+
+@method_decorator(login_required, name="dispatch")
+class EmailChangeView(View):
+    permission = AUTHENTICATED
+
+    def get(self, request):
+        return self.render(EmailChangeForm(user=request.user))
+
+    def post(self, request):
+        form = EmailChangeForm(request.POST, user=request.user)
+        if over_limit("email-change", str(request.user.pk)):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Sie haben es in der letzten Stunde zu oft versucht. Bitte versuchen Sie es "
+                    "in einer Stunde noch einmal."
+                ),
+            )
+            return self.render(form, status=429)
+        if form.is_valid():
+            account_profile.email_change_request(
+                actor=request.user,
+                new_email=form.cleaned_data["email"],
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+            messages.success(
+                request,
+                _(
+                    "Wir haben einen Link an %(email)s geschickt. Öffnen Sie ihn, damit die neue "
+                    "Adresse gilt. Bis dahin bleibt die bisherige."
+                )
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("accounts:profile")
+        return self.render(form, status=400)
+
+    def render(self, form, status=200):
+        return render(self.request, "accounts/email_form.html", {"form": form}, status=status)
+
+
+@declare(AUTHENTICATED)
+@login_required
+def email_confirm(request, token):
+    try:
+        account_profile.email_change_confirm(actor=_me(request), token=token)
+    except account_profile.InvalidEmailLink:
+        return render(request, "accounts/email_invalid.html")
+    messages.success(request, _("Ihre neue E-Mail-Adresse gilt ab sofort."))
+    return redirect("accounts:profile")
 
 
 @declare(PUBLIC)

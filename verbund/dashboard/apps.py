@@ -9,6 +9,7 @@ class DashboardConfig(AppConfig):
     verbose_name = _("Was steht an")
 
     def ready(self) -> None:
+        from verbund.accounts.profile import register_profile_link
         from verbund.core.navigation import register_nav
         from verbund.core.scheduler import register_periodic_job
         from verbund.tenancy.start import register_centre_page, register_start_page
@@ -33,6 +34,12 @@ class DashboardConfig(AppConfig):
             "dashboard:notifications",
             permissions.view_notifications,
             order=3,
+        )
+        register_profile_link(
+            _("Benachrichtigungen"),
+            "dashboard:notification_settings",
+            permissions.view_notifications,
+            _("Tägliche Zusammenfassung per E-Mail ein- oder ausschalten."),
         )
         register_periodic_job(
             "dashboard.notifications",
