@@ -80,6 +80,7 @@ SCALES = {
         "roles": ("planung", "koordination"),
     },
 }  # fmt: skip
+TINY_SEED = ("--centres=2", "--facilities-per-centre=1")  # --trivial-only: the frame alone
 ROLES = {
     "planung": "Jugendhilfeplanung",
     "koordination": "Koordinierungskraft",
@@ -284,15 +285,20 @@ def run_database(args) -> int:
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "collectstatic", "--noinput", "-v0")
         seeded = time.monotonic()
-        manage(env, "seed_scale", "--prefix=land", *seed_arguments(scale["state"]))
-        manage(
-            env, "seed_scale", f"--prefix={BIG}", f"--password={PASSWORD}",
-            *seed_arguments(scale["big"]),
-        )  # fmt: skip
+        if args.trivial_only:
+            # The frame (session, user, middleware) does not depend on the amount of data: one
+            # municipality with its accounts is enough, and takes a second instead of minutes.
+            manage(env, "seed_scale", f"--prefix={BIG}", f"--password={PASSWORD}", *TINY_SEED)
+        else:
+            manage(env, "seed_scale", "--prefix=land", *seed_arguments(scale["state"]))
+            manage(
+                env, "seed_scale", f"--prefix={BIG}", f"--password={PASSWORD}",
+                *seed_arguments(scale["big"]),
+            )  # fmt: skip
         seed_seconds = round(time.monotonic() - seeded, 1)
         print(f"[{args.database}] seeded ({args.scale}) in {seed_seconds} s", flush=True)
         setup_django()
-        urls = page_urls()
+        urls = {} if args.trivial_only else page_urls()
         if args.pages:
             urls = {name: url for name, url in urls.items() if name in args.pages}
         log = open(tmp / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)

@@ -138,7 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user with one prepared statement.
+    "verbund.core.sessions.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -279,7 +280,7 @@ else:
 # (production refuses them otherwise: a logout must reach every process).
 SESSION_STORE = os.environ.get("SESSION_STORE", "db")
 SESSION_STORES = {
-    "db": "django.contrib.sessions.backends.db",
+    "db": "verbund.core.sessions",  # Django's database store, one prepared statement per read
     "cached_db": "django.contrib.sessions.backends.cached_db",
     "cache": "django.contrib.sessions.backends.cache",
 }

@@ -28,7 +28,7 @@ TASKS = {
 }
 # Tests never share a cache with anything else running on the machine (REDIS_URL is ignored).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "verbund.core.sessions"
 
 # Serve static files straight from the source folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True

@@ -26,6 +26,9 @@ class NoStoreForAuthenticatedMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            control = response.get("Cache-Control", "")
+            if "no-store" in control and "private" in control and response.has_header("Expires"):
+                return response  # the view said so already (never_cache): nothing to patch
             add_never_cache_headers(response)
             patch_cache_control(response, no_store=True, private=True)
         return response

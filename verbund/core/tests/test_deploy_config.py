@@ -204,7 +204,7 @@ def test_redis_cache_is_shared_between_two_processes(load_base):
 
 
 def test_sessions_can_live_in_the_cache(load_base):
-    assert load_base().SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert load_base().SESSION_ENGINE == "verbund.core.sessions"
     cached = load_base(SESSION_STORE="cached_db", REDIS_URL="redis://127.0.0.1:6379/1")
     assert cached.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     with pytest.raises(ImproperlyConfigured, match="SESSION_STORE"):
