@@ -14,7 +14,7 @@ from verbund.core.search_choice import SearchChoiceJsonView
 from .. import permissions as perms
 from .. import selectors, services
 from ..duplicates import find_similar
-from ..forms import ImportForm, OrganisationFilterForm, OrganisationForm
+from ..forms import ImportForm, OrganisationFilterForm, OrganisationForm, PartnerForms
 from ..imports import EXPORT_HEADER, UploadError, read_upload, rows_for_commit, validate
 from ..models import Organisation
 from .base import TenantView, history, lookup
@@ -202,6 +202,74 @@ class OrganisationCreateView(OrganisationFormMixin, TenantView):
                     "network:organisation_detail", self.municipality.slug, organisation.pk
                 )
         return self.render_form(form, status=400)
+
+
+class PartnerAddView(TenantView):
+    """ "Partner aufnehmen": organisation, first contact and assessment in one submission."""
+
+    permission = perms.create_organisation
+
+    def forms(self, data=None) -> PartnerForms:
+        return PartnerForms(
+            data,
+            municipality=self.municipality,
+            access=self.access,
+            can_contact=self.access.can(perms.change_contact),
+            can_assess=self.access.can(perms.change_relationship),
+        )
+
+    def get(self, request, municipality_slug):
+        return self.render(self.forms())
+
+    def post(self, request, municipality_slug):
+        parts = self.forms(request.POST)
+        if not parts.is_valid():
+            return self.render(parts, status=400)
+        organisation_form = parts.organisation
+        data = organisation_form.service_data()
+        relationship = parts.relationship_data()
+        if relationship is not None:
+            self.require(perms.change_relationship, parts.relationship.instance)
+        duplicates = find_similar(
+            name=data["name"],
+            street=data.get("street", ""),
+            postcode=data.get("postcode", ""),
+            existing=selectors.organisation_rows_for_duplicates(municipality=self.municipality),
+        )
+        if duplicates and not organisation_form.cleaned_data.get("confirm_duplicate"):
+            return self.render(parts, duplicates=duplicates, status=409)
+        try:
+            organisation, contact, assessment = services.partner_add(
+                actor=request.user,
+                municipality=self.municipality,
+                organisation=data,
+                areas=organisation_form.cleaned_data["areas_served"],
+                contact=parts.contact_data(),
+                relationship=relationship,
+            )
+        except services.PartnerPartError as error:
+            add_service_errors(getattr(parts, error.part), error)
+            return self.render(parts, status=400)
+        saved = [_("Die Organisation wurde angelegt.")]
+        if contact is not None:
+            saved.append(_("Die Ansprechperson wurde angelegt."))
+        if assessment is not None:
+            saved.append(_("Die Einschätzung wurde angelegt."))
+        messages.success(request, " ".join(saved))
+        return redirect("network:organisation_detail", self.municipality.slug, organisation.pk)
+
+    def render(self, parts, duplicates=(), status=200):
+        return render(
+            self.request,
+            "network/partner_form.html",
+            {
+                "parts": parts,
+                "form": parts.organisation,
+                "duplicates": duplicates,
+                "title": _("Partner aufnehmen"),
+            },
+            status=status,
+        )
 
 
 class OrganisationUpdateView(OrganisationMixin, OrganisationFormMixin, TenantView):
