@@ -1,0 +1,147 @@
+"""The address lookup against a fake Nominatim/Photon on localhost (no internet): results,
+the municipality's extent, nothing found, a dead or slow server, rubbish answers."""
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from verbund.core import geocoding
+from verbund.core.geocoding import GeocodingError, geocode
+
+EXTENT = (6.9, 50.9, 7.1, 51.0)
+
+
+class FakeGeocoder:
+    """Answers every GET with ``body`` (bytes or JSON-able) after ``delay`` seconds."""
+
+    def __init__(self):
+        self.body = []
+        self.delay = 0.0
+        self.queries = []
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                fake.queries.append(parse_qs(urlparse(self.path).query))
+                time.sleep(fake.delay)
+                body = fake.body if isinstance(fake.body, bytes) else json.dumps(fake.body)
+                body = body.encode() if isinstance(body, str) else body
+                try:
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (the timeout test)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server.server_port}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake_geocoder(settings):
+    fake = FakeGeocoder()
+    settings.VERBUND_GEOCODER_URL = fake.url + "/search"
+    settings.VERBUND_GEOCODER_KIND = "nominatim"
+    yield fake
+    fake.close()
+
+
+def nominatim(*points):
+    return [
+        {"lat": str(lat), "lon": str(lon), "display_name": f"Ort {i}"}
+        for i, (lat, lon) in enumerate(points)
+    ]
+
+
+def test_off_by_default(settings):
+    settings.VERBUND_GEOCODER_URL = ""
+    assert not geocoding.enabled()
+    with pytest.raises(GeocodingError, match="nicht eingerichtet"):
+        geocode("Marktplatz 1, Lindenhagen")
+
+
+def test_nominatim_first_result_inside_the_extent(fake_geocoder):
+    fake_geocoder.body = nominatim((52.5, 13.4), (50.95, 7.01))
+    place = geocode("Marktplatz 1, 51061 Lindenhagen", extent=EXTENT)
+    assert (place.latitude, place.longitude, place.label) == (50.95, 7.01, "Ort 1")
+    query = fake_geocoder.queries[-1]
+    assert query["q"] == ["Marktplatz 1, 51061 Lindenhagen"]
+    assert query["format"] == ["jsonv2"]
+    assert query["viewbox"] == ["6.9,51.0,7.1,50.9"]
+
+
+def test_photon(fake_geocoder, settings):
+    settings.VERBUND_GEOCODER_KIND = "photon"
+    fake_geocoder.body = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "geometry": {"type": "Point", "coordinates": [7.02, 50.96]},
+                "properties": {"street": "Marktplatz", "housenumber": "1", "city": "Lindenhagen"},
+            }
+        ],
+    }
+    place = geocode("Marktplatz 1", extent=EXTENT)
+    assert (place.latitude, place.longitude) == (50.96, 7.02)
+    assert place.label == "Marktplatz 1, Lindenhagen"
+    assert fake_geocoder.queries[-1]["bbox"] == ["6.9,50.9,7.1,51.0"]
+
+
+def test_only_outside_the_municipality(fake_geocoder):
+    fake_geocoder.body = nominatim((52.5, 13.4))
+    with pytest.raises(GeocodingError, match="außerhalb Ihrer Kommune"):
+        geocode("Marktplatz 1", extent=EXTENT)
+
+
+def test_nothing_found(fake_geocoder):
+    fake_geocoder.body = []
+    with pytest.raises(GeocodingError, match="nichts gefunden"):
+        geocode("Gibtsnichtweg 99", extent=EXTENT)
+
+
+@pytest.mark.parametrize(
+    "body", [b"<html>Fehler</html>", b"\xff\xfe", {"unexpected": True}, [{"lat": "x"}]]
+)
+def test_rubbish_answers_are_a_clear_message(fake_geocoder, body):
+    fake_geocoder.body = body
+    with pytest.raises(GeocodingError):
+        geocode("Marktplatz 1", extent=EXTENT)
+
+
+def test_a_slow_server_times_out(fake_geocoder):
+    fake_geocoder.body = nominatim((50.95, 7.01))
+    fake_geocoder.delay = 1.0
+    started = time.monotonic()
+    with pytest.raises(GeocodingError, match="antwortet gerade nicht"):
+        geocode("Marktplatz 1", extent=EXTENT, timeout=0.2)
+    assert time.monotonic() - started < 0.9
+
+
+def test_a_dead_server(settings):
+    settings.VERBUND_GEOCODER_URL = "http://127.0.0.1:9/search"
+    with pytest.raises(GeocodingError, match="antwortet gerade nicht"):
+        geocode("Marktplatz 1")
+
+
+def test_an_empty_address_asks_for_one(fake_geocoder):
+    with pytest.raises(GeocodingError, match="zuerst"):
+        geocode("   ")
+    assert fake_geocoder.queries == []
