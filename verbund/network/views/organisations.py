@@ -3,10 +3,12 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from verbund.core import geocoding
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.search_choice import SearchChoiceJsonView
@@ -17,6 +19,7 @@ from ..duplicates import find_similar
 from ..forms import ImportForm, OrganisationFilterForm, OrganisationForm, PartnerForms
 from ..imports import EXPORT_HEADER, UploadError, read_upload, rows_for_commit, validate
 from ..models import Organisation
+from . import geocode
 from .base import TenantView, history, lookup
 
 PAGE_SIZE = 50
@@ -158,6 +161,7 @@ class OrganisationFormMixin:
                 "form": form,
                 "organisation": organisation,
                 "duplicates": duplicates,
+                "geocoder": geocoding.enabled(),
                 "title": _("Organisation bearbeiten")
                 if organisation
                 else _("Organisation anlegen"),
@@ -177,6 +181,9 @@ class OrganisationCreateView(OrganisationFormMixin, TenantView):
 
     def post(self, request, municipality_slug):
         form = self.form(request.POST)
+        if geocode.requested(request):
+            geocode.fill_point(request, form, municipality=self.municipality)
+            return self.render_form(form)
         if form.is_valid():
             data = form.service_data()
             duplicates = find_similar(
@@ -223,6 +230,11 @@ class PartnerAddView(TenantView):
 
     def post(self, request, municipality_slug):
         parts = self.forms(request.POST)
+        if geocode.requested(request):
+            geocode.fill_point(request, parts.organisation, municipality=self.municipality)
+            for part in parts.forms[1:]:
+                part._errors = ErrorDict()
+            return self.render(parts)
         if not parts.is_valid():
             return self.render(parts, status=400)
         organisation_form = parts.organisation
@@ -266,6 +278,7 @@ class PartnerAddView(TenantView):
                 "parts": parts,
                 "form": parts.organisation,
                 "duplicates": duplicates,
+                "geocoder": geocoding.enabled(),
                 "title": _("Partner aufnehmen"),
             },
             status=status,
@@ -292,6 +305,9 @@ class OrganisationUpdateView(OrganisationMixin, OrganisationFormMixin, TenantVie
 
     def post(self, request, municipality_slug, organisation_id):
         organisation, form = self.prepare(organisation_id, request.POST)
+        if geocode.requested(request):
+            geocode.fill_point(request, form, municipality=self.municipality)
+            return self.render_form(form, organisation)
         original = self.get_organisation(organisation.pk)
         if form.is_valid():
             try:
