@@ -4,10 +4,13 @@ in, saving nothing. Without a geocoder the button is not shown."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.forms.utils import ErrorDict, ErrorList
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from verbund.areas import permissions as area_perms
 from verbund.areas.selectors import municipality_extent
 from verbund.core import geocoding
 
@@ -49,3 +52,20 @@ def fill_point(request, form, *, municipality) -> None:
         )
     form.data = data
     form._errors = errors
+
+
+def point_context(view, *, lat_input: str = "id_latitude", lon_input: str = "id_longitude"):
+    """What the forms need for the address search button and the map picker (the areas map
+    with ``pick``: a tap sets latitude and longitude; without JavaScript the fields stay)."""
+    can_map = view.access.can(area_perms.view_area)
+    return {
+        "geocoder": geocoding.enabled(),
+        "pick_map": can_map,
+        "geojson_url": reverse("areas:map_geojson", args=[view.municipality.slug])
+        if can_map
+        else "",
+        "tile_url": getattr(settings, "VERBUND_MAP_TILE_URL", "") or "",
+        "tile_attribution": getattr(settings, "VERBUND_MAP_TILE_ATTRIBUTION", "") or "",
+        "lat_input": lat_input,
+        "lon_input": lon_input,
+    }

@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from verbund.core import geocoding
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.search_choice import SearchChoiceJsonView
@@ -161,7 +160,7 @@ class OrganisationFormMixin:
                 "form": form,
                 "organisation": organisation,
                 "duplicates": duplicates,
-                "geocoder": geocoding.enabled(),
+                **geocode.point_context(self),
                 "title": _("Organisation bearbeiten")
                 if organisation
                 else _("Organisation anlegen"),
@@ -278,7 +277,9 @@ class PartnerAddView(TenantView):
                 "parts": parts,
                 "form": parts.organisation,
                 "duplicates": duplicates,
-                "geocoder": geocoding.enabled(),
+                **geocode.point_context(
+                    self, lat_input="id_org-latitude", lon_input="id_org-longitude"
+                ),
                 "title": _("Partner aufnehmen"),
             },
             status=status,
