@@ -16,6 +16,8 @@ import urllib.request
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import messages
+from django.forms.utils import ErrorDict, ErrorList
 from django.utils.translation import gettext as _
 
 KINDS = ("nominatim", "photon")
@@ -23,6 +25,22 @@ MAX_RESPONSE_BYTES = 512 * 1024
 MAX_RESULTS = 5
 
 Extent = tuple[float, float, float, float]  # (min_lon, min_lat, max_lon, max_lat)
+
+
+ACTION = "geocode"  # the value of the "Adresse suchen" submit button (name "action")
+
+_extent_provider = None
+
+
+def register_extent(provider) -> None:
+    """``provider(municipality=...) -> Extent | None``: the app that knows the municipality's
+    areas registers it (core knows no app)."""
+    global _extent_provider
+    _extent_provider = provider
+
+
+def municipality_extent(municipality) -> Extent | None:
+    return _extent_provider(municipality=municipality) if _extent_provider else None
 
 
 class GeocodingError(Exception):
@@ -137,3 +155,44 @@ def geocode(address: str, *, extent: Extent | None = None, timeout: float | None
             "oder tragen Sie Breiten- und Längengrad selbst ein."
         )
     )
+
+
+# The "Adresse suchen" button of a form -----------------------------------------------------
+
+
+def requested(request) -> bool:
+    return request.POST.get("action") == ACTION and enabled()
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def fill_point(request, form, *, municipality) -> None:
+    """Look up the address typed into the bound ``form`` (fields ``street``, ``postcode``,
+    ``city``) and put the point into its ``latitude``/``longitude``, or an error at the street.
+    The form's other input is shown as typed, without judging it yet; nothing is saved."""
+    data = form.data.copy()
+    name = form.add_prefix
+    street = data.get(name("street"), "").strip()
+    town = " ".join(
+        part.strip() for part in (data.get(name("postcode"), ""), data.get(name("city"), ""))
+    ).strip()
+    errors = ErrorDict()
+    try:
+        place = geocode(
+            ", ".join(part for part in (street, town) if part),
+            extent=municipality_extent(municipality),
+        )
+    except GeocodingError as error:
+        errors["street"] = ErrorList([str(error)])
+    else:
+        data[name("latitude")] = _decimal(place.latitude)
+        data[name("longitude")] = _decimal(place.longitude)
+        messages.info(
+            request,
+            _("Gefunden: %(place)s. Bitte prüfen Sie den Punkt; gespeichert ist noch nichts.")
+            % {"place": place.label or _("ein Punkt in Ihrer Kommune")},
+        )
+    form.data = data
+    form._errors = errors

@@ -96,3 +96,36 @@ def test_an_empty_address_asks_for_one(fake_geocoder):
     with pytest.raises(GeocodingError, match="zuerst"):
         geocode("   ")
     assert fake_geocoder.queries == []
+
+
+def test_the_facility_form_fills_the_point(client, tenant, fake_geocoder):
+    """The same button on the facility form (tenancy): the extent comes from the areas app."""
+    from django.urls import reverse
+    from django_scopes import scopes_disabled
+
+    from verbund.areas.tests.factories import AreaFactory
+    from verbund.core.roles import Role
+    from verbund.tenancy.models import Facility
+
+    AreaFactory(municipality=tenant.municipality, bbox=[7.0, 50.95, 7.02, 50.97])
+    fake_geocoder.body = nominatim((52.5, 13.4), (50.9611, 7.0102))
+    client.force_login(tenant.users[Role.COORDINATOR])
+    create = reverse("tenancy:facility_create", args=[tenant.municipality.slug])
+    assert "Adresse suchen" in client.get(create).content.decode()
+    with scopes_disabled():
+        before = Facility.objects.count()
+    response = client.post(
+        create,
+        {
+            "name": "Kita Am Markt",
+            "street": "Marktplatz 1",
+            "postcode": "51061",
+            "city": "Lindenhagen",
+            "action": "geocode",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="50,9611"' in page and 'value="7,0102"' in page
+    with scopes_disabled():
+        assert Facility.objects.count() == before
