@@ -216,6 +216,14 @@ VERBUND_MAP_TILE_ATTRIBUTION = os.environ.get(
 if VERBUND_MAP_TILE_URL.startswith("https://"):
     _tile_host = VERBUND_MAP_TILE_URL.split("/")[2].replace("{s}", "*")
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"https://{_tile_host}")
+# Address → point lookup (organisation and facility forms): off unless the municipality runs
+# or trusts a geocoder. The URL is the search endpoint ("https://nominatim.example.org/search"
+# or "https://photon.example.org/api"); the lookup runs on the server, never in the browser.
+VERBUND_GEOCODER_URL = os.environ.get("VERBUND_GEOCODER_URL", "")
+VERBUND_GEOCODER_KIND = os.environ.get("VERBUND_GEOCODER_KIND", "nominatim").strip().lower()
+if VERBUND_GEOCODER_KIND not in {"nominatim", "photon"}:
+    raise ValueError("VERBUND_GEOCODER_KIND must be 'nominatim' or 'photon'")
+VERBUND_GEOCODER_TIMEOUT = float(os.environ.get("VERBUND_GEOCODER_TIMEOUT", "5"))
 VERBUND_AREA_IMPORT_MAX_BYTES = int(
     os.environ.get("VERBUND_AREA_IMPORT_MAX_BYTES", str(25 * 1024 * 1024))
 )

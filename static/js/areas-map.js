@@ -136,19 +136,19 @@
         L.control.layers(null, { "Gebiete": layers.areas, "Beobachtungen": layers.observations }, { collapsed: element.clientWidth < 560 }).addTo(map);
       }
       if (bounds) { map.fitBounds(bounds, { padding: [12, 12] }); }
-      if (element.dataset.pick) { initPick(map); }
+      if (element.dataset.pick) { initPick(map, element); }
     }).catch(function () {
       var note = document.createElement("p");
       note.className = "kern-body area-map__error";
       note.textContent = "Die Kartendaten konnten nicht geladen werden. Die Angaben stehen in der Tabelle.";
       element.parentNode.insertBefore(note, element.nextSibling);
-      if (element.dataset.pick) { initPick(map); }
+      if (element.dataset.pick) { initPick(map, element); }
     });
   }
 
-  function initPick(map) {
-    var lat = document.getElementById("id_latitude");
-    var lon = document.getElementById("id_longitude");
+  function initPick(map, element) {
+    var lat = document.getElementById(element.dataset.latInput || "id_latitude");
+    var lon = document.getElementById(element.dataset.lonInput || "id_longitude");
     if (!lat || !lon) { return; }
     var marker = null;
     function place(latlng, pan) {

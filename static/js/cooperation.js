@@ -45,3 +45,59 @@
     });
   });
 })();
+
+// The Zuständigkeiten rows of a new agreement offer the partners ticked above at once (without
+// JavaScript they appear after "Weitere Zuständigkeit" sends the page back).
+(function () {
+  "use strict";
+  var selects = document.querySelectorAll('select[name^="zustaendigkeit-"][name$="-who"]');
+  var sources = document.querySelectorAll('[name="partners"]');
+  if (!selects.length || !sources.length) {
+    return;
+  }
+  function chosen() {
+    var found = [];
+    sources.forEach(function (source) {
+      if (source.tagName === "SELECT") {
+        Array.prototype.forEach.call(source.selectedOptions, function (option) {
+          found.push([option.value, option.textContent.trim()]);
+        });
+      } else if (source.checked) {
+        var label = document.querySelector('label[for="' + source.id + '"]');
+        found.push([source.value, label ? label.textContent.trim() : source.value]);
+      }
+    });
+    return found;
+  }
+  function sync() {
+    var partners = chosen();
+    var wanted = partners.map(function (pair) { return pair[0]; });
+    selects.forEach(function (select) {
+      var current = select.value;
+      Array.prototype.slice.call(select.options).forEach(function (option) {
+        if (/^\d+$/.test(option.value) && wanted.indexOf(option.value) === -1) {
+          option.remove();
+        }
+      });
+      partners.forEach(function (pair) {
+        var present = Array.prototype.some.call(select.options, function (option) {
+          return option.value === pair[0];
+        });
+        if (!present) {
+          var option = document.createElement("option");
+          option.value = pair[0];
+          option.textContent = pair[1];
+          select.appendChild(option);
+        }
+      });
+      var kept = Array.prototype.some.call(select.options, function (option) {
+        return option.value === current;
+      });
+      select.value = kept ? current : "";
+    });
+  }
+  sources.forEach(function (source) {
+    source.addEventListener("change", sync);
+  });
+  sync();
+})();

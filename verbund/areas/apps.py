@@ -16,6 +16,13 @@ class AreasConfig(AppConfig):
 
         dashboard.register()
 
+        from verbund.core.geocoding import register_extent
+
+        from .selectors import municipality_extent
+
+        # The address lookup offers only points within the municipality's areas.
+        register_extent(municipality_extent)
+
         register_nav(_("Sozialräume"), "areas:area_list", permissions.view_area, order=20)
         register_nav(_("Karte"), "areas:map", permissions.view_area, order=21)
         register_nav(_("Begehungen"), "areas:walk_list", permissions.view_area, order=22)

@@ -115,6 +115,93 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
+DRAFT_RESPONSIBILITY_ROWS = 2
+MAX_DRAFT_RESPONSIBILITIES = 20
+
+
+class DraftResponsibilityForm(forms.Form):
+    """One Zuständigkeit on the new-agreement page, before the parties exist: "who" names the
+    centre, the municipality or one of the chosen partner organisations."""
+
+    who = forms.ChoiceField(label=_("Wer ist zuständig?"), required=True)
+    task = forms.CharField(label=_("Aufgabe"), max_length=300)
+    scope = forms.CharField(
+        label=_("Umfang"),
+        max_length=300,
+        required=False,
+        help_text=_("z. B. „wöchentlich, 2 Stunden“"),
+    )
+    contact = forms.CharField(
+        label=_("Ansprechperson"),
+        max_length=200,
+        required=False,
+        help_text=_("Name oder Funktion, z. B. „Leitung der Beratungsstelle“"),
+    )
+
+    def __init__(self, *args, parties=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["who"].choices = [("", _("Bitte wählen")), *parties]
+
+    def clean_who(self):
+        value = self.cleaned_data["who"]
+        return int(value) if value.isascii() and value.isdecimal() else value
+
+
+class _DraftResponsibilityFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        return {"parties": self.parties}
+
+    def ready(self) -> bool:
+        """Valid, or not sent at all (a post without the rows adds none)."""
+        return not self.is_bound or self.is_valid()
+
+    def rows(self) -> list[dict]:
+        if not self.is_bound:
+            return []
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data and not form.errors
+        ]
+
+
+DraftResponsibilityFormSet = forms.formset_factory(
+    DraftResponsibilityForm,
+    formset=_DraftResponsibilityFormSet,
+    extra=0,
+    max_num=MAX_DRAFT_RESPONSIBILITIES,
+    absolute_max=MAX_DRAFT_RESPONSIBILITIES,
+    validate_max=True,
+)
+
+
+RESPONSIBILITY_PREFIX = "zustaendigkeit"
+
+
+def draft_responsibilities(data, agreement_form, *, more: bool = False):
+    """The rows of Zuständigkeiten under the new-agreement form: two empty rows at first, one
+    more for "weitere Zuständigkeit"; the parties to choose from are the centre, the
+    municipality and the partners ticked above (as far as the page has been sent)."""
+    parties = [("centre", _("das Familienzentrum")), ("municipality", _("die Kommune"))]
+    total_key = f"{RESPONSIBILITY_PREFIX}-TOTAL_FORMS"
+    if data is None or total_key not in data:
+        formset = DraftResponsibilityFormSet(prefix=RESPONSIBILITY_PREFIX)
+        formset.extra = DRAFT_RESPONSIBILITY_ROWS
+    if data is not None:
+        chosen = {v for v in data.getlist("partners") if v.isascii() and v.isdecimal()}
+        organisations = agreement_form.fields["partners"].queryset.filter(pk__in=chosen)
+        parties += [(str(org.pk), org.name) for org in organisations]
+    if data is not None and total_key in data:
+        if more:
+            raw = data.get(total_key, "")
+            total = int(raw) if raw.isascii() and raw.isdecimal() else DRAFT_RESPONSIBILITY_ROWS
+            data = data.copy()
+            data[total_key] = str(min(total + 1, MAX_DRAFT_RESPONSIBILITIES))
+        formset = DraftResponsibilityFormSet(data, prefix=RESPONSIBILITY_PREFIX)
+    formset.parties = parties
+    return formset
+
+
 class PartyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Party

@@ -215,8 +215,8 @@ def first_partner_step(ctx) -> Row | None:
     if not ctx.access.can(perms.create_organisation):
         return None
     return Row(
-        _("Partner im Netzwerk anlegen"),
-        reverse("network:organisation_create", args=[ctx.municipality.slug]),
+        _("Partner im Netzwerk aufnehmen"),
+        reverse("network:partner_add", args=[ctx.municipality.slug]),
         _("Vereine, Beratungsstellen, Schulen: wer arbeitet im Sozialraum mit Familien?"),
     )
 

@@ -26,6 +26,7 @@ from .models import (
     InteractionKind,
     Level,
     Organisation,
+    Quality,
     Relationship,
     Sector,
     Status,
@@ -443,3 +444,73 @@ class CentreChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["zentrum"].choices = [(c.pk, c.name) for c in centres]
         self.fields["zentrum"].required = True
+
+
+class PartnerForms:
+    """ "Partner aufnehmen" on one page: the organisation, an optional first contact and the
+    centre's optional assessment, each the project's own form under a prefix (the contact and
+    the assessment belong to the organisation being created, so they lose that field).
+
+    A part left untouched is left out (``empty_permitted``); a part begun must be complete.
+    """
+
+    def __init__(self, data=None, *, municipality, access, can_contact: bool, can_assess: bool):
+        self.organisation = OrganisationForm(
+            data, prefix="org", municipality=municipality, access=access
+        )
+        self.contact = None
+        self.relationship = None
+        if can_contact:
+            self.contact = ContactForm(
+                data,
+                prefix="person",
+                empty_permitted=True,
+                use_required_attribute=False,
+                municipality=municipality,
+                access=access,
+            )
+            self._belongs_to_new_organisation(self.contact)
+        if can_assess:
+            self.relationship = RelationshipForm(
+                data,
+                prefix="einschaetzung",
+                empty_permitted=True,
+                use_required_attribute=False,
+                municipality=municipality,
+                access=access,
+                permission=perms.change_relationship,
+            )
+            self._belongs_to_new_organisation(self.relationship)
+            quality = self.relationship.fields["quality"]
+            quality.choices = [("", _("Bitte wählen")), *Quality.choices]
+            quality.required = True
+            self.relationship.initial["quality"] = None
+
+    @staticmethod
+    def _belongs_to_new_organisation(form) -> None:
+        del form.fields["organisation"]
+        for field in form.fields.values():
+            # Compare with the initial values the page shows, not a second hidden copy.
+            field.show_hidden_initial = False
+
+    @property
+    def forms(self) -> list[forms.BaseForm]:
+        return [f for f in (self.organisation, self.contact, self.relationship) if f is not None]
+
+    def is_valid(self) -> bool:
+        checked = [form.is_valid() for form in self.forms]  # every part shows its errors
+        return all(checked)
+
+    @staticmethod
+    def _given(form):
+        return form is not None and form.has_changed()
+
+    def contact_data(self) -> dict | None:
+        return dict(self.contact.cleaned_data) if self._given(self.contact) else None
+
+    def relationship_data(self) -> dict | None:
+        return dict(self.relationship.cleaned_data) if self._given(self.relationship) else None
+
+    @property
+    def errors(self) -> bool:
+        return any(form.errors for form in self.forms)

@@ -18,6 +18,11 @@ register_helps(
             "Legen Sie eine Partnerorganisation an. Ansprechpersonen und Einschätzungen fügen Sie "
             "auf ihrer Seite hinzu."
         ),
+        "network:partner_add": _(
+            "Nehmen Sie einen neuen Partner auf einer Seite auf: die Organisation, wenn Sie "
+            "möchten eine erste Ansprechperson und Ihre Einschätzung der Zusammenarbeit. "
+            "Gespeichert wird alles zusammen oder nichts."
+        ),
         "network:organisation_import": _(
             "Laden Sie eine Liste von Organisationen hoch (CSV, Excel, GeoJSON oder gezippte "
             "Shape-Datei), zum Beispiel die Vereinsliste oder die eigene Export-Datei. In der "

@@ -189,6 +189,58 @@ def organisation_import(*, actor, municipality, rows: list[dict[str, Any]], file
     return created
 
 
+# A partner in one go: organisation, first contact, the centre's assessment --------------------
+
+
+class PartnerPartError(ValidationError):
+    """A ``ValidationError`` of one part of ``partner_add`` (``part`` is ``organisation``,
+    ``contact`` or ``relationship``), so the page shows it beside the fields it is about."""
+
+    def __init__(self, part: str, error: ValidationError):
+        super().__init__(error.error_dict if hasattr(error, "error_dict") else error.error_list)
+        self.part = part
+
+
+@transaction.atomic
+def partner_add(
+    *,
+    actor,
+    municipality,
+    organisation: dict[str, Any],
+    areas=None,
+    contact: dict[str, Any] | None = None,
+    relationship: dict[str, Any] | None = None,
+):
+    """Take up a partner: the organisation, optionally its first contact and the centre's
+    assessment, all or nothing. Each part goes through its own service (and audit entry)."""
+    try:
+        created = organisation_create(
+            actor=actor, municipality=municipality, data=organisation, areas=areas
+        )
+    except ValidationError as error:
+        raise PartnerPartError("organisation", error) from error
+    person = assessment = None
+    if contact is not None:
+        try:
+            person = contact_create(
+                actor=actor,
+                municipality=municipality,
+                data={**contact, "organisation": created},
+            )
+        except ValidationError as error:
+            raise PartnerPartError("contact", error) from error
+    if relationship is not None:
+        try:
+            assessment = relationship_create(
+                actor=actor,
+                municipality=municipality,
+                data={**relationship, "organisation": created},
+            )
+        except ValidationError as error:
+            raise PartnerPartError("relationship", error) from error
+    return created, person, assessment
+
+
 # Contacts ----------------------------------------------------------------------------------
 
 

@@ -44,6 +44,7 @@ urlpatterns = [
         organisations.OrganisationCreateView.as_view(),
         name="organisation_create",
     ),
+    path(N + "partner-aufnehmen/", organisations.PartnerAddView.as_view(), name="partner_add"),
     path(
         N + "organisationen/import/",
         organisations.OrganisationImportView.as_view(),

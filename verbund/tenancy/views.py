@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from verbund.core import geocoding
 from verbund.core.exports import choice_labels, export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import describe, history_for
@@ -148,6 +149,9 @@ class FacilityCreateView(TenantView):
 
     def post(self, request, municipality_slug):
         form = self.form(request.POST)
+        if geocoding.requested(request):
+            geocoding.fill_point(request, form, municipality=self.municipality)
+            return self.render(form)
         if form.is_valid():
             candidate = Facility(municipality=self.municipality, **form.cleaned_data)
             self.require(self.permission, candidate)
@@ -172,7 +176,7 @@ class FacilityCreateView(TenantView):
         return render(
             self.request,
             "tenancy/facility_form.html",
-            {"form": form, "title": _("Einrichtung anlegen")},
+            {"form": form, "title": _("Einrichtung anlegen"), "geocoder": geocoding.enabled()},
             status=status,
         )
 
@@ -207,6 +211,9 @@ class FacilityUpdateView(FacilityObjectMixin, TenantView):
         facility, form = self.prepare(facility_id, request.POST)
         if form is None:
             return redirect("tenancy:facility_detail", self.municipality.slug, facility.pk)
+        if geocoding.requested(request):
+            geocoding.fill_point(request, form, municipality=self.municipality)
+            return self.render(facility, form)
         original = selectors.facility_get(municipality=self.municipality, pk=facility.pk)
         if form.is_valid():
             # The new centre must be within reach, too (moving a facility out of one's centre).
@@ -226,7 +233,12 @@ class FacilityUpdateView(FacilityObjectMixin, TenantView):
         return render(
             self.request,
             "tenancy/facility_form.html",
-            {"form": form, "facility": facility, "title": _("Einrichtung bearbeiten")},
+            {
+                "form": form,
+                "facility": facility,
+                "title": _("Einrichtung bearbeiten"),
+                "geocoder": geocoding.enabled(),
+            },
             status=status,
         )
 

@@ -103,6 +103,41 @@ def _check_organisations(agreement: Agreement, organisations) -> None:
 
 @transaction.atomic
 def agreement_create(
+    *,
+    actor,
+    municipality,
+    centre,
+    partners: list,
+    data: dict[str, Any],
+    responsibilities: list[dict[str, Any]] = (),
+) -> Agreement:
+    """A draft with its parties; ``responsibilities`` (each ``{"who": "centre" |
+    "municipality" | <organisation pk>, "task", "scope", "contact"}``) are added in the same
+    transaction through ``responsibility_create``, so each is audited and all or none stay."""
+    agreement = _agreement_create(
+        actor=actor, municipality=municipality, centre=centre, partners=partners, data=data
+    )
+    if responsibilities:
+        from .parts import responsibility_create
+
+        parties = {
+            (p.organisation_id if p.kind == PartyKind.PARTNER else p.kind): p
+            for p in agreement.parties.all()
+        }
+        for number, row in enumerate(responsibilities, start=1):
+            party = parties.get(row["who"])
+            if party is None:
+                raise ValidationError(
+                    _("Zuständigkeit %(number)s: Diese Partei gehört nicht zur Vereinbarung.")
+                    % {"number": number}
+                )
+            values = {k: v for k, v in row.items() if k in {"task", "scope", "contact"}}
+            responsibility_create(actor=actor, agreement=agreement, data={**values, "party": party})
+        agreement = _reload(agreement)
+    return agreement
+
+
+def _agreement_create(
     *, actor, municipality, centre, partners: list, data: dict[str, Any]
 ) -> Agreement:
     _check_organisations(Agreement(municipality=municipality), partners)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from ..forms import (
     ResourceForm,
     ResponsibilityForm,
     TransitionForm,
+    draft_responsibilities,
 )
 from ..models import Status
 from .base import PAGE_SIZE, AgreementObjectMixin, _errors_text
@@ -130,6 +132,10 @@ class AgreementDueExportView(AgreementDueMixin, TenantView):
 
 
 class AgreementCreateView(TenantView):
+    """A draft with its parties, review date and Zuständigkeiten in one submission; "weitere
+    Zuständigkeit" sends the page back with one row more (and the partners ticked so far to
+    choose from), saving nothing."""
+
     permission = perms.manage_agreement
 
     def form(self, data=None):
@@ -138,11 +144,18 @@ class AgreementCreateView(TenantView):
         )
 
     def get(self, request, municipality_slug):
-        return self.render(self.form())
+        form = self.form()
+        return self.render(form, draft_responsibilities(None, form))
 
     def post(self, request, municipality_slug):
         form = self.form(request.POST)
-        if form.is_valid():
+        if request.POST.get("action") == "more":
+            rows = draft_responsibilities(request.POST, form, more=True)
+            _quiet(form, rows)
+            rows.forms[-1].fields["who"].widget.attrs["autofocus"] = True
+            return self.render(form, rows)
+        rows = draft_responsibilities(request.POST, form)
+        if form.is_valid() and rows.ready():
             data = form.cleaned_data
             self.require(self.permission, data["centre"])
             try:
@@ -152,6 +165,7 @@ class AgreementCreateView(TenantView):
                     centre=data["centre"],
                     partners=list(data["partners"]),
                     data=data,
+                    responsibilities=rows.rows(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -161,20 +175,39 @@ class AgreementCreateView(TenantView):
                     _(
                         "Die Vereinbarung wurde als Entwurf angelegt. Legen Sie nun "
                         "Zuständigkeiten und Ressourcen fest."
+                    )
+                    if not agreement.responsibilities.exists()
+                    else _(
+                        "Die Vereinbarung wurde mit ihren Zuständigkeiten als Entwurf angelegt."
                     ),
                 )
                 return redirect(
                     "cooperation:agreement_detail", self.municipality.slug, agreement.pk
                 )
-        return self.render(form, status=400)
+        return self.render(form, rows, status=400)
 
-    def render(self, form, status=200):
+    def render(self, form, rows, status=200):
         return render(
             self.request,
             "cooperation/agreement_form.html",
-            {"form": form, "title": _("Kooperationsvereinbarung anlegen")},
+            {
+                "form": form,
+                "rows": rows,
+                "row_errors": rows.is_bound
+                and (any(row.errors for row in rows.forms) or rows.non_form_errors()),
+                "title": _("Kooperationsvereinbarung anlegen"),
+            },
             status=status,
         )
+
+
+def _quiet(form, rows) -> None:
+    """Show what was typed without judging it yet (no error messages)."""
+    form._errors = ErrorDict()
+    rows._errors = []
+    rows._non_form_errors = ErrorList()
+    for row in rows.forms:
+        row._errors = ErrorDict()
 
 
 class AgreementDetailView(AgreementObjectMixin, TenantView):

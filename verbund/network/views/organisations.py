@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,10 +13,11 @@ from verbund.tenancy import permissions as tenancy_perms
 from .. import permissions as perms
 from .. import selectors, services
 from ..duplicates import find_similar
-from ..forms import OrganisationFilterForm, OrganisationForm
+from ..forms import OrganisationFilterForm, OrganisationForm, PartnerForms
 from ..imports import EXPORT_HEADER
 from ..list_import.views import OrganisationImportView  # noqa: F401  (one import flow)
 from ..models import Organisation
+from . import geocode
 from .base import TenantView, history, lookup
 
 PAGE_SIZE = 50
@@ -158,6 +160,7 @@ class OrganisationFormMixin:
                 "form": form,
                 "organisation": organisation,
                 "duplicates": duplicates,
+                **geocode.point_context(self),
                 "title": _("Organisation bearbeiten")
                 if organisation
                 else _("Organisation anlegen"),
@@ -177,6 +180,9 @@ class OrganisationCreateView(OrganisationFormMixin, TenantView):
 
     def post(self, request, municipality_slug):
         form = self.form(request.POST)
+        if geocode.requested(request):
+            geocode.fill_point(request, form, municipality=self.municipality)
+            return self.render_form(form)
         if form.is_valid():
             data = form.service_data()
             duplicates = find_similar(
@@ -204,6 +210,82 @@ class OrganisationCreateView(OrganisationFormMixin, TenantView):
         return self.render_form(form, status=400)
 
 
+class PartnerAddView(TenantView):
+    """ "Partner aufnehmen": organisation, first contact and assessment in one submission."""
+
+    permission = perms.create_organisation
+
+    def forms(self, data=None) -> PartnerForms:
+        return PartnerForms(
+            data,
+            municipality=self.municipality,
+            access=self.access,
+            can_contact=self.access.can(perms.change_contact),
+            can_assess=self.access.can(perms.change_relationship),
+        )
+
+    def get(self, request, municipality_slug):
+        return self.render(self.forms())
+
+    def post(self, request, municipality_slug):
+        parts = self.forms(request.POST)
+        if geocode.requested(request):
+            geocode.fill_point(request, parts.organisation, municipality=self.municipality)
+            for part in parts.forms[1:]:
+                part._errors = ErrorDict()
+            return self.render(parts)
+        if not parts.is_valid():
+            return self.render(parts, status=400)
+        organisation_form = parts.organisation
+        data = organisation_form.service_data()
+        relationship = parts.relationship_data()
+        if relationship is not None:
+            self.require(perms.change_relationship, parts.relationship.instance)
+        duplicates = find_similar(
+            name=data["name"],
+            street=data.get("street", ""),
+            postcode=data.get("postcode", ""),
+            existing=selectors.organisation_rows_for_duplicates(municipality=self.municipality),
+        )
+        if duplicates and not organisation_form.cleaned_data.get("confirm_duplicate"):
+            return self.render(parts, duplicates=duplicates, status=409)
+        try:
+            organisation, contact, assessment = services.partner_add(
+                actor=request.user,
+                municipality=self.municipality,
+                organisation=data,
+                areas=organisation_form.cleaned_data["areas_served"],
+                contact=parts.contact_data(),
+                relationship=relationship,
+            )
+        except services.PartnerPartError as error:
+            add_service_errors(getattr(parts, error.part), error)
+            return self.render(parts, status=400)
+        saved = [_("Die Organisation wurde angelegt.")]
+        if contact is not None:
+            saved.append(_("Die Ansprechperson wurde angelegt."))
+        if assessment is not None:
+            saved.append(_("Die Einschätzung wurde angelegt."))
+        messages.success(request, " ".join(saved))
+        return redirect("network:organisation_detail", self.municipality.slug, organisation.pk)
+
+    def render(self, parts, duplicates=(), status=200):
+        return render(
+            self.request,
+            "network/partner_form.html",
+            {
+                "parts": parts,
+                "form": parts.organisation,
+                "duplicates": duplicates,
+                **geocode.point_context(
+                    self, lat_input="id_org-latitude", lon_input="id_org-longitude"
+                ),
+                "title": _("Partner aufnehmen"),
+            },
+            status=status,
+        )
+
+
 class OrganisationUpdateView(OrganisationMixin, OrganisationFormMixin, TenantView):
     permission = perms.change_organisation
 
@@ -224,6 +306,9 @@ class OrganisationUpdateView(OrganisationMixin, OrganisationFormMixin, TenantVie
 
     def post(self, request, municipality_slug, organisation_id):
         organisation, form = self.prepare(organisation_id, request.POST)
+        if geocode.requested(request):
+            geocode.fill_point(request, form, municipality=self.municipality)
+            return self.render_form(form, organisation)
         original = self.get_organisation(organisation.pk)
         if form.is_valid():
             try:
