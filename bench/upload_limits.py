@@ -5,9 +5,10 @@ Every case runs in its own process, so that ``ru_maxrss`` (peak resident memory)
 that case alone; ``tracemalloc`` adds the peak of Python allocations while reading.
 
 Cases:
-* ``xlsx_normal``: a 3-row organisation list (XLSX) through the list import's reader (organisations and facilities share it).
+* ``xlsx_normal``: a 3-row organisation list (XLSX) through the list import's reader
+  (organisations and facilities share it).
 * ``xlsx_forged``: the same file with ``<dimension ref="A1:XFD1048576">`` and one empty cell in
-  row 1,048,576 (still about 5 kB), through the organisation import and the statistics reader.
+  row 1,048,576 (still about 5 kB), through the list import and the statistics reader.
 * ``xlsx_forged_openpyxl_200``: for comparison, what openpyxl's ``iter_rows`` (the reading
   before) allocates for only the first 200 rows of the forged file.
 * ``geojson_normal``: 100 areas with 400 points each (about 1 MB).
