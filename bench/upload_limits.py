@@ -5,9 +5,10 @@ Every case runs in its own process, so that ``ru_maxrss`` (peak resident memory)
 that case alone; ``tracemalloc`` adds the peak of Python allocations while reading.
 
 Cases:
-* ``xlsx_normal``: a 3-row organisation list (XLSX) through the organisation import's reader.
+* ``xlsx_normal``: a 3-row organisation list (XLSX) through the list import's reader
+  (organisations and facilities share it).
 * ``xlsx_forged``: the same file with ``<dimension ref="A1:XFD1048576">`` and one empty cell in
-  row 1,048,576 (still about 5 kB), through the organisation import and the statistics reader.
+  row 1,048,576 (still about 5 kB), through the list import and the statistics reader.
 * ``xlsx_forged_openpyxl_200``: for comparison, what openpyxl's ``iter_rows`` (the reading
   before) allocates for only the first 200 rows of the forged file.
 * ``geojson_normal``: 100 areas with 400 points each (about 1 MB).
@@ -100,11 +101,10 @@ def feature_collection(areas: int, points: int, decimals: int) -> bytes:
 
 def prepare(case: str) -> tuple[bytes, object]:
     """The file and a function that reads it the way the app does."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from verbund.areas import geojson_check
     from verbund.areas.geo import read_boundaries
-    from verbund.network.imports import read_upload
+    from verbund.network.list_import.reader import read_list
     from verbund.statistics.importing.reader import open_table
 
     if case.startswith("xlsx"):
@@ -125,7 +125,7 @@ def prepare(case: str) -> tuple[bytes, object]:
             return data, run
 
         def run():
-            _header, rows = read_upload(SimpleUploadedFile("organisationen.xlsx", data))
+            rows = read_list(data, "organisationen.xlsx").records
             table = open_table(io.BytesIO(data), "daten.xlsx")
             assert len(list(table.rows)) == 2 and len(rows) == 2
             return len(rows)

@@ -80,7 +80,7 @@ def test_proxy_upload_limit_equals_the_apps_largest_request():
     from verbund.areas.photos import MAX_UPLOAD_BYTES as PHOTO_BYTES
     from verbund.areas.services import MAX_PHOTOS_PER_OBSERVATION
     from verbund.cooperation.uploads import max_bytes as attachment_bytes
-    from verbund.network.imports import MAX_UPLOAD_BYTES as NETWORK_BYTES
+    from verbund.network.list_import.reader import MAX_UPLOAD_BYTES as NETWORK_BYTES
     from verbund.statistics.services import MAX_UPLOAD_BYTES as STATISTICS_BYTES
 
     limit = settings.UPLOAD_MAX_REQUEST_MB * 1024 * 1024

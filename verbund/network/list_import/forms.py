@@ -96,6 +96,8 @@ class MappingForm(OptionsForm):
     options, and whether to remember the mapping. ``shown`` is the mapping the preview on
     screen was made with; a commit with another one shows the new preview first."""
 
+    mark_optional = False  # every select may stay empty but „Name“; the hint says why
+
     token = forms.CharField(widget=forms.HiddenInput, max_length=4000)
     target = forms.ChoiceField(
         widget=forms.HiddenInput, choices=[(FACILITY, FACILITY), (ORGANISATION, ORGANISATION)]

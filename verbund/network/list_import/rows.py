@@ -139,42 +139,27 @@ def heading(text: str) -> str:
 
 
 # The fields a list's columns can go to, in the order the mapping form shows them.
+PLACE = [
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "website",
+    "phone",
+    "email",
+    "latitude",
+    "longitude",
+    "x",
+    "y",
+]
 FIELDS = {
-    FACILITY: [
-        "name",
-        "kind",
-        "street",
-        "house_number",
-        "postcode",
-        "city",
-        "website",
-        "phone",
-        "email",
-        "latitude",
-        "longitude",
-        "x",
-        "y",
-    ],
+    FACILITY: ["name", "kind", *PLACE],
     ORGANISATION: [
         "name",
         "sector",
         "org_type",
-        "street",
-        "house_number",
-        "postcode",
-        "city",
-        "website",
-        "phone",
-        "email",
-        "latitude",
-        "longitude",
-        "x",
-        "y",
-        "description",
-        "languages",
-        "accessibility",
-        "areas_served",
-        "preferred_channel",
+        *PLACE,
+        *["description", "languages", "accessibility", "areas_served", "preferred_channel"],
     ],
 }
 SKIP = "skip"

@@ -307,3 +307,55 @@ def test_duplicates_can_be_skipped_updated_or_created_anyway(client, tenant):
         assert Facility.objects.filter(name="Kita Sonnenschein").count() == 1
     messages = [str(m) for m in response.wsgi_request._messages]
     assert "1 vorhandener Eintrag ergänzt." in messages[0]
+
+
+def kita_rows(count: int) -> bytes:
+    lines = ["Name;Art;Straße;PLZ;Ort;Breite;Länge"]
+    for n in range(count):
+        lines.append(f"Kita {n};Kita;Weg {n};50674;Köln;50,{9000 + n};6,{9000 + n}")
+    return "\n".join(lines).encode("cp1252")
+
+
+@pytest.mark.parametrize("count", [3, 120])
+def test_preview_and_remap_cost_the_same_queries_for_any_length(
+    client, tenant, count, django_assert_max_num_queries
+):
+    FacilityFactory.create_batch(5, municipality=tenant.municipality)
+    client.force_login(tenant.users[Role.COORDINATOR])
+    with django_assert_max_num_queries(20):
+        response = upload(client, tenant, kita_rows(count), "kitas.csv")
+    assert response.status_code == 200 and len(response.context["preview"].rows) == count
+    with django_assert_max_num_queries(20):
+        response = client.post(url(tenant), form_data(response, "preview", map_city=""))
+    assert response.status_code == 200
+
+
+def test_an_organisation_list_updates_the_areas_an_organisation_serves(client, tenant):
+    from verbund.areas.models import Area
+    from verbund.network.tests.factories import OrganisationFactory
+
+    with scopes_disabled():
+        north = Area.objects.create(
+            municipality=tenant.municipality, code="01", name="Nordstadt", level="Stadtteil"
+        )
+        south = Area.objects.create(
+            municipality=tenant.municipality, code="02", name="Südstadt", level="Stadtteil"
+        )
+        club = OrganisationFactory(
+            municipality=tenant.municipality, name="TuS Nordstadt", street="Am Sportplatz 1"
+        )
+        club.areas_served.set([north])
+    client.force_login(tenant.users[Role.COORDINATOR])
+    content = "Name;Sektor;Straße und Hausnummer;Einzugsgebiete;Sprachen\n" + (
+        "TuS Nordstadt;Sport;Am Sportplatz 1;Südstadt;Deutsch, Türkisch\n"
+    )
+    response = upload(client, tenant, content.encode("utf-8"), "vereine.csv", target="organisation")
+    row = next(r for r in response.context["display"])
+    assert row["status"] == "duplicate"
+    data = form_data(response)
+    data[f"entscheidung-{row['line']}"] = "update"
+    assert client.post(url(tenant), data).status_code == 302
+    with scopes_disabled():
+        club.refresh_from_db()
+        assert set(club.areas_served.all()) == {north, south}
+        assert club.languages == ["Deutsch", "Türkisch"]
