@@ -80,7 +80,7 @@ def test_empty_state_says_what_to_do_first(client, tenant):
     html = start(client, tenant, Role.COORDINATOR).content.decode()
     assert "Im Moment steht nichts an." in html
     assert "Womit Sie anfangen können" in html
-    assert reverse("network:organisation_create", args=[tenant.municipality.slug]) in html
+    assert reverse("network:partner_add", args=[tenant.municipality.slug]) in html
     assert reverse("cooperation:agreement_create", args=[tenant.municipality.slug]) in html
 
 
