@@ -80,7 +80,7 @@
           { selector: "edge", style: { "width": "mapData(weight, 1, 4, 1, 6)", "line-color": "#9aa0b8", "curve-style": "haystack", "opacity": 0.8 } },
           { selector: "edge[kind = 'body']", style: { "line-style": "dashed", "width": 1, "line-color": "#b8bccc" } },
           { selector: "edge[kind = 'agreement']", style: { "line-color": "#0e8a6a" } },
-          { selector: "edge[kind = 'member']", style: { "line-color": "#404565", "line-style": "dotted", "width": 3 } },
+          { selector: "edge[kind = 'member']", style: { "curve-style": "straight", "line-color": "#404565", "line-style": "dotted", "width": 3 } },
           { selector: ".faded", style: { "opacity": 0.12 } }
         ],
         // Labels count as part of a node, so that the layout keeps names apart; unconnected

@@ -61,6 +61,15 @@ def test_coordinator_creates_facility_and_sees_it_in_list(live_server, page, scr
     screenshot("04-detail")
     axe_check("Einrichtung Detail")
 
+    # The facility is an organisation of the network, linked both ways (issue 11, item 3).
+    page.get_by_role("link", name="Familienbüro Mühlenweg").click()
+    page.wait_for_url("**/netzwerk/**")
+    assert page.get_by_text(f"Einrichtung im Verbund von {tenant.centre.name}").is_visible()
+    screenshot("04b-organisation-im-netzwerk")
+    axe_check("Organisation einer Einrichtung")
+    page.get_by_role("link", name="zur Einrichtung").click()
+    page.wait_for_url("**/einrichtungen/*/")
+
     page.get_by_role("link", name="Alle Einrichtungen").click()
     row = page.get_by_role("row").filter(has_text="Familienbüro Mühlenweg")
     assert row.count() == 1

@@ -154,7 +154,9 @@ def links(facility, access) -> list[FacilityLink]:
     from . import permissions as perms
     from .models import Organisation
 
-    organisation = Organisation.objects.filter(facility=facility).first()
+    organisation = (
+        Organisation.objects.filter(facility=facility).select_related("municipality").first()
+    )
     if organisation is None or not access.can(perms.view_organisation, organisation):
         return []
     return [
@@ -163,7 +165,7 @@ def links(facility, access) -> list[FacilityLink]:
             text=organisation.name,
             url=reverse(
                 "network:organisation_detail",
-                args=[facility.municipality.slug, organisation.pk],
+                args=[organisation.municipality.slug, organisation.pk],
             ),
             note=_("Als Organisation wählbar bei Einschätzungen und Kooperationen."),
         )

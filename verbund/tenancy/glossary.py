@@ -35,7 +35,9 @@ TERMS = [
         _("Einrichtung"),
         _(
             "Ein Ort, an dem Angebote stattfinden, zum Beispiel eine Kita, eine Beratungsstelle "
-            "oder ein Familienbüro. Eine Einrichtung gehört zu einem Familienzentrum."
+            "oder ein Familienbüro. Eine Einrichtung gehört zum Verbund eines Familienzentrums "
+            "und ist zugleich eine Organisation im Netzwerk: Sie kann eingeschätzt werden und "
+            "Partnerin einer Kooperationsvereinbarung sein."
         ),
     ),
     (

@@ -3,10 +3,12 @@ about a duplicate and creates the organisation anyway, and imports a club list; 
 keeps its own organisation. axe-core checks the pages (WCAG 2.1 A/AA)."""
 
 import pytest
+from django_scopes import scope
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
 from verbund.core.testing import TEST_PASSWORD
+from verbund.tenancy.services import facility_create
 
 from .factories import BodyFactory, BodyMemberFactory, OrganisationFactory, RelationshipFactory
 
@@ -34,6 +36,15 @@ def test_network_map_duplicates_and_import(live_server, page, screenshot, axe_ch
     body = BodyFactory(municipality=m, centre=tenant.centre, name="Runder Tisch Nord")
     BodyMemberFactory(body=body, municipality=m, centre=tenant.centre)
     BodyMemberFactory(body=body, municipality=m, organisation=own)
+    # A Kita of the centre's Verbund, only "gehört zum Verbund" (edge type 7) on the map.
+    with scope(municipality=m.pk):
+        facility_create(
+            actor=None,
+            municipality=m,
+            data={"name": "Kita Pusteblume", "kind": "kita", "centre": tenant.centre},
+        )
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     slug = m.slug
 
     log_in(page, live_server, tenant.users[Role.COORDINATOR].username)
@@ -52,6 +63,9 @@ def test_network_map_duplicates_and_import(live_server, page, screenshot, axe_ch
     assert page.locator("#network-key li").count() > 10  # the key of the sector colours
     axe_check("Netzwerkkarte")
     screenshot("network-map")
+    assert not script_errors
+    isolated = page.get_by_role("heading", name="Ohne jede Verbindung").locator("xpath=..")
+    assert "Kita Pusteblume" not in isolated.inner_text()
 
     page.goto(f"{live_server.url}/k/{slug}/netzwerk/organisationen/neu/")
     page.get_by_label("Name").fill("TuS Nordstadt 1921")

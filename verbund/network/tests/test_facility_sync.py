@@ -378,3 +378,38 @@ def test_assessing_an_own_facility_on_the_page(client, tenant):
     assert response.status_code == 302, response.context["form"].errors
     with scopes_disabled():
         assert Relationship.objects.filter(organisation=organisation).exists()
+
+
+def test_the_command_links_facilities_written_elsewhere(tenant, foreign):
+    import io
+
+    from django.core.management import call_command
+
+    mine = FacilityFactory(municipality=tenant.municipality, name="Kita Stern")
+    theirs = FacilityFactory(municipality=foreign.municipality, name="Kita Stern")
+    out = io.StringIO()
+    call_command("link_facility_organisations", kommune=tenant.municipality.slug, stdout=out)
+    assert "2 Organisationen angelegt" in out.getvalue()  # with build_tenant's facility
+    assert organisation_of(mine).municipality_id == tenant.municipality.pk
+    assert organisation_of(theirs) is None
+    call_command("link_facility_organisations", stdout=out)
+    assert organisation_of(theirs).municipality_id == foreign.municipality.pk
+
+
+def test_the_admin_keeps_the_organisation_in_step(admin_client, tenant):
+    response = admin_client.post(
+        reverse("admin:tenancy_facility_add"),
+        {
+            "municipality": tenant.municipality.pk,
+            "name": "Kita Admin",
+            "kind": "kita",
+            "centre": tenant.centre.pk,
+            "street": "",
+            "postcode": "",
+            "city": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with scopes_disabled():
+        facility = Facility.objects.get(name="Kita Admin")
+    assert organisation_of(facility).sector == "child_youth_welfare"
