@@ -16,8 +16,9 @@ register_helps(
         ),
         "dashboard:search": _(
             "Die Suche findet Familienzentren, Organisationen, Ansprechpersonen, Vereinbarungen, "
-            "Sozialräume, Bedarfe und Begehungen – nur, was Sie sehen dürfen. Groß- und Kleinschreibung "
-            "ist egal, ä, ö, ü und ß dürfen Sie auch als ae, oe, ue und ss schreiben."
+            "Sozialräume, Bedarfe und Begehungen – nur, was Sie sehen dürfen. Groß- und "
+            "Kleinschreibung ist egal, ä, ö, ü und ß dürfen Sie auch als ae, oe, ue und ss "
+            "schreiben."
         ),
         "dashboard:my_centre": _(
             "Wählen Sie das Familienzentrum, dessen Übersicht Sie sehen möchten."
