@@ -21,13 +21,13 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .params import int_param
+from .search import Query, match_condition
 from .tenant_views import TenantView
 
 SELECT_LIMIT = 50
@@ -231,9 +231,12 @@ class SearchChoiceJsonView(TenantView):
         queryset = self.access.narrow(self.permission, self.base_queryset())
         name = self.label_field
         if text:
+            # The search's German-aware matching: "Strasse" finds "Straße", every word counts.
             match = NUMBERED.match(text)
-            condition = Q(**{f"{name}__icontains": match["name"] if match else text})
-            queryset = queryset.filter(condition)
+            query = Query.parse(match["name"] if match else text)
+            if query:
+                haystack, condition = match_condition(query, [name])
+                queryset = queryset.alias(_search_text=haystack).filter(condition)
         rows = queryset.order_by(name, "pk").values_list("pk", name)[: limit or RESULTS_LIMIT]
         return JsonResponse(
             {

@@ -15,9 +15,10 @@ register_helps(
             "bekommen."
         ),
         "dashboard:search": _(
-            "Die Suche findet Organisationen, Ansprechpersonen, Vereinbarungen, Sozialräume, "
-            "Bedarfe und Begehungen – nur, was Sie sehen dürfen. Groß- und Kleinschreibung "
-            "ist egal, ä, ö, ü und ß dürfen Sie auch als ae, oe, ue und ss schreiben."
+            "Die Suche findet Familienzentren, Organisationen, Ansprechpersonen, Vereinbarungen, "
+            "Sozialräume, Bedarfe und Begehungen – nur, was Sie sehen dürfen. Groß- und "
+            "Kleinschreibung ist egal, ä, ö, ü und ß dürfen Sie auch als ae, oe, ue und ss "
+            "schreiben."
         ),
         "dashboard:my_centre": _(
             "Wählen Sie das Familienzentrum, dessen Übersicht Sie sehen möchten."

@@ -18,6 +18,7 @@ class TenancyConfig(AppConfig):
             actions,
             help,
             permissions,
+            search,
         )
 
         register_nav(

@@ -105,3 +105,20 @@ def test_find_counts_beyond_the_limit_and_pages(tenant):
         assert (_names(page(0)), page(0).total) == (["Verein 0", "Verein 1", "Verein 2"], 7)
         assert _names(page(6)) == ["Verein 6"]
         assert (page(30).results, page(30).total) == ([], 7)
+
+
+@pytest.mark.django_db
+def test_choice_endpoints_match_the_same_way(client, tenant):
+    from django.urls import reverse
+
+    from verbund.core.roles import Role
+
+    with scopes_disabled():
+        OrganisationFactory(municipality=tenant.municipality, name="Ärztehaus Lindenstraße")
+        OrganisationFactory(municipality=tenant.municipality, name="Sportverein Süd")
+    client.force_login(tenant.users[Role.COORDINATOR])
+    url = reverse("network:organisation_choices", args=[tenant.municipality.slug])
+    labels = [
+        row["label"] for row in client.get(url, {"q": "lindenstrasse aerzte"}).json()["results"]
+    ]
+    assert labels == ["Ärztehaus Lindenstraße"]
