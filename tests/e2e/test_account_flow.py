@@ -100,3 +100,34 @@ def test_reset_password_then_edit_profile(live_server, new_page, width_name):
     page.wait_for_url("**/rechtliches/barrierefreiheit/")
     assert page.get_by_role("heading", name="Durchsetzungsverfahren").is_visible()
     check("09-barrierefreiheit")
+
+
+@pytest.mark.parametrize("width_name", list(WIDTHS))
+def test_admin_edits_the_accessibility_statement(live_server, new_page, width_name):
+    from django.conf import settings
+    from django.test import Client
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    tenant = build_tenant("espenau")
+    client = Client()
+    client.force_login(tenant.users[Role.ADMIN])
+    page = new_page(viewport=WIDTHS[width_name])
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    check = checker(page, width_name)
+    page.goto(f"{live_server.url}/k/{tenant.municipality.slug}/rechtliches/")
+    check("10-rechtliches")
+    page.get_by_role("link", name="Bearbeiten (Erklärung zur Barrierefreiheit)").click()
+    check("11-barrierefreiheit-bearbeiten")
+    page.get_by_label("Text").fill("<h2>Kontakt</h2><p>Rathaus, Zimmer 4</p><script>x()</script>")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**/rechtliches/barrierefreiheit/")
+    assert page.get_by_role("heading", name="Kontakt").is_visible()
+    check("12-barrierefreiheit-eigene")

@@ -16,7 +16,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.http import HttpResponseRedirect
 from django.template import loader
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +71,7 @@ def valid_hours() -> int:
 class ResetRequestForm(PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.pending: list[tuple] = []
         field = self.fields["email"]
         field.label = _("E-Mail-Adresse")
         field.help_text = _("Die dienstliche Adresse, die in Ihrem Konto eingetragen ist.")
@@ -88,14 +89,37 @@ class ResetRequestForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        """Sent after the commit and never failing the request: a broken mail server must not
-        turn into an answer that differs between known and unknown addresses."""
+        """Only noted here: the mail is written, logged and sent once the answer has gone
+        out (``SendAfterResponse``), so neither the time it takes nor a broken mail server
+        makes the answer differ between known and unknown addresses."""
+        self.pending.append(
+            (subject_template_name, email_template_name, context, from_email, to_email)
+        )
+
+
+def send_reset_mails(pending) -> None:
+    for subject_template_name, email_template_name, context, from_email, to_email in pending:
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
-        message = EmailMultiAlternatives(subject, body, from_email, [to_email])
         user = context["user"]
         log_action("accounts.password.reset_requested", actor=user, instance=user)
-        transaction.on_commit(lambda: message.send(fail_silently=True))
+        EmailMultiAlternatives(subject, body, from_email, [to_email]).send(fail_silently=True)
+
+
+class SendAfterResponse(HttpResponseRedirect):
+    """A redirect that sends the noted mails when the server closes it, i.e. after the
+    response was written to the client (WSGI ``close()``; the test client closes it too)."""
+
+    def __init__(self, url, *, pending):
+        super().__init__(url)
+        self._pending = pending
+
+    def close(self):
+        try:
+            pending, self._pending = self._pending, []
+            send_reset_mails(pending)
+        finally:
+            super().close()
 
 
 class ResetSetPasswordForm(SetPasswordForm):
@@ -128,7 +152,8 @@ class PasswordResetView(auth_views.PasswordResetView):
                 ),
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        return SendAfterResponse(response.url, pending=form.pending)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -168,3 +168,21 @@ def test_bad_address_gets_a_german_message(client):
     response = client.post(RESET, {"email": "kein-at"})
     assert response.status_code == 200
     assert "name@beispiel.de" in response.content.decode()
+
+
+def test_mail_goes_out_only_after_the_answer(rf, tenant):
+    """Writing and sending the mail happens when the server closes the response, so the
+    answer for a known address takes no longer than for an unknown one."""
+    from verbund.accounts.password_reset import PasswordResetView
+
+    user = tenant.users[Role.STAFF]
+    request = rf.post(RESET, {"email": user.email})
+    request._dont_enforce_csrf_checks = True
+    response = PasswordResetView.as_view()(request)
+    assert response.status_code == 302
+    assert mail.outbox == []
+    assert not AuditEntry.unscoped.filter(action="accounts.password.reset_requested").exists()
+    response.close()
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    response.close()  # closing twice sends nothing more
+    assert len(mail.outbox) == 1
