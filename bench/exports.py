@@ -11,9 +11,9 @@ import io
 import sys
 import tracemalloc
 
-from bench.harness import count_queries, report, setup_django, temp_database, timed
+from bench.harness import count_queries, report, scaled, setup_django, temp_database, timed
 
-FACILITIES = 10_000
+FACILITIES = scaled(10_000, 2_000)
 TARGETS_S = {"csv": 0.5, "xlsx": 1.5}
 TARGET_MEMORY_MB = 50.0
 
@@ -131,7 +131,9 @@ def main() -> int:
 
     ok = True
     with temp_database():
-        call_command("seed_scale", centres=100, facilities_per_centre=100, prefix="export")
+        call_command(
+            "seed_scale", centres=FACILITIES // 100, facilities_per_centre=100, prefix="export"
+        )
         with scopes_disabled():
             municipality = Municipality.objects.get(slug="export-1")
             user = User.objects.filter(memberships__municipality=municipality).first()
