@@ -96,12 +96,15 @@ class FacilityFilterForm(forms.Form):
     )
     archived = forms.BooleanField(label=_("Archivierte zeigen"), required=False)
 
-    def __init__(self, *args, municipality: Municipality, **kwargs):
+    def __init__(self, *args, municipality: Municipality, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("alle Arten")), *list(FacilityKind.choices)]
         centre = self.fields["centre"]
         centre.empty_label = centre.widget.empty_label = _("alle Familienzentren")
-        centre.queryset = centre_list(municipality=municipality)
+        limit_choices(
+            self, "centre", centre_list(municipality=municipality), access=access,
+            permission=perms.view_centre,
+        )  # fmt: skip
         set_search_url(centre, CentreSearchField.search_url_name, municipality)
 
     def to_filter(self) -> FacilityFilter:

@@ -45,7 +45,9 @@ class FacilityListView(TenantView):
     permission = perms.view_facility
 
     def get(self, request, municipality_slug):
-        filter_form = FacilityFilterForm(request.GET or None, municipality=self.municipality)
+        filter_form = FacilityFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
         facilities = selectors.facility_list(
             municipality=self.municipality, filters=filter_form.to_filter()
         )
@@ -66,7 +68,9 @@ class FacilityExportView(TenantView):
     permission = perms.view_facility
 
     def get(self, request, municipality_slug, fmt):
-        filter_form = FacilityFilterForm(request.GET or None, municipality=self.municipality)
+        filter_form = FacilityFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
         facilities = selectors.facility_list(
             municipality=self.municipality, filters=filter_form.to_filter()
         )
