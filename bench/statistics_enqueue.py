@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.harness import report, scaled, setup_django, temp_database
+from bench.harness import report, setup_django, temp_database
 from bench.statistics_import import INDICATORS, make_file
 
 TARGET_MS = 200
@@ -53,7 +53,7 @@ def main() -> int:
     ):
         tenant = build_tenant("benchstadt")
         municipality = tenant.municipality
-        areas_n = scaled(2000, 400)
+        areas_n = 2000
         with scope(municipality=municipality.pk):
             Area.objects.bulk_create(
                 Area(

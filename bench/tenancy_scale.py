@@ -57,7 +57,9 @@ def main() -> int:
                 }
         for page in ("list", "list_search", "home"):
             small, large = figures[("klein", page)], figures[("riesig", page)]
-            same_queries = small["queries"] == large["queries"]
+            # Not more queries with more data (past 50 centres the centre filter is a search
+            # field whose options are not loaded: one query fewer).
+            same_queries = large["queries"] <= small["queries"]
             ok &= same_queries
             report(
                 f"tenancy.page.{page}",
