@@ -15,9 +15,10 @@ import json
 import math
 import random
 import sys
+import time
 from pathlib import Path
 
-from bench.harness import count_queries, report, setup_django, temp_database, timed
+from bench.harness import CI_SCALE, count_queries, report, setup_django, temp_database, timed
 
 PAYLOAD_TARGET_BYTES = 1_000_000
 BERLIN = (
@@ -133,6 +134,17 @@ def berlin(client) -> dict | None:
     town = Municipality.objects.create(name="Berlin (Bench)", slug="bench-berlin")
     content = BERLIN.read_bytes()
     with scope(municipality=town.pk):
+        if CI_SCALE:  # CI: one import, not a check run before it
+            started = time.perf_counter()
+            result = areas_import(
+                actor=None,
+                municipality=town,
+                content=content,
+                filename=BERLIN.name,
+                options=ImportOptions(level="Planungsraum"),
+            )
+            seconds = {"median_s": time.perf_counter() - started}
+            return {"areas": result.created, "import_s": seconds["median_s"], **payload_sizes(town)}
         seconds = timed(
             lambda: areas_import(
                 actor=None,

@@ -21,9 +21,9 @@ import sys
 import threading
 import time
 
-from bench.harness import report, setup_django, temp_database
+from bench.harness import report, scaled, setup_django, temp_database
 
-AREAS = int(os.environ.get("AREAS", "50000"))
+AREAS = int(os.environ.get("AREAS", str(scaled(50000, 5000))))
 TARGET_SWITCH_S = 5.0
 TARGET_RATIO = 0.2
 

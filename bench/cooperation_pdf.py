@@ -8,10 +8,10 @@ responsibility rows, 10 resource rows and 11 signature blocks (about four pages)
 
 import sys
 
-from bench.harness import report, setup_django, temp_database, timed
+from bench.harness import report, scaled, setup_django, temp_database, timed
 
 TARGET_S = 2.0
-RUNS = 7
+RUNS = scaled(7, 2)
 
 
 def build(municipality, centre, parties: int):

@@ -50,7 +50,20 @@ def temp_database() -> Iterator[str]:
             teardown_databases(names, verbosity=0)
 
 
+# ``python -m bench --ci`` (BENCH_SCALE=ci): smaller data and at most two timed runs per figure,
+# so that CI's benchmark step stays within a few minutes; each figure says which scale it has.
+CI_SCALE = os.environ.get("BENCH_SCALE", "") == "ci"
+CI_MAX_REPEAT = 2
+
+
+def scaled(full, ci):
+    """``full`` normally, ``ci`` under ``python -m bench --ci``."""
+    return ci if CI_SCALE else full
+
+
 def timed(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> dict[str, float]:
+    if CI_SCALE:
+        repeat, warmup = min(repeat, CI_MAX_REPEAT), min(warmup, 1)
     for _ in range(warmup):
         fn()
     samples = []
@@ -72,6 +85,7 @@ def count_queries(fn: Callable[[], object]) -> int:
 
 def report(benchmark: str, **figures) -> dict:
     """Print one JSON line and keep it under bench/results/ (git-ignored)."""
+    figures.setdefault("bench_scale", "ci" if CI_SCALE else "full")
     from django.db import connection
 
     record = {

@@ -13,9 +13,9 @@ Run: ``.venv/bin/python -m bench.need_index_page``
 import sys
 
 from bench.analysis_pages import build
-from bench.harness import count_queries, report, setup_django, temp_database, timed
+from bench.harness import count_queries, report, scaled, setup_django, temp_database, timed
 
-AREAS = 2000
+AREAS = scaled(2000, 400)
 WARM_TARGET_RATIO = 10.0  # warm overview ≤ 10 × the trivial view (issue 17's page target)
 WARM_TARGET_S = 0.150
 

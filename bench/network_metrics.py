@@ -13,15 +13,15 @@ measured in the same run.
 import random
 import sys
 
-from bench.harness import count_queries, report, setup_django, temp_database, timed
+from bench.harness import count_queries, report, scaled, setup_django, temp_database, timed
 
 TARGET_S = 2.0
 PAGE_TARGET_S = 0.150  # the network page at full size with a warm metrics cache
-ORGS = 5000
-CENTRES = 100
+ORGS = scaled(5000, 1000)
+CENTRES = scaled(100, 20)
 RELATIONSHIPS_PER_CENTRE = 450
-BODIES = 250
-SEATS = 5000
+BODIES = scaled(250, 50)
+SEATS = scaled(5000, 1000)
 
 
 def build(

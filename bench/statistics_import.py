@@ -23,7 +23,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from bench.harness import report, setup_django, temp_database
+from bench.harness import report, scaled, setup_django, temp_database
 
 TARGET_VALUES_PER_SECOND = 20_000
 TARGET_PEAK_MB = 300
@@ -87,7 +87,7 @@ def main() -> int:
         temp_database() as vendor,
     ):
         municipality = Municipality.objects.create(name="Benchstadt", slug="benchstadt")
-        areas_n = 2000
+        areas_n = scaled(2000, 400)
         with scope(municipality=municipality.pk):
             Area.objects.bulk_create(
                 Area(

@@ -4,9 +4,10 @@ with the number of facilities (100 vs 10,000 in one municipality, measured in th
 import sys
 import time
 
-from bench.harness import count_queries, report, setup_django, temp_database, timed
+from bench.harness import count_queries, report, scaled, setup_django, temp_database, timed
 
 SEED_TARGET_S = 60.0
+CENTRES = scaled(3000, 600)
 
 
 def main() -> int:
@@ -22,10 +23,12 @@ def main() -> int:
     ok = True
     with temp_database():
         started = time.perf_counter()
-        call_command("seed_scale", centres=3000, municipalities=10, prefix="gross", stdout=None)
+        call_command("seed_scale", centres=CENTRES, municipalities=10, prefix="gross", stdout=None)
         seed_s = time.perf_counter() - started
         ok &= seed_s < SEED_TARGET_S
-        report("tenancy.seed_scale", centres=3000, seconds=round(seed_s, 2), target_s=SEED_TARGET_S)
+        report(
+            "tenancy.seed_scale", centres=CENTRES, seconds=round(seed_s, 2), target_s=SEED_TARGET_S
+        )
 
         call_command("seed_scale", centres=20, facilities_per_centre=5, prefix="klein")
         call_command("seed_scale", centres=100, facilities_per_centre=100, prefix="riesig")
@@ -54,7 +57,9 @@ def main() -> int:
                 }
         for page in ("list", "list_search", "home"):
             small, large = figures[("klein", page)], figures[("riesig", page)]
-            same_queries = small["queries"] == large["queries"]
+            # Not more queries with more data (past 50 centres the centre filter is a search
+            # field whose options are not loaded: one query fewer).
+            same_queries = large["queries"] <= small["queries"]
             ok &= same_queries
             report(
                 f"tenancy.page.{page}",

@@ -6,8 +6,8 @@ always written as strings, never as formulas. Numbers stay numbers.
 
 Downloads stream with bounded memory: rows are consumed lazily (pass a generator over
 ``values_list(...).iterator()``, with display labels from a dict built once — see
-``choice_labels``), CSV is sent in chunks as it is written, XLSX is written by openpyxl's
-write-only mode into a temporary file and sent from there in chunks.
+``choice_labels``), CSV is sent in chunks as it is written, XLSX is written by XlsxWriter's
+constant-memory mode into a temporary file and sent from there in chunks.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import islice
+from itertools import chain, islice
+from math import isfinite
 
+import xlsxwriter
 from django.http import StreamingHttpResponse
 from django_scopes import scope
 from django_scopes.state import get_scope
-from openpyxl import Workbook
 
 from verbund.core.numbers import format_decimal
 
@@ -32,6 +33,7 @@ DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 # C0 control characters other than tab, LF and CR: invalid in XLSX, invisible in CSV, and able
 # to hide a formula behind them ("\x08=1+1"). They are removed before neutralising.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_ROWS_PER_CHUNK = 500
 FILE_CHUNK_BYTES = 64 * 1024
@@ -93,15 +95,39 @@ def _csv_cell(value: object) -> object:
 
 
 def write_xlsx(target, header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> None:
-    """Write the sheet to ``target`` (a binary file) in openpyxl's write-only mode: rows go to
-    a temporary file as they come, never all into memory. Text never starts with a formula
-    character after ``neutralise``, so openpyxl stores every text cell as a string."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31] or "Export")
-    sheet.append([_xlsx_cell(neutralise(cell)) for cell in header])
-    for row in rows:
-        sheet.append([_xlsx_cell(neutralise(cell)) for cell in row])
-    workbook.save(target)
+    """Write the sheet to ``target`` (a binary file) with XlsxWriter in constant-memory mode:
+    each row goes to a temporary file as it comes, never all into memory. Every cell is written
+    with its type's own call (text always as a string, never as a formula or a link; numbers
+    and dates as such, dates with a German date format)."""
+    workbook = xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    sheet = workbook.add_worksheet(INVALID_SHEET_CHARACTERS.sub("-", title)[:31] or "Export")
+    formats = {
+        date: workbook.add_format({"num_format": "dd.mm.yyyy"}),
+        datetime: workbook.add_format({"num_format": "dd.mm.yyyy hh:mm"}),
+    }
+    write_string, write_number = sheet.write_string, sheet.write_number
+    for row_number, row in enumerate(chain([header], rows)):
+        for column, cell in enumerate(row):
+            value = neutralise(cell)
+            if isinstance(value, str):
+                if value:
+                    write_string(row_number, column, value)
+            elif isinstance(value, datetime):
+                sheet.write_datetime(row_number, column, _xlsx_cell(value), formats[datetime])
+            elif isinstance(value, date):
+                sheet.write_datetime(row_number, column, value, formats[date])
+            elif isfinite(value):  # int, float, Decimal
+                write_number(row_number, column, value)
+            # NaN and infinity: an empty cell (XlsxWriter would need a formula for them)
+    workbook.close()
 
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[object]], title: str) -> bytes:

@@ -7,9 +7,11 @@ from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.permissions import Permission
 from verbund.core.roles import Reach
+from verbund.core.search_choice import set_search_url
 
 from . import permissions as perms
 from .models import Facility, FacilityKind, FamilyCentre, Municipality, Provider
+from .search_fields import CentreSearchField
 from .selectors import FacilityFilter, centre_list, provider_list
 from .services import CENTRE_FIELDS, FACILITY_FIELDS, PROVIDER_FIELDS
 
@@ -92,25 +94,34 @@ class FacilityFilterForm(forms.Form):
     mark_optional = False  # every filter is optional; saying so on each is noise
     q = forms.CharField(label=_("Suche"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Art"), required=False)
-    centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
+    # A searchable choice (a select only for up to SELECT_LIMIT centres): never 3,000 options.
+    centre = CentreSearchField(
+        FamilyCentre.objects.none(), label=_("Familienzentrum"), required=False
+    )
     archived = forms.BooleanField(label=_("Archivierte zeigen"), required=False)
 
-    def __init__(self, *args, municipality: Municipality, **kwargs):
+    def __init__(self, *args, municipality: Municipality, access: Access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("alle Arten")), *list(FacilityKind.choices)]
-        self.fields["centre"].choices = [("", _("alle Familienzentren"))] + [
-            (centre.pk, centre.name) for centre in centre_list(municipality=municipality)
-        ]
+        centre = self.fields["centre"]
+        centre.empty_label = centre.widget.empty_label = _("alle Familienzentren")
+        limit_choices(
+            self, "centre", centre_list(municipality=municipality), access=access,
+            permission=perms.view_centre,
+        )  # fmt: skip
+        set_search_url(centre, CentreSearchField.search_url_name, municipality)
 
     def to_filter(self) -> FacilityFilter:
-        if not self.is_valid():
+        if not self.is_bound:
             return FacilityFilter()
-        data = self.cleaned_data
+        self.is_valid()
+        data = self.cleaned_data  # the valid fields: a mistyped centre keeps the other filters
+        centre = data.get("centre")
         return FacilityFilter(
-            query=data["q"].strip(),
-            kind=data["kind"],
-            centre_id=data["centre"] or None,
-            include_archived=data["archived"],
+            query=data.get("q", "").strip(),
+            kind=data.get("kind", ""),
+            centre_id=centre.pk if centre else None,
+            include_archived=data.get("archived", False),
         )
 
 

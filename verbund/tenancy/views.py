@@ -46,7 +46,9 @@ class FacilityListView(TenantView):
     permission = perms.view_facility
 
     def get(self, request, municipality_slug):
-        filter_form = FacilityFilterForm(request.GET or None, municipality=self.municipality)
+        filter_form = FacilityFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
         facilities = selectors.facility_list(
             municipality=self.municipality, filters=filter_form.to_filter()
         )
@@ -67,7 +69,9 @@ class FacilityExportView(TenantView):
     permission = perms.view_facility
 
     def get(self, request, municipality_slug, fmt):
-        filter_form = FacilityFilterForm(request.GET or None, municipality=self.municipality)
+        filter_form = FacilityFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
         facilities = selectors.facility_list(
             municipality=self.municipality, filters=filter_form.to_filter()
         )

@@ -191,6 +191,10 @@ def builders(tenant, world):
                 ),
             ],
         ),
+        "tenancy.FacilityFilterForm": (
+            tenancy_perms.view_centre,
+            lambda access: [tenancy_forms.FacilityFilterForm(municipality=mun, access=access)],
+        ),
         "network.OrganisationFilterForm": (
             network_perms.view_organisation,
             lambda access: [network_forms.OrganisationFilterForm(municipality=mun, access=access)],

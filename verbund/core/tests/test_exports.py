@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -113,3 +113,21 @@ def test_choice_labels_are_text():
         "kita": "Kita",
         "schule": "Schule",
     }
+
+
+def test_xlsx_cells_keep_their_types():
+    when = datetime(2026, 3, 4, 5, 6, tzinfo=UTC)
+    row = ["https://beispiel.de", "1234", 7, 2.5, date(2026, 1, 2), when, float("nan"), None]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes(["x"] * len(row), [row], "Liste [1/2]"))).active
+    cells = next(sheet.iter_rows(min_row=2, values_only=True))
+    assert cells[:6] == (
+        "https://beispiel.de",
+        "1234",
+        7,
+        2.5,
+        datetime(2026, 1, 2),
+        when.replace(tzinfo=None),
+    )
+    assert cells[6] is None  # a NaN leaves the cell empty (no error formula, no failed download)
+    assert cells[7] is None
+    assert not sheet.cell(2, 1).hyperlink  # text, not a link
