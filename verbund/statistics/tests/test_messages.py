@@ -65,3 +65,17 @@ def test_year_columns_of_a_time_series_are_taken():
         "indicator": "population",
     }
     assert column_notes(report, spec) == [("Gebiet", "Spalte mit dem Gebiet")]
+
+
+def test_a_nul_character_in_the_file_is_stored_in_the_report(tenant):
+    """PostgreSQL's jsonb refuses NUL: a UTF-16 file may carry one into a title or header."""
+    content = "Titel\x00 2013\n\nSchlüssel;Ein\x00wohner\n001;5\n".encode("utf-16")
+    with scopes_disabled():
+        AreaFactory(municipality=tenant.municipality, code="001", name="Altstadt")
+        run = services.import_upload(
+            actor=None, municipality=tenant.municipality, upload=ContentFile(content, "a.csv")
+        )
+        run = services.import_analyse(actor=None, run=run, spec=SPEC, options={})
+        run.refresh_from_db()
+    assert "Ein\ufffdwohner" in run.report["header"]
+    assert run.report["titles"] == ["Titel\ufffd 2013"]
