@@ -152,12 +152,20 @@ class SessionStore(DbSessionStore):
 
     def load(self):
         data = super().load()
+        self._remember_user(data)
+        return data
+
+    def save(self, must_create=False):
+        super().save(must_create=must_create)
+        # Signing in saves the session: the first request after it is read in one statement too.
+        self._remember_user(self._session)
+
+    def _remember_user(self, data) -> None:
         user_pk = _user_pk(data.get(SESSION_KEY)) if data else None
         if user_pk is not None and self.session_key:
             if len(_user_of_session) >= HINTS_MAX:
                 _user_of_session.clear()
             _user_of_session[self.session_key] = user_pk
-        return data
 
 
 class ModelBackend(DjangoModelBackend):

@@ -107,7 +107,7 @@ class DiffCollector:
         }
 
 
-def diff_changed(before: dict | None, after: dict) -> bool:
+def _diff_changed(before: dict | None, after: dict) -> bool:
     """Has what the commit changes become different from what the preview showed?"""
     if not before:
         return False

@@ -39,7 +39,7 @@ from .. import selectors
 from ..importing.engine import ImportSpec, process, report_ok
 from ..importing.reader import FileProblem, ReadOptions, open_table
 from ..models import ImportRun, ImportStatus, IndicatorValue
-from .diff import DiffCollector, diff_changed
+from .diff import DiffCollector, _diff_changed
 from .uploads import _discard_file, _open_run_file
 from .writer import _Writer
 
@@ -143,7 +143,7 @@ def _store_check(run: ImportRun, job: JobContext | None = None) -> ImportRun:
     )
     if not report.get("file_error") and not report.get("spec_errors"):
         report["diff"] = diff.result()
-    run.report = storable(report)
+    run.report = _storable(report)
     # With an incomplete mapping only the first rows were read: the total is not known yet.
     if not report.get("rows_sampled_only"):
         run.rows_total = report.get("rows", 0)
@@ -182,15 +182,15 @@ def check_task(job: JobContext, *, run_id: int) -> dict:
     return {"status": run.status, "rows": run.rows_total}
 
 
-def storable(value):
+def _storable(value):
     """The report as JSON every database stores: PostgreSQL's jsonb refuses the NUL
     character, which a damaged file may put into a header, a title or a cell shown."""
     if isinstance(value, str):
         return value.replace("\x00", "\ufffd") if "\x00" in value else value
     if isinstance(value, dict):
-        return {storable(key): storable(item) for key, item in value.items()}
+        return {_storable(key): _storable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [storable(item) for item in value]
+        return [_storable(item) for item in value]
     return value
 
 
@@ -250,7 +250,7 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
             )
         # Compared again now: someone may have imported or deleted values meanwhile.
         report["diff"] = diff.result()
-        if diff_changed(previewed, report["diff"]):
+        if _diff_changed(previewed, report["diff"]):
             raise _StoredValuesChanged(report["diff"])
         writer.flush()
         return report
@@ -268,7 +268,7 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
             else:
                 report = check_and_feed()
             after = IndicatorValue.objects.filter(municipality=municipality).count()
-            run.report = storable(report)
+            run.report = _storable(report)
             run.status = ImportStatus.DONE
             run.values_written = writer.written
             run.values_created = after - before
@@ -324,8 +324,8 @@ def _execute(run_id: int, actor, job: JobContext | None = None) -> ImportRun:
 def _back_to_preview(run: ImportRun, actor, diff: dict) -> None:
     """The commit was refused because the stored values changed: the run is ready again,
     with the new difference to review (the file is kept)."""
-    report = storable(dict(run.report or {}))
-    report["diff"] = storable(diff)
+    report = _storable(dict(run.report or {}))
+    report["diff"] = _storable(diff)
     report["diff_outdated"] = str(STORED_CHANGED)
     ImportRun.objects.filter(pk=run.pk, status=ImportStatus.RUNNING).update(
         status=ImportStatus.READY,
