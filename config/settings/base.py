@@ -160,12 +160,12 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "verbund.core.views.csrf_failure"
 
-# django-axes: the sixth failed login in a row is refused.
 # A password reset link is valid for one day (and only once); at most this many requests per
 # hour for one address and from one client address.
 PASSWORD_RESET_TIMEOUT = 24 * 3600
 VERBUND_PASSWORD_RESET_LIMIT = int(os.environ.get("VERBUND_PASSWORD_RESET_LIMIT", "5"))
 
+# django-axes: the sixth failed login in a row is refused.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -26,7 +26,10 @@ def kept_token(html: str) -> str:
     return match.group(1)
 
 
-def test_photo_survives_a_validation_error_and_is_saved_on_resubmit(client, tenant, settings):
+def test_photo_survives_a_validation_error_and_is_saved_on_resubmit(
+    client, tenant, settings, tmp_path
+):
+    settings.VAR_DIR = tmp_path  # other tests may keep uploads in the shared folder
     walk = WalkFactory(municipality=tenant.municipality, centre=tenant.centre)
     client.force_login(tenant.users[Role.STAFF])
     photo = SimpleUploadedFile("spielplatz.jpg", jpeg_bytes(size=(80, 60)), "image/jpeg")
