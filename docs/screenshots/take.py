@@ -44,7 +44,11 @@ PAGES = [
     ("suche", "koordination", "suche/?q=kita", "Suche über alles"),
     ("konto", "koordination", "!/konto/", "Mein Konto"),
     ("passwort-vergessen", None, "!/passwort-vergessen/", "Passwort vergessen"),
-    ("impressum", None, "impressum/", "Impressum der Kommune"),
+    ("impressum", None, "!/rechtliches/impressum/", "Impressum (vor der Anmeldung)"),
+    ("partner-aufnehmen", "koordination", "netzwerk/partner-aufnehmen/", "Partner aufnehmen"),
+    ("vereinbarung-neu", "koordination", "kooperationen/neu/", "Vereinbarung entwerfen"),
+    ("listen-import", "koordination", "netzwerk/listen-import/", "Öffentliche Listen"),
+    ("datenimport", "planung", "datenimport/", "Sozialraumdaten importieren"),
 ]
 
 
