@@ -2,7 +2,8 @@
 
 Run from the repository root: ``.venv/bin/python docs/screenshots/take.py``. It builds a fresh
 SQLite database with the demo data in a temporary folder, starts the app on a free port, signs
-in as the demo users and saves one PNG per page and width into ``docs/screenshots/``. The
+in as the demo users and saves one PNG of the first screen per page and width into ``docs/screenshots/`` (whole
+pages with ``--full``). The
 closing notes of issues name these files; re-run it after UI work and look at them.
 """
 
@@ -19,6 +20,8 @@ OUT = Path(__file__).resolve().parent
 PASSWORD = "Verbund-Demo-2026"  # noqa: S105  (documented demo logins, see README)
 SLUG = "lindenhagen"
 CHROMIUM = "/usr/bin/chromium"
+# The first screen is what a user sees without scrolling (committed); --full for whole pages.
+FULL_PAGE = "--full" in sys.argv
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 # (file name, demo user, path below /k/<slug>/ or absolute with a leading "!", what it shows)
@@ -50,6 +53,15 @@ PAGES = [
     ("listen-import", "koordination", "netzwerk/listen-import/", "Öffentliche Listen"),
     ("datenimport", "planung", "datenimport/", "Sozialraumdaten importieren"),
 ]
+
+
+def shrink(path: Path) -> None:
+    """A palette PNG: a tenth of the size, and the interface has few colours anyway."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=128, method=Image.Quantize.MEDIANCUT)
+    small.save(path, optimize=True)
 
 
 def free_port() -> int:
@@ -104,7 +116,8 @@ def main() -> int:
                     page.wait_for_load_state("networkidle")
                     status = response.status if response else "?"
                     target = OUT / f"{name}-{width_name}.png"
-                    page.screenshot(path=str(target), full_page=True)
+                    page.screenshot(path=str(target), full_page=FULL_PAGE)
+                    shrink(target)
                     print(f"{status} {target.name}  {url}")
                     page.close()
                 for context in contexts.values():
