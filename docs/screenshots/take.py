@@ -2,9 +2,9 @@
 
 Run from the repository root: ``.venv/bin/python docs/screenshots/take.py``. It builds a fresh
 SQLite database with the demo data in a temporary folder, starts the app on a free port, signs
-in as the demo users and saves one PNG of the first screen per page and width into ``docs/screenshots/`` (whole
-pages with ``--full``). The
-closing notes of issues name these files; re-run it after UI work and look at them.
+in as the demo users and saves the first screen of each page, per width, as a PNG into
+``docs/screenshots/`` (whole pages with ``--full``). The closing notes of issues name these
+files; re-run it after UI work and look at them.
 """
 
 import os
