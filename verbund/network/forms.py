@@ -46,7 +46,12 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _areas(municipality):
-    return Area.objects.filter(municipality=municipality).order_by("level", "name")
+    """Areas as choices: names and keys only, never the boundary JSON."""
+    return (
+        Area.objects.filter(municipality=municipality)
+        .only("id", "municipality_id", "name", "code", "level")
+        .order_by("level", "name")
+    )
 
 
 class CommaListField(forms.CharField):
