@@ -107,13 +107,52 @@ def _read_table(content: bytes, filename: str, result: ListFile) -> None:
         result.errors.append(str(problem))
         return
     result.columns = [h for h in header if h]
+    rows = [(line, cells) for line, cells in rows if any(c.strip() for c in cells)]
+    if result.file_format != "xlsx":
+        _check_cut_off(content, header, rows, result)
+        if result.errors:
+            return
     for line, cells in rows:
-        if not any(c.strip() for c in cells):
-            continue
         values = {
             h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(header) if h
         }
         result.records.append(Record(line=line, values=values))
+
+
+def _check_cut_off(content: bytes, header: list, rows: list, result: ListFile) -> None:
+    """A CSV cut off mid-row must not import its stump as a record: a last line without a
+    line end that has fewer fields than the heading is refused; one that looks complete gets
+    a warning naming its last value, and other short lines are named."""
+    width = len(header)
+    short = [line for line, cells in rows if len(cells) < width]
+    ended = content.rstrip(b"\x00").endswith((b"\n", b"\r"))
+    if rows and not ended:
+        line, cells = rows[-1]
+        if len(cells) < width:
+            result.errors.append(
+                _(
+                    "Zeile %(line)d: Die Datei endet mitten in dieser Zeile (%(found)d von "
+                    "%(width)d Spalten, es fehlt „%(column)s“). Ist sie abgeschnitten? Bitte "
+                    "laden Sie die vollständige Datei hoch."
+                )
+                % {"line": line, "found": len(cells), "width": width, "column": header[len(cells)]}
+            )
+            return
+        result.warnings.append(
+            _(
+                "Zeile %(line)d: Die Datei endet ohne Zeilenumbruch. Prüfen Sie, ob der letzte "
+                "Wert vollständig ist: „%(value)s“ in Spalte „%(column)s“."
+            )
+            % {"line": line, "value": cells[-1], "column": header[len(cells) - 1]}
+        )
+    if short:
+        result.warnings.append(
+            _(
+                "Zeilen mit weniger Spalten als die Überschrift (fehlende Angaben bleiben leer): "
+                "%(lines)s."
+            )
+            % {"lines": ", ".join(str(n) for n in short[:10]) + (" …" if len(short) > 10 else "")}
+        )
 
 
 def _read_geo(content: bytes, result: ListFile, *, source_crs: str) -> None:

@@ -340,3 +340,34 @@ def test_every_cut_of_a_real_shaped_list_is_read_or_explained(tenant):
     for cut in range(0, len(content), 7):
         preview = check(tenant, content[:cut], "kitas.csv", source_crs="EPSG:25832")
         assert preview.ok or all(isinstance(e, str) and e for e in preview.errors)
+
+
+@pytest.mark.parametrize(
+    ("marker", "column"),
+    [(b";K\xf6ln", "Ort"), (b";Buchenring", "Hausnummer"), (b"Kita Kleine", "Art")],
+)
+def test_a_list_cut_off_mid_row_is_refused_naming_line_and_column(tenant, marker, column):
+    content = clean_kitas().rstrip(b"\r\n")
+    cut = content.rfind(marker) + len(marker) - 3  # inside the last row's value
+    preview = check(tenant, content[:cut], "kitas.csv", source_crs="EPSG:25832")
+    assert not preview.ok
+    assert "endet mitten in dieser Zeile" in preview.errors[0]
+    assert "Zeile 7" in preview.errors[0]
+
+
+def test_a_list_without_a_final_line_end_is_read_with_a_warning(tenant):
+    content = clean_kitas().rstrip(b"\r\n")
+    preview = check(tenant, content, "kitas.csv", source_crs="EPSG:25832")
+    assert preview.ok
+    assert any("ohne Zeilenumbruch" in w for w in preview.warnings)
+
+
+def test_no_cut_stores_the_stump_of_a_name(tenant):
+    content = clean_kitas()
+    whole = check(tenant, content, "kitas.csv", source_crs="EPSG:25832")
+    assert whole.ok and whole.rows
+    names = {row["name"] for row in whole.rows}
+    for cut in range(0, len(content), 3):
+        preview = check(tenant, content[:cut], "kitas.csv", source_crs="EPSG:25832")
+        if preview.ok:
+            assert {row["name"] for row in preview.rows} <= names, cut
