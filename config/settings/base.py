@@ -43,11 +43,13 @@ INSTALLED_APPS = [
     "verbund.accounts",
     "verbund.tenancy",
     "verbund.dashboard",
+    "verbund.taxonomy",
     "verbund.areas",
     "verbund.statistics",
     "verbund.analysis",
     "verbund.network",
     "verbund.cooperation",
+    "verbund.offers",
     # After verbund.core, whose db_worker (with a worker heartbeat) overrides this one.
     "django_tasks",
     "django_tasks_db",

@@ -18,6 +18,7 @@ GROUPS = {
     "centres": _("Zentren"),
     "area": _("Sozialraum"),
     "network": _("Netzwerk"),
+    "offers": _("Angebote"),
     "admin": _("Verwaltung"),
 }
 DEFAULT_GROUP = "admin"

@@ -30,6 +30,7 @@ from verbund.core.db_maintenance import analyze
 from verbund.core.roles import Role
 from verbund.network.models import Organisation
 from verbund.statistics.services import indicator_catalogue_seed
+from verbund.taxonomy.services import taxonomy_seed
 from verbund.tenancy.models import Facility, FacilityKind, FamilyCentre, Municipality, Provider
 
 from ._scale_areas import (
@@ -111,6 +112,7 @@ class Command(BaseCommand):
             for municipality in municipalities:
                 # bulk_create sends no post_save: seed what the signals would have.
                 indicator_catalogue_seed(municipality=municipality)
+                taxonomy_seed(municipality=municipality)
             origins = {m.pk: self._origin() for m in municipalities}
             providers = Provider.objects.bulk_create(
                 Provider(municipality=m, name=f"{name} Kreisverband {m.name}")

@@ -1,0 +1,4 @@
+from .offers import Offer
+from .schedules import OfferSchedule
+
+__all__ = ["Offer", "OfferSchedule"]

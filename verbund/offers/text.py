@@ -1,0 +1,47 @@
+"""The normalised text an offer is found by (kept in ``Offer.search_text`` by the services).
+
+Case and umlauts are folded the same way on both databases (``Köpenick`` and ``KÖPENICK`` and
+``Koepenick`` become ``koepenick``), so the search layer compares like with like.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def normalise(text: str) -> str:
+    """Lower case, umlauts as ae/oe/ue, ß as ss, other accents removed, spaces collapsed."""
+    folded = (text or "").casefold().translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.split())
+
+
+def search_text_for(offer) -> str:
+    """Everything a family or colleague might type to find this offer."""
+    parts: list[str] = [offer.title, offer.summary, offer.description, offer.funding_programme]
+    if offer.provider_id:
+        parts.append(offer.provider.name)
+    if offer.location_id:
+        parts.append(offer.location.name)
+    parts += [offer.street, offer.city]
+    parts += [term.label for term in offer.terms.all()]
+    parts += offer.language_labels
+    return normalise(" ".join(part for part in parts if part))
+
+
+def refresh_search_text(offers: Iterable) -> None:
+    """Recompute and store the search text of the given offers (after their terms are set)."""
+    from .models import Offer
+
+    changed = []
+    for offer in offers:
+        text = search_text_for(offer)
+        if text != offer.search_text:
+            offer.search_text = text
+            changed.append(offer)
+    if changed:
+        Offer.objects.bulk_update(changed, ["search_text"], batch_size=500)

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TaxonomyConfig(AppConfig):
+    name = "verbund.taxonomy"
+    label = "taxonomy"
+    nav_group = "admin"  # main-menu section (verbund.core.navigation.GROUPS)
+    verbose_name = _("Begriffe: Lebensphasen, Übergänge, Themen, Zielgruppen, Leistungsarten")
+
+    def ready(self) -> None:
+        from . import actions, permissions, signals  # noqa: F401

@@ -1,0 +1,35 @@
+"""Reads of the taxonomy."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import Term
+from .vocabulary import Vocabulary
+
+
+def terms(*, municipality, vocabulary: str | None = None, active_only: bool = False) -> QuerySet:
+    queryset = Term.objects.filter(municipality=municipality)
+    if vocabulary:
+        queryset = queryset.filter(vocabulary=vocabulary)
+    if active_only:
+        queryset = queryset.filter(active=True)
+    return queryset.order_by("vocabulary", "position", "id")
+
+
+def term_choices(*, municipality, vocabulary: str, current=()) -> QuerySet:
+    """Active terms of one list, plus inactive ones an entry already carries."""
+    from django.db.models import Q
+
+    current_ids = [term.pk if isinstance(term, Term) else term for term in current if term]
+    return terms(municipality=municipality, vocabulary=vocabulary).filter(
+        Q(active=True) | Q(pk__in=current_ids)
+    )
+
+
+def labels_by_key(*, municipality, vocabulary: str) -> dict[str, str]:
+    """key → label of one list (one query); for display of stored keys and exports."""
+    return dict(terms(municipality=municipality, vocabulary=vocabulary).values_list("key", "label"))
+
+
+__all__ = ["Vocabulary", "labels_by_key", "term_choices", "terms"]
