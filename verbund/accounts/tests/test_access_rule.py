@@ -110,12 +110,24 @@ def build_world(municipality):
         upload_scan(signed, version=signed.versions.get(number=1))
     make_agreement(municipality=municipality, centre=c3, partners=[o1, o5])
     make_agreement(municipality=municipality, centre=c2, partners=[o4])
+    build_offers(m, centres=(c1, c2, c3), organisations=(o1, o2, o4))
     with scopes_disabled():
         return {
             "centres": [c1, c2, c3, c4],
             "providers": [p1, p2],
             "facilities": [f1, f2, f3, f4, f5, f6],
         }
+
+
+def build_offers(m, *, centres, organisations):
+    """Offers by the centre itself, by a facility's organisation and by an organisation
+    without facility, each with a schedule."""
+    from verbund.offers.tests.factories import OfferFactory, OfferScheduleFactory
+
+    c1, c2, c3 = centres
+    o1, o2, o4 = organisations
+    for centre, provider in ((c1, None), (c2, o1), (c3, o2), (c1, o4)):
+        OfferScheduleFactory(**m, offer=OfferFactory(**m, centre=centre, provider=provider))
 
 
 grants = st.dictionaries(st.sampled_from(list(Role)), st.sampled_from(list(Reach)))
