@@ -10,3 +10,16 @@ class OffersConfig(AppConfig):
 
     def ready(self) -> None:
         from . import actions, permissions  # noqa: F401
+
+        # --- catalogue part: dashboard items and sections, freshness reminders -------------
+        from verbund.core.scheduler import register_periodic_job
+
+        from . import dashboard
+        from .reminders import scheduled_reminders
+
+        dashboard.register()
+        register_periodic_job(
+            "offers.freshness",
+            scheduled_reminders,
+            label=_("An die Bestätigung von Angeboten erinnern, veraltete aus der Ansicht nehmen"),
+        )
