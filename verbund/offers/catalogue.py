@@ -94,19 +94,27 @@ def review_queue(*, municipality, access) -> QuerySet:
     """Offers waiting for the user's approval, oldest first."""
     from .permissions import approve_offer
 
-    return access.narrow(
-        approve_offer,
-        Offer.objects.filter(municipality=municipality, review_state=ReviewState.SUBMITTED),
-    ).select_related("centre", "provider").order_by("updated_at", "pk")
+    return (
+        access.narrow(
+            approve_offer,
+            Offer.objects.filter(municipality=municipality, review_state=ReviewState.SUBMITTED),
+        )
+        .select_related("centre", "provider")
+        .order_by("updated_at", "pk")
+    )
 
 
 def returned_offers(*, municipality, access) -> QuerySet:
     from .permissions import manage_offer
 
-    return access.narrow(
-        manage_offer,
-        Offer.objects.filter(municipality=municipality, review_state=ReviewState.RETURNED),
-    ).select_related("centre", "provider").order_by("updated_at", "pk")
+    return (
+        access.narrow(
+            manage_offer,
+            Offer.objects.filter(municipality=municipality, review_state=ReviewState.RETURNED),
+        )
+        .select_related("centre", "provider")
+        .order_by("updated_at", "pk")
+    )
 
 
 def due_for_check(*, municipality, access, today: date | None = None) -> QuerySet:

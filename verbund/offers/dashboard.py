@@ -28,7 +28,7 @@ def _provider_name(offer) -> str:
 
 
 def review_items(ctx) -> list[DueItem]:
-    """"Angebote warten auf Freigabe": for coordinators, leads and admins."""
+    """ "Angebote warten auf Freigabe": for coordinators, leads and admins."""
     if not ctx.access.can(perms.approve_offer):
         return []
     queue = catalogue.review_queue(municipality=ctx.municipality, access=ctx.access)
@@ -45,7 +45,7 @@ def review_items(ctx) -> list[DueItem]:
 
 
 def check_items(ctx) -> list[DueItem]:
-    """"Angaben bestätigen": offers the user keeps, not confirmed for the configured time."""
+    """ "Angaben bestätigen": offers the user keeps, not confirmed for the configured time."""
     if not ctx.access.can(perms.manage_offer):
         return []
     due = catalogue.due_for_check(municipality=ctx.municipality, access=ctx.access, today=ctx.today)
@@ -145,7 +145,9 @@ def partner_offers_section(ctx) -> Section | None:
         more_url=_list_url(ctx),
         more_label=_("Alle Angebote im Netzwerk"),
         actions=[
-            Row(_("Angebot eintragen"), reverse("offers:offer_create", args=[ctx.municipality.slug]))
+            Row(
+                _("Angebot eintragen"), reverse("offers:offer_create", args=[ctx.municipality.slug])
+            )
         ],
     )
 

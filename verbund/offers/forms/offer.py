@@ -228,7 +228,10 @@ class OfferForm(VersionedFormMixin, forms.ModelForm):
             self.fields["status"].choices = [
                 (value, label) for value, label in OfferStatus.choices if value in CREATE_STATUSES
             ]
-        self.fields["format"].choices = [("", _("Bitte wählen")), *self.fields["format"].choices[1:]]
+        self.fields["format"].choices = [
+            ("", _("Bitte wählen")),
+            *self.fields["format"].choices[1:],
+        ]
         for name in ("latitude", "longitude"):
             self.fields[name].localize = True
             self.fields[name].widget.is_localized = True

@@ -144,20 +144,25 @@ def _check_related(municipality, data: dict[str, Any]) -> None:
         raise ValidationError(errors)
 
 
+PLACE_FIELDS = {"place_kind", "location", "street", "city", "online_url"}
+
+
 def _check_offer(offer: Offer, data: dict[str, Any]) -> None:
-    """What a family needs to find the offer: a place that fits the kind of place."""
+    """What a family needs to find the offer: a place that fits the kind of place (checked
+    when the place is written: imported offers may still lack it)."""
     errors = {}
+    place = not PLACE_FIELDS.isdisjoint(data)
     codes = [code for code in (offer.languages or "").split() if code]
     unknown = [code for code in codes if code not in LANGUAGE_LABELS]
     if unknown:
         errors["languages"] = _("Unbekannte Sprachcodes: %(codes)s.") % {
             "codes": ", ".join(unknown)
         }
-    if offer.place_kind == PlaceKind.FACILITY and not offer.location_id:
+    if place and offer.place_kind == PlaceKind.FACILITY and not offer.location_id:
         errors["location"] = _("Bitte wählen Sie die Einrichtung, in der das Angebot stattfindet.")
-    if offer.place_kind == PlaceKind.ADDRESS and not (offer.street and offer.city):
+    if place and offer.place_kind == PlaceKind.ADDRESS and not (offer.street and offer.city):
         errors["street"] = _("Bitte geben Sie Straße und Ort an, wo das Angebot stattfindet.")
-    if offer.place_kind == PlaceKind.ONLINE and not offer.online_url:
+    if place and offer.place_kind == PlaceKind.ONLINE and not offer.online_url:
         errors["online_url"] = _("Bitte geben Sie den Link zur Online-Teilnahme an.")
     if offer.provider_id and any(
         org.pk == offer.provider_id for org in data.get("co_providers") or []
@@ -170,9 +175,7 @@ def _check_offer(offer: Offer, data: dict[str, Any]) -> None:
 
 
 def _m2m_state(offer: Offer) -> dict[str, list[int]]:
-    return {
-        name: sorted(getattr(offer, name).values_list("pk", flat=True)) for name in M2M_FIELDS
-    }
+    return {name: sorted(getattr(offer, name).values_list("pk", flat=True)) for name in M2M_FIELDS}
 
 
 def _m2m_display(offer: Offer) -> dict[str, tuple[str, str]]:
@@ -249,9 +252,7 @@ def _family_view(offer: Offer) -> dict[str, Any]:
 
 
 @transaction.atomic
-def offer_update(
-    *, actor, offer: Offer, data: dict[str, Any], version: str | None = None
-) -> Offer:
+def offer_update(*, actor, offer: Offer, data: dict[str, Any], version: str | None = None) -> Offer:
     """Change an offer. A partner's change to what families see sends an approved offer back
     to the coordinator (``FAMILY_VISIBLE``); a returned offer goes back on any save."""
     offer = _locked(offer)

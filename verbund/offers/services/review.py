@@ -66,7 +66,10 @@ def offer_return(*, actor, offer: Offer, reason: str) -> Offer:
         )
     if len(reason) > REASON_MAX:
         raise ValidationError(
-            {"reason": _("Die Begründung darf höchstens %(n)d Zeichen lang sein.") % {"n": REASON_MAX}}
+            {
+                "reason": _("Die Begründung darf höchstens %(n)d Zeichen lang sein.")
+                % {"n": REASON_MAX}
+            }
         )
     offer = _locked(offer)
     if offer.review_state != ReviewState.SUBMITTED:
