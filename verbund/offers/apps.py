@@ -9,12 +9,10 @@ class OffersConfig(AppConfig):
     verbose_name = _("Angebote entlang der Präventionskette")
 
     def ready(self) -> None:
-        from . import actions, permissions  # noqa: F401
-
         # --- catalogue part: dashboard items and sections, freshness reminders -------------
         from verbund.core.scheduler import register_periodic_job
 
-        from . import dashboard
+        from . import actions, dashboard, permissions  # noqa: F401
         from .reminders import scheduled_reminders
 
         dashboard.register()

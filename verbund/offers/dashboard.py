@@ -7,7 +7,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from verbund.core.roles import Reach
-from verbund.core.roles import Reach
 from verbund.dashboard.registry import DueItem, Row, Section
 
 from . import catalogue

@@ -132,11 +132,6 @@ def send_due_reminders(*, today: date, base_url: str = "") -> list[DueReminder]:
     for item in due_reminders(today=today):
         offer = item.offer
         recipients = recipients_for(offer)
-        action = (
-            "offers.offer.hidden_stale"
-            if item.kind == OfferReminderKind.HIDDEN
-            else "offers.offer.reminded"
-        )
         try:
             with transaction.atomic(), scopes_disabled():
                 OfferReminder.objects.create(
@@ -146,15 +141,15 @@ def send_due_reminders(*, today: date, base_url: str = "") -> list[DueReminder]:
                     checked_on=item.checked_on,
                     recipients=recipients,
                 )
-                log_action(
-                    action,
-                    instance=offer,
-                    data={
-                        "kind": item.kind,
-                        "checked_on": item.checked_on.isoformat(),
-                        "recipients": len(recipients),
-                    },
-                )
+                facts = {
+                    "kind": item.kind,
+                    "checked_on": item.checked_on.isoformat(),
+                    "recipients": len(recipients),
+                }
+                if item.kind == OfferReminderKind.HIDDEN:
+                    log_action("offers.offer.hidden_stale", instance=offer, data=facts)
+                else:
+                    log_action("offers.offer.reminded", instance=offer, data=facts)
                 if recipients:
                     subject, body = _message(item, base_url, today)
                     freshness_mail.enqueue(

@@ -12,7 +12,6 @@ from .offers import (
     offer_create,
     offer_set_status,
     offer_update,
-    standing,
 )
 from .review import offer_approve, offer_return, offer_submit
 
@@ -28,5 +27,4 @@ __all__ = [
     "offer_set_status",
     "offer_submit",
     "offer_update",
-    "standing",
 ]

@@ -8,14 +8,14 @@ from django.utils import timezone
 from verbund.core.audit import save_changes
 
 from ..models import Offer
-from .offers import _locked, standing
+from .offers import _locked, _standing
 
 
 @transaction.atomic
 def offer_confirm(*, actor, offer: Offer) -> Offer:
     """Set ``last_checked`` to today (logged even when it already was today: who confirmed)."""
     offer = _locked(offer)
-    standing(actor, offer)
+    _standing(actor, offer)
     save_changes(
         offer,
         fields=["last_checked"],

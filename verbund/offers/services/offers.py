@@ -102,7 +102,7 @@ TEAM = "team"
 PARTNER = "partner"
 
 
-def standing(actor, offer: Offer) -> str:
+def _standing(actor, offer: Offer) -> str:
     """``TEAM`` when ``actor`` keeps the catalogue of the offer's centre (or is a system job),
     ``PARTNER`` when they reach the offer only as its providing organisation; anyone else is
     refused with a German message."""
@@ -215,7 +215,7 @@ def offer_create(*, actor, centre, data: dict[str, Any]) -> Offer:
     municipality = centre.municipality
     _check_related(municipality, data)
     candidate = Offer(municipality=municipality, centre=centre, provider=data.get("provider"))
-    who = standing(actor, candidate)
+    who = _standing(actor, candidate)
     today = timezone.localdate()
     values = {
         "municipality": municipality,
@@ -256,15 +256,15 @@ def offer_update(*, actor, offer: Offer, data: dict[str, Any], version: str | No
     """Change an offer. A partner's change to what families see sends an approved offer back
     to the coordinator (``FAMILY_VISIBLE``); a returned offer goes back on any save."""
     offer = _locked(offer)
-    standing(actor, offer)  # the partner must own the offer as it is …
+    _standing(actor, offer)  # the partner must own the offer as it is …
     _check_related(offer.municipality, data)
     if "provider" in data:
         moved = Offer(
             municipality=offer.municipality, centre=offer.centre, provider=data["provider"]
         )
-        who = standing(actor, moved)  # … and as it will be
+        who = _standing(actor, moved)  # … and as it will be
     else:
-        who = standing(actor, offer)
+        who = _standing(actor, offer)
     before = _family_view(offer)
     probe = Offer(**{f.attname: getattr(offer, f.attname) for f in Offer._meta.concrete_fields})
     for name in OFFER_FIELDS:
@@ -311,7 +311,7 @@ def _resubmit(actor, offer: Offer) -> None:
 def offer_set_status(*, actor, offer: Offer, status: str, note: str = "") -> Offer:
     """Pause, end (archive) or reactivate an offer; ``note`` says why (kept in the history)."""
     offer = _locked(offer)
-    standing(actor, offer)
+    _standing(actor, offer)
     allowed = STATUS_TRANSITIONS.get(offer.status, [])
     if status not in allowed:
         raise ValidationError(

@@ -16,7 +16,7 @@ from verbund.core.audit import log_action, snapshot
 
 from ..choices import ReviewState
 from ..models import Offer
-from .offers import _locked, standing
+from .offers import _locked, _standing
 
 REVIEW_FIELDS = ["review_state", "review_note", "reviewed_at", "last_checked"]
 REASON_MAX = Offer._meta.get_field("review_note").max_length
@@ -89,7 +89,7 @@ def offer_return(*, actor, offer: Offer, reason: str) -> Offer:
 def offer_submit(*, actor, offer: Offer) -> Offer:
     """The partner submits a returned offer again without changing it."""
     offer = _locked(offer)
-    standing(actor, offer)
+    _standing(actor, offer)
     if offer.review_state != ReviewState.RETURNED:
         raise ValidationError(_("Dieses Angebot wartet nicht auf eine Überarbeitung."))
     return _write(

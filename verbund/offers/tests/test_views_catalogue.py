@@ -244,10 +244,10 @@ def test_detail_page_queries_do_not_grow(client, tenant, django_assert_max_num_q
         with scopes_disabled():
             offer.co_providers.set(orgs)
             offer.terms.set(
-                list(
+                [
                     term(tenant.municipality, "topic", key)
                     for key in ["health", "parenting", "education"][:n]
-                )
+                ]
             )
         for _ in range(n):
             OfferScheduleFactory(offer=offer)
