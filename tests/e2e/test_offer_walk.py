@@ -1,7 +1,7 @@
 """Issue 10 (catalogue part): a coordinator creates an offer, sees a likely duplicate before
 saving and saves anyway; a partner enters an offer that waits, and the coordinator approves it
 from the review queue. axe checks the form, the similar-offers box, the detail page and the
-queue; screenshots at 1280 and 390 px go to /tmp/catalogue-*.png."""
+queue; screenshots at 1280 and 390 px go to test-artifacts/screenshots/catalogue-*.png."""
 
 import pytest
 from django_scopes import scopes_disabled
@@ -9,6 +9,7 @@ from django_scopes import scopes_disabled
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
 from verbund.core.testing import TEST_PASSWORD
+from verbund.core.testing_browser import ARTIFACTS
 from verbund.network.tests.factories import OrganisationFactory
 from verbund.offers.models import Offer
 from verbund.offers.tests.factories import OfferFactory, partner_organisation
@@ -32,7 +33,8 @@ def fits_the_screen(page) -> bool:
 
 
 def shoot(page, name):
-    page.screenshot(path=f"/tmp/catalogue-{name}.png", full_page=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"catalogue-{name}.png"), full_page=True)
 
 
 def fill_offer(page, title, facility_name):

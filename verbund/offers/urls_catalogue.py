@@ -14,5 +14,6 @@ urlpatterns: list = [
     path(ONE + "bearbeiten/", catalogue.OfferUpdateView.as_view(), name="offer_update"),
     path(ONE + "status/", catalogue.OfferStatusView.as_view(), name="offer_status"),
     path(ONE + "bestaetigen/", catalogue.OfferConfirmView.as_view(), name="offer_confirm"),
+    path(ONE + "vorlegen/", catalogue.OfferSubmitView.as_view(), name="offer_submit"),
     path(ONE + "freigabe/", catalogue.OfferReviewView.as_view(), name="offer_review"),
 ]

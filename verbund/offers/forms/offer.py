@@ -225,6 +225,7 @@ class OfferForm(VersionedFormMixin, forms.ModelForm):
             del self.fields["status"]
             self.initial["languages"] = offer.language_codes
         else:
+            self.initial.setdefault("languages", ["de"])
             self.fields["status"].choices = [
                 (value, label) for value, label in OfferStatus.choices if value in CREATE_STATUSES
             ]

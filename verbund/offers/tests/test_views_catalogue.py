@@ -260,3 +260,24 @@ def test_detail_page_queries_do_not_grow(client, tenant, django_assert_max_num_q
         assert client.get(url(tenant, "offer_detail", small.pk)).status_code == 200
     with django_assert_max_num_queries(len(captured.captured_queries)):
         assert client.get(url(tenant, "offer_detail", large.pk)).status_code == 200
+
+
+def test_partner_submits_a_returned_offer_again_unchanged(client, tenant):
+    offer = OfferFactory(
+        municipality=tenant.municipality,
+        centre=tenant.centre,
+        provider=partner_organisation(tenant),
+        review_state=ReviewState.RETURNED,
+        review_note="Bitte prüfen, ob der Termin stimmt.",
+    )
+    login(client, tenant, Role.PARTNER)
+    html = client.get(url(tenant, "offer_detail", offer.pk)).content.decode()
+    assert "Unverändert erneut vorlegen" in html
+    assert client.get(url(tenant, "offer_submit", offer.pk)).status_code == 302
+    assert client.post(url(tenant, "offer_submit", offer.pk)).status_code == 302
+    with scopes_disabled():
+        offer.refresh_from_db()
+    assert offer.review_state == ReviewState.SUBMITTED and offer.review_note == ""
+    # Once more: nothing to submit, a message and no change.
+    response = client.post(url(tenant, "offer_submit", offer.pk), follow=True)
+    assert "wartet nicht auf eine Überarbeitung" in response.content.decode()

@@ -303,6 +303,27 @@ class OfferConfirmView(OfferObjectMixin, TenantView):
         return self.detail_redirect(offer)
 
 
+class OfferSubmitView(OfferObjectMixin, TenantView):
+    """A returned offer submitted again unchanged (a button on the detail page)."""
+
+    permission = perms.manage_offer
+
+    def get(self, request, municipality_slug, offer_id):
+        return self.detail_redirect(self.get_offer(offer_id))
+
+    def post(self, request, municipality_slug, offer_id):
+        offer = self.get_offer(offer_id)
+        try:
+            services.offer_submit(actor=request.user, offer=offer)
+        except ValidationError as error:
+            messages.error(request, _errors_text(error))
+        else:
+            messages.success(
+                request, _("Das Angebot liegt dem Familienzentrum wieder zur Freigabe vor.")
+            )
+        return self.detail_redirect(offer)
+
+
 class ReviewQueueView(TenantView):
     permission = perms.approve_offer
 
