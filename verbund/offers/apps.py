@@ -9,10 +9,15 @@ class OffersConfig(AppConfig):
     verbose_name = _("Angebote entlang der Präventionskette")
 
     def ready(self) -> None:
-        # --- catalogue part: dashboard items and sections, freshness reminders -------------
+        from . import actions, permissions  # noqa: F401
+
+        self.ready_catalogue()
+
+    def ready_catalogue(self) -> None:
+        """Catalogue part: page help, dashboard items and sections, freshness reminders."""
         from verbund.core.scheduler import register_periodic_job
 
-        from . import actions, dashboard, permissions  # noqa: F401
+        from . import dashboard, help  # noqa: F401
         from .reminders import scheduled_reminders
 
         dashboard.register()
