@@ -155,3 +155,44 @@ def test_centre_page_and_my_organisation_list_offers(client, tenant):
     ).content.decode()
     assert "Angebote Ihrer Organisation" in page
     assert "Lernhilfe" in page and "Babymassage" not in page
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.PARTNER, Role.STAFF])
+def test_start_and_centre_page_queries_do_not_grow_with_offers(
+    client, tenant, role, django_assert_max_num_queries
+):
+    own = partner_organisation(tenant)
+
+    def add(n):
+        for i in range(n):
+            for state in ("submitted", "returned", "approved"):
+                OfferFactory(
+                    municipality=tenant.municipality,
+                    centre=tenant.centre,
+                    provider=own,
+                    review_state=state,
+                    last_checked=date(2020, 1, 1),
+                    title=f"Angebot {state} {i}",
+                )
+
+    add(1)
+    client.force_login(tenant.users[role])
+    pages = [reverse("tenancy:home", args=[tenant.municipality.slug])]
+    if role != Role.PARTNER:
+        pages.append(
+            reverse("dashboard:centre_page", args=[tenant.municipality.slug, tenant.centre.pk])
+        )
+    else:
+        pages.append(reverse("dashboard:my_organisation", args=[tenant.municipality.slug]))
+    for page in pages:
+        client.get(page)
+    counts = []
+    for page in pages:
+        with django_assert_max_num_queries(25) as captured:
+            assert client.get(page).status_code == 200
+        counts.append(len(captured.captured_queries))
+    assert counts[0] <= 15  # the start page's budget (verbund/dashboard/tests/test_start.py)
+    add(5)
+    for page, count in zip(pages, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert client.get(page).status_code == 200
