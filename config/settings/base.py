@@ -407,3 +407,7 @@ if os.environ.get("VERBUND_LEGAL_DIR"):
             VERBUND_LEGAL_TEXTS[_kind] = _file.read_text(encoding="utf-8")
 # Days before an agreement ends when reminders go out, e.g. "90,30,7" (unset: 60 and 14).
 COOPERATION_REMINDER_LEAD_DAYS = env_list("VERBUND_REMINDER_LEAD_DAYS") or None
+# Offers: after this many days without "Angaben stimmen noch" the provider is reminded; after
+# the grace period on top, an unconfirmed offer leaves the public view (verbund.offers).
+OFFERS_CHECK_AFTER_DAYS = int(os.environ.get("VERBUND_OFFERS_CHECK_AFTER_DAYS", "180"))
+OFFERS_GRACE_DAYS = int(os.environ.get("VERBUND_OFFERS_GRACE_DAYS", "30"))

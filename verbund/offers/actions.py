@@ -8,3 +8,19 @@ register_actions(
         "offers.offer.update": _("hat das Angebot %(object)s geändert"),
     }
 )
+
+# --- catalogue part: status, review and freshness of an offer ---------------------------------
+register_actions(
+    {
+        "offers.offer.status": _("hat den Status des Angebots %(object)s geändert"),
+        "offers.offer.submitted": _("hat das Angebot %(object)s zur Freigabe vorgelegt"),
+        "offers.offer.approved": _("hat das Angebot %(object)s freigegeben"),
+        "offers.offer.returned": _("hat das Angebot %(object)s mit Begründung zurückgegeben"),
+        "offers.offer.confirmed": _("hat bestätigt, dass die Angaben zu %(object)s noch stimmen"),
+        "offers.offer.reminded": _("hat an die Bestätigung des Angebots %(object)s erinnert"),
+        "offers.offer.hidden_stale": _(
+            "hat das Angebot %(object)s aus der öffentlichen Ansicht genommen, weil die Angaben "
+            "nicht bestätigt wurden"
+        ),
+    }
+)

@@ -10,3 +10,19 @@ class OffersConfig(AppConfig):
 
     def ready(self) -> None:
         from . import actions, permissions  # noqa: F401
+
+        self.ready_catalogue()
+
+    def ready_catalogue(self) -> None:
+        """Catalogue part: page help, dashboard items and sections, freshness reminders."""
+        from verbund.core.scheduler import register_periodic_job
+
+        from . import dashboard, help  # noqa: F401
+        from .reminders import scheduled_reminders
+
+        dashboard.register()
+        register_periodic_job(
+            "offers.freshness",
+            scheduled_reminders,
+            label=_("An die Bestätigung von Angeboten erinnern, veraltete aus der Ansicht nehmen"),
+        )

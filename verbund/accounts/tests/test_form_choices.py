@@ -62,6 +62,7 @@ def world(tenant):
         OrganisationFactory,
         RelationshipFactory,
     )
+    from verbund.offers.tests.factories import OfferFactory
     from verbund.tenancy.tests.factories import (
         FacilityFactory,
         FamilyCentreFactory,
@@ -89,6 +90,7 @@ def world(tenant):
         "agreement": agreement,
         "walk": WalkFactory(**m, centre=tenant.centre),
         "need": NeedFactory(**m, centre=tenant.centre),
+        "offer": OfferFactory(**m, centre=tenant.centre, provider=own_org, agreement=agreement),
     }
 
 
@@ -106,6 +108,8 @@ def builders(tenant, world):
     from verbund.cooperation import selectors as coop_selectors
     from verbund.network import forms as network_forms
     from verbund.network import permissions as network_perms
+    from verbund.offers import forms as offers_forms
+    from verbund.offers import permissions as offers_perms
     from verbund.tenancy import forms as tenancy_forms
     from verbund.tenancy import permissions as tenancy_perms
 
@@ -274,6 +278,13 @@ def builders(tenant, world):
         "cooperation.ResourceForm": (
             coop_perms.manage_agreement,
             lambda access: [coop_forms.ResourceForm(agreement=world["agreement"])],
+        ),
+        "offers.OfferForm": (
+            offers_perms.manage_offer,
+            lambda access: [
+                offers_forms.OfferForm(municipality=mun, access=access),
+                offers_forms.OfferForm(instance=world["offer"], municipality=mun, access=access),
+            ],
         ),
     }
 

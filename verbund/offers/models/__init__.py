@@ -1,4 +1,5 @@
 from .offers import Offer
+from .reminders import OfferReminder, OfferReminderKind
 from .schedules import OfferSchedule
 
-__all__ = ["Offer", "OfferSchedule"]
+__all__ = ["Offer", "OfferReminder", "OfferReminderKind", "OfferSchedule"]

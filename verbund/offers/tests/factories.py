@@ -33,3 +33,20 @@ class OfferScheduleFactory(ScopesDisabledFactory):
     rrule = "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630"
     weekdays = 2
     start_minute = 540
+
+
+# --- catalogue part ------------------------------------------------------------------------
+
+
+def partner_organisation(tenant):
+    """The network organisation of ``tenant.facility`` (the tenant's partner user's own)."""
+    from django_scopes import scopes_disabled
+
+    from verbund.network.models import Organisation
+    from verbund.network.tests.factories import OrganisationFactory
+
+    with scopes_disabled():
+        existing = Organisation.objects.filter(facility=tenant.facility).first()
+    return existing or OrganisationFactory(
+        municipality=tenant.municipality, facility=tenant.facility, name="Familienbildung Eigen"
+    )
