@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +42,7 @@ MAX_QUERY_WORDS = 8
 MIN_STEM_LENGTH = 3
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 _WORD = re.compile(r"[^\W_]+")
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
 _COMPOUND = re.compile(r"[^\W_]+(?:-[^\W_]+)+")
 
 
@@ -160,6 +162,12 @@ class FullTextIndex:
     column: str
     pk: str = "id"
 
+    def __post_init__(self):
+        # The names go into SQL as identifiers: only plain ones (they come from code).
+        for name in (self.table, self.column, self.pk):
+            if not _IDENTIFIER.fullmatch(name):
+                raise ValueError(f"not a plain SQL identifier: {name!r}")
+
     @property
     def fts_table(self) -> str:
         return f"{self.table}_fts"
@@ -201,7 +209,8 @@ class FullTextIndex:
 
     def _fts5_rows(self, expression: str) -> RawSQL:
         fts = self.fts_table
-        return RawSQL(f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s', [expression])  # noqa: S611
+        sql = f'SELECT rowid FROM "{fts}" WHERE "{fts}" MATCH %s'  # noqa: S608 (names checked)
+        return RawSQL(sql, [expression])  # noqa: S611
 
     @staticmethod
     def _vendor(using: str) -> str:
@@ -225,15 +234,15 @@ class FullTextIndex:
     def _sqlite_statements(self) -> list[str]:
         t, c, pk, fts = self.table, self.column, self.pk, self.fts_table
         title = (
-            f"CASE WHEN instr(new.\"{c}\", char(10)) > 0 "
-            f"THEN substr(new.\"{c}\", 1, instr(new.\"{c}\", char(10)) - 1) ELSE new.\"{c}\" END"
+            f'CASE WHEN instr(new."{c}", char(10)) > 0 '
+            f'THEN substr(new."{c}", 1, instr(new."{c}", char(10)) - 1) ELSE new."{c}" END'
         )
         body = (
-            f"CASE WHEN instr(new.\"{c}\", char(10)) > 0 "
-            f"THEN substr(new.\"{c}\", instr(new.\"{c}\", char(10)) + 1) ELSE '' END"
+            f'CASE WHEN instr(new."{c}", char(10)) > 0 '
+            f'THEN substr(new."{c}", instr(new."{c}", char(10)) + 1) ELSE \'\' END'
         )
-        insert = f'INSERT INTO "{fts}" (rowid, title, body) VALUES (new."{pk}", {title}, {body});'
-        delete = f'DELETE FROM "{fts}" WHERE rowid = old."{pk}";'
+        insert = f'INSERT INTO "{fts}" (rowid, title, body) VALUES (new."{pk}", {title}, {body});'  # noqa: S608
+        delete = f'DELETE FROM "{fts}" WHERE rowid = old."{pk}";'  # noqa: S608
         return [
             f'CREATE TRIGGER IF NOT EXISTS "{fts}_ai" AFTER INSERT ON "{t}" BEGIN {insert} END',
             f'CREATE TRIGGER IF NOT EXISTS "{fts}_ad" AFTER DELETE ON "{t}" BEGIN {delete} END',
@@ -258,9 +267,7 @@ class FullTextIndex:
     def ensure(self, connection=default_connection) -> bool:
         """Create what is missing; on SQLite refill the index from the table if it was.
         Returns True when something had to be created."""
-        if self.table not in connection.introspection.table_names() or not self.missing(
-            connection
-        ):
+        if self.table not in connection.introspection.table_names() or not self.missing(connection):
             return False
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
@@ -277,18 +284,29 @@ class FullTextIndex:
             for statement in self._sqlite_statements():
                 cursor.execute(statement)
             # Refill: a rebuilt table lost its triggers, so the index may be stale.
-            cursor.execute(f'DELETE FROM "{fts}"')
+            cursor.execute(f'DELETE FROM "{fts}"')  # noqa: S608
             c = self.column
             cursor.execute(
-                f'INSERT INTO "{fts}" (rowid, title, body) SELECT "{self.pk}", '
-                f"CASE WHEN instr(\"{c}\", char(10)) > 0 "
-                f"THEN substr(\"{c}\", 1, instr(\"{c}\", char(10)) - 1) ELSE \"{c}\" END, "
-                f"CASE WHEN instr(\"{c}\", char(10)) > 0 "
-                f"THEN substr(\"{c}\", instr(\"{c}\", char(10)) + 1) ELSE '' END "
+                f'INSERT INTO "{fts}" (rowid, title, body) SELECT "{self.pk}", '  # noqa: S608
+                f'CASE WHEN instr("{c}", char(10)) > 0 '
+                f'THEN substr("{c}", 1, instr("{c}", char(10)) - 1) ELSE "{c}" END, '
+                f'CASE WHEN instr("{c}", char(10)) > 0 '
+                f'THEN substr("{c}", instr("{c}", char(10)) + 1) ELSE \'\' END '
                 f'FROM "{self.table}"'
             )
         logger.info("Volltextindex für %s angelegt.", self.table)
         return True
+
+    @contextmanager
+    def bulk_loading(self, connection=default_connection):
+        """For loading many rows at once (scale data, imports of thousands): the index is
+        dropped and built again afterwards in one pass, instead of row by row (FTS5 writes a
+        segment per statement and merges them, which grows faster than the row count)."""
+        self.drop(connection)
+        try:
+            yield
+        finally:
+            self.ensure(connection)
 
     def drop(self, connection=default_connection) -> None:
         with connection.cursor() as cursor:

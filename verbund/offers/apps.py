@@ -10,13 +10,6 @@ class OffersConfig(AppConfig):
 
     def ready(self) -> None:
         from . import actions, permissions  # noqa: F401
+        from .search import connect_search  # search part: menu entry, full-text index check
 
-        # search part: the list in the main menu; the full-text index checked after migrate
-        from django.db.models.signals import post_migrate
-
-        from verbund.core.navigation import register_nav
-
-        from .search import ensure_text_index
-
-        register_nav(_("Angebote"), "offers:offer_list", permissions.view_offer, order=45)
-        post_migrate.connect(ensure_text_index, sender=self)
+        connect_search(self)

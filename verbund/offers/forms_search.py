@@ -69,35 +69,48 @@ class OfferFilterForm(forms.Form):
     anbieter = _one(_("Anbieter (auch gemeinsam mit)"), _("alle Anbieter"))
     zentrum = _one(_("im Angebot des Familienzentrums"), _("alle Familienzentren"))
     tag = forms.MultipleChoiceField(
-        label=_("Wochentag"), required=False, choices=WEEKDAY_LABELS,
+        label=_("Wochentag"),
+        required=False,
+        choices=WEEKDAY_LABELS,
         widget=forms.CheckboxSelectMultiple,
     )
     ab = forms.TimeField(
-        label=_("Beginn frühestens"), required=False, input_formats=["%H:%M"],
+        label=_("Beginn frühestens"),
+        required=False,
+        input_formats=["%H:%M"],
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     bis = forms.TimeField(
-        label=_("Beginn spätestens"), required=False, input_formats=["%H:%M"],
+        label=_("Beginn spätestens"),
+        required=False,
+        input_formats=["%H:%M"],
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     nahe = _one(_("im Umkreis von"), _("keinem Familienzentrum"))
     km = forms.TypedChoiceField(
-        label=_("Entfernung höchstens"), required=False, choices=RADIUS_CHOICES, coerce=float,
+        label=_("Entfernung höchstens"),
+        required=False,
+        choices=RADIUS_CHOICES,
+        coerce=float,
         empty_value=None,
     )
     lat = forms.FloatField(required=False, min_value=47.2, max_value=55.1, widget=forms.HiddenInput)
     lon = forms.FloatField(required=False, min_value=5.8, max_value=15.1, widget=forms.HiddenInput)
     status = forms.MultipleChoiceField(
-        label=_("Status"), required=False, choices=OfferStatus.choices,
+        label=_("Status"),
+        required=False,
+        choices=OfferStatus.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Ohne Auswahl: laufende und geplante Angebote."),
     )
     sichtbarkeit = forms.ChoiceField(
-        label=_("Sichtbarkeit"), required=False,
+        label=_("Sichtbarkeit"),
+        required=False,
         choices=[("", _("öffentlich und intern")), *Visibility.choices],
     )
     freigabe = forms.ChoiceField(
-        label=_("Freigabe"), required=False,
+        label=_("Freigabe"),
+        required=False,
         choices=[("", _("alle, die Sie sehen dürfen")), *ReviewState.choices],
     )
 

@@ -214,6 +214,19 @@ __all__ = [
 ]
 
 
+def connect_search(config) -> None:
+    """From ``OffersConfig.ready``: the list in the main menu, the index check after migrate."""
+    from django.db.models.signals import post_migrate
+    from django.utils.translation import gettext_lazy as _
+
+    from verbund.core.navigation import register_nav
+
+    from .permissions import view_offer
+
+    register_nav(_("Angebote"), "offers:offer_list", view_offer, order=45)
+    post_migrate.connect(ensure_text_index, sender=config)
+
+
 def ensure_text_index(sender=None, using="default", **kwargs) -> None:
     """After ``migrate``: recreate the index if a later migration rebuilt the table (SQLite
     drops a table's triggers then) and refill it."""

@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from verbund.core.fulltext import document, fold
 
 
-
 def normalise(text: str) -> str:
     """Lower case, umlauts as ae/oe/ue, ß as ss, other accents removed, spaces collapsed."""
     return fold(text)

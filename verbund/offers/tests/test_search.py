@@ -207,7 +207,9 @@ def test_public_offers_only_approved_public_running(tenant):
     make(tenant, "Wartet", review_state=ReviewState.SUBMITTED)
     make(tenant, "Pause", status=OfferStatus.PAUSED)
     with scopes_disabled():
-        titles = list(public_offers(municipality=tenant.municipality).values_list("title", flat=True))
+        titles = list(
+            public_offers(municipality=tenant.municipality).values_list("title", flat=True)
+        )
     assert titles == ["Öffentlich"]
 
 
