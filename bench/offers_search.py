@@ -244,6 +244,7 @@ def main() -> int:
             baseline = timed(lambda: list(base.filter(pk=some)[:1]), repeat=REPEAT, warmup=2)
             baseline_ms = baseline["median_s"] * 1000
             for name, query in filter_sets(municipality).items():
+                query.municipality_id = municipality.pk  # (as the list page's form sets it)
                 queryset = search_offers(base, query)
                 page = queryset.select_related("centre", "provider").only(*LIST_FIELDS)
 

@@ -190,7 +190,7 @@ class OfferFilterForm(forms.Form):
     def to_query(self) -> OfferQuery:
         """The search the valid fields ask for (a field with an error is left out)."""
         if not self.is_bound:
-            return OfferQuery()
+            return OfferQuery(municipality_id=self.municipality.pk)
         self.is_valid()
         data = self.cleaned_data
 
@@ -217,6 +217,7 @@ class OfferFilterForm(forms.Form):
             statuses=data.get("status") or list(DEFAULT_STATUSES),
             visibilities=[data["sichtbarkeit"]] if data.get("sichtbarkeit") else [],
             review_states=[data["freigabe"]] if data.get("freigabe") else [],
+            municipality_id=self.municipality.pk,
         )
         if radius and latitude is not None and longitude is not None:
             query.latitude, query.longitude, query.radius_km = latitude, longitude, radius

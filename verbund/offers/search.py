@@ -23,7 +23,7 @@ from verbund.core.fulltext import FullTextIndex, parse
 from .choices import Cost, OfferStatus, ReviewState, Visibility
 from .models import Offer, OfferSchedule
 
-TEXT_INDEX = FullTextIndex(table="offers_offer", column="search_text")
+TEXT_INDEX = FullTextIndex(table="offers_offer", column="search_text", partition="municipality_id")
 WEEKDAYS = ["mo", "di", "mi", "do", "fr", "sa", "so"]
 WEEKDAY_BITS = {day: 1 << index for index, day in enumerate(WEEKDAYS)}
 EARTH_RADIUS_KM = 6371.0
@@ -51,6 +51,8 @@ class OfferQuery:
     latitude: float | None = None
     longitude: float | None = None
     radius_km: float | None = None
+    # The municipality the queryset is limited to anyway: lets SQLite's index skip the others.
+    municipality_id: int | None = None
 
     @property
     def near(self) -> bool:
@@ -97,7 +99,9 @@ def search_offers(queryset: QuerySet, query: OfferQuery) -> QuerySet:
         queryset = _near(queryset, query)
         ordering.append("distance_km")
     if parse(query.text):  # (words without letters or digits do not filter)
-        queryset = TEXT_INDEX.ranked(queryset, query.text, name="title_match")
+        queryset = TEXT_INDEX.ranked(
+            queryset, query.text, name="title_match", part=query.municipality_id
+        )
         ordering.insert(0, F("title_match").desc())
     return queryset.order_by(*ordering, "title", "id")
 

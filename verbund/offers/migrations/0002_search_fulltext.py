@@ -10,7 +10,9 @@ from django.db import migrations
 
 from verbund.core.fulltext import FullTextIndex
 
-INDEX = FullTextIndex(table="offers_offer", column="search_text")
+INDEX = FullTextIndex(
+    table="offers_offer", column="search_text", partition="municipality_id"
+)
 
 
 class Migration(migrations.Migration):

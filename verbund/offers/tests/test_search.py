@@ -40,6 +40,7 @@ def make(tenant, title, **values):
 
 
 def found(tenant, **query) -> list[str]:
+    query.setdefault("municipality_id", tenant.municipality.pk)
     with scopes_disabled():
         base = Offer.objects.filter(municipality=tenant.municipality)
         return list(search_offers(base, OfferQuery(**query)).values_list("title", flat=True))
@@ -86,6 +87,11 @@ def catalogue(tenant):
 )
 def test_german_full_text(catalogue, words, expected):
     assert set(found(catalogue, text=words)) == expected
+
+
+@pytest.mark.parametrize("words", ["Schwimmkurs", "Vater", "KÖPENICK"])
+def test_same_result_without_the_municipality_hint(catalogue, words):
+    assert found(catalogue, text=words) == found(catalogue, text=words, municipality_id=None)
 
 
 def test_words_without_letters_do_not_filter(catalogue):
