@@ -151,10 +151,13 @@ def _filter_terms(queryset: QuerySet, query: OfferQuery) -> QuerySet:
         ):
             by_list.setdefault(vocabulary, []).append(term_id)
         lists += list(by_list.values()) or [[]]  # unknown ids only: nothing matches
+    if not lists:
+        return queryset
     through = Offer.terms.through.objects
-    for ids in lists:
-        queryset = queryset.filter(pk__in=through.filter(term_id__in=ids).values("offer_id"))
-    return queryset
+    # One subquery: the offers of every list intersected first, so only the matches are read.
+    matches = [through.filter(term_id__in=ids).values("offer_id") for ids in lists]
+    combined = matches[0].intersection(*matches[1:]) if len(matches) > 1 else matches[0]
+    return queryset.filter(pk__in=combined)
 
 
 def _filter_schedule(queryset: QuerySet, query: OfferQuery) -> QuerySet:
