@@ -40,7 +40,12 @@ def test_parse_prefixes_cover_inflection():
 def test_parse_bounds_words_and_ignores_syntax():
     assert len(fulltext.parse(" ".join(f"wort{i}" for i in range(30)))) == fulltext.MAX_QUERY_WORDS
     assert [item.word for item in fulltext.parse('"a" OR b* (c) NOT d:*')] == [
-        "a", "or", "b", "c", "not", "d",
+        "a",
+        "or",
+        "b",
+        "c",
+        "not",
+        "d",
     ]
     assert fulltext.parse("-- ; ' \x00") == []
 
