@@ -24,8 +24,8 @@ class Migration(migrations.Migration):
         # checks them there before reading the row; only matches are read).
         migrations.RunSQL(
             "CREATE INDEX offers_offer_search_facets ON offers_offer "
-            "(municipality_id, status, review_state, cost, interpretation, languages, "
-            "visibility, centre_id)",
+            "(municipality_id, cost, status, review_state, centre_id, interpretation, "
+            "languages, visibility)",
             "DROP INDEX offers_offer_search_facets",
         ),
     ]
