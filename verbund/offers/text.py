@@ -34,7 +34,10 @@ def search_text_for(offer) -> str:
 
 
 def refresh_search_text(offers: Iterable) -> None:
-    """Recompute and store the search text of the given offers (after their terms are set)."""
+    """Recompute and store the search text of the given offers (after their terms are set).
+    For many offers at once pass them with ``select_related("centre", "provider", "location")``
+    and ``prefetch_related("terms")``; for thousands (scale data) wrap the writes in
+    ``verbund.offers.search.TEXT_INDEX.bulk_loading()``, which builds the index in one pass."""
     from .models import Offer
 
     changed = []
