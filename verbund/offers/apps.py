@@ -10,6 +10,9 @@ class OffersConfig(AppConfig):
 
     def ready(self) -> None:
         from . import actions, permissions  # noqa: F401
+        from .search import connect_search  # search part: menu entry, full-text index check
+
+        connect_search(self)
 
         self.ready_catalogue()
 

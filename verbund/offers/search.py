@@ -1,46 +1,71 @@
 """One search over offers for the internal list, the feeds, the API and the public finder.
 
-``OfferQuery`` is what a user asked for (built from a query string, so every filter is a
-shareable URL); ``search_offers`` turns it into a queryset. The full-text part goes through
-``matching_text`` so the database-specific engine can replace it without touching callers.
+``OfferQuery`` is what a user asked for (built from a query string by ``from_querydict``, so
+every filter is a shareable URL); ``search_offers`` turns it into a queryset over
+``visible_offers`` (signed-in users) or ``public_offers`` (families). The words go through the
+full-text index (``verbund.core.fulltext``: SQLite FTS5 or PostgreSQL GIN, the same results on
+both); lists of terms combine as "any within one list, all across lists".
+
+Order: with words, offers whose title matches come first; near a point, the nearest first
+(``distance_km`` is annotated); otherwise by title.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, FloatField, Q, QuerySet
+from django.db.models.functions import ASin, Cast, Coalesce, Cos, Power, Radians, Sin, Sqrt
+
+from verbund.core.fulltext import FullTextIndex, parse
 
 from .choices import Cost, OfferStatus, ReviewState, Visibility
 from .models import Offer, OfferSchedule
-from .text import normalise
 
-WEEKDAY_BITS = {
-    day: 1 << index for index, day in enumerate(["mo", "di", "mi", "do", "fr", "sa", "so"])
-}
+TEXT_INDEX = FullTextIndex(table="offers_offer", column="search_text", partition="municipality_id")
+WEEKDAYS = ["mo", "di", "mi", "do", "fr", "sa", "so"]
+WEEKDAY_BITS = {day: 1 << index for index, day in enumerate(WEEKDAYS)}
+EARTH_RADIUS_KM = 6371.0
+KM_PER_DEGREE_LAT = 111.32
+DEFAULT_STATUSES = (OfferStatus.ACTIVE, OfferStatus.PLANNED)
 
 
 @dataclass
 class OfferQuery:
     text: str = ""
-    terms: list[int] = field(default_factory=list)  # Term ids; within one list any, across all
-    languages: list[str] = field(default_factory=list)
+    terms: list[int] = field(default_factory=list)  # Term ids, grouped by their list here
+    term_lists: list[list[int]] = field(default_factory=list)  # already grouped: any, then all
+    languages: list[str] = field(default_factory=list)  # any of them; interpretation counts
     free_only: bool = False
     areas: list[int] = field(default_factory=list)
-    providers: list[int] = field(default_factory=list)
+    providers: list[int] = field(default_factory=list)  # provider or co-provider
     centres: list[int] = field(default_factory=list)
-    weekdays: list[str] = field(default_factory=list)  # "mo" … "so"
-    time_from: int | None = None  # minute of the day
-    time_to: int | None = None
-    statuses: list[str] = field(default_factory=lambda: [OfferStatus.ACTIVE, OfferStatus.PLANNED])
+    weekdays: list[str] = field(default_factory=list)  # "mo" … "so", any of them
+    time_from: int | None = None  # minute of the day the offer starts at the earliest
+    time_to: int | None = None  # … at the latest
+    statuses: list[str] = field(default_factory=lambda: list(DEFAULT_STATUSES))
+    visibilities: list[str] = field(default_factory=list)
+    review_states: list[str] = field(default_factory=list)
     public_only: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None
+    # The municipality the queryset is limited to anyway: lets SQLite's index skip the others.
+    municipality_id: int | None = None
 
+    @property
+    def near(self) -> bool:
+        return None not in (self.latitude, self.longitude, self.radius_km)
 
-def matching_text(queryset: QuerySet, text: str) -> QuerySet:
-    """Offers whose normalised text contains every word typed (replaced by the full-text engine)."""
-    for word in normalise(text).split():
-        queryset = queryset.filter(search_text__contains=word)
-    return queryset
+    @classmethod
+    def from_querydict(cls, querydict, municipality, *, access=None) -> OfferQuery:
+        """The query a GET request asks for; values that do not parse are left out (the form
+        in ``forms_search`` shows why)."""
+        from .forms_search import OfferFilterForm
+
+        form = OfferFilterForm(querydict, municipality=municipality, access=access)
+        return form.to_query()
 
 
 def visible_offers(*, municipality, access) -> QuerySet:
@@ -59,18 +84,64 @@ def public_offers(*, municipality) -> QuerySet:
         municipality=municipality,
         review_state=ReviewState.APPROVED,
         visibility=Visibility.PUBLIC,
-        status__in=[OfferStatus.ACTIVE, OfferStatus.PLANNED],
+        status__in=list(DEFAULT_STATUSES),
     )
 
 
 def search_offers(queryset: QuerySet, query: OfferQuery) -> QuerySet:
-    """Apply every filter of ``query`` to ``queryset`` (visible_offers or public_offers)."""
+    """Apply every filter of ``query`` to ``queryset`` (visible_offers or public_offers), in
+    the order the list shows them."""
+    queryset = _filter_fields(queryset, query)
+    queryset = _filter_terms(queryset, query)
+    queryset = _filter_schedule(queryset, query)
+    ordering: list = []
+    if query.near:
+        queryset = _near(queryset, query)
+        ordering.append("distance_km")
+    if parse(query.text):  # (words without letters or digits do not filter)
+        queryset = TEXT_INDEX.ranked(
+            queryset, query.text, name="title_match", part=query.municipality_id
+        )
+        ordering.insert(0, F("title_match").desc())
+    return queryset.order_by(*ordering, "title", "id")
+
+
+def _filter_fields(queryset: QuerySet, query: OfferQuery) -> QuerySet:
     if query.public_only:
         queryset = queryset.filter(visibility=Visibility.PUBLIC)
     if query.statuses:
         queryset = queryset.filter(status__in=query.statuses)
-    if query.text.strip():
-        queryset = matching_text(queryset, query.text)
+    if query.visibilities:
+        queryset = queryset.filter(visibility__in=query.visibilities)
+    if query.review_states:
+        queryset = queryset.filter(review_state__in=query.review_states)
+    if query.languages:
+        spoken = Q(interpretation=True)
+        for code in query.languages:
+            spoken |= (
+                Q(languages=code)
+                | Q(languages__startswith=f"{code} ")
+                | Q(languages__endswith=f" {code}")
+                | Q(languages__contains=f" {code} ")
+            )
+        queryset = queryset.filter(spoken)
+    if query.free_only:
+        queryset = queryset.filter(cost=Cost.FREE)
+    if query.areas:
+        served = Offer.areas_served.through.objects.filter(area_id__in=query.areas)
+        queryset = queryset.filter(pk__in=served.values("offer_id"))
+    if query.providers:
+        co = Offer.co_providers.through.objects.filter(organisation_id__in=query.providers)
+        queryset = queryset.filter(
+            Q(provider__in=query.providers) | Q(pk__in=co.values("offer_id"))
+        )
+    if query.centres:
+        queryset = queryset.filter(centre__in=query.centres)
+    return queryset
+
+
+def _filter_terms(queryset: QuerySet, query: OfferQuery) -> QuerySet:
+    lists = [ids for ids in query.term_lists if ids]
     if query.terms:
         from verbund.taxonomy.models import Term
 
@@ -79,30 +150,93 @@ def search_offers(queryset: QuerySet, query: OfferQuery) -> QuerySet:
             "pk", "vocabulary"
         ):
             by_list.setdefault(vocabulary, []).append(term_id)
-        for ids in by_list.values():
-            queryset = queryset.filter(
-                pk__in=Offer.terms.through.objects.filter(term_id__in=ids).values("offer_id")
-            )
-    for code in query.languages:
-        queryset = queryset.filter(Q(languages__contains=code) | Q(interpretation=True))
-    if query.free_only:
-        queryset = queryset.filter(cost=Cost.FREE)
-    if query.areas:
-        queryset = queryset.filter(areas_served__in=query.areas).distinct()
-    if query.providers:
-        queryset = queryset.filter(provider__in=query.providers)
-    if query.centres:
-        queryset = queryset.filter(centre__in=query.centres)
-    if query.weekdays or query.time_from is not None or query.time_to is not None:
-        schedules = OfferSchedule.objects.all()
-        if query.weekdays:
-            bits = 0
-            for day in query.weekdays:
-                bits |= WEEKDAY_BITS.get(day, 0)
-            schedules = schedules.extra(where=["weekdays & %s != 0"], params=[bits])
-        if query.time_from is not None:
-            schedules = schedules.filter(start_minute__gte=query.time_from)
-        if query.time_to is not None:
-            schedules = schedules.filter(start_minute__lte=query.time_to)
-        queryset = queryset.filter(pk__in=schedules.values("offer_id"))
-    return queryset
+        lists += list(by_list.values()) or [[]]  # unknown ids only: nothing matches
+    if not lists:
+        return queryset
+    through = Offer.terms.through.objects
+    # One subquery: the offers of every list intersected first, so only the matches are read.
+    matches = [through.filter(term_id__in=ids).values("offer_id") for ids in lists]
+    combined = matches[0].intersection(*matches[1:]) if len(matches) > 1 else matches[0]
+    return queryset.filter(pk__in=combined)
+
+
+def _filter_schedule(queryset: QuerySet, query: OfferQuery) -> QuerySet:
+    bits = 0
+    for day in query.weekdays:
+        bits |= WEEKDAY_BITS.get(day, 0)
+    if not bits and query.time_from is None and query.time_to is None:
+        return queryset
+    schedules = OfferSchedule.objects.all()
+    if bits:
+        schedules = schedules.annotate(day_hit=F("weekdays").bitand(bits)).filter(day_hit__gt=0)
+    if query.time_from is not None:
+        schedules = schedules.filter(start_minute__gte=query.time_from)
+    if query.time_to is not None:
+        schedules = schedules.filter(start_minute__lte=query.time_to)
+    return queryset.filter(pk__in=schedules.values("offer_id"))
+
+
+def bounding_box(latitude: float, longitude: float, radius_km: float) -> tuple[float, ...]:
+    """(south, north, west, east) of a box that holds every point within ``radius_km``."""
+    dlat = radius_km / KM_PER_DEGREE_LAT
+    dlon = radius_km / (KM_PER_DEGREE_LAT * max(math.cos(math.radians(latitude)), 0.01))
+    return latitude - dlat, latitude + dlat, longitude - dlon, longitude + dlon
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (for tests and figures)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _near(queryset: QuerySet, query: OfferQuery) -> QuerySet:
+    """Offers within ``radius_km`` of the point (their own address, else their facility's):
+    a bounding box in SQL first, then the exact great-circle distance, nearest first."""
+    south, north, west, east = bounding_box(query.latitude, query.longitude, query.radius_km)
+    lat = Cast(Coalesce("latitude", "location__latitude"), FloatField())
+    lon = Cast(Coalesce("longitude", "location__longitude"), FloatField())
+    queryset = queryset.annotate(point_lat=lat, point_lon=lon).filter(
+        point_lat__gte=south, point_lat__lte=north, point_lon__gte=west, point_lon__lte=east
+    )
+    here = math.radians(query.latitude)
+    half_dlat = (Radians(F("point_lat")) - here) / 2
+    half_dlon = (Radians(F("point_lon")) - math.radians(query.longitude)) / 2
+    inner = Power(Sin(half_dlat), 2) + math.cos(here) * Cos(Radians(F("point_lat"))) * Power(
+        Sin(half_dlon), 2
+    )
+    distance = 2 * EARTH_RADIUS_KM * ASin(Sqrt(inner))
+    return queryset.annotate(distance_km=distance).filter(distance_km__lte=query.radius_km)
+
+
+__all__ = [
+    "TEXT_INDEX",
+    "OfferQuery",
+    "bounding_box",
+    "haversine_km",
+    "public_offers",
+    "search_offers",
+    "visible_offers",
+]
+
+
+def connect_search(config) -> None:
+    """From ``OffersConfig.ready``: the list in the main menu, the index check after migrate."""
+    from django.db.models.signals import post_migrate
+    from django.utils.translation import gettext_lazy as _
+
+    from verbund.core.navigation import register_nav
+
+    from .permissions import view_offer
+
+    register_nav(_("Angebote"), "offers:offer_list", view_offer, order=45)
+    post_migrate.connect(ensure_text_index, sender=config)
+
+
+def ensure_text_index(sender=None, using="default", **kwargs) -> None:
+    """After ``migrate``: recreate the index if a later migration rebuilt the table (SQLite
+    drops a table's triggers then) and refill it."""
+    from django.db import connections
+
+    TEXT_INDEX.ensure(connections[using])

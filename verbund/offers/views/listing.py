@@ -1,0 +1,181 @@
+"""The offer list with filters (``/k/<slug>/angebote/``) and its export as CSV or XLSX.
+
+The list shows what ``visible_offers`` allows (the network's approved offers and the ones the
+user keeps, those awaiting approval marked); the filters are a GET form, so a filtered list is
+a link to share, and the export takes the same query string.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from verbund.core.exports import choice_labels, export_response
+from verbund.core.tenant_views import TenantView
+
+from .. import permissions as perms
+from ..choices import LANGUAGE_LABELS, ReviewState
+from ..forms_search import WEEKDAY_LABELS, OfferFilterForm
+from ..models import Offer, OfferSchedule
+from ..search import WEEKDAYS, search_offers, visible_offers
+
+PAGE_SIZE = 25
+LIST_FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "format",
+    "cost",
+    "languages",
+    "interpretation",
+    "status",
+    "visibility",
+    "review_state",
+    "centre__name",
+    "provider__name",
+    "municipality_id",
+    "centre_id",
+    "provider_id",
+)
+
+
+def _weekday_names() -> dict[str, str]:
+    return {key: str(label)[:2] for key, label in WEEKDAY_LABELS}
+
+
+def schedule_line(schedule: OfferSchedule, short_days: dict[str, str]) -> str:
+    """``Di, Do 09:00`` from the bit set and start minute the services keep."""
+    days = [short_days[day] for index, day in enumerate(WEEKDAYS) if schedule.weekdays & 1 << index]
+    parts = [", ".join(days)] if days else []
+    if schedule.start_minute is not None:
+        parts.append(f"{schedule.start_minute // 60:02d}:{schedule.start_minute % 60:02d}")
+    return " ".join(parts) or schedule.get_kind_display()
+
+
+class OfferSearchMixin:
+    def searched(self, request):
+        form = OfferFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
+        offers = search_offers(
+            visible_offers(municipality=self.municipality, access=self.access), form.to_query()
+        )
+        return form, offers
+
+
+class OfferListView(OfferSearchMixin, TenantView):
+    permission = perms.view_offer
+
+    def get(self, request, municipality_slug):
+        form, offers = self.searched(request)
+        offers = offers.select_related("centre", "provider").only(*LIST_FIELDS)
+        page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("seite"))
+        rows = list(page.object_list)
+        self._decorate(rows)
+        return render(
+            request,
+            "offers/offer_list.html",
+            {
+                "filter_form": form,
+                "page": page,
+                "rows": rows,
+                "filters_open": form.advanced_used or bool(form.errors),
+                "can_create": self.access.can(perms.manage_offer),
+                "export_query": request.GET.urlencode(),
+            },
+        )
+
+    def _decorate(self, rows: list[Offer]) -> None:
+        """Life phases and times of the page's offers: two queries, whatever the page."""
+        ids = [offer.pk for offer in rows]
+        phases: dict[int, list[str]] = {}
+        for offer_id, label in (
+            Offer.terms.through.objects.filter(offer_id__in=ids, term__vocabulary="life_phase")
+            .order_by("term__position", "term_id")
+            .values_list("offer_id", "term__label")
+        ):
+            phases.setdefault(offer_id, []).append(label)
+        times: dict[int, list[str]] = {}
+        short = _weekday_names()
+        for schedule in OfferSchedule.objects.filter(offer_id__in=ids).only(
+            "id", "offer_id", "kind", "weekdays", "start_minute", "municipality_id"
+        ):
+            times.setdefault(schedule.offer_id, []).append(schedule_line(schedule, short))
+        for offer in rows:
+            offer.phase_labels = phases.get(offer.pk, [])
+            offer.time_lines = times.get(offer.pk, [])
+            offer.awaiting = offer.review_state != ReviewState.APPROVED
+            offer.language_names = [str(LANGUAGE_LABELS.get(c, c)) for c in offer.language_codes]
+
+
+EXPORT_HEADER = [
+    gettext_lazy("Nr."),
+    gettext_lazy("Titel"),
+    gettext_lazy("Kurzbeschreibung"),
+    gettext_lazy("Familienzentrum"),
+    gettext_lazy("Anbieter"),
+    gettext_lazy("Form"),
+    gettext_lazy("Kosten"),
+    gettext_lazy("Kosten im Einzelnen"),
+    gettext_lazy("Zugang"),
+    gettext_lazy("Sprachen"),
+    gettext_lazy("Sprachmittlung"),
+    gettext_lazy("Lebensphasen, Übergänge, Themen, Zielgruppen, Leistungsart"),
+    gettext_lazy("für die Gebiete"),
+    gettext_lazy("Straße"),
+    gettext_lazy("PLZ"),
+    gettext_lazy("Ort"),
+    gettext_lazy("Status"),
+    gettext_lazy("Sichtbarkeit"),
+    gettext_lazy("Freigabe"),
+    gettext_lazy("zuletzt geprüft am"),
+]
+
+
+class OfferExportView(OfferSearchMixin, TenantView):
+    """The filtered list as a file: the same query string as the page, every row, streamed."""
+
+    permission = perms.view_offer
+
+    def get(self, request, municipality_slug, fmt):
+        _form, offers = self.searched(request)
+        field = Offer._meta.get_field
+        labels = {
+            name: choice_labels(field(name))
+            for name in ("format", "cost", "admission", "status", "visibility", "review_state")
+        }
+        offers = offers.select_related("centre", "provider").prefetch_related(
+            Prefetch("terms", to_attr="term_list"),
+            Prefetch("areas_served", to_attr="area_list"),
+        )
+        header = [str(label) for label in EXPORT_HEADER]
+
+        def rows():
+            for offer in offers.iterator(chunk_size=500):
+                yield [
+                    offer.pk,
+                    offer.title,
+                    offer.summary,
+                    offer.centre.name,
+                    offer.provider.name if offer.provider_id else offer.centre.name,
+                    labels["format"].get(offer.format, offer.format),
+                    labels["cost"].get(offer.cost, offer.cost),
+                    offer.cost_note,
+                    labels["admission"].get(offer.admission, offer.admission),
+                    ", ".join(str(LANGUAGE_LABELS.get(c, c)) for c in offer.language_codes),
+                    offer.interpretation,
+                    ", ".join(term.label for term in offer.term_list),
+                    ", ".join(area.name for area in offer.area_list),
+                    offer.street,
+                    offer.postcode,
+                    offer.city,
+                    labels["status"].get(offer.status, offer.status),
+                    labels["visibility"].get(offer.visibility, offer.visibility),
+                    labels["review_state"].get(offer.review_state, offer.review_state),
+                    offer.last_checked,
+                ]
+
+        return export_response(fmt, _("angebote"), header, rows())
