@@ -10,3 +10,9 @@ class OffersConfig(AppConfig):
 
     def ready(self) -> None:
         from . import actions, permissions  # noqa: F401
+
+        # -- overlaps and brokering (part "overlaps") --
+        from .overlaps import dashboard as overlaps_dashboard
+
+        overlaps_dashboard.register()
+        # -- end overlaps --

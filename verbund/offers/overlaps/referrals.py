@@ -22,6 +22,7 @@ from ..models import Referral, ReferralOutcome
 
 MIN_COUNT = 3
 OPEN_WEEKS = 4
+OPEN_WEEKS_DELTA = datetime.timedelta(weeks=OPEN_WEEKS)
 
 
 @dataclass
@@ -166,7 +167,7 @@ def counts_per_offer(
 
 def open_referrals_by_centre(*, municipality, access, today: datetime.date):
     """Per centre: referrals still open ``OPEN_WEEKS`` after they were made (one query)."""
-    cutoff = today - datetime.timedelta(weeks=OPEN_WEEKS)
+    cutoff = today - OPEN_WEEKS_DELTA
     return (
         access.narrow(perms.record_referral, Referral.objects.filter(municipality=municipality))
         .filter(outcome=ReferralOutcome.OPEN, date__lte=cutoff)
