@@ -106,6 +106,8 @@ def builders(tenant, world):
     from verbund.cooperation import selectors as coop_selectors
     from verbund.network import forms as network_forms
     from verbund.network import permissions as network_perms
+    from verbund.offers import permissions as offers_perms
+    from verbund.offers.overlaps import forms as overlaps_forms
     from verbund.tenancy import forms as tenancy_forms
     from verbund.tenancy import permissions as tenancy_perms
 
@@ -274,6 +276,11 @@ def builders(tenant, world):
         "cooperation.ResourceForm": (
             coop_perms.manage_agreement,
             lambda access: [coop_forms.ResourceForm(agreement=world["agreement"])],
+        ),
+        # offers, part "overlaps"
+        "offers.ReferralForm": (
+            offers_perms.record_referral,
+            lambda access: [overlaps_forms.ReferralForm(municipality=mun, access=access)],
         ),
     }
 

@@ -33,3 +33,46 @@ class OfferScheduleFactory(ScopesDisabledFactory):
     rrule = "FREQ=WEEKLY;BYDAY=TU;UNTIL=20270630"
     weekdays = 2
     start_minute = 540
+
+
+# --- overlaps part ----------------------------------------------------------------------------
+
+
+def own_organisation(tenant):
+    """The network organisation of the tenant's facility (the partner user's organisation)."""
+    from django_scopes import scopes_disabled
+
+    from verbund.network.models import Organisation
+    from verbund.network.tests.factories import OrganisationFactory
+
+    with scopes_disabled():
+        found = Organisation.objects.filter(facility=tenant.facility).first()
+    return found or OrganisationFactory(municipality=tenant.municipality, facility=tenant.facility)
+
+
+class ComplementaryPairFactory(ScopesDisabledFactory):
+    class Meta:
+        model = "offers.ComplementaryPair"
+
+    first = factory.SubFactory(OfferFactory)
+    second = factory.SubFactory(OfferFactory, centre=factory.SelfAttribute("..first.centre"))
+    municipality = factory.SelfAttribute("first.municipality")
+    reason = "Eines vormittags, eines abends für berufstätige Eltern."
+
+
+class ReferralFactory(ScopesDisabledFactory):
+    class Meta:
+        model = "offers.Referral"
+
+    offer = factory.SubFactory(OfferFactory)
+    centre = factory.SelfAttribute("offer.centre")
+    municipality = factory.SelfAttribute("offer.municipality")
+    date = factory.LazyFunction(datetime.date.today)
+    life_phase = factory.LazyAttribute(lambda o: _term(o.municipality, "life_phase", "0-1"))
+    topic = factory.LazyAttribute(lambda o: _term(o.municipality, "topic", "health"))
+
+
+def _term(municipality, vocabulary, key):
+    from verbund.taxonomy.tests.factories import term
+
+    return term(municipality, vocabulary, key)
