@@ -187,7 +187,7 @@ def groups_for(tenant, role):
 
 
 def test_report_groups_pairs_by_area_for_planner_and_coordinator(tenant, kalk, duplicates):
-    ours, theirs, neighbour = duplicates
+    ours, theirs, _neighbour = duplicates
     for role in (Role.PLANNER, Role.COORDINATOR, Role.PROVIDER_ADMIN):
         groups = groups_for(tenant, role)
         assert [group.area for group in groups] == [kalk], role
