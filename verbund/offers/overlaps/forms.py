@@ -61,7 +61,9 @@ class ReferralForm(forms.Form):
         label=_("Thema"),
         required=False,
         empty_label=_("kein Thema gewählt"),
-        help_text=_("Ein Thema oder ein Bedarf Ihres Familienzentrums; beides geht auch."),
+        help_text=_(
+            "Bitte ein Thema oder einen Bedarf Ihres Familienzentrums wählen; beides geht auch."
+        ),
     )
     need = SafeModelChoiceField(
         queryset=Need.objects.none(),
@@ -100,6 +102,8 @@ class ReferralForm(forms.Form):
             access=access,
             permission=perms.record_referral,
         )
+        for name in ("topic", "need"):
+            self.fields[name].not_optional = True  # one of the two is needed (see clean)
         self.fields["need"].label_from_instance = lambda need: f"{need.title} ({need.centre.name})"
 
     def clean_date(self):

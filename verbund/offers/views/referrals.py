@@ -174,12 +174,16 @@ class ReferralCountsView(TenantView):
         )
         phases = list(terms(municipality=self.municipality, vocabulary=Vocabulary.LIFE_PHASE))
         topics = list(terms(municipality=self.municipality, vocabulary=Vocabulary.TOPIC))
-        columns = [(topic.pk, topic.label) for topic in topics]
-        if any(topic is None for _phase, topic in matrix):
+        # Only life phases and topics with referrals: a 8 × 9 grid of zeros says nothing.
+        used_phases = {phase for phase, _topic in matrix}
+        used_topics = {topic for _phase, topic in matrix}
+        columns = [(topic.pk, topic.label) for topic in topics if topic.pk in used_topics]
+        if None in used_topics:
             columns.append((None, _("ohne Thema")))
         rows = [
             (phase, [matrix.get((phase.pk, column), 0) for column, _label in columns])
             for phase in phases
+            if phase.pk in used_phases
         ]
         return render(
             request,
