@@ -33,9 +33,27 @@ from .similarity import (
     score_pair,
 )
 
-REPORT_THRESHOLD = 0.6
+# Same area, life phase and topic alone make 0.5; a pair needs more in common to be reported
+# (a similar title, overlapping times, the same target group …).
+REPORT_THRESHOLD = 0.65
 AREAS_PER_PAGE = 10
 MAX_BLOCK = 120
+PAIRS_SHOWN = 10  # per area in the overview; one area alone shows up to PAIRS_SHOWN_ONE
+PAIRS_SHOWN_ONE = 100
+# What the report shows and compares of an offer (not its address, contact, search text …).
+OFFER_FIELDS = (
+    "pk",
+    "municipality_id",
+    "title",
+    "summary",
+    "description",
+    "format",
+    "status",
+    "provider_id",
+    "centre_id",
+    "provider__name",
+    "centre__name",
+)
 NONE = 0  # block key for an offer without life phase or topic
 
 
@@ -47,12 +65,21 @@ class Pair:
     reasons: list[str]
     can_mark: bool = False
 
+    @property
+    def offers(self) -> tuple[Offer, Offer]:
+        return self.first, self.second
+
 
 @dataclass
 class AreaPairs:
     area: Area
     pairs: list[Pair] = field(default_factory=list)
     truncated: bool = False
+    total: int = 0  # pairs found; only the best ``shown`` are in ``pairs``
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.pairs)
 
 
 def running_offers(*, municipality) -> QuerySet:
@@ -104,8 +131,11 @@ def _area_order(labels, area_ids) -> dict[int, tuple]:
     return {pk: (labels.areas.get(pk, ("", ""))[0], pk) for pk in area_ids}
 
 
-def area_pairs(*, municipality, access, areas: list[Area]) -> list[AreaPairs]:
-    """The likely duplicates of the given areas (one page of ``report_areas``); 10 queries."""
+def area_pairs(
+    *, municipality, access, areas: list[Area], shown: int = PAIRS_SHOWN
+) -> list[AreaPairs]:
+    """The likely duplicates of the given areas (one page of ``report_areas``), the best
+    ``shown`` per area; 10 queries."""
     page_ids = [area.pk for area in areas]
     result = {area.pk: AreaPairs(area=area) for area in areas}
     if not page_ids:
@@ -120,9 +150,9 @@ def area_pairs(*, municipality, access, areas: list[Area]) -> list[AreaPairs]:
         offer_ids.add(offer_id)
     offers = {
         offer.pk: offer
-        for offer in Offer.objects.filter(pk__in=offer_ids).select_related(
-            "provider", "centre", "location"
-        )
+        for offer in Offer.objects.filter(pk__in=offer_ids)
+        .select_related("provider", "centre")
+        .only(*OFFER_FIELDS)
     }
     features = load_features(list(offers.values()))
     all_terms: set[int] = set()
@@ -168,7 +198,7 @@ def area_pairs(*, municipality, access, areas: list[Area]) -> list[AreaPairs]:
                 # A pair serving several areas is shown once, under the first of them.
                 if min(a.areas & b.areas, key=order.__getitem__) != area_id:
                     continue
-                score, reasons = score_pair(a, b, labels)
+                score, reasons = score_pair(a, b, labels, REPORT_THRESHOLD)
                 if score < REPORT_THRESHOLD:
                     continue
                 result[area_id].pairs.append(
@@ -182,6 +212,8 @@ def area_pairs(*, municipality, access, areas: list[Area]) -> list[AreaPairs]:
                 )
     for item in result.values():
         item.pairs.sort(key=lambda pair: (-pair.score, pair.first.pk, pair.second.pk))
+        item.total = len(item.pairs)
+        del item.pairs[shown:]
     return [result[pk] for pk in page_ids]
 
 

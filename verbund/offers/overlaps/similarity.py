@@ -96,7 +96,8 @@ class Similarity:
 
 @dataclass
 class Features:
-    """What the score compares, read in bulk for many offers at once."""
+    """What the score compares, read in bulk for many offers at once. The normalised title and
+    the words are computed once per offer, not once per pair."""
 
     pk: int | None
     title: str
@@ -105,10 +106,14 @@ class Features:
     terms: dict[str, set[int]] = field(default_factory=dict)
     areas: set[int] = field(default_factory=set)
     slots: list[tuple[int, int | None]] = field(default_factory=list)
+    title_norm: str = field(init=False)
+    title_words: set[str] = field(init=False)
+    text_words: set[str] = field(init=False)
 
-    @property
-    def title_words(self) -> set[str]:
-        return words(self.title)
+    def __post_init__(self):
+        self.title_norm = normalise(self.title)
+        self.title_words = words(self.title)
+        self.text_words = words(self.text) - self.title_words
 
 
 @dataclass
@@ -162,13 +167,20 @@ def overlapping_times(a: list, b: list) -> list[str]:
 
 def title_similarity(a: str, b: str) -> float:
     """0…1: the better of shared title words (Jaccard) and the edit-distance ratio."""
-    left, right = normalise(a), normalise(b)
+    return _title_similarity(normalise(a), normalise(b), words(a), words(b))
+
+
+def _title_similarity(left: str, right: str, wa: set[str], wb: set[str]) -> float:
     if not left or not right:
         return 0.0
-    ratio = SequenceMatcher(None, left, right).ratio()
-    wa, wb = words(a), words(b)
     jaccard = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
-    return max(ratio, jaccard)
+    if jaccard >= 0.5:
+        return jaccard
+    matcher = SequenceMatcher(None, left, right)
+    # Cheap upper bounds first: most pairs are not alike at all.
+    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
+        return jaccard
+    return max(matcher.ratio(), jaccard)
 
 
 def _area_reason(name: str, level: str) -> str:
@@ -189,45 +201,58 @@ def _term_reason(vocabulary: str, labels: list[str]) -> str:
     return phrases[vocabulary] % {"labels": joined}
 
 
-def score_pair(a: Features, b: Features, labels: Labels) -> tuple[float, list[str]]:
-    """The similarity of two offers (0 … about 1.3) and its reasons, most telling first."""
+def score_pair(
+    a: Features, b: Features, labels: Labels, threshold: float | None = None
+) -> tuple[float, list[str]]:
+    """The similarity of two offers (0 … about 1.3) and its reasons, most telling first.
+
+    With ``threshold``, a pair scoring below it gets no reasons (they are only worded for the
+    pairs shown)."""
     score = 0.0
-    reasons: list[str] = []
     shared_areas = a.areas & b.areas
     if shared_areas:
         score += AREA_WEIGHT
-        named = sorted(labels.areas.get(pk, ("", "")) for pk in shared_areas)
-        name, level = named[0]
-        if name:
-            reasons.append(_area_reason(name, level))
+    shared_terms = {}
     for vocabulary, weight in WEIGHTS.items():
         mine, theirs = a.terms.get(vocabulary, set()), b.terms.get(vocabulary, set())
         shared = mine & theirs
-        if not shared:
-            continue
-        score += weight * len(shared) / min(len(mine), len(theirs))
-        names = sorted(labels.terms[pk][1] for pk in shared if pk in labels.terms)
-        if names:
-            reasons.append(_term_reason(vocabulary, names))
+        if shared:
+            score += weight * len(shared) / min(len(mine), len(theirs))
+            shared_terms[vocabulary] = shared
     times = overlapping_times(a.slots, b.slots)
     if times:
         score += TIME_WEIGHT
-        reasons.append(_("überschneidende Zeiten: %(times)s") % {"times": ", ".join(times[:3])})
-    title = title_similarity(a.title, b.title)
+    title = _title_similarity(a.title_norm, b.title_norm, a.title_words, b.title_words)
     if title >= 0.5:
         score += TITLE_WEIGHT * title
-        reasons.insert(0, _("ähnlicher Titel"))
-    text_a, text_b = words(a.text) - a.title_words, words(b.text) - b.title_words
-    if len(text_a) >= 3 and len(text_b) >= 3:
-        overlap = len(text_a & text_b) / min(len(text_a), len(text_b))
-        if overlap >= 0.4:
-            score += TEXT_WEIGHT * overlap
-            reasons.append(_("ähnliche Beschreibung"))
+    text = 0.0
+    if len(a.text_words) >= 3 and len(b.text_words) >= 3:
+        text = len(a.text_words & b.text_words) / min(len(a.text_words), len(b.text_words))
+        if text >= 0.4:
+            score += TEXT_WEIGHT * text
+    score = round(score, 3)
+    if threshold is not None and score < threshold:
+        return score, []
+    reasons: list[str] = []
+    if title >= 0.5:
+        reasons.append(_("ähnlicher Titel"))
+    if shared_areas:
+        name, level = sorted(labels.areas.get(pk, ("", "")) for pk in shared_areas)[0]
+        if name:
+            reasons.append(_area_reason(name, level))
+    for vocabulary, shared in shared_terms.items():
+        names = sorted(labels.terms[pk][1] for pk in shared if pk in labels.terms)
+        if names:
+            reasons.append(_term_reason(vocabulary, names))
+    if times:
+        reasons.append(_("überschneidende Zeiten: %(times)s") % {"times": ", ".join(times[:3])})
+    if text >= 0.4:
+        reasons.append(_("ähnliche Beschreibung"))
     if a.provider_key != b.provider_key:
         reasons.append(_("anderer Anbieter"))
     else:
         reasons.append(_("derselbe Anbieter – vielleicht schon eingetragen?"))
-    return round(score, 3), reasons
+    return score, reasons
 
 
 def load_features(offers: list[Offer]) -> dict[int, Features]:
@@ -385,7 +410,7 @@ def similar_offers(
     for offer in offers:
         if offer.pk in skip:
             continue
-        score, reasons = score_pair(mine, features[offer.pk], labels)
+        score, reasons = score_pair(mine, features[offer.pk], labels, threshold)
         if score >= threshold:
             results.append(Similarity(offer=offer, score=score, reasons=reasons))
     results.sort(key=lambda item: (-item.score, item.offer.pk))

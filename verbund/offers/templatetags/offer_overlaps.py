@@ -12,11 +12,17 @@ def offer_link(offer, slug):
     """The offer's title, linked to its page (the catalogue part's ``offers:offer_detail``)."""
     if offer is None:
         return ""
-    try:
-        url = reverse("offers:offer_detail", args=[slug, offer.pk])
-    except NoReverseMatch:
-        return offer.title
+    if not _HAS_DETAIL:
+        try:
+            reverse("offers:offer_detail", args=[slug, offer.pk])
+        except NoReverseMatch:
+            return offer.title  # (the catalogue part's page is not there)
+        _HAS_DETAIL.append(True)
+    url = reverse("offers:offer_detail", args=[slug, offer.pk])
     return format_html('<a class="kern-link" href="{}">{}</a>', url, offer.title)
+
+
+_HAS_DETAIL: list[bool] = []
 
 
 @register.filter

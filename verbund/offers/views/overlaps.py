@@ -30,9 +30,15 @@ class DuplicateReportView(TenantView):
 
     def get(self, request, municipality_slug):
         areas = report.report_areas(municipality=self.municipality, access=self.access)
+        one_area = int_param(request.GET, "gebiet")
+        shown = report.PAIRS_SHOWN
+        if one_area is not None:
+            # All pairs of one area (up to PAIRS_SHOWN_ONE), from the overview's "alle … ansehen".
+            areas = areas.filter(pk=one_area)
+            shown = report.PAIRS_SHOWN_ONE
         page = Paginator(areas, report.AREAS_PER_PAGE).get_page(request.GET.get("seite"))
         groups = report.area_pairs(
-            municipality=self.municipality, access=self.access, areas=list(page)
+            municipality=self.municipality, access=self.access, areas=list(page), shown=shown
         )
         return render(
             request,
@@ -47,6 +53,7 @@ class DuplicateReportView(TenantView):
                 "complementary_count": report.complementary_list(
                     municipality=self.municipality, access=self.access
                 ).count(),
+                "one_area": one_area is not None,
                 "threshold": report.REPORT_THRESHOLD,
                 "max_block": report.MAX_BLOCK,
             },
