@@ -9,10 +9,6 @@ class OffersConfig(AppConfig):
     verbose_name = _("Angebote entlang der Präventionskette")
 
     def ready(self) -> None:
-        from . import actions, permissions  # noqa: F401
+        from . import actions, overlaps, permissions  # noqa: F401
 
-        # -- overlaps and brokering (part "overlaps") --
-        from .overlaps import dashboard as overlaps_dashboard
-
-        overlaps_dashboard.register()
-        # -- end overlaps --
+        overlaps.ready()  # part "overlaps": menu entries, start-page item
