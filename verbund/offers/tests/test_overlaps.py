@@ -341,3 +341,24 @@ def test_marking_twice_is_refused(client, tenant, duplicates):
     assert response.status_code == 400
     with scopes_disabled():
         assert ComplementaryPair.objects.count() == 1
+
+
+def test_crowded_area_shows_the_best_pairs_and_all_on_request(client, tenant, kalk):
+    """Twelve providers of the same course in one area: 66 pairs, 10 in the overview."""
+    for _index in range(12):
+        club = OrganisationFactory(municipality=tenant.municipality)
+        make_offer(
+            tenant.municipality,
+            area=kalk,
+            title="Babyschwimmen",
+            centre=tenant.centre,
+            provider=club,
+        )
+    client.force_login(tenant.users[Role.PLANNER])
+    url = reverse("offers:overlap_report", args=[tenant.municipality.slug])
+    overview = client.get(url).content.decode()
+    assert overview.count("dienstags vormittags") == report.PAIRS_SHOWN
+    assert "56 weitere Paare in diesem Gebiet." in overview
+    assert "Alle 66 Paare in Kalk ansehen" in overview
+    one = client.get(url, {"gebiet": kalk.pk}).content.decode()
+    assert one.count("dienstags vormittags") == 66
