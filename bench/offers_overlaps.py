@@ -114,6 +114,11 @@ def build(slug: str, offers: int, areas: int, referrals: int, seed: int):
             batch_size=2000,
         )
         term_ids = [terms["life_phase"][1].pk, terms["topic"][1].pk]
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # as autovacuum would after a bulk load
     return tenant, tenant.users[Role.PLANNER], term_ids, [area_rows[0].pk]
 
 
