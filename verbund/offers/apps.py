@@ -9,11 +9,11 @@ class OffersConfig(AppConfig):
     verbose_name = _("Angebote entlang der Präventionskette")
 
     def ready(self) -> None:
-        from . import actions, permissions  # noqa: F401
+        from . import actions, overlaps, permissions  # noqa: F401
         from .search import connect_search  # search part: menu entry, full-text index check
 
         connect_search(self)
-
+        overlaps.ready()  # part "overlaps": menu entries, start-page item
         self.ready_catalogue()
 
     def ready_catalogue(self) -> None:

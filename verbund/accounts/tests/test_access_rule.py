@@ -111,6 +111,7 @@ def build_world(municipality):
     make_agreement(municipality=municipality, centre=c3, partners=[o1, o5])
     make_agreement(municipality=municipality, centre=c2, partners=[o4])
     build_offers(m, centres=(c1, c2, c3), organisations=(o1, o2, o4))
+    build_overlaps(m, centres=(c1, c2, c3), organisations=(o1, o2))
     with scopes_disabled():
         return {
             "centres": [c1, c2, c3, c4],
@@ -128,6 +129,26 @@ def build_offers(m, *, centres, organisations):
     o1, o2, o4 = organisations
     for centre, provider in ((c1, None), (c2, o1), (c3, o2), (c1, o4)):
         OfferScheduleFactory(**m, offer=OfferFactory(**m, centre=centre, provider=provider))
+def build_overlaps(m, *, centres, organisations):
+    """Complementary pairs across centres and providers, and referrals of three centres
+    (offers part "overlaps")."""
+    from verbund.offers.tests.factories import (
+        ComplementaryPairFactory,
+        OfferFactory,
+        OfferScheduleFactory,
+        ReferralFactory,
+    )
+
+    c1, c2, c3 = centres
+    o1, o2 = organisations
+    a = OfferFactory(**m, centre=c1, provider=None)
+    b = OfferFactory(**m, centre=c2, provider=o1)
+    c = OfferFactory(**m, centre=c3, provider=o2)
+    OfferScheduleFactory(**m, offer=c)
+    ComplementaryPairFactory(**m, first=a, second=b)
+    ComplementaryPairFactory(**m, first=b, second=c)
+    for centre in (c1, c2, c3):
+        ReferralFactory(**m, offer=b, centre=centre)
 
 
 grants = st.dictionaries(st.sampled_from(list(Role)), st.sampled_from(list(Reach)))

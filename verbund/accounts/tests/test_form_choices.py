@@ -110,6 +110,7 @@ def builders(tenant, world):
     from verbund.network import permissions as network_perms
     from verbund.offers import forms as offers_forms
     from verbund.offers import permissions as offers_perms
+    from verbund.offers.overlaps import forms as overlaps_forms
     from verbund.tenancy import forms as tenancy_forms
     from verbund.tenancy import permissions as tenancy_perms
 
@@ -285,6 +286,11 @@ def builders(tenant, world):
                 offers_forms.OfferForm(municipality=mun, access=access),
                 offers_forms.OfferForm(instance=world["offer"], municipality=mun, access=access),
             ],
+        ),
+        # offers, part "overlaps"
+        "offers.ReferralForm": (
+            offers_perms.record_referral,
+            lambda access: [overlaps_forms.ReferralForm(municipality=mun, access=access)],
         ),
     }
 

@@ -1,5 +1,15 @@
 from .offers import Offer
+from .overlaps import ComplementaryPair
+from .referrals import Referral, ReferralOutcome
 from .reminders import OfferReminder, OfferReminderKind
 from .schedules import OfferSchedule
 
-__all__ = ["Offer", "OfferReminder", "OfferReminderKind", "OfferSchedule"]
+__all__ = [
+    "ComplementaryPair",
+    "Offer",
+    "OfferReminder",
+    "OfferReminderKind",
+    "OfferSchedule",
+    "Referral",
+    "ReferralOutcome",
+]

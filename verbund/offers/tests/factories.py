@@ -35,7 +35,7 @@ class OfferScheduleFactory(ScopesDisabledFactory):
     start_minute = 540
 
 
-# --- catalogue part ------------------------------------------------------------------------
+# --- catalogue and overlaps parts --------------------------------------------------------
 
 
 def partner_organisation(tenant):
@@ -50,3 +50,34 @@ def partner_organisation(tenant):
     return existing or OrganisationFactory(
         municipality=tenant.municipality, facility=tenant.facility, name="Familienbildung Eigen"
     )
+
+
+own_organisation = partner_organisation
+
+
+class ComplementaryPairFactory(ScopesDisabledFactory):
+    class Meta:
+        model = "offers.ComplementaryPair"
+
+    first = factory.SubFactory(OfferFactory)
+    second = factory.SubFactory(OfferFactory, centre=factory.SelfAttribute("..first.centre"))
+    municipality = factory.SelfAttribute("first.municipality")
+    reason = "Eines vormittags, eines abends für berufstätige Eltern."
+
+
+class ReferralFactory(ScopesDisabledFactory):
+    class Meta:
+        model = "offers.Referral"
+
+    offer = factory.SubFactory(OfferFactory)
+    centre = factory.SelfAttribute("offer.centre")
+    municipality = factory.SelfAttribute("offer.municipality")
+    date = factory.LazyFunction(datetime.date.today)
+    life_phase = factory.LazyAttribute(lambda o: _term(o.municipality, "life_phase", "0-1"))
+    topic = factory.LazyAttribute(lambda o: _term(o.municipality, "topic", "health"))
+
+
+def _term(municipality, vocabulary, key):
+    from verbund.taxonomy.tests.factories import term
+
+    return term(municipality, vocabulary, key)

@@ -20,6 +20,35 @@ def _offer(tenant):
     return tenant.extra["offer"]
 
 
+def _other_offer(tenant):
+    if "other_offer" not in tenant.extra:
+        from .factories import OfferFactory
+
+        tenant.extra["other_offer"] = OfferFactory(
+            municipality=tenant.municipality, centre=tenant.centre, title="Elterncafé am Abend"
+        )
+    return tenant.extra["other_offer"]
+
+
+def _pair(tenant):
+    from .factories import ComplementaryPairFactory
+
+    if "pair" not in tenant.extra:
+        first, second = sorted([_offer(tenant), _other_offer(tenant)], key=lambda o: o.pk)
+        tenant.extra["pair"] = ComplementaryPairFactory(first=first, second=second)
+    return tenant.extra["pair"]
+
+
+def _referral(tenant):
+    from .factories import ReferralFactory
+
+    return ReferralFactory(offer=_offer(tenant), centre=tenant.centre)
+
+
 SAMPLES = {
     "offer_id": lambda tenant: _offer(tenant).pk,
+    "other_offer_id": lambda tenant: _other_offer(tenant).pk,
+    "pair_id": lambda tenant: _pair(tenant).pk,
+    "referral_id": lambda tenant: _referral(tenant).pk,
 }
+# --- end overlaps part ------------------------------------------------------------------------

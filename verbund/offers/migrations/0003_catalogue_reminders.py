@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0001_initial'),
+        ('offers', '0002_search_fulltext'),
         ('tenancy', '0001_initial'),
     ]
 

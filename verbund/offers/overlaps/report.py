@@ -1,0 +1,261 @@
+"""The municipality's report of likely duplicate structures (Doppelstrukturen).
+
+Pairs of running offers by different providers that serve the same area and score high on
+``score_pair`` (same life phase and topic, similar title, overlapping times …). The work is
+bounded: only offers sharing an area, a life phase and a topic are compared (blocks), the report
+is paginated by area (``AREAS_PER_PAGE``), a block compares at most ``MAX_BLOCK`` offers, and
+a page costs a fixed number of queries whatever the size of the municipality.
+
+Who sees what follows ``view_overlaps``: the planner the whole city, a coordinator the pairs with
+one of her centres' offers, a provider admin those with one of its centres' offers. Pairs marked
+complementary leave the report for their own list (``complementary_list``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from django.db.models import Count, Q, QuerySet
+
+from verbund.areas.models import Area
+from verbund.taxonomy.models import Vocabulary
+
+from .. import permissions as perms
+from ..models import ComplementaryPair, Offer
+from .similarity import (
+    RUNNING,
+    Features,
+    complementary_partners,
+    load_features,
+    load_labels,
+    score_pair,
+)
+
+# Same area, life phase and topic alone make 0.5; a pair needs more in common to be reported
+# (a similar title, overlapping times, the same target group …).
+REPORT_THRESHOLD = 0.65
+AREAS_PER_PAGE = 10
+MAX_BLOCK = 120
+PAIRS_SHOWN = 10  # per area in the overview; one area alone shows up to PAIRS_SHOWN_ONE
+PAIRS_SHOWN_ONE = 100
+# What the report shows and compares of an offer (not its address, contact, search text …).
+OFFER_FIELDS = (
+    "pk",
+    "municipality_id",
+    "title",
+    "summary",
+    "description",
+    "format",
+    "status",
+    "provider_id",
+    "centre_id",
+    "provider__name",
+    "centre__name",
+)
+NONE = 0  # block key for an offer without life phase or topic
+
+
+@dataclass
+class Pair:
+    first: Offer
+    second: Offer
+    score: float
+    reasons: list[str]
+    can_mark: bool = False
+
+    @property
+    def offers(self) -> tuple[Offer, Offer]:
+        return self.first, self.second
+
+
+@dataclass
+class AreaPairs:
+    area: Area
+    pairs: list[Pair] = field(default_factory=list)
+    truncated: bool = False
+    total: int = 0  # pairs found; only the best ``shown`` are in ``pairs``
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.pairs)
+
+
+def running_offers(*, municipality) -> QuerySet:
+    return Offer.objects.filter(municipality=municipality, status__in=RUNNING)
+
+
+def reachable_offers(*, municipality, access) -> QuerySet:
+    """The running offers whose pairs this user's report shows (one side suffices)."""
+    return access.narrow(perms.view_overlaps, running_offers(municipality=municipality))
+
+
+def report_areas(*, municipality, access) -> QuerySet:
+    """Areas with at least two running offers, one of them within the user's reach."""
+    through = Offer.areas_served.through.objects
+    crowded = (
+        through.filter(offer__municipality=municipality, offer__status__in=RUNNING)
+        .values("area_id")
+        .annotate(n=Count("offer_id"))
+        .filter(n__gte=2)
+        .values("area_id")
+    )
+    mine = through.filter(
+        offer__in=reachable_offers(municipality=municipality, access=access)
+    ).values("area_id")
+    return (
+        Area.objects.filter(municipality=municipality, pk__in=crowded)
+        .filter(pk__in=mine)
+        .only("pk", "name", "level", "code")
+        .order_by("name", "pk")
+    )
+
+
+def offers_without_area(*, municipality, access) -> int:
+    """Running offers in reach that name no area: the report cannot compare them."""
+    return (
+        reachable_offers(municipality=municipality, access=access)
+        .filter(areas_served__isnull=True)
+        .count()
+    )
+
+
+def _blocks(features: Features, area_id: int) -> list[tuple[int, int, int]]:
+    phases = features.terms.get(Vocabulary.LIFE_PHASE) or {NONE}
+    topics = features.terms.get(Vocabulary.TOPIC) or {NONE}
+    return [(area_id, phase, topic) for phase in phases for topic in topics]
+
+
+def _area_order(labels, area_ids) -> dict[int, tuple]:
+    return {pk: (labels.areas.get(pk, ("", ""))[0], pk) for pk in area_ids}
+
+
+def area_pairs(
+    *, municipality, access, areas: list[Area], shown: int = PAIRS_SHOWN
+) -> list[AreaPairs]:
+    """The likely duplicates of the given areas (one page of ``report_areas``), the best
+    ``shown`` per area; 10 queries."""
+    page_ids = [area.pk for area in areas]
+    result = {area.pk: AreaPairs(area=area) for area in areas}
+    if not page_ids:
+        return []
+    rows = Offer.areas_served.through.objects.filter(
+        area_id__in=page_ids, offer__municipality=municipality, offer__status__in=RUNNING
+    ).values_list("area_id", "offer_id")  # a join, not IN (subquery): PostgreSQL plans it well
+    members: dict[int, list[int]] = defaultdict(list)
+    offer_ids: set[int] = set()
+    for area_id, offer_id in rows:
+        members[area_id].append(offer_id)
+        offer_ids.add(offer_id)
+    offers = {
+        offer.pk: offer
+        for offer in Offer.objects.filter(pk__in=offer_ids)
+        .select_related("provider", "centre")
+        .only(*OFFER_FIELDS)
+    }
+    features = load_features(list(offers.values()))
+    all_terms: set[int] = set()
+    all_areas: set[int] = set()
+    for item in features.values():
+        all_areas |= item.areas
+        for ids in item.terms.values():
+            all_terms |= ids
+    labels = load_labels(term_ids=all_terms, area_ids=all_areas)
+    order = _area_order(labels, all_areas)
+    mine = set(
+        reachable_offers(municipality=municipality, access=access)
+        .filter(pk__in=offer_ids)
+        .values_list("pk", flat=True)
+    )
+    markable = set(
+        access.narrow(perms.mark_complementary, Offer.objects.filter(pk__in=offer_ids)).values_list(
+            "pk", flat=True
+        )
+        if access.can(perms.mark_complementary)
+        else []
+    )
+    skip = complementary_partners(offer_ids)
+    seen: set[tuple[int, int]] = set()
+    for area_id in page_ids:
+        blocks: dict[tuple, list[int]] = defaultdict(list)
+        for offer_id in sorted(members.get(area_id, [])):
+            for key in _blocks(features[offer_id], area_id):
+                blocks[key].append(offer_id)
+        for block in blocks.values():
+            if len(block) > MAX_BLOCK:
+                result[area_id].truncated = True
+                block = block[:MAX_BLOCK]
+            for x, y in combinations(block, 2):
+                if (x, y) in seen:
+                    continue
+                seen.add((x, y))
+                a, b = features[x], features[y]
+                if a.provider_key == b.provider_key or y in skip.get(x, ()):
+                    continue
+                if x not in mine and y not in mine:
+                    continue
+                # A pair serving several areas is shown once, under the first of them.
+                if min(a.areas & b.areas, key=order.__getitem__) != area_id:
+                    continue
+                score, reasons = score_pair(a, b, labels, REPORT_THRESHOLD)
+                if score < REPORT_THRESHOLD:
+                    continue
+                result[area_id].pairs.append(
+                    Pair(
+                        first=offers[x],
+                        second=offers[y],
+                        score=score,
+                        reasons=reasons,
+                        can_mark=x in markable or y in markable,
+                    )
+                )
+    for item in result.values():
+        item.pairs.sort(key=lambda pair: (-pair.score, pair.first.pk, pair.second.pk))
+        item.total = len(item.pairs)
+        del item.pairs[shown:]
+    return [result[pk] for pk in page_ids]
+
+
+def pair_similarity(first: Offer, second: Offer) -> tuple[float, list[str]]:
+    """Score and reasons of one pair (for its own page); six queries."""
+    features = load_features([first, second])
+    terms: set[int] = set()
+    areas: set[int] = set()
+    for item in features.values():
+        areas |= item.areas
+        for ids in item.terms.values():
+            terms |= ids
+    labels = load_labels(term_ids=terms, area_ids=areas)
+    return score_pair(features[first.pk], features[second.pk], labels)
+
+
+def complementary_list(*, municipality, access) -> QuerySet:
+    """Pairs marked complementary that involve an offer within the user's reach."""
+    pairs = ComplementaryPair.objects.filter(municipality=municipality)
+    return access.narrow(perms.view_overlaps, pairs).select_related(
+        "first__provider", "first__centre", "second__provider", "second__centre", "marked_by"
+    )
+
+
+def complementary_get(*, municipality, pk: int) -> ComplementaryPair:
+    return ComplementaryPair.objects.select_related(
+        "first__provider", "first__centre", "second__provider", "second__centre", "marked_by"
+    ).get(municipality=municipality, pk=pk)
+
+
+def pair_offers(*, municipality, first_id: int, second_id: int) -> tuple[Offer, Offer]:
+    """The two offers of a pair in canonical order; ``Offer.DoesNotExist`` unless both are
+    offers of this municipality and different."""
+    if first_id == second_id:
+        raise Offer.DoesNotExist
+    low, high = sorted((first_id, second_id))
+    offers = {
+        offer.pk: offer
+        for offer in Offer.objects.filter(
+            Q(pk=low) | Q(pk=high), municipality=municipality
+        ).select_related("provider", "centre", "location")
+    }
+    if len(offers) != 2:
+        raise Offer.DoesNotExist
+    return offers[low], offers[high]

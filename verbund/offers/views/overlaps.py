@@ -1,0 +1,230 @@
+"""The duplicate report, marking pairs complementary, and the view across kinds of service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from verbund.core.forms import add_service_errors
+from verbund.core.params import int_param
+from verbund.core.tenant_views import TenantView
+
+from .. import permissions as perms
+from ..models import ComplementaryPair, Offer
+from ..overlaps import report, services, silos
+from ..overlaps.forms import ComplementaryForm
+from ..overlaps.similarity import RUNNING
+
+COMPLEMENTARY_PAGE = 25
+CELL_PAGE = 50
+
+
+class DuplicateReportView(TenantView):
+    """Likely duplicate structures, by area; one page of areas at a time."""
+
+    permission = perms.view_overlaps
+
+    def get(self, request, municipality_slug):
+        areas = report.report_areas(municipality=self.municipality, access=self.access)
+        one_area = int_param(request.GET, "gebiet")
+        shown = report.PAIRS_SHOWN
+        if one_area is not None:
+            # All pairs of one area (up to PAIRS_SHOWN_ONE), from the overview's "alle … ansehen".
+            areas = areas.filter(pk=one_area)
+            shown = report.PAIRS_SHOWN_ONE
+        page = Paginator(areas, report.AREAS_PER_PAGE).get_page(request.GET.get("seite"))
+        groups = report.area_pairs(
+            municipality=self.municipality, access=self.access, areas=list(page), shown=shown
+        )
+        return render(
+            request,
+            "offers/overlap_report.html",
+            {
+                "page": page,
+                "groups": groups,
+                "pair_count": sum(len(group.pairs) for group in groups),
+                "without_area": report.offers_without_area(
+                    municipality=self.municipality, access=self.access
+                ),
+                "complementary_count": report.complementary_list(
+                    municipality=self.municipality, access=self.access
+                ).count(),
+                "one_area": one_area is not None,
+                "threshold": report.REPORT_THRESHOLD,
+                "max_block": report.MAX_BLOCK,
+            },
+        )
+
+
+class ComplementaryListView(TenantView):
+    """Pairs marked complementary, with reason, who and when; undo for those who may."""
+
+    permission = perms.view_overlaps
+
+    def get(self, request, municipality_slug):
+        pairs = report.complementary_list(municipality=self.municipality, access=self.access)
+        page = Paginator(pairs, COMPLEMENTARY_PAGE).get_page(request.GET.get("seite"))
+        can_mark = self.access.can(perms.mark_complementary)
+        rows = [
+            (pair, can_mark and self.access.can(perms.mark_complementary, pair)) for pair in page
+        ]
+        return render(request, "offers/overlap_complementary.html", {"page": page, "rows": rows})
+
+
+class PairView(TenantView):
+    """Two offers side by side with the reasons they look alike; mark them complementary.
+
+    Open to whoever may mark a pair with one of their own offers (a partner for its offers)."""
+
+    permission = perms.mark_complementary
+
+    def prepare(self, offer_id, other_offer_id):
+        try:
+            first, second = report.pair_offers(
+                municipality=self.municipality, first_id=offer_id, second_id=other_offer_id
+            )
+        except Offer.DoesNotExist as exc:
+            raise Http404 from exc
+        if not (
+            self.access.can(self.permission, first) or self.access.can(self.permission, second)
+        ):
+            self.require(self.permission, first)
+        existing = ComplementaryPair.objects.filter(
+            municipality=self.municipality, first=first, second=second
+        ).first()
+        return first, second, existing
+
+    def get(self, request, municipality_slug, offer_id, other_offer_id):
+        first, second, existing = self.prepare(offer_id, other_offer_id)
+        return self.render(first, second, existing, ComplementaryForm())
+
+    def post(self, request, municipality_slug, offer_id, other_offer_id):
+        first, second, existing = self.prepare(offer_id, other_offer_id)
+        form = ComplementaryForm(request.POST)
+        if existing is None and form.is_valid():
+            try:
+                services.pair_mark(
+                    actor=request.user,
+                    municipality=self.municipality,
+                    first=first,
+                    second=second,
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Die Angebote sind als sich ergänzend gekennzeichnet und erscheinen "
+                        "nicht mehr im Bericht über Doppelstrukturen."
+                    ),
+                )
+                if self.access.can(perms.view_overlaps):
+                    return redirect("offers:overlap_complementary", self.municipality.slug)
+                return redirect("offers:overlap_pair", self.municipality.slug, first.pk, second.pk)
+        return self.render(first, second, existing, form, status=400)
+
+    def render(self, first, second, existing, form, status=200):
+        score, reasons = report.pair_similarity(first, second)
+        return render(
+            self.request,
+            "offers/overlap_pair.html",
+            {
+                "first": first,
+                "second": second,
+                "existing": existing,
+                "form": form,
+                "score": score,
+                "reasons": reasons,
+                "running": set(RUNNING),
+                "can_report": self.access.can(perms.view_overlaps),
+            },
+            status=status,
+        )
+
+
+class UnmarkView(TenantView):
+    """Undo a complementary marking (audited); the pair returns to the report."""
+
+    permission = perms.mark_complementary
+
+    def prepare(self, pair_id):
+        try:
+            pair = report.complementary_get(municipality=self.municipality, pk=pair_id)
+        except ComplementaryPair.DoesNotExist as exc:
+            raise Http404 from exc
+        self.require(self.permission, pair)
+        return pair
+
+    def get(self, request, municipality_slug, pair_id):
+        pair = self.prepare(pair_id)
+        return render(request, "offers/overlap_unmark.html", {"pair": pair})
+
+    def post(self, request, municipality_slug, pair_id):
+        pair = self.prepare(pair_id)
+        first_id, second_id = pair.first_id, pair.second_id
+        services.pair_unmark(actor=request.user, pair=pair)
+        messages.success(
+            request,
+            _("Die Kennzeichnung ist aufgehoben; das Paar steht wieder im Bericht."),
+        )
+        if self.access.can(perms.view_overlaps):
+            return redirect("offers:overlap_complementary", self.municipality.slug)
+        return redirect("offers:overlap_pair", self.municipality.slug, first_id, second_id)
+
+
+class SiloView(TenantView):
+    """Offers by kind of service per area: run jointly across kinds, or standing alone."""
+
+    permission = perms.view_overlaps
+
+    def get(self, request, municipality_slug):
+        kinds = silos.kind_terms(municipality=self.municipality)
+        area_id = int_param(request.GET, "gebiet")
+        kind_id = int_param(request.GET, "art", min_value=0)
+        joint = {"gemeinsam": True, "allein": False}.get(request.GET.get("verbund", ""))
+        if area_id is not None and kind_id is not None:
+            return self.cell(area_id, kind_id, joint, kinds)
+        areas = silos.silo_areas(municipality=self.municipality, access=self.access)
+        page = Paginator(areas, silos.AREAS_PER_PAGE).get_page(request.GET.get("seite"))
+        tables = silos.area_silos(
+            municipality=self.municipality, access=self.access, areas=list(page), kinds=kinds
+        )
+        return render(
+            request,
+            "offers/silo_overview.html",
+            {"page": page, "tables": tables, "no_kind": silos.NO_KIND},
+        )
+
+    def cell(self, area_id, kind_id, joint, kinds):
+        from verbund.areas.models import Area
+
+        area = Area.objects.filter(municipality=self.municipality, pk=area_id).first()
+        labels = {term.pk: term.label for term in kinds}
+        if area is None or (kind_id != silos.NO_KIND and kind_id not in labels):
+            raise Http404
+        offers = silos.cell_offers(
+            municipality=self.municipality,
+            access=self.access,
+            area_id=area.pk,
+            kind_id=kind_id,
+            joint=joint,
+        )
+        page = Paginator(offers, CELL_PAGE).get_page(self.request.GET.get("seite"))
+        return render(
+            self.request,
+            "offers/silo_cell.html",
+            {
+                "area": area,
+                "kind_label": labels.get(kind_id, _("ohne Leistungsart")),
+                "joint": joint,
+                "page": page,
+                "query": f"gebiet={area.pk}&art={kind_id}"
+                + (f"&verbund={self.request.GET.get('verbund')}" if joint is not None else ""),
+            },
+        )
