@@ -443,10 +443,9 @@ def _schedule(rng, municipality_id, offer_id) -> dict:
         rule = f"FREQ=WEEKLY;INTERVAL=2;BYDAY={DAY_CODES[day]}"
     else:
         rule = f"FREQ=MONTHLY;BYDAY={rng.randint(1, 4)}{DAY_CODES[day]}"
-    until = None
-    if rng.random() < 0.5:
-        until = start_date + datetime.timedelta(days=rng.randint(60, 360))
-        rule += f";UNTIL={until:%Y%m%d}"
+    # Every series ends (a rule without an end is refused by the services).
+    until = start_date + datetime.timedelta(days=rng.randint(60, 400))
+    rule += f";UNTIL={until:%Y%m%d}"
     ops = connection.ops
     return {
         "municipality_id": municipality_id,
