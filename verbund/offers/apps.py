@@ -9,4 +9,9 @@ class OffersConfig(AppConfig):
     verbose_name = _("Angebote entlang der Präventionskette")
 
     def ready(self) -> None:
+        from verbund.core.navigation import register_nav
+
         from . import actions, permissions  # noqa: F401
+
+        # transfer part (import and export)
+        register_nav(_("Angebote importieren"), "offers:import", permissions.import_offers, 58)

@@ -106,6 +106,8 @@ def builders(tenant, world):
     from verbund.cooperation import selectors as coop_selectors
     from verbund.network import forms as network_forms
     from verbund.network import permissions as network_perms
+    from verbund.offers import permissions as offers_perms
+    from verbund.offers.transfer import forms as offers_import_forms
     from verbund.tenancy import forms as tenancy_forms
     from verbund.tenancy import permissions as tenancy_perms
 
@@ -274,6 +276,15 @@ def builders(tenant, world):
         "cooperation.ResourceForm": (
             coop_perms.manage_agreement,
             lambda access: [coop_forms.ResourceForm(agreement=world["agreement"])],
+        ),
+        # offers, transfer part: the import's target centre
+        "offers.OfferImportForm": (
+            offers_perms.import_offers,
+            lambda access: [offers_import_forms.OfferImportForm(municipality=mun, access=access)],
+        ),
+        "offers.PendingForm": (
+            offers_perms.import_offers,
+            lambda access: [offers_import_forms.PendingForm(municipality=mun, access=access)],
         ),
     }
 
