@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -329,3 +330,20 @@ def test_only_own_centres_and_no_foreign_ones(tenant, foreign, world, settings, 
     assert _client(tenant.users[Role.PARTNER]).get(url).status_code == 403
     with scopes_disabled():
         assert not Offer.objects.exists()
+
+
+def test_a_row_the_models_refuse_at_commit_writes_nothing(tenant, world):
+    preview = preview_of(table(FATHERS, BABY), tenant)
+    assert preview.ok
+    preview.rows[1]["online_url"] = "kein Link"  # refused by the model's URL validation
+    with scopes_disabled(), pytest.raises(ValidationError, match=r"Zeile 3 \(„Babymassage“\)"):
+        offers_import_commit(
+            actor=tenant.users[Role.COORDINATOR],
+            municipality=tenant.municipality,
+            centre=tenant.centre,
+            preview=preview,
+            filename="a.csv",
+        )
+    with scopes_disabled():
+        assert not Offer.objects.filter(municipality=tenant.municipality).exists()
+        assert not AuditEntry.unscoped.filter(action="offers.offer.create").exists()
