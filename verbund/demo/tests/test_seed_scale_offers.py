@@ -1,8 +1,10 @@
 """seed_scale --offers: offers at real shape, spread over the centres, in any batch size."""
 
+import datetime
 import io
 
 import pytest
+from dateutil.rrule import rrulestr
 from django.core.management import call_command
 from django.db.models import Count
 from django_scopes import scopes_disabled
@@ -67,6 +69,10 @@ def test_offers_have_real_shape_and_are_spread_over_the_centres():
         assert series.exists()
         for schedule in series:
             assert schedule.rrule.startswith("FREQ=")
+            # every series ends, and has dates
+            assert schedule.until and f"UNTIL={schedule.until:%Y%m%d}" in schedule.rrule
+            start = datetime.datetime.combine(schedule.start_date, schedule.start_time)
+            assert list(rrulestr(schedule.rrule, dtstart=start))
             assert schedule.weekdays in {1, 2, 4, 8, 16, 32, 64}
             assert schedule.start_minute == schedule.start_time.hour * 60 + (
                 schedule.start_time.minute
