@@ -30,5 +30,7 @@ register_actions(
             "hat das Angebot %(object)s aus der öffentlichen Ansicht genommen, weil die Angaben "
             "nicht bestätigt wurden"
         ),
+        # transfer part (import and export)
+        "offers.import.commit": _("hat Angebote aus einer Tabelle für %(object)s übernommen"),
     }
 )

@@ -9,12 +9,16 @@ class OffersConfig(AppConfig):
     verbose_name = _("Angebote entlang der Präventionskette")
 
     def ready(self) -> None:
+        from verbund.core.navigation import register_nav
+
         from . import actions, overlaps, permissions  # noqa: F401
         from .search import connect_search  # search part: menu entry, full-text index check
 
         connect_search(self)
         overlaps.ready()  # part "overlaps": menu entries, start-page item
         self.ready_catalogue()
+        # transfer part (import and export)
+        register_nav(_("Angebote importieren"), "offers:import", permissions.import_offers, 58)
 
     def ready_catalogue(self) -> None:
         """Catalogue part: page help, dashboard items and sections, freshness reminders."""

@@ -111,6 +111,7 @@ def builders(tenant, world):
     from verbund.offers import forms as offers_forms
     from verbund.offers import permissions as offers_perms
     from verbund.offers.overlaps import forms as overlaps_forms
+    from verbund.offers.transfer import forms as offers_import_forms
     from verbund.tenancy import forms as tenancy_forms
     from verbund.tenancy import permissions as tenancy_perms
 
@@ -291,6 +292,15 @@ def builders(tenant, world):
         "offers.ReferralForm": (
             offers_perms.record_referral,
             lambda access: [overlaps_forms.ReferralForm(municipality=mun, access=access)],
+        ),
+        # offers, transfer part: the import's target centre
+        "offers.OfferImportForm": (
+            offers_perms.import_offers,
+            lambda access: [offers_import_forms.OfferImportForm(municipality=mun, access=access)],
+        ),
+        "offers.PendingForm": (
+            offers_perms.import_offers,
+            lambda access: [offers_import_forms.PendingForm(municipality=mun, access=access)],
         ),
     }
 

@@ -26,6 +26,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_network",
     "seed_demo_cooperation",
     "seed_demo_dashboard",
+    "seed_demo_offers",
 ]
 
 DEMO_PASSWORD = "Verbund-Demo-2026"  # noqa: S105  (documented demo logins, see README)

@@ -4,8 +4,11 @@
     manage.py seed_scale --prefix gross --centres 300 --facilities-per-centre 34 --areas 2000 \
         --value-years 3 --organisations 5000 --relationships 45000 --bodies 100 \
         --agreements 1500 --password ...
+    manage.py seed_scale --centres 3000 --areas 100 --organisations 200 --offers 150000
 
-Counts of areas, organisations, relationships, bodies and agreements are per municipality.
+Counts of areas, organisations, relationships, bodies and agreements are per municipality;
+``--offers`` is the total, spread evenly over the municipalities and their centres (see
+``verbund.demo.scale_offers``).
 Rows are written with bulk_create in batches (no per-row services or audit entries: this is
 generated test data, not user work); only ids are kept between batches, so memory stays
 bounded at any size. Bulk-created municipalities get what a municipality created one by one
@@ -28,6 +31,7 @@ from django_scopes import scopes_disabled
 from verbund.accounts.models import Membership, User
 from verbund.core.db_maintenance import analyze
 from verbund.core.roles import Role
+from verbund.demo.scale_offers import create_offers
 from verbund.network.models import Organisation
 from verbund.statistics.services import indicator_catalogue_seed
 from verbund.taxonomy.services import taxonomy_seed
@@ -62,7 +66,15 @@ ROLE_ACCOUNTS = {
     "partner": Role.PARTNER,
     "verwaltung": Role.ADMIN,
 }
-COUNTED = ("areas", "values", "organisations", "relationships", "bodies", "agreements")
+COUNTED = (
+    "areas",
+    "values",
+    "organisations",
+    "relationships",
+    "bodies",
+    "agreements",
+    "offers",
+)
 
 
 class Command(BaseCommand):
@@ -86,6 +98,9 @@ class Command(BaseCommand):
         parser.add_argument("--relationships", type=int, default=0, help="je Kommune")
         parser.add_argument("--bodies", type=int, default=0, help="Gremien je Kommune")
         parser.add_argument("--agreements", type=int, default=0, help="je Kommune")
+        parser.add_argument(
+            "--offers", type=int, default=0, help="Angebote insgesamt, über die Zentren verteilt"
+        )
         parser.add_argument("--prefix", default="skala")
         parser.add_argument("--password", default=None, help="Passwort der erzeugten Konten")
         parser.add_argument("--seed", type=int, default=1)
@@ -125,6 +140,7 @@ class Command(BaseCommand):
             self._centres(opts, prefix, municipalities, origins, by_municipality, counts)
             for municipality in municipalities:
                 self._extras(opts, municipality, origins[municipality.pk], counts)
+            self._offers(opts, municipalities, counts)
             self._role_accounts(prefix, municipalities[0], by_municipality)
             counts["users"] += len(ROLE_ACCOUNTS)
         analyze()
@@ -136,7 +152,7 @@ class Command(BaseCommand):
                 f"{counts['areas']} Gebiete, {counts['values']} Kennzahlwerte, "
                 f"{counts['organisations']} Organisationen, {counts['relationships']} "
                 f"Beziehungen, {counts['bodies']} Gremien, {counts['agreements']} "
-                f"Vereinbarungen in {elapsed:.1f} s angelegt."
+                f"Vereinbarungen, {counts['offers']} Angebote in {elapsed:.1f} s angelegt."
             )
         )
 
@@ -249,6 +265,21 @@ class Command(BaseCommand):
         )
         counts["agreements"] += create_agreements(
             rng, municipality, centre_ids, organisation_ids, opts["agreements"], batch
+        )
+
+    def _offers(self, opts, municipalities, counts):
+        if opts["offers"] <= 0:
+            return
+        started = time.perf_counter()
+        per_municipality, extra = divmod(opts["offers"], len(municipalities))
+        for position, municipality in enumerate(municipalities):
+            wanted = per_municipality + (1 if position < extra else 0)
+            counts["offers"] += create_offers(self.rng, municipality, wanted, self.batch)
+        elapsed = time.perf_counter() - started
+        rate = counts["offers"] / elapsed if elapsed else 0
+        self.stdout.write(
+            f"{counts['offers']} Angebote (mit Begriffen, Gebieten, Terminen) in {elapsed:.1f} s "
+            f"({rate:,.0f} Angebote/s)."
         )
 
     @staticmethod
