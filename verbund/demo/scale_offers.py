@@ -23,6 +23,7 @@ from django.db import connection
 from django.utils import timezone
 
 from verbund.areas.models import Area
+from verbund.core.fulltext import document
 from verbund.network.models import Organisation
 from verbund.offers.choices import (
     LANGUAGE_LABELS,
@@ -36,7 +37,6 @@ from verbund.offers.choices import (
     Visibility,
 )
 from verbund.offers.models import Offer, OfferSchedule
-from verbund.offers.text import normalise
 from verbund.taxonomy.models import Term
 from verbund.tenancy.models import Facility, FamilyCentre
 
@@ -244,11 +244,12 @@ def _centre_leaves(centre_ids: list[int]) -> dict[int, int]:
 
 def create_offers(rng, municipality, count: int, batch: int) -> int:
     """``count`` offers spread evenly over the municipality's centres; returns rows made."""
-    centre_ids = list(
+    centre_names = dict(
         FamilyCentre.objects.filter(municipality=municipality)
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "name")
     )
+    centre_ids = list(centre_names)
     if not centre_ids or count <= 0:
         return 0
     terms = _terms(municipality)
@@ -278,7 +279,17 @@ def create_offers(rng, municipality, count: int, batch: int) -> int:
             for position, centre_id in chunk
         ]
         plan = [
-            _offer(rng, municipality, centre_id, n, terms, organisations, facilities, centre_leaf)
+            _offer(
+                rng,
+                municipality,
+                centre_id,
+                n,
+                terms,
+                organisations,
+                facilities,
+                centre_leaf,
+                centre_names,
+            )
             for centre_id, number in wanted
             for n in range(number)
         ]
@@ -347,7 +358,9 @@ def _link_rows(through, left: str, right: str) -> str:
     )
 
 
-def _offer(rng, municipality, centre_id, n, terms, organisations, facilities, centre_leaf):
+def _offer(
+    rng, municipality, centre_id, n, terms, organisations, facilities, centre_leaf, centre_names
+):
     title, summary, fmt, phases, topic, group, kind = rng.choice(TEMPLATES)
     chosen = [("life_phase", key) for key in phases[:2]]
     chosen.append(("topic", topic))
@@ -368,7 +381,6 @@ def _offer(rng, municipality, centre_id, n, terms, organisations, facilities, ce
         place_kind = PlaceKind.FACILITY
     else:
         place_kind = PlaceKind.OUTREACH if fmt == OfferFormat.HOME_VISIT else PlaceKind.ONLINE
-    title_base = title
     title = f"{title} {n + 1}" if n >= len(TEMPLATES) else title
     description = f"{summary}. Bitte bringen Sie gern Fragen mit."
     values = {
@@ -400,29 +412,25 @@ def _offer(rng, municipality, centre_id, n, terms, organisations, facilities, ce
             START - datetime.timedelta(days=rng.randint(0, 700))
         ),
     }
-    # normalise() works character by character, so the parts can be folded one by one (and
-    # the repeating ones only once): same result as folding the joined text.
-    parts = [_fold(title_base), str(n + 1) if n >= len(TEMPLATES) else "", _fold(summary)]
-    parts.append(_fold(description))
+    # The same document verbund.offers.text.search_text_for builds from the saved offer.
+    parts = [summary, description]
     if provider:
-        parts.append(_fold(provider[1]))
+        parts.append(provider[1])
     if location:
-        parts += [_fold(location[1]), _fold(location[2]), _fold(location[4])]
-    parts += [_fold(label) for _, label, _ in term_rows]
+        parts.append(location[1])
+    parts.append(centre_names.get(centre_id, ""))
+    if location:
+        parts += [location[2], location[4]]
+    parts += [label for _, label, _ in term_rows]
     parts.append(_language_text(languages))
-    values["search_text"] = " ".join(part for part in parts if part)
+    values["search_text"] = document(title, " ".join(part for part in parts if part))
     leaf = centre_leaf.get(centre_id)
     return values, [pk for pk, _, _ in term_rows], [leaf] if leaf else []
 
 
-@functools.lru_cache(maxsize=20000)
-def _fold(text: str) -> str:
-    return normalise(text)
-
-
 @functools.cache
 def _language_text(languages: str) -> str:
-    return normalise(" ".join(str(LANGUAGE_LABELS.get(c, c)) for c in languages.split()))
+    return " ".join(str(LANGUAGE_LABELS.get(c, c)) for c in languages.split())
 
 
 def _schedule(rng, municipality_id, offer_id) -> dict:

@@ -79,8 +79,12 @@ def visible_offers(*, municipality, access) -> QuerySet:
 
 
 def public_offers(*, municipality) -> QuerySet:
-    """What families may see: approved, public, running or planned."""
+    """What families may see: approved, public, running or planned, and confirmed by the
+    provider recently enough (unconfirmed offers leave after the grace period)."""
+    from .catalogue import fresh_enough_q
+
     return Offer.objects.filter(
+        fresh_enough_q(),
         municipality=municipality,
         review_state=ReviewState.APPROVED,
         visibility=Visibility.PUBLIC,

@@ -270,11 +270,15 @@ class Command(BaseCommand):
     def _offers(self, opts, municipalities, counts):
         if opts["offers"] <= 0:
             return
+        from verbund.offers.search import TEXT_INDEX
+
         started = time.perf_counter()
         per_municipality, extra = divmod(opts["offers"], len(municipalities))
-        for position, municipality in enumerate(municipalities):
-            wanted = per_municipality + (1 if position < extra else 0)
-            counts["offers"] += create_offers(self.rng, municipality, wanted, self.batch)
+        # The full-text index is built once at the end, not row by row.
+        with TEXT_INDEX.bulk_loading():
+            for position, municipality in enumerate(municipalities):
+                wanted = per_municipality + (1 if position < extra else 0)
+                counts["offers"] += create_offers(self.rng, municipality, wanted, self.batch)
         elapsed = time.perf_counter() - started
         rate = counts["offers"] / elapsed if elapsed else 0
         self.stdout.write(
