@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from verbund.core.roles import Reach
@@ -90,10 +90,7 @@ def _rows(ctx, offers) -> list[Row]:
 
 
 def _list_url(ctx, query: str = "") -> str:
-    try:
-        url = reverse("offers:offer_list", args=[ctx.municipality.slug])
-    except NoReverseMatch:
-        return ""
+    url = reverse("offers:offer_list", args=[ctx.municipality.slug])
     return f"{url}?{query}" if query else url
 
 

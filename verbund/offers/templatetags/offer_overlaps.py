@@ -1,7 +1,7 @@
-"""Template helpers of the overlaps part: a link to an offer's page (where it exists)."""
+"""Template helpers of the overlaps pages: a link to an offer's page, its provider."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 
 register = template.Library()
@@ -9,20 +9,11 @@ register = template.Library()
 
 @register.simple_tag
 def offer_link(offer, slug):
-    """The offer's title, linked to its page (the catalogue part's ``offers:offer_detail``)."""
+    """The offer's title, linked to its page."""
     if offer is None:
         return ""
-    if not _HAS_DETAIL:
-        try:
-            reverse("offers:offer_detail", args=[slug, offer.pk])
-        except NoReverseMatch:
-            return offer.title  # (the catalogue part's page is not there)
-        _HAS_DETAIL.append(True)
     url = reverse("offers:offer_detail", args=[slug, offer.pk])
     return format_html('<a class="kern-link" href="{}">{}</a>', url, offer.title)
-
-
-_HAS_DETAIL: list[bool] = []
 
 
 @register.filter

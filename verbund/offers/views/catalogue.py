@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,11 +29,7 @@ PAGE_SIZE = 50
 
 
 def list_url(municipality) -> str:
-    """The offer list (the search part's page); the start page until it exists."""
-    try:
-        return reverse("offers:offer_list", args=[municipality.slug])
-    except NoReverseMatch:
-        return reverse("tenancy:home", args=[municipality.slug])
+    return reverse("offers:offer_list", args=[municipality.slug])
 
 
 def _errors_text(error: ValidationError) -> str:
