@@ -90,7 +90,7 @@ def test_other_municipality_and_unapproved_offers(client, tenant, foreign):
     login(client, tenant, Role.COORDINATOR)  # keeps the centre's offers: sees it, marked
     page = client.get(url(tenant)).content.decode()
     assert "Wartendes Angebot" in page and "wartet auf Freigabe" in page
-    assert 'href="neu/"' in page
+    assert f'href="/k/{tenant.municipality.slug}/angebote/neu/"' in page
 
 
 def test_near_a_centre(client, tenant):
