@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from django_scopes.forms import SafeModelChoiceField
 
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.choices import declare_choices, limit_choices
@@ -15,7 +15,7 @@ from . import geo
 from . import permissions as perms
 from .models import Area, AreaKind, Observation, ObservationCategory, Rating, Walk
 from .photos import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
-from .search_fields import AreaSearchField
+from .search_fields import AreaSearchField, AreaSearchMultipleField
 from .services import (
     CONFLICT_POINT,
     CONFLICT_PREFIX,
@@ -197,19 +197,14 @@ class AreaForm(VersionedFormMixin, forms.ModelForm):
 
 
 class SozialraumForm(forms.Form):
-    areas = SafeModelMultipleChoiceField(
-        label=_("Gebiete des Sozialraums"),
-        queryset=Area.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    areas = AreaSearchMultipleField(
+        Area.objects.none(), label=_("Gebiete des Sozialraums"), required=False
     )
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = (
-            Area.objects.filter(municipality=municipality)
-            .defer("geometry", "geometry_simplified")
-            .order_by("level", "name")
+        self.fields["areas"].queryset = Area.objects.filter(municipality=municipality).order_by(
+            "level", "name"
         )
         declare_choices(self, areas=perms.view_area)
 

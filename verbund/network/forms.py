@@ -6,7 +6,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from verbund.accounts.models import User
 from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
-from verbund.areas.search_fields import AreaSearchField
+from verbund.areas.search_fields import AreaSearchField, AreaSearchMultipleField
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
@@ -74,8 +74,8 @@ def _coordinates(form):
 
 
 class OrganisationForm(VersionedFormMixin, forms.ModelForm):
-    areas_served = SafeModelMultipleChoiceField(
-        queryset=Area.objects.none(), required=False, label=_("Einzugsgebiete")
+    areas_served = AreaSearchMultipleField(
+        Area.objects.none(), required=False, label=_("Einzugsgebiete")
     )
     languages = CommaListField(
         label=_("Sprachen"),
@@ -132,8 +132,6 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             ("", _("keine Angabe")),
             *ContactChannel.choices,
         ]
-        self.fields["areas_served"].widget = forms.CheckboxSelectMultiple()
-        self.fields["areas_served"].widget.choices = self.fields["areas_served"].choices
         _coordinates(self)
         self.fields["postcode"].widget.attrs.update({"inputmode": "numeric"})
 
