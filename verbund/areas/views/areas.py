@@ -55,6 +55,9 @@ class AreaListView(TenantView):
             municipality=self.municipality, ids=[row.id for row in page.object_list]
         )
         rows = [(by_id[row.id], row.depth) for row in page.object_list if row.id in by_id]
+        centre_page = Paginator(
+            selectors.centres_with_areas(municipality=self.municipality), PAGE_SIZE
+        ).get_page(request.GET.get("zentren_seite"))
         return render(
             request,
             "areas/area_list.html",
@@ -65,9 +68,10 @@ class AreaListView(TenantView):
                 "level": level,
                 "query": query,
                 "can_manage": self.access.can(perms.manage_area),
+                "centre_page": centre_page,
                 "centres": [
                     (centre, self.access.can(perms.change_sozialraum, centre))
-                    for centre in selectors.centres_with_areas(municipality=self.municipality)
+                    for centre in selectors.attach_areas(centre_page.object_list)
                 ],
                 "imports": selectors.import_list(municipality=self.municipality).filter(
                     status=ImportStatus.PREVIEW
