@@ -10,6 +10,10 @@ access rule has already limited it, so a forged number or a foreign name is simp
 - otherwise the name, exactly (ignoring case) or as a part of it: one match → that object;
   several → a German error listing candidates in the ``Name (Nr. 12)`` form; none → an error.
 
+``SearchMultipleChoiceField`` does the same for several objects: up to ``SELECT_LIMIT`` choices
+a list of checkboxes; beyond that the chosen objects as ticked boxes (untick to remove) and a
+text area for more, one per line, each line resolved as above (all errors at once).
+
 With JavaScript, ``static/js/search-choice.js`` turns the text field into an autocomplete that
 asks a JSON endpoint (a ``SearchChoiceJsonView`` subclass, one per kind of object, in the app
 that owns it) for names. Choice querysets load only the primary key and the label field.
