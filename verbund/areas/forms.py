@@ -3,12 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelChoiceField
 
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import VersionedFormMixin
 from verbund.core.uploads import check_size
+from verbund.tenancy.search_fields import CentreSearchField
 from verbund.tenancy.selectors import centre_list
 
 from . import geo
@@ -178,7 +178,7 @@ class AreaForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Area
         fields = ["code", "name", "level", "kind", "parent"]
-        field_classes = {"parent": SafeModelChoiceField}
+        field_classes = {"parent": AreaSearchField}
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +190,7 @@ class AreaForm(VersionedFormMixin, forms.ModelForm):
         )
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].also_load = ("level", "code")  # for the label below
         self.fields["parent"].queryset = parents
         declare_choices(self, parent=perms.view_area)
         self.fields["parent"].empty_label = _("keines (oberste Ebene)")
@@ -213,7 +214,7 @@ class WalkForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Walk
         fields = ["title", "date", "centre", "area", "participants", "notes"]
-        field_classes = {"centre": SafeModelChoiceField, "area": AreaSearchField}
+        field_classes = {"centre": CentreSearchField, "area": AreaSearchField}
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "participants": forms.Textarea(attrs={"rows": 4}),
@@ -232,6 +233,7 @@ class WalkForm(VersionedFormMixin, forms.ModelForm):
             current=[self.instance.centre_id],
         )
         self.fields["centre"].empty_label = None if centres.count() == 1 else _("Bitte wählen")
+        self.fields["area"].also_load = ("level",)  # for the label below
         self.fields["area"].queryset = (
             Area.objects.filter(municipality=municipality)
             .defer("geometry", "geometry_simplified")

@@ -12,6 +12,7 @@ from verbund.network import permissions as network_perms
 from verbund.network.models import Organisation
 from verbund.network.search_fields import OrganisationSearchMultipleField
 from verbund.tenancy.models import FamilyCentre
+from verbund.tenancy.search_fields import CentreSearchField
 
 from . import permissions as perms
 from .models import (
@@ -48,7 +49,7 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = ["centre", *AGREEMENT_FIELDS]
-        field_classes = {"centre": SafeModelChoiceField}
+        field_classes = {"centre": CentreSearchField}
         widgets = {
             "subject": forms.Textarea(attrs={"rows": 4}),
             "goals": forms.Textarea(attrs={"rows": 4}),

@@ -179,6 +179,10 @@ class SearchChoiceField(forms.ModelChoiceField):
     search_url_name = ""  # the JSON endpoint's URL name, for subclasses per kind of object
     default_error_messages = ERROR_MESSAGES
 
+    # Further columns a form's own ``label_from_instance`` shows in the small select; set it
+    # before the queryset (e.g. ``("level", "code")`` for areas).
+    also_load: tuple[str, ...] = ()
+
     def __init__(self, queryset, *, label_field: str = "name", **kwargs):
         self.label_field = label_field
         super().__init__(queryset.model.objects.none(), **kwargs)  # set later, in scope
@@ -188,7 +192,7 @@ class SearchChoiceField(forms.ModelChoiceField):
 
     def _set_queryset(self, queryset):
         if queryset is not None:
-            queryset = queryset.select_related(None).only("pk", self.label_field)
+            queryset = queryset.select_related(None).only("pk", self.label_field, *self.also_load)
         super()._set_queryset(queryset)
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)

@@ -14,6 +14,7 @@ from verbund.core.roles import Reach, Role
 from verbund.core.search_choice import SearchChoiceField, set_search_url
 from verbund.tenancy import permissions as tenancy_perms
 from verbund.tenancy.models import Facility, FamilyCentre
+from verbund.tenancy.search_fields import CentreSearchField, FacilitySearchField
 
 from . import permissions as perms
 from .models import (
@@ -89,7 +90,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS
-        field_classes = {"facility": SafeModelChoiceField, "website": HttpsURLField}
+        field_classes = {"facility": FacilitySearchField, "website": HttpsURLField}
         widgets = {
             "accessibility": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -227,7 +228,7 @@ class RelationshipForm(VersionedFormMixin, forms.ModelForm):
         model = Relationship
         fields = RELATIONSHIP_FIELDS
         field_classes = {
-            "centre": SafeModelChoiceField,
+            "centre": CentreSearchField,
             "organisation": OrganisationSearchField,
             "next_step_owner": SafeModelChoiceField,
         }
@@ -313,7 +314,7 @@ class BodyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = BODY_FIELDS
-        field_classes = {"centre": SafeModelChoiceField, "area": AreaSearchField}
+        field_classes = {"centre": CentreSearchField, "area": AreaSearchField}
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "mandate": forms.Textarea(attrs={"rows": 3}),
@@ -358,7 +359,7 @@ class BodyMemberForm(forms.ModelForm):
         model = BodyMember
         fields = BODY_MEMBER_FIELDS
         field_classes = {
-            "centre": SafeModelChoiceField,
+            "centre": CentreSearchField,
             "organisation": OrganisationSearchField,
             "contact": SafeModelChoiceField,
         }
