@@ -108,6 +108,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+# PostgreSQL: the per-request session read is a prepared statement (verbund.core.sessions).
+# Set false behind a pooler that cannot keep prepared statements (PgBouncer in transaction
+# mode before 1.21).
+DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
+if DB_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Django turns psycopg's prepared statements off (prepare_threshold None). Its own cursors
+    # bind on the client and never prepare whatever the threshold; a threshold this high only
+    # lets the session read's cursor, which asks for it, prepare.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 1_000_000
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL lets readers and one writer work at once; IMMEDIATE avoids "database is locked"

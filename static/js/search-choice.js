@@ -48,8 +48,41 @@
     });
   }
 
+  // Several choices: a search box above the text area; a suggestion picked from it is added
+  // to the text area as a line of its own ("Name (Nr. 12)"), which the server resolves.
+  function enhanceMultiple(area) {
+    var url = area.getAttribute("data-search-choice-multiple");
+    if (!url) {
+      return;
+    }
+    var input = document.createElement("input");
+    input.type = "text";
+    input.className = "kern-form-input__input";
+    input.id = area.id + "-suche";
+    input.setAttribute("aria-label", area.labels.length ? area.labels[0].textContent : "");
+    input.setAttribute("data-search-choice", url);
+    input.setAttribute("autocomplete", "off");
+    area.before(input);
+    enhance(input);
+    input.addEventListener("change", function () {
+      var text = input.value.trim();
+      if (!/\(Nr\. \d+\)$/.test(text)) {
+        return;
+      }
+      var lines = area.value.split("\n").filter(function (line) {
+        return line.trim() !== "";
+      });
+      if (lines.indexOf(text) === -1) {
+        lines.push(text);
+      }
+      area.value = lines.join("\n");
+      input.value = "";
+    });
+  }
+
   function init() {
     document.querySelectorAll("input[data-search-choice]").forEach(enhance);
+    document.querySelectorAll("textarea[data-search-choice-multiple]").forEach(enhanceMultiple);
   }
 
   if (document.readyState === "loading") {

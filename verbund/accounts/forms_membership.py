@@ -3,11 +3,15 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelChoiceField
 
 from verbund.core.choices import limit_choices
 from verbund.core.roles import ROLE_SCOPE, Reach, Role
 from verbund.tenancy.models import Facility, FamilyCentre, Provider
+from verbund.tenancy.search_fields import (
+    CentreSearchField,
+    FacilitySearchField,
+    ProviderSearchField,
+)
 
 from . import permissions as perms
 from .models import User
@@ -55,21 +59,21 @@ class MembershipForm(forms.Form):
         help_text=_("Mindestens 12 Zeichen. Die Person ändert es nach der ersten Anmeldung."),
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
-    centre = SafeModelChoiceField(
+    centre = CentreSearchField(
+        FamilyCentre.objects.none(),
         label=_("Familienzentrum"),
-        queryset=FamilyCentre.objects.none(),
         required=False,
         help_text=_("für Koordinierungskraft, Leitung und Fachkraft"),
     )
-    provider = SafeModelChoiceField(
+    provider = ProviderSearchField(
+        Provider.objects.none(),
         label=_("Träger"),
-        queryset=Provider.objects.none(),
         required=False,
         help_text=_("für die Rolle Träger"),
     )
-    facility = SafeModelChoiceField(
+    facility = FacilitySearchField(
+        Facility.objects.none(),
         label=_("Einrichtung"),
-        queryset=Facility.objects.none(),
         required=False,
         help_text=_("für Partnerorganisationen"),
     )

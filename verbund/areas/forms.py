@@ -3,19 +3,19 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import VersionedFormMixin
 from verbund.core.uploads import check_size
+from verbund.tenancy.search_fields import CentreSearchField
 from verbund.tenancy.selectors import centre_list
 
 from . import geo
 from . import permissions as perms
 from .models import Area, AreaKind, Observation, ObservationCategory, Rating, Walk
 from .photos import ALLOWED_EXTENSIONS, MAX_UPLOAD_BYTES
-from .search_fields import AreaSearchField
+from .search_fields import AreaSearchField, AreaSearchMultipleField
 from .services import (
     CONFLICT_POINT,
     CONFLICT_PREFIX,
@@ -178,7 +178,7 @@ class AreaForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Area
         fields = ["code", "name", "level", "kind", "parent"]
-        field_classes = {"parent": SafeModelChoiceField}
+        field_classes = {"parent": AreaSearchField}
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -190,6 +190,7 @@ class AreaForm(VersionedFormMixin, forms.ModelForm):
         )
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].also_load = ("level", "code")  # for the label below
         self.fields["parent"].queryset = parents
         declare_choices(self, parent=perms.view_area)
         self.fields["parent"].empty_label = _("keines (oberste Ebene)")
@@ -197,19 +198,14 @@ class AreaForm(VersionedFormMixin, forms.ModelForm):
 
 
 class SozialraumForm(forms.Form):
-    areas = SafeModelMultipleChoiceField(
-        label=_("Gebiete des Sozialraums"),
-        queryset=Area.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    areas = AreaSearchMultipleField(
+        Area.objects.none(), label=_("Gebiete des Sozialraums"), required=False
     )
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = (
-            Area.objects.filter(municipality=municipality)
-            .defer("geometry", "geometry_simplified")
-            .order_by("level", "name")
+        self.fields["areas"].queryset = Area.objects.filter(municipality=municipality).order_by(
+            "level", "name"
         )
         declare_choices(self, areas=perms.view_area)
 
@@ -218,7 +214,7 @@ class WalkForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Walk
         fields = ["title", "date", "centre", "area", "participants", "notes"]
-        field_classes = {"centre": SafeModelChoiceField, "area": AreaSearchField}
+        field_classes = {"centre": CentreSearchField, "area": AreaSearchField}
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "participants": forms.Textarea(attrs={"rows": 4}),
@@ -237,6 +233,7 @@ class WalkForm(VersionedFormMixin, forms.ModelForm):
             current=[self.instance.centre_id],
         )
         self.fields["centre"].empty_label = None if centres.count() == 1 else _("Bitte wählen")
+        self.fields["area"].also_load = ("level",)  # for the label below
         self.fields["area"].queryset = (
             Area.objects.filter(municipality=municipality)
             .defer("geometry", "geometry_simplified")

@@ -75,13 +75,30 @@ def area_tree_order(*, municipality, level: str = "", query: str = "") -> list[T
 
 
 def areas_by_id(*, municipality, ids: list[int]) -> dict[int, Area]:
+    """The areas of a list page with ``child_count`` and ``centre_names``. The centres come
+    from the link table in one query: ``prefetch_related`` would build a filtered queryset per
+    area (50 per page) just to hold its results."""
     qs = (
         area_list(municipality=municipality)
         .filter(pk__in=ids)
         .annotate(child_count=Count("children", distinct=True))
-        .prefetch_related("centres")
     )
-    return {area.pk: area for area in qs}
+    areas = {area.pk: area for area in qs}
+    names = _grouped(
+        Area.centres.through.objects.filter(area_id__in=list(areas))
+        .order_by("familycentre__name", "familycentre_id")
+        .values_list("area_id", "familycentre__name")
+    )
+    for pk, area in areas.items():
+        area.centre_names = names.get(pk, [])
+    return areas
+
+
+def _grouped(pairs) -> dict:
+    found: dict = {}
+    for key, value in pairs:
+        found.setdefault(key, []).append(value)
+    return found
 
 
 def area_get(*, municipality, pk: int) -> Area:
@@ -137,15 +154,31 @@ def centre_areas(*, centre) -> QuerySet:
 
 
 def centres_with_areas(*, municipality) -> QuerySet:
+    """The centres for the Sozialraum table, by name; page them, then ``attach_areas``."""
     from verbund.tenancy.models import FamilyCentre
 
-    areas = Area.objects.defer(*GEOMETRY_FIELDS).order_by("level", "name")
     return (
         FamilyCentre.objects.filter(municipality=municipality)
         .select_related("provider")
-        .prefetch_related(Prefetch("areas", queryset=areas))
-        .order_by("name")
+        .order_by("name", "pk")
     )
+
+
+def attach_areas(centres) -> list:
+    """Sets ``area_links`` (``(pk, name)`` by level and name) on each centre of a page: one
+    query for all, without a queryset per centre."""
+    centres = list(centres)
+    links = _grouped(
+        (centre_id, (area_id, name))
+        for centre_id, area_id, name in Area.centres.through.objects.filter(
+            familycentre_id__in=[c.pk for c in centres]
+        )
+        .order_by("area__level", "area__name", "area_id")
+        .values_list("familycentre_id", "area_id", "area__name")
+    )
+    for centre in centres:
+        centre.area_links = links.get(centre.pk, [])
+    return centres
 
 
 def import_list(*, municipality) -> QuerySet:

@@ -3,14 +3,16 @@ from __future__ import annotations
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from django_scopes.forms import SafeModelChoiceField
 
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import VersionedFormMixin
 from verbund.core.search_choice import SearchChoiceField, set_search_url
 from verbund.network import permissions as network_perms
 from verbund.network.models import Organisation
+from verbund.network.search_fields import OrganisationSearchMultipleField
 from verbund.tenancy.models import FamilyCentre
+from verbund.tenancy.search_fields import CentreSearchField
 
 from . import permissions as perms
 from .models import (
@@ -38,17 +40,16 @@ class AgreementForm(VersionedFormMixin, forms.ModelForm):
     """Centre and partner choices come from the user's municipality (and reach): a forged ID
     of another tenant's organisation is an invalid choice at the field, never a write."""
 
-    partners = SafeModelMultipleChoiceField(
+    partners = OrganisationSearchMultipleField(
+        Organisation.objects.none(),
         label=_("Partnerorganisationen"),
-        queryset=Organisation.objects.none(),
         help_text=_("Eine oder mehrere Organisationen aus dem Netzwerk."),
-        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Agreement
         fields = ["centre", *AGREEMENT_FIELDS]
-        field_classes = {"centre": SafeModelChoiceField}
+        field_classes = {"centre": CentreSearchField}
         widgets = {
             "subject": forms.Textarea(attrs={"rows": 4}),
             "goals": forms.Textarea(attrs={"rows": 4}),
@@ -188,9 +189,10 @@ def draft_responsibilities(data, agreement_form, *, more: bool = False):
         formset = DraftResponsibilityFormSet(prefix=RESPONSIBILITY_PREFIX)
         formset.extra = DRAFT_RESPONSIBILITY_ROWS
     if data is not None:
-        chosen = {v for v in data.getlist("partners") if v.isascii() and v.isdecimal()}
-        organisations = agreement_form.fields["partners"].queryset.filter(pk__in=chosen)
-        parties += [(str(org.pk), org.name) for org in organisations]
+        # Ticked or typed so far (a name that does not resolve yet is left out here; the
+        # field names it with its error when the form is sent).
+        organisations = agreement_form.fields["partners"].resolve_quietly(data.getlist("partners"))
+        parties += [(str(org.pk), org.name) for org in organisations.order_by("name", "pk")]
     if data is not None and total_key in data:
         if more:
             raw = data.get(total_key, "")

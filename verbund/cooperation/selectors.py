@@ -57,6 +57,44 @@ def agreement_list(
     )
 
 
+def agreement_list_rows(queryset: QuerySet) -> QuerySet:
+    """What the agreement list shows of a page of ``agreement_list``: no texts, the centre's
+    name and the partners' names only (not whole organisation rows)."""
+    parties = (
+        Party.objects.filter(organisation__isnull=False)
+        .select_related("organisation")
+        .only(
+            "id",
+            "municipality_id",
+            "agreement_id",
+            "organisation_id",
+            "position",
+            "organisation__name",
+        )
+        .order_by("position", "id")
+    )
+    return (
+        queryset.select_related(None)
+        .select_related("centre")
+        .only(*LIST_FIELDS, "centre__id", "centre__name")
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("parties", queryset=parties))
+    )
+
+
+LIST_FIELDS = (
+    "id",
+    "municipality_id",
+    "centre_id",
+    "title",
+    "includes_municipality",
+    "start_date",
+    "end_date",
+    "review_date",
+    "status",
+)
+
+
 def partner_organisations(*, municipality: Municipality, access) -> QuerySet:
     """Organisations that are party to an agreement the user may see (for the list filter)."""
     visible = agreement_list(municipality=municipality, access=access)

@@ -37,6 +37,7 @@ INVALID_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_ROWS_PER_CHUNK = 500
 FILE_CHUNK_BYTES = 64 * 1024
+EXPORT_BATCH_ROWS = 2000
 
 
 def choice_labels(field_or_choices) -> dict:
@@ -44,6 +45,23 @@ def choice_labels(field_or_choices) -> dict:
     instead of ``get_<field>_display()`` per row. Labels are resolved to text here."""
     choices = getattr(field_or_choices, "flatchoices", field_or_choices)
     return {value: str(label) for value, label in choices}
+
+
+def value_batches(queryset, *fields: str, size: int = EXPORT_BATCH_ROWS) -> Iterator[list[tuple]]:
+    """The queryset's ``values_list(*fields)`` in lists of ``size`` rows, read with a cursor
+    (server-side on PostgreSQL): never all rows, never model instances. A caller that needs
+    related rows (many-to-many names) reads them per batch, one query each."""
+    rows = queryset.prefetch_related(None).values_list(*fields).iterator(chunk_size=size)
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def grouped(pairs: Iterable[tuple]) -> dict:
+    """``{key: [value, …]}`` of ``(key, value)`` pairs, in the order given."""
+    found: dict = {}
+    for key, value in pairs:
+        found.setdefault(key, []).append(value)
+    return found
 
 
 def neutralise(value: object) -> object:

@@ -10,6 +10,10 @@ access rule has already limited it, so a forged number or a foreign name is simp
 - otherwise the name, exactly (ignoring case) or as a part of it: one match → that object;
   several → a German error listing candidates in the ``Name (Nr. 12)`` form; none → an error.
 
+``SearchMultipleChoiceField`` does the same for several objects: up to ``SELECT_LIMIT`` choices
+a list of checkboxes; beyond that the chosen objects as ticked boxes (untick to remove) and a
+text area for more, one per line, each line resolved as above (all errors at once).
+
 With JavaScript, ``static/js/search-choice.js`` turns the text field into an autocomplete that
 asks a JSON endpoint (a ``SearchChoiceJsonView`` subclass, one per kind of object, in the app
 that owns it) for names. Choice querysets load only the primary key and the label field.
@@ -34,6 +38,7 @@ SELECT_LIMIT = 50
 CANDIDATES_SHOWN = 8
 RESULTS_LIMIT = 20
 MAX_QUERY_LENGTH = 100
+MAX_ENTRIES = 200  # lines resolved per multiple choice and request
 NUMBERED = re.compile(r"^(?P<name>.*?)\s*\(Nr\.\s*(?P<pk>[0-9]{1,12})\)\s*$")
 
 
@@ -60,13 +65,7 @@ class SearchChoiceWidget(forms.TextInput):
     def is_small(self) -> bool:
         """At most ``SELECT_LIMIT`` choices: a select is fine (one cheap query, cached)."""
         if "_small" not in self.__dict__:
-            queryset = getattr(self.choices, "queryset", None)
-            if queryset is None:
-                self._small = True
-            else:
-                self._small = (
-                    len(queryset.values_list("pk", flat=True)[: SELECT_LIMIT + 1]) <= SELECT_LIMIT
-                )
+            self._small = is_small(self.choices)
         return self._small
 
     def _default_search_url(self) -> str:
@@ -114,20 +113,75 @@ class SearchChoiceWidget(forms.TextInput):
         return context
 
 
+def resolve(queryset, text: str, label_field: str, messages):
+    """The object of ``queryset`` that ``text`` names (see the module docstring), or a German
+    ``ValidationError``."""
+    if re.fullmatch(r"[0-9]{1,12}", text):  # ASCII only: "²".isdigit() is true
+        # A number is an ID (links, selects): one not offered is refused, not searched.
+        obj = queryset.filter(pk=int(text)).first()
+        obj = obj or queryset.filter(**{f"{label_field}__iexact": text}).first()
+        if obj is None:
+            raise ValidationError(
+                messages["invalid_choice"], code="invalid_choice", params={"value": text}
+            )
+        return obj
+    match = NUMBERED.match(text)
+    if match:
+        obj = queryset.filter(pk=int(match["pk"])).first()
+        if obj is None:
+            raise ValidationError(
+                messages["invalid_choice"], code="invalid_choice", params={"value": text}
+            )
+        return obj
+    exact = list(queryset.filter(**{f"{label_field}__iexact": text})[: CANDIDATES_SHOWN + 1])
+    found = exact or list(
+        queryset.filter(**{f"{label_field}__icontains": text}).order_by(label_field, "pk")[
+            : CANDIDATES_SHOWN + 1
+        ]
+    )
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise ValidationError(messages["no_match"], code="no_match", params={"value": text})
+    candidates = [numbered(obj, label_field) for obj in found[:CANDIDATES_SHOWN]]
+    if len(found) > CANDIDATES_SHOWN:
+        candidates.append(gettext("…"))
+    raise ValidationError(
+        messages["ambiguous"],
+        code="ambiguous",
+        params={"value": text, "candidates": "; ".join(candidates)},
+    )
+
+
+ERROR_MESSAGES = {
+    "invalid_choice": _("„%(value)s“ ist keine Auswahl, die Sie hier treffen können."),
+    "no_match": _("Kein Eintrag passt zu „%(value)s“."),
+    "ambiguous": _(
+        "„%(value)s“ passt zu mehreren Einträgen: %(candidates)s. Bitte geben Sie einen "
+        "davon genau so ein (mit Nummer)."
+    ),
+}
+
+
+def is_small(choices) -> bool:
+    """At most ``SELECT_LIMIT`` choices: a select or a checkbox list is fine (one cheap query)."""
+    queryset = getattr(choices, "queryset", None)
+    if queryset is None:
+        return True
+    return len(queryset.values_list("pk", flat=True)[: SELECT_LIMIT + 1]) <= SELECT_LIMIT
+
+
 class SearchChoiceField(forms.ModelChoiceField):
     """See the module docstring. ``search_url``: the JSON endpoint for the autocomplete (set
     with ``set_search_url``); without it the field still works, by server-side matching."""
 
     widget = SearchChoiceWidget
     search_url_name = ""  # the JSON endpoint's URL name, for subclasses per kind of object
-    default_error_messages = {
-        "invalid_choice": _("„%(value)s“ ist keine Auswahl, die Sie hier treffen können."),
-        "no_match": _("Kein Eintrag passt zu „%(value)s“."),
-        "ambiguous": _(
-            "„%(value)s“ passt zu mehreren Einträgen: %(candidates)s. Bitte geben Sie einen "
-            "davon genau so ein (mit Nummer)."
-        ),
-    }
+    default_error_messages = ERROR_MESSAGES
+
+    # Further columns a form's own ``label_from_instance`` shows in the small select; set it
+    # before the queryset (e.g. ``("level", "code")`` for areas).
+    also_load: tuple[str, ...] = ()
 
     def __init__(self, queryset, *, label_field: str = "name", **kwargs):
         self.label_field = label_field
@@ -138,7 +192,7 @@ class SearchChoiceField(forms.ModelChoiceField):
 
     def _set_queryset(self, queryset):
         if queryset is not None:
-            queryset = queryset.select_related(None).only("pk", self.label_field)
+            queryset = queryset.select_related(None).only("pk", self.label_field, *self.also_load)
         super()._set_queryset(queryset)
 
     queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
@@ -154,51 +208,7 @@ class SearchChoiceField(forms.ModelChoiceField):
         text = str(value).strip()[:MAX_QUERY_LENGTH]
         if not text:
             return None
-        if re.fullmatch(r"[0-9]{1,12}", text):  # ASCII only: "²".isdigit() is true
-            # A number is an ID (links, selects): one not offered is refused, not searched.
-            obj = self.queryset.filter(pk=int(text)).first()
-            obj = obj or self.queryset.filter(**{f"{self.label_field}__iexact": text}).first()
-            if obj is None:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": text},
-                )
-            return obj
-        match = NUMBERED.match(text)
-        if match:
-            obj = self.queryset.filter(pk=int(match["pk"])).first()
-            if obj is None:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": text},
-                )
-            return obj
-        return self._by_name(text)
-
-    def _by_name(self, text: str):
-        name = self.label_field
-        exact = list(self.queryset.filter(**{f"{name}__iexact": text})[: CANDIDATES_SHOWN + 1])
-        found = exact or list(
-            self.queryset.filter(**{f"{name}__icontains": text}).order_by(name, "pk")[
-                : CANDIDATES_SHOWN + 1
-            ]
-        )
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise ValidationError(
-                self.error_messages["no_match"], code="no_match", params={"value": text}
-            )
-        candidates = [numbered(obj, name) for obj in found[:CANDIDATES_SHOWN]]
-        if len(found) > CANDIDATES_SHOWN:
-            candidates.append(gettext("…"))
-        raise ValidationError(
-            self.error_messages["ambiguous"],
-            code="ambiguous",
-            params={"value": text, "candidates": "; ".join(candidates)},
-        )
+        return resolve(self.queryset, text, self.label_field, self.error_messages)
 
     def has_changed(self, initial, data):
         if self.disabled:
@@ -211,7 +221,171 @@ class SearchChoiceField(forms.ModelChoiceField):
         return str(initial_pk or "") != str(getattr(data_obj, "pk", "") or "")
 
 
+def _typed_lines(values) -> list[str]:
+    """Every entry posted: IDs of kept checkboxes and the typed lines (one name per line)."""
+    lines = []
+    for value in values or ():
+        if hasattr(value, "pk"):
+            value = value.pk
+        for line in str(value).splitlines():
+            line = line.strip()[:MAX_QUERY_LENGTH]
+            if line:
+                lines.append(line)
+            if len(lines) > MAX_ENTRIES:
+                return lines
+    return lines
+
+
+def _ids(lines) -> list[int]:
+    return [int(line) for line in lines if re.fullmatch(r"[0-9]{1,12}", line)]
+
+
+class SearchMultipleChoiceWidget(forms.CheckboxSelectMultiple):
+    """Checkboxes for up to ``SELECT_LIMIT`` choices; beyond that only the chosen objects as
+    checked boxes (uncheck to remove) and a text area for more, one name per line."""
+
+    template_name = "core/widgets/search_multiple_choice.html"
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs, choices)
+        self.search_url = ""
+        self.search_url_name = ""
+        self.label_field = "name"
+
+    def __deepcopy__(self, memo):
+        obj = super().__deepcopy__(memo)
+        obj.choices = self.choices
+        return obj
+
+    def is_small(self) -> bool:
+        if "_small" not in self.__dict__:
+            self._small = is_small(self.choices)
+        return self._small
+
+    @property
+    def searchable(self) -> bool:
+        """For templates that render small sets themselves: render the widget when true."""
+        return not self.is_small()
+
+    def format_value(self, value):
+        if value is None:
+            return []
+        if not isinstance(value, tuple | list):
+            value = [value]
+        return [str(getattr(v, "pk", v)) for v in value]
+
+    def optgroups(self, name, value, attrs=None):
+        if self.is_small():
+            return super().optgroups(name, value, attrs)
+        queryset = getattr(self.choices, "queryset", None)
+        ids = _ids(_typed_lines(value))
+        if queryset is None or not ids:
+            return []
+        label = self.label_field
+        chosen = queryset.filter(pk__in=ids).order_by(label, "pk").values_list("pk", label)
+        return [
+            (None, [self.create_option(name, str(pk), text, True, index, attrs=attrs)], index)
+            for index, (pk, text) in enumerate(chosen)
+        ]
+
+    def typed_text(self, value) -> str:
+        """What the user typed (names, not the IDs of kept boxes), shown back with an error."""
+        lines = _typed_lines(value)
+        return "\n".join(line for line in lines if not re.fullmatch(r"[0-9]{1,12}", line))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["small"] = self.is_small()
+        if not widget["small"]:
+            widget["typed"] = self.typed_text(value)
+            widget["text_id"] = f"{widget['attrs'].get('id') or name}-text"
+            url = self.search_url
+            if not url and self.search_url_name:
+                url = SearchChoiceWidget._default_search_url(self)
+            widget["search_url"] = url
+        return context
+
+    def id_for_label(self, id_, index=None):
+        if index is None and not self.is_small():
+            return f"{id_}-text" if id_ else ""
+        return super().id_for_label(id_, index)
+
+
+class SearchMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Several objects among many (see the module docstring): each posted value is an ID, a
+    ``Name (Nr. 12)`` or a name, and a value may hold several lines (the text area). Every line
+    is resolved within the field's queryset; unknown, foreign or ambiguous lines get the German
+    messages of ``SearchChoiceField``, all at once."""
+
+    widget = SearchMultipleChoiceWidget
+    search_url_name = ""
+    default_error_messages = {
+        **ERROR_MESSAGES,
+        "too_many": _("Bitte höchstens %(limit)s Einträge auf einmal."),
+    }
+
+    def __init__(self, queryset, *, label_field: str = "name", **kwargs):
+        self.label_field = label_field
+        super().__init__(queryset.model.objects.none(), **kwargs)  # set later, in scope
+        self.widget.label_field = label_field
+        self.widget.search_url_name = self.search_url_name
+
+    def _set_queryset(self, queryset):
+        if queryset is not None:
+            queryset = queryset.select_related(None).only("pk", self.label_field)
+        super()._set_queryset(queryset)
+
+    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj):
+        return getattr(obj, self.label_field)
+
+    def clean(self, value):
+        lines = _typed_lines(value if isinstance(value, list | tuple) else [value])
+        if not lines:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return self.queryset.none()
+        if len(lines) > MAX_ENTRIES:
+            raise ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"limit": MAX_ENTRIES}
+            )
+        ids, errors = [], []
+        for line in dict.fromkeys(lines):
+            try:
+                ids.append(resolve(self.queryset, line, self.label_field, self.error_messages).pk)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        chosen = self.queryset.filter(pk__in=ids)
+        self.run_validators(value)
+        return chosen
+
+    def resolve_quietly(self, values):
+        """The objects the posted values name so far, leaving out what does not resolve."""
+        ids = []
+        for line in dict.fromkeys(_typed_lines(values)[:MAX_ENTRIES]):
+            try:
+                ids.append(resolve(self.queryset, line, self.label_field, self.error_messages).pk)
+            except ValidationError:
+                continue
+        return self.queryset.filter(pk__in=ids)
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        initial_ids = {str(getattr(v, "pk", v)) for v in initial or ()}
+        try:
+            data_ids = {str(obj.pk) for obj in self.clean(data)}
+        except ValidationError:
+            return True
+        return initial_ids != data_ids
+
+
 def set_search_url(field: forms.Field, url_name: str, municipality) -> None:
+    """The autocomplete endpoint of a search field (single or multiple)."""
     field.widget.search_url = reverse(url_name, args=[municipality.slug])
 
 

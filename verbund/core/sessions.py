@@ -22,6 +22,7 @@ import threading
 from functools import cache
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
@@ -105,7 +106,7 @@ class _Reader:
 
     def one(self, params: list) -> list | None:
         connection = connections[self.db]
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(self.sql, params)
             row = cursor.fetchone()
         if row is None:
@@ -116,6 +117,49 @@ class _Reader:
             found.append(part.build(list(row[start:end]), self.db, connection))
             start = end
         return found
+
+
+def _cursor(connection):
+    """Django's cursor; on PostgreSQL one binding parameters on the server that prepares its
+    statement (once per connection, psycopg keeps the name): the server parses and plans the
+    session read once per connection instead of on every request. Django's own cursors bind
+    on the client and never prepare (``prepare_threshold=None``). ``DB_PREPARED_STATEMENTS=false``
+    turns it off (e.g. behind PgBouncer in transaction mode before 1.21)."""
+    if connection.vendor != "postgresql" or not getattr(settings, "DB_PREPARED_STATEMENTS", True):
+        return connection.cursor()
+    import psycopg
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from psycopg.pq import Format
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        raw = connection.connection
+        cursor = _prepared_cursor_class()(raw)
+        # As Django's own cursors: the session's time zone for timestamps (``create_cursor``).
+        timestamptz = psycopg.postgres.types["timestamptz"].oid
+        if connection.timezone != raw.adapters.get_loader(timestamptz, Format.TEXT).timezone:
+            register_tzloader(connection.timezone, cursor)
+        cursor.log_queries = connection.queries_logged
+        return connection._prepare_cursor(cursor)
+
+
+@cache
+def _prepared_cursor_class():
+    import psycopg
+
+    class PreparedCursor(psycopg.Cursor):
+        log_queries = False
+
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            result = super().execute(query, params, prepare=True, binary=binary)
+            if self.log_queries and self._query is None:
+                # A run of the prepared statement sends only its name; Django's query log
+                # (DEBUG, tests) reads the text from here.
+                self._query = self._convert_query(query, params)
+            return result
+
+    return PreparedCursor
 
 
 @cache

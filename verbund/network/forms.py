@@ -6,7 +6,7 @@ from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceFie
 from verbund.accounts.models import User
 from verbund.areas import permissions as area_perms
 from verbund.areas.models import Area
-from verbund.areas.search_fields import AreaSearchField
+from verbund.areas.search_fields import AreaSearchField, AreaSearchMultipleField
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
@@ -14,6 +14,7 @@ from verbund.core.roles import Reach, Role
 from verbund.core.search_choice import SearchChoiceField, set_search_url
 from verbund.tenancy import permissions as tenancy_perms
 from verbund.tenancy.models import Facility, FamilyCentre
+from verbund.tenancy.search_fields import CentreSearchField, FacilitySearchField
 
 from . import permissions as perms
 from .models import (
@@ -74,8 +75,8 @@ def _coordinates(form):
 
 
 class OrganisationForm(VersionedFormMixin, forms.ModelForm):
-    areas_served = SafeModelMultipleChoiceField(
-        queryset=Area.objects.none(), required=False, label=_("Einzugsgebiete")
+    areas_served = AreaSearchMultipleField(
+        Area.objects.none(), required=False, label=_("Einzugsgebiete")
     )
     languages = CommaListField(
         label=_("Sprachen"),
@@ -89,7 +90,7 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ORGANISATION_FIELDS
-        field_classes = {"facility": SafeModelChoiceField, "website": HttpsURLField}
+        field_classes = {"facility": FacilitySearchField, "website": HttpsURLField}
         widgets = {
             "accessibility": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 4}),
@@ -132,8 +133,6 @@ class OrganisationForm(VersionedFormMixin, forms.ModelForm):
             ("", _("keine Angabe")),
             *ContactChannel.choices,
         ]
-        self.fields["areas_served"].widget = forms.CheckboxSelectMultiple()
-        self.fields["areas_served"].widget.choices = self.fields["areas_served"].choices
         _coordinates(self)
         self.fields["postcode"].widget.attrs.update({"inputmode": "numeric"})
 
@@ -229,7 +228,7 @@ class RelationshipForm(VersionedFormMixin, forms.ModelForm):
         model = Relationship
         fields = RELATIONSHIP_FIELDS
         field_classes = {
-            "centre": SafeModelChoiceField,
+            "centre": CentreSearchField,
             "organisation": OrganisationSearchField,
             "next_step_owner": SafeModelChoiceField,
         }
@@ -315,7 +314,7 @@ class BodyForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Body
         fields = BODY_FIELDS
-        field_classes = {"centre": SafeModelChoiceField, "area": AreaSearchField}
+        field_classes = {"centre": CentreSearchField, "area": AreaSearchField}
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "mandate": forms.Textarea(attrs={"rows": 3}),
@@ -360,7 +359,7 @@ class BodyMemberForm(forms.ModelForm):
         model = BodyMember
         fields = BODY_MEMBER_FIELDS
         field_classes = {
-            "centre": SafeModelChoiceField,
+            "centre": CentreSearchField,
             "organisation": OrganisationSearchField,
             "contact": SafeModelChoiceField,
         }

@@ -1,6 +1,5 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelChoiceField
 
 from verbund.core.access import Access
 from verbund.core.choices import declare_choices, limit_choices
@@ -11,7 +10,7 @@ from verbund.core.search_choice import set_search_url
 
 from . import permissions as perms
 from .models import Facility, FacilityKind, FamilyCentre, Municipality, Provider
-from .search_fields import CentreSearchField
+from .search_fields import CentreSearchField, ProviderSearchField
 from .selectors import FacilityFilter, centre_list, provider_list
 from .services import CENTRE_FIELDS, FACILITY_FIELDS, PROVIDER_FIELDS
 
@@ -24,8 +23,8 @@ class FacilityForm(VersionedFormMixin, forms.ModelForm):
         model = Facility
         fields = FACILITY_FIELDS
         field_classes = {
-            "centre": SafeModelChoiceField,
-            "provider": SafeModelChoiceField,
+            "centre": CentreSearchField,
+            "provider": ProviderSearchField,
             "website": HttpsURLField,
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
@@ -129,7 +128,7 @@ class CentreForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = FamilyCentre
         fields = CENTRE_FIELDS
-        field_classes = {"provider": SafeModelChoiceField}
+        field_classes = {"provider": ProviderSearchField}
         help_texts = {
             "slug": _("Kleinbuchstaben, Ziffern und Bindestriche; erscheint in Adressen."),
             "latitude": _("Dezimalgrad, z. B. 50,9375"),

@@ -13,6 +13,16 @@ urlpatterns = [
         views_centres.CentreChoicesView.as_view(),
         name="centre_choices",
     ),
+    path(
+        TENANT_PREFIX + "traeger/auswahl.json",
+        views_centres.ProviderChoicesView.as_view(),
+        name="provider_choices",
+    ),
+    path(
+        TENANT_PREFIX + "einrichtungen/auswahl.json",
+        views_centres.FacilityChoicesView.as_view(),
+        name="facility_choices",
+    ),
     path(TENANT_PREFIX + "einrichtungen/", views.FacilityListView.as_view(), name="facility_list"),
     path(
         TENANT_PREFIX + "einrichtungen/export.<exportformat:fmt>",

@@ -14,7 +14,7 @@ from verbund.core.tenant_views import TenantView
 from . import permissions as perms
 from . import selectors, services
 from .forms import CentreForm, ProviderForm
-from .models import FamilyCentre, Provider
+from .models import Facility, FamilyCentre, Provider
 from .selectors import FacilityFilter
 from .start import centre_page_url
 
@@ -28,6 +28,24 @@ class CentreChoicesView(SearchChoiceJsonView):
 
     def base_queryset(self):
         return FamilyCentre.objects.filter(municipality=self.municipality)
+
+
+class ProviderChoicesView(SearchChoiceJsonView):
+    """Names for the provider search fields (autocomplete)."""
+
+    permission = perms.view_centre
+
+    def base_queryset(self):
+        return Provider.objects.filter(municipality=self.municipality)
+
+
+class FacilityChoicesView(SearchChoiceJsonView):
+    """Names for the facility search fields (autocomplete): facilities not archived."""
+
+    permission = perms.view_facility
+
+    def base_queryset(self):
+        return Facility.objects.filter(municipality=self.municipality, archived_at__isnull=True)
 
 
 class CentreListView(TenantView):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from verbund.areas.models import Area
 from verbund.core.audit import VERSION_FIELD
-from verbund.core.exports import export_response
+from verbund.core.exports import choice_labels, export_response, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
 from verbund.core.params import int_param
@@ -106,24 +106,32 @@ class NeedExportView(NeedMixin, AnalysisView):
             _("Belege"),
             _("geändert am"),
         ]
-        rows = (
-            [
-                n.area.name if n.area else "",
-                n.centre.name,
-                n.centre.provider.name if n.centre.provider else "",
-                n.title,
-                n.get_target_group_display(),
-                n.get_life_phase_display(),
-                n.get_topic_display(),
-                n.get_priority_display(),
-                n.get_status_display(),
-                n.explanation or n.description,
-                n.evidence_count,
-                n.updated_at,
+        return export_response(fmt, _("bedarfe"), header, need_rows(needs))
+
+
+CODED = ("target_group", "life_phase", "topic", "priority", "status")
+
+
+def need_rows(needs):
+    """The export's rows from ``values_list`` in batches, labels from dicts built once."""
+    labels = [choice_labels(Need._meta.get_field(name)) for name in CODED]
+    fields = ("area__name", "centre__name", "centre__provider__name", "title", *CODED)
+    rest = ("explanation", "description", "evidence_count", "updated_at")
+    for batch in value_batches(needs, *fields, *rest):
+        for row in batch:
+            area, centre, provider, title = row[:4]
+            coded = row[4 : 4 + len(CODED)]
+            explanation, description, evidence, updated = row[4 + len(CODED) :]
+            yield [
+                area or "",
+                centre,
+                provider or "",
+                title,
+                *(names.get(value, value) for names, value in zip(labels, coded, strict=True)),
+                explanation or description,
+                evidence,
+                updated,
             ]
-            for n in needs
-        )
-        return export_response(fmt, _("bedarfe"), header, rows)
 
 
 class NeedDetailView(NeedMixin, AnalysisView):

@@ -398,3 +398,29 @@ def test_observation_form_works_on_a_phone_layout(client, tenant):
     assert 'inputmode="decimal"' in body  # numeric keyboard for the fallback fields
     assert 'name="latitude"' in body and "data-pick" in body
     assert 'accept=".jpg,.jpeg,.png,.webp"' in body
+
+
+def test_area_list_pages_the_centres_with_constant_queries(
+    client, tenant, django_assert_max_num_queries
+):
+    """Issue 17: the Sozialraum table of the centres is paged, and neither the areas nor the
+    centres cost a query each (no queryset per row)."""
+    from verbund.areas.views.base import PAGE_SIZE
+
+    client.force_login(tenant.users[Role.COORDINATOR])
+    areas = AreaFactory.create_batch(3, municipality=tenant.municipality)
+    with scopes_disabled():
+        tenant.centre.areas.set(areas)
+    with django_assert_max_num_queries(40) as small:
+        html = client.get(url("area_list", tenant)).content.decode()
+    assert areas[0].name in html
+    for centre in FamilyCentreFactory.create_batch(PAGE_SIZE + 5, municipality=tenant.municipality):
+        with scopes_disabled():
+            centre.areas.set(areas)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url("area_list", tenant))
+    assert len(response.context["centres"]) == PAGE_SIZE
+    assert "zentren_seite=2" in response.content.decode()
+    second = client.get(url("area_list", tenant), {"zentren_seite": "2"})
+    assert len(second.context["centres"]) == 6
+    assert client.get(url("area_list", tenant), {"zentren_seite": "x²"}).status_code == 200

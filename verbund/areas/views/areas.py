@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from verbund.core.exports import export_response
+from verbund.core.exports import choice_labels, export_response, grouped, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
 from verbund.core.params import int_param
@@ -55,6 +55,9 @@ class AreaListView(TenantView):
             municipality=self.municipality, ids=[row.id for row in page.object_list]
         )
         rows = [(by_id[row.id], row.depth) for row in page.object_list if row.id in by_id]
+        centre_page = Paginator(
+            selectors.centres_with_areas(municipality=self.municipality), PAGE_SIZE
+        ).get_page(request.GET.get("zentren_seite"))
         return render(
             request,
             "areas/area_list.html",
@@ -65,9 +68,10 @@ class AreaListView(TenantView):
                 "level": level,
                 "query": query,
                 "can_manage": self.access.can(perms.manage_area),
+                "centre_page": centre_page,
                 "centres": [
                     (centre, self.access.can(perms.change_sozialraum, centre))
-                    for centre in selectors.centres_with_areas(municipality=self.municipality)
+                    for centre in selectors.attach_areas(centre_page.object_list)
                 ],
                 "imports": selectors.import_list(municipality=self.municipality).filter(
                     status=ImportStatus.PREVIEW
@@ -82,7 +86,7 @@ class AreaExportView(TenantView):
     permission = perms.view_area
 
     def get(self, request, municipality_slug, fmt):
-        areas = selectors.area_list(municipality=self.municipality).prefetch_related("centres")
+        areas = selectors.area_list(municipality=self.municipality)
         header = [
             _("Schlüssel"),
             _("Name"),
@@ -95,22 +99,32 @@ class AreaExportView(TenantView):
             _("Mittelpunkt Länge"),
             _("Familienzentren"),
         ]
-        rows = (
-            [
-                a.code,
-                a.name,
-                a.level,
-                a.get_kind_display(),
-                a.parent.code if a.parent else "",
-                a.parent.name if a.parent else "",
-                a.area_km2,
-                a.centroid_lat,
-                a.centroid_lon,
-                ", ".join(c.name for c in a.centres.all()),
-            ]
-            for a in areas
+        return export_response(fmt, _("gebiete"), header, area_rows(areas))
+
+
+def area_rows(areas):
+    """The export's rows from ``values_list`` in batches (never the boundaries), kind labels
+    from a dict built once, the centres' names by one query per batch."""
+    kinds = choice_labels(Area._meta.get_field("kind"))
+    fields = ("pk", "code", "name", "level", "kind", "parent__code", "parent__name")
+    through = Area.centres.through
+    for batch in value_batches(areas, *fields, "area_km2", "centroid_lat", "centroid_lon"):
+        centres = grouped(
+            through.objects.filter(area_id__in=[row[0] for row in batch])
+            .order_by("familycentre__name")
+            .values_list("area_id", "familycentre__name")
         )
-        return export_response(fmt, _("gebiete"), header, rows)
+        for pk, code, name, level, kind, parent_code, parent_name, *numbers in batch:
+            yield [
+                code,
+                name,
+                level,
+                kinds.get(kind, kind),
+                parent_code or "",
+                parent_name or "",
+                *numbers,
+                ", ".join(centres.get(pk, ())),
+            ]
 
 
 class MapView(TenantView):

@@ -62,8 +62,9 @@ class SozialraumView(TenantView):
     def render(self, centre, form, status=200):
         selected = {str(v) for v in (form["areas"].value() or [])}
         groups: dict[str, list] = {}
-        for area in form.fields["areas"].queryset:
-            groups.setdefault(area.level, []).append((area, str(area.pk) in selected))
+        if not form.fields["areas"].widget.searchable:  # a few areas: ticked by level
+            for area in form.fields["areas"].queryset.only("pk", "name", "code", "level"):
+                groups.setdefault(area.level, []).append((area, str(area.pk) in selected))
         current = list(selectors.centre_areas(centre=centre))
         geojson_url = reverse("areas:map_geojson", args=[self.municipality.slug])
         levels = Counter(area.level for area in current)

@@ -50,7 +50,9 @@ class AgreementListView(TenantView):
         agreements = selectors.agreement_list(
             municipality=self.municipality, access=self.access, filters=filter_form.to_filter()
         )
-        page = Paginator(agreements, PAGE_SIZE).get_page(request.GET.get("seite"))
+        page = Paginator(selectors.agreement_list_rows(agreements), PAGE_SIZE).get_page(
+            request.GET.get("seite")
+        )
         return render(
             request,
             "cooperation/agreement_list.html",

@@ -72,3 +72,18 @@ def test_an_expired_session_is_not_read(client):
     signed_in(client)
     Session.objects.update(expire_date="2000-01-01T00:00:00Z")
     assert not current_user(client).is_authenticated
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+def test_on_postgresql_only_the_session_read_is_prepared(client):
+    signed_in(client)
+    for _ in range(3):
+        assert current_user(client).is_authenticated
+    Session.objects.filter(session_key="nichts").exists()  # an ORM query: never prepared
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert prepared and all("django_session" in sql for sql in prepared)
+    assert not any("nichts" in sql or "LIMIT" in sql for sql in prepared)
+    client.logout()
+    assert not current_user(client).is_authenticated

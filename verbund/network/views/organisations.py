@@ -5,7 +5,7 @@ from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from verbund.core.exports import export_response
+from verbund.core.exports import choice_labels, export_response, grouped, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.tenancy import permissions as tenancy_perms
@@ -79,28 +79,52 @@ class OrganisationExportView(TenantView):
             access=self.access,
             permission=self.permission,
         )
-        rows = (
-            [
-                o.name,
-                o.get_sector_display(),
-                o.org_type,
-                o.street,
-                o.postcode,
-                o.city,
-                o.latitude,
-                o.longitude,
-                o.email,
-                o.phone,
-                o.website,
-                ", ".join(o.languages or []),
-                o.accessibility,
-                ", ".join(a.code for a in o.areas_served.all()),
-                o.get_preferred_channel_display(),
-                o.description,
-            ]
-            for o in orgs
+        return export_response(fmt, _("organisationen"), EXPORT_HEADER, organisation_rows(orgs))
+
+
+EXPORT_FIELDS = (
+    "pk",
+    "name",
+    "sector",
+    "org_type",
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "email",
+    "phone",
+    "website",
+    "languages",
+    "accessibility",
+    "preferred_channel",
+    "description",
+)
+
+
+def organisation_rows(orgs):
+    """The export's rows from ``values_list`` in batches; labels from dicts built once, the
+    codes of the areas served by one query per batch (never the areas' boundaries)."""
+    sectors = choice_labels(Organisation._meta.get_field("sector"))
+    channels = choice_labels(Organisation._meta.get_field("preferred_channel"))
+    through = Organisation.areas_served.through
+    for batch in value_batches(orgs, *EXPORT_FIELDS):
+        codes = grouped(
+            through.objects.filter(organisation_id__in=[row[0] for row in batch])
+            .order_by("area__level", "area__name")
+            .values_list("organisation_id", "area__code")
         )
-        return export_response(fmt, _("organisationen"), EXPORT_HEADER, rows)
+        for pk, name, sector, *middle, languages, accessibility, channel, description in batch:
+            yield [
+                name,
+                sectors.get(sector, sector),
+                *middle,
+                ", ".join(languages or []),
+                accessibility,
+                ", ".join(codes.get(pk, ())),
+                channels.get(channel, channel),
+                description,
+            ]
 
 
 class OrganisationDetailView(OrganisationMixin, TenantView):

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verbund.areas.models import Area
-from verbund.core.exports import export_response
+from verbund.core.exports import choice_labels, export_response, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
@@ -18,7 +18,7 @@ from verbund.core.tenant_views import TenantView
 from .. import permissions as perms
 from .. import selectors, services
 from ..forms import IndicatorForm
-from ..models import Indicator
+from ..models import Indicator, IndicatorValue
 
 PAGE_SIZE = 100
 
@@ -86,9 +86,12 @@ class IndicatorExportView(IndicatorObjectMixin, TenantView):
             indicator.name + (f" ({indicator.unit})" if indicator.unit else ""),
             _("Status"),
         ]
+        statuses = choice_labels(IndicatorValue._meta.get_field("status"))
+        fields = ("area__code", "area__name", "area__level", "year", "value", "status")
         rows = (
-            [v.area.code, v.area.name, v.area.level, v.year, v.value, v.get_status_display()]
-            for v in values.iterator(chunk_size=2000)
+            [*row[:5], statuses.get(row[5], row[5])]
+            for batch in value_batches(values, *fields)  # never the areas' boundaries
+            for row in batch
         )
         return export_response(fmt, indicator.key, header, rows)
 
