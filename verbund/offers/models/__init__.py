@@ -1,4 +1,5 @@
+from .feeds import FeedToken
 from .offers import Offer
 from .schedules import OfferSchedule
 
-__all__ = ["Offer", "OfferSchedule"]
+__all__ = ["FeedToken", "Offer", "OfferSchedule"]

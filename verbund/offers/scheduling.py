@@ -1,0 +1,242 @@
+"""Writes to an offer's schedules: create, change, delete, each checked by the recurrence
+engine and audited. The caller (view) has checked ``manage_offer`` on the offer.
+
+``data`` is what ``forms_schedule.ScheduleForm`` cleans: ``repeat`` (one of ``REPEAT``),
+``start_date``, ``start_time``, ``end_time``, ``weekdays`` (Monday = 0), ``nth`` and
+``month_weekday`` (n-th weekday of the month), ``rule`` (own RRULE), ``until``, ``count``,
+``exdates`` (dates), ``skip_school_holidays``, ``note``. The row keeps the rule without UNTIL
+and COUNT in ``rrule`` (those have their own columns), and ``weekdays`` (bit set, Monday = 1)
+and ``start_minute`` for the search's weekday and time filters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verbund.core.audit import VERSION_FIELD, create_logged, log_action, save_changes, snapshot
+from verbund.core.recurrence import Kind, Recurrence
+
+from . import occurrences
+from .choices import ScheduleKind
+from .models import FeedToken, Offer, OfferSchedule
+from .models.feeds import new_token, token_digest
+
+ON_REQUEST = "on_request"
+# What the form offers, in its order: the engine's kinds plus "on request".
+REPEAT = [Kind.SINGLE, Kind.WEEKLY, Kind.BIWEEKLY, Kind.MONTHLY_NTH, Kind.CUSTOM, ON_REQUEST]
+
+SCHEDULE_FIELDS = [
+    "kind",
+    "start_date",
+    "start_time",
+    "end_time",
+    "rrule",
+    "until",
+    "count",
+    "exdates",
+    "skip_school_holidays",
+    "note",
+    "weekdays",
+    "start_minute",
+]
+
+# The engine's error keys → the form's field names.
+_ENGINE_FIELDS = {
+    "kind": "repeat",
+    "skip_holidays": "skip_school_holidays",
+}
+
+
+def weekday_bits(days) -> int:
+    bits = 0
+    for day in days:
+        bits |= 1 << day
+    return bits
+
+
+def _touched_weekdays(recurrence: Recurrence) -> set[int]:
+    if recurrence.kind == Kind.SINGLE:
+        return {recurrence.start_date.weekday()}
+    if recurrence.kind in (Kind.WEEKLY, Kind.BIWEEKLY):
+        return set(recurrence.effective_weekdays)
+    if recurrence.kind == Kind.MONTHLY_NTH:
+        return {recurrence.monthly_weekday}
+    days: set[int] = set()
+    for index, day in enumerate(recurrence.dates()):
+        days.add(day.weekday())
+        if len(days) == 7 or index > 400:
+            break
+    return days
+
+
+def build_recurrence(data: dict[str, Any], holidays=()) -> Recurrence | None:
+    """The engine's value for the form's data (None for "on request"). Raises a German
+    ``ValidationError`` keyed to the form's fields."""
+    repeat = data.get("repeat")
+    if repeat == ON_REQUEST:
+        return None
+    if repeat not in REPEAT:
+        raise ValidationError({"repeat": _("Bitte wählen Sie, wie oft das Angebot stattfindet.")})
+    missing = {}
+    for name, message in (
+        ("start_date", _("Bitte das Datum (des ersten Termins) angeben.")),
+        ("start_time", _("Bitte die Uhrzeit des Beginns angeben.")),
+        ("end_time", _("Bitte die Uhrzeit des Endes angeben.")),
+    ):
+        if not data.get(name):
+            missing[name] = message
+    if missing:
+        raise ValidationError(missing)
+    single = repeat == Kind.SINGLE
+    if repeat == Kind.MONTHLY_NTH:
+        weekday = data.get("month_weekday")
+        weekdays = (weekday,) if weekday is not None else ()
+    else:
+        weekdays = tuple(data.get("weekdays") or ())
+    recurrence = Recurrence(
+        start_date=data["start_date"],
+        start_time=data["start_time"],
+        end_time=data["end_time"],
+        kind=repeat,
+        weekdays=() if single else weekdays,
+        nth=data.get("nth") if repeat == Kind.MONTHLY_NTH else None,
+        rule=(data.get("rule") or "") if repeat == Kind.CUSTOM else "",
+        until=None if single else data.get("until"),
+        count=None if single else data.get("count"),
+        exdates=() if single else tuple(sorted(set(data.get("exdates") or ()))),
+        skip_holidays=bool(data.get("skip_school_holidays")),
+        holidays=tuple(holidays),
+    )
+    try:
+        recurrence.validate()
+    except ValidationError as error:
+        errors: dict[str, list[str]] = {}
+        for key, messages in error.message_dict.items():
+            target = _ENGINE_FIELDS.get(key, key)
+            if key == "weekdays" and repeat == Kind.MONTHLY_NTH:
+                target = "month_weekday"
+            errors.setdefault(target, []).extend(messages)
+        raise ValidationError(errors) from None
+    return recurrence
+
+
+def schedule_values(data: dict[str, Any], holidays=()) -> dict[str, Any]:
+    """The row's values for the form's data, validated by the engine."""
+    recurrence = build_recurrence(data, holidays)
+    note = (data.get("note") or "").strip()
+    if recurrence is None:
+        return {
+            "kind": ScheduleKind.ON_REQUEST,
+            "start_date": None,
+            "start_time": None,
+            "end_time": None,
+            "rrule": "",
+            "until": None,
+            "count": None,
+            "exdates": [],
+            "skip_school_holidays": False,
+            "note": note,
+            "weekdays": 0,
+            "start_minute": None,
+        }
+    return {
+        "kind": ScheduleKind.SERIES if recurrence.is_series else ScheduleKind.SINGLE,
+        "start_date": recurrence.start_date,
+        "start_time": recurrence.start_time,
+        "end_time": recurrence.end_time,
+        "rrule": recurrence.rule_text(),
+        "until": recurrence.until,
+        "count": recurrence.count,
+        "exdates": [d.isoformat() for d in recurrence.exdates],
+        "skip_school_holidays": recurrence.skip_holidays,
+        "note": note,
+        "weekdays": weekday_bits(_touched_weekdays(recurrence)),
+        "start_minute": recurrence.start_time.hour * 60 + recurrence.start_time.minute,
+    }
+
+
+def _holidays_for(offer: Offer, data: dict[str, Any]):
+    if data.get("skip_school_holidays"):
+        return occurrences.holiday_periods(offer.municipality)
+    return ()
+
+
+@transaction.atomic
+def schedule_create(*, actor, offer: Offer, data: dict[str, Any]) -> OfferSchedule:
+    values = schedule_values(data, _holidays_for(offer, data))
+    return create_logged(
+        OfferSchedule,
+        values={"municipality": offer.municipality, "offer": offer},
+        fields=SCHEDULE_FIELDS,
+        data=values,
+        action="offers.schedule.create",
+        actor=actor,
+        extra={"offer": offer.pk},
+    )
+
+
+@transaction.atomic
+def schedule_update(*, actor, schedule: OfferSchedule, data: dict[str, Any]) -> OfferSchedule:
+    values = schedule_values(data, _holidays_for(schedule.offer, data))
+    if data.get(VERSION_FIELD):
+        values[VERSION_FIELD] = data[VERSION_FIELD]
+    return save_changes(
+        schedule,
+        fields=SCHEDULE_FIELDS,
+        data=values,
+        action="offers.schedule.update",
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def schedule_delete(*, actor, schedule: OfferSchedule) -> None:
+    before = snapshot(schedule, SCHEDULE_FIELDS)
+    log_action(
+        "offers.schedule.delete",
+        actor=actor,
+        instance=schedule,
+        before=before,
+        data={"offer": schedule.offer_id},
+    )
+    schedule.delete()
+
+
+# Personal calendar addresses ------------------------------------------------------------------
+
+
+@transaction.atomic
+def feed_token_create(*, actor, municipality, label: str) -> tuple[FeedToken, str]:
+    """A new personal calendar address; returns the row and the token (shown once)."""
+    token = new_token()
+    row = create_logged(
+        FeedToken,
+        values={"municipality": municipality, "user": actor, "digest": token_digest(token)},
+        fields=["label"],
+        data={"label": (label or "").strip() or _("Kalender")},
+        action="offers.feedtoken.create",
+        actor=actor,
+    )
+    return row, token
+
+
+@transaction.atomic
+def feed_token_revoke(*, actor, token: FeedToken) -> FeedToken:
+    """Stops the address at once (the row stays for the record)."""
+    if token.revoked_at is not None:
+        return token
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+    log_action(
+        "offers.feedtoken.revoke",
+        actor=actor,
+        instance=token,
+        before={"revoked_at": None},
+        after={"revoked_at": token.revoked_at.isoformat()},
+    )
+    return token
