@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "verbund.analysis",
     "verbund.network",
     "verbund.cooperation",
+    "verbund.rooms",
     # After verbund.core, whose db_worker (with a worker heartbeat) overrides this one.
     "django_tasks",
     "django_tasks_db",
