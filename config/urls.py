@@ -20,11 +20,8 @@ urlpatterns = [
     path("", include("verbund.analysis.urls")),
     path("", include("verbund.network.urls")),
     path("", include("verbund.cooperation.urls")),
-<<<<<<< HEAD
-    path("", include("verbund.offers.urls")),
-=======
     path("", include("verbund.rooms.urls")),
->>>>>>> h/rooms
+    path("", include("verbund.offers.urls")),
     path("system/", admin.site.urls),
 ]
 

@@ -49,11 +49,8 @@ INSTALLED_APPS = [
     "verbund.analysis",
     "verbund.network",
     "verbund.cooperation",
-<<<<<<< HEAD
-    "verbund.offers",
-=======
     "verbund.rooms",
->>>>>>> h/rooms
+    "verbund.offers",
     # After verbund.core, whose db_worker (with a worker heartbeat) overrides this one.
     "django_tasks",
     "django_tasks_db",

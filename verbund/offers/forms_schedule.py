@@ -7,10 +7,14 @@ import re
 from datetime import date
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_scopes.forms import SafeModelChoiceField
 
+from verbund.cooperation.models import IN_FORCE
 from verbund.core.forms import VersionedFormMixin
 from verbund.core.recurrence import NTH_CHOICES, WEEKDAY_NAMES, Kind
+from verbund.rooms.models import Room, RoomShare
 
 from . import occurrences
 from .choices import ScheduleKind
@@ -128,11 +132,28 @@ class ScheduleForm(VersionedFormMixin, forms.Form):
         help_text=_("z. B. „Termine nach telefonischer Absprache“ oder „nur mit Anmeldung“."),
     )
 
-    def __init__(self, *args, instance: OfferSchedule | None = None, **kwargs):
+    room = SafeModelChoiceField(
+        label=_("Raum buchen"),
+        queryset=Room.objects.none(),
+        required=False,
+        empty_label=_("– kein Raum –"),
+        help_text=_(
+            "Räume der Einrichtungen des Familienzentrums und Räume, die eine Vereinbarung "
+            "freigibt. Ist der Raum an einem Termin schon belegt, wird nichts gespeichert und "
+            "jeder betroffene Tag genannt."
+        ),
+    )
+
+    def __init__(self, *args, offer, instance: OfferSchedule | None = None, **kwargs):
         self.instance = instance
         if instance is not None and instance.pk is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_for(instance)
         super().__init__(*args, **kwargs)
+        current = []
+        if instance is not None and instance.booking_id and instance.booking.cancelled_at is None:
+            current = [instance.booking.room_id]
+        self.fields["room"].queryset = bookable_rooms(offer.centre, current=current)
+        self.fields["room"].label_from_instance = room_label
 
     def versioned_fields(self) -> list[str]:
         return list(SCHEDULE_FIELDS)
@@ -151,6 +172,23 @@ class ScheduleForm(VersionedFormMixin, forms.Form):
         return days
 
 
+def bookable_rooms(centre, *, current=()):
+    """Active rooms the centre may book: rooms of its facilities and rooms an agreement of
+    the centre in force shares (the rule of ``Room.access_paths``; the booking service
+    checks it again with ``rooms.selectors.centre_may_book``)."""
+    shared = RoomShare.objects.filter(
+        resource__agreement__centre=centre, resource__agreement__status__in=list(IN_FORCE)
+    ).values("room_id")
+    rooms = Room.objects.filter(municipality=centre.municipality_id).filter(
+        Q(active=True, facility__centre=centre) | Q(active=True, pk__in=shared) | Q(pk__in=current)
+    )
+    return rooms.select_related("facility", "organisation").order_by("name", "id")
+
+
+def room_label(room) -> str:
+    return f"{room.name} ({room.holder_name})" if room.holder_name else room.name
+
+
 def initial_for(schedule: OfferSchedule) -> dict:
     """The form's values for a stored row (the rule read back by the engine)."""
     initial = {
@@ -163,6 +201,8 @@ def initial_for(schedule: OfferSchedule) -> dict:
         "skip_school_holidays": schedule.skip_school_holidays,
         "note": schedule.note,
     }
+    if schedule.booking_id and schedule.booking.cancelled_at is None:
+        initial["room"] = schedule.booking.room_id
     if schedule.kind == ScheduleKind.ON_REQUEST:
         initial["repeat"] = ON_REQUEST
         return initial

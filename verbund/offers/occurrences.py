@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.recurrence import Recurrence
+from verbund.rooms.conflicts import holiday_periods as rooms_holiday_periods
 
 from .choices import ScheduleKind
 from .models import OfferSchedule
@@ -31,8 +32,9 @@ Holidays = tuple[tuple[date, date], ...]
 
 
 def holiday_periods(municipality) -> Holidays:
-    """The school holiday periods (first day, last day) the municipality's admin imported."""
-    return ()
+    """The school holiday periods (first day, last day) the municipality's admin imported
+    as iCal (rooms app; one query). ``municipality``: the row or its id."""
+    return rooms_holiday_periods(municipality)
 
 
 def needs_holidays(schedules: Iterable[OfferSchedule]) -> bool:

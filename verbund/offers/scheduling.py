@@ -125,9 +125,12 @@ def build_recurrence(data: dict[str, Any], holidays=()) -> Recurrence | None:
     return recurrence
 
 
-def schedule_values(data: dict[str, Any], holidays=()) -> dict[str, Any]:
+def schedule_values(
+    data: dict[str, Any], holidays=(), recurrence: Recurrence | None = None
+) -> dict[str, Any]:
     """The row's values for the form's data, validated by the engine."""
-    recurrence = build_recurrence(data, holidays)
+    if recurrence is None and data.get("repeat") != ON_REQUEST:
+        recurrence = build_recurrence(data, holidays)
     note = (data.get("note") or "").strip()
     if recurrence is None:
         return {
@@ -162,32 +165,90 @@ def schedule_values(data: dict[str, Any], holidays=()) -> dict[str, Any]:
 
 def _holidays_for(offer: Offer, data: dict[str, Any]):
     if data.get("skip_school_holidays"):
-        return occurrences.holiday_periods(offer.municipality)
+        return occurrences.holiday_periods(offer.municipality_id)
     return ()
+
+
+def _booking_data(offer: Offer) -> dict[str, Any]:
+    return {"title": offer.title[:200], "purpose": _("Angebot"), "centre": offer.centre}
+
+
+def _room_errors(error: ValidationError) -> ValidationError:
+    """The rooms service's refusal (conflicts naming each date, a room the centre may not
+    book, an archived room) shown at the form's room field."""
+    return ValidationError({"room": error.messages})
+
+
+def _sync_booking(
+    *, actor, offer: Offer, schedule: OfferSchedule | None, room, recurrence: Recurrence | None
+):
+    """Create, change or cancel the room booking of a schedule line; the booking to link (or
+    None). Raises ``ValidationError`` at ``room`` before anything is written for a conflict."""
+    from verbund.rooms.services import booking_cancel, booking_create, booking_update
+
+    current = schedule.booking if schedule is not None and schedule.booking_id else None
+    if current is not None and current.cancelled_at is not None:
+        current = None
+    if room is not None and room.municipality_id != offer.municipality_id:
+        raise ValidationError({"room": _("Diesen Raum gibt es nicht.")})
+    if room is not None and recurrence is None:
+        raise ValidationError(
+            {"room": _("Für ein Angebot nach Vereinbarung kann kein Raum gebucht werden.")}
+        )
+    try:
+        if room is None:
+            if current is not None:
+                booking_cancel(actor=actor, booking=current)
+            return None
+        if current is not None and current.room_id == room.pk:
+            return booking_update(
+                actor=actor, booking=current, data=_booking_data(offer), recurrence=recurrence
+            )
+        booking = booking_create(
+            actor=actor, room=room, data=_booking_data(offer), recurrence=recurrence
+        )
+        if current is not None:
+            booking_cancel(actor=actor, booking=current)
+        return booking
+    except ValidationError as error:
+        raise _room_errors(error) from None
 
 
 @transaction.atomic
 def schedule_create(*, actor, offer: Offer, data: dict[str, Any]) -> OfferSchedule:
-    values = schedule_values(data, _holidays_for(offer, data))
+    """A schedule line and, with ``data["room"]``, its room booking (refused on conflicts)."""
+    holidays = _holidays_for(offer, data)
+    recurrence = build_recurrence(data, holidays)
+    values = schedule_values(data, holidays, recurrence)
+    booking = _sync_booking(
+        actor=actor, offer=offer, schedule=None, room=data.get("room"), recurrence=recurrence
+    )
     return create_logged(
         OfferSchedule,
-        values={"municipality": offer.municipality, "offer": offer},
+        values={"municipality": offer.municipality, "offer": offer, "booking": booking},
         fields=SCHEDULE_FIELDS,
         data=values,
         action="offers.schedule.create",
         actor=actor,
-        extra={"offer": offer.pk},
+        extra={"offer": offer.pk, "booking": booking.pk if booking else None},
     )
 
 
 @transaction.atomic
 def schedule_update(*, actor, schedule: OfferSchedule, data: dict[str, Any]) -> OfferSchedule:
-    values = schedule_values(data, _holidays_for(schedule.offer, data))
+    offer = schedule.offer
+    holidays = _holidays_for(offer, data)
+    recurrence = build_recurrence(data, holidays)
+    values = schedule_values(data, holidays, recurrence)
     if data.get(VERSION_FIELD):
         values[VERSION_FIELD] = data[VERSION_FIELD]
+    booking = _sync_booking(
+        actor=actor, offer=offer, schedule=schedule, room=data.get("room"), recurrence=recurrence
+    )
+    values["booking"] = booking
     return save_changes(
         schedule,
-        fields=SCHEDULE_FIELDS,
+        fields=[*SCHEDULE_FIELDS, "booking"],
         data=values,
         action="offers.schedule.update",
         actor=actor,
@@ -196,6 +257,8 @@ def schedule_update(*, actor, schedule: OfferSchedule, data: dict[str, Any]) -> 
 
 @transaction.atomic
 def schedule_delete(*, actor, schedule: OfferSchedule) -> None:
+    """The line goes; its room booking is cancelled (the room is free again)."""
+    _sync_booking(actor=actor, offer=schedule.offer, schedule=schedule, room=None, recurrence=None)
     before = snapshot(schedule, SCHEDULE_FIELDS)
     log_action(
         "offers.schedule.delete",
