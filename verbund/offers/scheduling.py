@@ -45,6 +45,20 @@ SCHEDULE_FIELDS = [
     "start_minute",
 ]
 
+# Kept by the services, not typed (not editable: the audit helpers read them as ``state``).
+DERIVED_FIELDS = ["rrule", "weekdays", "start_minute", "booking"]
+TYPED_FIELDS = [f for f in SCHEDULE_FIELDS if f not in DERIVED_FIELDS]
+
+
+def _derived(schedule: OfferSchedule) -> dict[str, Any]:
+    return {
+        "rrule": schedule.rrule,
+        "weekdays": schedule.weekdays,
+        "start_minute": schedule.start_minute,
+        "booking": schedule.booking_id,
+    }
+
+
 # The engine's error keys → the form's field names.
 _ENGINE_FIELDS = {
     "kind": "repeat",
@@ -214,6 +228,15 @@ def _sync_booking(
         raise _room_errors(error) from None
 
 
+def _derived_values(values: dict[str, Any], booking) -> dict[str, Any]:
+    return {
+        "rrule": values["rrule"],
+        "weekdays": values["weekdays"],
+        "start_minute": values["start_minute"],
+        "booking": booking.pk if booking else None,
+    }
+
+
 @transaction.atomic
 def schedule_create(*, actor, offer: Offer, data: dict[str, Any]) -> OfferSchedule:
     """A schedule line and, with ``data["room"]``, its room booking (refused on conflicts)."""
@@ -230,7 +253,7 @@ def schedule_create(*, actor, offer: Offer, data: dict[str, Any]) -> OfferSchedu
         data=values,
         action="offers.schedule.create",
         actor=actor,
-        extra={"offer": offer.pk, "booking": booking.pk if booking else None},
+        extra={"offer": offer.pk, **_derived_values(values, booking)},
     )
 
 
@@ -245,13 +268,23 @@ def schedule_update(*, actor, schedule: OfferSchedule, data: dict[str, Any]) -> 
     booking = _sync_booking(
         actor=actor, offer=offer, schedule=schedule, room=data.get("room"), recurrence=recurrence
     )
-    values["booking"] = booking
+    derived = {**{name: values[name] for name in DERIVED_FIELDS[:-1]}, "booking": booking}
+
+    def write_derived(row: OfferSchedule) -> None:
+        changed = [name for name in DERIVED_FIELDS if getattr(row, name) != derived[name]]
+        if changed:
+            for name in changed:
+                setattr(row, name, derived[name])
+            row.save(update_fields=[*changed, "updated_at"])
+
     return save_changes(
         schedule,
-        fields=[*SCHEDULE_FIELDS, "booking"],
+        fields=TYPED_FIELDS,
         data=values,
         action="offers.schedule.update",
         actor=actor,
+        state=_derived,
+        after_save=write_derived,
     )
 
 
@@ -259,7 +292,7 @@ def schedule_update(*, actor, schedule: OfferSchedule, data: dict[str, Any]) -> 
 def schedule_delete(*, actor, schedule: OfferSchedule) -> None:
     """The line goes; its room booking is cancelled (the room is free again)."""
     _sync_booking(actor=actor, offer=schedule.offer, schedule=schedule, room=None, recurrence=None)
-    before = snapshot(schedule, SCHEDULE_FIELDS)
+    before = {**snapshot(schedule, TYPED_FIELDS), **_derived(schedule)}
     log_action(
         "offers.schedule.delete",
         actor=actor,
