@@ -264,11 +264,11 @@ def test_schedule_page_query_count_is_constant(
     client, tenant, offer, django_assert_max_num_queries
 ):
     client.force_login(tenant.users[Role.STAFF])
-    for n in range(2):
+    for _n in range(2):
         OfferScheduleFactory(offer=offer, skip_school_holidays=True)
     with django_assert_max_num_queries(16):
         assert client.get(url("schedule_list", tenant, offer.pk)).status_code == 200
-    for n in range(12):
+    for _n in range(12):
         OfferScheduleFactory(offer=offer, skip_school_holidays=True)
     with django_assert_max_num_queries(16):
         assert client.get(url("schedule_list", tenant, offer.pk)).status_code == 200
@@ -375,8 +375,7 @@ def test_schedule_section_include(tenant, offer, django_assert_max_num_queries):
         rrule="FREQ=WEEKLY;BYDAY=TU",
         until=date(2030, 2, 1),
     )
-    with scope(municipality=tenant.municipality.pk):
-        with django_assert_max_num_queries(2):
-            html = render_to_string("offers/includes/schedule_section.html", {"offer": offer})
+    with scope(municipality=tenant.municipality.pk), django_assert_max_num_queries(2):
+        html = render_to_string("offers/includes/schedule_section.html", {"offer": offer})
     assert "Jeden Dienstag" in html and "01.01.2030" in html
     assert f"?angebot={offer.pk}" in html

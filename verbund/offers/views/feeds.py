@@ -70,7 +70,7 @@ def _render_feed(request, queryset, *, name: str, filename: str, public: bool, m
     else:
 
         def url_for(offer):
-            return request.build_absolute_uri(offer_url(offer))
+            return request.build_absolute_uri(offer_url(offer, municipality.slug))
 
     body = build_calendar(
         offers,

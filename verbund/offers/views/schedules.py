@@ -23,12 +23,13 @@ from ..models import Offer, OfferSchedule
 from ..search import visible_offers
 
 
-def offer_url(offer: Offer) -> str:
+def offer_url(offer: Offer, slug: str | None = None) -> str:
     """The offer's page (catalogue part); its schedule page where that is not installed."""
+    slug = slug or offer.municipality.slug
     try:
-        return reverse("offers:offer_detail", args=[offer.municipality.slug, offer.pk])
+        return reverse("offers:offer_detail", args=[slug, offer.pk])
     except NoReverseMatch:
-        return reverse("offers:schedule_list", args=[offer.municipality.slug, offer.pk])
+        return reverse("offers:schedule_list", args=[slug, offer.pk])
 
 
 class ScheduleMixin:
