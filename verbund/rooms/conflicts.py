@@ -99,7 +99,7 @@ def find_conflicts(
             "skip_holidays",
         )
     )
-    if series and holidays is None and any(b.skip_holidays for b in series):
+    if series and not holidays and any(b.skip_holidays for b in series):
         holidays = holiday_periods(room.municipality_id)
     for booking in series:
         other = booking.recurrence(holidays or ())

@@ -74,8 +74,13 @@ def parse_holidays(data: bytes) -> ParseResult:
         return result
     try:
         calendar = Calendar.from_ical(text)
-    except (ValueError, IndexError, KeyError, TypeError) as exc:
-        result.errors.append(_("Die iCal-Datei lässt sich nicht lesen: %(error)s") % {"error": exc})
+    except (ValueError, IndexError, KeyError, TypeError):
+        result.errors.append(
+            _(
+                "Die iCal-Datei ist unvollständig oder beschädigt (z. B. fehlt ein „END:VEVENT“ "
+                "oder „END:VCALENDAR“). Bitte die Datei neu herunterladen."
+            )
+        )
         return result
     events = list(calendar.walk("VEVENT"))
     if not events:

@@ -34,10 +34,8 @@ BOOKING_FIELDS = [
     "count",
     "exdates",
     "skip_holidays",
-    "first_date",
-    "last_date",
-    "weekday_mask",
 ]
+DERIVED_FIELDS = ["first_date", "last_date", "weekday_mask"]
 
 
 def _with_holidays(room: Room, recurrence: Recurrence) -> Recurrence:
@@ -101,17 +99,15 @@ def booking_create(*, actor, room: Room, data: dict[str, Any], recurrence: Recur
     # Serialise bookings of one room, so two people cannot book the same free slot at once.
     Room.objects.select_for_update().filter(pk=room.pk).first()
     _check(room=room, centre=centre, recurrence=recurrence, exclude=None)
-    values = {**data, **_stored(recurrence)}
+    stored = _stored(recurrence)
+    derived = {name: stored.pop(name) for name in DERIVED_FIELDS}
     return create_logged(
         Booking,
-        values={"municipality": room.municipality, "room": room, "created_by": actor},
+        values={"municipality": room.municipality, "room": room, "created_by": actor, **derived},
         fields=BOOKING_FIELDS,
-        data=values,
+        data={**data, **stored},
         action="rooms.booking.created",
         actor=actor,
-        log_fields=[
-            f for f in BOOKING_FIELDS if f not in ("first_date", "last_date", "weekday_mask")
-        ],
     )
 
 
@@ -126,9 +122,15 @@ def booking_update(
     recurrence = _with_holidays(room, recurrence)
     Room.objects.select_for_update().filter(pk=room.pk).first()
     _check(room=room, centre=centre, recurrence=recurrence, exclude=booking)
-    values = {**data, **_stored(recurrence)}
+    stored = _stored(recurrence)
+    for name in DERIVED_FIELDS:
+        setattr(booking, name, stored.pop(name))
     return save_changes(
-        booking, fields=BOOKING_FIELDS, data=values, action="rooms.booking.changed", actor=actor
+        booking,
+        fields=BOOKING_FIELDS,
+        data={**data, **stored},
+        action="rooms.booking.changed",
+        actor=actor,
     )
 
 

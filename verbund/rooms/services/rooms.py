@@ -109,6 +109,9 @@ def _resource_problem(room: Room, resource: Resource) -> str | None:
 @transaction.atomic
 def room_share(*, actor, room: Room, resource: Resource) -> RoomShare:
     """Make a partner's room bookable for the centre of the resource's agreement."""
+    resource = Resource.objects.select_related(
+        "agreement", "agreement__centre", "party", "party__organisation"
+    ).get(pk=resource.pk)
     problem = _resource_problem(room, resource)
     if problem:
         raise ValidationError({"resource": problem})
