@@ -228,6 +228,16 @@ def _sync_booking(
         raise _room_errors(error) from None
 
 
+def _warm_feed_cache(recurrence: Recurrence | None) -> None:
+    """The dates a series skips for school holidays, cached for the iCal feeds after the
+    commit (a feed of hundreds of series then walks none of them)."""
+    if recurrence is None or not recurrence.skip_holidays or not recurrence.is_series:
+        return
+    from .feeds import warm_holiday_exdates
+
+    transaction.on_commit(lambda: warm_holiday_exdates([recurrence], recurrence.holidays))
+
+
 def _derived_values(values: dict[str, Any], booking) -> dict[str, Any]:
     return {
         "rrule": values["rrule"],
@@ -246,6 +256,7 @@ def schedule_create(*, actor, offer: Offer, data: dict[str, Any]) -> OfferSchedu
     booking = _sync_booking(
         actor=actor, offer=offer, schedule=None, room=data.get("room"), recurrence=recurrence
     )
+    _warm_feed_cache(recurrence)
     return create_logged(
         OfferSchedule,
         values={"municipality": offer.municipality, "offer": offer, "booking": booking},
@@ -277,6 +288,7 @@ def schedule_update(*, actor, schedule: OfferSchedule, data: dict[str, Any]) -> 
                 setattr(row, name, derived[name])
             row.save(update_fields=[*changed, "updated_at"])
 
+    _warm_feed_cache(recurrence)
     return save_changes(
         schedule,
         fields=TYPED_FIELDS,

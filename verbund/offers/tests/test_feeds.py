@@ -330,3 +330,12 @@ def test_until_is_written_in_utc_for_summer_and_winter(client, tenant):
     )
     body = client.get(public_url(tenant, offer.pk, name="feed_public_offer")).content
     assert b"UNTIL=20270629T070000Z" in body  # 9:00 summer time
+
+
+@pytest.mark.parametrize(
+    "value", ["a,b;c", "Zeile 1\nZeile 2\r\nZeile 3\rEnde", "C:\\Pfad\\n", "Ä ö ü ß €", ""]
+)
+def test_text_escaping_matches_icalendar(value):
+    from verbund.offers.feeds import text
+
+    assert text(value) == icalendar.vText(value).to_ical().decode()
