@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
 from verbund.cooperation.models import IN_FORCE
+from verbund.core.choices import limit_choices
 from verbund.core.forms import VersionedFormMixin
 from verbund.core.recurrence import NTH_CHOICES, WEEKDAY_NAMES, Kind
 from verbund.rooms.models import Room, RoomShare
+from verbund.rooms.permissions import book_room
 
 from . import occurrences
 from .choices import ScheduleKind
@@ -144,7 +146,7 @@ class ScheduleForm(VersionedFormMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, offer, instance: OfferSchedule | None = None, **kwargs):
+    def __init__(self, *args, offer, access, instance: OfferSchedule | None = None, **kwargs):
         self.instance = instance
         if instance is not None and instance.pk is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_for(instance)
@@ -152,7 +154,17 @@ class ScheduleForm(VersionedFormMixin, forms.Form):
         current = []
         if instance is not None and instance.booking_id and instance.booking.cancelled_at is None:
             current = [instance.booking.room_id]
-        self.fields["room"].queryset = bookable_rooms(offer.centre, current=current)
+        # Rooms the offer's centre may book (the booking service checks that again) that the
+        # person may book (rooms' own permission).
+        limit_choices(
+            self,
+            "room",
+            bookable_rooms(offer.centre) | Room.objects.filter(pk__in=current),
+            access=access,
+            permission=book_room,
+            current=current,
+            fix_if_unreachable=False,
+        )
         self.fields["room"].label_from_instance = room_label
 
     def versioned_fields(self) -> list[str]:
@@ -172,7 +184,7 @@ class ScheduleForm(VersionedFormMixin, forms.Form):
         return days
 
 
-def bookable_rooms(centre, *, current=()):
+def bookable_rooms(centre):
     """Active rooms the centre may book: rooms of its facilities and rooms an agreement of
     the centre in force shares (the rule of ``Room.access_paths``; the booking service
     checks it again with ``rooms.selectors.centre_may_book``)."""
@@ -180,7 +192,7 @@ def bookable_rooms(centre, *, current=()):
         resource__agreement__centre=centre, resource__agreement__status__in=list(IN_FORCE)
     ).values("room_id")
     rooms = Room.objects.filter(municipality=centre.municipality_id).filter(
-        Q(active=True, facility__centre=centre) | Q(active=True, pk__in=shared) | Q(pk__in=current)
+        Q(facility__centre=centre) | Q(pk__in=shared), active=True
     )
     return rooms.select_related("facility", "organisation").order_by("name", "id")
 

@@ -111,6 +111,19 @@ def builders(tenant, world):
 
     mun = tenant.municipality
 
+    from verbund.offers import permissions as offers_perms
+    from verbund.offers.forms_schedule import ScheduleForm
+
+    def sample_offer():
+        from verbund.offers.tests.factories import OfferFactory
+        from verbund.rooms.tests.factories import RoomFactory
+
+        if "offer" not in world:
+            world["offer"] = OfferFactory(municipality=mun, centre=tenant.centre)
+            RoomFactory(municipality=mun, facility=tenant.facility)
+            RoomFactory(municipality=mun)  # another centre's room: never offered
+        return world["offer"]
+
     def facility_forms(access):
         return [
             tenancy_forms.FacilityForm(
@@ -270,6 +283,13 @@ def builders(tenant, world):
         "cooperation.ResponsibilityForm": (
             coop_perms.manage_agreement,
             lambda access: [coop_forms.ResponsibilityForm(agreement=world["agreement"])],
+        ),
+        # offers, schedules part: rooms the offer's centre may book and the person may book
+        "offers.ScheduleForm": (
+            offers_perms.manage_offer,
+            lambda access: [
+                ScheduleForm(offer=sample_offer(), access=access),
+            ],
         ),
         "cooperation.ResourceForm": (
             coop_perms.manage_agreement,

@@ -101,7 +101,7 @@ class ScheduleCreateView(ScheduleFormMixin, TenantView):
     permission = perms.manage_offer
 
     def form(self, offer, data=None):
-        return ScheduleForm(data, offer=offer)
+        return ScheduleForm(data, offer=offer, access=self.access)
 
     def get(self, request, municipality_slug, offer_id):
         offer = self.get_offer(offer_id)
@@ -126,7 +126,7 @@ class ScheduleUpdateView(ScheduleFormMixin, TenantView):
     permission = perms.manage_offer
 
     def form(self, schedule, data=None):
-        return ScheduleForm(data, offer=schedule.offer, instance=schedule)
+        return ScheduleForm(data, offer=schedule.offer, access=self.access, instance=schedule)
 
     def get(self, request, municipality_slug, schedule_id):
         schedule = self.get_schedule(schedule_id)
