@@ -147,10 +147,14 @@ def schedule_lines(
 def next_dates_for(
     offer, *, limit: int = NEXT_DATES, today: date | None = None, holidays: Holidays | None = None
 ) -> list[ScheduleLine]:
-    """Every schedule line of ``offer`` with its next ``limit`` dates. Uses prefetched
-    ``offer.schedules`` when there; at most two queries otherwise."""
+    """Every schedule line of ``offer`` with its next ``limit`` dates and room. Uses prefetched
+    ``offer.schedules`` when there (prefetch them with ``select_related("booking__room")``);
+    at most two queries otherwise (schedules with their rooms, holiday periods)."""
+    cached = getattr(offer, "_prefetched_objects_cache", {}).get("schedules")
+    if cached is None:
+        cached = offer.schedules.select_related("booking", "booking__room")
     return schedule_lines(
-        offer.schedules.all(),
+        cached,
         holidays=holidays,
         municipality=offer.municipality_id,
         today=today,

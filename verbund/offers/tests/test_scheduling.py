@@ -369,6 +369,14 @@ def test_form_books_a_room_and_shows_a_conflict_at_the_field(client, tenant, off
 def test_schedule_section_include(tenant, offer, django_assert_max_num_queries):
     from django.template.loader import render_to_string
 
+    for _n in range(3):
+        create(
+            tenant,
+            offer,
+            room=RoomFactory(municipality=tenant.municipality, facility=tenant.facility),
+            skip_school_holidays=True,
+        )
+
     OfferScheduleFactory(
         offer=offer,
         start_date=date(2030, 1, 1),
@@ -378,4 +386,4 @@ def test_schedule_section_include(tenant, offer, django_assert_max_num_queries):
     with scope(municipality=tenant.municipality.pk), django_assert_max_num_queries(2):
         html = render_to_string("offers/includes/schedule_section.html", {"offer": offer})
     assert "Jeden Dienstag" in html and "01.01.2030" in html
-    assert f"?angebot={offer.pk}" in html
+    assert f"?angebot={offer.pk}" in html and "Raum: Raum" in html
