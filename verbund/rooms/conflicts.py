@@ -11,6 +11,7 @@ day is the same and the times overlap.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -42,6 +43,14 @@ def weekday_mask(days) -> int:
     return mask
 
 
+def span_of(recurrence: Recurrence) -> tuple[date, date, int]:
+    """First and last date and weekday mask of the rule before exceptions and holidays (what
+    a booking stores for the prefilter, so it never misses a date)."""
+    plain = dataclasses.replace(recurrence, exdates=(), skip_holidays=False)
+    raw = list(plain.dates())
+    return raw[0], raw[-1], weekday_mask(raw)
+
+
 def holiday_periods(municipality) -> tuple[tuple[date, date], ...]:
     """The municipality's school holidays as (first_day, last_day) pairs (one query)."""
     return tuple(
@@ -65,27 +74,31 @@ def find_conflicts(
     if not candidate:
         return []
     wanted = set(candidate)
-    base = Booking.objects.filter(
-        room=room,
-        cancelled_at__isnull=True,
-        first_date__lte=candidate[-1],
-        last_date__gte=candidate[0],
-        start_time__lt=recurrence.end_time,
-        end_time__gt=recurrence.start_time,
-    )
+    overlap = {
+        "room": room,
+        "cancelled_at__isnull": True,
+        "start_time__lt": recurrence.end_time,
+        "end_time__gt": recurrence.start_time,
+    }
     exclude_id = getattr(exclude_booking, "pk", exclude_booking)
+    # Single dates: one of the candidate's dates (index on room and date).
+    singles = Booking.objects.filter(**overlap, rrule="", start_date__in=candidate)
+    # Series: a span that overlaps the candidate's and a common weekday.
+    series = Booking.objects.filter(
+        **overlap, rrule__gt="", first_date__lte=candidate[-1], last_date__gte=candidate[0]
+    )
     if exclude_id is not None:
-        base = base.exclude(pk=exclude_id)
+        singles, series = singles.exclude(pk=exclude_id), series.exclude(pk=exclude_id)
     found: list[Conflict] = [
         Conflict(day, start, end, pk, title)
-        for pk, title, day, start, end in base.filter(
-            rrule="", start_date__in=candidate
-        ).values_list("pk", "title", "start_date", "start_time", "end_time")
+        for pk, title, day, start, end in singles.order_by().values_list(
+            "pk", "title", "start_date", "start_time", "end_time"
+        )
     ]
     series = list(
-        base.exclude(rrule="")
-        .annotate(common=F("weekday_mask").bitand(weekday_mask(candidate)))
+        series.annotate(common=F("weekday_mask").bitand(weekday_mask(candidate)))
         .filter(common__gt=0)
+        .order_by()
         .only(
             "pk",
             "title",
@@ -108,7 +121,7 @@ def find_conflicts(
                 found.append(
                     Conflict(day, booking.start_time, booking.end_time, booking.pk, booking.title)
                 )
-    return sorted(found)
+    return sorted(found, key=lambda c: (c.day, c.start_time, c.end_time, c.booking_id))
 
 
 def conflict_message(conflicts: list[Conflict]) -> str:

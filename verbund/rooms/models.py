@@ -237,11 +237,18 @@ class Booking(AccessControlled, TenantModel):
             ),
         ]
         indexes = [
+            # The conflict check: single dates by day, series by span (rooms.conflicts).
             models.Index(
-                fields=["room", "first_date", "last_date"],
-                condition=Q(cancelled_at__isnull=True),
-                name="booking_room_span_active",
+                fields=["room", "start_date", "start_time", "end_time"],
+                condition=Q(cancelled_at__isnull=True, rrule=""),
+                name="booking_room_single_active",
             ),
+            models.Index(
+                fields=["room", "last_date", "first_date"],
+                condition=Q(cancelled_at__isnull=True, rrule__gt=""),
+                name="booking_room_series_active",
+            ),
+            models.Index(fields=["room", "last_date", "first_date"], name="booking_room_span"),
             models.Index(fields=["municipality", "centre", "last_date"]),
         ]
 

@@ -81,7 +81,17 @@ def world(tenant):
     agreement = make_agreement(
         municipality=tenant.municipality, centre=tenant.centre, partners=[own_org, other_org]
     )
+    from verbund.rooms.tests.factories import RoomFactory
+    from verbund.rooms.tests.helpers import partner_world
+
+    _partner, shared_room, resource = partner_world(tenant)
+    from verbund.rooms import services as rooms_services
+
+    with scope(municipality=tenant.municipality.pk):
+        rooms_services.room_share(actor=None, room=shared_room, resource=resource)
     return {
+        "room": RoomFactory(**m, facility=tenant.facility),
+        "shared_room": shared_room,
         "organisation": own_org,
         "contact": ContactFactory(**m, organisation=own_org),
         "relationship": relationship,
@@ -106,6 +116,8 @@ def builders(tenant, world):
     from verbund.cooperation import selectors as coop_selectors
     from verbund.network import forms as network_forms
     from verbund.network import permissions as network_perms
+    from verbund.rooms import forms as rooms_forms
+    from verbund.rooms import permissions as rooms_perms
     from verbund.tenancy import forms as tenancy_forms
     from verbund.tenancy import permissions as tenancy_perms
 
@@ -294,6 +306,24 @@ def builders(tenant, world):
         "cooperation.ResourceForm": (
             coop_perms.manage_agreement,
             lambda access: [coop_forms.ResourceForm(agreement=world["agreement"])],
+        ),
+        "rooms.RoomForm": (
+            rooms_perms.manage_room,
+            lambda access: [
+                rooms_forms.RoomForm(municipality=mun, access=access),
+                rooms_forms.RoomForm(instance=world["room"], municipality=mun, access=access),
+            ],
+        ),
+        "rooms.ShareForm": (
+            rooms_perms.manage_room,
+            lambda access: [rooms_forms.ShareForm(room=world["room"], access=access)],
+        ),
+        "rooms.BookingForm": (
+            rooms_perms.book_room,
+            lambda access: [
+                rooms_forms.BookingForm(room=world["room"], access=access),
+                rooms_forms.BookingForm(room=world["shared_room"], access=access),
+            ],
         ),
     }
 

@@ -404,3 +404,19 @@ def test_validate_never_crashes(r):
         assert exc.message_dict
         assert all(isinstance(m, str) and m for ms in exc.message_dict.values() for m in ms)
     r.describe()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(recurrences(), days)
+def test_simple_kinds_match_dateutil_reading_the_exported_rule(r, first):
+    """Weekly, every other week and n-th weekday are computed directly; dateutil reading the
+    exported RRULE must give the same dates (also from a later first day)."""
+    assume(r.kind in (Kind.WEEKLY, Kind.BIWEEKLY, Kind.MONTHLY_NTH) and r.is_valid())
+    theirs = [
+        moment.date()
+        for moment in du.rrulestr(
+            r.to_rrule(), dtstart=datetime.combine(r.start_date, r.start_time)
+        )
+    ]
+    assert list(r._raw_dates()) == theirs
+    assert list(r._raw_dates(first)) == [d for d in theirs if d >= first]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from verbund.core.audit import create_logged, log_action, save_changes
 from verbund.core.recurrence import Recurrence
 
-from ..conflicts import conflict_message, find_conflicts, holiday_periods, weekday_mask
+from ..conflicts import conflict_message, find_conflicts, holiday_periods, span_of
 from ..models import Booking, Room
 from ..selectors import centre_may_book
 
@@ -70,10 +70,8 @@ def _check(*, room: Room, centre, recurrence: Recurrence, exclude: Booking | Non
 
 
 def _stored(recurrence: Recurrence) -> dict[str, Any]:
-    """The rule's values as stored on the row, with the derived span and weekdays (of the
-    rule before exceptions and holidays, so the prefilter never misses a date)."""
-    plain = dataclasses.replace(recurrence, exdates=(), skip_holidays=False)
-    raw = list(plain.dates())
+    """The rule's values as stored on the row, with the derived span and weekdays."""
+    first, last, mask = span_of(recurrence)
     return {
         "start_date": recurrence.start_date,
         "start_time": recurrence.start_time,
@@ -85,9 +83,9 @@ def _stored(recurrence: Recurrence) -> dict[str, Any]:
         if recurrence.is_series
         else [],
         "skip_holidays": recurrence.skip_holidays,
-        "first_date": raw[0],
-        "last_date": raw[-1],
-        "weekday_mask": weekday_mask(raw),
+        "first_date": first,
+        "last_date": last,
+        "weekday_mask": mask,
     }
 
 

@@ -191,6 +191,7 @@ class RoomDetailView(RoomObjectMixin, TenantView):
                 "param": param,
                 "days": days,
                 "weeks": schedule.weeks_of(days),
+                "month_has_entries": any(day.entries for day in days if day.in_month),
                 "title": schedule.period_title(view, first, last, anchor),
                 "previous": schedule.shift(view, anchor, -1).isoformat(),
                 "next": schedule.shift(view, anchor, 1).isoformat(),
