@@ -3,7 +3,9 @@ time, saves and finds the series in the week calendar; axe checks the room list,
 page with its calendar and the booking form; the calendar at 1280 and 390 px (no sideways
 scrolling on the phone) is saved to /tmp/rooms-*.png."""
 
+import tempfile
 from datetime import date, time
+from pathlib import Path
 
 import pytest
 from django_scopes import scope, scopes_disabled
@@ -15,6 +17,8 @@ from verbund.core.testing import TEST_PASSWORD
 from verbund.rooms import services
 from verbund.rooms.models import Booking
 from verbund.rooms.tests.factories import RoomFactory
+
+SHOTS = Path(tempfile.gettempdir())  # /tmp/rooms-*.png
 
 pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
 
@@ -104,13 +108,13 @@ def test_coordinator_books_a_weekly_series_around_a_conflict(
     page.wait_for_load_state()
     week_text = page.locator(".rooms-week").inner_text()
     assert "Elterncafé" in week_text and "Spielgruppe" in week_text
-    page.screenshot(path="/tmp/rooms-week-1280.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "rooms-week-1280.png"), full_page=True)
     assert sideways(page) <= 0
     page.get_by_role("link", name="Monatsansicht").click()
     page.wait_for_load_state()
     assert page.locator(".rooms-month").inner_text().count("Spielgruppe") == 4
     axe_check("Raum mit Monatskalender")
-    page.screenshot(path="/tmp/rooms-month-1280.png", full_page=True)
+    page.screenshot(path=str(SHOTS / "rooms-month-1280.png"), full_page=True)
 
     phone = new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
     login(phone, live_server, tenant.users[Role.COORDINATOR])
@@ -118,7 +122,7 @@ def test_coordinator_books_a_weekly_series_around_a_conflict(
         phone.goto(f"{live_server.url}/k/{slug}/raeume/{room.pk}/?ansicht={view}&datum=2027-01-13")
         assert "Spielgruppe" in phone.locator("main").inner_text()
         assert sideways(phone) <= 0, f"{view} scrolls sideways on the phone"
-        phone.screenshot(path=f"/tmp/rooms-{name}-390.png", full_page=True)
+        phone.screenshot(path=str(SHOTS / f"rooms-{name}-390.png"), full_page=True)
     phone.goto(f"{live_server.url}/k/{slug}/raeume/{room.pk}/buchen/")
     assert sideways(phone) <= 0
-    phone.screenshot(path="/tmp/rooms-form-390.png", full_page=True)
+    phone.screenshot(path=str(SHOTS / "rooms-form-390.png"), full_page=True)

@@ -23,7 +23,6 @@ for a window. Every series is bounded (``validate`` requires UNTIL or COUNT, at 
 from __future__ import annotations
 
 import bisect
-import calendar
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -43,10 +42,12 @@ from verbund.core.rrule_parts import (
     WEEKDAY_NAMES,
     Kind,
     check_parts,
+    check_series,
     describe,
     format_day,
     may_match,
     normalise_rule,
+    nth_weekday,
     overlapping,
     parse_parts,
     parse_until,
@@ -393,7 +394,7 @@ class Recurrence:
         if self.kind == Kind.SINGLE:
             self._validate_single(add)
         else:
-            self._validate_series(add)
+            check_series(self, add)
         if errors:
             raise ValidationError(errors)
 
@@ -405,125 +406,6 @@ class Recurrence:
                 "skip_holidays",
                 gettext("Der Termin am %(date)s liegt in den Schulferien.")
                 % {"date": format_day(self.start_date)},
-            )
-
-    def _validate_series(self, add) -> None:
-        if self.kind in (Kind.WEEKLY, Kind.BIWEEKLY, Kind.MONTHLY_NTH) and any(
-            not isinstance(d, int) or not 0 <= d <= 6 for d in self.weekdays
-        ):
-            add("weekdays", gettext("Bitte gültige Wochentage wählen."))
-            return
-        if self.kind == Kind.MONTHLY_NTH:
-            if len(set(self.weekdays)) > 1:
-                add("weekdays", gettext("Bitte genau einen Wochentag wählen."))
-                return
-            if self.effective_nth not in {n for n, _label in NTH_CHOICES}:
-                add("nth", gettext("Bitte 1., 2., 3., 4., 5. oder letzten Wochentag wählen."))
-                return
-        if self.kind == Kind.CUSTOM:
-            text = normalise_rule(self.rule)
-            if not text:
-                add("rule", gettext("Bitte eine Regel eingeben, z. B. FREQ=WEEKLY;BYDAY=TU."))
-                return
-            if not RULE_TEXT.match(text):
-                add("rule", gettext("Die Regel „%(rule)s“ ist ungültig.") % {"rule": text})
-                return
-            try:
-                parts = parse_parts(text)
-            except ValueError as exc:
-                add("rule", str(exc))
-                return
-            inner = sorted({"UNTIL", "COUNT", "DTSTART"} & parts.keys())
-            if inner:
-                add(
-                    "rule",
-                    gettext("%(parts)s bitte nicht in der Regel, sondern in den Feldern angeben.")
-                    % {"parts": ", ".join(inner)},
-                )
-                return
-        if self.until is None and self.count is None:
-            add(
-                "until",
-                gettext(
-                    "Eine Terminreihe braucht ein Enddatum oder eine Anzahl von Terminen "
-                    "(höchstens %(years)s Jahre)."
-                )
-                % {"years": MAX_YEARS},
-            )
-            return
-        if self.until is not None and self.count is not None:
-            add(
-                "count",
-                gettext("Bitte entweder ein Enddatum oder eine Anzahl angeben, nicht beides."),
-            )
-            return
-        if self.count is not None:
-            if self.count < 1:
-                add("count", gettext("Die Anzahl der Termine muss mindestens 1 sein."))
-                return
-            if self.count > MAX_DATES:
-                add("count", gettext("Höchstens %(max)s Termine pro Reihe.") % {"max": "1.000"})
-                return
-        if self.until is not None:
-            if self.until < self.start_date:
-                add("until", gettext("Das Enddatum liegt vor dem Beginn der Reihe."))
-                return
-            if self.until > self.horizon:
-                add(
-                    "until",
-                    gettext("Eine Reihe darf höchstens %(years)s Jahre laufen, also bis %(date)s.")
-                    % {"years": MAX_YEARS, "date": format_day(self.horizon)},
-                )
-                return
-        try:
-            raw = []
-            for day in self._raw_dates():
-                raw.append(day)
-                if len(raw) > MAX_DATES:
-                    break
-        except (ValueError, TypeError, OverflowError) as exc:
-            add("rule", gettext("Die Regel ist ungültig: %(error)s") % {"error": exc})
-            return
-        if len(raw) > MAX_DATES:
-            add(
-                "until" if self.kind != Kind.CUSTOM else "rule",
-                gettext("Die Reihe ergibt mehr als %(max)s Termine.") % {"max": "1.000"},
-            )
-            return
-        if self.count is not None and len(raw) < self.count:
-            add(
-                "count",
-                gettext(
-                    "Die Reihe erreicht %(count)s Termine nicht innerhalb von %(years)s Jahren "
-                    "(bis %(date)s)."
-                )
-                % {"count": self.count, "years": MAX_YEARS, "date": format_day(self.horizon)},
-            )
-            return
-        if not raw:
-            add(
-                "rule" if self.kind == Kind.CUSTOM else "start_date",
-                gettext("Die Regel ergibt keinen einzigen Termin."),
-            )
-            return
-        stray = sorted(set(self.exdates) - set(raw))
-        if stray:
-            add(
-                "exdates",
-                gettext("Kein Termin der Reihe: %(dates)s.")
-                % {"dates": ", ".join(format_day(d) for d in stray)},
-            )
-            return
-        left = [d for d in raw if d not in self._excluded]
-        if not left:
-            add("exdates", gettext("Alle Termine der Reihe sind als Ausnahme eingetragen."))
-            return
-        if self.skip_holidays and not any(not self.in_holidays(d) for d in left):
-            add(
-                "skip_holidays",
-                gettext(
-                    "Alle Termine der Reihe fallen in die Schulferien – es bleibt keiner übrig."
-                ),
             )
 
     def is_valid(self) -> bool:
@@ -539,16 +421,6 @@ class Recurrence:
         """Plain German: "jeden Dienstag, 9:00–11:00 Uhr, vom 6.1. bis 30.6.2027, nicht in den
         Schulferien"."""
         return describe(self)
-
-
-def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
-    """The ``nth`` (1–5, or -1 for the last, -2 …) ``weekday`` of the month, or None."""
-    length = calendar.monthrange(year, month)[1]
-    if nth > 0:
-        day = 1 + (weekday - date(year, month, 1).weekday()) % 7 + 7 * (nth - 1)
-    else:
-        day = length - (date(year, month, length).weekday() - weekday) % 7 + 7 * (nth + 1)
-    return date(year, month, day) if 1 <= day <= length else None
 
 
 def _naive(moment: datetime, tz: tzinfo | None) -> datetime:

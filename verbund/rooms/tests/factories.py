@@ -2,6 +2,8 @@ from datetime import date, time
 
 import factory
 
+from verbund.cooperation.models import Resource, ResourceKind
+from verbund.cooperation.tests.factories import AgreementFactory, PartyFactory
 from verbund.tenancy.tests.factories import (
     FacilityFactory,
     MunicipalityFactory,
@@ -19,7 +21,6 @@ class RoomFactory(ScopesDisabledFactory):
     facility = factory.SubFactory(
         FacilityFactory, municipality=factory.SelfAttribute("..municipality")
     )
-    organisation = None
     name = factory.Sequence(lambda n: f"Raum {n}")
     capacity = 20
 
@@ -50,3 +51,22 @@ class HolidayPeriodFactory(ScopesDisabledFactory):
     name = "Winterferien"
     first_day = date(2027, 1, 1)
     last_day = date(2027, 1, 8)
+
+
+class ResourceFactory(ScopesDisabledFactory):
+    """A room resource of an agreement (the cooperation app has none; rooms links to it)."""
+
+    class Meta:
+        model = Resource
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    agreement = factory.SubFactory(
+        AgreementFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    party = factory.SubFactory(
+        PartyFactory,
+        municipality=factory.SelfAttribute("..municipality"),
+        agreement=factory.SelfAttribute("..agreement"),
+    )
+    kind = ResourceKind.ROOM
+    description = "Gymnastikhalle"

@@ -324,3 +324,15 @@ def test_pages_cost_the_same_queries_with_many_bookings(
     with django_assert_max_num_queries(18):
         response = client.get(url("room_detail", tenant, room.pk), {"ansicht": "monat"})
         assert response.status_code == 200
+
+
+def test_centre_page_lists_the_centres_rooms_with_occupancy(client, tenant, room):
+    add_booking(
+        room, tenant.centre, timezone.localdate(), kind=Kind.CUSTOM, rule="FREQ=DAILY", count=28
+    )
+    client.force_login(tenant.users[Role.STAFF])
+    html = client.get(
+        reverse("dashboard:centre_page", args=[tenant.municipality.slug, tenant.centre.pk])
+    ).content.decode()
+    assert "Räume" in html and "Elternraum" in html
+    assert "20 % belegt in den nächsten 4 Wochen" in html
