@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("verbund.analysis.urls")),
     path("", include("verbund.network.urls")),
     path("", include("verbund.cooperation.urls")),
+    path("", include("verbund.rooms.urls")),
     path("", include("verbund.offers.urls")),
     path("system/", admin.site.urls),
 ]

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "verbund.analysis",
     "verbund.network",
     "verbund.cooperation",
+    "verbund.rooms",
     "verbund.offers",
     # After verbund.core, whose db_worker (with a worker heartbeat) overrides this one.
     "django_tasks",

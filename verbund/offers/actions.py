@@ -32,5 +32,11 @@ register_actions(
         ),
         # transfer part (import and export)
         "offers.import.commit": _("hat Angebote aus einer Tabelle für %(object)s übernommen"),
+        # schedules part: schedules and calendar addresses
+        "offers.schedule.create": _("hat einen Termin für %(object)s eingetragen"),
+        "offers.schedule.update": _("hat den Termin %(object)s geändert"),
+        "offers.schedule.delete": _("hat den Termin %(object)s gelöscht"),
+        "offers.feedtoken.create": _("hat die persönliche Kalenderadresse %(object)s erstellt"),
+        "offers.feedtoken.revoke": _("hat die persönliche Kalenderadresse %(object)s widerrufen"),
     }
 )

@@ -129,6 +129,8 @@ def build_offers(m, *, centres, organisations):
     o1, o2, o4 = organisations
     for centre, provider in ((c1, None), (c2, o1), (c3, o2), (c1, o4)):
         OfferScheduleFactory(**m, offer=OfferFactory(**m, centre=centre, provider=provider))
+
+
 def build_overlaps(m, *, centres, organisations):
     """Complementary pairs across centres and providers, and referrals of three centres
     (offers part "overlaps")."""

@@ -82,7 +82,17 @@ def world(tenant):
     agreement = make_agreement(
         municipality=tenant.municipality, centre=tenant.centre, partners=[own_org, other_org]
     )
+    from verbund.rooms.tests.factories import RoomFactory
+    from verbund.rooms.tests.helpers import partner_world
+
+    _partner, shared_room, resource = partner_world(tenant)
+    from verbund.rooms import services as rooms_services
+
+    with scope(municipality=tenant.municipality.pk):
+        rooms_services.room_share(actor=None, room=shared_room, resource=resource)
     return {
+        "room": RoomFactory(**m, facility=tenant.facility),
+        "shared_room": shared_room,
         "organisation": own_org,
         "contact": ContactFactory(**m, organisation=own_org),
         "relationship": relationship,
@@ -112,10 +122,24 @@ def builders(tenant, world):
     from verbund.offers import permissions as offers_perms
     from verbund.offers.overlaps import forms as overlaps_forms
     from verbund.offers.transfer import forms as offers_import_forms
+    from verbund.rooms import forms as rooms_forms
+    from verbund.rooms import permissions as rooms_perms
     from verbund.tenancy import forms as tenancy_forms
     from verbund.tenancy import permissions as tenancy_perms
 
     mun = tenant.municipality
+
+    from verbund.offers.forms_schedule import ScheduleForm
+
+    def sample_offer():
+        from verbund.offers.tests.factories import OfferFactory
+        from verbund.rooms.tests.factories import RoomFactory
+
+        if "offer" not in world:
+            world["offer"] = OfferFactory(municipality=mun, centre=tenant.centre)
+            RoomFactory(municipality=mun, facility=tenant.facility)
+            RoomFactory(municipality=mun)  # another centre's room: never offered
+        return world["offer"]
 
     def facility_forms(access):
         return [
@@ -277,6 +301,13 @@ def builders(tenant, world):
             coop_perms.manage_agreement,
             lambda access: [coop_forms.ResponsibilityForm(agreement=world["agreement"])],
         ),
+        # offers, schedules part: rooms the offer's centre may book and the person may book
+        "offers.ScheduleForm": (
+            offers_perms.manage_offer,
+            lambda access: [
+                ScheduleForm(offer=sample_offer(), access=access),
+            ],
+        ),
         "cooperation.ResourceForm": (
             coop_perms.manage_agreement,
             lambda access: [coop_forms.ResourceForm(agreement=world["agreement"])],
@@ -301,6 +332,24 @@ def builders(tenant, world):
         "offers.PendingForm": (
             offers_perms.import_offers,
             lambda access: [offers_import_forms.PendingForm(municipality=mun, access=access)],
+        ),
+        "rooms.RoomForm": (
+            rooms_perms.manage_room,
+            lambda access: [
+                rooms_forms.RoomForm(municipality=mun, access=access),
+                rooms_forms.RoomForm(instance=world["room"], municipality=mun, access=access),
+            ],
+        ),
+        "rooms.ShareForm": (
+            rooms_perms.manage_room,
+            lambda access: [rooms_forms.ShareForm(room=world["room"], access=access)],
+        ),
+        "rooms.BookingForm": (
+            rooms_perms.book_room,
+            lambda access: [
+                rooms_forms.BookingForm(room=world["room"], access=access),
+                rooms_forms.BookingForm(room=world["shared_room"], access=access),
+            ],
         ),
     }
 

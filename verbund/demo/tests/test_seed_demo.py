@@ -12,6 +12,7 @@ from verbund.core.roles import Role
 from verbund.demo.management.commands.seed_demo import DEMO_EXTENSIONS, DEMO_PASSWORD
 from verbund.network.models import Body, Organisation, Relationship
 from verbund.offers.models import Offer
+from verbund.rooms.models import Booking, HolidayPeriod, Room, RoomShare
 from verbund.statistics.models import IndicatorValue
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
 
@@ -20,7 +21,21 @@ pytestmark = pytest.mark.django_db
 
 def demo_counts(town) -> dict[str, int]:
     """How many objects each capability's demo content made in the town."""
-    models = (Area, Walk, IndicatorValue, Need, Organisation, Relationship, Body, Agreement, Offer)
+    models = (
+        Area,
+        Walk,
+        IndicatorValue,
+        Need,
+        Organisation,
+        Relationship,
+        Body,
+        Agreement,
+        Room,
+        RoomShare,
+        Booking,
+        HolidayPeriod,
+        Offer,
+    )
     return {model.__name__: model.objects.filter(municipality=town).count() for model in models}
 
 

@@ -1,3 +1,4 @@
+from .feeds import FeedToken
 from .offers import Offer
 from .overlaps import ComplementaryPair
 from .referrals import Referral, ReferralOutcome
@@ -6,6 +7,7 @@ from .schedules import OfferSchedule
 
 __all__ = [
     "ComplementaryPair",
+    "FeedToken",
     "Offer",
     "OfferReminder",
     "OfferReminderKind",

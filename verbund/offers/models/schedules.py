@@ -33,6 +33,17 @@ class OfferSchedule(AccessControlled, TenantModel):
     note = models.CharField(
         _("Hinweis"), max_length=200, blank=True, help_text=_("z. B. „nach Absprache“")
     )
+    # The room booking of the dates (rooms app), kept by the schedule services: created,
+    # changed and cancelled with the schedule, refused on a conflict before anything is saved.
+    booking = models.OneToOneField(
+        "rooms.Booking",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="offer_schedule",
+        verbose_name=_("Raumbuchung"),
+    )
     # Weekdays the schedule touches as a bit set (Monday = 1, …, Sunday = 64) and the start
     # minute of the day: kept by the services so search can filter by weekday and time.
     weekdays = models.PositiveSmallIntegerField(default=0, editable=False)

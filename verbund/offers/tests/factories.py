@@ -3,7 +3,8 @@ import datetime
 import factory
 
 from verbund.offers.choices import Cost, OfferFormat, ScheduleKind
-from verbund.offers.models import Offer, OfferSchedule
+from verbund.offers.models import FeedToken, Offer, OfferSchedule
+from verbund.offers.models.feeds import token_digest
 from verbund.tenancy.tests.factories import FamilyCentreFactory, ScopesDisabledFactory
 
 
@@ -81,3 +82,19 @@ def _term(municipality, vocabulary, key):
     from verbund.taxonomy.tests.factories import term
 
     return term(municipality, vocabulary, key)
+
+
+# --- schedules part ---------------------------------------------------------------------------
+class FeedTokenFactory(ScopesDisabledFactory):
+    """``token=`` sets the plain token (only its digest is stored)."""
+
+    class Meta:
+        model = FeedToken
+
+    class Params:
+        token = factory.Sequence(lambda n: f"test-token-{n:04d}-" + "a" * 24)
+
+    municipality = factory.SubFactory("verbund.tenancy.tests.factories.MunicipalityFactory")
+    user = factory.SubFactory("verbund.accounts.tests.factories.UserFactory")
+    label = "Diensthandy"
+    digest = factory.LazyAttribute(lambda o: token_digest(o.token))

@@ -45,10 +45,36 @@ def _referral(tenant):
     return ReferralFactory(offer=_offer(tenant), centre=tenant.centre)
 
 
+def _schedule(tenant):
+    if "offer_schedule" not in tenant.extra:
+        from .factories import OfferScheduleFactory
+
+        tenant.extra["offer_schedule"] = OfferScheduleFactory(offer=_offer(tenant))
+    return tenant.extra["offer_schedule"]
+
+
+def _feed_token(tenant):
+    """A personal calendar address of the tenant's admin (the plain token)."""
+    if "feed_token" not in tenant.extra:
+        from .factories import FeedTokenFactory
+
+        _schedule(tenant)
+        token = f"probe-{tenant.municipality.slug}-" + "x" * 30
+        FeedTokenFactory(
+            municipality=tenant.municipality,
+            user=next(iter(tenant.users.values())),
+            token=token,
+        )
+        tenant.extra["feed_token"] = token
+    return tenant.extra["feed_token"]
+
+
 SAMPLES = {
-    "offer_id": lambda tenant: _offer(tenant).pk,
+    "offer_id": lambda tenant: _schedule(tenant).offer_id,
     "other_offer_id": lambda tenant: _other_offer(tenant).pk,
     "pair_id": lambda tenant: _pair(tenant).pk,
     "referral_id": lambda tenant: _referral(tenant).pk,
+    "schedule_id": lambda tenant: _schedule(tenant).pk,
+    "place": lambda tenant: tenant.municipality.slug,
+    "token": _feed_token,
 }
-# --- end overlaps part ------------------------------------------------------------------------

@@ -25,6 +25,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_analysis",
     "seed_demo_network",
     "seed_demo_cooperation",
+    "seed_demo_rooms",
     "seed_demo_dashboard",
     "seed_demo_offers",
 ]
