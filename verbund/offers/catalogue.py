@@ -12,11 +12,11 @@ from collections import OrderedDict
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .choices import OfferStatus, ReviewState
-from .models import Offer
+from .models import Offer, OfferSchedule
 
 RUNNING = [OfferStatus.ACTIVE, OfferStatus.PLANNED, OfferStatus.PAUSED]
 
@@ -75,7 +75,13 @@ def offer_get(*, municipality, pk: int) -> Offer:
     return (
         Offer.objects.filter(municipality=municipality)
         .select_related("centre", "provider", "location", "agreement")
-        .prefetch_related("co_providers", "terms", "areas_served", "needs", "schedules")
+        .prefetch_related(
+            "co_providers",
+            "terms",
+            "areas_served",
+            "needs",
+            Prefetch("schedules", OfferSchedule.objects.select_related("booking__room")),
+        )
         .get(pk=pk)
     )
 
