@@ -32,4 +32,12 @@ def labels_by_key(*, municipality, vocabulary: str) -> dict[str, str]:
     return dict(terms(municipality=municipality, vocabulary=vocabulary).values_list("key", "label"))
 
 
-__all__ = ["Vocabulary", "labels_by_key", "term_choices", "terms"]
+def terms_by_key(*, municipality, vocabularies=()) -> dict[tuple[str, str], Term]:
+    """(vocabulary, key) → term (one query); for code that names terms by their stable keys."""
+    queryset = terms(municipality=municipality)
+    if vocabularies:
+        queryset = queryset.filter(vocabulary__in=vocabularies)
+    return {(term.vocabulary, term.key): term for term in queryset}
+
+
+__all__ = ["Vocabulary", "labels_by_key", "term_choices", "terms", "terms_by_key"]

@@ -45,7 +45,9 @@ class NeedMixin(CentreMixin):
             .distinct()
             .order_by("name")
         )
-        form = NeedFilterForm(self.request.GET or None, centres=centres, areas=areas)
+        form = NeedFilterForm(
+            self.request.GET or None, centres=centres, areas=areas, municipality=self.municipality
+        )
         return form, centres
 
 
@@ -112,9 +114,9 @@ class NeedExportView(NeedMixin, AnalysisView):
                 n.centre.name,
                 n.centre.provider.name if n.centre.provider else "",
                 n.title,
-                n.get_target_group_display(),
-                n.get_life_phase_display(),
-                n.get_topic_display(),
+                n.target_group.label,
+                n.life_phase.label,
+                n.topic.label,
                 n.get_priority_display(),
                 n.get_status_display(),
                 n.explanation or n.description,
