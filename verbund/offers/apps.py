@@ -10,3 +10,8 @@ class OffersConfig(AppConfig):
 
     def ready(self) -> None:
         from . import actions, permissions  # noqa: F401
+
+        # gaps part: offers count in the taxonomy's admin page; the need-page hook
+        from .gaps import term_usage
+
+        term_usage.register()

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from verbund.core.audit import create_logged, log_action, save_changes
 
 from .defaults import default_terms
 from .models import Term
+from .vocabulary import Vocabulary
 
 TERM_FIELDS = [
     "vocabulary",
@@ -47,8 +52,47 @@ def taxonomy_seed(*, municipality, actor=None) -> int:
     return len(new)
 
 
+UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
+)
+KEY_LENGTH = 40
+
+
+def term_key_for(*, municipality, vocabulary: str, label: str) -> str:
+    """A free key formed from the label: "Übergang in die Kita" → "uebergang-in-die-kita"."""
+    base = slugify(label.translate(UMLAUTS))[:KEY_LENGTH].strip("-") or "begriff"
+    taken = set(
+        Term.objects.filter(
+            municipality=municipality, vocabulary=vocabulary, key__startswith=base[:30]
+        ).values_list("key", flat=True)
+    )
+    key, number = base, 2
+    while key in taken:
+        suffix = f"-{number}"
+        key = base[: KEY_LENGTH - len(suffix)] + suffix
+        number += 1
+    return key
+
+
 @transaction.atomic
 def term_create(*, actor, municipality, data: dict[str, Any]) -> Term:
+    """Add a term to a list; without a key one is formed from the label, without a position
+    the term goes to the end of the list."""
+    data = dict(data)
+    vocabulary = data.get("vocabulary")
+    if vocabulary not in Vocabulary.values:
+        raise ValidationError({"vocabulary": _("Diese Liste gibt es nicht.")})
+    if not data.get("key") and data.get("label"):
+        data["key"] = term_key_for(
+            municipality=municipality, vocabulary=vocabulary, label=data["label"]
+        )
+    if data.get("position") is None:
+        last = Term.objects.filter(municipality=municipality, vocabulary=vocabulary).aggregate(
+            last=Max("position")
+        )["last"]
+        data["position"] = 0 if last is None else last + 1
+    if vocabulary != Vocabulary.LIFE_PHASE:
+        data["min_age_months"] = data["max_age_months"] = None
     return create_logged(
         Term,
         values={"municipality": municipality},
