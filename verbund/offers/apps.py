@@ -9,9 +9,12 @@ class OffersConfig(AppConfig):
     verbose_name = _("Angebote entlang der Präventionskette")
 
     def ready(self) -> None:
-        from . import actions, permissions  # noqa: F401
+        # gaps part: offers count in the taxonomy's admin page; the need-page hook; the menu
+        from verbund.core.navigation import register_nav
 
-        # gaps part: offers count in the taxonomy's admin page; the need-page hook
-        from .gaps import term_usage
+        from . import actions, permissions  # noqa: F401
+        from .gaps import need_section, term_usage
 
         term_usage.register()
+        need_section.register()
+        register_nav(_("Lücken"), "offers:gaps", permissions.view_gaps, order=40)

@@ -23,6 +23,7 @@ from .. import rules, selectors, services
 from ..choices import NeedStatus
 from ..forms import EvidenceForm, NeedFilterForm, NeedForm, NeedRuleForm
 from ..models import Need, NeedEvidence, NeedRule
+from ..need_hooks import need_sections
 from .base import AnalysisView
 from .figures import CentreMixin
 
@@ -145,6 +146,7 @@ class NeedDetailView(NeedMixin, AnalysisView):
                 "can_decide": self.access.can(perms.decide_needs, need),
                 "evidence_form": EvidenceForm(need=need) if can_change else None,
                 "history": history_for(need, limit=20, access=self.access),
+                "sections": need_sections(need, self.access),
             },
         )
 
