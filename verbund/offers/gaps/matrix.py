@@ -181,13 +181,15 @@ def _state(cell: Cell, typical: float) -> str:
     return State.OFFERS
 
 
-def _grouped(offers, row_condition: str, row_params: list, column_vocabulary: str, language):
+def _grouped(offers, row_ids: list[int], column_ids: list[int], language: str):
     """One GROUP BY over the offers' term links joined with themselves: (row term, column
     term) → number of offers and summed weight. Django's ORM reuses one join for two filtered
     relations over the same many-to-many set, so this one is written in SQL (portable: SQLite
-    and PostgreSQL); the offers come in as the ORM's own subquery with their weight."""
+    and PostgreSQL). It starts from the offers (the ORM's own subquery, with their weight) and
+    reaches both links through the (offer, term) unique index."""
+    if not row_ids or not column_ids:
+        return []
     links = Offer.terms.through._meta.db_table
-    term_table = Term._meta.db_table
     inner, inner_params = (
         with_padded_languages(offers)
         .annotate(gap_id=F("pk"), gap_weight=weight_expression(language))
@@ -195,43 +197,32 @@ def _grouped(offers, row_condition: str, row_params: list, column_vocabulary: st
         .values_list("gap_id", "gap_weight")
         .query.sql_with_params()
     )
-    # Only table names from the models and the ORM's own SQL are formatted in; values are params.
+    rows_in = ", ".join(["%s"] * len(row_ids))
+    columns_in = ", ".join(["%s"] * len(column_ids))
+    # Only the table name from the model and the ORM's own SQL are formatted in; values are
+    # parameters.
     sql = f"""
         SELECT r.term_id, c.term_id, COUNT(*), SUM(o.gap_weight)
-        FROM {links} r
-        JOIN {term_table} rt ON rt.id = r.term_id
-        JOIN {links} c ON c.offer_id = r.offer_id
-        JOIN {term_table} ct ON ct.id = c.term_id
-        JOIN ({inner}) o ON o.gap_id = r.offer_id
-        WHERE {row_condition} AND ct.vocabulary = %s
+        FROM ({inner}) o
+        JOIN {links} r ON r.offer_id = o.gap_id AND r.term_id IN ({rows_in})
+        JOIN {links} c ON c.offer_id = o.gap_id AND c.term_id IN ({columns_in})
         GROUP BY r.term_id, c.term_id
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*inner_params, *row_params, column_vocabulary])
+        cursor.execute(sql, [*inner_params, *row_ids, *column_ids])
         return cursor.fetchall()
 
 
-def _offer_groups(offers, municipality, row_vocabulary, column_vocabulary, language):
-    """[(row term id, column term id, offers, weight)] for specific rows, then for offers whose
-    only row term is "all" (row id None)."""
-    grouped = _grouped(
-        offers,
-        "rt.vocabulary = %s AND rt.key <> %s",
-        [row_vocabulary, ALL],
-        column_vocabulary,
-        language,
-    )
-    if row_vocabulary == "life_phase":
-        phases = terms(municipality=municipality, vocabulary=row_vocabulary)
-        only_all = offers.exclude(terms__in=phases.exclude(key=ALL))
-        rows = _grouped(
-            only_all,
-            "rt.vocabulary = %s AND rt.key = %s",
-            [row_vocabulary, ALL],
-            column_vocabulary,
-            language,
-        )
-        grouped.extend((None, column, n, w) for _row, column, n, w in rows)
+def _offer_groups(offers, rows: list[Term], all_term: Term | None, columns: list[Term], language):
+    """[(row term id, column term id, offers, weight)] for the rows, then for offers whose only
+    row term is "all" (row id None)."""
+    row_ids = [t.pk for t in rows]
+    column_ids = [t.pk for t in columns]
+    grouped = _grouped(offers, row_ids, column_ids, language)
+    if all_term is not None:
+        only_all = offers.exclude(terms__in=row_ids)
+        rows_all = _grouped(only_all, [all_term.pk], column_ids, language)
+        grouped.extend((None, column, n, w) for _row, column, n, w in rows_all)
     return grouped
 
 
@@ -276,9 +267,8 @@ def compute_matrix(
             return range(len(rows))
         return [row_index[row_id]] if row_id in row_index else []
 
-    for row_id, column_id, n, w in _offer_groups(
-        offers, municipality, row_vocabulary, column_vocabulary, language
-    ):
+    all_term = next((t for t in listed if t.vocabulary == row_vocabulary and t.key == ALL), None)
+    for row_id, column_id, n, w in _offer_groups(offers, rows, all_term, columns, language):
         j = column_index.get(column_id)
         if j is None:
             continue

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -128,6 +129,11 @@ class GapCellView(GapMixin, TenantView):
 
     def get(self, request, municipality_slug):
         form = self.gap_form()
+        if "zeile" not in request.GET or "spalte" not in request.GET:
+            # No cell chosen: the matrix to choose one from.
+            return redirect(
+                reverse("offers:gaps", args=[municipality_slug]) + "?" + urlencode(form.query())
+            )
         scope = form.scope()
         row = self.term("zeile", list(ROW_VOCABULARIES))
         column = self.term("spalte", list(COLUMN_VOCABULARIES))
