@@ -190,9 +190,10 @@ def _grouped(offers, row_ids: list[int], column_ids: list[int], language: str):
     if not row_ids or not column_ids:
         return []
     links = Offer.terms.through._meta.db_table
+    if language:
+        offers = with_padded_languages(offers)
     inner, inner_params = (
-        with_padded_languages(offers)
-        .annotate(gap_id=F("pk"), gap_weight=weight_expression(language))
+        offers.annotate(gap_id=F("pk"), gap_weight=weight_expression(language))
         .order_by()
         .values_list("gap_id", "gap_weight")
         .query.sql_with_params()
@@ -274,7 +275,7 @@ def compute_matrix(
             continue
         for i in targets(row_id):
             cells[i][j].offers += n
-            cells[i][j].weight += w or 0.0
+            cells[i][j].weight += float(w or 0.0)
     for row_id, column_id, n in _need_groups(needs, row_vocabulary, column_vocabulary):
         j = column_index.get(column_id)
         if j is None:
