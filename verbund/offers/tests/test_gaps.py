@@ -212,8 +212,16 @@ def test_matrix_page_is_a_table_with_links(client, tenant, chain, django_assert_
         url("gaps_cell", tenant) + f"?ort=z{tenant.centre.pk}&zeile={phase.pk}&spalte={health.pk}"
     )
     assert f"zeile={phase.pk}&amp;spalte={health.pk}" in body
-    drill = client.get(cell_url).content.decode()
+    with django_assert_max_num_queries(30) as few:
+        drill = client.get(cell_url).content.decode()
     assert "Babytreff fehlt" in drill and "Elterncafé" in drill
+    for _ in range(10):  # more offers and needs in the cell: no more queries
+        make_offer(tenant, "0-1", "health", areas=[chain["north"]])
+        NeedFactory(municipality=m, centre=tenant.centre, area=chain["north"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(cell_url).status_code == 200
+    with django_assert_max_num_queries(30):
+        client.get(url("gaps", tenant))
     assert (
         client.get(
             url("gaps", tenant) + "?ort=stadt&zeilen=transition&spalten=target_group"
