@@ -8,14 +8,12 @@ from verbund.analysis.need_hooks import NeedSection, register_need_section
 from .. import permissions as perms
 from ..models import Offer
 from .selectors import GapScope, reachable_offers
-from .services import ANSWERABLE
+from .services import ANSWERABLE, can_answer
 
 CANDIDATES = 100
 
 
 def section(need, access) -> NeedSection:
-    from ..views.gaps import can_answer
-
     answering = list(
         Offer.objects.filter(municipality_id=need.municipality_id, needs=need).order_by("title")
     )

@@ -17,14 +17,26 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from verbund.analysis import permissions as analysis_perms
 from verbund.analysis.choices import NeedStatus
 from verbund.analysis.models import Need
 from verbund.core.audit import log_action
 
+from .. import permissions as offer_perms
 from ..choices import OfferStatus, ReviewState
 from ..models import Offer
 
 ANSWERABLE = (NeedStatus.CONFIRMED, NeedStatus.IN_PROGRESS, NeedStatus.MET)
+
+
+def can_answer(access, need, offer=None) -> bool:
+    """Who may say an offer answers a need: who sees the need and either keeps the need (the
+    centre's team) or the offer (its provider, the administration)."""
+    if not access.can(analysis_perms.view_needs, need):
+        return False
+    if access.can(analysis_perms.change_needs, need):
+        return True
+    return offer is not None and access.can(offer_perms.manage_offer, offer)
 
 
 def _status_for(offers) -> str:

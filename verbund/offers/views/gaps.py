@@ -24,20 +24,10 @@ from ..gaps import selectors
 from ..gaps.exports import legend, matrix_pdf, table
 from ..gaps.forms import GapForm
 from ..gaps.matrix import COLUMN_VOCABULARIES, ROW_VOCABULARIES, compute_matrix
-from ..gaps.services import need_answer, need_unanswer
+from ..gaps.services import can_answer, need_answer, need_unanswer
 from ..models import Offer
 
 CELL_LIMIT = 200
-
-
-def can_answer(access, need, offer=None) -> bool:
-    """Who may say an offer answers a need: who sees the need and either keeps the need (the
-    centre's team) or the offer (its provider, the administration)."""
-    if not access.can(analysis_perms.view_needs, need):
-        return False
-    if access.can(analysis_perms.change_needs, need):
-        return True
-    return offer is not None and access.can(perms.manage_offer, offer)
 
 
 class GapMixin:
