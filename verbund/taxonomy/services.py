@@ -7,7 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -15,6 +14,7 @@ from verbund.core.audit import create_logged, log_action, save_changes
 
 from .defaults import default_terms
 from .models import Term
+from .selectors import term_key_for
 from .vocabulary import Vocabulary
 
 TERM_FIELDS = [
@@ -50,28 +50,6 @@ def taxonomy_seed(*, municipality, actor=None) -> int:
                 data={"keys": [f"{term.vocabulary}:{term.key}" for term in new]},
             )
     return len(new)
-
-
-UMLAUTS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
-)
-KEY_LENGTH = 40
-
-
-def term_key_for(*, municipality, vocabulary: str, label: str) -> str:
-    """A free key formed from the label: "Übergang in die Kita" → "uebergang-in-die-kita"."""
-    base = slugify(label.translate(UMLAUTS))[:KEY_LENGTH].strip("-") or "begriff"
-    taken = set(
-        Term.objects.filter(
-            municipality=municipality, vocabulary=vocabulary, key__startswith=base[:30]
-        ).values_list("key", flat=True)
-    )
-    key, number = base, 2
-    while key in taken:
-        suffix = f"-{number}"
-        key = base[: KEY_LENGTH - len(suffix)] + suffix
-        number += 1
-    return key
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from verbund.core.models import AuditEntry
 from verbund.core.roles import Role
 from verbund.offers.tests.factories import OfferFactory
 from verbund.taxonomy.models import Term
-from verbund.taxonomy.services import term_key_for
+from verbund.taxonomy.selectors import term_key_for
 from verbund.taxonomy.tests.factories import term
 
 pytestmark = pytest.mark.django_db
