@@ -202,13 +202,18 @@ def _grouped(offers, row_ids: list[int], column_ids: list[int], language: str):
     columns_in = ", ".join(["%s"] * len(column_ids))
     # Only the table name from the model and the ORM's own SQL are formatted in; values are
     # parameters.
+    # CROSS JOIN fixes SQLite's join order: scan the chosen offers once (their weight computed
+    # once each), then probe both links through the (offer, term) unique index; PostgreSQL
+    # plans it freely.
     sql = f"""
-        SELECT r.term_id, c.term_id, COUNT(*), SUM(o.gap_weight)
-        FROM ({inner}) o
-        JOIN {links} r ON r.offer_id = o.gap_id AND r.term_id IN ({rows_in})
-        JOIN {links} c ON c.offer_id = o.gap_id AND c.term_id IN ({columns_in})
-        GROUP BY r.term_id, c.term_id
-    """  # noqa: S608
+    SELECT r.term_id, c.term_id, COUNT(*), SUM(o.gap_weight)
+    FROM ({inner}) o
+    CROSS JOIN {links} r
+    CROSS JOIN {links} c
+    WHERE r.offer_id = o.gap_id AND r.term_id IN ({rows_in})
+      AND c.offer_id = o.gap_id AND c.term_id IN ({columns_in})
+    GROUP BY r.term_id, c.term_id
+"""  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, [*inner_params, *row_ids, *column_ids])
         return cursor.fetchall()
