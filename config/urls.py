@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("verbund.accounts.urls")),
     path("", include("verbund.tenancy.urls")),
     path("", include("verbund.dashboard.urls")),
+    path("", include("verbund.taxonomy.urls")),
     path("", include("verbund.areas.urls")),
     path("", include("verbund.statistics.urls")),
     path("", include("verbund.analysis.urls")),

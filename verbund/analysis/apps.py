@@ -12,9 +12,18 @@ class AnalysisConfig(AppConfig):
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, help, map_cache, permissions, search  # noqa: F401
+        from . import (  # noqa: F401
+            actions,
+            dashboard,
+            help,
+            map_cache,
+            permissions,
+            search,
+            term_usage,
+        )
 
         dashboard.register()
+        term_usage.register()
         map_cache.connect()
 
         register_nav(_("Sozialraumanalyse"), "analysis:overview", permissions.view_profiles, 30)

@@ -9,8 +9,9 @@ from verbund.areas.models import Area
 from verbund.areas.search_fields import AreaSearchField
 from verbund.core.choices import declare_choices
 from verbund.core.forms import VersionedFormMixin
+from verbund.taxonomy.selectors import term_choices, terms
 
-from .choices import IndexMethod, LifePhase, NeedStatus, Priority, TargetGroup, Topic
+from .choices import IndexMethod, NeedStatus, Priority
 from .figures import FIGURES
 from .models import EvidenceKind, Need, NeedIndexConfig, NeedRule
 from .selectors import NeedFilter, area_levels, indicator_list
@@ -19,6 +20,23 @@ from .services import NEED_FIELDS, RULE_FIELDS
 
 def _choices(blank, choices):
     return [("", blank), *list(choices)]
+
+
+TERM_FIELDS = ("target_group", "life_phase", "topic")  # each named after its vocabulary
+TERM_FIELD_CLASSES = dict.fromkeys(TERM_FIELDS, SafeModelChoiceField)
+
+
+def _term_fields(form, municipality) -> None:
+    """Life phase, topic and target group from the shared taxonomy: its active terms plus the
+    (perhaps deactivated) term the entry already carries."""
+    for name in TERM_FIELDS:
+        field = form.fields[name]
+        field.queryset = term_choices(
+            municipality=municipality,
+            vocabulary=name,
+            current=[getattr(form.instance, f"{name}_id", None)],
+        )
+        field.empty_label = _("Bitte wählen")
 
 
 class NeedIndexForm(VersionedFormMixin, forms.ModelForm):
@@ -136,7 +154,7 @@ class NeedForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Need
         fields = NEED_FIELDS
-        field_classes = {"area": AreaSearchField}
+        field_classes = {"area": AreaSearchField, **TERM_FIELD_CLASSES}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, municipality, centre, can_decide: bool, **kwargs):
@@ -149,12 +167,7 @@ class NeedForm(VersionedFormMixin, forms.ModelForm):
         ).order_by("name")
         declare_choices(self, area=area_perms.view_area)
         self.fields["area"].empty_label = _("kein bestimmter Sozialraum")
-        for name, blank in (
-            ("target_group", _("Bitte wählen")),
-            ("life_phase", _("Bitte wählen")),
-            ("topic", _("Bitte wählen")),
-        ):
-            self.fields[name].choices = _choices(blank, self.fields[name].choices[1:])
+        _term_fields(self, municipality)
         statuses = list(NeedStatus.choices)
         if not can_decide:
             # Staff report needs; the coordinator confirms or rejects them.
@@ -273,7 +286,7 @@ class NeedFilterForm(forms.Form):
     target_group = forms.ChoiceField(label=_("Zielgruppe"), required=False)
     priority = forms.ChoiceField(label=_("Priorität"), required=False)
 
-    def __init__(self, *args, centres, areas, **kwargs):
+    def __init__(self, *args, centres, areas, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].choices = _choices(
             _("alle Familienzentren"), [(c.pk, c.name) for c in centres]
@@ -281,9 +294,13 @@ class NeedFilterForm(forms.Form):
         self.fields["area"].queryset = areas
         declare_choices(self, area=area_perms.view_area)
         self.fields["status"].choices = _choices(_("alle außer verworfen"), NeedStatus.choices)
-        self.fields["life_phase"].choices = _choices(_("alle"), LifePhase.choices)
-        self.fields["topic"].choices = _choices(_("alle"), Topic.choices)
-        self.fields["target_group"].choices = _choices(_("alle"), TargetGroup.choices)
+        # Filtered by the terms' stable keys (?life_phase=0-1), one query for the three lists.
+        by_vocabulary: dict[str, list] = {name: [] for name in TERM_FIELDS}
+        rows = terms(municipality=municipality).filter(vocabulary__in=TERM_FIELDS)
+        for vocabulary, key, label in rows.values_list("vocabulary", "key", "label"):
+            by_vocabulary[vocabulary].append((key, label))
+        for name in TERM_FIELDS:
+            self.fields[name].choices = _choices(_("alle"), by_vocabulary[name])
         self.fields["priority"].choices = _choices(_("alle"), Priority.choices)
 
     def to_filter(self) -> NeedFilter:
@@ -305,7 +322,7 @@ class NeedRuleForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = NeedRule
         fields = RULE_FIELDS
-        field_classes = {"indicator": SafeModelChoiceField}
+        field_classes = {"indicator": SafeModelChoiceField, **TERM_FIELD_CLASSES}
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -319,7 +336,16 @@ class NeedRuleForm(VersionedFormMixin, forms.ModelForm):
         self.fields["threshold"].widget.is_localized = True
         self.fields["threshold"].widget.input_type = "text"
         self.fields["threshold"].widget.attrs["inputmode"] = "decimal"
-        self.fields["topic"].choices = _choices(_("Bitte wählen"), Topic.choices)
+        _term_fields(self, municipality)
+        if not self.instance.pk:
+            # Most rules concern families of every age: preselect (one query, both terms).
+            defaults = dict(
+                terms(municipality=municipality)
+                .filter(vocabulary__in=("life_phase", "target_group"), key__in=("all", "families"))
+                .values_list("vocabulary", "pk")
+            )
+            for name in ("life_phase", "target_group"):
+                self.initial.setdefault(name, defaults.get(name))
 
 
 __all__ = ["IndexMethod"]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
 
-from .choices import IndexMethod, LifePhase, NeedStatus, Priority, TargetGroup, Topic
+from .choices import IndexMethod, NeedStatus, Priority
 from .figures import FIGURES, FIGURES_BY_KEY
 
 # --------------------------------------------------------------------------- need index
@@ -181,6 +181,19 @@ class CentreFigures(AccessControlled, TenantModel):
 # -------------------------------------------------------------------------------- needs
 
 
+def _term(vocabulary: str, label) -> models.ForeignKey:
+    """A term of the shared taxonomy (``verbund.taxonomy``), limited to one vocabulary.
+
+    PROTECT: a term in use is deactivated, never deleted, so a need keeps its meaning."""
+    return models.ForeignKey(
+        "taxonomy.Term",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"vocabulary": vocabulary},
+        verbose_name=label,
+    )
+
+
 class RuleKind(models.TextChoices):
     INDICATOR_VS_CITY = "indicator_vs_city", _("Indikator im Sozialraum gegenüber der Stadt")
     FIGURE_SHARE = "figure_share", _("Anteil in den Kennzahlen des Zentrums")
@@ -232,13 +245,9 @@ class NeedRule(TenantModel):
         help_text=_("Nur für den Vergleich mit der Stadt: 20 bedeutet 20 % über dem Median."),
     )
     need_title = models.CharField(_("vorgeschlagener Bedarf"), max_length=200)
-    target_group = models.CharField(
-        _("Zielgruppe"), max_length=30, choices=TargetGroup.choices, default=TargetGroup.FAMILIES
-    )
-    life_phase = models.CharField(
-        _("Lebensphase"), max_length=12, choices=LifePhase.choices, default=LifePhase.ALL
-    )
-    topic = models.CharField(_("Thema"), max_length=20, choices=Topic.choices)
+    target_group = _term("target_group", _("Zielgruppe"))
+    life_phase = _term("life_phase", _("Lebensphase"))
+    topic = _term("topic", _("Thema"))
     priority = models.CharField(
         _("Priorität"), max_length=8, choices=Priority.choices, default=Priority.MEDIUM
     )
@@ -296,9 +305,9 @@ class Need(AccessControlled, TenantModel):
     )
     title = models.CharField(_("Bedarf"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True, max_length=4000)
-    target_group = models.CharField(_("Zielgruppe"), max_length=30, choices=TargetGroup.choices)
-    life_phase = models.CharField(_("Lebensphase"), max_length=12, choices=LifePhase.choices)
-    topic = models.CharField(_("Thema"), max_length=20, choices=Topic.choices)
+    target_group = _term("target_group", _("Zielgruppe"))
+    life_phase = _term("life_phase", _("Lebensphase"))
+    topic = _term("topic", _("Thema"))
     priority = models.CharField(
         _("Priorität"), max_length=8, choices=Priority.choices, default=Priority.MEDIUM
     )

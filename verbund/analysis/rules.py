@@ -56,7 +56,9 @@ def _word(rule: NeedRule) -> str:
 
 def suggest_needs(*, municipality, centre) -> list[Suggestion]:
     rules = list(
-        NeedRule.objects.filter(municipality=municipality, active=True).select_related("indicator")
+        NeedRule.objects.filter(municipality=municipality, active=True).select_related(
+            "indicator", "life_phase", "topic", "target_group"
+        )
     )
     if not rules:
         return []

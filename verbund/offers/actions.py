@@ -40,3 +40,15 @@ register_actions(
         "offers.feedtoken.revoke": _("hat die persönliche Kalenderadresse %(object)s widerrufen"),
     }
 )
+
+# gaps part: a need marked as answered by an offer (or no longer)
+register_actions(
+    {
+        "offers.need.answered": _(
+            "hat den Bedarf %(object)s als durch ein Angebot beantwortet markiert"
+        ),
+        "offers.need.unanswered": _(
+            "hat die Antwort eines Angebots auf den Bedarf %(object)s entfernt"
+        ),
+    }
+)

@@ -12,6 +12,7 @@ class OffersConfig(AppConfig):
         from verbund.core.navigation import register_nav
 
         from . import actions, overlaps, permissions  # noqa: F401
+        from .gaps import need_section, term_usage
         from .search import connect_search  # search part: menu entry, full-text index check
 
         connect_search(self)
@@ -19,6 +20,10 @@ class OffersConfig(AppConfig):
         self.ready_catalogue()
         # transfer part (import and export)
         register_nav(_("Angebote importieren"), "offers:import", permissions.import_offers, 58)
+        # gaps part: offers count in the taxonomy's admin page; the need-page hook; the menu
+        term_usage.register()
+        need_section.register()
+        register_nav(_("Lücken"), "offers:gaps", permissions.view_gaps, order=40)
 
     def ready_catalogue(self) -> None:
         """Catalogue part: page help, dashboard items and sections, freshness reminders."""

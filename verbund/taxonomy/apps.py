@@ -9,4 +9,8 @@ class TaxonomyConfig(AppConfig):
     verbose_name = _("Begriffe: Lebensphasen, Übergänge, Themen, Zielgruppen, Leistungsarten")
 
     def ready(self) -> None:
+        from verbund.core.navigation import register_nav
+
         from . import actions, permissions, signals  # noqa: F401
+
+        register_nav(_("Begriffe"), "taxonomy:index", permissions.manage_terms, order=850)

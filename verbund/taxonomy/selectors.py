@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.text import slugify
 
 from .models import Term
 from .vocabulary import Vocabulary
@@ -32,4 +33,34 @@ def labels_by_key(*, municipality, vocabulary: str) -> dict[str, str]:
     return dict(terms(municipality=municipality, vocabulary=vocabulary).values_list("key", "label"))
 
 
-__all__ = ["Vocabulary", "labels_by_key", "term_choices", "terms"]
+UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue"}
+)
+KEY_LENGTH = 40
+
+
+def term_key_for(*, municipality, vocabulary: str, label: str) -> str:
+    """A free key formed from the label: "Übergang in die Kita" → "uebergang-in-die-kita"."""
+    base = slugify(label.translate(UMLAUTS))[:KEY_LENGTH].strip("-") or "begriff"
+    taken = set(
+        Term.objects.filter(
+            municipality=municipality, vocabulary=vocabulary, key__startswith=base[:30]
+        ).values_list("key", flat=True)
+    )
+    key, number = base, 2
+    while key in taken:
+        suffix = f"-{number}"
+        key = base[: KEY_LENGTH - len(suffix)] + suffix
+        number += 1
+    return key
+
+
+def terms_by_key(*, municipality, vocabularies=()) -> dict[tuple[str, str], Term]:
+    """(vocabulary, key) → term (one query); for code that names terms by their stable keys."""
+    queryset = terms(municipality=municipality)
+    if vocabularies:
+        queryset = queryset.filter(vocabulary__in=vocabularies)
+    return {(term.vocabulary, term.key): term for term in queryset}
+
+
+__all__ = ["Vocabulary", "labels_by_key", "term_choices", "term_key_for", "terms", "terms_by_key"]

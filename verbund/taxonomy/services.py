@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from verbund.core.audit import create_logged, log_action, save_changes
 
 from .defaults import default_terms
 from .models import Term
+from .selectors import term_key_for
+from .vocabulary import Vocabulary
 
 TERM_FIELDS = [
     "vocabulary",
@@ -49,6 +54,23 @@ def taxonomy_seed(*, municipality, actor=None) -> int:
 
 @transaction.atomic
 def term_create(*, actor, municipality, data: dict[str, Any]) -> Term:
+    """Add a term to a list; without a key one is formed from the label, without a position
+    the term goes to the end of the list."""
+    data = dict(data)
+    vocabulary = data.get("vocabulary")
+    if vocabulary not in Vocabulary.values:
+        raise ValidationError({"vocabulary": _("Diese Liste gibt es nicht.")})
+    if not data.get("key") and data.get("label"):
+        data["key"] = term_key_for(
+            municipality=municipality, vocabulary=vocabulary, label=data["label"]
+        )
+    if data.get("position") is None:
+        last = Term.objects.filter(municipality=municipality, vocabulary=vocabulary).aggregate(
+            last=Max("position")
+        )["last"]
+        data["position"] = 0 if last is None else last + 1
+    if vocabulary != Vocabulary.LIFE_PHASE:
+        data["min_age_months"] = data["max_age_months"] = None
     return create_logged(
         Term,
         values={"municipality": municipality},

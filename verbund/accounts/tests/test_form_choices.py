@@ -204,7 +204,9 @@ def builders(tenant, world):
             analysis_perms.view_needs,
             lambda access: [
                 analysis_forms.NeedFilterForm(
-                    centres=[], areas=Area.objects.filter(municipality=mun).order_by("name")
+                    centres=[],
+                    areas=Area.objects.filter(municipality=mun).order_by("name"),
+                    municipality=mun,
                 )
             ],
         ),

@@ -71,7 +71,9 @@ def need_list(
     filters = filters or NeedFilter()
     qs = (
         Need.objects.filter(municipality=municipality)
-        .select_related("centre", "centre__provider", "area", "rule")
+        .select_related(
+            "centre", "centre__provider", "area", "rule", "life_phase", "topic", "target_group"
+        )
         .annotate(evidence_count=Count("evidence"))
     )
     qs = _within(qs, access, permission)
@@ -83,9 +85,11 @@ def need_list(
         qs = qs.filter(status=filters.status)
     elif not filters.include_rejected:
         qs = qs.exclude(status=NeedStatus.REJECTED)
-    for name in ("life_phase", "topic", "target_group", "priority"):
+    for name in ("life_phase", "topic", "target_group"):  # by the terms' stable keys
         if value := getattr(filters, name):
-            qs = qs.filter(**{name: value})
+            qs = qs.filter(**{f"{name}__key": value})
+    if filters.priority:
+        qs = qs.filter(priority=filters.priority)
     return qs.order_by("area__name", "centre__name", "-updated_at", "-id")
 
 
@@ -104,9 +108,9 @@ def needs_by_area(*, needs: QuerySet) -> list[dict]:
 
 
 def need_get(*, municipality, pk: int) -> Need:
-    return Need.objects.select_related("centre", "centre__provider", "area", "rule").get(
-        municipality=municipality, pk=pk
-    )
+    return Need.objects.select_related(
+        "centre", "centre__provider", "area", "rule", "life_phase", "topic", "target_group"
+    ).get(municipality=municipality, pk=pk)
 
 
 def need_evidence(*, need: Need) -> QuerySet:
@@ -116,8 +120,12 @@ def need_evidence(*, need: Need) -> QuerySet:
 
 
 def need_rule_list(*, municipality) -> QuerySet:
-    return NeedRule.objects.filter(municipality=municipality).select_related("indicator")
+    return NeedRule.objects.filter(municipality=municipality).select_related(
+        "indicator", "life_phase", "topic", "target_group"
+    )
 
 
 def need_rule_get(*, municipality, pk: int) -> NeedRule:
-    return NeedRule.objects.select_related("indicator").get(municipality=municipality, pk=pk)
+    return NeedRule.objects.select_related("indicator", "life_phase", "topic", "target_group").get(
+        municipality=municipality, pk=pk
+    )

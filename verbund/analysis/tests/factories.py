@@ -1,9 +1,10 @@
 import factory
 
-from verbund.analysis.choices import LifePhase, NeedStatus, Priority, TargetGroup, Topic
+from verbund.analysis.choices import NeedStatus, Priority
 from verbund.analysis.models import CentreFigures, Need, NeedIndexConfig, NeedRule, RuleKind
 from verbund.areas.models import Area
 from verbund.statistics.models import Indicator, IndicatorKind, IndicatorValue
+from verbund.taxonomy.tests.factories import term
 from verbund.tenancy.tests.factories import (
     FamilyCentreFactory,
     MunicipalityFactory,
@@ -90,9 +91,11 @@ class NeedRuleFactory(ScopesDisabledFactory):
     figure = "single_parents"
     threshold = 20.0
     need_title = "Angebote für Alleinerziehende"
-    target_group = TargetGroup.SINGLE_PARENTS
-    life_phase = LifePhase.ALL
-    topic = Topic.PARENTING
+    target_group = factory.LazyAttribute(
+        lambda o: term(o.municipality, "target_group", "single_parents")
+    )
+    life_phase = factory.LazyAttribute(lambda o: term(o.municipality, "life_phase", "all"))
+    topic = factory.LazyAttribute(lambda o: term(o.municipality, "topic", "parenting"))
     priority = Priority.HIGH
 
 
@@ -105,9 +108,9 @@ class NeedFactory(ScopesDisabledFactory):
         FamilyCentreFactory, municipality=factory.SelfAttribute("..municipality")
     )
     title = factory.Sequence(lambda n: f"Bedarf {n}")
-    target_group = TargetGroup.FAMILIES
-    life_phase = LifePhase.AGE_0_1
-    topic = Topic.HEALTH
+    target_group = factory.LazyAttribute(lambda o: term(o.municipality, "target_group", "families"))
+    life_phase = factory.LazyAttribute(lambda o: term(o.municipality, "life_phase", "0-1"))
+    topic = factory.LazyAttribute(lambda o: term(o.municipality, "topic", "health"))
     priority = Priority.MEDIUM
     status = NeedStatus.CONFIRMED
 

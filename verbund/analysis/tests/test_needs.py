@@ -11,6 +11,7 @@ from verbund.analysis.rules import suggest_needs
 from verbund.analysis.tests.factories import CentreFiguresFactory, NeedFactory, NeedRuleFactory
 from verbund.core.models import AuditEntry
 from verbund.core.roles import Role
+from verbund.taxonomy.tests.factories import term
 from verbund.tenancy.tests.factories import FamilyCentreFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
@@ -212,9 +213,9 @@ def test_staff_report_needs_coordinator_confirms(client, tenant, sozialraum):
     data = {
         "title": "Babytreff",
         "area": sozialraum.areas["Nord"].pk,
-        "target_group": "families",
-        "life_phase": "0-1",
-        "topic": "health",
+        "target_group": term(tenant.municipality, "target_group", "families").pk,
+        "life_phase": term(tenant.municipality, "life_phase", "0-1").pk,
+        "topic": term(tenant.municipality, "topic", "health").pk,
         "priority": "medium",
         "status": "confirmed",
     }
@@ -275,9 +276,9 @@ def test_rule_validation_messages(client, tenant):
             "direction": "above",
             "threshold": "-3",
             "need_title": "x",
-            "target_group": "families",
-            "life_phase": "all",
-            "topic": "health",
+            "target_group": term(tenant.municipality, "target_group", "families").pk,
+            "life_phase": term(tenant.municipality, "life_phase", "all").pk,
+            "topic": term(tenant.municipality, "topic", "health").pk,
             "priority": "high",
             "active": "on",
         },

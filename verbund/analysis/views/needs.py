@@ -23,6 +23,7 @@ from .. import rules, selectors, services
 from ..choices import NeedStatus
 from ..forms import EvidenceForm, NeedFilterForm, NeedForm, NeedRuleForm
 from ..models import Need, NeedEvidence, NeedRule
+from ..need_hooks import need_sections
 from .base import AnalysisView
 from .figures import CentreMixin
 
@@ -45,7 +46,9 @@ class NeedMixin(CentreMixin):
             .distinct()
             .order_by("name")
         )
-        form = NeedFilterForm(self.request.GET or None, centres=centres, areas=areas)
+        form = NeedFilterForm(
+            self.request.GET or None, centres=centres, areas=areas, municipality=self.municipality
+        )
         return form, centres
 
 
@@ -109,24 +112,29 @@ class NeedExportView(NeedMixin, AnalysisView):
         return export_response(fmt, _("bedarfe"), header, need_rows(needs))
 
 
-CODED = ("target_group", "life_phase", "topic", "priority", "status")
+CODED = ("priority", "status")
+TERMS = ("target_group__label", "life_phase__label", "topic__label")
 
 
 def need_rows(needs):
-    """The export's rows from ``values_list`` in batches, labels from dicts built once."""
+    """The export's rows from ``values_list`` in batches, labels from dicts built once (the
+    taxonomy's labels come with the row)."""
     labels = [choice_labels(Need._meta.get_field(name)) for name in CODED]
-    fields = ("area__name", "centre__name", "centre__provider__name", "title", *CODED)
+    fields = ("area__name", "centre__name", "centre__provider__name", "title", *TERMS, *CODED)
     rest = ("explanation", "description", "evidence_count", "updated_at")
+    head = 4 + len(TERMS)
     for batch in value_batches(needs, *fields, *rest):
         for row in batch:
             area, centre, provider, title = row[:4]
-            coded = row[4 : 4 + len(CODED)]
-            explanation, description, evidence, updated = row[4 + len(CODED) :]
+            terms = row[4:head]
+            coded = row[head : head + len(CODED)]
+            explanation, description, evidence, updated = row[head + len(CODED) :]
             yield [
                 area or "",
                 centre,
                 provider or "",
                 title,
+                *terms,
                 *(names.get(value, value) for names, value in zip(labels, coded, strict=True)),
                 explanation or description,
                 evidence,
@@ -151,6 +159,7 @@ class NeedDetailView(NeedMixin, AnalysisView):
                 "can_decide": self.access.can(perms.decide_needs, need),
                 "evidence_form": EvidenceForm(need=need) if can_change else None,
                 "history": history_for(need, limit=20, access=self.access),
+                "sections": need_sections(need, self.access),
             },
         )
 

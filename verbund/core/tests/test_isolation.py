@@ -47,7 +47,7 @@ def tenant_state(municipality) -> str:
 
 # URL kwargs that name no object (a format, which of the fixed legal pages): same in every
 # municipality, so a foreign user's own URL with them is simply their own page.
-NOT_OBJECT_IDS = {"municipality_slug", "fmt", "legal_kind"}
+NOT_OBJECT_IDS = {"municipality_slug", "fmt", "legal_kind", "vocabulary"}  # names, not objects
 
 TENANT_ROUTES = [route for route in all_routes() if route.is_tenant]
 OTHER_ROUTES = [route for route in all_routes() if not route.is_tenant]

@@ -16,7 +16,7 @@ from shapely.ops import unary_union, voronoi_diagram
 
 from verbund.accounts.models import User
 from verbund.analysis import services
-from verbund.analysis.choices import LifePhase, NeedStatus, Priority, TargetGroup, Topic
+from verbund.analysis.choices import NeedStatus, Priority
 from verbund.analysis.models import (
     CentreFigures,
     Direction,
@@ -29,6 +29,7 @@ from verbund.analysis.models import (
 from verbund.analysis.rules import suggest_needs
 from verbund.areas.models import Area
 from verbund.statistics.models import Indicator, IndicatorValue
+from verbund.taxonomy.selectors import terms_by_key
 from verbund.tenancy.models import FamilyCentre, Municipality
 
 YEARS = [2020, 2021, 2022, 2023, 2024]
@@ -302,6 +303,7 @@ class Command(BaseCommand):
         if NeedRule.objects.filter(municipality=town).exists():
             return
         indicators = {i.key: i for i in Indicator.objects.filter(municipality=town)}
+        term = terms_by_key(municipality=town)
         rules = [
             {
                 "name": "Alleinerziehende deutlich über dem Stadtwert",
@@ -311,9 +313,9 @@ class Command(BaseCommand):
                 "threshold": 20,
                 "relative": True,
                 "need_title": "Entlastung und Beratung für Alleinerziehende",
-                "target_group": TargetGroup.SINGLE_PARENTS,
-                "life_phase": LifePhase.ALL,
-                "topic": Topic.PARENTING,
+                "target_group": term[("target_group", "single_parents")],
+                "life_phase": term[("life_phase", "all")],
+                "topic": term[("topic", "parenting")],
                 "priority": Priority.HIGH,
             },
             {
@@ -324,9 +326,9 @@ class Command(BaseCommand):
                 "threshold": 5,
                 "relative": False,
                 "need_title": "Alltagsintegrierte Sprachbildung vor der Einschulung",
-                "target_group": TargetGroup.CHILDREN,
-                "life_phase": LifePhase.AGE_3_6,
-                "topic": Topic.EDUCATION,
+                "target_group": term[("target_group", "children")],
+                "life_phase": term[("life_phase", "3-6")],
+                "topic": term[("topic", "education")],
                 "priority": Priority.HIGH,
             },
             {
@@ -337,9 +339,9 @@ class Command(BaseCommand):
                 "threshold": 4,
                 "relative": False,
                 "need_title": "Zugang zu Leistungen für Bildung und Teilhabe",
-                "target_group": TargetGroup.LOW_INCOME,
-                "life_phase": LifePhase.AGE_6_10,
-                "topic": Topic.POVERTY,
+                "target_group": term[("target_group", "low_income")],
+                "life_phase": term[("life_phase", "6-10")],
+                "topic": term[("topic", "poverty")],
                 "priority": Priority.MEDIUM,
             },
             {
@@ -349,9 +351,9 @@ class Command(BaseCommand):
                 "direction": Direction.ABOVE,
                 "threshold": 30,
                 "need_title": "Mehrsprachige Informationen und Sprachmittlung",
-                "target_group": TargetGroup.OTHER_LANGUAGE,
-                "life_phase": LifePhase.ALL,
-                "topic": Topic.INTEGRATION,
+                "target_group": term[("target_group", "other_language")],
+                "life_phase": term[("life_phase", "all")],
+                "topic": term[("topic", "integration")],
                 "priority": Priority.MEDIUM,
             },
             {
@@ -362,9 +364,9 @@ class Command(BaseCommand):
                 "direction": Direction.BELOW,
                 "threshold": 5,
                 "need_title": "Alleinerziehende gezielter ansprechen",
-                "target_group": TargetGroup.SINGLE_PARENTS,
-                "life_phase": LifePhase.AGE_0_1,
-                "topic": Topic.PARTICIPATION,
+                "target_group": term[("target_group", "single_parents")],
+                "life_phase": term[("life_phase", "0-1")],
+                "topic": term[("topic", "participation")],
                 "priority": Priority.MEDIUM,
             },
         ]
@@ -394,6 +396,7 @@ class Command(BaseCommand):
     def _needs(self, town, coordinator) -> None:
         if Need.objects.filter(municipality=town).exists():
             return
+        term = terms_by_key(municipality=town)
         centre = FamilyCentre.objects.filter(municipality=town, slug="nordstadt").first()
         if centre is None:
             return
@@ -415,9 +418,9 @@ class Command(BaseCommand):
                 "title": "Offener Treff für Eltern mit Babys",
                 "description": "Im Elterncafé fragen junge Eltern nach einem Ort für "
                 "Austausch im ersten Lebensjahr; die Hebammensprechstunde ist ausgebucht.",
-                "target_group": TargetGroup.FAMILIES,
-                "life_phase": LifePhase.AGE_0_1,
-                "topic": Topic.HEALTH,
+                "target_group": term[("target_group", "families")],
+                "life_phase": term[("life_phase", "0-1")],
+                "topic": term[("topic", "health")],
                 "priority": Priority.MEDIUM,
                 "status": NeedStatus.CONFIRMED,
             },
@@ -438,9 +441,9 @@ class Command(BaseCommand):
                 data={
                     "area": _main_area(other),
                     "title": "Begleitung beim Übergang in die weiterführende Schule",
-                    "target_group": TargetGroup.CHILDREN,
-                    "life_phase": LifePhase.AGE_10_16,
-                    "topic": Topic.TRANSITIONS,
+                    "target_group": term[("target_group", "children")],
+                    "life_phase": term[("life_phase", "10-16")],
+                    "topic": term[("topic", "transitions")],
                     "priority": Priority.LOW,
                     "status": NeedStatus.OPEN,
                 },

@@ -11,10 +11,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scope, scopes_disabled
 
 from verbund.accounts.models import User
-from verbund.analysis.choices import LifePhase, NeedStatus, Priority, TargetGroup, Topic
+from verbund.analysis.choices import NeedStatus, Priority
 from verbund.analysis.models import Need
 from verbund.analysis.services import need_create
 from verbund.dashboard.notify import create_notifications
+from verbund.taxonomy.selectors import terms_by_key
 from verbund.tenancy.models import FamilyCentre, Municipality
 
 OPEN_NEED = "Elternkurs für Väter am Wochenende"
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             actor = User.objects.get(username="fachkraft")
         with scope(municipality=town.pk):
             if not Need.objects.filter(centre=centre, title=OPEN_NEED).exists():
+                term = terms_by_key(municipality=town)
                 need_create(
                     actor=actor,
                     centre=centre,
@@ -40,9 +42,9 @@ class Command(BaseCommand):
                         "title": OPEN_NEED,
                         "description": "Mehrere Väter fragten im Elterncafé nach einem Kurs, "
                         "der nicht in ihre Arbeitszeit fällt.",
-                        "target_group": TargetGroup.WORKING_PARENTS,
-                        "life_phase": LifePhase.AGE_0_1,
-                        "topic": Topic.PARENTING,
+                        "target_group": term[("target_group", "working_parents")],
+                        "life_phase": term[("life_phase", "0-1")],
+                        "topic": term[("topic", "parenting")],
                         "priority": Priority.MEDIUM,
                         "status": NeedStatus.OPEN,
                     },

@@ -1,0 +1,250 @@
+"""Issue 10, item 5: the gap matrix (counts, weights, states, query count) and its pages."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scope
+from openpyxl import load_workbook
+
+from verbund.analysis.choices import NeedStatus
+from verbund.analysis.tests.factories import NeedFactory
+from verbund.areas.tests.factories import AreaFactory
+from verbund.core.roles import Role
+from verbund.offers.choices import Admission, Cost, OfferFormat, OfferStatus, ReviewState
+from verbund.offers.gaps.matrix import State, compute_matrix
+from verbund.offers.gaps.selectors import GapScope, overlaid_needs, reachable_offers
+from verbund.offers.tests.factories import OfferFactory
+from verbund.taxonomy.tests.factories import term
+from verbund.tenancy.tests.factories import FacilityFactory, FamilyCentreFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_offer(tenant, phase, topic, *, areas=(), **values):
+    m = tenant.municipality
+    offer = OfferFactory(municipality=m, centre=values.pop("centre", tenant.centre), **values)
+    offer.terms.add(term(m, "life_phase", phase), term(m, "topic", topic))
+    if areas:
+        offer.areas_served.add(*areas)
+    return offer
+
+
+@pytest.fixture
+def chain(tenant):
+    """Area Nord (the tenant centre's Sozialraum) and Süd (another centre's)."""
+    m = tenant.municipality
+    north = AreaFactory(municipality=m, name="Nord")
+    south = AreaFactory(municipality=m, name="Süd")
+    north.centres.add(tenant.centre)
+    other = FamilyCentreFactory(municipality=m, name="Zentrum Süd")
+    south.centres.add(other)
+    return {"north": north, "south": south, "other": other}
+
+
+def matrix_for(tenant, scope, access=None, **kwargs):
+    from verbund.accounts.access import access_for
+
+    access = access or access_for(tenant.users[Role.PLANNER], tenant.municipality)
+    with scope_of(tenant):
+        return compute_matrix(
+            municipality=tenant.municipality,
+            offers=reachable_offers(scope=scope),
+            needs=overlaid_needs(scope=scope, access=access),
+            scope=scope,
+            **kwargs,
+        )
+
+
+def scope_of(tenant):
+    return scope(municipality=tenant.municipality.pk)
+
+
+def cell(matrix, phase, column):
+    for line in matrix.cells:
+        for c in line:
+            if c.row.key == phase and c.column.key == column:
+                return c
+    raise KeyError((phase, column))
+
+
+def test_states_counts_weights_and_all_phases(tenant, chain):
+    m, north, south = tenant.municipality, chain["north"], chain["south"]
+    # 0-1 × health: one open, free offer (weight 0.8) and a need → thin
+    make_offer(tenant, "0-1", "health", areas=[north])
+    make_offer(tenant, "0-1", "health", areas=[south], centre=chain["other"])  # elsewhere
+    make_offer(tenant, "0-1", "health", areas=[north], status=OfferStatus.PLANNED)
+    make_offer(tenant, "0-1", "health", areas=[north], review_state=ReviewState.SUBMITTED)
+    NeedFactory(municipality=m, centre=tenant.centre, area=north)  # 0-1, health, confirmed
+    # 3-6 × education: a need, no offer → gap; an open need does not count
+    NeedFactory(
+        municipality=m, centre=tenant.centre, area=north, life_phase=term(m, "life_phase", "3-6")
+    )
+    NeedFactory(
+        municipality=m,
+        centre=tenant.centre,
+        area=north,
+        life_phase=term(m, "life_phase", "3-6"),
+        topic=term(m, "topic", "education"),
+        status=NeedStatus.OPEN,
+    )
+    NeedFactory(
+        municipality=m,
+        centre=tenant.centre,
+        area=north,
+        life_phase=term(m, "life_phase", "6-10"),
+        topic=term(m, "topic", "education"),
+    )
+    # every phase × parenting: a need for all phases and two strong offers for all phases
+    NeedFactory(
+        municipality=m,
+        centre=tenant.centre,
+        area=north,
+        life_phase=term(m, "life_phase", "all"),
+        topic=term(m, "topic", "parenting"),
+        status=NeedStatus.IN_PROGRESS,
+    )
+    for _ in range(2):
+        make_offer(
+            tenant, "all", "parenting", areas=[north], childcare=True, languages="de ar"
+        )  # weight 1.0 each
+    # 1-3 × participation: eight course offers with fee, no need → oversupplied (weight 4.0,
+    # twice the median 2.0 of the filled cells)
+    for _ in range(8):
+        make_offer(
+            tenant,
+            "1-3",
+            "participation",
+            areas=[north],
+            cost=Cost.FEE,
+            admission=Admission.REGISTRATION,
+            format=OfferFormat.COURSE,
+        )
+    matrix = matrix_for(tenant, GapScope(m, centre=tenant.centre))
+    health = cell(matrix, "0-1", "health")
+    assert (health.offers, health.weight, health.needs, health.state) == (1, 0.8, 1, State.THIN)
+    gap = cell(matrix, "3-6", "health")
+    assert (gap.offers, gap.needs, gap.state) == (0, 1, State.GAP)
+    assert cell(matrix, "3-6", "education").state == State.EMPTY  # the open need is left out
+    for phase in ("pregnancy", "0-1", "16-21"):
+        parenting = cell(matrix, phase, "parenting")
+        assert (parenting.offers, parenting.weight, parenting.needs) == (2, 2.0, 1)
+        assert parenting.state == State.COVERED
+    over = cell(matrix, "1-3", "participation")
+    assert (over.offers, over.weight, over.state) == (8, 4.0, State.OVERSUPPLIED)
+    assert "all" not in [row.key for row in matrix.rows]
+    # the other area does not see the Nord offers; the city sees all
+    south_matrix = matrix_for(tenant, GapScope(m, area=south))
+    assert cell(south_matrix, "0-1", "health").offers == 1
+    city = matrix_for(tenant, GapScope(m))
+    assert cell(city, "0-1", "health").offers == 2
+    assert cell(city, "6-10", "education").state == State.GAP
+
+
+def test_reachable_by_location_and_own_centre(tenant, chain):
+    m, north = tenant.municipality, chain["north"]
+    # at a facility of a centre serving Nord, though meant for another area (Ost)
+    east = AreaFactory(municipality=m, name="Ost")
+    facility = FacilityFactory(municipality=m, centre=tenant.centre, provider=tenant.provider)
+    make_offer(tenant, "0-1", "health", centre=chain["other"], location=facility, areas=[east])
+    make_offer(tenant, "0-1", "health")  # the centre's own, no areas served: its Sozialraum
+    matrix = matrix_for(tenant, GapScope(m, area=north))
+    assert cell(matrix, "0-1", "health").offers == 2
+    assert cell(matrix_for(tenant, GapScope(m, area=chain["south"])), "0-1", "health").offers == 0
+    assert cell(matrix_for(tenant, GapScope(m, area=east)), "0-1", "health").offers == 1
+
+
+def test_language_fit_halves_other_offers_and_target_groups_switch(tenant, chain):
+    m = tenant.municipality
+    plain = make_offer(tenant, "0-1", "health", areas=[chain["north"]])
+    plain.terms.add(term(m, "target_group", "refugees"))
+    arabic = make_offer(tenant, "0-1", "health", areas=[chain["north"]], languages="de ar")
+    arabic.terms.add(term(m, "target_group", "refugees"))
+    scope_ = GapScope(m, centre=tenant.centre)
+    weights = cell(matrix_for(tenant, scope_), "0-1", "health").weight
+    assert weights == 1.7
+    fitted = cell(matrix_for(tenant, scope_, language="ar"), "0-1", "health").weight
+    assert fitted == 1.3
+    by_group = matrix_for(tenant, scope_, column_vocabulary="target_group")
+    assert cell(by_group, "0-1", "refugees").offers == 2
+    transitions = matrix_for(tenant, scope_, row_vocabulary="transition")
+    assert not transitions.needs_overlaid
+
+
+def test_query_count_does_not_grow_with_data(tenant, chain):
+    m = tenant.municipality
+    make_offer(tenant, "0-1", "health", areas=[chain["north"]])
+    NeedFactory(municipality=m, centre=tenant.centre, area=chain["north"])
+    scope_ = GapScope(m, centre=tenant.centre)
+    with CaptureQueriesContext(connection) as few:
+        matrix_for(tenant, scope_)
+    for index in range(25):
+        offer = make_offer(tenant, "all" if index % 3 else "3-6", "poverty", areas=[chain["north"]])
+        offer.terms.add(term(m, "topic", "health"), term(m, "life_phase", "1-3"))
+        NeedFactory(municipality=m, centre=tenant.centre, area=chain["north"])
+    with CaptureQueriesContext(connection) as many:
+        matrix_for(tenant, scope_)
+    assert len(many.captured_queries) == len(few.captured_queries) <= 6
+
+
+def url(name, tenant, *args):
+    return reverse(f"offers:{name}", args=[tenant.municipality.slug, *args])
+
+
+def test_matrix_page_is_a_table_with_links(client, tenant, chain, django_assert_max_num_queries):
+    m = tenant.municipality
+    make_offer(tenant, "0-1", "health", areas=[chain["north"]])
+    NeedFactory(municipality=m, centre=tenant.centre, area=chain["north"], title="Babytreff fehlt")
+    client.force_login(tenant.users[Role.COORDINATOR])
+    with django_assert_max_num_queries(30):
+        response = client.get(url("gaps", tenant))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f"Sozialraum von {tenant.centre.name}" in body  # her own centre by default
+    assert '<th scope="col" class="kern-table__header">Gesundheit und Bewegung</th>' in body
+    assert '<th scope="row" class="kern-table__header">0–1 Jahre</th>' in body
+    assert "<strong>dünn</strong>" in body and "A 1 · G 0.8 · B 1" in body.replace(",", ".")
+    assert "So lesen Sie die Tabelle" in body
+    health, phase = term(m, "topic", "health"), term(m, "life_phase", "0-1")
+    cell_url = (
+        url("gaps_cell", tenant) + f"?ort=z{tenant.centre.pk}&zeile={phase.pk}&spalte={health.pk}"
+    )
+    assert f"zeile={phase.pk}&amp;spalte={health.pk}" in body
+    with django_assert_max_num_queries(30) as few:
+        drill = client.get(cell_url).content.decode()
+    assert "Babytreff fehlt" in drill and "Elterncafé" in drill
+    for _ in range(10):  # more offers and needs in the cell: no more queries
+        make_offer(tenant, "0-1", "health", areas=[chain["north"]])
+        NeedFactory(municipality=m, centre=tenant.centre, area=chain["north"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(cell_url).status_code == 200
+    with django_assert_max_num_queries(30):
+        client.get(url("gaps", tenant))
+    assert (
+        client.get(
+            url("gaps", tenant) + "?ort=stadt&zeilen=transition&spalten=target_group"
+        ).status_code
+        == 200
+    )
+    assert client.get(url("gaps", tenant) + "?ort=g999999").status_code == 200  # falls back
+    assert client.get(url("gaps_cell", tenant) + "?zeile=x&spalte=1").status_code == 404
+    assert (
+        client.get(url("gaps_cell", tenant) + f"?zeile={health.pk}&spalte={phase.pk}").status_code
+        == 404
+    )
+
+
+def test_exports(client, tenant, chain, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    make_offer(tenant, "0-1", "health", areas=[chain["north"]])
+    client.force_login(tenant.users[Role.PLANNER])
+    response = client.get(url("gaps_export", tenant, "xlsx") + "?ort=stadt")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Ort", "Zeile", "Schlüssel der Zeile", "Spalte")
+    hit = [r for r in rows if r[2] == "0-1" and r[4] == "health"]
+    assert hit and hit[0][5] == 1
+    pdf = client.get(url("gaps_pdf", tenant) + "?ort=stadt")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
