@@ -8,7 +8,9 @@ and queries, so both engines compare identical tokens.
   title, then a line break, then those of the body. Each line also carries the light stem of
   every word (Snowball's German stemmer on the folded word: ``vaeter`` → ``vat``,
   ``schwimmkurse`` → ``schwimmkurs``) and hyphenated compounds written together
-  (``eltern-kind-gruppe`` → ``elternkindgruppe``).
+  (``eltern-kind-gruppe`` → ``elternkindgruppe``), and the tails of long words, where German
+  compounds keep their head (``babyschwimmen`` → ``schwimmen``, ``familienberatung`` →
+  ``beratung``).
 - A query word matches a token that *starts* with the word or with its stem (prefix match):
   "Schwimmkurs" finds "Schwimmkurse", "kochen" (stem ``koch``) finds "Kochkurs", "Vater"
   (stem ``vat``) finds "Väter", "KÖPENICK" finds "Köpenick" and "Kopenick". Every query word
@@ -71,12 +73,29 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+# German compounds put the head last ("Babyschwimmen", "Familienberatung"): the tails of long
+# words are indexed too, so a search for "schwimmen" or "Beratung" finds them. Only tails of
+# at least TAIL_MIN letters after a first part of at least HEAD_MIN letters, to keep noise and
+# index size small.
+COMPOUND_MIN = 10
+HEAD_MIN = 4
+TAIL_MIN = 6
+
+
+def tails(token: str) -> list[str]:
+    """The possible last parts of a long (compound) word: ``babyschwimmen`` → ``schwimmen`` …"""
+    if len(token) < COMPOUND_MIN or token.isdigit():
+        return []
+    return [token[start:] for start in range(HEAD_MIN, len(token) - TAIL_MIN + 1)]
+
+
 def _line(text: str) -> str:
     folded = fold(text)
     tokens = _WORD.findall(folded)
     seen, extra = set(tokens), []
     joined = [match.replace("-", "") for match in _COMPOUND.findall(folded)]
-    for candidate in [*joined, *(stem(token) for token in tokens)]:
+    parts = [tail for token in tokens for tail in tails(token)]
+    for candidate in [*joined, *(stem(token) for token in tokens), *parts]:
         if candidate not in seen:
             seen.add(candidate)
             extra.append(candidate)

@@ -179,7 +179,7 @@ def test_feed_query_count_is_constant(client, tenant, offer, django_assert_max_n
     HolidayPeriodFactory(municipality=tenant.municipality)
     FeedTokenFactory(municipality=tenant.municipality, user=tenant.users[Role.STAFF], token=TOKEN)
     for url in (public_url(tenant), private_url(TOKEN)):
-        with django_assert_max_num_queries(8) as few:
+        with django_assert_max_num_queries(10) as few:
             client.get(url)
         for _n in range(15):
             extra = OfferFactory(municipality=tenant.municipality, centre=tenant.centre)

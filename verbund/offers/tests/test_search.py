@@ -106,7 +106,8 @@ def test_title_matches_come_first(tenant):
 
 def test_text_changes_follow_the_row(tenant):
     offer = make(tenant, "Babymassage")
-    assert found(tenant, text="massage") == []  # prefix, not infix
+    assert found(tenant, text="massage") == ["Babymassage"]  # the compound's head
+    assert found(tenant, text="ssag") == []  # prefixes of words and heads only, no infix
     assert found(tenant, text="babymassage") == ["Babymassage"]
     with scopes_disabled():
         offer.title = "Babyschwimmen"
@@ -229,7 +230,8 @@ def test_index_is_recreated_when_missing(tenant):
     assert TEXT_INDEX.ensure(connection) is True
     assert not TEXT_INDEX.missing(connection)
     assert TEXT_INDEX.ensure(connection) is False
-    assert found(tenant, text="Frühstück") == []  # prefix of words only
+    assert found(tenant, text="Frühstück") == ["Familienfrühstück"]  # the compound's head
+    assert found(tenant, text="ueck") == []  # no infix
     assert found(tenant, text="familienfruehstueck") == ["Familienfrühstück"]
 
 
@@ -252,3 +254,18 @@ def test_schedule_filter_ignores_other_municipality(tenant, foreign):
         OfferScheduleFactory(offer=offer, weekdays=1, start_minute=600)
     assert found(tenant, weekdays=["mo"], time_from=9 * 60) == ["Hier"]
     assert datetime.time(10, 0)  # (start_minute 600 = 10:00)
+
+
+@pytest.mark.parametrize(
+    ("title", "query"),
+    [
+        ("Babyschwimmen im Hallenbad", "schwimmen"),
+        ("Erziehungsberatung für Eltern", "Beratung"),
+        ("Familienberatung am Markt", "beratung"),
+    ],
+)
+def test_the_head_of_a_compound_finds_it(tenant, title, query):
+    """German compounds keep their head last: the tail of a long word is searchable."""
+    for each in (title, "Kochkurs für Väter"):
+        make(tenant, each)
+    assert found(tenant, text=query) == [title]
