@@ -35,7 +35,7 @@ def table(matrix: Matrix, place: str) -> tuple[list[str], list[list]]:
             cell.weight,
             cell.needs,
             cell.state_label,
-            *cell.extra,
+            *(value for _short, value in cell.extra),
         ]
         for line in matrix.cells
         for cell in line

@@ -94,13 +94,14 @@ STATE_EXPLANATIONS = {
 # ---------------------------------------------------------------- extension point
 
 CellFigure = Callable[..., dict[tuple[int, int], int]]
-EXTRA_FIGURES: dict[str, tuple[object, CellFigure]] = {}
+EXTRA_FIGURES: dict[str, tuple[object, object, CellFigure]] = {}
 
 
-def register_cell_figure(key: str, label, fn: CellFigure) -> None:
-    """Add a figure per cell (e.g. referrals by the brokering part); ``fn(scope, rows,
-    columns)`` returns {(row term id, column term id): number} in a fixed number of queries."""
-    EXTRA_FIGURES[key] = (label, fn)
+def register_cell_figure(key: str, label, short, fn: CellFigure) -> None:
+    """Add a figure per cell (e.g. referrals by the brokering part), shown as ``short`` plus
+    the number; ``fn(scope, rows, columns, access=)`` returns {(row term id, column term id):
+    number} in a fixed number of queries ({} when it does not apply to these rows/columns)."""
+    EXTRA_FIGURES[key] = (label, short, fn)
 
 
 # ------------------------------------------------------------------------ weights
@@ -252,6 +253,7 @@ def compute_matrix(
     column_vocabulary: str = "topic",
     language: str = "",
     scope=None,
+    access=None,
 ) -> Matrix:
     """``offers``: the reachable active approved offers (a queryset); ``needs``: the overlaid
     needs (a queryset). A fixed number of queries (module doc)."""
@@ -288,12 +290,14 @@ def compute_matrix(
         for i in targets(row_id):
             cells[i][j].needs += n
     extra_labels = []
-    for label, fn in EXTRA_FIGURES.values():
+    for label, short, fn in EXTRA_FIGURES.values():
+        figures = fn(scope, rows, columns, access=access)
+        if figures is None:  # the figure does not apply to these rows and columns
+            continue
         extra_labels.append(label)
-        figures = fn(scope, rows, columns)
         for line in cells:
             for cell in line:
-                cell.extra.append(figures.get((cell.row.pk, cell.column.pk), 0))
+                cell.extra.append((short, figures.get((cell.row.pk, cell.column.pk), 0)))
     filled = [cell.weight for line in cells for cell in line if cell.offers]
     typical = statistics.median(filled) if filled else 0.0
     for line in cells:

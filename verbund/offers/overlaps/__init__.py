@@ -12,6 +12,10 @@ def ready() -> None:
     from . import dashboard
 
     dashboard.register()
+    from ..gaps.matrix import register_cell_figure
+    from .referrals import referral_cell_figure
+
+    register_cell_figure("referrals", _("Vermittlungen"), _("V"), referral_cell_figure)
     register_nav(_("Doppelstrukturen"), "offers:overlap_report", permissions.view_overlaps, 60)
     register_nav(_("Vermittlungen"), "offers:referral_list", permissions.record_referral, 70)
     register_nav(

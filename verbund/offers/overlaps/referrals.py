@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Min, Q, QuerySet
 
 from verbund.core.roles import Reach
+from verbund.tenancy.models import FamilyCentre
 
 from .. import permissions as perms
 from ..models import Referral, ReferralOutcome
@@ -48,8 +49,11 @@ def _filtered(queryset: QuerySet, filters: ReferralFilter | None) -> QuerySet:
         queryset = queryset.filter(date__lte=filters.date_to)
     if filters.centre_ids:
         queryset = queryset.filter(centre_id__in=filters.centre_ids)
-    if filters.area_ids:
-        queryset = queryset.filter(centre__areas__in=filters.area_ids).distinct()
+    if filters.area_ids is not None:
+        # A subquery, not a join: a centre serving several of the areas counts once, and
+        # grouped counts stay free of DISTINCT.
+        centres = FamilyCentre.objects.filter(areas__in=filters.area_ids).values("pk")
+        queryset = queryset.filter(centre_id__in=centres)
     if filters.outcome:
         queryset = queryset.filter(outcome=filters.outcome)
     return queryset
@@ -93,6 +97,7 @@ def referral_matrix(
         suppress = suppresses(access)
     rows = (
         counted(municipality=municipality, access=access, filters=filters)
+        .order_by()
         .values("life_phase_id", "topic_id")
         .annotate(n=Count("pk"))
         .values_list("life_phase_id", "topic_id", "n")
@@ -115,6 +120,21 @@ def referral_counts(
         municipality=municipality, access=access, filters=filters, suppress=suppress
     )
     return {key: value for key, value in matrix.items() if value is not None}
+
+
+def referral_cell_figure(scope, rows, columns, *, access=None):
+    """Referrals per cell of the gap matrix (life phases × topics only: a referral carries
+    nothing else), counted for the centres of the matrix's place; withheld counts as in
+    ``referral_counts``. None where it does not apply."""
+    if access is None or not rows or not columns:
+        return None
+    if rows[0].vocabulary != "life_phase" or columns[0].vocabulary != "topic":
+        return None
+    if not access.reaches(perms.view_referrals):
+        return None
+    area_ids = scope.area_ids() if scope is not None else None
+    filters = ReferralFilter(area_ids=area_ids) if area_ids is not None else None
+    return referral_counts(scope.municipality, access, filters=filters)
 
 
 @dataclass

@@ -67,7 +67,7 @@ def referral_record(*, actor, municipality, offer: Offer, data: dict) -> Referra
     ``data``: date, centre, life_phase, topic and/or need (a need without topic gives its
     topic). Nothing that names the family is stored.
     """
-    from verbund.taxonomy.models import Term, Vocabulary
+    from verbund.taxonomy.models import Vocabulary
 
     data = dict(data)
     _check_date(data.get("date"))
@@ -80,9 +80,7 @@ def referral_record(*, actor, municipality, offer: Offer, data: dict) -> Referra
                 {"need": _("Der Bedarf gehört zu einem anderen Familienzentrum.")}
             )
         if not data.get("topic"):
-            data["topic"] = Term.objects.filter(
-                municipality=municipality, vocabulary=Vocabulary.TOPIC, key=need.topic
-            ).first()
+            data["topic"] = need.topic
     for name, vocabulary in (("life_phase", Vocabulary.LIFE_PHASE), ("topic", Vocabulary.TOPIC)):
         term = data.get(name)
         if term is not None and term.vocabulary != vocabulary:

@@ -54,6 +54,7 @@ def matrix_for(tenant, scope, access=None, **kwargs):
             offers=reachable_offers(scope=scope),
             needs=overlaid_needs(scope=scope, access=access),
             scope=scope,
+            access=access,
             **kwargs,
         )
 
@@ -186,7 +187,7 @@ def test_query_count_does_not_grow_with_data(tenant, chain):
         NeedFactory(municipality=m, centre=tenant.centre, area=chain["north"])
     with CaptureQueriesContext(connection) as many:
         matrix_for(tenant, scope_)
-    assert len(many.captured_queries) == len(few.captured_queries) <= 6
+    assert len(many.captured_queries) == len(few.captured_queries) <= 7
 
 
 def url(name, tenant, *args):
@@ -248,3 +249,30 @@ def test_exports(client, tenant, chain, settings, tmp_path):
     assert hit and hit[0][5] == 1
     pdf = client.get(url("gaps_pdf", tenant) + "?ort=stadt")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_referrals_feed_the_matrix_of_their_place(tenant, chain):
+    """Anonymous referrals (brokering) count per life phase × topic for the centres of the
+    chosen place; the planner's city-wide view withholds counts below three."""
+    from verbund.accounts.access import access_for
+    from verbund.offers.tests.factories import ReferralFactory
+
+    offer = make_offer(tenant, "0-1", "health", areas=[chain["north"]])
+    for _n in range(3):
+        ReferralFactory(offer=offer, centre=tenant.centre)
+    ReferralFactory(offer=offer, centre=chain["other"])  # referred in Süd
+    planner = access_for(tenant.users[Role.PLANNER], tenant.municipality)
+    coordinator = access_for(tenant.users[Role.COORDINATOR], tenant.municipality)
+    city = matrix_for(tenant, GapScope(municipality=tenant.municipality), access=planner)
+    assert city.extra_labels == ["Vermittlungen"]
+    assert cell(city, "0-1", "health").extra == [("V", 4)]
+    north = GapScope(municipality=tenant.municipality, area=chain["north"])
+    assert cell(matrix_for(tenant, north, access=planner), "0-1", "health").extra == [("V", 3)]
+    south = GapScope(municipality=tenant.municipality, area=chain["south"])
+    assert cell(matrix_for(tenant, south, access=planner), "0-1", "health").extra == [("V", 0)]
+    own = matrix_for(tenant, north, access=coordinator)
+    assert cell(own, "0-1", "health").extra == [("V", 3)]
+    transitions = matrix_for(
+        tenant, north, access=coordinator, row_vocabulary="transition", column_vocabulary="topic"
+    )
+    assert transitions.extra_labels == []  # referrals carry no transition

@@ -120,7 +120,11 @@ def test_forged_offer_of_another_municipality_is_not_found(client, tenant, forei
 
 
 def test_a_need_gives_its_topic(client, tenant, offer):
-    need = NeedFactory(municipality=tenant.municipality, centre=tenant.centre, topic="poverty")
+    need = NeedFactory(
+        municipality=tenant.municipality,
+        centre=tenant.centre,
+        topic=term(tenant.municipality, "topic", "poverty"),
+    )
     client.force_login(tenant.users[Role.COORDINATOR])
     response = client.post(create_url(tenant, offer), data(tenant, topic="", need=need.pk))
     assert response.status_code == 302

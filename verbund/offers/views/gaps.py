@@ -59,6 +59,7 @@ class GapMixin:
             column_vocabulary=form.columns,
             language=form.language,
             scope=scope,
+            access=self.access,
         )
 
 
