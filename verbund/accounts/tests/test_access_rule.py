@@ -111,6 +111,7 @@ def build_world(municipality):
     make_agreement(municipality=municipality, centre=c3, partners=[o1, o5])
     make_agreement(municipality=municipality, centre=c2, partners=[o4])
     build_offers(m, centres=(c1, c2, c3), organisations=(o1, o2, o4))
+    build_rooms(m, agreement=signed, centres=(c1, c3), facilities=(f1, f5), organisation=o2)
     build_overlaps(m, centres=(c1, c2, c3), organisations=(o1, o2))
     with scopes_disabled():
         return {
@@ -118,6 +119,27 @@ def build_world(municipality):
             "providers": [p1, p2],
             "facilities": [f1, f2, f3, f4, f5, f6],
         }
+
+
+def build_rooms(m, *, agreement, centres, facilities, organisation):
+    """Rooms of facilities and of a partner organisation, one shared through the signed
+    agreement's room resource, booked by centres (their own room and the shared one)."""
+    from verbund.rooms.models import RoomShare
+    from verbund.rooms.tests.factories import BookingFactory, ResourceFactory, RoomFactory
+
+    c1, c3 = centres
+    f1, f5 = facilities
+    own = RoomFactory(**m, facility=f1)
+    other = RoomFactory(**m, facility=f5)
+    partner_room = RoomFactory(**m, facility=None, organisation=organisation)
+    with scopes_disabled():
+        party = agreement.parties.filter(organisation=organisation).first()
+        party = party or agreement.parties.first()
+        resource = ResourceFactory(**m, agreement=agreement, party=party)
+        RoomShare.objects.create(**m, room=partner_room, resource=resource)
+    BookingFactory(**m, room=own, centre=c1)
+    BookingFactory(**m, room=other, centre=c3)
+    BookingFactory(**m, room=partner_room, centre=c1)
 
 
 def build_offers(m, *, centres, organisations):
