@@ -29,7 +29,7 @@ class OffersConfig(AppConfig):
         """Catalogue part: page help, dashboard items and sections, freshness reminders."""
         from verbund.core.scheduler import register_periodic_job
 
-        from . import dashboard, help  # noqa: F401
+        from . import dashboard, help, help_more  # noqa: F401
         from .reminders import scheduled_reminders
 
         dashboard.register()

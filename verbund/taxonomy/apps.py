@@ -11,6 +11,6 @@ class TaxonomyConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions, signals  # noqa: F401
+        from . import actions, help, permissions, signals  # noqa: F401
 
         register_nav(_("Begriffe"), "taxonomy:index", permissions.manage_terms, order=850)
