@@ -83,7 +83,7 @@ def test_demo_offers_along_the_chain_with_gaps_and_duplicates():
         assert any("career_entry" in _keys(o, "transition") for o in active)
         need = Need.objects.get(municipality=town, title=data.NEEDS[0]["title"])
         assert need.status == "confirmed" and need.area.name == "Nordstadt"
-        assert (need.life_phase, need.topic) == ("16-21", "transitions")
+        assert (need.life_phase.key, need.topic.key) == ("16-21", "transitions")
 
         # Two duplicate pairs: other provider, same Stadtteil, phase and topic, times overlap.
         by_title = {}

@@ -261,6 +261,10 @@ class Seeder:
                 continue
             values = {k: v for k, v in need.items() if k not in ("centre", "area")}
             values["area"] = self.areas.get(need["area"])
+            for field in ("target_group", "life_phase", "topic"):  # keys → the taxonomy's terms
+                values[field] = Term.objects.get(
+                    municipality=self.town, vocabulary=field, key=values[field]
+                )
             analysis_services.need_create(actor=actor, centre=centre, data=values)
 
 
