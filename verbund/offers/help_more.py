@@ -38,8 +38,15 @@ register_helps(
             "verknüpfen Sie beide; der Status des Bedarfs folgt."
         ),
         "offers:overlap_report": _(
-            "Angebote verschiedener Anbieter im selben Gebiet, für dieselbe Lebensphase und "
-            "dasselbe Thema. Ergänzen sie sich, kennzeichnen Sie das Paar mit einer Begründung."
+            "Verglichen werden laufende und geplante Angebote verschiedener Anbieter, die "
+            "dasselbe Gebiet versorgen und mindestens eine Lebensphase und ein Thema teilen. "
+            "Gewichtet zählen: gleiches Gebiet, gleiche Lebensphase, gleiches Thema, gleiche "
+            "Zielgruppe, überschneidende Zeiten, ähnlicher Titel und ähnliche Beschreibung. "
+            "Ergänzen sich zwei Angebote, kennzeichnen Sie das Paar mit einer Begründung."
+        ),
+        "offers:gaps_need_answer": _(
+            "Verknüpfen Sie den Bedarf mit dem Angebot, das ihn beantwortet. Läuft das Angebot, "
+            "gilt der Bedarf als gedeckt; ist es geplant oder pausiert, als in Bearbeitung."
         ),
         "offers:overlap_complementary": _(
             "Paare, die als sich ergänzend gekennzeichnet sind, mit Begründung, Person und Datum."
