@@ -312,10 +312,17 @@ class FullTextIndex:
             return False
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
+                # Inside a transaction with deferred foreign-key checks pending (bulk loads),
+                # PostgreSQL refuses CREATE INDEX: run the checks now, then defer again.
+                deferred = connection.in_atomic_block
+                if deferred:
+                    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                 cursor.execute(
                     f'CREATE INDEX IF NOT EXISTS "{self.pg_index}" ON "{self.table}" '
                     f"USING gin (to_tsvector('simple'::regconfig, \"{self.column}\"))"
                 )
+                if deferred:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 return True
             fts = self.fts_table
             cursor.execute(
