@@ -11,11 +11,12 @@ class OffersConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, overlaps, permissions  # noqa: F401
+        from . import actions, overlaps, permissions, privacy  # noqa: F401
         from .gaps import need_section, term_usage
         from .search import connect_search  # search part: menu entry, full-text index check
 
         connect_search(self)
+        privacy.register_places()
         overlaps.ready()  # part "overlaps": menu entries, start-page item
         self.ready_catalogue()
         # transfer part (import and export)

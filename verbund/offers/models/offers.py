@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
+from verbund.core.privacy import LegalBasis, ProcessingRecord
 from verbund.tenancy.models import Address
 
 from ..choices import (
@@ -27,6 +28,25 @@ class Offer(AccessControlled, TenantModel, Address):
     no provider means the centre itself. Life phases, transitions, topics, target groups and
     kinds of service are terms of the shared taxonomy (``verbund.taxonomy``), all in ``terms``.
     """
+
+    personal_data = ProcessingRecord(
+        purpose=_(
+            "Familien und Fachkräfte sollen wissen, an wen sie sich mit Fragen zum Angebot "
+            "wenden können."
+        ),
+        legal_basis=f"{LegalBasis.PUBLIC_TASK},{LegalBasis.CONSENT}",
+        categories=(_("Name oder Funktion"), _("dienstliche E-Mail und Telefonnummer")),
+        retention=_(
+            "Solange das Angebot besteht; mit dem Ende des Angebots oder auf Verlangen der "
+            "Person werden die Angaben durch einen Platzhalter ersetzt."
+        ),
+        recipients=(
+            _("Mitglieder des Netzwerks der Kommune"),
+            _("bei öffentlichen Angeboten: Familien und Öffentlichkeit"),
+        ),
+        data_subjects=_("Beschäftigte und Ehrenamtliche der Anbieter"),
+        fields=("contact_name", "contact_email", "contact_phone"),
+    )
 
     centre = models.ForeignKey(
         "tenancy.FamilyCentre",
