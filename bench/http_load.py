@@ -66,6 +66,7 @@ SCALES = {
         "big": {
             "centres": 300, "facilities_per_centre": 34, "areas": 2000, "value_years": 3,
             "organisations": 5000, "relationships": 45000, "bodies": 100, "agreements": 1500,
+            "offers": 5000,
         },
         "seconds": 5,
         "roles": ("planung", "koordination", "traeger", "partner"),
@@ -75,6 +76,7 @@ SCALES = {
         "big": {
             "centres": 30, "facilities_per_centre": 34, "areas": 200, "value_years": 3,
             "organisations": 500, "relationships": 4500, "bodies": 10, "agreements": 150,
+            "offers": 500,
         },
         "seconds": 2,
         "roles": ("planung", "koordination"),
@@ -85,6 +87,7 @@ SCALES = {
         "big": {
             "centres": 10, "facilities_per_centre": 34, "areas": 60, "value_years": 1,
             "organisations": 150, "relationships": 1000, "bodies": 5, "agreements": 40,
+            "offers": 150,
         },
         "seconds": 1,
         "roles": ("planung",),
@@ -129,6 +132,7 @@ def page_urls() -> dict[str, str]:
 
     from verbund.cooperation.models import Agreement
     from verbund.network.models import Organisation
+    from verbund.offers.models import Offer
     from verbund.tenancy.models import Facility, FamilyCentre, Municipality
 
     with scopes_disabled():
@@ -137,6 +141,7 @@ def page_urls() -> dict[str, str]:
         facility = Facility.objects.filter(centre=centre).order_by("pk").first()
         organisation = Organisation.objects.filter(municipality=big).order_by("pk").first()
         agreement = Agreement.objects.filter(centre=centre).order_by("pk").first()
+        offer = Offer.objects.filter(centre=centre).order_by("pk").first()
     slug = [big.slug]
     urls = {
         "start": reverse("tenancy:home", args=slug),
@@ -160,7 +165,16 @@ def page_urls() -> dict[str, str]:
         "area_list": reverse("areas:area_list", args=slug),
         "area_map": reverse("areas:map", args=slug),
         "indicator_list": reverse("statistics:indicator_list", args=slug),
+        "offer_list": reverse("offers:offer_list", args=slug),
+        "offer_search": reverse("offers:offer_list", args=slug) + "?q=Familie&kostenlos=on",
+        "gaps_city": reverse("offers:gaps", args=slug),
+        "gaps_centre": reverse("offers:gaps", args=slug) + f"?zentrum={centre.pk}",
+        "overlap_report": reverse("offers:overlap_report", args=slug),
+        "silo_overview": reverse("offers:silo_overview", args=slug),
+        "room_list": reverse("rooms:room_list", args=slug),
     }
+    if offer is not None:
+        urls["offer_detail"] = reverse("offers:offer_detail", args=[*slug, offer.pk])
     if agreement is not None:
         urls["agreement_detail"] = reverse(
             "cooperation:agreement_detail", args=[*slug, agreement.pk]

@@ -88,7 +88,11 @@
           el.disabled = !shown;
         });
       };
-      control.addEventListener("change", update);
+      // A group of radio buttons is a RadioNodeList: its value is the checked one's.
+      var inputs = control.addEventListener ? [control] : Array.prototype.slice.call(control);
+      inputs.forEach(function (input) {
+        input.addEventListener("change", update);
+      });
       update();
     });
   }

@@ -97,7 +97,7 @@ def test_find_a_gap_and_answer_a_need(live_server, new_page, width_name):
     check = checker(page, width_name)
     login(page, live_server, tenant.users[Role.PLANNER])
     page.goto(f"{live_server.url}/k/{m.slug}/angebote/luecken/")
-    page.locator("#id_ort").select_option("stadt")
+    page.get_by_label("ganze Kommune").check()
     page.locator("#id_spalten").select_option("target_group")
     page.get_by_role("button", name="Anzeigen").click()
     assert page.get_by_role("columnheader", name="Familien allgemein").count() == 1

@@ -10,6 +10,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verbund.areas.models import Area
+from verbund.areas.search_fields import AreaSearchField
+from verbund.core.choices import declare_choices
+from verbund.core.search_choice import set_search_url
+from verbund.network.models import Organisation
+from verbund.network.search_fields import OrganisationSearchField
+from verbund.tenancy.models import FamilyCentre
+from verbund.tenancy.search_fields import CentreSearchField
+
 from .choices import LANGUAGES, OfferStatus, ReviewState, Visibility
 from .search import DEFAULT_STATUSES, WEEKDAYS, OfferQuery
 
@@ -31,18 +40,18 @@ WEEKDAY_LABELS = [
 ]
 RADIUS_CHOICES = [("", _("beliebig")), ("1", "1 km"), ("2", "2 km"), ("5", "5 km"), ("10", "10 km")]
 MAX_RADIUS_KM = 100
+EMPTY_LABELS = {
+    "gebiet": _("alle Gebiete"),
+    "anbieter": _("alle Anbieter"),
+    "zentrum": _("alle Familienzentren"),
+    "nahe": _("keinem Familienzentrum"),
+}
 
 
 def _ids(label, **kwargs):
     return forms.TypedMultipleChoiceField(
         label=label, required=False, coerce=int, widget=forms.CheckboxSelectMultiple, **kwargs
     )
-
-
-def _one(label, empty):
-    field = forms.TypedChoiceField(label=label, required=False, coerce=int, empty_value=None)
-    field.empty_label = empty
-    return field
 
 
 class OfferFilterForm(forms.Form):
@@ -65,9 +74,21 @@ class OfferFilterForm(forms.Form):
         help_text=_("Angebote mit Sprachmittlung auf Anfrage werden mitgezeigt."),
     )
     kostenlos = forms.BooleanField(label=_("nur kostenlose Angebote"), required=False)
-    gebiet = _one(_("für das Gebiet"), _("alle Gebiete"))
-    anbieter = _one(_("Anbieter (auch gemeinsam mit)"), _("alle Anbieter"))
-    zentrum = _one(_("im Angebot des Familienzentrums"), _("alle Familienzentren"))
+    niedrigschwellig = forms.BooleanField(
+        label=_("nur niedrigschwellige Angebote"),
+        required=False,
+        help_text=_(
+            "kostenlos, ohne Anmeldung und mindestens zwei von: offene Form, "
+            "Kinderbetreuung, andere Sprachen oder Sprachmittlung, im Sozialraum"
+        ),
+    )
+    gebiet = AreaSearchField(Area.objects.none(), label=_("für das Gebiet"), required=False)
+    anbieter = OrganisationSearchField(
+        Organisation.objects.none(), label=_("Anbieter (auch gemeinsam mit)"), required=False
+    )
+    zentrum = CentreSearchField(
+        FamilyCentre.objects.none(), label=_("im Angebot des Familienzentrums"), required=False
+    )
     tag = forms.MultipleChoiceField(
         label=_("Wochentag"),
         required=False,
@@ -86,7 +107,12 @@ class OfferFilterForm(forms.Form):
         input_formats=["%H:%M"],
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
-    nahe = _one(_("im Umkreis von"), _("keinem Familienzentrum"))
+    nahe = CentreSearchField(
+        FamilyCentre.objects.none(),
+        label=_("im Umkreis von"),
+        required=False,
+        help_text=_("ein Familienzentrum, um das herum gesucht wird"),
+    )
     km = forms.TypedChoiceField(
         label=_("Entfernung höchstens"),
         required=False,
@@ -118,7 +144,7 @@ class OfferFilterForm(forms.Form):
         super().__init__(data, **kwargs)
         self.municipality = municipality
         self._terms()
-        self._places()
+        self._places(access)
 
     def _terms(self) -> None:
         from verbund.taxonomy.models import Term
@@ -134,42 +160,54 @@ class OfferFilterForm(forms.Form):
         for vocabulary, (name, _label) in TERM_FIELDS.items():
             self.fields[name].choices = grouped[vocabulary]
 
-    def _places(self) -> None:
-        from verbund.areas.models import Area
-        from verbund.network.models import Organisation
-        from verbund.tenancy.models import FamilyCentre
+    def _places(self, access) -> None:
+        """Areas, providers and centres as search fields: a select while a municipality has
+        few, a text field with server-side matching when it has hundreds (issue 17)."""
+        from verbund.areas import permissions as area_perms
+        from verbund.network import permissions as network_perms
+        from verbund.tenancy import permissions as tenancy_perms
 
         from .models import Offer
 
         mun = self.municipality
-        areas = Area.objects.filter(municipality=mun).order_by("name").values_list("pk", "name")
-        centres = list(
-            FamilyCentre.objects.filter(municipality=mun)
-            .order_by("name")
-            .values_list("pk", "name", "latitude", "longitude")
+
+        def narrowed(permission, queryset):
+            return queryset if access is None else access.narrow(permission, queryset)
+
+        fields = self.fields
+        fields["gebiet"].queryset = narrowed(
+            area_perms.view_area, Area.objects.filter(municipality=mun).order_by("name")
         )
-        providers = (
+        fields["anbieter"].queryset = narrowed(
+            network_perms.view_organisation,
             Organisation.objects.filter(
                 municipality=mun,
                 pk__in=Offer.objects.filter(municipality=mun, provider__isnull=False).values(
                     "provider_id"
                 ),
-            )
-            .order_by("name")
-            .values_list("pk", "name")
+            ).order_by("name"),
         )
-        self.centre_points = {pk: (lat, lon) for pk, _n, lat, lon in centres if lat and lon}
-        fields = self.fields
-        fields["gebiet"].choices = [("", fields["gebiet"].empty_label), *areas]
-        fields["anbieter"].choices = [("", fields["anbieter"].empty_label), *providers]
-        fields["zentrum"].choices = [
-            ("", fields["zentrum"].empty_label),
-            *((pk, name) for pk, name, _lat, _lon in centres),
-        ]
-        fields["nahe"].choices = [
-            ("", fields["nahe"].empty_label),
-            *((pk, name) for pk, name, lat, lon in centres if lat and lon),
-        ]
+        centres = narrowed(
+            tenancy_perms.view_centre,
+            FamilyCentre.objects.filter(municipality=mun).order_by("name"),
+        )
+        fields["zentrum"].queryset = centres
+        fields["nahe"].queryset = centres.filter(latitude__isnull=False, longitude__isnull=False)
+        for name, field in (
+            ("gebiet", AreaSearchField),
+            ("anbieter", OrganisationSearchField),
+            ("zentrum", CentreSearchField),
+            ("nahe", CentreSearchField),
+        ):
+            fields[name].empty_label = fields[name].widget.empty_label = EMPTY_LABELS[name]
+            set_search_url(fields[name], field.search_url_name, mun)
+        declare_choices(
+            self,
+            gebiet=area_perms.view_area,
+            anbieter=network_perms.view_organisation,
+            zentrum=tenancy_perms.view_centre,
+            nahe=tenancy_perms.view_centre,
+        )
 
     def clean(self):
         data = super().clean()
@@ -198,8 +236,15 @@ class OfferFilterForm(forms.Form):
             return None if value is None else value.hour * 60 + value.minute
 
         latitude, longitude = data.get("lat"), data.get("lon")
-        if data.get("nahe") in self.centre_points:
-            latitude, longitude = (float(v) for v in self.centre_points[data["nahe"]])
+        if data.get("nahe") is not None:
+            point = (
+                type(data["nahe"])
+                .objects.filter(pk=data["nahe"].pk)
+                .values_list("latitude", "longitude")
+                .first()
+            )
+            if point and None not in point:
+                latitude, longitude = (float(v) for v in point)
         radius = data.get("km")
         if radius is not None and not 0 < radius <= MAX_RADIUS_KM:
             radius = None
@@ -208,9 +253,10 @@ class OfferFilterForm(forms.Form):
             term_lists=[data.get(name) or [] for name, _label in TERM_FIELDS.values()],
             languages=data.get("sprache") or [],
             free_only=bool(data.get("kostenlos")),
-            areas=[data["gebiet"]] if data.get("gebiet") else [],
-            providers=[data["anbieter"]] if data.get("anbieter") else [],
-            centres=[data["zentrum"]] if data.get("zentrum") else [],
+            low_threshold_only=bool(data.get("niedrigschwellig")),
+            areas=[data["gebiet"].pk] if data.get("gebiet") else [],
+            providers=[data["anbieter"].pk] if data.get("anbieter") else [],
+            centres=[data["zentrum"].pk] if data.get("zentrum") else [],
             weekdays=[day for day in data.get("tag") or [] if day in WEEKDAYS],
             time_from=minute(data.get("ab")),
             time_to=minute(data.get("bis")),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from .choices import OPEN_FORMATS, Admission, Cost, OfferFormat, PlaceKind
@@ -103,3 +104,26 @@ def low_threshold(offer) -> LowThreshold:
     else:
         level = PARTLY
     return LowThreshold(level=level, met=met, missing=missing, score=len(met) / len(criteria))
+
+
+def only_low_threshold(queryset: QuerySet) -> QuerySet:
+    """The offers whose level is ``LOW``, decided in SQL by the same rule as
+    ``low_threshold`` (free, walk-in, and at least two of the other four marks)."""
+
+    def mark(condition: Q):
+        return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+    near = (
+        Q(place_kind=PlaceKind.OUTREACH)
+        | Q(format__in=list(COMES_TO_FAMILIES))
+        | Q(place_kind=PlaceKind.FACILITY, location__centre_id=F("centre_id"))
+    )
+    other_marks = (
+        mark(Q(format__in=list(OPEN_FORMATS)))
+        + mark(Q(childcare=True))
+        + mark(Q(interpretation=True) | ~Q(languages__in=["", "de"]))
+        + mark(near)
+    )
+    return queryset.alias(low_threshold_marks=other_marks).filter(
+        cost=Cost.FREE, admission=Admission.OPEN, low_threshold_marks__gte=2
+    )

@@ -38,6 +38,7 @@ class OfferQuery:
     term_lists: list[list[int]] = field(default_factory=list)  # already grouped: any, then all
     languages: list[str] = field(default_factory=list)  # any of them; interpretation counts
     free_only: bool = False
+    low_threshold_only: bool = False
     areas: list[int] = field(default_factory=list)
     providers: list[int] = field(default_factory=list)  # provider or co-provider
     centres: list[int] = field(default_factory=list)
@@ -131,6 +132,10 @@ def _filter_fields(queryset: QuerySet, query: OfferQuery) -> QuerySet:
         queryset = queryset.filter(spoken)
     if query.free_only:
         queryset = queryset.filter(cost=Cost.FREE)
+    if query.low_threshold_only:
+        from .low_threshold import only_low_threshold
+
+        queryset = only_low_threshold(queryset)
     if query.areas:
         served = Offer.areas_served.through.objects.filter(area_id__in=query.areas)
         queryset = queryset.filter(pk__in=served.values("offer_id"))

@@ -119,7 +119,9 @@ def builders(tenant, world):
     from verbund.network import forms as network_forms
     from verbund.network import permissions as network_perms
     from verbund.offers import forms as offers_forms
+    from verbund.offers import forms_search as offers_search_forms
     from verbund.offers import permissions as offers_perms
+    from verbund.offers.gaps import forms as gap_forms
     from verbund.offers.overlaps import forms as overlaps_forms
     from verbund.offers.transfer import forms as offers_import_forms
     from verbund.rooms import forms as rooms_forms
@@ -320,6 +322,18 @@ def builders(tenant, world):
                 offers_forms.OfferForm(municipality=mun, access=access),
                 offers_forms.OfferForm(instance=world["offer"], municipality=mun, access=access),
             ],
+        ),
+        "offers.GapForm": (
+            offers_perms.view_gaps,
+            lambda access: [
+                gap_forms.GapForm(
+                    None, municipality=mun, access=access, permission=offers_perms.view_gaps
+                )
+            ],
+        ),
+        "offers.OfferFilterForm": (
+            offers_perms.view_offer,
+            lambda access: [offers_search_forms.OfferFilterForm(municipality=mun, access=access)],
         ),
         # offers, part "overlaps"
         "offers.ReferralForm": (

@@ -12,10 +12,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 
+from verbund.areas.search_fields import AreaSearchMultipleField
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.core.roles import Reach
 from verbund.core.search_choice import SearchChoiceField, set_search_url
+from verbund.network.search_fields import OrganisationSearchMultipleField
 from verbund.taxonomy.selectors import term_choices
 from verbund.taxonomy.vocabulary import Vocabulary
 
@@ -62,16 +64,14 @@ class OfferForm(VersionedFormMixin, forms.ModelForm):
             "agreement": SafeModelChoiceField,
             "provider": SafeModelChoiceField,  # replaced by a search field in __init__
             "location": SafeModelChoiceField,  # replaced by a search field in __init__
-            "co_providers": SafeModelMultipleChoiceField,
-            "areas_served": SafeModelMultipleChoiceField,
+            "co_providers": OrganisationSearchMultipleField,
+            "areas_served": AreaSearchMultipleField,
             "needs": SafeModelMultipleChoiceField,
             "online_url": HttpsURLField,
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
             "summary": forms.Textarea(attrs={"rows": 2}),
-            "co_providers": forms.CheckboxSelectMultiple,
-            "areas_served": forms.CheckboxSelectMultiple,
             "needs": forms.CheckboxSelectMultiple,
             "place_kind": forms.RadioSelect,
             "cost": forms.RadioSelect,
@@ -157,6 +157,11 @@ class OfferForm(VersionedFormMixin, forms.ModelForm):
             permission=perms.view_offer,
             current=list(offer.co_providers.values_list("pk", flat=True)) if editing else [],
         )
+        set_search_url(
+            self.fields["co_providers"],
+            OrganisationSearchMultipleField.search_url_name,
+            municipality,
+        )
 
         # Terms: one group of checkboxes per list.
         current_terms = list(offer.terms.all()) if editing else []
@@ -195,6 +200,7 @@ class OfferForm(VersionedFormMixin, forms.ModelForm):
         areas.queryset = Area.objects.filter(municipality=municipality).only("pk", "name")
         areas.help_text = _("Für welche Gebiete ist das Angebot gedacht?")
         declare_choices(self, areas_served=area_perms.view_area)
+        set_search_url(areas, AreaSearchMultipleField.search_url_name, municipality)
 
         # Needs answered: those of the offer's centre, for its team (set once the offer exists).
         if editing and access.can(analysis_perms.view_needs):

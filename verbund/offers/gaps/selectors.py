@@ -132,9 +132,14 @@ def cell_needs(*, scope: GapScope, access, row, column) -> QuerySet:
 
 def scope_centres(*, municipality, access, permission) -> QuerySet:
     return access.narrow(
-        permission, FamilyCentre.objects.filter(municipality=municipality).order_by("name")
+        permission,
+        FamilyCentre.objects.filter(municipality=municipality).only("pk", "name").order_by("name"),
     )
 
 
 def scope_areas(*, municipality) -> QuerySet:
-    return Area.objects.filter(municipality=municipality).order_by("level", "name")
+    return (
+        Area.objects.filter(municipality=municipality)
+        .only("pk", "name", "level")
+        .order_by("level", "name")
+    )

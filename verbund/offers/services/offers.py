@@ -59,34 +59,8 @@ M2M_FIELDS = ["co_providers", "terms", "areas_served", "needs"]
 # What families see of an offer (on the public pages and in the finder). A partner's change to
 # one of these sends an approved offer back to the coordinator; a change only the network sees
 # (funding programme, agreement, needs answered, capacity, status) does not.
-FAMILY_VISIBLE = [
-    "provider",
-    "title",
-    "summary",
-    "description",
-    "format",
-    "cost",
-    "cost_note",
-    "admission",
-    "languages",
-    "interpretation",
-    "step_free",
-    "accessible_toilet",
-    "accessibility_note",
-    "childcare",
-    "place_kind",
-    "location",
-    "street",
-    "postcode",
-    "city",
-    "latitude",
-    "longitude",
-    "online_url",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "visibility",
-]
+NETWORK_ONLY = {"capacity", "status", "funding_programme", "agreement"}
+FAMILY_VISIBLE = [name for name in OFFER_FIELDS if name not in NETWORK_ONLY]
 FAMILY_VISIBLE_M2M = ["co_providers", "terms", "areas_served"]
 
 # Status changes people make by hand; "ended" is how an offer is archived (it stays, with its

@@ -276,3 +276,46 @@ def test_referrals_feed_the_matrix_of_their_place(tenant, chain):
         tenant, north, access=coordinator, row_vocabulary="transition", column_vocabulary="topic"
     )
     assert transitions.extra_labels == []  # referrals carry no transition
+
+
+def test_the_place_is_searched_among_many_areas_and_links_keep_it(client, tenant, chain):
+    """Issue 17: a municipality with hundreds of areas gets text fields, not one select of
+    every centre and area; ``ort=g<id>`` links (cells, exports) still open the same place."""
+    from verbund.areas.tests.factories import AreaFactory
+    from verbund.core.search_choice import SELECT_LIMIT
+
+    m = tenant.municipality
+    for i in range(SELECT_LIMIT + 5):
+        AreaFactory(municipality=m, name=f"Statistischer Bezirk {i:03d}")
+    make_offer(tenant, "0-1", "health", areas=[chain["north"]])
+    client.force_login(tenant.users[Role.PLANNER])
+    body = client.get(url("gaps", tenant)).content.decode()
+    assert "Statistischer Bezirk 051" not in body
+    north = chain["north"]
+    by_name = client.get(url("gaps", tenant) + f"?ort=gebiet&gebiet={north.name}")
+    assert f"Gebiet {north.name}" in by_name.content.decode()
+    assert f"ort=g{north.pk}" in by_name.content.decode()  # cell and export links
+    by_link = client.get(url("gaps", tenant) + f"?ort=g{north.pk}").content.decode()
+    assert f"Gebiet {north.name}" in by_link
+    assert f'value="{north.pk}"' in by_link or north.name in by_link  # shown in the form
+    missing = client.get(url("gaps", tenant) + "?ort=gebiet").content.decode()
+    assert "Bitte ein Gebiet wählen." in missing and "ganze Kommune" in missing
+
+
+def test_a_foreign_place_is_never_used(client, tenant, chain, foreign):
+    from verbund.areas.tests.factories import AreaFactory
+
+    area = AreaFactory(municipality=foreign.municipality, name="Fremdes Gebiet")
+    client.force_login(tenant.users[Role.COORDINATOR])
+    for query in (
+        f"?ort=g{area.pk}",
+        f"?ort=gebiet&gebiet={area.pk}",
+        "?ort=gebiet&gebiet=Fremdes",
+        f"?ort=z{foreign.centre.pk}",
+        f"?ort=zentrum&zentrum={foreign.centre.pk}",
+    ):
+        response = client.get(url("gaps", tenant) + query)
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Fremdes Gebiet" not in body.split("<h2", 1)[1].split("</h2>")[0]
+        assert foreign.centre.name not in body.split("<h2", 1)[1].split("</h2>")[0]

@@ -155,3 +155,61 @@ def test_nav_entry(client, tenant):
     login(client, tenant)
     page = client.get(url(tenant)).content.decode()
     assert f'href="{url(tenant)}"' in page
+
+
+def test_low_threshold_filter_and_badge(client, tenant):
+    from verbund.offers.choices import Admission, Cost, OfferFormat, PlaceKind
+
+    make(
+        tenant,
+        "Offenes Elterncafé",
+        cost=Cost.FREE,
+        admission=Admission.OPEN,
+        format=OfferFormat.OPEN_MEETING,
+        childcare=True,
+        place_kind=PlaceKind.OUTREACH,
+    )
+    make(tenant, "Geburtsvorbereitungskurs", cost=Cost.FEE, admission=Admission.REGISTRATION)
+    login(client, tenant)
+    page = client.get(url(tenant)).content.decode()
+    assert page.count(">niedrigschwellig<") == 1
+    page = client.get(url(tenant, niedrigschwellig="on")).content.decode()
+    assert "Offenes Elterncafé" in page and "Geburtsvorbereitungskurs" not in page
+
+
+def test_many_areas_and_providers_are_searched_not_listed(client, tenant):
+    """Issue 17: with hundreds of areas the filter is a text field resolved on the server."""
+    from verbund.areas.tests.factories import AreaFactory
+    from verbund.core.search_choice import SELECT_LIMIT
+
+    with scopes_disabled():
+        areas = [
+            AreaFactory(municipality=tenant.municipality, name=f"Bezirk {i:03d}")
+            for i in range(SELECT_LIMIT + 5)
+        ]
+        mine = make(tenant, "Hier")
+        mine.areas_served.set([areas[7]])
+        make(tenant, "Anderswo")
+    login(client, tenant)
+    page = client.get(url(tenant)).content.decode()
+    assert "Bezirk 051" not in page  # no option per area
+    page = client.get(url(tenant, gebiet="Bezirk 007")).content.decode()
+    assert "Hier" in page and "Anderswo" not in page
+    page = client.get(url(tenant, gebiet=str(areas[7].pk))).content.decode()
+    assert "Hier" in page and "Anderswo" not in page
+    response = client.get(url(tenant, gebiet="Bezirk 0"))  # ambiguous: named, left out
+    assert response.status_code == 200
+    assert "Anderswo" in response.content.decode()
+
+
+def test_a_foreign_area_or_centre_is_not_found(client, tenant, foreign):
+    from verbund.areas.tests.factories import AreaFactory
+
+    with scopes_disabled():
+        area = AreaFactory(municipality=foreign.municipality)
+    make(tenant, "Elterncafé")
+    login(client, tenant)
+    for params in ({"gebiet": area.pk}, {"zentrum": foreign.centre.pk}, {"nahe": foreign.centre.pk}):
+        response = client.get(url(tenant, **params))
+        assert response.status_code == 200
+        assert "Elterncafé" in response.content.decode()  # the filter is left out

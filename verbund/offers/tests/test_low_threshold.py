@@ -93,3 +93,55 @@ def test_no_queries_for_a_list_with_location_loaded(tenant, django_assert_num_qu
     with django_assert_num_queries(0):
         levels = [low_threshold(item).level for item in offers]
     assert levels == [LOW, LOW, LOW]
+
+
+@pytest.mark.django_db
+def test_the_list_filter_in_sql_agrees_with_the_rule_for_every_combination(tenant):
+    """``only_low_threshold`` (SQL) keeps exactly the offers ``low_threshold`` calls low."""
+    import itertools
+
+    from django_scopes import scopes_disabled
+
+    from verbund.offers.low_threshold import only_low_threshold
+    from verbund.tenancy.tests.factories import FacilityFactory
+
+    from .factories import OfferFactory
+
+    own = tenant.facility
+    elsewhere = FacilityFactory(municipality=tenant.municipality)
+    places = [
+        {"place_kind": PlaceKind.OUTREACH},
+        {"place_kind": PlaceKind.FACILITY, "location": own},
+        {"place_kind": PlaceKind.FACILITY, "location": elsewhere},
+        {"place_kind": PlaceKind.ADDRESS},
+    ]
+    combinations = itertools.product(
+        [Cost.FREE, Cost.FEE],
+        [Admission.OPEN, Admission.REGISTRATION],
+        [OfferFormat.OPEN_MEETING, OfferFormat.COURSE, OfferFormat.HOME_VISIT],
+        [False, True],  # childcare
+        [("de", False), ("de ar", False), ("de", True), ("", False)],
+        places,
+    )
+    with scopes_disabled():
+        for cost, admission, form, childcare, (languages, interpretation), place in combinations:
+            OfferFactory(
+                municipality=tenant.municipality,
+                centre=tenant.centre,
+                cost=cost,
+                admission=admission,
+                format=form,
+                childcare=childcare,
+                languages=languages,
+                interpretation=interpretation,
+                **place,
+            )
+        every = list(Offer.objects.filter(centre=tenant.centre).select_related("location"))
+        expected = {item.pk for item in every if low_threshold(item).is_low}
+        found = set(
+            only_low_threshold(Offer.objects.filter(centre=tenant.centre)).values_list(
+                "pk", flat=True
+            )
+        )
+    assert len(every) == 2 * 2 * 3 * 2 * 4 * 4
+    assert expected and found == expected

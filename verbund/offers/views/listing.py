@@ -19,6 +19,7 @@ from verbund.core.tenant_views import TenantView
 from .. import permissions as perms
 from ..choices import LANGUAGE_LABELS, ReviewState
 from ..forms_search import WEEKDAY_LABELS, OfferFilterForm
+from ..low_threshold import low_threshold
 from ..models import Offer, OfferSchedule
 from ..search import WEEKDAYS, search_offers, visible_offers
 
@@ -39,6 +40,12 @@ LIST_FIELDS = (
     "municipality_id",
     "centre_id",
     "provider_id",
+    # what the low-threshold badge is derived from
+    "admission",
+    "childcare",
+    "place_kind",
+    "location_id",
+    "location__centre_id",
 )
 
 
@@ -71,7 +78,7 @@ class OfferListView(OfferSearchMixin, TenantView):
 
     def get(self, request, municipality_slug):
         form, offers = self.searched(request)
-        offers = offers.select_related("centre", "provider").only(*LIST_FIELDS)
+        offers = offers.select_related("centre", "provider", "location").only(*LIST_FIELDS)
         page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("seite"))
         rows = list(page.object_list)
         self._decorate(rows)
@@ -109,6 +116,7 @@ class OfferListView(OfferSearchMixin, TenantView):
             offer.time_lines = times.get(offer.pk, [])
             offer.awaiting = offer.review_state != ReviewState.APPROVED
             offer.language_names = [str(LANGUAGE_LABELS.get(c, c)) for c in offer.language_codes]
+            offer.threshold = low_threshold(offer)
 
 
 EXPORT_HEADER = [
