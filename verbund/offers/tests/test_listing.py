@@ -209,7 +209,11 @@ def test_a_foreign_area_or_centre_is_not_found(client, tenant, foreign):
         area = AreaFactory(municipality=foreign.municipality)
     make(tenant, "Elterncafé")
     login(client, tenant)
-    for params in ({"gebiet": area.pk}, {"zentrum": foreign.centre.pk}, {"nahe": foreign.centre.pk}):
+    for params in (
+        {"gebiet": area.pk},
+        {"zentrum": foreign.centre.pk},
+        {"nahe": foreign.centre.pk},
+    ):
         response = client.get(url(tenant, **params))
         assert response.status_code == 200
         assert "Elterncafé" in response.content.decode()  # the filter is left out
