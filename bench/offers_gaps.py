@@ -170,6 +170,11 @@ def main() -> int:
             figures = timed(run, repeat=5 if name != "city_large" else 3)
             queries[name] = count_queries(run)
             switched = timed(matrix(where, place, column_vocabulary="target_group"), repeat=3)
+            # As the page computes it: with the place, so the offer figures are cached per
+            # change (the first call fills the cache; the figure is the unchanged case).
+            cached_run = matrix(where, place, scope=place)
+            cached_run()
+            warm = timed(cached_run, repeat=5)
             within = figures["median_s"] <= target
             ok &= within
             report(
@@ -179,6 +184,7 @@ def main() -> int:
                 needs=NEEDS * 10 if name == "city_large" else NEEDS,
                 median_ms=round(figures["median_s"] * 1000, 1),
                 target_groups_median_ms=round(switched["median_s"] * 1000, 1),
+                cached_median_ms=round(warm["median_s"] * 1000, 1),
                 baseline_ms=round(baseline["median_s"] * 1000, 3),
                 ratio_to_baseline=round(figures["median_s"] / baseline["median_s"], 1),
                 queries=queries[name],

@@ -12,6 +12,7 @@ class OffersConfig(AppConfig):
         from verbund.core.navigation import register_nav
 
         from . import actions, overlaps, permissions, privacy  # noqa: F401
+        from .gaps import cache as gap_cache
         from .gaps import need_section, term_usage
         from .search import connect_search  # search part: menu entry, full-text index check
 
@@ -23,6 +24,7 @@ class OffersConfig(AppConfig):
         register_nav(_("Angebote importieren"), "offers:import", permissions.import_offers, 58)
         # gaps part: offers count in the taxonomy's admin page; the need-page hook; the menu
         term_usage.register()
+        gap_cache.connect()
         need_section.register()
         register_nav(_("Lücken"), "offers:gaps", permissions.view_gaps, order=40)
 

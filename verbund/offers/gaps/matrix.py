@@ -49,6 +49,7 @@ from verbund.taxonomy.selectors import terms
 
 from ..choices import OPEN_FORMATS, Admission, Cost
 from ..models import Offer
+from . import cache as offer_cache
 
 ALL = "all"  # the life phase "alle Lebensphasen"
 THIN_BELOW = 1.5
@@ -256,7 +257,8 @@ def compute_matrix(
     access=None,
 ) -> Matrix:
     """``offers``: the reachable active approved offers (a queryset); ``needs``: the overlaid
-    needs (a queryset). A fixed number of queries (module doc)."""
+    needs (a queryset). A fixed number of queries (module doc). With ``scope`` (the place
+    ``offers`` were chosen for), the offer figures come from ``gaps.cache`` when unchanged."""
     if row_vocabulary not in ROW_VOCABULARIES or column_vocabulary not in COLUMN_VOCABULARIES:
         raise ValueError("unknown vocabulary")
     listed = list(
@@ -276,7 +278,21 @@ def compute_matrix(
         return [row_index[row_id]] if row_id in row_index else []
 
     all_term = next((t for t in listed if t.vocabulary == row_vocabulary and t.key == ALL), None)
-    for row_id, column_id, n, w in _offer_groups(offers, rows, all_term, columns, language):
+
+    def offer_figures():
+        return _offer_groups(offers, rows, all_term, columns, language)
+
+    if scope is not None:  # the offers are those reachable in ``scope``: cached per change
+        parts = (
+            [t.pk for t in rows],
+            [t.pk for t in columns],
+            all_term.pk if all_term else None,
+            language,
+        )
+        groups = offer_cache.offer_groups(scope, parts, offer_figures)
+    else:
+        groups = offer_figures()
+    for row_id, column_id, n, w in groups:
         j = column_index.get(column_id)
         if j is None:
             continue

@@ -270,6 +270,7 @@ class Command(BaseCommand):
     def _offers(self, opts, municipalities, counts):
         if opts["offers"] <= 0:
             return
+        from verbund.offers.gaps import cache as gap_cache
         from verbund.offers.search import TEXT_INDEX
 
         started = time.perf_counter()
@@ -279,6 +280,7 @@ class Command(BaseCommand):
             for position, municipality in enumerate(municipalities):
                 wanted = per_municipality + (1 if position < extra else 0)
                 counts["offers"] += create_offers(self.rng, municipality, wanted, self.batch)
+                gap_cache.bump(municipality.pk)  # written without the ORM's signals
         elapsed = time.perf_counter() - started
         rate = counts["offers"] / elapsed if elapsed else 0
         self.stdout.write(

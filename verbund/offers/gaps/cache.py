@@ -1,0 +1,109 @@
+"""The offer side of the gap matrix, computed once per change (issue 17, item 5).
+
+City-wide, the matrix groups every active offer of the municipality by its term pairs (150,000
+offers: seconds). The grouped figures (row term, column term, offers, weight) are kept in
+Django's cache under a key that carries the version counter ``offers:<municipality>`` from
+``verbund.core.cache_versions`` (in the database, so every process sees a bump at once). The
+needs, the referral figures and the terms themselves are read live: they are small.
+
+What the figures depend on, and what bumps the version:
+- an offer's own columns (status, review, cost, admission, format, languages, childcare,
+  centre, place): ``post_save``/``post_delete`` of ``Offer``;
+- its terms and areas served: ``m2m_changed`` of both link tables;
+- which areas a centre serves and which centre a facility belongs to (reachability):
+  ``m2m_changed`` of ``Area.centres``, ``post_save`` of ``Facility``, ``post_delete`` of
+  ``Area``;
+- writes that bypass the ORM's signals (``seed_scale``'s bulk inserts, imports written with raw
+  SQL) call ``bump(municipality_id)`` themselves.
+
+As in ``verbund.analysis.map_cache``, a bump happens at once and again on commit, so a request
+that read the old rows meanwhile cannot keep them under the new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from verbund.core import cache_versions
+
+PREFIX = "verbund:gaps"
+
+
+def version_key(municipality_id: int) -> str:
+    return f"offers:{municipality_id}"
+
+
+def seconds() -> int:
+    return getattr(settings, "GAPS_CACHE_SECONDS", 86400)
+
+
+def _place(scope) -> tuple:
+    if scope.centre is not None:
+        return ("centre", scope.centre.pk)
+    if scope.area is not None:
+        return ("area", scope.area.pk)
+    return ("municipality",)
+
+
+def offer_groups(scope, parts: tuple, compute):
+    """The grouped offer figures for ``scope`` and ``parts`` (rows, columns, language), from
+    the cache when nothing changed since they were computed."""
+    municipality_id = scope.municipality.pk
+    version = cache_versions.current(version_key(municipality_id))
+    digest = hashlib.sha256(repr((_place(scope), parts)).encode()).hexdigest()[:24]
+    key = f"{PREFIX}:{municipality_id}:{version}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=seconds())
+    return found
+
+
+# -------------------------------------------------------------------------- invalidation
+
+
+def bump(municipality_id: int) -> None:
+    cache_versions.bump(version_key(municipality_id))
+
+
+def _bump_now_and_on_commit(municipality_id) -> None:
+    if municipality_id is None:
+        return
+    bump(municipality_id)
+    transaction.on_commit(lambda: bump(municipality_id))
+
+
+def _on_row(sender, instance, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    _bump_now_and_on_commit(getattr(instance, "municipality_id", None))
+
+
+def _on_links(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        _bump_now_and_on_commit(getattr(instance, "municipality_id", None))
+
+
+def connect() -> None:
+    """From ``OffersConfig.ready()``."""
+    from verbund.areas.models import Area
+    from verbund.tenancy.models import Facility
+
+    from ..models import Offer
+
+    uid = "verbund.offers.gaps.cache"
+    post_save.connect(_on_row, sender=Offer, dispatch_uid=f"{uid}.offer.save")
+    post_delete.connect(_on_row, sender=Offer, dispatch_uid=f"{uid}.offer.delete")
+    post_save.connect(_on_row, sender=Facility, dispatch_uid=f"{uid}.facility.save")
+    post_delete.connect(_on_row, sender=Area, dispatch_uid=f"{uid}.area.delete")
+    for through, name in (
+        (Offer.terms.through, "terms"),
+        (Offer.areas_served.through, "areas_served"),
+        (Area.centres.through, "area_centres"),
+    ):
+        m2m_changed.connect(_on_links, sender=through, dispatch_uid=f"{uid}.{name}")
