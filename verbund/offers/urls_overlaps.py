@@ -14,6 +14,11 @@ urlpatterns: list = [
         name="overlap_report",
     ),
     path(
+        BASE + "doppelstrukturen/export.<exportformat:fmt>",
+        overlaps.DuplicateExportView.as_view(),
+        name="overlap_export",
+    ),
+    path(
         BASE + "doppelstrukturen/ergaenzend/",
         overlaps.ComplementaryListView.as_view(),
         name="overlap_complementary",

@@ -259,3 +259,33 @@ def pair_offers(*, municipality, first_id: int, second_id: int) -> tuple[Offer, 
     if len(offers) != 2:
         raise Offer.DoesNotExist
     return offers[low], offers[high]
+
+
+def export_rows(*, municipality, access):
+    """Every likely pair of every area in reach (up to ``PAIRS_SHOWN_ONE`` per area), as rows
+    for the export, read one page of areas at a time (memory stays bounded)."""
+    areas = report_areas(municipality=municipality, access=access)
+    last = None
+    while True:
+        chunk = (
+            areas
+            if last is None
+            else areas.filter(Q(name__gt=last[0]) | Q(name=last[0], pk__gt=last[1]))
+        )
+        page = list(chunk[:AREAS_PER_PAGE])
+        if not page:
+            return
+        for group in area_pairs(
+            municipality=municipality, access=access, areas=page, shown=PAIRS_SHOWN_ONE
+        ):
+            for pair in group.pairs:
+                row = [group.area.name, round(pair.score * 100)]
+                for offer in pair.offers:
+                    row += [
+                        offer.pk,
+                        offer.title,
+                        offer.provider.name if offer.provider_id else offer.centre.name,
+                        offer.centre.name,
+                    ]
+                yield [*row, "; ".join(str(reason) for reason in pair.reasons)]
+        last = (page[-1].name, page[-1].pk)

@@ -347,3 +347,26 @@ def test_a_row_the_models_refuse_at_commit_writes_nothing(tenant, world):
     with scopes_disabled():
         assert not Offer.objects.filter(municipality=tenant.municipality).exists()
         assert not AuditEntry.unscoped.filter(action="offers.offer.create").exists()
+
+
+@pytest.mark.parametrize(
+    "title,rest",
+    [("Summe", "42"), ("Gesamt: 2 Angebote", ""), ("INSGESAMT", "2"), ("Anzahl Angebote", "2")],
+)
+def test_a_total_row_at_the_end_is_skipped_with_a_word(tenant, world, title, rest):
+    total = [title] + [""] * (len(HEADER) - 1)
+    total[1] = rest
+    preview = preview_of(table(BABY, FATHERS, total), tenant)
+    assert [r["title"] for r in preview.rows] == ["Babymassage", "Väterfrühstück"]
+    assert not preview.errors
+    assert any("Zeile 4" in w and "Summenzeile" in w for w in preview.warnings)
+
+
+def test_an_offer_named_like_a_total_with_real_values_is_kept(tenant, world):
+    named = list(FATHERS)
+    named[0] = "Gesamtschule Elterncafé"
+    preview = preview_of(table(named), tenant)
+    assert [r["title"] for r in preview.rows] == ["Gesamtschule Elterncafé"]
+    named[0] = "Summe der Möglichkeiten: Familienzeit"
+    preview = preview_of(table(named), tenant)
+    assert len(preview.rows) == 1 and not any("Summenzeile" in w for w in preview.warnings)

@@ -362,3 +362,45 @@ def test_crowded_area_shows_the_best_pairs_and_all_on_request(client, tenant, ka
     assert "Alle 66 Paare in Kalk ansehen" in overview
     one = client.get(url, {"gebiet": kalk.pk}).content.decode()
     assert one.count("dienstags vormittags") == 66
+
+
+def test_report_export_lists_every_pair_in_reach(client, tenant, kalk, duplicates):
+    ours, theirs, _neighbour = duplicates
+    assert ours.title == "Babyschwimmen" and theirs.title == "Babyschwimmen am Dienstag"
+    url = reverse("offers:overlap_export", args=[tenant.municipality.slug, "csv"])
+    client.force_login(tenant.users[Role.PLANNER])
+    response = client.get(url)
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = [line for line in text.splitlines() if line]
+    assert lines[0].startswith("Gebiet;Ähnlichkeit in %;")
+    assert len(lines) == 2 and "Kalk" in lines[1]
+    assert "Babyschwimmen" in lines[1] and "Babyschwimmen am Dienstag" in lines[1]
+    xlsx = client.get(url.replace("export.csv", "export.xlsx"))
+    assert xlsx.status_code == 200 and b"".join(xlsx.streaming_content)[:2] == b"PK"
+    client.force_login(tenant.users[Role.PARTNER])
+    assert client.get(url).status_code in (200, 403)  # the report's own permission
+    other = reverse("offers:overlap_export", args=["nicht-da", "csv"])
+    assert client.get(other).status_code == 404
+
+
+def test_report_export_pages_through_many_areas(client, tenant):
+    """More areas than one page of the report: every area's pair is exported."""
+    from verbund.offers.overlaps.report import AREAS_PER_PAGE
+
+    neighbour = FamilyCentreFactory(municipality=tenant.municipality)
+    for index in range(AREAS_PER_PAGE + 3):
+        area = AreaFactory(municipality=tenant.municipality, name=f"Gebiet {index:02d}")
+        make_offer(tenant.municipality, area=area, title="Babyschwimmen", centre=tenant.centre)
+        make_offer(
+            tenant.municipality,
+            area=area,
+            title="Babyschwimmen am Dienstag",
+            centre=neighbour,
+            provider=OrganisationFactory(municipality=tenant.municipality),
+        )
+    client.force_login(tenant.users[Role.PLANNER])
+    url = reverse("offers:overlap_export", args=[tenant.municipality.slug, "csv"])
+    text = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    areas = {line.split(";")[0] for line in text.splitlines()[1:] if line}
+    assert areas == {f"Gebiet {index:02d}" for index in range(AREAS_PER_PAGE + 3)}

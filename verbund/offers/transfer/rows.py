@@ -48,6 +48,9 @@ ADMISSION_WORDS = {
 }
 OUTREACH_WORDS = {"aufsuchend", "hausbesuch", "hausbesuche", "bei den familien", "im stadtteil"}
 MAX_LENGTHS = {"title": 200, "summary": 300, "description": 5000, "contact": 300}
+# Lists kept by hand end with a count: "Summe", "Gesamt: 42 Angebote", "Insgesamt".
+TOTAL_TITLES = {"summe", "gesamt", "insgesamt", "zusammen", "total", "gesamtsumme", "zwischensumme"}
+TOTAL_STARTS = ("summe ", "summe:", "gesamt ", "gesamt:", "insgesamt ", "insgesamt:", "anzahl ")
 
 
 def _norm(text: str) -> str:
@@ -431,12 +434,35 @@ class RowCheck:
         )
 
 
+def is_total_row(values: dict[str, str]) -> bool:
+    """A count at the end of a list, not an offer: its title is a total word and nothing but
+    numbers stand beside it."""
+    title = _norm(values.get("title", "")).strip()
+    if title not in TOTAL_TITLES and not title.startswith(TOTAL_STARTS):
+        return False
+    others = [str(v).strip() for k, v in values.items() if k != "title" and str(v).strip()]
+    return all(re.fullmatch(r"[0-9.,\s%€-]*", value) for value in others)
+
+
 def check_rows(sheet: Sheet, lookups: Lookups, *, duplicates: str = SKIP) -> Preview:
     """Every row checked; the new ones, the existing ones (updated or skipped, as the user
     chose) and the repeated ones (skipped with a warning)."""
     preview = Preview(errors=list(sheet.errors), warnings=list(sheet.warnings))
     seen: dict[tuple, int] = {}
     for line, values in sheet.rows:
+        if is_total_row(values):
+            preview.warnings.append(
+                _(
+                    "Zeile %(line)s („%(title)s“) sieht wie eine Summenzeile aus und wird "
+                    "übersprungen."
+                )
+                % {"line": line, "title": values.get("title", "")}
+            )
+            preview.display.append(
+                {"line": line, "title": values.get("title", ""), "values": values,
+                 "errors": [], "status": "total"}
+            )  # fmt: skip
+            continue
         check = RowCheck(line, values, sheet, lookups).run()
         row = check.data
         preview.errors += check.errors

@@ -8,7 +8,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
@@ -58,6 +60,31 @@ class DuplicateReportView(TenantView):
                 "max_block": report.MAX_BLOCK,
             },
         )
+
+
+EXPORT_HEADER = [
+    gettext_lazy("Gebiet"),
+    gettext_lazy("Ähnlichkeit in %"),
+    gettext_lazy("Nr. Angebot 1"),
+    gettext_lazy("Angebot 1"),
+    gettext_lazy("Anbieter 1"),
+    gettext_lazy("Familienzentrum 1"),
+    gettext_lazy("Nr. Angebot 2"),
+    gettext_lazy("Angebot 2"),
+    gettext_lazy("Anbieter 2"),
+    gettext_lazy("Familienzentrum 2"),
+    gettext_lazy("Warum ähnlich"),
+]
+
+
+class DuplicateExportView(TenantView):
+    """The whole report (every area in reach) as CSV or XLSX, e.g. for the planning committee."""
+
+    permission = perms.view_overlaps
+
+    def get(self, request, municipality_slug, fmt):
+        rows = report.export_rows(municipality=self.municipality, access=self.access)
+        return export_response(fmt, _("doppelstrukturen"), EXPORT_HEADER, rows)
 
 
 class ComplementaryListView(TenantView):
