@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("verbund.rooms.urls")),
     path("", include("verbund.offers.urls")),
     path("system/", admin.site.urls),
+    path("", include("verbund.public.urls")),  # last: /<municipality>/… (public pages)
 ]
 
 handler400 = "verbund.core.views.error_400"

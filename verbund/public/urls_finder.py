@@ -1,0 +1,3 @@
+"""Routes of the finder part (see parts.py)."""
+
+urlpatterns: list = []

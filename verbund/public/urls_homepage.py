@@ -1,0 +1,3 @@
+"""Routes of the homepage part (see parts.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of the signals part (see parts.py)."""
+
+urlpatterns: list = []
