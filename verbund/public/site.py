@@ -34,6 +34,7 @@ def municipality_for(slug: str) -> Municipality:
 
 class PublicView(View):
     permission = PUBLIC
+    public_data = True  # what it shows is public: a session adds nothing (isolation test)
     http_method_names = ["get", "head", "options"]
 
     def dispatch(self, request, *args, **kwargs):
