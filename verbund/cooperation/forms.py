@@ -456,14 +456,21 @@ class DueFilterForm(forms.Form):
             ("expiry", _("Ablauf")),
         ],
     )
-    centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
+    centre = CentreSearchField(
+        FamilyCentre.objects.none(), label=_("Familienzentrum"), required=False
+    )
     overdue = forms.BooleanField(label=_("Überfällige zeigen"), required=False, initial=True)
 
-    def __init__(self, *args, centres, **kwargs):
+    def __init__(self, *args, centres, municipality=None, **kwargs):
+        """``centres``: those the list permission reaches (already narrowed)."""
         super().__init__(*args, **kwargs)
-        self.fields["centre"].choices = [("", _("alle Familienzentren"))] + [
-            (c.pk, c.name) for c in centres
-        ]
+        field = self.fields["centre"]
+        field.queryset = centres
+        field.empty_label = field.widget.empty_label = _("alle Familienzentren")
+        declare_choices(self, centre=perms.view_agreement)
+        self.several_centres = len(centres.values_list("pk", flat=True)[:2]) > 1
+        if municipality is not None:
+            set_search_url(field, CentreSearchField.search_url_name, municipality)
 
     def to_filter(self) -> DueFilter:
         if not self.is_bound:
@@ -474,6 +481,6 @@ class DueFilterForm(forms.Form):
         return DueFilter(
             within_days=data["tage"] or 90,
             kind=data["art"],
-            centre_id=data["centre"] or None,
+            centre_id=data["centre"].pk if data.get("centre") else None,
             include_overdue=data["overdue"],
         )

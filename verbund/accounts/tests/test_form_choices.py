@@ -301,6 +301,17 @@ def builders(tenant, world):
                 )
             ],
         ),
+        "cooperation.DueFilterForm": (
+            coop_perms.view_agreement,
+            lambda access: [
+                coop_forms.DueFilterForm(
+                    centres=coop_selectors.centres_managed(
+                        municipality=mun, access=access, permission=coop_perms.view_agreement
+                    ),
+                    municipality=mun,
+                )
+            ],
+        ),
         "cooperation.ResponsibilityForm": (
             coop_perms.manage_agreement,
             lambda access: [coop_forms.ResponsibilityForm(agreement=world["agreement"])],

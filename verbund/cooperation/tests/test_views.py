@@ -427,3 +427,38 @@ def test_attachment_removal_needs_a_reason_and_is_audited(
         assert not Attachment.objects.exists()
         entry = AuditEntry.objects.get(action="cooperation.attachment.deleted")
     assert entry.data["reason"] == "falsche Datei" and entry.before["sha256"] == attachment.sha256
+
+
+def test_due_list_is_paged_soonest_first(client, tenant, monkeypatch):
+    """Issue 17: a municipality with 1,500 agreements gets pages, not one table of all."""
+    from verbund.cooperation import selectors
+
+    today = timezone.localdate()
+    for index in range(4):
+        sign(
+            make_agreement(
+                municipality=tenant.municipality,
+                centre=tenant.centre,
+                title=f"Vereinbarung {index}",
+                start=today - timedelta(days=10),
+                review=today + timedelta(days=40 - index),
+                end=today + timedelta(days=400),
+            )
+        )
+    real = selectors.agreements_due_page
+
+    def small_pages(**kwargs):
+        return real(**kwargs, per_page=3)
+
+    monkeypatch.setattr(selectors, "agreements_due_page", small_pages)
+    client.force_login(tenant.users[Role.COORDINATOR])
+    first = client.get(url("agreement_due", tenant))
+    assert [i.agreement.title for i in first.context["items"]] == [
+        "Vereinbarung 3",
+        "Vereinbarung 2",
+        "Vereinbarung 1",
+    ]
+    assert "4 Fristen" in first.content.decode()
+    second = client.get(url("agreement_due", tenant) + "?seite=2")
+    assert [i.agreement.title for i in second.context["items"]] == ["Vereinbarung 0"]
+    assert client.get(url("agreement_due", tenant) + "?seite=999").status_code == 200

@@ -69,7 +69,9 @@ class AgreementDueMixin:
         centres = selectors.centres_managed(
             municipality=self.municipality, access=self.access, permission=self.permission
         )
-        form = DueFilterForm(self.request.GET or None, centres=centres)
+        form = DueFilterForm(
+            self.request.GET or None, centres=centres, municipality=self.municipality
+        )
         items = selectors.agreements_due(
             municipality=self.municipality,
             access=self.access,
@@ -83,13 +85,26 @@ class AgreementDueView(AgreementDueMixin, TenantView):
     permission = perms.view_agreement
 
     def get(self, request, municipality_slug):
-        form, items = self.due_items()
+        centres = selectors.centres_managed(
+            municipality=self.municipality, access=self.access, permission=self.permission
+        )
+        form = DueFilterForm(
+            self.request.GET or None, centres=centres, municipality=self.municipality
+        )
+        page = selectors.agreements_due_page(
+            municipality=self.municipality,
+            access=self.access,
+            today=timezone.localdate(),
+            filters=form.to_filter(),
+            page_number=request.GET.get("seite"),
+        )
         return render(
             request,
             "cooperation/agreement_due.html",
             {
                 "filter_form": form,
-                "items": items,
+                "page": page,
+                "items": page.object_list,
                 "filters": form.to_filter(),
                 "export_query": request.GET.urlencode(),
             },
