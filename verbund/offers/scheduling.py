@@ -228,6 +228,30 @@ def _sync_booking(
         raise _room_errors(error) from None
 
 
+def book_room(*, actor, schedule: OfferSchedule, room, holidays=()) -> bool:
+    """Book ``room`` for an existing schedule line (demo data, imports): True when booked,
+    False when the room is taken at one of its dates (nothing is written then)."""
+    from .occurrences import recurrence_for
+
+    recurrence = recurrence_for(schedule, holidays)
+    if recurrence is None:
+        return False
+    try:
+        with transaction.atomic():
+            booking = _sync_booking(
+                actor=actor,
+                offer=schedule.offer,
+                schedule=schedule,
+                room=room,
+                recurrence=recurrence,
+            )
+    except ValidationError:
+        return False
+    schedule.booking = booking
+    schedule.save(update_fields=["booking", "updated_at"])
+    return True
+
+
 def _warm_feed_cache(recurrence: Recurrence | None) -> None:
     """The dates a series skips for school holidays, cached for the iCal feeds after the
     commit (a feed of hundreds of series then walks none of them)."""

@@ -25,7 +25,10 @@ from verbund.demo import offers_data as data
 from verbund.network.models import Organisation
 from verbund.offers.choices import PlaceKind, ReviewState, ScheduleKind
 from verbund.offers.models import Offer, OfferSchedule
+from verbund.offers.occurrences import holiday_periods
+from verbund.offers.scheduling import book_room
 from verbund.offers.text import refresh_search_text
+from verbund.rooms.models import Room
 from verbund.taxonomy.models import Term
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
 
@@ -71,6 +74,13 @@ class Seeder:
         areas = sorted(Area.objects.filter(municipality=town), key=lambda a: a.level == "Stadtteil")
         self.areas = {area.name: area for area in areas}
         self.terms = {(t.vocabulary, t.key): t for t in Term.objects.filter(municipality=town)}
+        self.rooms: dict[int, list] = {}
+        for room in Room.objects.filter(
+            municipality=town, active=True, facility__isnull=False
+        ):
+            self.rooms.setdefault(room.facility_id, []).append(room)
+        self.holidays = holiday_periods(town)
+        self.booked = 0
 
     def run(self) -> int:
         offers = [self._offer(entry) for entry in data.OFFERS if entry["centre"] in self.centres]
@@ -131,7 +141,21 @@ class Seeder:
             schedule = self._schedule(offer, when)
             schedule.full_clean()
             schedule.save()
+            self._book(offer, schedule)
         return offer
+
+    def _book(self, offer, schedule) -> None:
+        """An offer at a house with rooms books one of them (the next free one in turn), so
+        the rooms' calendars show what takes place; a series that collides with an earlier
+        booking stays without a room."""
+        rooms = self.rooms.get(offer.location_id) if offer.location_id else None
+        if not rooms or schedule.kind == ScheduleKind.ON_REQUEST:
+            return
+        for shift in range(len(rooms)):
+            room = rooms[(self.booked + shift) % len(rooms)]
+            if book_room(actor=None, schedule=schedule, room=room, holidays=self.holidays):
+                self.booked += 1
+                return
 
     def _last_checked(self, entry) -> datetime.date:
         if entry["title"] == data.LONG_UNCHECKED:
