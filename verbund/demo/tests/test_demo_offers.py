@@ -133,6 +133,13 @@ def test_demo_offers_along_the_chain_with_gaps_and_duplicates():
             assert schedule.start_minute == _minutes(schedule.start_time)
         for schedule in schedules:
             schedule.full_clean()
+        # Offers in a house with rooms book one: the room calendars show them, without
+        # two bookings of one room at the same time.
+        booked = [s for s in schedules if s.booking_id]
+        assert len(booked) >= 10
+        for schedule in booked:
+            assert schedule.booking.room.facility_id == schedule.offer.location_id
+            assert schedule.booking.title == schedule.offer.title[:200]
         count = len(offers)
 
     # Running it again changes nothing.
