@@ -409,13 +409,16 @@ class GraphFilterForm(forms.Form):
         choices=Status.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    area = forms.TypedChoiceField(label=_("Gebiet"), required=False, coerce=int)
+    # A search field, not a select: 2,000 options cost the network page 150 ms to render.
+    area = SearchChoiceField(Area.objects.none(), label=_("Gebiet"), required=False)
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", _("alle Gebiete"))] + [
-            (a.pk, a.name) for a in _areas(municipality)
-        ]
+        self.fields["area"].empty_label = _("alle Gebiete")
+        limit_choices(
+            self, "area", _areas(municipality), access=access, permission=area_perms.view_area
+        )
+        set_search_url(self.fields["area"], "areas:area_choices", municipality)
 
     def to_filter(self):
         from .graph import GraphFilter
@@ -426,7 +429,7 @@ class GraphFilterForm(forms.Form):
         return GraphFilter(
             sectors=tuple(data["sector"]),
             statuses=tuple(data["status"]),
-            area_id=data["area"] or None,
+            area_id=data["area"].pk if data["area"] else None,
         )
 
 

@@ -233,6 +233,10 @@ def builders(tenant, world):
             network_perms.view_organisation,
             lambda access: [network_forms.OrganisationFilterForm(municipality=mun, access=access)],
         ),
+        "network.GraphFilterForm": (
+            network_perms.view_network,
+            lambda access: [network_forms.GraphFilterForm(municipality=mun, access=access)],
+        ),
         "network.ContactForm": (
             network_perms.change_contact,
             lambda access: [
