@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
+from verbund.core.paging import keyed_page
 from verbund.core.params import int_param
 
 from .. import permissions as perms
@@ -56,10 +56,11 @@ class RelationshipListView(CentreScopeMixin, TenantView):
             request,
             "network/relationship_list.html",
             {
-                "relationships": Paginator(relationships, PAGE_SIZE).get_page(
-                    request.GET.get("seite")
-                ),
-                "centres": self.visible_centres(self.permission),
+                "relationships": keyed_page(relationships, request.GET.get("seite"), PAGE_SIZE),
+                # the filter shows names only: no provider, no whole rows
+                "centres": self.visible_centres(self.permission)
+                .select_related(None)
+                .values("pk", "name"),
                 "statuses": Status.choices,
                 "status": status,
                 "centre_id": centre_id,
