@@ -9,8 +9,12 @@ from verbund.areas.models import Area
 from verbund.areas.search_fields import AreaSearchField
 from verbund.core.choices import declare_choices
 from verbund.core.forms import VersionedFormMixin
+from verbund.core.search_choice import set_search_url
 from verbund.taxonomy.selectors import term_choices, terms
+from verbund.tenancy.models import FamilyCentre
+from verbund.tenancy.search_fields import CentreSearchField
 
+from . import permissions as perms
 from .choices import IndexMethod, NeedStatus, Priority
 from .figures import FIGURES
 from .models import EvidenceKind, Need, NeedIndexConfig, NeedRule
@@ -273,7 +277,10 @@ class EvidenceForm(forms.Form):
 
 
 class NeedFilterForm(forms.Form):
-    centre = forms.TypedChoiceField(label=_("Familienzentrum"), required=False, coerce=int)
+    # A search field: a select of 300 centres cost the need list most of its time (issue 17).
+    centre = CentreSearchField(
+        FamilyCentre.objects.none(), label=_("Familienzentrum"), required=False
+    )
     area = AreaSearchField(
         Area.objects.none(),
         label=_("Sozialraum"),
@@ -287,12 +294,14 @@ class NeedFilterForm(forms.Form):
     priority = forms.ChoiceField(label=_("Priorität"), required=False)
 
     def __init__(self, *args, centres, areas, municipality, **kwargs):
+        """``centres``: those the need list reaches (a queryset, already narrowed)."""
         super().__init__(*args, **kwargs)
-        self.fields["centre"].choices = _choices(
-            _("alle Familienzentren"), [(c.pk, c.name) for c in centres]
-        )
+        field = self.fields["centre"]
+        field.queryset = centres
+        field.empty_label = field.widget.empty_label = _("alle Familienzentren")
+        set_search_url(field, CentreSearchField.search_url_name, municipality)
         self.fields["area"].queryset = areas
-        declare_choices(self, area=area_perms.view_area)
+        declare_choices(self, centre=perms.view_needs, area=area_perms.view_area)
         self.fields["status"].choices = _choices(_("alle außer verworfen"), NeedStatus.choices)
         # Filtered by the terms' stable keys (?life_phase=0-1), one query for the three lists.
         by_vocabulary: dict[str, list] = {name: [] for name in TERM_FIELDS}
@@ -308,7 +317,7 @@ class NeedFilterForm(forms.Form):
             return NeedFilter()
         data = self.cleaned_data
         return NeedFilter(
-            centre_id=data["centre"] or None,
+            centre_id=data["centre"].pk if data["centre"] else None,
             area_id=data["area"].pk if data["area"] else None,
             status=data["status"],
             life_phase=data["life_phase"],

@@ -16,6 +16,10 @@ class AreasConfig(AppConfig):
 
         dashboard.register()
 
+        from . import tree_cache
+
+        tree_cache.connect()
+
         from verbund.core.geocoding import register_extent
 
         from .selectors import municipality_extent

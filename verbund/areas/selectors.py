@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -35,15 +35,32 @@ def area_levels(*, municipality) -> list[dict]:
     return sorted(rows, key=lambda r: (r["roots"] < r["count"], r["level"]))
 
 
-@dataclass(frozen=True)
-class TreeRow:
+class TreeRow(NamedTuple):
     id: int
     depth: int
 
 
 def area_tree_order(*, municipality, level: str = "", query: str = "") -> list[TreeRow]:
-    """All areas in hierarchy order (parent, then its children by name) in one query, so a
-    page of the list can be cut from it without a query per level."""
+    """All areas in hierarchy order (parent, then its children by name), so a page of the list
+    can be cut from it without a query per level; computed once per change of the areas
+    (``tree_cache``), narrowed to ``level`` and ``query`` with one query of keys."""
+    from . import tree_cache
+
+    order = tree_cache.tree_order(
+        municipality=municipality, compute=lambda: _tree_pairs(municipality=municipality)
+    )
+    if level or query:
+        wanted = set(
+            area_list(municipality=municipality, level=level, query=query).values_list(
+                "id", flat=True
+            )
+        )
+        order = [row for row in order if row.id in wanted]
+    return order
+
+
+def _tree_pairs(*, municipality) -> list[TreeRow]:
+    """All areas in hierarchy order, from one query."""
     rows = list(
         area_list(municipality=municipality).values_list("id", "parent_id", "name", "level")
     )
@@ -64,13 +81,6 @@ def area_tree_order(*, municipality, level: str = "", query: str = "") -> list[T
         seen.add(row[0])
         order.append(TreeRow(row[0], depth))
         stack.extend((child, depth + 1) for child in reversed(children.get(row[0], [])))
-    if level or query:
-        wanted = set(
-            area_list(municipality=municipality, level=level, query=query).values_list(
-                "id", flat=True
-            )
-        )
-        order = [row for row in order if row.id in wanted]
     return order
 
 

@@ -13,6 +13,9 @@ never read again (they expire with ``NETWORK_CACHE_SECONDS``):
 - the organisation–area and area–centre links used by the area filter (``m2m_changed``);
 - every model an app registers with its edges (``verbund.network.edges``), e.g. agreements.
 
+The relationship list keeps its sorted keys here too (``sorted_keys``): its order depends only
+on relationships, centres and organisations.
+
 The version is bumped at once and again when the transaction commits, so a request that read
 the old rows while the change was uncommitted cannot keep them cached under the new version.
 Writes that bypass model signals (``bulk_create``, ``QuerySet.update``) call ``bump`` themselves.
@@ -56,6 +59,20 @@ def cache_key(kind: str, *, municipality_id: int, centre_ids, filters, extra=())
     centres = "all" if centre_ids is None else ",".join(map(str, sorted(centre_ids)))
     digest = hashlib.sha256(repr((centres, filters, tuple(extra))).encode()).hexdigest()[:32]
     return f"{PREFIX}:{kind}:{municipality_id}:{version(municipality_id)}:{digest}"
+
+
+def sorted_keys(kind: str, *, municipality_id: int, queryset) -> list:
+    """The primary keys of ``queryset`` in its order, cached under its SQL and parameters (the
+    filter and the viewer's reach are in them) and the network version: the relationship list
+    sorts 20,000 rows by centre and organisation name, all of them watched here."""
+    from verbund.core import paging
+
+    keys = paging.sorted_keys(queryset)
+    sql, params = keys.query.sql_with_params()
+    key = cache_key(
+        kind, municipality_id=municipality_id, centre_ids=None, filters=(sql, repr(params))
+    )
+    return cached(key, lambda: list(keys))
 
 
 def seconds() -> int:

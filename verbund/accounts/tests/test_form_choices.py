@@ -110,6 +110,7 @@ def builders(tenant, world):
     from verbund.accounts import permissions as accounts_perms
     from verbund.analysis import forms as analysis_forms
     from verbund.analysis import permissions as analysis_perms
+    from verbund.analysis import selectors as analysis_selectors
     from verbund.areas import forms as areas_forms
     from verbund.areas import permissions as areas_perms
     from verbund.areas.models import Area
@@ -118,6 +119,7 @@ def builders(tenant, world):
     from verbund.cooperation import selectors as coop_selectors
     from verbund.network import forms as network_forms
     from verbund.network import permissions as network_perms
+    from verbund.network import selectors as network_selectors
     from verbund.offers import forms as offers_forms
     from verbund.offers import forms_search as offers_search_forms
     from verbund.offers import permissions as offers_perms
@@ -206,7 +208,9 @@ def builders(tenant, world):
             analysis_perms.view_needs,
             lambda access: [
                 analysis_forms.NeedFilterForm(
-                    centres=[],
+                    centres=analysis_selectors.centre_list(
+                        municipality=mun, access=access, permission=analysis_perms.view_needs
+                    ),
                     areas=Area.objects.filter(municipality=mun).order_by("name"),
                     municipality=mun,
                 )
@@ -232,6 +236,21 @@ def builders(tenant, world):
         "network.OrganisationFilterForm": (
             network_perms.view_organisation,
             lambda access: [network_forms.OrganisationFilterForm(municipality=mun, access=access)],
+        ),
+        "network.GraphFilterForm": (
+            network_perms.view_network,
+            lambda access: [network_forms.GraphFilterForm(municipality=mun, access=access)],
+        ),
+        "network.RelationshipFilterForm": (
+            network_perms.view_relationship,
+            lambda access: [
+                network_forms.RelationshipFilterForm(
+                    centres=network_selectors.centres_for(
+                        municipality=mun, access=access, permission=network_perms.view_relationship
+                    ),
+                    municipality=mun,
+                )
+            ],
         ),
         "network.ContactForm": (
             network_perms.change_contact,

@@ -31,9 +31,14 @@ def centre_get(*, municipality, pk: int) -> FamilyCentre:
 # ----------------------------------------------------------------------- centre figures
 
 
-def figures_latest(*, municipality, access=None, permission=None) -> dict[int, CentreFigures]:
-    """The newest figures per centre (of the centres ``permission`` reaches)."""
+def figures_latest(
+    *, municipality, access=None, permission=None, centre_ids=None
+) -> dict[int, CentreFigures]:
+    """The newest figures per centre (of the centres ``permission`` reaches; of ``centre_ids``
+    only, if given: a page of the overview)."""
     qs = _within(CentreFigures.objects.filter(municipality=municipality), access, permission)
+    if centre_ids is not None:
+        qs = qs.filter(centre_id__in=list(centre_ids))
     latest = {}
     for figures in qs.order_by("centre_id", "-year"):
         latest.setdefault(figures.centre_id, figures)

@@ -154,3 +154,23 @@ def test_administration_sees_small_counts_hidden_and_cannot_edit(client, tenant)
     edit = reverse("analysis:centre_figures_edit", args=[slug, tenant.centre.pk, 2024])
     assert edit not in table
     assert client.get(edit).status_code == 403
+
+
+def test_overview_is_paged_with_the_figures_of_each_page(client, tenant):
+    """Issue 17: 300 centres are not one table; each page reads the figures of its centres."""
+    from verbund.analysis.views.figures import PAGE_SIZE
+
+    centres = FamilyCentreFactory.create_batch(PAGE_SIZE + 2, municipality=tenant.municipality)
+    last = max([tenant.centre, *centres], key=lambda c: (c.name, c.pk))
+    CentreFiguresFactory(municipality=tenant.municipality, centre=last, year=2023)
+    client.force_login(tenant.users[Role.PLANNER])
+    url = reverse("analysis:figures", args=[tenant.municipality.slug])
+    first = client.get(url)
+    assert len(first.context["rows"]) == PAGE_SIZE
+    assert "seite=2" in first.content.decode()
+    second = client.get(url, {"seite": "2"})
+    assert len(second.context["rows"]) == 3
+    row = next(r for r in second.context["rows"] if r["centre"].pk == last.pk)
+    assert row["figures"].year == 2023
+    assert client.get(url, {"seite": "x²"}).status_code == 200
+    assert client.get(url, {"seite": "999"}).status_code == 200

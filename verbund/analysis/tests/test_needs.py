@@ -386,3 +386,30 @@ def test_coordinator_confirms_an_open_need_in_one_click(client, tenant):
         need.refresh_from_db()
         assert need.status == NeedStatus.CONFIRMED
         assert AuditEntry.objects.filter(action="analysis.need.changed").count() == 1
+
+
+def test_need_list_centre_filter_is_a_search_field(client, tenant):
+    """Issue 17: with many centres the filter is a text field resolved within the centres the
+    list reaches; a number, a name and a forged or foreign centre are handled without a 500."""
+    from verbund.core.search_choice import SELECT_LIMIT
+    from verbund.tenancy.tests.factories import MunicipalityFactory
+
+    centres = FamilyCentreFactory.create_batch(SELECT_LIMIT + 1, municipality=tenant.municipality)
+    target = centres[0]
+    own = NeedFactory(municipality=tenant.municipality, centre=tenant.centre, title="Eigener")
+    theirs = NeedFactory(municipality=tenant.municipality, centre=target, title="Zielbedarf")
+    foreign_centre = FamilyCentreFactory(municipality=MunicipalityFactory())
+    client.force_login(tenant.users[Role.PLANNER])
+    url = reverse("analysis:need_list", args=[tenant.municipality.slug])
+    page = client.get(url)
+    html = page.content.decode()
+    assert 'name="centre"' in html and "<option" not in html.split('name="centre"')[1][:300]
+    by_number = client.get(url, {"centre": target.pk}).content.decode()
+    assert theirs.title in by_number and own.title not in by_number
+    by_name = client.get(url, {"centre": target.name}).content.decode()
+    assert theirs.title in by_name and own.title not in by_name
+    for forged in (foreign_centre.pk, "99999999", "x" * 300, "²"):
+        response = client.get(url, {"centre": forged})
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert own.title in body and theirs.title in body  # not filtered: the choice is refused

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,6 +20,8 @@ from .. import selectors, services
 from ..figures import FIGURES, count_display, figure_cells, share_of
 from ..forms import CentreFiguresForm, NewYearForm
 from .base import AnalysisView
+
+PAGE_SIZE = 50  # centres per page of the overview (a large municipality has 300)
 
 
 class CentreMixin:
@@ -38,10 +41,14 @@ class FiguresView(CentreMixin, AnalysisView):
 
     def get(self, request, municipality_slug):
         within = {"access": self.access, "permission": self.permission}
-        centres = list(selectors.centre_list(municipality=self.municipality, **within))
-        latest = selectors.figures_latest(municipality=self.municipality, **within)
+        page = Paginator(
+            selectors.centre_list(municipality=self.municipality, **within), PAGE_SIZE
+        ).get_page(request.GET.get("seite"))
+        latest = selectors.figures_latest(
+            municipality=self.municipality, centre_ids=[c.pk for c in page], **within
+        )
         rows = []
-        for centre in centres:
+        for centre in page:
             figures = latest.get(centre.pk)
             own = perms.is_centre_team(self.access, centre)
             rows.append(
@@ -55,7 +62,7 @@ class FiguresView(CentreMixin, AnalysisView):
         return render(
             request,
             "analysis/figures_overview.html",
-            {"rows": rows, "figure_defs": FIGURES},
+            {"rows": rows, "page": page, "figure_defs": FIGURES},
         )
 
 

@@ -66,7 +66,7 @@ class NeedListView(NeedMixin, AnalysisView):
         page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("seite"))
         by_area = selectors.needs_by_area(needs=needs)
         own_centres = (
-            [c for c in centres if c.pk in self.access.centre_ids]
+            list(centres.filter(pk__in=self.access.centre_ids))
             if self.access.reaches(perms.change_needs)
             else []
         )

@@ -405,7 +405,7 @@ def test_area_list_pages_the_centres_with_constant_queries(
 ):
     """Issue 17: the Sozialraum table of the centres is paged, and neither the areas nor the
     centres cost a query each (no queryset per row)."""
-    from verbund.areas.views.base import PAGE_SIZE
+    from verbund.areas.views.base import LIST_PAGE_SIZE as PAGE_SIZE
 
     client.force_login(tenant.users[Role.COORDINATOR])
     areas = AreaFactory.create_batch(3, municipality=tenant.municipality)

@@ -23,9 +23,11 @@ from .. import selectors, services
 from ..forms import AreaForm
 from ..models import Area, ImportStatus, Observation
 from .base import (
+    LIST_PAGE_SIZE,
     OBSERVATION_ROWS,
     PAGE_SIZE,
     AreaMixin,
+    detail_urls,
     geojson_response,
     tile_attribution,
     tile_url,
@@ -50,13 +52,18 @@ class AreaListView(TenantView):
         level = request.GET.get("ebene", "")[:60]
         query = request.GET.get("q", "").strip()[:100]
         order = selectors.area_tree_order(municipality=self.municipality, level=level, query=query)
-        page = Paginator(order, PAGE_SIZE).get_page(request.GET.get("seite"))
+        page = Paginator(order, LIST_PAGE_SIZE).get_page(request.GET.get("seite"))
         by_id = selectors.areas_by_id(
             municipality=self.municipality, ids=[row.id for row in page.object_list]
         )
-        rows = [(by_id[row.id], row.depth) for row in page.object_list if row.id in by_id]
+        area_url = detail_urls("areas:area_detail", self.municipality.slug)
+        rows = [
+            (by_id[row.id], row.depth, area_url(row.id))
+            for row in page.object_list
+            if row.id in by_id
+        ]
         centre_page = Paginator(
-            selectors.centres_with_areas(municipality=self.municipality), PAGE_SIZE
+            selectors.centres_with_areas(municipality=self.municipality), LIST_PAGE_SIZE
         ).get_page(request.GET.get("zentren_seite"))
         return render(
             request,
@@ -70,7 +77,11 @@ class AreaListView(TenantView):
                 "can_manage": self.access.can(perms.manage_area),
                 "centre_page": centre_page,
                 "centres": [
-                    (centre, self.access.can(perms.change_sozialraum, centre))
+                    (
+                        centre,
+                        self.access.can(perms.change_sozialraum, centre),
+                        [(area_url(pk), name) for pk, name in centre.area_links],
+                    )
                     for centre in selectors.attach_areas(centre_page.object_list)
                 ],
                 "imports": selectors.import_list(municipality=self.municipality).filter(

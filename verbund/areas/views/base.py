@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.urls import reverse
 
 from verbund.core.tenant_views import TenantView
 
@@ -11,8 +12,18 @@ from .. import selectors
 from ..models import Area
 
 PAGE_SIZE = 100
+# The area list shows two tables (areas, centres with their areas): 50 rows each keep it light.
+LIST_PAGE_SIZE = 50
 PREVIEW_ROWS = 500
 OBSERVATION_ROWS = 50
+
+
+def detail_urls(url_name: str, slug: str):
+    """``pk → URL`` of ``url_name`` (a pattern of the municipality's slug and one id), reversed
+    once: a list page links hundreds of areas, and each ``{% url %}`` costs a full reverse."""
+    marker = 987654321
+    head, tail = reverse(url_name, args=[slug, marker]).split(str(marker))
+    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def tile_url() -> str:

@@ -30,7 +30,9 @@ class GraphMixin:
         return neighbourhood.resolve(self.request, self.access, self.municipality, self.permission)
 
     def network(self, with_dates=False):
-        self.filter_form = GraphFilterForm(self.request.GET or None, municipality=self.municipality)
+        self.filter_form = GraphFilterForm(
+            self.request.GET or None, municipality=self.municipality, access=self.access
+        )
         data = net.load(
             municipality=self.municipality,
             centre_ids=self.scope().centre_ids,
@@ -79,7 +81,9 @@ class NetworkView(GraphMixin, TenantView):
     the node table shows ``NODE_PAGE_SIZE`` nodes a page."""
 
     def get(self, request, municipality_slug):
-        self.filter_form = GraphFilterForm(request.GET or None, municipality=self.municipality)
+        self.filter_form = GraphFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
         filters = self.filter_form.to_filter()
         scope = self.scope()
         centre_ids = scope.centre_ids
@@ -156,7 +160,9 @@ class NetworkJsonView(GraphMixin, TenantView):
     def get(self, request, municipality_slug):
         if request.GET.get("download"):
             return self.download()
-        self.filter_form = GraphFilterForm(request.GET or None, municipality=self.municipality)
+        self.filter_form = GraphFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
         filters = self.filter_form.to_filter()
         centre_ids = self.scope().centre_ids
         key = metrics_cache.cache_key(

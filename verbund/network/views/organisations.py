@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verbund.core.exports import choice_labels, export_response, grouped, value_batches
 from verbund.core.forms import add_service_errors
+from verbund.core.paging import keyed_page
 from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.tenancy import permissions as tenancy_perms
 
@@ -50,7 +50,7 @@ class OrganisationListView(TenantView):
             access=self.access,
             permission=self.permission,
         )
-        page = Paginator(orgs, PAGE_SIZE).get_page(request.GET.get("seite"))
+        page = keyed_page(orgs, request.GET.get("seite"), PAGE_SIZE)
         return render(
             request,
             "network/organisation_list.html",

@@ -1,15 +1,20 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
+from verbund.core.paging import keyed_page
 from verbund.core.params import int_param
 
+from .. import metrics_cache, selectors, services
 from .. import permissions as perms
-from .. import selectors, services
-from ..forms import CentreChoiceForm, InteractionForm, RelationshipForm
+from ..forms import (
+    CentreChoiceForm,
+    InteractionForm,
+    RelationshipFilterForm,
+    RelationshipForm,
+)
 from ..models import Relationship, Sector, Status
 from .base import TenantView, history, lookup
 
@@ -41,10 +46,12 @@ class RelationshipListView(CentreScopeMixin, TenantView):
     permission = perms.view_relationship
 
     def get(self, request, municipality_slug):
-        status = request.GET.get("status", "")
-        if status not in Status.values:
-            status = ""
-        centre_id = int_param(request.GET, "zentrum")
+        filter_form = RelationshipFilterForm(
+            request.GET or None,
+            centres=self.visible_centres(self.permission),
+            municipality=self.municipality,
+        )
+        status, centre_id = filter_form.to_filter()
         relationships = selectors.relationship_list(
             municipality=self.municipality,
             access=self.access,
@@ -52,17 +59,17 @@ class RelationshipListView(CentreScopeMixin, TenantView):
             status=status,
             centre_id=centre_id,
         )
+        keys = metrics_cache.sorted_keys(
+            "relationship-list", municipality_id=self.municipality.pk, queryset=relationships
+        )
         return render(
             request,
             "network/relationship_list.html",
             {
-                "relationships": Paginator(relationships, PAGE_SIZE).get_page(
-                    request.GET.get("seite")
+                "relationships": keyed_page(
+                    relationships, request.GET.get("seite"), PAGE_SIZE, keys=keys
                 ),
-                "centres": self.visible_centres(self.permission),
-                "statuses": Status.choices,
-                "status": status,
-                "centre_id": centre_id,
+                "filter_form": filter_form,
                 "can_create": self.access.can(perms.change_relationship),
             },
         )

@@ -1,0 +1,72 @@
+"""The area list's hierarchy order is cached per change of the areas (issue 17)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from verbund.areas import tree_cache
+from verbund.areas.models import Area
+from verbund.core.roles import Role
+
+from .factories import AreaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names_in_order(client, tenant, **params) -> list[str]:
+    url = reverse("areas:area_list", args=[tenant.municipality.slug])
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return [area.name for area, _depth, _href in response.context["rows"]]
+
+
+def test_order_follows_saves_deletes_and_new_parents(client, tenant):
+    client.force_login(tenant.users[Role.PLANNER])
+    m = tenant.municipality
+    north = AreaFactory(municipality=m, name="Nord", level="Bezirk")
+    south = AreaFactory(municipality=m, name="Süd", level="Bezirk")
+    assert names_in_order(client, tenant) == ["Nord", "Süd"]
+    with scopes_disabled():
+        south.name = "Mitte"
+        south.save()
+    assert names_in_order(client, tenant) == ["Mitte", "Nord"]
+    child = AreaFactory(municipality=m, name="Altstadt", level="Stadtteil", parent=north)
+    assert names_in_order(client, tenant) == ["Mitte", "Nord", "Altstadt"]
+    with scopes_disabled():
+        child.parent = south
+        child.save()
+    assert names_in_order(client, tenant) == ["Mitte", "Altstadt", "Nord"]
+    with scopes_disabled():
+        Area.objects.filter(pk=child.pk).delete()
+    assert names_in_order(client, tenant) == ["Mitte", "Nord"]
+    assert names_in_order(client, tenant, q="nor") == ["Nord"]
+    assert names_in_order(client, tenant, ebene="Bezirk", q="zzz") == []
+
+
+def test_a_raw_write_that_bumps_the_version_is_seen(client, tenant):
+    """The boundary import writes with raw SQL and bumps ``areas:<municipality>`` itself."""
+    client.force_login(tenant.users[Role.PLANNER])
+    first = AreaFactory(municipality=tenant.municipality, name="A", level="Bezirk")
+    AreaFactory(municipality=tenant.municipality, name="B", level="Bezirk")
+    assert names_in_order(client, tenant) == ["A", "B"]
+    with scopes_disabled():
+        Area.objects.filter(pk=first.pk).update(name="Z")  # no signal: the cache still holds
+    assert names_in_order(client, tenant) == ["Z", "B"]
+    tree_cache.bump(tenant.municipality.pk)
+    assert names_in_order(client, tenant) == ["B", "Z"]
+
+
+def test_the_tree_is_read_once_while_nothing_changes(client, tenant):
+    client.force_login(tenant.users[Role.PLANNER])
+    AreaFactory.create_batch(3, municipality=tenant.municipality)
+    url = reverse("areas:area_list", args=[tenant.municipality.slug])
+
+    def tree_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return [q for q in queries if '"areas_area"."parent_id" AS "parent_id"' in q["sql"]]
+
+    assert len(tree_queries()) == 1
+    assert tree_queries() == []
