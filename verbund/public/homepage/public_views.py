@@ -90,7 +90,10 @@ class PortalView(PublicView):
             },
         )
         return cached(
-            request, response, last_modified=selectors.portal_last_change(self.municipality)
+            request,
+            response,
+            last_modified=selectors.portal_last_change(self.municipality)
+            or self.municipality.updated_at,
         )
 
 
@@ -190,4 +193,8 @@ class LegalPageView(PublicView):
                 "finder_url": finder_url(self.municipality.slug),
             },
         )
-        return cached(request, response, last_modified=site.changed_at if site else None)
+        return cached(
+            request,
+            response,
+            last_modified=site.changed_at if site else self.municipality.updated_at,
+        )

@@ -28,9 +28,7 @@ PAGE_DATA = {
 
 def make_page(centre, *, published=True, **changes):
     with scope(municipality=centre.municipality_id):
-        page = services.centre_page_save(
-            actor=None, centre=centre, data={**PAGE_DATA, **changes}
-        )
+        page = services.centre_page_save(actor=None, centre=centre, data={**PAGE_DATA, **changes})
         if published:
             services.centre_page_publish(actor=None, page=page)
     return page
@@ -38,13 +36,8 @@ def make_page(centre, *, published=True, **changes):
 
 def weekly_offer(centre, title="Babytreff", **kwargs):
     """A public weekly offer whose next date is within the next week."""
-    offer = OfferFactory(
-        centre=centre,
-        title=title,
-        review_state=ReviewState.APPROVED,
-        visibility=Visibility.PUBLIC,
-        **kwargs,
-    )
+    values = {"review_state": ReviewState.APPROVED, "visibility": Visibility.PUBLIC, **kwargs}
+    offer = OfferFactory(centre=centre, title=title, **values)
     today = datetime.date.today()
     OfferScheduleFactory(
         offer=offer,
