@@ -167,3 +167,29 @@ def test_download_served_only_for_published_page(client, tenant, settings, tmp_p
     with scope(municipality=tenant.municipality.pk):
         services.centre_page_unpublish(actor=None, page=page)
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/{m}/%3Cscript%3E/",
+        "/{m}/" + "a" * 500 + "/",
+        "/{m}/{c}/downloads/99999999999999999999/",
+        "/{m}/{c}/downloads/0/",
+        "/{m}/?seite=%00",
+        "/{m}/{c}/?" + "x=1&" * 2000,
+        "/{m}/impressum/?seite=' OR 1=1 --",
+    ],
+)
+def test_bad_input_never_500(client, tenant, path):
+    make_page(tenant.centre)
+    url = path.format(m=tenant.municipality.slug, c=tenant.centre.slug)
+    response = client.get(url)
+    assert response.status_code in {200, 400, 404}
+    assert response.cookies == {}
+
+
+def test_post_on_public_pages_is_refused(client, tenant):
+    make_page(tenant.centre)
+    assert client.post(homepage_url(tenant)).status_code == 405
+    assert client.post(portal_url(tenant)).status_code == 405
