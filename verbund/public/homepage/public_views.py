@@ -71,12 +71,16 @@ class PortalView(PublicView):
         paginator = Paginator(selectors.portal_centres(self.municipality), PORTAL_PAGE_SIZE)
         page = paginator.get_page(number)
         points = [
-            p
-            for p in (
-                point(centre, centre.name, f"/{slug}/{centre.slug}/", address_line(centre))
-                for centre in page.object_list
+            {
+                "lat": float(lat),
+                "lon": float(lon),
+                "name": name,
+                "url": f"/{slug}/{centre_slug}/",
+                "address": ", ".join(p for p in (street, f"{postcode} {city}".strip()) if p),
+            }
+            for name, centre_slug, lat, lon, street, postcode, city in selectors.portal_points(
+                self.municipality
             )
-            if p
         ]
         response = render(
             request,

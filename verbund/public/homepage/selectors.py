@@ -65,6 +65,25 @@ def portal_centres(municipality):
     )
 
 
+MAP_LIMIT = 2000  # points on the portal's map (every published centre of a large city)
+
+
+def portal_points(municipality) -> list[tuple]:
+    """(name, slug, lat, lon, street, postcode, city) of every published centre with a place."""
+    return list(
+        FamilyCentre.objects.filter(
+            municipality=municipality,
+            public_page__published=True,
+            latitude__isnull=False,
+            longitude__isnull=False,
+        )
+        .order_by("name", "id")
+        .values_list("name", "slug", "latitude", "longitude", "street", "postcode", "city")[
+            :MAP_LIMIT
+        ]
+    )
+
+
 def portal_last_change(municipality) -> datetime | None:
     found = CentrePage.objects.filter(municipality=municipality).aggregate(
         page=Max("changed_at"), centre=Max("centre__updated_at")
