@@ -11,8 +11,6 @@ from verbund.offers.choices import LANGUAGES
 from ..models import CentrePage, MunicipalitySite
 from .origins import parse_origins
 
-CONSENT_HELP = _("Nur mit Zustimmung der Person; das Datum der Zustimmung wird gespeichert.")
-
 
 class CentrePageForm(VersionedFormMixin, forms.ModelForm):
     languages = forms.MultipleChoiceField(
@@ -52,7 +50,6 @@ class CentrePageForm(VersionedFormMixin, forms.ModelForm):
                 "Kurze Sätze, ein Gedanke pro Satz. Freilassen, wenn es "
                 "keine Fassung in Leichter Sprache gibt."
             ),
-            "contact_name_public": CONSENT_HELP,
         }
 
     def clean(self):
