@@ -43,7 +43,9 @@ def cleaned_page_data(data: dict[str, Any], page: CentrePage | None = None) -> d
             values[name] = clean_html(values[name])
     today = timezone.localdate()
     for name in CONTACT_FIELDS:
-        flag = bool(values.get(f"contact_{name}_public"))
+        if f"contact_{name}_public" not in values:
+            continue  # not part of this change: the consent stands as it is
+        flag = bool(values[f"contact_{name}_public"])
         before = getattr(page, f"contact_{name}_consent", None) if page else None
         values[f"contact_{name}_consent"] = (before or today) if flag else None
     return values
