@@ -70,6 +70,11 @@ class HomepageEditView(CentreMixin, TenantView):
 class HomepagePreviewView(CentreMixin, TenantView):
     permission = perms.manage_homepage
 
+    def dispatch(self, request, *args, **kwargs):
+        if not hasattr(self, request.method.lower()):
+            return self.http_method_not_allowed(request, *args, **kwargs)  # before the rule
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request, municipality_slug, centre_id):
         centre = self.get_centre(centre_id)
         page = selectors.page_for_centre(centre) or CentrePage(
