@@ -1,0 +1,1 @@
+from .finder.models import SearchCount  # noqa: F401
