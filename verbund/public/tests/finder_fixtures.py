@@ -16,7 +16,11 @@ def finder_offers(tenant, extra: int = 0):
     ``extra`` more free ones elsewhere."""
     municipality, centre = tenant.municipality, tenant.centre
     with scopes_disabled():
-        centre.postcode, centre.latitude, centre.longitude = "12345", Decimal("52.5"), Decimal("13.4")
+        centre.postcode, centre.latitude, centre.longitude = (
+            "12345",
+            Decimal("52.5"),
+            Decimal("13.4"),
+        )
         centre.street, centre.city, centre.phone = "Lindenweg 1", "Lindenhagen", "030 123"
         centre.save()
     toddlers = term(municipality, "life_phase", "1-3")

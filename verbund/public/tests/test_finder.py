@@ -149,7 +149,7 @@ def test_ten_kilobyte_query_string_is_a_friendly_400(client, tenant):
 
 def test_unknown_municipality_is_404(client):
     assert client.get("/keine-kommune/angebote/").status_code == 404
-    assert client.get("/system/angebote/").status_code == 404  # reserved slug
+    assert client.get("/bereit/angebote/").status_code == 404  # reserved slug
 
 
 def test_not_modified_when_nothing_changed_and_fresh_after_a_change(client, tenant):
@@ -201,7 +201,5 @@ def test_the_fuzz_test_finds_the_finder_parameters():
     from verbund.core.tests.test_fuzz_params import get_params
     from verbund.public.finder.views import FinderView, OfferView
 
-    assert {"alter", "thema", "plz", "gebiet", "lat", "lon", "seite"} <= set(
-        get_params(FinderView)
-    )
+    assert {"alter", "thema", "plz", "gebiet", "lat", "lon", "seite"} <= set(get_params(FinderView))
     assert "druck" in get_params(OfferView)
