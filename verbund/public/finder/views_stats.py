@@ -76,7 +76,7 @@ class SearchStatsView(SearchStatsMixin, TenantView):
 
 class SearchStatsExportView(SearchStatsMixin, TenantView):
     def get(self, request, municipality_slug):
-        form, first, last = self.period()
+        _form, first, last = self.period()
         queryset = stats.counts_in(municipality=self.municipality, first=first, last=last)
         labels = stats.Labels(self.municipality)
         header = [str(label) for _name, label in stats.DIMENSIONS] + [_("Anzahl")]
