@@ -15,7 +15,7 @@ from verbund.offers.occurrences import next_dates_for
 from verbund.public.site import PublicView, municipality_for
 
 from . import selectors
-from .caching import conditional, embed_origins, public_cache
+from .caching import cached_page, conditional, embed_origins, public_cache
 from .counting import count_search
 from .forms import FinderForm
 
@@ -38,6 +38,12 @@ class FinderView(FinderPage):
 
     @conditional
     def get(self, request, municipality_slug):
+        response, selected = cached_page(request, lambda: self.build(request))
+        if request.method == "GET":
+            count_search(municipality=self.municipality, selected=selected)
+        return public_cache(response)
+
+    def build(self, request):
         form = FinderForm(request.GET or None, municipality=self.municipality)
         query = form.to_query()
         page = 1
@@ -50,8 +56,6 @@ class FinderView(FinderPage):
             page=page,
         )
         selected = form.selected()
-        if page == 1 and request.method == "GET":
-            count_search(municipality=self.municipality, selected=selected)
         context = {
             "municipality": self.municipality,
             "form": form,
@@ -62,7 +66,8 @@ class FinderView(FinderPage):
             "tile_url": settings.VERBUND_MAP_TILE_URL,
             "tile_attribution": settings.VERBUND_MAP_TILE_ATTRIBUTION,
         }
-        return public_cache(render(request, self.template_name, context))
+        # Only the first page of a search counts (paging on is the same search).
+        return render(request, self.template_name, context), selected if page == 1 else {}
 
 
 @method_decorator(xframe_options_exempt, name="dispatch")
@@ -84,6 +89,10 @@ class FinderEmbedView(FinderView):
 class OfferView(FinderPage):
     @conditional
     def get(self, request, municipality_slug, offer_id):
+        response, _extra = cached_page(request, lambda: self.build(request, offer_id))
+        return public_cache(response)
+
+    def build(self, request, offer_id):
         try:
             offer = selectors.public_offer(municipality=self.municipality, pk=offer_id)
         except Offer.DoesNotExist:
@@ -96,7 +105,7 @@ class OfferView(FinderPage):
             "printing": request.GET.get("druck") == "1",
             "search_query": _without(request.GET, "druck"),
         }
-        return public_cache(render(request, "public/finder/offer.html", context))
+        return render(request, "public/finder/offer.html", context), None
 
 
 def _without(querydict, *names: str) -> str:

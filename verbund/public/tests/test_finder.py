@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
@@ -161,6 +162,8 @@ def test_not_modified_when_nothing_changed_and_fresh_after_a_change(client, tena
     with scopes_disabled():
         free.title = "Krabbelgruppe (neu)"
         free.save()
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304  # within 5 s
+    cache.clear()  # FRESHNESS_SECONDS later
     changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert "Krabbelgruppe (neu)" in changed.content.decode()
@@ -203,3 +206,14 @@ def test_the_fuzz_test_finds_the_finder_parameters():
 
     assert {"alter", "thema", "plz", "gebiet", "lat", "lon", "seite"} <= set(get_params(FinderView))
     assert "druck" in get_params(OfferView)
+
+
+def test_a_cached_page_still_counts_the_search(client, tenant):
+    from verbund.public.finder.models import SearchCount
+
+    finder_offers(tenant)
+    url = finder_url(tenant, alter="1")
+    first = client.get(url).content
+    assert client.get(url).content == first
+    with scopes_disabled():
+        assert SearchCount.objects.get().count == 2
