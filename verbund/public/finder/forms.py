@@ -115,6 +115,9 @@ class FinderForm(forms.Form):
     )
 
     def __init__(self, data=None, *, municipality, **kwargs):
+        if data is not None and not data.get("km"):
+            data = data.copy()
+            data["km"] = "5"  # the default radius, shown as chosen
         super().__init__(data, **kwargs)
         self.municipality = municipality
         self.area = None
