@@ -79,17 +79,25 @@ class FinderEmbedView(FinderView):
     embedded = True
 
     def get(self, request, municipality_slug):
-        from csp.decorators import csp_replace
+        return framable(super().get(request, municipality_slug), self.municipality)
 
-        response = super().get(request, municipality_slug)
-        origins = embed_origins(self.municipality) or ["'none'"]
-        return csp_replace({"frame-ancestors": origins})(lambda: response)()
+
+def framable(response, municipality):
+    """Framing allowed for the configured origins only (django-csp's and Django's own
+    per-view overrides)."""
+    from csp.decorators import csp_replace
+
+    origins = embed_origins(municipality) or ["'none'"]
+    response = xframe_options_exempt(lambda: response)()
+    return csp_replace({"frame-ancestors": origins})(lambda: response)()
 
 
 class OfferView(FinderPage):
     @conditional
     def get(self, request, municipality_slug, offer_id):
         response, _extra = cached_page(request, lambda: self.build(request, offer_id))
+        if request.GET.get("eingebettet") == "1":  # opened from the embedded finder
+            response = framable(response, self.municipality)
         return public_cache(response)
 
     def build(self, request, offer_id):
@@ -103,7 +111,8 @@ class OfferView(FinderPage):
             "threshold": low_threshold(offer),
             "schedule_lines": next_dates_for(offer),
             "printing": request.GET.get("druck") == "1",
-            "search_query": _without(request.GET, "druck"),
+            "search_query": _without(request.GET, "druck", "eingebettet"),
+            "embedded": request.GET.get("eingebettet") == "1",
         }
         return render(request, "public/finder/offer.html", context), None
 

@@ -195,6 +195,14 @@ def test_embed_allows_only_configured_origins(client, tenant, monkeypatch):
     response = client.get(url + "?alter=2")
     assert "frame-ancestors https://www.example.org" in response["Content-Security-Policy"]
     assert 'class="public-header"' not in response.content.decode()
+    body = response.content.decode()
+    offer_link = body[body.index('href="/', body.index("finder-item__title")) + 6 :].split('"')[0]
+    assert "eingebettet=1" in offer_link
+    offer = client.get(offer_link.replace("&amp;", "&"))
+    assert offer.status_code == 200 and "X-Frame-Options" not in offer
+    assert "frame-ancestors https://www.example.org" in offer["Content-Security-Policy"]
+    assert 'class="public-header"' not in offer.content.decode()
+    assert "einbetten" in offer.content.decode()  # back to the embedded search
     normal = client.get(finder_url(tenant))
     assert normal["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in normal["Content-Security-Policy"]
