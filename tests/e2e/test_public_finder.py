@@ -94,3 +94,25 @@ def test_axe_and_keyboard(live_server, page, axe_check):
     assert first_result, "Tab does not reach the first result"
     page.keyboard.press("Enter")
     page.wait_for_url("**/angebote/*/")
+
+
+def test_usable_at_double_text_size(live_server, page):
+    tenant = build_tenant("finderzoom")
+    free, _costly, _internal = finder_offers(tenant)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for url in (
+        reverse("public:finder", args=["finderzoom"]) + "?alter=1&plz=12345",
+        reverse("public:offer", args=["finderzoom", free.pk]),
+    ):
+        page.goto(live_server.url + url)
+        page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+        assert sideways(page) <= 0, url
+        shot(
+            page,
+            "public-finder-200-percent" + ("-offer" if "angebote/" + str(free.pk) in url else ""),
+        )
+    page.goto(live_server.url + reverse("public:finder", args=["finderzoom"]))
+    page.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    button = page.get_by_role("button", name="Angebote zeigen")
+    button.scroll_into_view_if_needed()
+    assert button.is_visible()
