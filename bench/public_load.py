@@ -275,6 +275,8 @@ def main() -> int:
     parser.add_argument("--database", help=argparse.SUPPRESS)  # one database, internal
     parser.add_argument("--seconds", type=int, default=0, help="wrk duration per page")
     args = parser.parse_args()
+    if CI_SCALE and not args.seconds:
+        args.seconds = 1  # python -m bench --ci: every page once, briefly
     if args.database:
         return run_database(args)
     if shutil.which("wrk") is None:
