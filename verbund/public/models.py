@@ -133,3 +133,6 @@ class MunicipalitySite(TenantModel):
 
     def __str__(self) -> str:
         return str(self.municipality)
+
+
+from .finder.models import SearchCount  # noqa: E402, F401  (the finder part's model)

@@ -1,0 +1,101 @@
+"""Anonymous search counts and the planners' page "Wonach Familien suchen"."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from verbund.core.roles import Role
+from verbund.public.finder.counting import combination, count_search
+from verbund.public.finder.models import SearchCount
+
+from .finder_fixtures import finder_offers
+
+pytestmark = pytest.mark.django_db
+
+
+def rows():
+    with scopes_disabled():
+        return list(SearchCount.objects.order_by("id").values())
+
+
+def test_each_search_with_filters_counts_once_per_combination(client, tenant):
+    finder_offers(tenant)
+    url = reverse("public:finder", args=[tenant.municipality.slug])
+    client.get(url)  # no filters: not counted
+    client.get(url + "?q=Krabbel")  # words only: never counted
+    assert rows() == []
+    for _ in range(3):
+        client.get(url + "?alter=1&kostenlos=on&plz=12345&q=geheim")
+    client.get(url + "?alter=2&kostenlos=on&plz=12345&seite=2")  # a further page: not again
+    client.get(url + "?thema=health&tag=di&zeit=morgens&stufenlos=on&sprache=tr&lat=52.5&lon=13.4")
+    found = rows()
+    assert len(found) == 2
+    first, second = found
+    assert first["count"] == 3
+    assert (first["life_phase"], first["free_only"], first["near_kind"]) == (
+        "1-3",
+        True,
+        "postcode",
+    )
+    assert second["near_kind"] == "point" and second["topic"] == "health"
+    assert second["weekday"] == "di" and second["time_of_day"] == "morgens"
+    assert second["language"] == "tr" and second["step_free"] is True
+    stored = " ".join(str(value) for row in found for value in row.values())
+    assert "12345" not in stored and "geheim" not in stored and "52.5" not in stored
+
+
+def test_invalid_values_are_not_counted(client, tenant):
+    finder_offers(tenant)
+    url = reverse("public:finder", args=[tenant.municipality.slug])
+    client.get(url + "?alter=<b>&thema=nix&plz=99999")
+    assert rows() == []
+
+
+def test_count_is_one_update_after_the_first(tenant, django_assert_num_queries):
+    from django_scopes import scope
+
+    selected = {"alter": "schwanger", "nahe": "area"}
+    with scope(municipality=tenant.municipality.pk):
+        count_search(municipality=tenant.municipality, selected=selected)
+        with django_assert_num_queries(1):
+            count_search(municipality=tenant.municipality, selected=selected)
+    assert rows()[0]["count"] == 2
+    assert combination(selected)["life_phase"] == "pregnancy"
+
+
+def test_planner_sees_what_families_search_for(client, tenant):
+    finder_offers(tenant)
+    url = reverse("public:finder", args=[tenant.municipality.slug])
+    client.get(url + "?alter=1&kostenlos=on&plz=12345")
+    client.get(url + "?alter=1&kostenlos=on&plz=12345")
+    client.get(url + "?thema=health")
+    client.force_login(tenant.users[Role.PLANNER])
+    stats = reverse("public:search_stats", args=[tenant.municipality.slug])
+    response = client.get(stats)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Wonach Familien suchen" in body
+    assert "1–3 Jahre" in body and "Postleitzahl" in body and "Gesundheit und Bewegung" in body
+    assert reverse("offers:gaps", args=[tenant.municipality.slug]) in body
+    export = client.get(
+        reverse("public:search_stats_export", args=[tenant.municipality.slug]) + "?von=2000-01-01"
+    )
+    assert export.status_code == 200
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "1–3 Jahre" in text and ",2" in text.replace(";", ",")
+    for bad in ("?von=x&bis=y", "?von=2030-01-01&bis=2020-01-01", "?von=0001-01-01"):
+        assert client.get(stats + bad).status_code == 200
+
+
+def test_staff_may_not_see_the_counts(client, tenant):
+    client.force_login(tenant.users[Role.STAFF])
+    stats = reverse("public:search_stats", args=[tenant.municipality.slug])
+    assert client.get(stats).status_code == 403
+
+
+def test_finder_shows_in_the_menu_near_gaps(client, tenant):
+    client.force_login(tenant.users[Role.PLANNER])
+    body = client.get(reverse("tenancy:home", args=[tenant.municipality.slug])).content.decode()
+    assert "Wonach Familien suchen" in body
