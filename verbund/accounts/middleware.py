@@ -67,7 +67,7 @@ class TenantScopeMiddleware:
             with scopes_disabled():
                 return self.get_response(request)
         slug = match.kwargs.get("municipality_slug")
-        if slug is None:
+        if slug is None or not match.route.startswith("k/"):  # public pages scope themselves
             return self.get_response(request)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())

@@ -44,7 +44,8 @@ class Route:
 
     @property
     def is_tenant(self) -> bool:
-        return "municipality_slug" in self.kwarg_names
+        # Public pages (``/<municipality>/…``) name the municipality too, outside ``k/``.
+        return "municipality_slug" in self.kwarg_names and self.pattern.startswith("k/")
 
 
 def all_routes(skip_namespaces: tuple[str, ...] = ("admin",)) -> list[Route]:
