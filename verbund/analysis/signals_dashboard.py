@@ -1,4 +1,4 @@
-""""Neue Hinweise von Familien" on the start page (registered from the public site's signals
+""" "Neue Hinweise von Familien" on the start page (registered from the public site's signals
 part): one item while new hints wait, linking to the list (1 query)."""
 
 from __future__ import annotations

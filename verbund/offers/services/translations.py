@@ -32,9 +32,7 @@ def offer_translation_save(
         "translated_by": actor if getattr(actor, "is_authenticated", False) else None,
     }
     existing = (
-        OfferTranslation.objects.select_for_update()
-        .filter(offer=offer, language=language)
-        .first()
+        OfferTranslation.objects.select_for_update().filter(offer=offer, language=language).first()
     )
     if existing is None:
         return create_logged(

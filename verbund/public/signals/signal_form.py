@@ -92,7 +92,9 @@ class NeedSignalForm(forms.Form):
         ),
         error_messages={
             "required": _("Bitte schreiben Sie kurz, was Ihnen fehlt."),
-            "max_length": _("Bitte kürzer: höchstens %(limit_value)d Zeichen (jetzt %(show_value)d)."),
+            "max_length": _(
+                "Bitte kürzer: höchstens %(limit_value)d Zeichen (jetzt %(show_value)d)."
+            ),
         },
     )
     # Filled only by programs: people do not see it (hidden by CSS, not by JavaScript).
@@ -128,7 +130,8 @@ class NeedSignalForm(forms.Form):
 
     def signal_data(self) -> dict:
         return {
-            name: self.cleaned_data[name] for name in ("centre", "area", "topic", "life_phase", "text")
+            name: self.cleaned_data[name]
+            for name in ("centre", "area", "topic", "life_phase", "text")
         }
 
 

@@ -54,9 +54,7 @@ def test_form_sets_no_cookie_and_has_no_csrf_token(client, tenant):
 def test_a_family_sends_a_hint_that_reaches_the_centre(client, tenant):
     topic = term(tenant, "topic", "health")
     phase = term(tenant, "life_phase", "pregnancy")
-    response = post(
-        client, tenant, topic=topic.pk, life_phase=phase.pk, centre=tenant.centre.pk
-    )
+    response = post(client, tenant, topic=topic.pk, life_phase=phase.pk, centre=tenant.centre.pk)
     assert response.status_code == 200, response.content.decode()[:2000]
     assert response.cookies == {}
     assert "Danke" in response.content.decode()
