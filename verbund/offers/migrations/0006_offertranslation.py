@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=200, verbose_name='Titel')),
                 ('summary', models.CharField(blank=True, max_length=300, verbose_name='Kurzbeschreibung')),
                 ('description', models.TextField(blank=True, max_length=5000, verbose_name='Beschreibung')),
-                ('source_hash', models.CharField(editable=False, max_length=64, verbose_name='Stand des deutschen Texts')),
+                ('source_hash', models.CharField(max_length=64, verbose_name='Stand des deutschen Texts')),
                 ('translated_at', models.DateTimeField(blank=True, null=True, verbose_name='übersetzt am')),
                 ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='tenancy.municipality', verbose_name='Kommune')),
                 ('offer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='offers.offer', verbose_name='Angebot')),

@@ -39,7 +39,7 @@ class OfferTranslation(TenantModel):
     title = models.CharField(_("Titel"), max_length=200)
     summary = models.CharField(_("Kurzbeschreibung"), max_length=300, blank=True)
     description = models.TextField(_("Beschreibung"), blank=True, max_length=5000)
-    source_hash = models.CharField(_("Stand des deutschen Texts"), max_length=64, editable=False)
+    source_hash = models.CharField(_("Stand des deutschen Texts"), max_length=64)
     translated_at = models.DateTimeField(_("übersetzt am"), null=True, blank=True)
     translated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,7 +21,7 @@ SALT = "verbund.public.form-token"
 MAX_AGE = 2 * 60 * 60
 MIN_AGE = 3
 HONEYPOT_FIELD = "website"
-TOKEN_FIELD = "formular"
+TOKEN_FIELD = "formular"  # noqa: S105 (a field name, not a secret)
 
 
 def make_token(municipality, *, now: float | None = None) -> str:
