@@ -29,7 +29,16 @@ class OfferTranslationForm(forms.ModelForm):
         help_texts = {"title": gettext_lazy("Der Titel in der gewählten Sprache.")}
 
 
-class OfferTranslationListView(OfferObjectMixin, TenantView):
+class MethodFirstView(TenantView):
+    """A method the view lacks is 405 for everyone, before the permission check."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not hasattr(self, request.method.lower()):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class OfferTranslationListView(OfferObjectMixin, MethodFirstView):
     permission = perms.manage_offer
 
     def get(self, request, municipality_slug, offer_id):
@@ -41,7 +50,7 @@ class OfferTranslationListView(OfferObjectMixin, TenantView):
         )
 
 
-class OfferTranslationEditView(OfferObjectMixin, TenantView):
+class OfferTranslationEditView(OfferObjectMixin, MethodFirstView):
     permission = perms.manage_offer
 
     def language(self, code: str) -> tuple[str, str]:
