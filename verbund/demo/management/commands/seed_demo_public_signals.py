@@ -109,9 +109,7 @@ class Command(BaseCommand):
             for index, (offer, (title, summary)) in enumerate(zip(offers, texts, strict=False)):
                 # The third English one was made from an older German text: it shows outdated.
                 stale = language == "en" and index == 2
-                digest = (
-                    source_hash(offer.title, "", "") if stale else offer_source_hash(offer)
-                )
+                digest = source_hash(offer.title, "", "") if stale else offer_source_hash(offer)
                 rows.append(
                     OfferTranslation(
                         municipality=town,
