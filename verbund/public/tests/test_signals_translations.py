@@ -101,8 +101,6 @@ def test_pages_list_edit_and_refuse(client, tenant, foreign):
         == 404
     )
     other = OfferFactory(centre=foreign.centre)
-    assert (
-        client.get(reverse("offers:translation_list", args=[slug, other.pk])).status_code == 404
-    )
+    assert client.get(reverse("offers:translation_list", args=[slug, other.pk])).status_code == 404
     detail = client.get(reverse("offers:offer_detail", args=[slug, offer.pk])).content.decode()
     assert reverse("offers:translation_list", args=[slug, offer.pk]) in detail
