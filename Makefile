@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+	$(BIN)/python manage.py compile_public_translations
 
 migrate: setup
 	$(BIN)/python manage.py migrate --noinput

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "verbund.public.signals.language.PublicLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -247,7 +248,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch"))]
+# Internal pages are German only (verbund.public.signals.language); the public pages for
+# families come in these languages, translations in verbund/public/locale/.
+LANGUAGES = [
+    ("de", _("Deutsch")),
+    ("en", _("Englisch")),
+    ("tr", _("Türkisch")),
+    ("ar", _("Arabisch")),
+    ("uk", _("Ukrainisch")),
+    ("ru", _("Russisch")),
+]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -54,5 +54,16 @@ register_helps(
         ),
         "analysis:rule_create": _("Legen Sie fest, ab welchem Wert ein Bedarf vorgeschlagen wird."),
         "analysis:rule_update": _("Ändern Sie Kennzahl oder Schwellenwert der Regel."),
+        "analysis:signal_list": _(
+            "Was Familien über „Was fehlt Ihnen?“ auf den öffentlichen Seiten geschrieben haben, "
+            "ohne Namen. Neue Hinweise lesen und übernehmen oder verwerfen."
+        ),
+        "analysis:signal_detail": _(
+            "Ein Hinweis einer Familie. Übernehmen Sie ihn als Bedarf (der Text wird ein Beleg) "
+            "oder verwerfen Sie ihn."
+        ),
+        "analysis:signal_to_need": _(
+            "Der Bedarf ist aus dem Hinweis vorausgefüllt. Prüfen und ergänzen Sie ihn."
+        ),
     }
 )

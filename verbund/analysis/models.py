@@ -399,3 +399,6 @@ class NeedEvidence(TenantModel):
 
     def __str__(self) -> str:
         return self.summary
+
+
+from .signals_models import NeedSignal, NeedSignalStatus  # noqa: E402, F401

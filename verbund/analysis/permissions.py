@@ -56,6 +56,17 @@ manage_rules = Permission(
     _("Regeln für Bedarfsvorschläge pflegen"),
     {Role.PLANNER: Reach.MUNICIPALITY, Role.ADMIN: Reach.MUNICIPALITY},
 )
+# Hints from families ("Was fehlt Ihnen?"): the centre's team for signals to its centre or
+# area, the planning for the whole municipality.
+handle_signals = Permission(
+    "analysis.signal.handle",
+    _("Hinweise von Familien ansehen, als Bedarf übernehmen oder verwerfen"),
+    {
+        **dict.fromkeys(CENTRE_TEAM, Reach.CENTRE),
+        Role.PLANNER: Reach.MUNICIPALITY,
+        Role.ADMIN: Reach.MUNICIPALITY,
+    },
+)
 
 register(
     Policy(
@@ -70,6 +81,7 @@ register(
             change_needs,
             decide_needs,
             manage_rules,
+            handle_signals,
         ],
     )
 )

@@ -3,6 +3,7 @@ from django.urls import path
 from verbund.core.urls import TENANT_PREFIX
 
 from . import views
+from .urls_signals import urlpatterns as signal_routes
 
 app_name = "analysis"
 
@@ -68,4 +69,5 @@ urlpatterns = [
     path(N + "regeln/", views.NeedRuleListView.as_view(), name="rule_list"),
     path(N + "regeln/neu/", views.NeedRuleCreateView.as_view(), name="rule_create"),
     path(N + "regeln/<int:rule_id>/", views.NeedRuleUpdateView.as_view(), name="rule_update"),
+    *signal_routes,
 ]

@@ -79,5 +79,13 @@ register_helps(
             "Laden Sie eine CSV- oder Excel-Datei hoch. Sie sehen vor dem Übernehmen jede "
             "Zeile mit Fehlern und Hinweisen; übernommen wird alles oder nichts."
         ),
+        "offers:translation_list": _(
+            "Übersetzungen des Angebots für die öffentlichen Seiten. „Veraltet“ heißt: der "
+            "deutsche Text wurde danach geändert; Familien sehen die Übersetzung mit Hinweis."
+        ),
+        "offers:translation_edit": _(
+            "Übersetzen Sie Titel, Kurzbeschreibung und Beschreibung. Der deutsche Text steht "
+            "daneben; gespeichert wird, auf welchem Stand die Übersetzung beruht."
+        ),
     }
 )

@@ -7,6 +7,7 @@ from . import (
     urls_schedules,
     urls_search,
     urls_transfer,
+    urls_translations,
 )
 
 app_name = "offers"
@@ -18,4 +19,5 @@ urlpatterns = [
     *urls_gaps.urlpatterns,  # gap analysis of the prevention chain
     *urls_overlaps.urlpatterns,  # duplicates, complementary pairs, silos, brokering
     *urls_transfer.urlpatterns,  # import and export
+    *urls_translations.urlpatterns,  # translations of an offer for the public pages
 ]

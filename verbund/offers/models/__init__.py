@@ -4,6 +4,7 @@ from .overlaps import ComplementaryPair
 from .referrals import Referral, ReferralOutcome
 from .reminders import OfferReminder, OfferReminderKind
 from .schedules import OfferSchedule
+from .translations import OfferTranslation, TranslationLanguage  # noqa: F401
 
 __all__ = [
     "ComplementaryPair",

@@ -29,6 +29,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_dashboard",
     "seed_demo_offers",
     "seed_demo_public_homepage",
+    "seed_demo_public_signals",
 ]
 
 DEMO_PASSWORD = "Verbund-Demo-2026"  # noqa: S105  (documented demo logins, see README)
