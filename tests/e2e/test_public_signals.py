@@ -56,7 +56,7 @@ def test_a_family_sends_a_hint_without_javascript(live_server, new_page, languag
     checker = new_page(viewport=SIZES[size])
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = reverse("public:signal_create", args=[tenant.municipality.slug])
-    page.goto(f"{live_server.url}{path}?sprache={language}&zentrum={tenant.centre.slug}")
+    page.goto(f"{live_server.url}{path}?lang={language}&zentrum={tenant.centre.slug}")
     assert page.locator("h1").inner_text() == heading
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     assert sideways(page) <= 0

@@ -13,17 +13,38 @@ from django.db.models import Count, Max, Subquery
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from verbund.offers.models import Offer, OfferSchedule
+from verbund.offers.models import Offer, OfferSchedule, OfferTranslation
 from verbund.offers.search import OfferQuery, public_offers, search_offers
 from verbund.tenancy.models import FamilyCentre, Municipality
 
 PER_PAGE = 20
 LIST_FIELDS = (
-    "id", "title", "summary", "cost", "admission", "format", "languages", "interpretation",
-    "step_free", "street", "postcode", "city", "latitude", "longitude", "place_kind",
-    "centre_id", "centre__name", "location_id", "location__name", "location__street",
-    "location__postcode", "location__city", "location__latitude", "location__longitude",
-)  # fmt: skip
+    "id",
+    "title",
+    "summary",
+    "description",
+    "cost",
+    "admission",
+    "format",
+    "languages",
+    "interpretation",
+    "step_free",
+    "street",
+    "postcode",
+    "city",
+    "latitude",
+    "longitude",
+    "place_kind",
+    "centre_id",
+    "centre__name",
+    "location_id",
+    "location__name",
+    "location__street",
+    "location__postcode",
+    "location__city",
+    "location__latitude",
+    "location__longitude",
+)  # fmt: skip  (the description: whether a translation is older than the German text)
 
 
 @dataclass
@@ -66,6 +87,7 @@ def freshness(municipality_id: int) -> Freshness:
     offers = Offer.objects.filter(municipality_id=municipality_id).order_by()
     schedules = OfferSchedule.objects.filter(municipality_id=municipality_id).order_by()
     centres = FamilyCentre.objects.filter(municipality_id=municipality_id).order_by()
+    translations = OfferTranslation.objects.filter(municipality_id=municipality_id).order_by()
 
     def scalar(queryset, expression):
         return Subquery(
@@ -79,13 +101,25 @@ def freshness(municipality_id: int) -> Freshness:
             offers_count=scalar(offers, Count("pk")),
             schedules_changed=scalar(schedules, Max("updated_at")),
             centres_changed=scalar(centres, Max("updated_at")),
+            translations_changed=scalar(translations, Max("updated_at")),
         )
-        .values("offers_changed", "offers_count", "schedules_changed", "centres_changed")
+        .values(
+            "offers_changed",
+            "offers_count",
+            "schedules_changed",
+            "centres_changed",
+            "translations_changed",
+        )
         .first()
     ) or {}
     moments = [
         _moment(row.get(name))
-        for name in ("offers_changed", "schedules_changed", "centres_changed")
+        for name in (
+            "offers_changed",
+            "schedules_changed",
+            "centres_changed",
+            "translations_changed",
+        )
         if row.get(name)
     ]
     changed = max(moments) if moments else None
@@ -99,3 +133,23 @@ def _moment(value) -> datetime:
     if timezone.is_naive(value):
         value = timezone.make_aware(value, UTC)
     return value
+
+
+def in_language(offers, language: str) -> None:
+    """Show each offer's translation into ``language`` where one exists (in memory only; one
+    query for the list): ``offer.text_note`` is "" for a translation, "german" where only the
+    German text exists, "outdated" for a translation older than the German text."""
+    from verbund.offers.translations import translated
+
+    offers = list(offers)
+    texts = translated(offers, language)
+    german = (language or "de").split("-")[0] == "de"
+    for offer in offers:
+        text = texts[offer.pk]
+        offer.title, offer.summary, offer.description = text.title, text.summary, text.description
+        if german:
+            offer.text_note = ""
+        elif not text.is_translation:
+            offer.text_note = "german"
+        else:
+            offer.text_note = "outdated" if text.outdated else ""

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from verbund.core.params import int_param
@@ -55,6 +56,7 @@ class FinderView(FinderPage):
             step_free=form.is_bound and bool(form.cleaned_data.get("stufenlos")),
             page=page,
         )
+        selectors.in_language(results.page.object_list, get_language())
         selected = form.selected()
         context = {
             "municipality": self.municipality,
@@ -105,6 +107,7 @@ class OfferView(FinderPage):
             offer = selectors.public_offer(municipality=self.municipality, pk=offer_id)
         except Offer.DoesNotExist:
             raise Http404 from None
+        selectors.in_language([offer], get_language())
         context = {
             "municipality": self.municipality,
             "offer": offer,

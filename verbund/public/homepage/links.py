@@ -1,21 +1,19 @@
-"""Addresses of the other parts' public pages, built so that this part works before they exist."""
+"""Addresses of the other parts' public pages (the finder's routes name the municipality
+``municipality``, the homepage's and signals' ``municipality_slug``)."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 def finder_url(slug: str) -> str:
-    try:
-        return reverse("public:finder", kwargs={"municipality_slug": slug})
-    except NoReverseMatch:
-        return f"/{slug}/angebote/"
+    return reverse("public:finder", args=[slug])
 
 
 def offer_url(slug: str, offer_id: int) -> str:
-    for kwargs in ({"municipality_slug": slug, "offer_id": offer_id},):
-        try:
-            return reverse("public:offer", kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return f"/{slug}/angebote/{offer_id}/"
+    return reverse("public:offer", args=[slug, offer_id])
+
+
+def signal_url(slug: str, centre_slug: str = "") -> str:
+    url = reverse("public:signal_create", args=[slug])
+    return f"{url}?zentrum={centre_slug}" if centre_slug else url

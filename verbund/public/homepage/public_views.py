@@ -19,7 +19,7 @@ from ..models import PageDownload
 from ..site import PublicView
 from . import selectors
 from .caching import cached
-from .links import finder_url, offer_url
+from .links import finder_url, offer_url, signal_url
 from .sanitise import clean_html
 
 PORTAL_PAGE_SIZE = 25
@@ -124,6 +124,7 @@ def centre_context(page, *, slug: str, today=None) -> dict:
         "downloads": list(page.downloads.all()) if page.pk else [],
         "language_labels": LANGUAGE_LABELS,
         "finder_url": finder_url(slug),
+        "signal_url": signal_url(slug, centre.slug),
         **map_settings(),
     }
 

@@ -1,10 +1,10 @@
 """The language of a page: German for every internal page, the visitor's choice on public ones.
 
 Runs right after ``LocaleMiddleware``. Outside the public routes German is activated whatever
-the browser asks for. On public routes: ``?sprache=xx`` (a code of ``LANGUAGES``), then the
+the browser asks for. On public routes: ``?lang=xx`` (a code of ``LANGUAGES``), then the
 language cookie of an earlier choice, then ``Accept-Language``, then German. The cookie is set
 only when the visitor uses the language choice (``wahl=1``): it is the one cookie a visitor
-gets without logging in. Links keep ``?sprache=`` so a shared address carries its language.
+gets without logging in. Links keep ``?lang=`` so a shared address carries its language.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-PARAM = "sprache"
+PARAM = "lang"
 CHOICE_PARAM = "wahl"
 PUBLIC_NAMESPACE = "public"
 # Each language's name in itself, for the choice (not translated on purpose).

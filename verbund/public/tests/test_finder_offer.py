@@ -94,3 +94,34 @@ def test_not_modified(client, tenant):
     assert (
         client.get(offer_url(tenant, free.pk), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     )
+
+
+def test_a_translation_is_shown_in_its_language_else_german_with_a_notice(client, tenant):
+    from verbund.offers.models import OfferTranslation
+    from verbund.offers.models.translations import offer_source_hash
+
+    free, costly, _internal = finder_offers(tenant)
+    with scopes_disabled():
+        OfferTranslation.objects.create(
+            municipality=tenant.municipality,
+            offer=free,
+            language="ar",
+            title="مجموعة الأطفال في الحديقة",
+            summary="",
+            description="",
+            source_hash=offer_source_hash(free),
+        )
+    arabic = client.get(offer_url(tenant, free.pk) + "?lang=ar").content.decode()
+    assert "مجموعة الأطفال في الحديقة" in arabic and 'dir="rtl"' in arabic
+    other = client.get(offer_url(tenant, costly.pk) + "?lang=ar").content.decode()
+    assert 'lang="de" dir="ltr">Babyschwimmen</h1>' in other  # German text, marked as German
+    finder = reverse("public:finder", args=[tenant.municipality.slug])
+    listing = client.get(finder + "?alter=1&lang=ar").content.decode()
+    assert "مجموعة الأطفال في الحديقة" in listing, listing[listing.find("<main") :][:3000]
+    german = client.get(offer_url(tenant, free.pk)).content.decode()
+    assert "Krabbelgruppe am Park" in german and "مجموعة" not in german
+    with scopes_disabled():
+        free.title = "Krabbelgruppe im Park"
+        free.save()
+    changed = client.get(offer_url(tenant, free.pk) + "?lang=ar").content.decode()
+    assert "مجموعة الأطفال في الحديقة" in changed  # still shown, marked as older than German

@@ -23,14 +23,14 @@ def test_public_page_follows_accept_language(client, tenant):
     assert "Accept-Language" in response["Vary"] and "Cookie" in response["Vary"]
 
 
-def test_sprache_parameter_wins_and_sets_no_cookie_unless_chosen(client, tenant):
-    response = client.get(form_url(tenant, "?sprache=tr"), HTTP_ACCEPT_LANGUAGE="ar")
+def test_lang_parameter_wins_and_sets_no_cookie_unless_chosen(client, tenant):
+    response = client.get(form_url(tenant, "?lang=tr"), HTTP_ACCEPT_LANGUAGE="ar")
     assert '<html lang="tr" dir="ltr"' in response.content.decode()
     assert response.cookies == {}
 
 
 def test_choosing_a_language_sets_the_only_cookie_and_it_is_remembered(client, tenant):
-    response = client.get(form_url(tenant, "?sprache=uk&wahl=1"))
+    response = client.get(form_url(tenant, "?lang=uk&wahl=1"))
     assert list(response.cookies) == ["django_language"]
     assert response.cookies["django_language"].value == "uk"
     assert response.cookies["django_language"]["samesite"] == "Lax"
@@ -40,14 +40,14 @@ def test_choosing_a_language_sets_the_only_cookie_and_it_is_remembered(client, t
 
 @pytest.mark.parametrize("value", ["xx", "", "de-DE'--", "a" * 300])
 def test_invalid_language_falls_back(client, tenant, value):
-    response = client.get(form_url(tenant), {"sprache": value, "wahl": "1"})
+    response = client.get(form_url(tenant), {"lang": value, "wahl": "1"})
     assert response.status_code == 200
     assert '<html lang="de"' in response.content.decode()
     assert response.cookies == {}
 
 
 def test_language_links_keep_the_query_and_mark_the_current_one(client, tenant):
-    body = client.get(form_url(tenant, "?sprache=en&zentrum=abc")).content.decode()
+    body = client.get(form_url(tenant, "?lang=en&zentrum=abc")).content.decode()
     assert 'hreflang="ar"' in body
     assert "zentrum=abc" in body
     assert 'lang="en" dir="ltr" hreflang="en" aria-current="true"' in body
@@ -57,7 +57,7 @@ def test_internal_pages_stay_german_whatever_the_browser_or_cookie_says(client, 
     client.force_login(tenant.users[Role.COORDINATOR])
     client.cookies["django_language"] = "en"
     url = reverse("analysis:signal_list", args=[tenant.municipality.slug])
-    response = client.get(url + "?sprache=ar", HTTP_ACCEPT_LANGUAGE="ar")
+    response = client.get(url + "?lang=ar", HTTP_ACCEPT_LANGUAGE="ar")
     body = response.content.decode()
     assert response.status_code == 200
     assert 'lang="de"' in body
@@ -65,5 +65,5 @@ def test_internal_pages_stay_german_whatever_the_browser_or_cookie_says(client, 
 
 
 def test_translated_strings_show_in_english(client, tenant):
-    body = client.get(form_url(tenant, "?sprache=en")).content.decode()
+    body = client.get(form_url(tenant, "?lang=en")).content.decode()
     assert "What are you missing?" in body
