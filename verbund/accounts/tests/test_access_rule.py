@@ -113,6 +113,7 @@ def build_world(municipality):
     build_offers(m, centres=(c1, c2, c3), organisations=(o1, o2, o4))
     build_rooms(m, agreement=signed, centres=(c1, c3), facilities=(f1, f5), organisation=o2)
     build_overlaps(m, centres=(c1, c2, c3), organisations=(o1, o2))
+    build_public(m, centres=(c1, c3, c4))
     with scopes_disabled():
         return {
             "centres": [c1, c2, c3, c4],
@@ -140,6 +141,24 @@ def build_rooms(m, *, agreement, centres, facilities, organisation):
     BookingFactory(**m, room=own, centre=c1)
     BookingFactory(**m, room=other, centre=c3)
     BookingFactory(**m, room=partner_room, centre=c1)
+
+
+def build_public(m, *, centres):
+    """Homepages (one with a download) and hints from families: for a centre, for an area
+    served by two centres, and for the municipality only (public site)."""
+    from verbund.analysis.signals_models import NeedSignal
+    from verbund.areas.tests.factories import AreaFactory
+    from verbund.public.models import CentrePage, PageDownload
+
+    c1, c3, c4 = centres
+    with scopes_disabled():
+        pages = [CentrePage.objects.create(**m, centre=centre) for centre in (c1, c3)]
+        PageDownload.objects.create(**m, page=pages[1], title="Flyer", file="public/flyer.pdf")
+        shared = AreaFactory(**m)
+        shared.centres.set([c3, c4])
+        NeedSignal.objects.create(**m, centre=c1, text="Ein Babytreff am Abend")
+        NeedSignal.objects.create(**m, area=shared, text="Spielplatz")
+        NeedSignal.objects.create(**m, text="Mehr Angebote auf Arabisch")
 
 
 def build_offers(m, *, centres, organisations):
