@@ -10,12 +10,14 @@ from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django_scopes import scopes_disabled
 
 from verbund.core.forms import add_service_errors
 from verbund.core.permissions import AUTHENTICATED, PUBLIC, policies
 from verbund.core.roles import Role
 from verbund.core.tenant_views import TenantView
 from verbund.core.views import declare
+from verbund.tenancy.models import Municipality
 
 from . import permissions as perms
 from . import profile as account_profile
@@ -154,7 +156,10 @@ def email_confirm(request, token):
 @declare(PUBLIC)
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "home.html")
+        # Families who land here find their municipality's public pages (offers, centres).
+        with scopes_disabled():
+            towns = list(Municipality.objects.order_by("name").only("name", "slug")[:200])
+        return render(request, "home.html", {"public_towns": towns})
     municipalities = list(municipalities_of(request.user))
     if len(municipalities) == 1:
         return redirect("tenancy:home", municipalities[0].slug)

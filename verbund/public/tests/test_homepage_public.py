@@ -193,3 +193,11 @@ def test_post_on_public_pages_is_refused(client, tenant):
     make_page(tenant.centre)
     assert client.post(homepage_url(tenant)).status_code == 405
     assert client.post(portal_url(tenant)).status_code == 405
+
+
+def test_the_start_page_leads_families_to_their_municipality(client, tenant):
+    response = client.get("/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="/{tenant.municipality.slug}/"' in body and tenant.municipality.name in body
+    assert client.get(f"/{tenant.municipality.slug}/").status_code == 200
