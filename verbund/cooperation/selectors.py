@@ -203,13 +203,7 @@ class DueFilter:
     include_overdue: bool = True
 
 
-def _due_keys(
-    *, municipality: Municipality, access, today: date, filters: DueFilter
-) -> list[tuple[date, str, str, int]]:
-    """(due date, title, kind, agreement id) of every due date in the window, soonest first;
-    one query reading four columns, whatever the number of agreements."""
-    horizon = today + timedelta(days=filters.within_days)
-    lower = date.min if filters.include_overdue else today
+def _due_queryset(*, municipality: Municipality, access, filters: DueFilter, lower, horizon):
     qs = agreement_list(municipality=municipality, access=access).filter(status__in=IN_FORCE)
     if filters.centre_id:
         qs = qs.filter(centre_id=filters.centre_id)
@@ -218,14 +212,27 @@ def _due_keys(
         date_filter |= Q(review_date__gte=lower, review_date__lte=horizon)
     if filters.kind in ("", "expiry"):
         date_filter |= Q(end_date__gte=lower, end_date__lte=horizon)
+    return qs.filter(date_filter)
+
+
+def _due_keys(
+    *, municipality: Municipality, access, today: date, filters: DueFilter
+) -> list[tuple[date, str, str, int]]:
+    """(due date, title, kind, agreement id) of every due date in the window, soonest first;
+    one query reading four columns, whatever the number of agreements."""
+    horizon = today + timedelta(days=filters.within_days)
+    lower = date.min if filters.include_overdue else today
     keys = []
     for pk, title, review_date, end_date in (
-        qs.filter(date_filter)
+        _due_queryset(
+            municipality=municipality, access=access, filters=filters, lower=lower,
+            horizon=horizon,
+        )
         .select_related(None)
         .prefetch_related(None)
         .order_by()
         .values_list("pk", "title", "review_date", "end_date")
-    ):
+    ):  # fmt: skip
         for kind, value in (("review", review_date), ("expiry", end_date)):
             if filters.kind and filters.kind != kind:
                 continue
@@ -254,10 +261,25 @@ def agreements_due(
     *, municipality: Municipality, access, today: date, filters: DueFilter | None = None
 ) -> list[DueItem]:
     """Review dates and expiries of agreements in force within ``within_days`` (and overdue
-    ones, which need attention most), soonest first."""
+    ones, which need attention most), soonest first; whole agreements in one pass (two
+    queries: the start page's items and the exports). The deadlines page pages them
+    (``agreements_due_page``)."""
+    from django.utils.translation import gettext as _
+
     filters = filters or DueFilter()
-    keys = _due_keys(municipality=municipality, access=access, today=today, filters=filters)
-    return _due_items(keys, municipality=municipality, access=access, today=today)
+    labels = {"review": _("Überprüfung"), "expiry": _("Ablauf")}
+    horizon = today + timedelta(days=filters.within_days)
+    lower = date.min if filters.include_overdue else today
+    items: list[DueItem] = []
+    for agreement in _due_queryset(municipality=municipality, access=access, filters=filters,
+                                   lower=lower, horizon=horizon):  # fmt: skip
+        for kind, value in (("review", agreement.review_date), ("expiry", agreement.end_date)):
+            if filters.kind and filters.kind != kind:
+                continue
+            if value and lower <= value <= horizon:
+                items.append(DueItem(agreement, kind, labels[kind], value, (value - today).days))
+    items.sort(key=lambda item: (item.due_date, item.agreement.title, item.kind))
+    return items
 
 
 def agreements_due_page(

@@ -13,11 +13,28 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
+from verbund.core.privacy import LegalBasis, ProcessingRecord
 
 CONTACT_FIELDS = ("name", "role", "phone", "email")
 
 
 class CentrePage(AccessControlled, TenantModel):
+    personal_data = ProcessingRecord(
+        purpose=_(
+            "Familien sollen wissen, wer im Sozialraum ihre Ansprechperson ist (seed 003: die "
+            "Koordinierungskraft als Ansprechperson für den Sozialraum)."
+        ),
+        legal_basis=f"{LegalBasis.CONSENT}",
+        categories=(_("Name und Funktion"), _("dienstliche E-Mail und Telefonnummer")),
+        retention=_(
+            "Solange die Person der Veröffentlichung zugestimmt hat; mit dem Widerruf oder "
+            "dem Ende der Aufgabe werden die Angaben gelöscht."
+        ),
+        recipients=(_("Öffentlichkeit (nur die Angaben mit Zustimmung)"),),
+        data_subjects=_("Koordinierungskräfte und Beschäftigte des Familienzentrums"),
+        fields=("contact_name", "contact_role", "contact_email", "contact_phone"),
+    )
+
     centre = models.OneToOneField(
         "tenancy.FamilyCentre",
         on_delete=models.CASCADE,
@@ -105,6 +122,19 @@ def validate_origins(value) -> None:
 
 class MunicipalitySite(TenantModel):
     """One per municipality: its legal pages and who may embed the finder."""
+
+    personal_data = ProcessingRecord(
+        purpose=_(
+            "Besucherinnen und Besucher sollen Barrieren melden können (BITV 2.0, "
+            "Feedback-Mechanismus)."
+        ),
+        legal_basis=f"{LegalBasis.PUBLIC_TASK}",
+        categories=(_("dienstliche E-Mail-Adresse der zuständigen Stelle"),),
+        retention=_("Solange die Adresse als Kontakt angegeben ist."),
+        recipients=(_("Öffentlichkeit"),),
+        data_subjects=_("Beschäftigte der Kommune (meist ein Funktionspostfach)"),
+        fields=("feedback_email",),
+    )
 
     imprint = models.TextField(_("Impressum"), max_length=20000, blank=True)
     privacy = models.TextField(_("Datenschutzerklärung"), max_length=40000, blank=True)

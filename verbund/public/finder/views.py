@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -72,7 +71,6 @@ class FinderView(FinderPage):
         return render(request, self.template_name, context), selected if page == 1 else {}
 
 
-@method_decorator(xframe_options_exempt, name="dispatch")
 class FinderEmbedView(FinderView):
     """The same search with minimal chrome, for a frame on the municipality's own website:
     only the origins the admin configured may frame it (none: ``frame-ancestors 'none'``)."""
@@ -86,10 +84,13 @@ class FinderEmbedView(FinderView):
 
 def framable(response, municipality):
     """Framing allowed for the configured origins only (django-csp's and Django's own
-    per-view overrides)."""
+    per-view overrides); without any, the page keeps ``X-Frame-Options: DENY`` and
+    ``frame-ancestors 'none'`` like every other page."""
     from csp.decorators import csp_replace
 
-    origins = embed_origins(municipality) or ["'none'"]
+    origins = embed_origins(municipality)
+    if not origins:
+        return response
     response = xframe_options_exempt(lambda: response)()
     return csp_replace({"frame-ancestors": origins})(lambda: response)()
 

@@ -184,7 +184,7 @@ def test_embed_allows_only_configured_origins(client, tenant, monkeypatch):
     url = reverse("public:finder_embed", args=[tenant.municipality.slug])
     response = client.get(url)
     assert response.status_code == 200
-    assert "X-Frame-Options" not in response
+    assert response["X-Frame-Options"] == "DENY"  # no origin configured: like every page
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
     from verbund.public.finder import caching
 
