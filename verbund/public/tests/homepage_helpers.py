@@ -46,3 +46,17 @@ def weekly_offer(centre, title="Babytreff", **kwargs):
         weekdays=127,
     )
     return offer
+
+
+def tiny_pdf() -> bytes:
+    """A valid one-page PDF: stored test files are read by other tests (e.g. the privacy
+    export scans every stored PDF), so they must parse."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=72, height=72)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

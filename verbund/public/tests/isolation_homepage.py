@@ -10,6 +10,7 @@ def _page(tenant):
         from django_scopes import scopes_disabled
 
         from ..models import CentrePage, PageDownload
+        from .homepage_helpers import tiny_pdf
 
         with scopes_disabled():
             page = CentrePage.objects.create(
@@ -26,7 +27,7 @@ def _page(tenant):
                 content_type="application/pdf",
                 size=9,
             )
-            download.file.save("faltblatt.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+            download.file.save("faltblatt.pdf", ContentFile(tiny_pdf()), save=True)
         tenant.extra["public_page"] = page
         tenant.extra["public_download"] = download
     return tenant.extra["public_page"]

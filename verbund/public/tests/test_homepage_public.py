@@ -11,7 +11,11 @@ from verbund.core.roles import Role
 from verbund.public.homepage import services
 from verbund.tenancy.tests.factories import FacilityFactory, FamilyCentreFactory
 
-from .homepage_helpers import make_page, weekly_offer
+from .homepage_helpers import (
+    make_page,
+    tiny_pdf,
+    weekly_offer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +158,7 @@ def test_download_served_only_for_published_page(client, tenant, settings, tmp_p
     with scope(municipality=tenant.municipality.pk):
         download = services.page_download_add(
             actor=None, page=page, title="Faltblatt", language="de",
-            upload=SimpleUploadedFile("f.pdf", b"%PDF-1.4\n%%EOF"),
+            upload=SimpleUploadedFile("f.pdf", tiny_pdf()),
         )  # fmt: skip
     url = reverse(
         "public:homepage_download", args=[tenant.municipality.slug, tenant.centre.slug, download.pk]

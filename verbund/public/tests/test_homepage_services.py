@@ -12,7 +12,7 @@ from verbund.public.homepage.sanitise import clean_html
 from verbund.public.homepage.selectors import embed_origins
 from verbund.public.models import CentrePage, MunicipalitySite, PageDownload
 
-from .homepage_helpers import PAGE_DATA, make_page
+from .homepage_helpers import PAGE_DATA, make_page, tiny_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_download_checks_type_and_size(tenant, settings, tmp_path):
             page=page,
             title="Faltblatt",
             language="tr",
-            upload=SimpleUploadedFile("x.exe", b"%PDF-1.4\n%%EOF"),
+            upload=SimpleUploadedFile("x.exe", tiny_pdf()),
         )
         assert download.content_type == "application/pdf"
         assert download.file.name.endswith(".pdf")

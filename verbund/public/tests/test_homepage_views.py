@@ -11,7 +11,11 @@ from verbund.core.roles import Role
 from verbund.public.models import CentrePage, MunicipalitySite, PageDownload
 from verbund.tenancy.tests.factories import FamilyCentreFactory
 
-from .homepage_helpers import PAGE_DATA, make_page
+from .homepage_helpers import (
+    PAGE_DATA,
+    make_page,
+    tiny_pdf,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +110,7 @@ def test_downloads_upload_wrong_type_and_remove(client, tenant, settings, tmp_pa
     good = client.post(
         downloads,
         {"title": "Faltblatt", "language": "ar",
-         "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF")},
+         "file": SimpleUploadedFile("a.pdf", tiny_pdf())},
     )  # fmt: skip
     assert good.status_code == 302
     with scopes_disabled():
