@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.areas.selectors import centre_areas
@@ -69,7 +70,7 @@ def reported_needs_items(ctx) -> list[DueItem]:
     slug = ctx.municipality.slug
     items = []
     for need in needs:
-        reported = need.updated_at.date()
+        reported = timezone.localdate(need.updated_at)  # the local day, not UTC's
         new = (ctx.today - reported).days <= 7
         items.append(
             DueItem(
