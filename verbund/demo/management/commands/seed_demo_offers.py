@@ -75,9 +75,7 @@ class Seeder:
         self.areas = {area.name: area for area in areas}
         self.terms = {(t.vocabulary, t.key): t for t in Term.objects.filter(municipality=town)}
         self.rooms: dict[int, list] = {}
-        for room in Room.objects.filter(
-            municipality=town, active=True, facility__isnull=False
-        ):
+        for room in Room.objects.filter(municipality=town, active=True, facility__isnull=False):
             self.rooms.setdefault(room.facility_id, []).append(room)
         self.holidays = holiday_periods(town)
         self.booked = 0
