@@ -206,6 +206,14 @@ def test_near_a_point_nearest_first_within_radius(tenant):
         distances = {offer.title: offer.distance_km for offer in rows}
     assert set(distances) == {"2 km"}
     assert distances["2 km"] == pytest.approx(2.0, abs=0.05)
+    with scopes_disabled():
+        everywhere = search_offers(
+            Offer.objects.filter(municipality=tenant.municipality),
+            OfferQuery(radius_km=5, **query),
+        )
+        computed = {offer.title: offer.distance_km for offer in everywhere}
+    assert computed["Ecke"] == pytest.approx(haversine_km(*centre, 52.5380, 13.4350), rel=1e-6)
+    assert computed["Im Haus"] == pytest.approx(haversine_km(*centre, 52.5290, 13.4050), rel=1e-6)
 
 
 def test_public_offers_only_approved_public_running(tenant):
