@@ -87,7 +87,7 @@ def _throttled(request, exc):
         {
             "detail": "Zu viele Anfragen. Bitte warten Sie eine Minute und versuchen Sie es dann "
             "erneut."
-        },  # fmt: skip
+        },
         status=429,
     )
     response["Retry-After"] = str(exc.wait or 60)
@@ -230,8 +230,13 @@ def _filters(municipality, params: dict) -> selectors.ServiceFilters:
         if code not in LANGUAGE_LABELS:
             refuse(400, f"Unbekannter Sprachcode „{code[:20]}“ im Parameter „language“.")
         filters.languages.append(code)
-    for value in _ids(params.get("area")):
-        filters.areas.append(_decode(value, municipality, "area", "area"))
+    codes = _ids(params.get("area"))
+    if codes:
+        known = selectors.area_keys(municipality=municipality, codes=codes)
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            refuse(400, f"Unbekannter Gebietsschlüssel „{unknown[0][:40]}“ im Parameter „area“.")
+        filters.areas = [pk for pks in known.values() for pk in pks]
     filters.free_only = bool(params.get("free"))
     filters.low_threshold_only = filters.low_threshold_only or bool(params.get("low_threshold"))
     moment = params.get("modified_after")
@@ -279,8 +284,8 @@ def services(
     per_page: int = PER_PAGE,
 ):
     """Öffentliche Angebote als HSDS-Services (Suche und Filter wie im Familienfinder).
-    ``life_phase``: Schlüssel der Lebensphase; ``language``: Sprachcode; ``area``: ID eines
-    ``service_area``; ``full=true`` liefert vollständig verschachtelte Services."""
+    ``life_phase``: Schlüssel der Lebensphase; ``language``: Sprachcode; ``area``:
+    Gebietsschlüssel; ``full=true`` liefert vollständig verschachtelte Services."""
     params = locals()
     start, stop = paging(page, per_page)
     with municipality_scope(municipality) as found:

@@ -131,7 +131,7 @@ def term_object(ctx: Context, term, *, detail: bool = False) -> dict:
     number = taxonomy_number(term)
     data = {
         "id": ctx.id("term", term.pk),
-        "code": term.key,
+        "code": f"{term.vocabulary}:{term.key}",  # HSDS: codes unique across taxonomies
         "name": term.label,
         "description": term.description or term.label,
         "taxonomy": str(Vocabulary(term.vocabulary).label),
@@ -145,9 +145,10 @@ def term_object(ctx: Context, term, *, detail: bool = False) -> dict:
 
 def profile_term_object(ctx: Context, number: int) -> dict:
     taxonomy, code, name, description = PROFILE_TERMS[number]
+    prefix = "niedrigschwelligkeit" if taxonomy == THRESHOLD_TAXONOMY else "textform"
     return {
         "id": ctx.id("profile_term", number),
-        "code": code,
+        "code": f"{prefix}:{code}",
         "name": name,
         "description": description,
         "taxonomy": TAXONOMY_NAMES[taxonomy],
@@ -182,7 +183,10 @@ def organization_object(ctx: Context, row: dict) -> dict:
             "email": row.get("provider__email"),
             "website": row.get("provider__website"),
         }
-    ) | {"description": row.get("provider__description") or ""}
+    ) | {
+        "description": row.get("provider__description")
+        or f"Partnerorganisation im Netzwerk der Familienzentren in {ctx.municipality.name}"
+    }
 
 
 def offer_organization_row(offer) -> dict:
@@ -267,7 +271,7 @@ def _address(ctx: Context, location_id: str, street: str, postcode: str, city: s
             "location_id": location_id,
             "address_1": street,
             "city": city,
-            "state_province": ctx.municipality.state or "",
+            "state_province": ctx.municipality.state or ctx.municipality.name,
             "postal_code": postcode,
             "country": "DE",
             "address_type": "physical",
@@ -345,10 +349,7 @@ def age_range(offer) -> tuple[float | None, float | None]:
     phases = [t for t in offer.terms.all() if t.vocabulary == Vocabulary.LIFE_PHASE]
     lows = [t.min_age_months for t in phases if t.min_age_months is not None]
     highs = [t.max_age_months for t in phases if t.max_age_months is not None]
-    if not phases or len(lows) < len(phases):
-        low = None
-    else:
-        low = max(0, min(lows)) / 12
+    low = None if not phases or len(lows) < len(phases) else max(0, min(lows)) / 12
     high = max(highs) / 12 if phases and len(highs) == len(phases) else None
     return low, high
 
@@ -398,10 +399,10 @@ def service_full_object(ctx: Context, offer) -> dict:
             "service_areas": [
                 _clean(
                     {
-                        "id": ctx.id("area", area.pk),
+                        "id": compound_id(ctx.mid, "service_area", offer.pk, area.pk),
                         "service_id": service_id,
                         "name": area.name,
-                        "description": area.code,
+                        "description": f"Gebietsschlüssel {area.code}",
                         "extent_type": "geojson" if area.geometry else None,
                     }
                 )
@@ -415,7 +416,7 @@ def service_full_object(ctx: Context, offer) -> dict:
                     "id": compound_id(ctx.mid, "funding", offer.pk),
                     "service_id": service_id,
                     "source": offer.funding_programme,
-                }  # fmt: skip
+                }
             ]
             if offer.funding_programme
             else [],
@@ -444,7 +445,8 @@ def service_at_location_object(ctx: Context, offer) -> dict:
     }
     if location is not None:
         data["location_id"] = location["id"]
-        data["location"] = location
+        # the list form holds the one-to-one fields of the location only
+        data["location"] = {k: v for k, v in location.items() if not isinstance(v, list)}
     data["service"] = service_list_object(ctx, offer)
     return data
 

@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from verbund.offers.choices import PlaceKind
 from verbund.offers.search import OfferQuery, public_offers, search_offers
+from verbund.areas import selectors as areas
 from verbund.taxonomy import selectors as taxonomy
 
 LIST_RELATED = ("provider", "centre", "location")
@@ -231,3 +232,12 @@ def term_keys(*, municipality, vocabulary: str, keys: list[str]) -> dict[str, in
         .filter(key__in=keys)
         .values_list("key", "pk")
     )
+
+
+def area_keys(*, municipality, codes: list[str]) -> dict[str, list[int]]:
+    """code → the areas with that code (one per level at most)."""
+    found: dict[str, list[int]] = {}
+    rows = areas.area_list(municipality=municipality).filter(code__in=codes)
+    for code, pk in rows.values_list("code", "pk"):
+        found.setdefault(code, []).append(pk)
+    return found

@@ -86,6 +86,7 @@ def build_directory(tenant, *, offers: int = 3):
         Visibility,
     )
     from verbund.offers.tests.factories import OfferFactory, OfferScheduleFactory
+    from verbund.offers.text import refresh_search_text
     from verbund.taxonomy.models import Term
 
     municipality = tenant.municipality
@@ -96,7 +97,7 @@ def build_directory(tenant, *, offers: int = 3):
         }
         phase = next(t for (v, _k), t in terms.items() if v == "life_phase")
         kind = next((t for (v, _k), t in terms.items() if v == "service_kind"), None)
-        area = AreaFactory(municipality=municipality, name="Nordstadt", code="nord")
+        area = AreaFactory(municipality=municipality, name="Nordstadt")
         partner = OrganisationFactory(
             municipality=municipality, name="Kinderschutzbund", email="info@ksb.example"
         )
@@ -143,6 +144,7 @@ def build_directory(tenant, *, offers: int = 3):
                 start_date=None, start_time=None, end_time=None, note="nach Absprache",
             )  # fmt: skip
             built.append(offer)
+        refresh_search_text(built)
         hidden = [
             OfferFactory(municipality=municipality, centre=tenant.centre, title="Intern",
                          visibility=Visibility.INTERNAL),
