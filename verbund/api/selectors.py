@@ -11,9 +11,9 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from verbund.areas import selectors as areas
 from verbund.offers.choices import PlaceKind
 from verbund.offers.search import OfferQuery, public_offers, search_offers
-from verbund.areas import selectors as areas
 from verbund.taxonomy import selectors as taxonomy
 
 LIST_RELATED = ("provider", "centre", "location")
