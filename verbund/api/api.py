@@ -23,6 +23,8 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.throttling import BaseThrottle
 
 from verbund.offers.choices import LANGUAGE_LABELS
+from verbund.offers.models.translations import TranslationLanguage
+from verbund.public.finder.selectors import in_language
 from verbund.public.signals.tokens import RateLimit
 from verbund.public.site import municipality_for
 from verbund.taxonomy.vocabulary import Vocabulary
@@ -31,6 +33,7 @@ from . import hsds, selectors
 from .ids import key_for
 
 PER_PAGE = 25
+TRANSLATIONS = ["de", *TranslationLanguage.values]
 MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 MAX_TEXT = 200
@@ -247,6 +250,19 @@ def _filters(municipality, params: dict) -> selectors.ServiceFilters:
     return filters
 
 
+def translate(offers: list, lang: str | None) -> None:
+    """Titles and texts in ``lang`` where a translation exists (one query; German
+    otherwise), as on the public pages."""
+    if lang is None:
+        return
+    if lang not in TRANSLATIONS:
+        refuse(
+            400, f"Der Parameter „lang“ muss eine dieser Sprachen sein: {', '.join(TRANSLATIONS)}."
+        )
+    if lang != "de":
+        in_language(offers, lang)
+
+
 # ------------------------------------------------------------------------ routes
 @api.get("/v1/{municipality}/", url_name="root")
 def root(request, municipality: str):
@@ -280,6 +296,7 @@ def services(
     free: bool = False,
     low_threshold: bool = False,
     full: bool = False,
+    lang: str | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
 ):
@@ -293,6 +310,7 @@ def services(
         filters = _filters(found, params)
         queryset = selectors.services(municipality=found, filters=filters, full=full)
         total, offers = page_of(queryset, start, stop)
+        translate(offers, lang)
         build = hsds.service_full_object if full else hsds.service_list_object
         return envelope(total, page, per_page, [build(ctx, offer) for offer in offers])
 
@@ -302,8 +320,8 @@ def services(
     url_name="service",
     openapi_extra=_ref("compiled/service.json"),
 )
-def service(request, municipality: str, service_id: str):
-    """Ein öffentliches Angebot, vollständig verschachtelt."""
+def service(request, municipality: str, service_id: str, lang: str | None = None):
+    """Ein öffentliches Angebot, vollständig verschachtelt (``lang``: Übersetzung)."""
     with municipality_scope(municipality) as found:
         pk = key_for(service_id, found.pk, "service")
         offer = None
@@ -314,6 +332,7 @@ def service(request, municipality: str, service_id: str):
                 offer = None
         if offer is None:
             refuse(404, f"Es gibt kein öffentliches Angebot mit der ID „{service_id[:80]}“.")
+        translate([offer], lang)
         return hsds.service_full_object(context(request, found), offer)
 
 

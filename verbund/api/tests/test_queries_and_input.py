@@ -118,6 +118,7 @@ BAD = [
     ("service_at_locations?postcode=12345&proximity=nan", 400, "proximity"),
     ("service_at_locations?postcode=12345&proximity=1e9", 400, "proximity"),
     ("taxonomy_terms?taxonomy_id=x", 400, "taxonomy_id"),
+    ("services?lang=klingonisch", 400, "lang"),
 ]
 
 
@@ -159,3 +160,26 @@ def test_rate_limit_answers_429(client, tenant, monkeypatch):
     response = client.get(url)
     assert "Zu viele Anfragen" in json.loads(response.content)["detail"]
     assert response["Retry-After"] == "60"
+
+
+def test_translated_texts(client, tenant):
+    from django_scopes import scopes_disabled
+
+    from verbund.offers.models import OfferTranslation
+    from verbund.offers.models.translations import offer_source_hash
+
+    offer = build_directory(tenant, offers=2)["offers"][0]
+    with scopes_disabled():
+        OfferTranslation.objects.create(
+            municipality=tenant.municipality, offer=offer, language="en",
+            title="Parents' café", summary="Open meeting.", description="With breakfast.",
+            source_hash=offer_source_hash(offer),
+        )  # fmt: skip
+    slug = tenant.municipality.slug
+    body = json.loads(client.get(f"/api/v1/{slug}/services?lang=en").content)
+    assert {s["name"] for s in body["contents"]} == {"Parents' café", "Elterncafé 1"}
+    service_id = hsds_id(tenant.municipality.pk, "service", offer.pk)
+    detail = json.loads(client.get(f"/api/v1/{slug}/services/{service_id}?lang=en").content)
+    assert detail["description"] == "With breakfast."
+    german = json.loads(client.get(f"/api/v1/{slug}/services/{service_id}").content)
+    assert german["name"] == offer.title
