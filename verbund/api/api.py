@@ -117,8 +117,18 @@ def _invalid(request, exc):
     return api.create_response(request, {"detail": " ".join(messages)}, status=400)
 
 
+def refuse_control_characters(request, **path) -> None:
+    """NUL and other control characters in a parameter: 400 (PostgreSQL refuses NUL in text,
+    and no real value has one)."""
+    for name, value in [*path.items(), *request.GET.items()]:
+        if any(ord(char) < 32 for char in str(value)):
+            refuse(400, f"Der Parameter „{name[:40]}“ enthält ein unzulässiges Steuerzeichen.")
+
+
 @contextmanager
-def municipality_scope(slug: str):
+def municipality_scope(slug: str, request=None):
+    if request is not None:
+        refuse_control_characters(request, municipality=slug)
     try:
         municipality = municipality_for(slug)
     except Http404:
@@ -267,7 +277,7 @@ def translate(offers: list, lang: str | None) -> None:
 @api.get("/v1/{municipality}/", url_name="root")
 def root(request, municipality: str):
     """Über diese API: HSDS-Version, Profil, OpenAPI."""
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
         return {
             "version": hsds.HSDS_VERSION,
@@ -305,7 +315,7 @@ def services(
     Gebietsschlüssel; ``full=true`` liefert vollständig verschachtelte Services."""
     params = locals()
     start, stop = paging(page, per_page)
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
         filters = _filters(found, params)
         queryset = selectors.services(municipality=found, filters=filters, full=full)
@@ -322,7 +332,7 @@ def services(
 )
 def service(request, municipality: str, service_id: str, lang: str | None = None):
     """Ein öffentliches Angebot, vollständig verschachtelt (``lang``: Übersetzung)."""
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         pk = key_for(service_id, found.pk, "service")
         offer = None
         if pk is not None:
@@ -344,7 +354,7 @@ def service(request, municipality: str, service_id: str, lang: str | None = None
 def organizations(request, municipality: str, page: int = 1, per_page: int = PER_PAGE):
     """Die Anbieter öffentlicher Angebote: Familienzentren und Partnerorganisationen."""
     start, stop = paging(page, per_page)
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
         total, rows = selectors.organisations_page(municipality=found, start=start, stop=stop)
         contents = [hsds.organization_object(ctx, row) for row in rows]
@@ -358,7 +368,7 @@ def organizations(request, municipality: str, page: int = 1, per_page: int = PER
 )
 def organization(request, municipality: str, organization_id: str):
     """Ein Anbieter mit Telefon und den IDs seiner öffentlichen Angebote."""
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
         row = None
         for kind in ("centre", "organisation"):
@@ -394,7 +404,7 @@ def organization(request, municipality: str, organization_id: str):
 def locations(request, municipality: str, page: int = 1, per_page: int = PER_PAGE):
     """Die Orte öffentlicher Angebote: Einrichtungen und eigene Adressen."""
     start, stop = paging(page, per_page)
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
         total, rows = selectors.locations_page(municipality=found, start=start, stop=stop)
         return envelope(total, page, per_page, [hsds.location_from_row(ctx, r) for r in rows])
@@ -431,7 +441,7 @@ def service_at_locations(
             refuse(400, "Der Parameter „proximity“ braucht eine Postleitzahl („postcode“).")
         if not (math.isfinite(proximity) and 0 < proximity <= 100):
             refuse(400, "Der Parameter „proximity“ muss ein Umkreis über 0 bis 100 km sein.")
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
         filters = _filters(found, params)
         filters.with_place = True
@@ -458,7 +468,7 @@ def taxonomies(request, municipality: str, page: int = 1, per_page: int = PER_PA
     """Die Listen der Begriffe: Lebensphasen, Übergänge, Themen, Zielgruppen, Leistungsart
     und die zwei Taxonomien des Profils."""
     start, stop = paging(page, per_page)
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         objects = hsds.taxonomy_objects(context(request, found))
         return envelope(len(objects), page, per_page, objects[start:stop])
 
@@ -478,7 +488,7 @@ def taxonomy_terms(
     """Die Begriffe (mit ``taxonomy_id`` nur die einer Taxonomie); die Begriffe des Profils
     stehen am Ende."""
     start, stop = paging(page, per_page)
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
         numbers = None
         if taxonomy_id:
@@ -503,7 +513,7 @@ def datapackage(request, municipality: str):
     ``datapackage.json`` und CSV-Dateien), gestreamt."""
     from .datapackage import stream_zip
 
-    with municipality_scope(municipality) as found:
+    with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
     response = StreamingHttpResponse(stream_zip(ctx), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="hsds-{found.slug}.zip"'

@@ -119,6 +119,8 @@ BAD = [
     ("service_at_locations?postcode=12345&proximity=1e9", 400, "proximity"),
     ("taxonomy_terms?taxonomy_id=x", 400, "taxonomy_id"),
     ("services?lang=klingonisch", 400, "lang"),
+    ("services?q=%00", 400, "Steuerzeichen"),
+    ("services?life_phase=0-1%00", 400, "life_phase"),
 ]
 
 
@@ -142,6 +144,7 @@ def test_ids_of_another_municipality_are_refused(client, tenant, foreign):
 
 
 def test_unknown_municipality_and_methods(client, tenant):
+    assert client.get("/api/v1/hei%00mat/services").status_code in {400, 404}
     response = client.get("/api/v1/gibt-es-nicht/services")
     assert response.status_code == 404
     assert "Kommune" in json.loads(response.content)["detail"]
