@@ -318,8 +318,9 @@ def services(
     with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
         filters = _filters(found, params)
-        queryset = selectors.services(municipality=found, filters=filters, full=full)
+        queryset = selectors.services(municipality=found, filters=filters)
         total, offers = page_of(queryset, start, stop)
+        selectors.attach_related(municipality=found, offers=offers, full=full)
         translate(offers, lang)
         build = hsds.service_full_object if full else hsds.service_list_object
         return envelope(total, page, per_page, [build(ctx, offer) for offer in offers])
@@ -455,6 +456,7 @@ def service_at_locations(
             filters.postcode = postcode
         queryset = selectors.services(municipality=found, filters=filters)
         total, offers = page_of(queryset, start, stop)
+        selectors.attach_related(municipality=found, offers=offers, full=False)
         contents = [hsds.service_at_location_object(ctx, offer) for offer in offers]
         return envelope(total, page, per_page, contents)
 

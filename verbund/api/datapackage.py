@@ -2,10 +2,11 @@
 ``datapackage.json`` and one CSV per resource of the official descriptor
 (``hsds_datapackage.json``; tables we have no data for stay empty but keep their header).
 
-Bounded memory: the offers are read in chunks (``.iterator(chunk_size=…)`` with their
-relations prefetched per chunk), each turned into its full HSDS object by ``hsds`` (the same
-objects the API serves) and flattened into rows that go to one temporary file per table; the
-ZIP is then written table by table into a sink whose bytes are yielded as they come.
+Bounded memory: the offers are read in chunks (``.iterator(chunk_size=…)``, their
+relations attached per chunk by ``selectors.attach_related``), each turned into its full
+HSDS object by ``hsds`` (the same objects the API serves) and flattened into rows that go
+to one temporary file per table; the ZIP is then written table by table into a sink whose
+bytes are yielded as they come.
 Locations and organizations that several offers share are written once (a set of their ids).
 """
 
@@ -18,6 +19,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from django_scopes import scope
@@ -53,6 +55,12 @@ def package_descriptor(ctx: hsds.Context) -> dict:
         }
     )
     return data
+
+
+def batched(iterable, size: int):
+    iterator = iter(iterable)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def _cell(value) -> str:
@@ -135,14 +143,16 @@ def fill(ctx: hsds.Context, tables: _Tables) -> int:
     seen: set[str] = set()
     count = 0
     offers = selectors.services(
-        municipality=ctx.municipality, filters=selectors.ServiceFilters(), full=True
+        municipality=ctx.municipality, filters=selectors.ServiceFilters()
     ).order_by("pk")
-    for offer in offers.iterator(chunk_size=CHUNK):
-        service = hsds.service_full_object(ctx, offer)
-        # phones of the service are its contact's phone: written once, with the contact
-        service["phones"] = []
-        _flatten(tables, service, seen)
-        count += 1
+    for chunk in batched(offers.iterator(chunk_size=CHUNK), CHUNK):
+        selectors.attach_related(municipality=ctx.municipality, offers=list(chunk), full=True)
+        for offer in chunk:
+            service = hsds.service_full_object(ctx, offer)
+            # phones of the service are its contact's phone: written once, with the contact
+            service["phones"] = []
+            _flatten(tables, service, seen)
+            count += 1
     for taxonomy in hsds.taxonomy_objects(ctx):
         tables.add("taxonomy", taxonomy)
     for term in selectors.terms(municipality=ctx.municipality).iterator(chunk_size=CHUNK):

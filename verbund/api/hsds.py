@@ -3,7 +3,7 @@
 to the fields of the standard, so a strict validator of HSDS 3.0 passes.
 
 No function here queries the database: callers pass rows read by ``selectors`` with their
-relations selected and prefetched.
+relations selected and attached (``selectors.attach_related``).
 """
 
 from __future__ import annotations
@@ -81,6 +81,23 @@ class Context:
     def url(self, name: str, **kwargs) -> str:
         return self.base_url + reverse(name, kwargs=kwargs)
 
+    def centre_url(self, slug: str) -> str:
+        urls = self.__dict__.setdefault("_centre_urls", {})
+        if slug not in urls:
+            urls[slug] = self.url(
+                "public:homepage", municipality_slug=self.municipality.slug, centre_slug=slug
+            )
+        return urls[slug]
+
+    def offer_url(self, pk: int) -> str:
+        """The public page of an offer (the URL reversed once: ``reverse`` per offer cost
+        more than the rest of the list)."""
+        if not hasattr(self, "_offer_url"):
+            marker = 987654321
+            url = self.url("public:offer", municipality=self.municipality.slug, offer_id=marker)
+            self._offer_url = url.replace(str(marker), "{}")
+        return self._offer_url.format(pk)
+
     def profile_url(self) -> str:
         return self.url("api:profile")
 
@@ -130,7 +147,7 @@ def taxonomy_number(term) -> int:
 def term_object(ctx: Context, term, *, detail: bool = False) -> dict:
     number = taxonomy_number(term)
     data = {
-        "id": ctx.id("term", term.pk),
+        "id": ctx.id("term", term.id),
         "code": f"{term.vocabulary}:{term.key}",  # HSDS: codes unique across taxonomies
         "name": term.label,
         "description": term.description or term.label,
@@ -167,13 +184,7 @@ def organization_object(ctx: Context, row: dict) -> dict:
                 "name": row["centre__name"],
                 "description": f"Familienzentrum in {ctx.municipality.name}",
                 "email": row.get("centre__email"),
-                "uri": ctx.url(
-                    "public:homepage",
-                    municipality_slug=ctx.municipality.slug,
-                    centre_slug=row["centre__slug"],
-                )
-                if row.get("centre__slug")
-                else None,
+                "uri": ctx.centre_url(row["centre__slug"]) if row.get("centre__slug") else None,
             }
         ) | {"description": f"Familienzentrum in {ctx.municipality.name}"}
     return _clean(
@@ -340,13 +351,13 @@ def service_status(offer) -> str:
 
 
 def last_modified(offer) -> datetime:
-    moments = [offer.updated_at, *(s.updated_at for s in offer.schedules.all())]
+    moments = [offer.updated_at, *(s.updated_at for s in offer.api_schedules)]
     return max(moment for moment in moments if moment is not None)
 
 
 def age_range(offer) -> tuple[float | None, float | None]:
     """Youngest and oldest child's age (years) the offer's life phases cover."""
-    phases = [t for t in offer.terms.all() if t.vocabulary == Vocabulary.LIFE_PHASE]
+    phases = [t for t in offer.api_terms if t.vocabulary == Vocabulary.LIFE_PHASE]
     lows = [t.min_age_months for t in phases if t.min_age_months is not None]
     highs = [t.max_age_months for t in phases if t.max_age_months is not None]
     low = None if not phases or len(lows) < len(phases) else max(0, min(lows)) / 12
@@ -366,7 +377,7 @@ def service_list_object(ctx: Context, offer) -> dict:
             "name": offer.title,
             "alternate_name": offer.summary,
             "description": offer.description or offer.summary,
-            "url": ctx.url("public:offer", municipality=ctx.municipality.slug, offer_id=offer.pk),
+            "url": ctx.offer_url(offer.pk),
             "email": offer.contact_email,
             "status": service_status(offer),
             "interpretation_services": "Sprachmittlung auf Anfrage"
@@ -393,20 +404,17 @@ def service_full_object(ctx: Context, offer) -> dict:
     data.update(
         {
             "phones": contact["phones"] if contact and "phones" in contact else [],
-            "schedules": [
-                schedule_object(ctx, s, service_id, offer) for s in offer.schedules.all()
-            ],
+            "schedules": [schedule_object(ctx, s, service_id, offer) for s in offer.api_schedules],
             "service_areas": [
                 _clean(
                     {
-                        "id": compound_id(ctx.mid, "service_area", offer.pk, area.pk),
+                        "id": compound_id(ctx.mid, "service_area", offer.pk, area.id),
                         "service_id": service_id,
                         "name": area.name,
                         "description": f"Gebietsschlüssel {area.code}",
-                        "extent_type": "geojson" if area.geometry else None,
                     }
                 )
-                for area in offer.areas_served.all()
+                for area in offer.api_areas
             ],
             "service_at_locations": [],
             "languages": languages(ctx, offer, service_id),
@@ -526,8 +534,8 @@ def attributes(ctx: Context, offer, service_id: str) -> list[dict]:
             }
         )
 
-    for term in offer.terms.all():
-        rows.append(attribute(f"term-{term.pk}", term_object(ctx, term)))
+    for term in offer.api_terms:
+        rows.append(attribute(f"term-{term.id}", term_object(ctx, term)))
     threshold = low_threshold(offer)
     number = THRESHOLD_TERM[threshold.level]
     explanation = "Erfüllt: " + (", ".join(threshold.met) or "keines der Merkmale")
@@ -557,7 +565,7 @@ def schedule_object(ctx: Context, schedule, service_id: str, offer) -> dict:
     """An ``OfferSchedule`` as an HSDS schedule: the RFC 5545 parts of its rule as fields
     (HSDS knows WEEKLY and MONTHLY; another rule stays whole in ``notes``)."""
     data = {
-        "id": ctx.id("schedule", schedule.pk),
+        "id": ctx.id("schedule", schedule.id),
         "service_id": service_id,
         "opens_at": _time(schedule.start_time),
         "closes_at": _time(schedule.end_time),

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from functools import cache
 
 NAMESPACE = uuid.UUID("5b0c8f6e-2f8e-4f5e-9d1a-7a8b0e5c1f21")  # Verbund HSDS ids, never change
 KEY_BITS = 62  # the two top bits of the low half hold the UUID variant
 
 
+@cache
 def _prefix(municipality_id: int, kind: str) -> int:
     digest = hashlib.sha256(f"{NAMESPACE}|{municipality_id}|{kind}".encode()).digest()
     return int.from_bytes(digest[:8], "big")
