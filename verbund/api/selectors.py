@@ -49,11 +49,13 @@ def attach_related(*, municipality, offers: list, full: bool) -> None:
     one query per relation, whatever the number of offers."""
     ids = [offer.pk for offer in offers]
     schedules = _rows(municipality, ids, "schedules", SCHEDULE_FIELDS, ("start_date", "id"))
-    terms = _rows(municipality, ids, "terms", TERM_FIELDS, ("vocabulary", "position", "id"))
-    areas = _rows(municipality, ids, "areas_served", AREA_FIELDS, ("name", "id")) if full else {}
+    terms, areas = {}, {}
+    if full:
+        terms = _rows(municipality, ids, "terms", TERM_FIELDS, ("vocabulary", "position", "id"))
+        areas = _rows(municipality, ids, "areas_served", AREA_FIELDS, ("name", "id"))
     for offer in offers:
         offer.api_schedules = schedules[offer.pk]
-        offer.api_terms = terms[offer.pk] if full else []
+        offer.api_terms = terms.get(offer.pk, [])
         offer.api_areas = areas.get(offer.pk, [])
 
 
