@@ -74,7 +74,8 @@ def errors(name: str, instance, *, profile: bool = False) -> list[str]:
 
 def build_directory(tenant, *, offers: int = 3):
     """Public offers of every kind of place with terms, schedules, areas, a contact, and one
-    internal, one unapproved and one ended offer that must not appear."""
+    internal, one unapproved, one ended and one long unconfirmed offer that must not appear
+    (the public finder leaves them out too)."""
     from verbund.areas.tests.factories import AreaFactory
     from verbund.network.tests.factories import OrganisationFactory
     from verbund.offers.choices import (
@@ -152,5 +153,7 @@ def build_directory(tenant, *, offers: int = 3):
                          review_state=ReviewState.SUBMITTED),
             OfferFactory(municipality=municipality, centre=tenant.centre, title="Vorbei",
                          status=OfferStatus.ENDED),
+            OfferFactory(municipality=municipality, centre=tenant.centre, title="Unbestätigt",
+                         last_checked=datetime.date(2000, 1, 1)),
         ]  # fmt: skip
     return {"offers": built, "hidden": hidden, "area": area, "partner": partner, "phase": phase}

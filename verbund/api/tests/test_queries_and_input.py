@@ -186,3 +186,18 @@ def test_translated_texts(client, tenant):
     assert detail["description"] == "With breakfast."
     german = json.loads(client.get(f"/api/v1/{slug}/services/{service_id}").content)
     assert german["name"] == offer.title
+
+
+def test_datapackage_query_count_is_independent_of_data(client, tenant):
+    slug = tenant.municipality.slug
+    build_directory(tenant, offers=2)
+
+    def package_queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"/api/v1/{slug}/datapackage.zip")
+            b"".join(response.streaming_content)
+        return len(captured)
+
+    few = package_queries()
+    build_directory(tenant, offers=10)
+    assert package_queries() == few  # (one chunk of offers either way)
