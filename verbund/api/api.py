@@ -182,9 +182,21 @@ def _ref(schema: str, *, page: bool = False) -> dict:
             200: {
                 "description": "HSDS 3.0",
                 "content": {"application/json": {"schema": body if page else item}},
-            }
+            },
+            **ERROR_RESPONSES,
         }
     }
+
+
+ERROR = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+ERROR_RESPONSES = {
+    status: {"description": text, "content": {"application/json": {"schema": ERROR}}}
+    for status, text in (
+        (400, "Ungültiger Parameter (deutsche Meldung in detail)"),
+        (404, "Kommune, Objekt oder Seite unbekannt"),
+        (429, "Zu viele Anfragen (Retry-After)"),
+    )
+}
 
 
 # ------------------------------------------------------------------------ id parameters
@@ -509,7 +521,19 @@ def taxonomy_terms(
         return envelope(total_own + len(profile), page, per_page, contents)
 
 
-@api.get("/v1/{municipality}/datapackage.zip", url_name="datapackage")
+@api.get(
+    "/v1/{municipality}/datapackage.zip",
+    url_name="datapackage",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "ZIP: datapackage.json und CSV-Dateien (HSDS 3.0, tabellarisch)",
+                "content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}},
+            },
+            **ERROR_RESPONSES,
+        }
+    },
+)
 def datapackage(request, municipality: str):
     """Das ganze öffentliche Verzeichnis als tabellarisches HSDS-Datenpaket (ZIP mit
     ``datapackage.json`` und CSV-Dateien), gestreamt."""

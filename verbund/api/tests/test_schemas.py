@@ -124,7 +124,8 @@ def test_root_openapi_and_profile(client, tenant):
     assert root["version"] == "3.0"
     schema = json.loads(client.get("/api/openapi.json").content)
     assert schema["openapi"].startswith("3.")
-    assert any(path.endswith("/services") for path in schema["paths"])
+    services = next(item for path, item in schema["paths"].items() if path.endswith("/services"))
+    assert {"200", "400", "404", "429"} <= set(services["get"]["responses"])
     profile = json.loads(client.get("/api/profile/").content)
     assert len(profile["schemas"]) == 3
     assert client.get("/api/profile/service.json").status_code == 200
