@@ -1,0 +1,279 @@
+"""Reads of the open-data API. Everything starts from ``verbund.offers.search.public_offers``
+(what the public finder shows: approved, public, running or planned, confirmed recently
+enough) and ``search_offers``; organisations and places are read through the public offers'
+relations, terms through ``verbund.taxonomy.selectors``. Every list costs a fixed number of
+queries whatever the page size and the data size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import SimpleNamespace
+
+from django.db.models import Q, QuerySet
+
+from verbund.areas import selectors as areas
+from verbund.offers.choices import PlaceKind
+from verbund.offers.search import OfferQuery, public_offers, search_offers
+from verbund.taxonomy import selectors as taxonomy
+
+LIST_RELATED = ("provider", "centre", "location")
+SCHEDULE_FIELDS = (
+    "id", "kind", "start_date", "start_time", "end_time", "rrule", "until", "count",
+    "exdates", "skip_school_holidays", "note", "updated_at",
+)  # fmt: skip
+TERM_FIELDS = (
+    "id", "vocabulary", "key", "label", "description", "min_age_months", "max_age_months",
+)  # fmt: skip
+AREA_FIELDS = ("id", "name", "code")
+
+
+def _rows(municipality, ids: list[int], relation: str, fields, order=()) -> dict[int, list]:
+    """offer id → its related rows (plain namespaces) in one query through the relation:
+    Django's prefetch builds a queryset per offer, which cost more than the page itself."""
+    names = [f"{relation}__{name}" for name in fields]
+    found: dict[int, list] = {pk: [] for pk in ids}
+    rows = (
+        public_offers(municipality=municipality)
+        .filter(pk__in=ids, **{f"{relation}__isnull": False})
+        .order_by("pk", *(f"{relation}__{name}" for name in order))
+        .values_list("pk", *names)
+    )
+    for pk, *values in rows:
+        found[pk].append(SimpleNamespace(**dict(zip(fields, values, strict=True))))
+    return found
+
+
+def attach_related(*, municipality, offers: list, full: bool) -> None:
+    """Set ``api_schedules`` (and with ``full`` ``api_terms``, ``api_areas``) on each offer:
+    one query per relation, whatever the number of offers."""
+    ids = [offer.pk for offer in offers]
+    schedules = _rows(municipality, ids, "schedules", SCHEDULE_FIELDS, ("start_date", "id"))
+    terms, areas = {}, {}
+    if full:
+        terms = _rows(municipality, ids, "terms", TERM_FIELDS, ("vocabulary", "position", "id"))
+        areas = _rows(municipality, ids, "areas_served", AREA_FIELDS, ("name", "id"))
+    for offer in offers:
+        offer.api_schedules = schedules[offer.pk]
+        offer.api_terms = terms.get(offer.pk, [])
+        offer.api_areas = areas.get(offer.pk, [])
+
+
+@dataclass
+class ServiceFilters:
+    text: str = ""
+    term_ids: list[int] = field(default_factory=list)
+    vocabularies: list[str] = field(default_factory=list)  # taxonomy_id: any term of the list
+    life_phases: list[int] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    areas: list[int] = field(default_factory=list)
+    providers: list[int] = field(default_factory=list)
+    centres: list[int] = field(default_factory=list)
+    free_only: bool = False
+    low_threshold_only: bool = False
+    modified_after: datetime | None = None
+    postcode: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: float | None = None
+    with_place: bool = False  # service_at_locations: only offers that take place somewhere
+
+
+def services(*, municipality, filters: ServiceFilters) -> QuerySet:
+    """The public offers ``filters`` find, in the finder's order (``attach_related`` adds
+    their schedules, terms and areas to a page of them)."""
+    term_lists = [ids for ids in (filters.term_ids, filters.life_phases) if ids]
+    if filters.vocabularies:
+        term_lists.append(
+            list(
+                taxonomy.terms(municipality=municipality)
+                .filter(vocabulary__in=filters.vocabularies)
+                .values_list("pk", flat=True)
+            )
+            or [0]
+        )
+    query = OfferQuery(
+        text=filters.text,
+        term_lists=term_lists,
+        languages=filters.languages,
+        free_only=filters.free_only,
+        low_threshold_only=filters.low_threshold_only,
+        areas=filters.areas,
+        providers=filters.providers,
+        latitude=filters.latitude,
+        longitude=filters.longitude,
+        radius_km=filters.radius_km,
+        municipality_id=municipality.pk,
+    )
+    offers = public_offers(municipality=municipality)
+    if filters.centres:  # a centre as organization: the offers it provides itself
+        offers = offers.filter(centre__in=filters.centres, provider__isnull=True)
+    if filters.modified_after is not None:
+        moment = filters.modified_after
+        changed = public_offers(municipality=municipality).filter(schedules__updated_at__gte=moment)
+        offers = offers.filter(Q(updated_at__gte=moment) | Q(pk__in=changed.values("pk")))
+    if filters.postcode:
+        offers = offers.filter(
+            Q(place_kind=PlaceKind.ADDRESS, postcode=filters.postcode)
+            | Q(place_kind=PlaceKind.FACILITY, location__postcode=filters.postcode)
+        )
+    if filters.with_place:
+        offers = offers.filter(
+            Q(place_kind=PlaceKind.FACILITY, location__isnull=False)
+            | Q(place_kind=PlaceKind.ADDRESS)
+            | Q(place_kind=PlaceKind.ONLINE)
+        )
+    return search_offers(offers, query).select_related(*LIST_RELATED)
+
+
+def service(*, municipality, pk: int):
+    """One public offer with everything its full HSDS object shows; DoesNotExist otherwise."""
+    offer = public_offers(municipality=municipality).select_related(*LIST_RELATED).get(pk=pk)
+    attach_related(municipality=municipality, offers=[offer], full=True)
+    return offer
+
+
+def postcode_centre(*, municipality, postcode: str) -> tuple[float, float] | None:
+    """The middle of the public places with ``postcode`` (our own data, no geocoder)."""
+    offers = public_offers(municipality=municipality)
+    own = offers.filter(place_kind=PlaceKind.ADDRESS, postcode=postcode).values_list(
+        "latitude", "longitude"
+    )
+    facility = offers.filter(place_kind=PlaceKind.FACILITY, location__postcode=postcode)
+    points = [
+        (float(lat), float(lon))
+        for lat, lon in [
+            *own,
+            *facility.values_list("location__latitude", "location__longitude"),
+        ]
+        if lat is not None and lon is not None
+    ]
+    if not points:
+        return None
+    return (
+        sum(lat for lat, _lon in points) / len(points),
+        sum(lon for _lat, lon in points) / len(points),
+    )
+
+
+ORGANISATION_FIELDS = (
+    "provider_id",
+    "provider__name",
+    "provider__description",
+    "provider__email",
+    "provider__website",
+    "provider__phone",
+)
+CENTRE_FIELDS = ("centre_id", "centre__name", "centre__email", "centre__phone", "centre__slug")
+
+
+def _providers(municipality) -> QuerySet:
+    return (
+        public_offers(municipality=municipality)
+        .filter(provider__isnull=False)
+        .values(*ORGANISATION_FIELDS)
+        .distinct()
+        .order_by("provider__name", "provider_id")
+    )
+
+
+def _centres(municipality) -> QuerySet:
+    return (
+        public_offers(municipality=municipality)
+        .filter(provider__isnull=True)
+        .values(*CENTRE_FIELDS)
+        .distinct()
+        .order_by("centre__name", "centre_id")
+    )
+
+
+def organisations_page(*, municipality, start: int, stop: int) -> tuple[int, list[dict]]:
+    """(total, rows of this slice): the centres that offer themselves, then the partner
+    organisations that provide public offers; each row dict has ``kind`` "centre" or
+    "organisation" (four queries)."""
+    centres, providers = _centres(municipality), _providers(municipality)
+    n_centres = centres.count()
+    total = n_centres + providers.count()
+    rows = [{"kind": "centre", **row} for row in centres[start : min(stop, n_centres)]]
+    if stop > n_centres:
+        part = providers[max(0, start - n_centres) : stop - n_centres]
+        rows += [{"kind": "organisation", **row} for row in part]
+    return total, rows
+
+
+def organisation(*, municipality, kind: str, pk: int) -> dict | None:
+    if kind == "centre":
+        row = _centres(municipality).filter(centre_id=pk).first()
+    else:
+        row = _providers(municipality).filter(provider_id=pk).first()
+    return {"kind": kind, **row} if row else None
+
+
+FACILITY_FIELDS = (
+    "location_id",
+    "location__name",
+    "location__description",
+    "location__street",
+    "location__postcode",
+    "location__city",
+    "location__latitude",
+    "location__longitude",
+    "location__website",
+)
+ADDRESS_FIELDS = ("id", "title", "street", "postcode", "city", "latitude", "longitude")
+
+
+def _facilities(municipality) -> QuerySet:
+    return (
+        public_offers(municipality=municipality)
+        .filter(place_kind=PlaceKind.FACILITY, location__isnull=False)
+        .values(*FACILITY_FIELDS)
+        .distinct()
+        .order_by("location__name", "location_id")
+    )
+
+
+def _addresses(municipality) -> QuerySet:
+    return (
+        public_offers(municipality=municipality)
+        .filter(place_kind=PlaceKind.ADDRESS)
+        .values(*ADDRESS_FIELDS, "online_url", "place_kind")
+        .order_by("title", "id")
+    )
+
+
+def locations_page(*, municipality, start: int, stop: int) -> tuple[int, list[dict]]:
+    """(total, rows): the facilities public offers take place in, then the own addresses of
+    offers elsewhere (four queries). Rows have ``kind`` "facility" or "address"."""
+    facilities, addresses = _facilities(municipality), _addresses(municipality)
+    n_facilities = facilities.count()
+    total = n_facilities + addresses.count()
+    rows = [{"kind": "facility", **row} for row in facilities[start : min(stop, n_facilities)]]
+    if stop > n_facilities:
+        part = addresses[max(0, start - n_facilities) : stop - n_facilities]
+        rows += [{"kind": "address", **row} for row in part]
+    return total, rows
+
+
+def terms(*, municipality, vocabularies=()) -> QuerySet:
+    queryset = taxonomy.terms(municipality=municipality)
+    if vocabularies:
+        queryset = queryset.filter(vocabulary__in=vocabularies)
+    return queryset
+
+
+def term_keys(*, municipality, vocabulary: str, keys: list[str]) -> dict[str, int]:
+    return dict(
+        taxonomy.terms(municipality=municipality, vocabulary=vocabulary)
+        .filter(key__in=keys)
+        .values_list("key", "pk")
+    )
+
+
+def area_keys(*, municipality, codes: list[str]) -> dict[str, list[int]]:
+    """code → the areas with that code (one per level at most)."""
+    found: dict[str, list[int]] = {}
+    rows = areas.area_list(municipality=municipality).filter(code__in=codes)
+    for code, pk in rows.values_list("code", "pk"):
+        found.setdefault(code, []).append(pk)
+    return found

@@ -1,0 +1,35 @@
+"""``/api/…``: the open-data API. Its routes are public data (``public_data``): anonymous,
+read-only, the same for every visitor; they name a municipality as ``municipality``, not
+``municipality_slug``, so they are no tenant routes (see ``verbund.core.testing.Route``)."""
+
+from django.http import JsonResponse
+from django.urls import include, path
+from django.views.decorators.http import require_safe
+
+from verbund.core.permissions import PUBLIC
+
+from .api import api
+
+
+@require_safe
+def index(request):
+    """``/api/``: where to go from here (django-ninja's own page links its docs, left off)."""
+    return JsonResponse(
+        {
+            "openapi_url": request.build_absolute_uri("/api/openapi.json"),
+            "profile": request.build_absolute_uri("/api/profile/"),
+            "services": "/api/v1/<kommune>/services",
+        }
+    )
+
+
+patterns, _app, namespace = api.urls
+patterns = [
+    path(str(pattern.pattern), index, name=pattern.name) if pattern.name == "api-root" else pattern
+    for pattern in patterns
+]
+for pattern in patterns:
+    pattern.callback.permission = PUBLIC
+    pattern.callback.public_data = True
+
+urlpatterns = [path("api/", include((patterns, "api"), namespace=namespace))]
