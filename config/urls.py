@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("verbund.cooperation.urls")),
     path("", include("verbund.rooms.urls")),
     path("", include("verbund.offers.urls")),
+    path("", include("verbund.meetings.urls")),
     path("system/", admin.site.urls),
     path("", include("verbund.public.urls")),  # last: /<municipality>/… (public pages)
 ]

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "verbund.meetings"
+    label = "meetings"
+    nav_group = "network"  # main-menu section (verbund.core.navigation.GROUPS)
+    verbose_name = _("Sitzungen und Protokolle")
+
+    def ready(self) -> None:
+        from verbund.core.navigation import register_nav
+
+        from . import actions, dashboard, help, permissions  # noqa: F401
+
+        register_nav(_("Sitzungen"), "meetings:meeting_list", permissions.view_meeting, order=40)
+        register_nav(_("Meine Aufgaben"), "meetings:my_tasks", permissions.view_meeting, order=41)
+        dashboard.register()
