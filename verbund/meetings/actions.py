@@ -17,6 +17,8 @@ ACTION_LABELS = {
     "meetings.minutes.approved": _("hat das Protokoll von %(object)s genehmigt"),
     "meetings.minutes.correction": _("hat eine Korrektur des Protokolls %(object)s begonnen"),
     "meetings.reader.created": _("hat %(object)s als ständige Leserin/ständigen Leser eingetragen"),
+    "meetings.invitation.sent": _("hat zur Sitzung %(object)s eingeladen"),
+    "meetings.invitation.answered": _("Antwort auf die Einladung zu %(object)s"),
     "meetings.circle.created": _("hat die Runde %(object)s angelegt"),
 }
 

@@ -39,6 +39,11 @@ register_helps(
             "Eine Korrektur öffnet das genehmigte Protokoll; die nächste Genehmigung ergibt eine "
             "neue Fassung, der Unterschied zur vorigen wird gezeigt."
         ),
+        "meetings:invite": _(
+            "Alle auf der Anwesenheitsliste mit E-Mail-Adresse bekommen eine Einladung mit "
+            "Kalenderdatei und einem persönlichen Link zum Zu- oder Absagen."
+        ),
+        "meetings:rsvp": _("Ihre Antwort wird gespeichert; eine Anmeldung ist nicht nötig."),
         "meetings:decision_create": _("Beschlüsse werden je Gremium fortlaufend nummeriert."),
         "meetings:action_create": _(
             "Zuständig sein kann eine Person mit Zugang, eine Ansprechperson oder eine "

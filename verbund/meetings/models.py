@@ -553,3 +553,32 @@ class MinutesDelivery(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+
+class Rsvp(models.TextChoices):
+    YES = "yes", _("sagt zu")
+    NO = "no", _("sagt ab")
+
+
+class Invitation(TenantModel):
+    """An invitation by mail to one line of the attendance list, with a personal answer link
+    (signed token naming this row; the answer is given once)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="invitations")
+    name = models.CharField(_("Name"), max_length=300)
+    email = models.EmailField(_("E-Mail"))
+    sent_at = models.DateTimeField(_("versendet am"), null=True, blank=True)
+    answer = models.CharField(_("Antwort"), max_length=5, choices=Rsvp.choices, blank=True)
+    answered_at = models.DateTimeField(_("geantwortet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "email"], name="invitation_once_per_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"

@@ -29,6 +29,8 @@ urlpatterns = [
     path(ONE + "protokoll/korrektur/", views.MinutesCorrectView.as_view(), name="minutes_correct"),
     path(ONE + "beschluss/neu/", views.DecisionCreateView.as_view(), name="decision_create"),
     path(ONE + "aufgabe/neu/", views.ActionCreateView.as_view(), name="action_create"),
+    path(ONE + "einladen/", views.InviteView.as_view(), name="invite"),
+    path("sitzung-antwort/<str:rsvp_token>/", views.RsvpView.as_view(), name="rsvp"),
     path(TASKS, views.MyTasksView.as_view(), name="my_tasks"),
     path(
         TASKS + "<int:action_item_id>/erledigt/", views.ActionDoneView.as_view(), name="action_done"

@@ -7,14 +7,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import View
+from django_scopes import scope, scopes_disabled
 
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
 from verbund.core.params import int_param
+from verbund.core.permissions import PUBLIC
 from verbund.core.tenant_views import TenantView, deny
 
+from . import invitations, rules, selectors, services
 from . import permissions as perms
-from . import rules, selectors, services
 from .content import compare
 from .forms import (
     ActionDoneForm,
@@ -161,6 +164,7 @@ class MeetingDetailView(MeetingMixin, TenantView):
                 "can_read_minutes": can_read,
                 "deliveries": deliveries,
                 "latest_version": versions[-1] if versions else None,
+                "invitations": list(meeting.invitations.all()),
                 "history": history_for(meeting, limit=20, access=self.access),
             },
         )
@@ -523,3 +527,77 @@ class OverdueView(TenantView):
                 "today": today,
             },
         )
+
+
+class InviteView(MeetingMixin, TenantView):
+    permission = perms.manage_meeting
+
+    def get(self, request, municipality_slug, meeting_id):
+        meeting = self.get_meeting(meeting_id, manage=True)
+        return self.to_detail(meeting, "#einladungen")
+
+    def post(self, request, municipality_slug, meeting_id):
+        meeting = self.get_meeting(meeting_id, manage=True)
+        try:
+            added = invitations.invitations_send(actor=request.user, meeting=meeting)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            if added:
+                messages.success(
+                    request,
+                    _("%(n)s Einladungen werden versendet.") % {"n": added},
+                )
+            else:
+                messages.info(request, _("Alle mit E-Mail-Adresse sind schon eingeladen."))
+        return self.to_detail(meeting, "#einladungen")
+
+
+class RsvpView(View):
+    """The personal answer link of an invitation: no login, a German message for a forged,
+    expired or used link."""
+
+    permission = PUBLIC
+    # The personal link grants its invitation (meeting, name) to whoever holds the URL: that
+    # is its point (see the isolation test).
+    public_data = True
+
+    def load(self, token):
+        with scopes_disabled():
+            try:
+                return invitations.invitation_for(token), ""
+            except invitations.InvalidLink as problem:
+                return None, str(problem)
+
+    def page(self, request, invitation, problem="", status=200, done=""):
+        return render(
+            request,
+            "meetings/rsvp.html",
+            {
+                "invitation": invitation,
+                "meeting": invitation.meeting if invitation else None,
+                "problem": problem,
+                "done": done,
+            },
+            status=status,
+        )
+
+    def get(self, request, rsvp_token):
+        invitation, problem = self.load(rsvp_token)
+        if invitation is None:
+            return self.page(request, None, problem, status=400)
+        return self.page(request, invitation)
+
+    def post(self, request, rsvp_token):
+        invitation, problem = self.load(rsvp_token)
+        if invitation is None:
+            return self.page(request, None, problem, status=400)
+        with scope(municipality=invitation.municipality_id):
+            try:
+                invitation = invitations.rsvp_answer(
+                    invitation=invitation, answer=request.POST.get("antwort", "")
+                )
+            except ValidationError as error:
+                return self.page(request, invitation, " ".join(error.messages), status=400)
+        return self.page(request, invitation, done=invitation.get_answer_display())

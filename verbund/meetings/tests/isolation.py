@@ -18,6 +18,7 @@ def _sample(tenant):
         from verbund.network.tests.isolation import body, member
 
         from .. import services
+        from ..models import Invitation
 
         member(tenant)
         with scopes_disabled():
@@ -41,13 +42,33 @@ def _sample(tenant):
                 meeting=meeting,
                 data={"title": "Flyer drucken", "owner_user": tenant.users[Role.COORDINATOR]},
             )
+            line = meeting.attendance.order_by("pk").first()
+            invitation = Invitation.objects.create(
+                municipality=tenant.municipality,
+                meeting=meeting,
+                attendance=line,
+                name=line.name,
+                email="eingeladen@example.org",
+            )
         tenant.extra.update(
-            {"meetings.meeting": meeting, "meetings.item": item, "meetings.action": action}
+            {
+                "meetings.meeting": meeting,
+                "meetings.item": item,
+                "meetings.action": action,
+                "meetings.invitation": invitation,
+            }
         )
     return tenant.extra
 
 
+def _rsvp_token(tenant) -> str:
+    from ..invitations import token_for
+
+    return token_for(_sample(tenant)["meetings.invitation"])
+
+
 SAMPLES = {
+    "rsvp_token": _rsvp_token,
     "meeting_id": lambda tenant: _sample(tenant)["meetings.meeting"].pk,
     "agenda_item_id": lambda tenant: _sample(tenant)["meetings.item"].pk,
     "action_item_id": lambda tenant: _sample(tenant)["meetings.action"].pk,
