@@ -9,7 +9,7 @@ from django_scopes.forms import SafeModelChoiceField
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.network import permissions as network_perms
-from verbund.network.models import Body
+from verbund.network.models import Body, Contact
 from verbund.rooms import permissions as rooms_perms
 from verbund.rooms.models import Room
 
@@ -216,3 +216,40 @@ class CorrectionForm(forms.Form):
 
 class DecisionSearchForm(forms.Form):
     q = forms.CharField(label=_("Suche"), required=False, max_length=200)
+
+
+class ReaderForm(forms.Form):
+    """A standing reader of a body: a person with access or a contact person."""
+
+    user = forms.ModelChoiceField(
+        label=_("Person mit Zugang"), queryset=get_user_model().objects.none(), required=False
+    )
+    contact = SafeModelChoiceField(
+        label=_("oder Ansprechperson"), queryset=Contact.objects.none(), required=False
+    )
+
+    def __init__(self, *args, body, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__municipality_id=body.municipality_id, is_active=True)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.username
+        limit_choices(
+            self,
+            "contact",
+            Contact.objects.filter(erased_at__isnull=True).exclude(email=""),
+            access=access,
+            permission=network_perms.view_contact,
+        )
+        self.fields["contact"].help_text = _("z. B. die Fachbereichsleitung des Trägers")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("user")) == bool(data.get("contact")):
+            raise ValidationError(
+                _("Bitte entweder eine Person mit Zugang oder eine Ansprechperson wählen.")
+            )
+        return data

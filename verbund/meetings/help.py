@@ -44,6 +44,10 @@ register_helps(
             "Kalenderdatei und einem persönlichen Link zum Zu- oder Absagen."
         ),
         "meetings:rsvp": _("Ihre Antwort wird gespeichert; eine Anmeldung ist nicht nötig."),
+        "meetings:readers": _(
+            "Ständige Leserinnen und Leser bekommen jedes genehmigte Protokoll des Gremiums per "
+            "E-Mail, auch vertrauliche."
+        ),
         "meetings:decision_create": _("Beschlüsse werden je Gremium fortlaufend nummeriert."),
         "meetings:action_create": _(
             "Zuständig sein kann eine Person mit Zugang, eine Ansprechperson oder eine "

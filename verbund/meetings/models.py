@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.core.access import AccessControlled, Via
 from verbund.core.models import TenantModel
+from verbund.core.privacy import LegalBasis, ProcessingRecord
 
 CURRENT_SEAT = {"body__members__left_on__isnull": True}
 
@@ -535,6 +536,19 @@ class StandingReader(TenantModel):
 class MinutesDelivery(TenantModel):
     """One address the approved minutes go to; recorded before sending, sent once."""
 
+    personal_data = ProcessingRecord(
+        purpose=_(
+            "Versand genehmigter Sitzungsprotokolle an abwesende Mitglieder und ständige "
+            "Leserinnen und Leser eines Gremiums, mit Nachweis, wer sie wann bekam."
+        ),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        categories=(_("Name"), _("dienstliche E-Mail-Adresse"), _("Versandzeitpunkt")),
+        retention=_("Solange die Sitzung und ihr Protokoll aufbewahrt werden."),
+        recipients=(_("die Person selbst"), _("wer die Sitzungen des Gremiums führt")),
+        data_subjects=_("Mitglieder und ständige Leserinnen und Leser von Gremien"),
+        fields=("name", "email"),
+    )
+
     version = models.ForeignKey(MinutesVersion, on_delete=models.CASCADE, related_name="deliveries")
     name = models.CharField(_("Name"), max_length=300)
     email = models.EmailField(_("E-Mail"))
@@ -563,6 +577,16 @@ class Rsvp(models.TextChoices):
 class Invitation(TenantModel):
     """An invitation by mail to one line of the attendance list, with a personal answer link
     (signed token naming this row; the answer is given once)."""
+
+    personal_data = ProcessingRecord(
+        purpose=_("Einladung zu Sitzungen eines Gremiums und Rückmeldung zur Teilnahme."),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        categories=(_("Name"), _("dienstliche E-Mail-Adresse"), _("Zu- oder Absage")),
+        retention=_("Solange die Sitzung aufbewahrt wird."),
+        recipients=(_("wer die Sitzungen des Gremiums führt"),),
+        data_subjects=_("Mitglieder von Gremien"),
+        fields=("name", "email"),
+    )
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
     attendance = models.ForeignKey(Attendance, on_delete=models.CASCADE, related_name="invitations")

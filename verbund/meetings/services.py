@@ -299,6 +299,11 @@ def action_done(*, actor, action: ActionItem, note: str = "") -> ActionItem:
 
 @transaction.atomic
 def reader_add(*, actor, body=None, circle=None, user=None, contact=None) -> StandingReader:
+    existing = StandingReader.objects.filter(body=body, circle=circle, user=user, contact=contact)
+    if existing.exists():
+        raise ValidationError(
+            _("„%(name)s“ liest schon ständig mit.") % {"name": existing.first().name}
+        )
     return create_logged(
         StandingReader,
         values={
@@ -332,9 +337,11 @@ def circle_create(*, actor, municipality, name: str, centre, members=()) -> Circ
 
 def recipients_for(meeting: Meeting) -> list[tuple[str, str, str]]:
     """(name, email, reason) of those absent or excused and of the standing readers, one per
-    address (case-insensitive), without those lacking an address."""
+    address (case-insensitive), without those lacking an address. Confidential minutes go to
+    the standing readers only (those absent may not read them)."""
     seen: dict[str, tuple[str, str, str]] = {}
-    lines = meeting.attendance.select_related(
+    lines = meeting.attendance.none() if meeting.confidential else meeting.attendance
+    lines = lines.select_related(
         "member__centre", "member__organisation", "member__contact", "user"
     ).filter(status__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
     for line in lines:

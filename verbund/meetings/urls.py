@@ -15,6 +15,7 @@ urlpatterns = [
     path(BASE + "neu/", views.MeetingCreateView.as_view(), name="meeting_create"),
     path(BASE + "beschluesse/", views.DecisionListView.as_view(), name="decisions"),
     path(BASE + "ueberfaellig/", views.OverdueView.as_view(), name="overdue"),
+    path(BASE + "gremien/<int:body_id>/leser/", views.ReadersView.as_view(), name="readers"),
     path(ONE, views.MeetingDetailView.as_view(), name="meeting_detail"),
     path(ONE + "bearbeiten/", views.MeetingUpdateView.as_view(), name="meeting_update"),
     path(ONE + "tagesordnung/neu/", views.AgendaCreateView.as_view(), name="agenda_create"),

@@ -28,6 +28,7 @@ from .forms import (
     DecisionForm,
     DecisionSearchForm,
     MeetingForm,
+    ReaderForm,
 )
 from .models import ActionItem, AgendaItem, Meeting, MinutesStatus
 
@@ -601,3 +602,50 @@ class RsvpView(View):
             except ValidationError as error:
                 return self.page(request, invitation, " ".join(error.messages), status=400)
         return self.page(request, invitation, done=invitation.get_answer_display())
+
+
+class ReadersView(TenantView):
+    """The standing readers of a body: they get every approved minutes by mail."""
+
+    permission = perms.manage_meeting
+
+    def get_body(self, body_id):
+        from verbund.network.models import Body
+
+        try:
+            body = Body.objects.filter(municipality=self.municipality).get(pk=body_id)
+        except Body.DoesNotExist as exc:
+            raise Http404 from exc
+        self.require(perms.manage_meeting, body)
+        return body
+
+    def page(self, body, form, status=200):
+        readers = body.standing_readers.select_related("user", "contact__organisation")
+        return render(
+            self.request,
+            "meetings/readers.html",
+            {"body": body, "form": form, "readers": list(readers)},
+            status=status,
+        )
+
+    def get(self, request, municipality_slug, body_id):
+        body = self.get_body(body_id)
+        return self.page(body, ReaderForm(body=body, access=self.access))
+
+    def post(self, request, municipality_slug, body_id):
+        body = self.get_body(body_id)
+        form = ReaderForm(request.POST, body=body, access=self.access)
+        if form.is_valid():
+            try:
+                services.reader_add(
+                    actor=request.user,
+                    body=body,
+                    user=form.cleaned_data["user"],
+                    contact=form.cleaned_data["contact"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Ständige Leserin oder ständiger Leser eingetragen."))
+                return redirect("meetings:readers", self.municipality.slug, body.pk)
+        return self.page(body, form, status=400)

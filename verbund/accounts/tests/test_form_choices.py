@@ -419,6 +419,10 @@ def builders(tenant, world):
             meetings_perms.manage_meeting,
             lambda access: [meetings_forms.DecisionForm(meeting=world["meeting"])],
         ),
+        "meetings.ReaderForm": (
+            meetings_perms.manage_meeting,
+            lambda access: [meetings_forms.ReaderForm(body=world["meeting"].body, access=access)],
+        ),
         "meetings.ActionItemForm": (
             meetings_perms.manage_meeting,
             lambda access: [meetings_forms.ActionItemForm(meeting=world["meeting"], access=access)],

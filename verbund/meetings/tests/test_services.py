@@ -229,3 +229,14 @@ def test_recipients_are_absent_and_excused_with_an_address_and_the_readers(world
     emails = sorted(email for _name, email, _reason in recipients)
     # the centre's seat is absent but the centre has no address; the Kita was present
     assert emails == ["fbl@example.org", "schule@example.org"]
+
+
+def test_confidential_minutes_go_to_the_standing_readers_only(world, unscoped):
+    meeting = make_meeting(world, confidential=True)
+    services.attendance_record(
+        actor=None,
+        meeting=meeting,
+        statuses=_statuses(meeting, Grundschule=AttendanceStatus.EXCUSED),
+    )
+    emails = [email for _name, email, _reason in services.recipients_for(meeting)]
+    assert emails == ["fbl@example.org"]

@@ -287,3 +287,21 @@ def test_start_page_lists_my_open_action_items(client, tenant, world):
         items = my_action_items(ctx)
     assert [item.title for item in items] == ["Aufgabe 0"]
     assert items[0].url == url("my_tasks", tenant)
+
+
+def test_standing_readers_of_a_body(client, tenant, world):
+    client.force_login(world.coordinator)
+    readers_url = url("readers", tenant, world.body.pk)
+    page = client.get(readers_url)
+    assert page.status_code == 200 and "Fachbereich" in page.content.decode()
+    head = tenant.users[Role.PROVIDER_ADMIN]
+    assert client.post(readers_url, {"user": head.pk}).status_code == 302
+    again = client.post(readers_url, {"user": head.pk})
+    assert again.status_code == 400 and "liest schon ständig mit" in again.content.decode()
+    both = client.post(readers_url, {"user": head.pk, "contact": world.school_contact.pk})
+    assert both.status_code == 400
+    with scopes_disabled():
+        assert world.body.standing_readers.count() == 2
+    # reading the body's meetings is not managing its readers
+    client.force_login(tenant.users[Role.PARTNER])
+    assert client.get(readers_url).status_code == 403
