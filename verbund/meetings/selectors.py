@@ -63,12 +63,16 @@ def series_q(meeting: Meeting, prefix: str = "") -> Q:
     return Q(**{f"{prefix}circle_id": meeting.circle_id})
 
 
-def carried_actions(meeting: Meeting) -> QuerySet:
+def carried_actions(meeting: Meeting, *, access=None, user=None) -> QuerySet:
     """Open action items of earlier meetings of the same body or circle: they stand on this
-    meeting's agenda until they are done."""
+    meeting's agenda until they are done (with ``access``: only those of minutes the user
+    reads — a confidential meeting's items stay with those who read it)."""
+    actions = ActionItem.objects.filter(series_q(meeting, "meeting__"), status=ActionStatus.OPEN)
+    if access is not None:
+        readable = readable_meetings(municipality=meeting.municipality_id, access=access, user=user)
+        actions = actions.filter(meeting__in=readable.values("pk"))
     return (
-        ActionItem.objects.filter(series_q(meeting, "meeting__"), status=ActionStatus.OPEN)
-        .filter(
+        actions.filter(
             Q(meeting__date__lt=meeting.date)
             | Q(meeting__date=meeting.date, meeting__start_time__lt=meeting.start_time)
         )
@@ -81,11 +85,11 @@ def deliveries(meeting: Meeting) -> QuerySet:
     return MinutesDelivery.objects.filter(version__meeting=meeting).select_related("version")
 
 
-def decision_search(*, municipality, access, query: str = "", body_id=None) -> QuerySet:
+def decision_search(*, municipality, access, user, query: str = "", body_id=None) -> QuerySet:
     decisions = Decision.objects.filter(municipality=municipality).select_related(
         "meeting__body", "meeting__circle", "agenda_item"
     )
-    meetings = access.narrow(perms.view_meeting, Meeting.objects.filter(municipality=municipality))
+    meetings = readable_meetings(municipality=municipality, access=access, user=user)
     decisions = decisions.filter(meeting__in=meetings.values("pk"))
     if body_id is not None:
         decisions = decisions.filter(body_id=body_id)
@@ -101,13 +105,15 @@ def my_open_actions(*, municipality, access, user) -> QuerySet:
     return access.narrow(perms.view_meeting, actions).order_by("due_on", "id")
 
 
-def overdue_by_series(*, municipality, access, today: date) -> list[dict]:
-    """Per body or circle: the open action items past their due date (fixed queries)."""
-    actions = access.narrow(
-        perms.view_meeting,
-        ActionItem.objects.filter(
-            municipality=municipality, status=ActionStatus.OPEN, due_on__lt=today
-        ),
+def overdue_by_series(*, municipality, access, user, today: date) -> list[dict]:
+    """Per body or circle: the open action items past their due date (fixed queries), of the
+    meetings whose minutes the user reads."""
+    readable = readable_meetings(municipality=municipality, access=access, user=user)
+    actions = ActionItem.objects.filter(
+        municipality=municipality,
+        status=ActionStatus.OPEN,
+        due_on__lt=today,
+        meeting__in=readable.values("pk"),
     ).select_related(*ACTION_RELATED)
     groups: dict[tuple, dict] = {}
     for action in actions.order_by("due_on", "id"):
@@ -127,3 +133,23 @@ def body_choices(*, municipality, access) -> QuerySet:
         .annotate(count=Count("meetings"))
         .order_by("name")
     )
+
+
+def readable_meetings(*, municipality, access, user) -> QuerySet:
+    """Meetings whose minutes the user may read: those they read, confidential ones only
+    when they manage the series, were present or read it standing (as ``rules``)."""
+    from verbund.network.models import Body
+
+    from .models import AttendanceStatus, Circle
+
+    managed_bodies = access.narrow(perms.manage_meeting, Body.objects.all()).values("pk")
+    managed_circles = access.narrow(perms.manage_meeting, Circle.objects.all()).values("pk")
+    condition = Q(confidential=False) | Q(body__in=managed_bodies) | Q(circle__in=managed_circles)
+    if getattr(user, "is_authenticated", False):
+        condition |= (
+            Q(attendance__user=user, attendance__status=AttendanceStatus.PRESENT)
+            | Q(body__standing_readers__user=user)
+            | Q(circle__standing_readers__user=user)
+        )
+    meetings = access.narrow(perms.view_meeting, Meeting.objects.filter(municipality=municipality))
+    return meetings.filter(pk__in=Meeting.objects.filter(condition).values("pk"))

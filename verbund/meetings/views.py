@@ -159,7 +159,9 @@ class MeetingDetailView(MeetingMixin, TenantView):
             {
                 "meeting": meeting,
                 "agenda": list(meeting.agenda.all()),
-                "carried": list(selectors.carried_actions(meeting)),
+                "carried": list(
+                    selectors.carried_actions(meeting, access=self.access, user=request.user)
+                ),
                 "attendance": list(meeting.attendance.all()),
                 "can_manage": rules.may_manage(self.access, meeting),
                 "can_read_minutes": can_read,
@@ -438,7 +440,11 @@ class DecisionListView(TenantView):
         query = form.cleaned_data["q"] if form.is_valid() else ""
         body_id = int_param(request.GET, "gremium")
         decisions = selectors.decision_search(
-            municipality=self.municipality, access=self.access, query=query, body_id=body_id
+            municipality=self.municipality,
+            access=self.access,
+            user=request.user,
+            query=query,
+            body_id=body_id,
         )[:200]
         return render(
             request,
@@ -523,7 +529,10 @@ class OverdueView(TenantView):
             "meetings/overdue.html",
             {
                 "groups": selectors.overdue_by_series(
-                    municipality=self.municipality, access=self.access, today=today
+                    municipality=self.municipality,
+                    access=self.access,
+                    user=request.user,
+                    today=today,
                 ),
                 "today": today,
             },

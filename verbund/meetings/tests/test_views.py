@@ -305,3 +305,41 @@ def test_standing_readers_of_a_body(client, tenant, world):
     # reading the body's meetings is not managing its readers
     client.force_login(tenant.users[Role.PARTNER])
     assert client.get(readers_url).status_code == 403
+
+
+def test_confidential_decisions_and_items_stay_with_those_who_read_the_minutes(
+    client, tenant, world
+):
+    secret = make_meeting(world, day=date(2027, 1, 10), confidential=True)
+    later = make_meeting(world, day=date(2027, 5, 10))
+    with scopes_disabled():
+        services.decision_create(actor=None, meeting=secret, text="Budget 20.000 Euro")
+        services.action_create(
+            actor=None,
+            meeting=secret,
+            data={
+                "title": "Haushalt prüfen",
+                "owner_user": world.coordinator,
+                "due_on": date(2020, 1, 1),
+            },
+        )
+    partner = tenant.users[Role.PARTNER]
+    client.force_login(partner)
+    assert list(client.get(url("decisions", tenant)).context["decisions"]) == []
+    assert client.get(url("meeting_detail", tenant, later.pk)).context["carried"] == []
+    assert client.get(url("overdue", tenant)).context["groups"] == []
+    # present at the confidential meeting: now they read it all
+    with scopes_disabled():
+        from ..models import Attendance
+
+        Attendance.objects.create(
+            municipality=tenant.municipality,
+            meeting=secret,
+            user=partner,
+            status=AttendanceStatus.PRESENT,
+        )
+    assert len(client.get(url("decisions", tenant)).context["decisions"]) == 1
+    assert len(client.get(url("meeting_detail", tenant, later.pk)).context["carried"]) == 1
+    client.force_login(world.coordinator)  # manages the body
+    assert len(client.get(url("decisions", tenant)).context["decisions"]) == 1
+    assert len(client.get(url("overdue", tenant)).context["groups"]) == 1
