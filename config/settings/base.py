@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "verbund.cooperation",
     "verbund.rooms",
     "verbund.offers",
+    "verbund.meetings",
     "verbund.public",
     "verbund.api",
     # After verbund.core, whose db_worker (with a worker heartbeat) overrides this one.

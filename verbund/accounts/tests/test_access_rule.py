@@ -114,6 +114,7 @@ def build_world(municipality):
     build_rooms(m, agreement=signed, centres=(c1, c3), facilities=(f1, f5), organisation=o2)
     build_overlaps(m, centres=(c1, c2, c3), organisations=(o1, o2))
     build_public(m, centres=(c1, c3, c4))
+    build_meetings(m, bodies=(b1, b2, b3), centres=(c1, c2, c4))
     with scopes_disabled():
         return {
             "centres": [c1, c2, c3, c4],
@@ -159,6 +160,32 @@ def build_public(m, *, centres):
         NeedSignal.objects.create(**m, centre=c1, text="Ein Babytreff am Abend")
         NeedSignal.objects.create(**m, area=shared, text="Spielplatz")
         NeedSignal.objects.create(**m, text="Mehr Angebote auf Arabisch")
+
+
+def build_meetings(m, *, bodies, centres):
+    """Meetings of bodies (run by a centre, by the municipality) and of a circle run by one
+    centre with a member from another, each with an action item."""
+    from verbund.accounts.tests.factories import MembershipFactory, UserFactory
+    from verbund.meetings.tests.factories import (
+        ActionItemFactory,
+        CircleFactory,
+        MeetingFactory,
+    )
+
+    b1, b2, b3 = bodies
+    _c1, c2, c4 = centres
+    member = UserFactory()
+    MembershipFactory(user=member, role=Role.STAFF, centre=c2, **m)
+    circle = CircleFactory(**m, centre=c4)
+    with scopes_disabled():
+        circle.members.set([member])
+    for meeting in (
+        MeetingFactory(**m, body=b1),
+        MeetingFactory(**m, body=b2),
+        MeetingFactory(**m, body=b3),
+        MeetingFactory(**m, body=None, circle=circle),
+    ):
+        ActionItemFactory(**m, meeting=meeting)
 
 
 def build_offers(m, *, centres, organisations):

@@ -90,7 +90,16 @@ def world(tenant):
 
     with scope(municipality=tenant.municipality.pk):
         rooms_services.room_share(actor=None, room=shared_room, resource=resource)
+    from verbund.meetings.tests.factories import AgendaItemFactory, MeetingFactory
+    from verbund.network.tests.factories import BodyMemberFactory
+
+    meeting_body = BodyFactory(**m, centre=tenant.centre)
+    BodyMemberFactory(**m, body=meeting_body, organisation=own_org)
+    BodyMemberFactory(**m, body=meeting_body, organisation=other_org)
+    meeting = MeetingFactory(**m, body=meeting_body)
+    AgendaItemFactory(**m, meeting=meeting)
     return {
+        "meeting": meeting,
         "room": RoomFactory(**m, facility=tenant.facility),
         "shared_room": shared_room,
         "organisation": own_org,
@@ -117,6 +126,8 @@ def builders(tenant, world):
     from verbund.cooperation import forms as coop_forms
     from verbund.cooperation import permissions as coop_perms
     from verbund.cooperation import selectors as coop_selectors
+    from verbund.meetings import forms as meetings_forms
+    from verbund.meetings import permissions as meetings_perms
     from verbund.network import forms as network_forms
     from verbund.network import permissions as network_perms
     from verbund.network import selectors as network_selectors
@@ -396,6 +407,25 @@ def builders(tenant, world):
                 rooms_forms.BookingForm(room=world["room"], access=access),
                 rooms_forms.BookingForm(room=world["shared_room"], access=access),
             ],
+        ),
+        "meetings.MeetingForm": (
+            meetings_perms.manage_meeting,
+            lambda access: [
+                meetings_forms.MeetingForm(access=access),
+                meetings_forms.MeetingForm(instance=world["meeting"], access=access),
+            ],
+        ),
+        "meetings.DecisionForm": (
+            meetings_perms.manage_meeting,
+            lambda access: [meetings_forms.DecisionForm(meeting=world["meeting"])],
+        ),
+        "meetings.ReaderForm": (
+            meetings_perms.manage_meeting,
+            lambda access: [meetings_forms.ReaderForm(body=world["meeting"].body, access=access)],
+        ),
+        "meetings.ActionItemForm": (
+            meetings_perms.manage_meeting,
+            lambda access: [meetings_forms.ActionItemForm(meeting=world["meeting"], access=access)],
         ),
     }
 

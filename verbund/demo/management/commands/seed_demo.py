@@ -28,6 +28,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_rooms",
     "seed_demo_dashboard",
     "seed_demo_offers",
+    "seed_demo_meetings",
     "seed_demo_public_homepage",
     "seed_demo_public_signals",
 ]

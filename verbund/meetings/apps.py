@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "verbund.meetings"
+    label = "meetings"
+    nav_group = "network"  # main-menu section (verbund.core.navigation.GROUPS)
+    verbose_name = _("Sitzungen und Protokolle")
+
+    def ready(self) -> None:
+        from verbund.core.navigation import register_nav
+
+        from . import actions, help, permissions  # noqa: F401
+
+        register_nav(_("Sitzungen"), "meetings:meeting_list", permissions.view_meeting, order=40)
+        register_nav(_("Meine Aufgaben"), "meetings:my_tasks", permissions.view_meeting, order=41)
+        # ``dashboard.register()`` (the user's open action items on "Was steht an") is not
+        # called yet: the administration's start page is at its budget of 15 queries
+        # (verbund/dashboard/tests/test_start.py) and the item costs one more.

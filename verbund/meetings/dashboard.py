@@ -1,0 +1,40 @@
+"""The user's own open action items on "Was steht an"."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from verbund.dashboard.registry import DueItem
+
+from . import permissions as perms
+from . import selectors
+
+LIMIT = 20
+
+
+def my_action_items(ctx) -> list[DueItem]:
+    if not ctx.access.can(perms.view_meeting):
+        return []
+    actions = selectors.my_open_actions(
+        municipality=ctx.municipality, access=ctx.access, user=ctx.user
+    )[:LIMIT]
+    url = reverse("meetings:my_tasks", args=[ctx.municipality.slug])
+    return [
+        DueItem(
+            key=f"meetings.action.{action.pk}",
+            title=action.title,
+            url=url,
+            action=_("Aufgabe erledigen"),
+            due=action.due_on,
+            detail=str(action.meeting.series),
+            group="deadlines",
+        )
+        for action in actions
+    ]
+
+
+def register() -> None:
+    from verbund.dashboard.registry import register_items
+
+    register_items("meetings.actions", my_action_items, group="deadlines", order=40)

@@ -1,0 +1,84 @@
+"""Who belongs to a series (body or circle), who may read confidential minutes."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from verbund.network.models import BodyMember, Contact, Organisation
+
+from . import permissions as perms
+from .models import AttendanceStatus, Meeting, StandingReader
+
+
+def current_seats(body) -> QuerySet:
+    return BodyMember.objects.filter(body=body, left_on__isnull=True)
+
+
+def series_users(meeting: Meeting) -> QuerySet:
+    """Users who belong to the meeting's body or circle: for a body, the people of its
+    responsible centre and of every centre and organisation holding a seat."""
+    User = get_user_model()
+    if meeting.circle_id:
+        return meeting.circle.members.all()
+    seats = current_seats(meeting.body)
+    centres = set(seats.exclude(centre=None).values_list("centre_id", flat=True))
+    if meeting.body.centre_id:
+        centres.add(meeting.body.centre_id)
+    facilities = set(
+        seats.exclude(organisation__facility=None).values_list(
+            "organisation__facility_id", flat=True
+        )
+    )
+    return User.objects.filter(
+        Q(memberships__centre_id__in=centres) | Q(memberships__facility_id__in=facilities),
+        memberships__municipality_id=meeting.municipality_id,
+        is_active=True,
+    ).distinct()
+
+
+def series_organisations(meeting: Meeting) -> QuerySet:
+    if meeting.circle_id:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        body_seats__body=meeting.body, body_seats__left_on__isnull=True
+    ).distinct()
+
+
+def series_contacts(meeting: Meeting) -> QuerySet:
+    if meeting.circle_id:
+        return Contact.objects.none()
+    return Contact.objects.filter(
+        Q(body_seats__body=meeting.body, body_seats__left_on__isnull=True)
+        | Q(
+            organisation__body_seats__body=meeting.body,
+            organisation__body_seats__left_on__isnull=True,
+        ),
+        erased_at__isnull=True,
+    ).distinct()
+
+
+def readers_of(meeting: Meeting) -> QuerySet:
+    if meeting.circle_id:
+        return StandingReader.objects.filter(circle_id=meeting.circle_id)
+    return StandingReader.objects.filter(body_id=meeting.body_id)
+
+
+def may_manage(access, meeting: Meeting) -> bool:
+    """Managing is checked against the series: the body (its responsible centre, or the
+    municipality) or the circle's responsible centre — not against a member's seat."""
+    return access.can(perms.manage_meeting, meeting.series)
+
+
+def may_read_minutes(access, user, meeting: Meeting) -> bool:
+    """Members read the minutes; confidential ones only those present, the named readers and
+    those who manage the meeting."""
+    if not access.can(perms.view_meeting, meeting):
+        return False
+    if not meeting.confidential or may_manage(access, meeting):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if meeting.attendance.filter(user=user, status=AttendanceStatus.PRESENT).exists():
+        return True
+    return readers_of(meeting).filter(user=user).exists()
