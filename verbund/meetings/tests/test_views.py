@@ -287,6 +287,9 @@ def test_start_page_lists_my_open_action_items(client, tenant, world):
         items = my_action_items(ctx)
     assert [item.title for item in items] == ["Aufgabe 0"]
     assert items[0].url == url("my_tasks", tenant)
+    client.force_login(world.coordinator)
+    start = client.get(reverse("tenancy:home", args=[tenant.municipality.slug]))
+    assert "Aufgabe 0" in start.content.decode()
 
 
 def test_standing_readers_of_a_body(client, tenant, world):
