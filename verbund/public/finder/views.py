@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from verbund.core.pagecache import mark_public
 from verbund.core.params import int_param
 from verbund.offers.low_threshold import low_threshold
 from verbund.offers.models import Offer
@@ -98,6 +99,7 @@ def framable(response, municipality):
 class OfferView(FinderPage):
     @conditional
     def get(self, request, municipality_slug, offer_id):
+        mark_public(request, self.municipality.pk)  # replayed by the public page cache
         response, _extra = cached_page(request, lambda: self.build(request, offer_id))
         if request.GET.get("eingebettet") == "1":  # opened from the embedded finder
             response = framable(response, self.municipality)

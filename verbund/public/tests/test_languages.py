@@ -67,3 +67,35 @@ def test_internal_pages_stay_german_whatever_the_browser_or_cookie_says(client, 
 def test_translated_strings_show_in_english(client, tenant):
     body = client.get(form_url(tenant, "?lang=en")).content.decode()
     assert "What are you missing?" in body
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "german"),
+    [
+        ("tr", ["ücretsiz", "kayıt gerekmez", "açık buluşma", "Türkçe", "erişimi kolay"],
+         ["kostenlos", "ohne Anmeldung", "offener Treff", "Türkisch", "niedrigschwellig"]),
+        ("ar", ["مجاني", "بدون تسجيل", "لقاء مفتوح", "التركية", "سهل الوصول"],
+         ["kostenlos", "ohne Anmeldung", "offener Treff", "Türkisch", "niedrigschwellig"]),
+    ],
+)  # fmt: skip
+def test_offer_labels_from_the_offers_app_are_translated(
+    client, tenant, language, expected, german
+):
+    """Format, cost, admission, languages and the low-threshold level come from the offers
+    app's choices; the public catalogues translate them."""
+    from verbund.offers.choices import Admission, Cost, OfferFormat
+
+    from .finder_fixtures import finder_offers
+
+    free, _costly, _internal = finder_offers(tenant)
+    assert (free.cost, free.admission, free.format) == (
+        Cost.FREE, Admission.OPEN, OfferFormat.OPEN_MEETING,
+    )  # fmt: skip
+    url = reverse("public:offer", args=[tenant.municipality.slug, free.pk])
+    body = client.get(url + f"?lang={language}").content.decode()
+    facts = body[body.index("finder-facts-list") :]
+    for text in expected:
+        assert text in facts, text
+    for text in german:
+        assert text not in facts, text
+    assert "kostenlos" in client.get(url).content.decode()  # German stays German
