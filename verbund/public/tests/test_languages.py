@@ -99,3 +99,16 @@ def test_offer_labels_from_the_offers_app_are_translated(
     for text in german:
         assert text not in facts, text
     assert "kostenlos" in client.get(url).content.decode()  # German stays German
+
+
+def test_facility_kind_on_the_homepage_is_translated(client, tenant):
+    from verbund.tenancy.tests.factories import FacilityFactory
+
+    from .homepage_helpers import make_page
+
+    FacilityFactory(municipality=tenant.municipality, centre=tenant.centre, name="Kita Mond")
+    make_page(tenant.centre)
+    url = reverse("public:homepage", args=[tenant.municipality.slug, tenant.centre.slug])
+    turkish = client.get(url + "?lang=tr").content.decode()
+    assert "Kita Mond</strong> (Kreş / gündüz bakımevi (Kita))" in turkish
+    assert "(Kindertageseinrichtung)" in client.get(url).content.decode()
