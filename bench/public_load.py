@@ -233,6 +233,8 @@ def evaluate(args, vendor, trivial, rows, notes, seed_seconds, started, seconds)
             continue
         p95 = row.get("p95_ms")
         row["ratio"] = round(p95 / base_p95, 1) if p95 is not None and base_p95 else None
+        # req/s against the trivial view's: what the machine allows in this run (shared CPUs)
+        row["rps_of_trivial"] = round(row["rps"] / base_rps, 2) if row.get("rps") else None
         row["ok"] = row.get("errors", 1) == 0
         if row["page"].startswith("finder"):
             row["ok"] &= row["ratio"] is not None and row["ratio"] <= RATIO_TARGET
@@ -264,6 +266,9 @@ def evaluate(args, vendor, trivial, rows, notes, seed_seconds, started, seconds)
     RESULTS_DIR.mkdir(exist_ok=True)
     out = RESULTS_DIR / f"public_load-{args.scale}-{vendor}.json"
     out.write_text(json.dumps(record, ensure_ascii=False, indent=1))
+    for row in rows:
+        if row.get("rps_of_trivial") is not None:
+            print(f"[{vendor}] {row['page']:28} {row['rps_of_trivial']:5.2f} x trivial req/s")
     print(f"[{vendor}] {'alle Ziele erreicht' if ok else 'Ziel verfehlt'}; {out}", flush=True)
     return 0 if ok else 1
 
