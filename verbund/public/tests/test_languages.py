@@ -112,3 +112,17 @@ def test_facility_kind_on_the_homepage_is_translated(client, tenant):
     turkish = client.get(url + "?lang=tr").content.decode()
     assert "Kita Mond</strong> (Kreş / gündüz bakımevi)" in turkish
     assert "(Kindertageseinrichtung)" in client.get(url).content.decode()
+
+
+def test_a_rule_is_described_wholly_in_german_not_mixed(client, tenant):
+    """core.recurrence builds "jeden Dienstag, …" in German; mixed with a translated weekday it
+    reads wrongly right to left, so the line stays German and says so."""
+    from .finder_fixtures import finder_offers
+
+    free, _costly, _internal = finder_offers(tenant)
+    url = reverse("public:offer", args=[tenant.municipality.slug, free.pk])
+    german = client.get(url).content.decode()
+    arabic = client.get(url + "?lang=ar").content.decode()
+    line = german[german.index("Nächste Termine") :].split('dir="ltr">', 1)[1].split("</p>")[0]
+    assert line.startswith("jeden ") and "Uhr" in line
+    assert f'lang="de" dir="ltr">{line}</p>' in arabic
