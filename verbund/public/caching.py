@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 
@@ -30,6 +31,8 @@ from django.views.decorators.http import condition
 from django_scopes import scopes_disabled
 
 from verbund.core.pagecache import Validators, validators
+
+from .site import RESERVED_SLUGS
 
 FRESHNESS_SECONDS = 5
 MAX_AGE_SECONDS = 60
@@ -144,11 +147,13 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         key = self.key(request)
         if key is not None:
-            found = cache.get(key)
-            if found is not None:
-                current = public_validators(found.municipality_id, found.language)
-                if current.etag == found.etag:
-                    return self.replay(request, found, current)
+            try:
+                found = cache.get(key)
+                current = found and public_validators(found.municipality_id, found.language)
+            except Exception:  # the cache is away: serve the page the long way
+                key = found = None
+            if found is not None and current.etag == found.etag:
+                return self.replay(request, found, current)
         response = self.get_response(request)
         marked = getattr(request, "public_page_of", None)
         if marked is not None and response.status_code == 200:
@@ -161,6 +166,9 @@ class PublicPageCacheMiddleware:
         a CSRF or a messages cookie goes the whole way), and not the language choice
         itself (it sets a cookie)."""
         if request.method not in ("GET", "HEAD"):
+            return None
+        first = request.path_info.lstrip("/").split("/", 1)[0]
+        if first in RESERVED_SLUGS and first != "kalender":  # no public page (health, /k/, …)
             return None
         if any(name != settings.LANGUAGE_COOKIE_NAME for name in request.COOKIES):
             return None
@@ -193,7 +201,7 @@ class PublicPageCacheMiddleware:
             and "no-store" not in control
         ):
             municipality_id, language = marked
-            cache.set(
+            _store(
                 key,
                 Replay(
                     municipality_id=municipality_id,
@@ -202,7 +210,6 @@ class PublicPageCacheMiddleware:
                     headers=tuple(response.items()),
                     content=response.content,
                 ),
-                REPLAY_SECONDS,
             )
         return get_conditional_response(
             request,
@@ -220,6 +227,11 @@ class PublicPageCacheMiddleware:
             last_modified=_timestamp(current),
             response=response,
         )
+
+
+def _store(key: str, replay: Replay) -> None:
+    with contextlib.suppress(Exception):  # no cache: the next visitor gets it the long way
+        cache.set(key, replay, REPLAY_SECONDS)
 
 
 def _timestamp(validators: Validators) -> int | None:

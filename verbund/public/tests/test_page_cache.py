@@ -147,3 +147,37 @@ def test_finder_is_not_replayed_because_each_search_counts(client, tenant):
         assert client.get(url).status_code == 200
     with scopes_disabled():
         assert SearchCount.objects.get().count == 3
+
+
+def test_a_replay_store_that_fails_only_makes_the_page_slower(client, tenant, monkeypatch):
+    from django.core.cache import cache as real
+
+    from verbund.public import caching
+
+    free, _costly, _internal = finder_offers(tenant)
+    url = offer_url(tenant, free)
+    client.get(url)
+
+    class ReplaysAway:
+        def __getattr__(self, name):
+            method = getattr(real, name)
+
+            def call(key, *args, **kwargs):
+                if str(key).startswith(caching.REPLAY_KEY):
+                    raise ConnectionError("the replay store is away")
+                return method(key, *args, **kwargs)
+
+            return call
+
+    monkeypatch.setattr(caching, "cache", ReplaysAway())
+    response = client.get(url)
+    assert response.status_code == 200 and free.title in response.content.decode()
+
+
+def test_health_and_internal_paths_never_ask_the_page_cache(rf):
+    from verbund.public.caching import PublicPageCacheMiddleware
+
+    for path in ("/bereit/", "/gesund/", "/k/x/", "/static/css/public.css", "/anmelden/"):
+        assert PublicPageCacheMiddleware.key(rf.get(path)) is None, path
+    assert PublicPageCacheMiddleware.key(rf.get("/kalender/x/zentren/1.ics")) is not None
+    assert PublicPageCacheMiddleware.key(rf.get("/x/angebote/1/")) is not None
