@@ -271,6 +271,50 @@ def wrk(path: str, seconds: int, cookie: str | None, script: Path) -> dict:
     }
 
 
+def server_env(tmp: Path, database: str, pg_url: str, **extra: str) -> dict:
+    """Production settings for gunicorn and manage.py on a throw-away database (and the same
+    in this process's environment, for Django set up here to read it)."""
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": f"{HOST},localhost,testserver",
+        "VERBUND_VAR_DIR": str(tmp / "var"),
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        "REDIS_URL": "",
+        **extra,
+    }
+    if database == "postgresql":
+        env["DATABASE_URL"] = pg_url
+        os.environ["DATABASE_URL"] = pg_url
+    else:
+        env.pop("DATABASE_URL", None)
+        os.environ.pop("DATABASE_URL", None)
+    os.environ.update({k: env[k] for k in ("VERBUND_VAR_DIR", "LOG_LEVEL")})
+    return env
+
+
+def start_server(env: dict, port: int, log) -> subprocess.Popen:
+    server = subprocess.Popen(  # noqa: S603
+        [str(GUNICORN), "config.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(WORKERS)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    wait_for(port)
+    return server
+
+
+def stop_server(server: subprocess.Popen | None) -> None:
+    if server is not None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
 # --- one database -------------------------------------------------------------------------------
 
 
@@ -279,31 +323,14 @@ def run_database(args) -> int:
     scale = SCALES[args.scale]
     seconds = args.seconds or scale["seconds"]
     tmp = Path(tempfile.mkdtemp(prefix="verbund-bench-http-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET"))},
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": f"{HOST},localhost,testserver",
-        "CSRF_TRUSTED_ORIGINS": f"http://{HOST}:{PORT}",
-        "VERBUND_VAR_DIR": str(tmp / "var"),
-        "SECURE_SSL_REDIRECT": "false",
-        "SESSION_STORE": "db",
-        "LOG_LEVEL": "WARNING",
-        "REDIS_URL": "",
-    }
+    env = server_env(
+        tmp, args.database, PG_URL, CSRF_TRUSTED_ORIGINS=f"http://{HOST}:{PORT}", SESSION_STORE="db"
+    )
     if args.database == "postgresql":
-        env["DATABASE_URL"] = PG_URL
         prepare_postgres(create=True)
-    else:
-        env.pop("DATABASE_URL", None)
-    os.environ.update({k: env[k] for k in ("VERBUND_VAR_DIR", "LOG_LEVEL")})
-    if "DATABASE_URL" in env:
-        os.environ["DATABASE_URL"] = env["DATABASE_URL"]
-    else:
-        os.environ.pop("DATABASE_URL", None)
     script = tmp / "report.lua"
     script.write_text(WRK_SCRIPT)
-    server = None
+    server = log = None
     started = time.monotonic()
     try:
         manage(env, "migrate", "--noinput", "-v0")
@@ -326,21 +353,11 @@ def run_database(args) -> int:
         if args.pages:
             urls = {name: url for name, url in urls.items() if name in args.pages}
         log = open(tmp / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
-        server = subprocess.Popen(  # noqa: S603
-            [str(GUNICORN), "config.wsgi", "--bind", f"{HOST}:{PORT}", "--workers", str(WORKERS)],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_for(PORT)
+        server = start_server(env, PORT, log)
         return measure(args, urls, seconds, script, seed_seconds, started)
     finally:
-        if server is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+        stop_server(server)
+        if log is not None:
             log.close()
         if args.database == "postgresql":
             with contextlib.suppress(Exception):

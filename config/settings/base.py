@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "verbund.core.middleware.AllowedMethodsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Replays public pages to anonymous visitors before the rest runs (issue 12, caching).
+    "verbund.public.caching.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "verbund.public.signals.language.PublicLanguageMiddleware",

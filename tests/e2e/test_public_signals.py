@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transacti
 SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 WORDS = {
     "de": ("Was fehlt Ihnen?", "Hinweis senden", "Danke für Ihren Hinweis"),
-    "ar": ("ما الذي ينقصك؟", "إرسال الملاحظة", "شكرًا على ملاحظتك"),
+    "ar": ("ما الذي ينقصكم؟", "إرسال الملاحظة", "شكرًا على ملاحظتكم"),
 }
 
 

@@ -61,3 +61,44 @@ def group_of(url_name: str) -> str:
 
 def nav_entries() -> list[NavEntry]:
     return sorted(_entries.values(), key=lambda entry: entry.order)
+
+
+# --- links from one app's page to another's ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeeAlso:
+    label: object
+    url_name: str
+    permission: Permission
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class SeeAlsoLink:
+    label: object
+    url: str
+
+
+_see_also: dict[str, dict[str, SeeAlso]] = {}
+
+
+def register_see_also(
+    page: str, label, url_name: str, permission: Permission, order: int = 100
+) -> None:
+    """A link on the page named ``page`` (e.g. ``"offers:gaps"``) to ``url_name`` (a page that
+    takes only ``municipality_slug``), for users whose access grants ``permission``. The
+    linking app registers it in its ``ready()``: the page's app names nothing of it."""
+    _see_also.setdefault(page, {})[url_name] = SeeAlso(label, url_name, permission, order)
+
+
+def see_also(page: str, access, municipality_slug: str) -> list[SeeAlsoLink]:
+    """The links registered for ``page`` that ``access`` may follow, in order."""
+    from django.urls import reverse
+
+    entries = sorted(_see_also.get(page, {}).values(), key=lambda entry: entry.order)
+    return [
+        SeeAlsoLink(entry.label, reverse(entry.url_name, args=[municipality_slug]))
+        for entry in entries
+        if access is not None and access.can(entry.permission)
+    ]

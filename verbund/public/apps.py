@@ -14,7 +14,13 @@ class PublicConfig(AppConfig):
     verbose_name = _("Öffentliche Seiten")
 
     def ready(self) -> None:
+        from verbund.core.pagecache import register_validators
+
         from . import actions, help, permissions  # noqa: F401
+        from .caching import connect_signals, public_validators
         from .parts import ready_parts
+
+        register_validators(public_validators)
+        connect_signals()
 
         ready_parts(self)

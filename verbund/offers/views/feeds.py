@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
 from verbund.accounts.access import access_for
+from verbund.core.pagecache import mark_public
 from verbund.core.params import int_param
 from verbund.core.permissions import PUBLIC
 from verbund.core.tenant_views import TenantView
@@ -141,6 +142,8 @@ def _municipality(slug: str) -> Municipality:
 @declare(PUBLIC)
 def public_feed(request, place, offer_id=None, centre_id=None):
     municipality = _municipality(place)
+    # Public data only: a page cache may replay it (with validators) until they change.
+    mark_public(request, municipality.pk)
     with scope(municipality=municipality.pk):
         base = public_offers(municipality=municipality)
     return _feed(request, municipality, base, public=True, offer_id=offer_id, centre_id=centre_id)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from verbund.analysis import permissions as analysis_perms
 from verbund.analysis.models import Need
 from verbund.core.exports import export_response
+from verbund.core.navigation import see_also
 from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
 from verbund.taxonomy.models import Term
@@ -80,6 +81,8 @@ class GapMatrixView(GapMixin, TenantView):
                 "counts": matrix.counts(),
                 "row_label": ROW_VOCABULARIES[form.rows],
                 "column_label": COLUMN_VOCABULARIES[form.columns],
+                # e.g. what families search for on the public finder (public app)
+                "see_also": see_also("offers:gaps", self.access, self.municipality.slug),
             },
         )
 

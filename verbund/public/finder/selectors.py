@@ -4,18 +4,15 @@ validators (ETag/Last-Modified) of the municipality's public offers. Every read 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Subquery
-from django.utils import timezone
-from django.utils.translation import get_language
 
-from verbund.offers.models import Offer, OfferSchedule, OfferTranslation
+from verbund.offers.models import Offer
 from verbund.offers.search import OfferQuery, public_offers, search_offers
-from verbund.tenancy.models import FamilyCentre, Municipality
+
+# The validators cover the homepage part's tables too, so they live beside the site.
+from ..freshness import Freshness, freshness  # noqa: F401
 
 PER_PAGE = 20
 LIST_FIELDS = (
@@ -72,67 +69,6 @@ def public_offer(*, municipality, pk: int) -> Offer:
         .prefetch_related("schedules")
         .get(pk=pk)
     )
-
-
-@dataclass(frozen=True)
-class Freshness:
-    last_modified: datetime | None
-    etag: str
-
-
-def freshness(municipality_id: int) -> Freshness:
-    """When the municipality's offers or their dates last changed, and how many there are
-    (a deleted offer changes the number), in one query. The ETag also carries the day (offers
-    leave the public view by date) and the language of the page."""
-    offers = Offer.objects.filter(municipality_id=municipality_id).order_by()
-    schedules = OfferSchedule.objects.filter(municipality_id=municipality_id).order_by()
-    centres = FamilyCentre.objects.filter(municipality_id=municipality_id).order_by()
-    translations = OfferTranslation.objects.filter(municipality_id=municipality_id).order_by()
-
-    def scalar(queryset, expression):
-        return Subquery(
-            queryset.values("municipality_id").annotate(value=expression).values("value")[:1]
-        )
-
-    row = (
-        Municipality.objects.filter(pk=municipality_id)
-        .annotate(
-            offers_changed=scalar(offers, Max("updated_at")),
-            offers_count=scalar(offers, Count("pk")),
-            schedules_changed=scalar(schedules, Max("updated_at")),
-            centres_changed=scalar(centres, Max("updated_at")),
-            translations_changed=scalar(translations, Max("updated_at")),
-        )
-        .values(
-            "offers_changed",
-            "offers_count",
-            "schedules_changed",
-            "centres_changed",
-            "translations_changed",
-        )
-        .first()
-    ) or {}
-    moments = [
-        _moment(row.get(name))
-        for name in (
-            "offers_changed",
-            "schedules_changed",
-            "centres_changed",
-            "translations_changed",
-        )
-        if row.get(name)
-    ]
-    changed = max(moments) if moments else None
-    seed = f"{changed}|{row.get('offers_count')}|{timezone.localdate()}|{get_language()}"
-    return Freshness(last_modified=changed, etag=hashlib.sha256(seed.encode()).hexdigest()[:32])
-
-
-def _moment(value) -> datetime:
-    if isinstance(value, str):  # SQLite returns a subquery's value as text
-        value = datetime.fromisoformat(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, UTC)
-    return value
 
 
 def in_language(offers, language: str) -> None:

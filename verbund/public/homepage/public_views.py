@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from verbund.core.pagecache import mark_public
 from verbund.core.params import int_param
 from verbund.offers.choices import LANGUAGE_LABELS
 
+from ..caching import cached_page, conditional, public_cache
 from ..models import PageDownload
 from ..site import PublicView
 from . import selectors
@@ -130,22 +129,27 @@ def centre_context(page, *, slug: str, today=None) -> dict:
 
 
 class CentreHomepageView(PublicView):
+    """Validators and the page cache of the offer page (``..caching``): the ETag changes with
+    any of the municipality's public data, so a change shows within a minute."""
+
+    @conditional
     def get(self, request, municipality_slug, centre_slug):
+        mark_public(request, self.municipality.pk)  # replayed by the public page cache
+        response, _extra = cached_page(request, lambda: self.build(request, centre_slug))
+        return public_cache(response)
+
+    def build(self, request, centre_slug):
         page = selectors.published_page(self.municipality, centre_slug)
         if page is None:
-            return not_found(
+            response = not_found(
                 request,
                 self.municipality,
                 _("Dieses Familienzentrum hat hier (noch) keine Seite."),
             )
+            return response, None
         context = centre_context(page, slug=self.municipality.slug)
         context["municipality"] = self.municipality
-        response = render(request, "public/homepage/centre.html", context)
-        today = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-        changes = [page.changed_at, page.centre.updated_at, today]
-        changes += [f.updated_at for f, _address in context["facilities"]]
-        changes += [item.offer.updated_at for item in context["upcoming"]]
-        return cached(request, response, last_modified=max(changes))
+        return render(request, "public/homepage/centre.html", context), None
 
 
 class DownloadView(PublicView):

@@ -99,3 +99,13 @@ def test_finder_shows_in_the_menu_near_gaps(client, tenant):
     client.force_login(tenant.users[Role.PLANNER])
     body = client.get(reverse("tenancy:home", args=[tenant.municipality.slug])).content.decode()
     assert "Wonach Familien suchen" in body
+
+
+@pytest.mark.parametrize(("role", "shown"), [(Role.PLANNER, True), (Role.STAFF, False)])
+def test_gap_matrix_links_to_what_families_search_for(client, tenant, role, shown):
+    """Staff see the gap matrix but not the search counts: no link for them."""
+    client.force_login(tenant.users[role])
+    body = client.get(reverse("offers:gaps", args=[tenant.municipality.slug])).content.decode()
+    stats = reverse("public:search_stats", args=[tenant.municipality.slug])
+    link = f'<a class="kern-link" href="{stats}">'
+    assert ("gap-see-also" in body and link in body) is shown

@@ -67,3 +67,62 @@ def test_internal_pages_stay_german_whatever_the_browser_or_cookie_says(client, 
 def test_translated_strings_show_in_english(client, tenant):
     body = client.get(form_url(tenant, "?lang=en")).content.decode()
     assert "What are you missing?" in body
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "german"),
+    [
+        ("tr", ["ücretsiz", "kayıt gerekmez", "açık buluşma", "Türkçe", "erişimi kolay"],
+         ["kostenlos", "ohne Anmeldung", "offener Treff", "Türkisch", "niedrigschwellig"]),
+        ("ar", ["مجاني", "بدون تسجيل", "لقاء مفتوح", "التركية", "سهل الوصول"],
+         ["kostenlos", "ohne Anmeldung", "offener Treff", "Türkisch", "niedrigschwellig"]),
+    ],
+)  # fmt: skip
+def test_offer_labels_from_the_offers_app_are_translated(
+    client, tenant, language, expected, german
+):
+    """Format, cost, admission, languages and the low-threshold level come from the offers
+    app's choices; the public catalogues translate them."""
+    from verbund.offers.choices import Admission, Cost, OfferFormat
+
+    from .finder_fixtures import finder_offers
+
+    free, _costly, _internal = finder_offers(tenant)
+    assert (free.cost, free.admission, free.format) == (
+        Cost.FREE, Admission.OPEN, OfferFormat.OPEN_MEETING,
+    )  # fmt: skip
+    url = reverse("public:offer", args=[tenant.municipality.slug, free.pk])
+    body = client.get(url + f"?lang={language}").content.decode()
+    facts = body[body.index("finder-facts-list") :]
+    for text in expected:
+        assert text in facts, text
+    for text in german:
+        assert text not in facts, text
+    assert "kostenlos" in client.get(url).content.decode()  # German stays German
+
+
+def test_facility_kind_on_the_homepage_is_translated(client, tenant):
+    from verbund.tenancy.tests.factories import FacilityFactory
+
+    from .homepage_helpers import make_page
+
+    FacilityFactory(municipality=tenant.municipality, centre=tenant.centre, name="Kita Mond")
+    make_page(tenant.centre)
+    url = reverse("public:homepage", args=[tenant.municipality.slug, tenant.centre.slug])
+    turkish = client.get(url + "?lang=tr").content.decode()
+    assert "Kita Mond</strong> (Kreş / gündüz bakımevi)" in turkish
+    assert "(Kindertageseinrichtung)" in client.get(url).content.decode()
+
+
+def test_a_rule_is_described_wholly_in_german_not_mixed(client, tenant):
+    """core.recurrence builds "jeden Dienstag, …" in German; mixed with a translated weekday it
+    reads wrongly right to left, so the line stays German and says so."""
+    from .finder_fixtures import finder_offers
+
+    free, _costly, _internal = finder_offers(tenant)
+    url = reverse("public:offer", args=[tenant.municipality.slug, free.pk])
+    german = client.get(url).content.decode()
+    arabic = client.get(url + "?lang=ar").content.decode()
+    line = german[german.index("Nächste Termine") :].split('dir="ltr">', 1)[1].split("</p>")[0]
+    assert line.startswith("jeden ") and "Uhr" in line
+    assert f'lang="de" dir="ltr">{line}</p>' in arabic

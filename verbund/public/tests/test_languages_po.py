@@ -76,3 +76,21 @@ def test_compile_writes_mo_files_django_reads(tmp_path):
     with mo.open("rb") as source:
         translations = gettext.GNUTranslations(source)
     assert translations.gettext("Was fehlt Ihnen?") == "What are you missing?"
+
+
+# Words that end in "ك" without addressing anyone (there, that, so, massage, leave, doubt).
+NOT_ADDRESSING = {"هناك", "ذلك", "لذلك", "كذلك", "تلك", "بذلك", "تدليك", "ترك", "الشك"}
+SINGULAR_YOU = re.compile(r"(?<![\w])أنت(?![\wم])|[\u0621-\u064a]+ك(?![\u0621-\u064a])")
+
+
+def test_arabic_addresses_the_reader_in_the_polite_plural():
+    """One form of address throughout (أنتم / -كم, as most strings had it), not the singular
+    (أنت / -ك) of the older strings."""
+    singular = []
+    for message in catalog("ar"):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            found = [w for w in SINGULAR_YOU.findall(string) if w not in NOT_ADDRESSING]
+            if found:
+                singular.append(f"{message.id!r}: {found}")
+    assert not singular, "; ".join(singular)
