@@ -1,9 +1,14 @@
-"""Who belongs to a series (body or circle), who may read confidential minutes."""
+"""Who belongs to a series (body or circle), who may read confidential minutes, and the checks
+the services make before they write (they write nothing themselves)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from verbund.network.models import BodyMember, Contact, Organisation
 
@@ -82,3 +87,59 @@ def may_read_minutes(access, user, meeting: Meeting) -> bool:
     if meeting.attendance.filter(user=user, status=AttendanceStatus.PRESENT).exists():
         return True
     return readers_of(meeting).filter(user=user).exists()
+
+
+def refuse_if_approved(meeting: Meeting) -> None:
+    if meeting.is_approved:
+        raise ValidationError(
+            _(
+                "Das Protokoll der Sitzung „%(meeting)s“ ist genehmigt und kann nicht mehr "
+                "geändert werden. Beginnen Sie eine Korrektur, um eine neue Fassung zu erstellen."
+            )
+            % {"meeting": meeting}
+        )
+
+
+def check_owner(meeting: Meeting, data: dict[str, Any]) -> None:
+    """An action item's owner must belong to the body or circle."""
+    owners = [
+        name for name in ("owner_user", "owner_contact", "owner_organisation") if data.get(name)
+    ]
+    if len(owners) != 1:
+        raise ValidationError(
+            {"owner_user": _("Bitte genau eine zuständige Person oder Organisation wählen.")}
+        )
+    name = owners[0]
+    value = data[name]
+    allowed = {
+        "owner_user": series_users,
+        "owner_contact": series_contacts,
+        "owner_organisation": series_organisations,
+    }[name](meeting)
+    if not allowed.filter(pk=value.pk).exists():
+        raise ValidationError(
+            {
+                name: _("„%(owner)s“ gehört nicht zu „%(series)s“.")
+                % {"owner": value, "series": meeting.series}
+            }
+        )
+
+
+def recipients_for(meeting: Meeting) -> list[tuple[str, str, str]]:
+    """(name, email, reason) of those absent or excused and of the standing readers, one per
+    address (case-insensitive), without those lacking an address. Confidential minutes go to
+    the standing readers only (those absent may not read them)."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    lines = meeting.attendance.none() if meeting.confidential else meeting.attendance
+    lines = lines.select_related(
+        "member__centre", "member__organisation", "member__contact", "user"
+    ).filter(status__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
+    for line in lines:
+        if line.email:
+            seen.setdefault(
+                line.email.lower(), (line.name, line.email, str(line.get_status_display()))
+            )
+    for reader in readers_of(meeting).select_related("user", "contact"):
+        if reader.email:
+            seen.setdefault(reader.email.lower(), (reader.name, reader.email, _("ständig lesend")))
+    return sorted(seen.values())

@@ -47,17 +47,6 @@ AGENDA_FIELDS = ["position", "title", "owner", "duration_minutes", "notes"]
 ACTION_FIELDS = ["title", "owner_user", "owner_contact", "owner_organisation", "due_on"]
 
 
-def refuse_if_approved(meeting: Meeting) -> None:
-    if meeting.is_approved:
-        raise ValidationError(
-            _(
-                "Das Protokoll der Sitzung „%(meeting)s“ ist genehmigt und kann nicht mehr "
-                "geändert werden. Beginnen Sie eine Korrektur, um eine neue Fassung zu erstellen."
-            )
-            % {"meeting": meeting}
-        )
-
-
 def _locked(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
@@ -112,7 +101,7 @@ def meeting_create(*, actor, municipality, data: dict[str, Any]) -> Meeting:
 @transaction.atomic
 def meeting_update(*, actor, meeting: Meeting, data: dict[str, Any]) -> Meeting:
     meeting = _locked(meeting)
-    refuse_if_approved(meeting)
+    rules.refuse_if_approved(meeting)
     before = (meeting.room_id, meeting.date, meeting.start_time, meeting.end_time)
     meeting = save_changes(
         meeting, fields=MEETING_FIELDS, data=data, action="meetings.meeting.changed", actor=actor
@@ -131,7 +120,7 @@ def meeting_update(*, actor, meeting: Meeting, data: dict[str, Any]) -> Meeting:
 @transaction.atomic
 def agenda_item_create(*, actor, meeting: Meeting, data: dict[str, Any]) -> AgendaItem:
     meeting = _locked(meeting)
-    refuse_if_approved(meeting)
+    rules.refuse_if_approved(meeting)
     data = {**data, "notes": clean_notes(data.get("notes", ""))}
     if not data.get("position"):
         last = meeting.agenda.aggregate(last=Max("position"))["last"] or 0
@@ -148,7 +137,7 @@ def agenda_item_create(*, actor, meeting: Meeting, data: dict[str, Any]) -> Agen
 
 @transaction.atomic
 def agenda_item_update(*, actor, item: AgendaItem, data: dict[str, Any]) -> AgendaItem:
-    refuse_if_approved(_locked(item.meeting))
+    rules.refuse_if_approved(_locked(item.meeting))
     data = {**data}
     if "notes" in data:
         data["notes"] = clean_notes(data["notes"])
@@ -164,7 +153,7 @@ def attendance_record(
 ) -> Meeting:
     """``statuses``: attendance line id → status; ``guests``: names of guests (present)."""
     meeting = _locked(meeting)
-    refuse_if_approved(meeting)
+    rules.refuse_if_approved(meeting)
     lines = {line.pk: line for line in meeting.attendance.all()}
     changed = {}
     for pk, status in statuses.items():
@@ -209,7 +198,7 @@ def decision_create(
 ) -> Decision:
     """The next number of the body or circle (the series row is locked while counting)."""
     meeting = _locked(meeting)
-    refuse_if_approved(meeting)
+    rules.refuse_if_approved(meeting)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Der Punkt gehört nicht zu dieser Sitzung.")})
     series_model = Body if meeting.body_id else Circle
@@ -233,36 +222,11 @@ def decision_create(
     )
 
 
-def check_owner(meeting: Meeting, data: dict[str, Any]) -> None:
-    """An action item's owner must belong to the body or circle."""
-    owners = [
-        name for name in ("owner_user", "owner_contact", "owner_organisation") if data.get(name)
-    ]
-    if len(owners) != 1:
-        raise ValidationError(
-            {"owner_user": _("Bitte genau eine zuständige Person oder Organisation wählen.")}
-        )
-    name = owners[0]
-    value = data[name]
-    allowed = {
-        "owner_user": rules.series_users,
-        "owner_contact": rules.series_contacts,
-        "owner_organisation": rules.series_organisations,
-    }[name](meeting)
-    if not allowed.filter(pk=value.pk).exists():
-        raise ValidationError(
-            {
-                name: _("„%(owner)s“ gehört nicht zu „%(series)s“.")
-                % {"owner": value, "series": meeting.series}
-            }
-        )
-
-
 @transaction.atomic
 def action_create(*, actor, meeting: Meeting, data: dict[str, Any]) -> ActionItem:
     meeting = _locked(meeting)
-    refuse_if_approved(meeting)
-    check_owner(meeting, data)
+    rules.refuse_if_approved(meeting)
+    rules.check_owner(meeting, data)
     item = data.get("agenda_item")
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": _("Der Punkt gehört nicht zu dieser Sitzung.")})
@@ -335,26 +299,6 @@ def circle_create(*, actor, municipality, name: str, centre, members=()) -> Circ
 # -- the minutes' workflow ---------------------------------------------------------------------
 
 
-def recipients_for(meeting: Meeting) -> list[tuple[str, str, str]]:
-    """(name, email, reason) of those absent or excused and of the standing readers, one per
-    address (case-insensitive), without those lacking an address. Confidential minutes go to
-    the standing readers only (those absent may not read them)."""
-    seen: dict[str, tuple[str, str, str]] = {}
-    lines = meeting.attendance.none() if meeting.confidential else meeting.attendance
-    lines = lines.select_related(
-        "member__centre", "member__organisation", "member__contact", "user"
-    ).filter(status__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
-    for line in lines:
-        if line.email:
-            seen.setdefault(
-                line.email.lower(), (line.name, line.email, str(line.get_status_display()))
-            )
-    for reader in rules.readers_of(meeting).select_related("user", "contact"):
-        if reader.email:
-            seen.setdefault(reader.email.lower(), (reader.name, reader.email, _("ständig lesend")))
-    return sorted(seen.values())
-
-
 def _approve(*, actor, meeting: Meeting) -> MinutesVersion:
     from .delivery import send_minutes
 
@@ -378,7 +322,7 @@ def _approve(*, actor, meeting: Meeting) -> MinutesVersion:
             email=email,
             reason=reason[:100],
         )
-        for name, email, reason in recipients_for(meeting)
+        for name, email, reason in rules.recipients_for(meeting)
     )
     if version.deliveries.exists():
         send_minutes.enqueue(

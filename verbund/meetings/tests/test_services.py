@@ -9,7 +9,7 @@ from verbund.core.roles import Role
 from verbund.rooms.tests.factories import BookingFactory, RoomFactory
 from verbund.tenancy.tests.factories import FamilyCentreFactory
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..content import content_hash
 from ..models import ActionStatus, AttendanceStatus, MinutesStatus
 from .helpers import build_world, make_meeting
@@ -225,7 +225,7 @@ def test_recipients_are_absent_and_excused_with_an_address_and_the_readers(world
         statuses=_statuses(meeting, Grundschule=AttendanceStatus.EXCUSED, Kita="present"),
     )
     with scopes_disabled():
-        recipients = services.recipients_for(meeting)
+        recipients = rules.recipients_for(meeting)
     emails = sorted(email for _name, email, _reason in recipients)
     # the centre's seat is absent but the centre has no address; the Kita was present
     assert emails == ["fbl@example.org", "schule@example.org"]
@@ -238,5 +238,5 @@ def test_confidential_minutes_go_to_the_standing_readers_only(world, unscoped):
         meeting=meeting,
         statuses=_statuses(meeting, Grundschule=AttendanceStatus.EXCUSED),
     )
-    emails = [email for _name, email, _reason in services.recipients_for(meeting)]
+    emails = [email for _name, email, _reason in rules.recipients_for(meeting)]
     assert emails == ["fbl@example.org"]
