@@ -11,6 +11,7 @@ ACTION_LABELS = {
     "visits.family.viewed": _("hat die Angaben der %(object)s gelesen"),
     "visits.family.offers_printed": _("hat die Angebotsliste der %(object)s erstellt"),
     "visits.births.imported": _("hat eine Geburtenliste eingelesen"),
+    "visits.family.announced": _("hat die Ankündigung an %(object)s gedruckt"),
     "visits.visit.recorded": _("hat einen Besuch bei %(object)s erfasst"),
     "visits.family.anonymised": _("hat Name und Anschrift der %(object)s gelöscht"),
     "visits.streets.imported": _("hat das Straßenverzeichnis eingelesen"),

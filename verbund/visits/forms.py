@@ -110,3 +110,16 @@ class SettingsForm(VersionedFormMixin, forms.ModelForm):
         if not 1 <= value <= 24:
             raise forms.ValidationError(_("Bitte 1 bis 24 Monate."))
         return value
+
+
+class LettersForm(forms.Form):
+    first = forms.DateTimeField(
+        label=_("Erster vorgeschlagener Termin"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    step_minutes = forms.IntegerField(
+        label=_("Abstand zwischen den Terminen (Minuten)"), min_value=15, max_value=480, initial=90
+    )
+    only_new = forms.BooleanField(
+        label=_("Nur Familien ohne bisherige Ankündigung"), required=False, initial=True
+    )

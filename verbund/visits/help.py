@@ -32,6 +32,10 @@ register_helps(
             "keine weiteren Angaben zur Familie."
         ),
         "visits:family_offers_pdf": _("Die persönliche Angebotsliste als PDF."),
+        "visits:letters": _(
+            "Die Ankündigungsbriefe aller offenen Familien als ein PDF, mit vorgeschlagenem "
+            "Termin und wie man absagt. Absagen erfassen Sie als Besuch mit „abgelehnt“."
+        ),
         "visits:statistics": _(
             "Anonyme Zahlen für die Planung; Werte unter 5 werden nicht gezeigt."
         ),

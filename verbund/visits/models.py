@@ -184,6 +184,8 @@ class Family(AccessControlled, TenantModel):
     status = models.CharField(
         _("Stand"), max_length=12, choices=FamilyStatus.choices, default=FamilyStatus.OPEN
     )
+    proposed_visit = models.DateTimeField(_("vorgeschlagener Termin"), null=True, blank=True)
+    announced_on = models.DateField(_("Ankündigung gedruckt am"), null=True, blank=True)
     closed_on = models.DateField(_("Besuch oder Absage am"), null=True, blank=True)
     anonymised_on = models.DateField(_("anonymisiert am"), null=True, blank=True)
 

@@ -45,6 +45,15 @@ def family_visits(*, family: Family) -> QuerySet:
     return family.visits.select_related("visitor").order_by("-appointment", "-pk")
 
 
+def families_to_announce(*, municipality, access, only_new: bool = True) -> QuerySet:
+    queryset = families_for(municipality=municipality, access=access).filter(
+        status=FamilyStatus.OPEN
+    )
+    if only_new:
+        queryset = queryset.filter(announced_on=None)
+    return queryset.order_by("centre__name", "postcode", "street", "house_number", "pk")
+
+
 def visitors_of(*, centre) -> QuerySet:
     from django.contrib.auth import get_user_model
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import asdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -202,6 +202,29 @@ def visit_record(*, actor, family: Family, data: dict) -> Visit:
     return visit
 
 
+def letters_prepare(*, actor, families: list[Family], first: datetime, step_minutes: int):
+    """Propose a date to each family (one after another, ``step_minutes`` apart, weekdays
+    between 9 and 17 o'clock) and mark the letter as printed; logged per family, ids only."""
+    today = timezone.localdate()
+    slot = timezone.localtime(first)
+    for family in families:
+        while slot.weekday() >= 5 or not (9 <= slot.hour < 17):
+            slot = timezone.localtime(slot + timedelta(days=1)).replace(hour=9, minute=0)
+        family.proposed_visit = slot
+        family.announced_on = today
+        slot = slot + timedelta(minutes=step_minutes)
+    with transaction.atomic():
+        Family.objects.bulk_update(families, ["proposed_visit", "announced_on"], batch_size=500)
+        for family in families:
+            log_action(
+                "visits.family.announced",
+                actor=actor,
+                instance=family,
+                data={"proposed_visit": family.proposed_visit.isoformat()},
+            )
+    return families
+
+
 # --- retention ---------------------------------------------------------------------------
 
 PERSONAL_FIELDS = {
@@ -214,6 +237,7 @@ PERSONAL_FIELDS = {
     "birth_month": None,
     "sibling_ages": "",
     "language": "de",
+    "proposed_visit": None,
 }
 
 

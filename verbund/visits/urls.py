@@ -23,6 +23,7 @@ urlpatterns = [
         views.FamilyOffersView.as_view(pdf=True),
         name="family_offers_pdf",
     ),
+    path(BASE + "briefe/", views.LettersView.as_view(), name="letters"),
     path(BASE + "auswertung/", views.StatisticsView.as_view(), name="statistics"),
     path(BASE + "strassen/", views.StreetsView.as_view(), name="streets"),
     path(BASE + "einstellungen/", views.SettingsView.as_view(), name="settings"),

@@ -3,6 +3,8 @@ draft someone else uploaded; every family page is logged as a read."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,7 +20,14 @@ from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
 from . import selectors, services
-from .forms import AssignForm, SettingsForm, StreetUploadForm, UploadForm, VisitForm
+from .forms import (
+    AssignForm,
+    LettersForm,
+    SettingsForm,
+    StreetUploadForm,
+    UploadForm,
+    VisitForm,
+)
 from .models import BirthsImport, Family, StreetSegment
 
 PAGE_SIZE = 50
@@ -233,6 +242,56 @@ class FamilyOffersView(FamilyView):
         response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="angebote.pdf"'
         return response
+
+
+class LettersView(FamilyView):
+    """The announcement letters of the open families as one PDF (mail merge), each in the
+    family's language where the letter is translated; each family gets a proposed date."""
+
+    def get(self, request, municipality_slug):
+        families = selectors.families_to_announce(
+            municipality=self.municipality, access=self.access
+        )
+        start = (timezone.localtime() + timedelta(days=7)).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        )
+        form = LettersForm(initial={"first": start})
+        return render(request, "visits/letters.html", {"form": form, "count": families.count()})
+
+    def post(self, request, municipality_slug):
+        form = LettersForm(request.POST)
+        families = selectors.families_to_announce(
+            municipality=self.municipality, access=self.access
+        )
+        if form.is_valid():
+            chosen = selectors.families_to_announce(
+                municipality=self.municipality,
+                access=self.access,
+                only_new=form.cleaned_data["only_new"],
+            )
+            chosen = list(chosen[:500])
+            if not chosen:
+                form.add_error(None, _("Es gibt keine offenen Familien ohne Ankündigung."))
+            else:
+                services.letters_prepare(
+                    actor=request.user,
+                    families=chosen,
+                    first=form.cleaned_data["first"],
+                    step_minutes=form.cleaned_data["step_minutes"],
+                )
+                pages = []
+                for family in chosen:
+                    with translation.override(family.language):
+                        pages.append(
+                            render_to_string(
+                                "visits/_letter.html", {"family": family}, request=request
+                            )
+                        )
+                html = render_to_string("visits/letters_print.html", {"pages": pages})
+                response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+                response["Content-Disposition"] = 'attachment; filename="ankuendigungen.pdf"'
+                return response
+        return render(request, "visits/letters.html", {"form": form, "count": families.count()})
 
 
 class StatisticsView(TenantView):

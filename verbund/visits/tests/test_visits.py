@@ -538,3 +538,40 @@ def test_planner_sees_aggregates_only_with_small_counts_suppressed(client, tenan
     assert ("Gesund groß werden", None) in stats.materials  # 2: suppressed
     assert dict(stats.outcomes)["abgelehnt"] is None  # 1: suppressed
     assert client.get(url("family_list", tenant)).status_code == 403
+
+
+# --- announcement letters -------------------------------------------------------------------
+
+
+def test_letters_merge_the_open_families_of_the_own_centre_into_one_pdf(client, tenant):
+    world = setup_world(tenant)
+    mine = [FamilyFactory(municipality=tenant.municipality, centre=tenant.centre) for _ in range(3)]
+    done = FamilyFactory(municipality=tenant.municipality, centre=tenant.centre, status="visited")
+    other = FamilyFactory(municipality=tenant.municipality, centre=world["other_centre"])
+    client.force_login(tenant.users[Role.VISITOR])
+    letters = url("letters", tenant)
+    assert "3 offene Familien" in client.get(letters).content.decode()
+    response = client.post(
+        letters, {"first": "2027-01-09T10:00", "step_minutes": "90", "only_new": "on"}
+    )
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    with scopes_disabled():
+        for family in mine:
+            family.refresh_from_db()
+            assert family.announced_on is not None
+        done.refresh_from_db()
+        other.refresh_from_db()
+        proposed = sorted(family.proposed_visit for family in mine)
+        entries = AuditEntry.objects.filter(action="visits.family.announced")
+        assert entries.count() == 3
+        assert all(mine[0].parent_name not in str(entry.data) for entry in entries)
+    assert done.announced_on is None and other.announced_on is None
+    # 9 January 2027 is a Saturday: the first proposal moves to Monday, 9 o'clock.
+    first = timezone.localtime(proposed[0])
+    assert first.date() == datetime.date(2027, 1, 11) and first.hour == 9
+    assert timezone.localtime(proposed[1]) - first == datetime.timedelta(minutes=90)
+    # Printed once: a second run finds no family without a letter.
+    again = client.post(
+        letters, {"first": "2027-01-09T10:00", "step_minutes": "90", "only_new": "on"}
+    )
+    assert "keine offenen Familien" in again.content.decode()
