@@ -8,7 +8,7 @@ app_name = "visits"
 
 BASE = TENANT_PREFIX + "begruessungsbesuche/"
 FAMILY = BASE + "familien/<int:family_id>/"
-DRAFT = BASE + "geburtenliste/<int:import_id>/"
+DRAFT = BASE + "geburtenliste/<int:births_id>/"
 
 urlpatterns = [
     path(BASE, views.FamilyListView.as_view(), name="family_list"),

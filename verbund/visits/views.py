@@ -100,9 +100,9 @@ class BirthsUploadView(TenantView):
 class BirthsPreviewView(TenantView):
     permission = perms.work_with_families
 
-    def draft(self, import_id) -> BirthsImport:
+    def draft(self, births_id) -> BirthsImport:
         draft = BirthsImport.objects.filter(
-            municipality=self.municipality, pk=import_id, uploaded_by=self.request.user
+            municipality=self.municipality, pk=births_id, uploaded_by=self.request.user
         ).first()
         if draft is None:
             raise Http404
@@ -122,13 +122,13 @@ class BirthsPreviewView(TenantView):
             },
         )
 
-    def get(self, request, municipality_slug, import_id):
-        draft = self.draft(import_id)
+    def get(self, request, municipality_slug, births_id):
+        draft = self.draft(births_id)
         centres = _centres(self.municipality)
         return self.render_preview(draft, AssignForm(rows=draft.rows, centres=centres))
 
-    def post(self, request, municipality_slug, import_id):
-        draft = self.draft(import_id)
+    def post(self, request, municipality_slug, births_id):
+        draft = self.draft(births_id)
         centres = _centres(self.municipality)
         form = AssignForm(request.POST, rows=draft.rows, centres=centres)
         if draft.committed:
@@ -156,11 +156,11 @@ class BirthsPreviewView(TenantView):
 class BirthsDiscardView(BirthsPreviewView):
     http_method_names = ["get", "post"]
 
-    def get(self, request, municipality_slug, import_id):
-        return redirect("visits:births_preview", municipality_slug, self.draft(import_id).pk)
+    def get(self, request, municipality_slug, births_id):
+        return redirect("visits:births_preview", municipality_slug, self.draft(births_id).pk)
 
-    def post(self, request, municipality_slug, import_id):
-        services.births_discard(draft=self.draft(import_id))
+    def post(self, request, municipality_slug, births_id):
+        services.births_discard(draft=self.draft(births_id))
         messages.info(request, _("Die Liste wurde verworfen; nichts wurde übernommen."))
         return redirect("visits:births_upload", municipality_slug)
 

@@ -30,5 +30,5 @@ def _draft(tenant):
 
 SAMPLES = {
     "family_id": lambda tenant: _family(tenant).pk,
-    "import_id": lambda tenant: _draft(tenant).pk,
+    "births_id": lambda tenant: _draft(tenant).pk,
 }
