@@ -24,6 +24,13 @@ class VisitsConfig(AppConfig):
             permissions.view_visit_statistics,
             order=61,
         )
+        register_nav(
+            _("Begrüßungsbesuche: Einstellungen"),
+            "visits:settings",
+            permissions.manage_visit_settings,
+            order=90,
+            group="admin",
+        )
         register_periodic_job(
             "visits.retention",
             anonymise_everywhere,
