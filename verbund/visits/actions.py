@@ -10,6 +10,8 @@ from verbund.core.actions import register_actions
 ACTION_LABELS = {
     "visits.family.viewed": _("hat die Angaben der %(object)s gelesen"),
     "visits.family.offers_printed": _("hat die Angebotsliste der %(object)s erstellt"),
+    "visits.births.previewed": _("hat eine Geburtenliste zur Vorschau hochgeladen"),
+    "visits.births.discarded": _("hat eine Geburtenliste verworfen"),
     "visits.births.imported": _("hat eine Geburtenliste eingelesen"),
     "visits.family.announced": _("hat die Ankündigung an %(object)s gedruckt"),
     "visits.visit.recorded": _("hat einen Besuch bei %(object)s erfasst"),

@@ -17,12 +17,18 @@ from django.utils import timezone
 
 from verbund.core.roles import Role
 
-from .models import Family, FamilyStatus, Outcome, Visit
+from .models import Family, FamilyStatus, Outcome, Visit, VisitSettings
 from .permissions import work_with_families
 
 SUPPRESS_BELOW = 5
 OFFER_RADIUS_KM = 8.0
 OFFER_LIMIT = 12
+
+
+def visit_settings(*, municipality) -> VisitSettings:
+    """The municipality's settings, or the defaults (unsaved) while none are stored."""
+    found = VisitSettings.objects.filter(municipality=municipality).first()
+    return found or VisitSettings(municipality=municipality)
 
 
 def visit_centre_ids(access) -> set[int]:

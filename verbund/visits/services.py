@@ -20,6 +20,7 @@ from verbund.core.uploads import read_limited
 
 from .intake import LIMITS, MAX_UPLOAD_BYTES, BirthsList, read_births
 from .models import BirthsImport, Family, FamilyStatus, Outcome, StreetSegment, Visit, VisitSettings
+from .selectors import visit_settings
 
 OUTCOME_STATUS = {
     Outcome.VISITED: FamilyStatus.VISITED,
@@ -30,13 +31,13 @@ OUTCOME_STATUS = {
 DRAFT_HOURS = 24
 
 
-def settings_for(*, municipality) -> VisitSettings:
+def _stored_settings(*, municipality) -> VisitSettings:
     found = VisitSettings.objects.filter(municipality=municipality).first()
     return found or VisitSettings.objects.create(municipality=municipality)
 
 
 def settings_change(*, actor, municipality, data: dict) -> VisitSettings:
-    settings = settings_for(municipality=municipality)
+    settings = _stored_settings(municipality=municipality)
     return save_changes(
         settings,
         fields=["retention_months", "materials", "topics", "consent_wording"],
@@ -60,6 +61,15 @@ def births_preview(*, actor, municipality, upload) -> tuple[BirthsImport | None,
         uploaded_by=actor,
         file_name=(upload.name or "")[:200],
         rows=[asdict(row) for row in parsed.rows],
+    )
+    log_action(
+        "visits.births.previewed",
+        actor=actor,
+        instance=draft,
+        data={
+            "rows": len(parsed.rows),
+            "unassigned": sum(1 for row in parsed.rows if row.centre_id is None),
+        },
     )
     return draft, parsed
 
@@ -117,8 +127,14 @@ def births_commit(*, actor, draft: BirthsImport, chosen: dict[int, int], centre_
     return families
 
 
-def births_discard(*, draft: BirthsImport) -> None:
+def births_discard(*, actor, draft: BirthsImport) -> None:
     if not draft.committed:
+        log_action(
+            "visits.births.discarded",
+            actor=actor,
+            instance=draft,
+            data={"rows": len(draft.rows)},
+        )
         draft.delete()
 
 
@@ -143,7 +159,7 @@ def _is_visitor_of(user, family: Family) -> bool:
 
 @transaction.atomic
 def visit_record(*, actor, family: Family, data: dict) -> Visit:
-    settings = settings_for(municipality=family.municipality)
+    settings = visit_settings(municipality=family.municipality)
     errors: dict[str, list[str]] = {}
     visitor = data.get("visitor")
     if visitor is None or not _is_visitor_of(visitor, family):
@@ -246,7 +262,7 @@ def anonymise_due(*, municipality, today: date | None = None) -> int:
     visit or decline lies longer back than the retention period; open families a retention
     period after the import plus one. Visits stay as anonymous rows for the counts."""
     today = today or timezone.localdate()
-    months = settings_for(municipality=municipality).retention_months
+    months = visit_settings(municipality=municipality).retention_months
     closed_before = today - relativedelta(months=months)
     open_before = today - relativedelta(months=2 * months)
     due = Family.objects.filter(municipality=municipality, anonymised_on=None).filter(

@@ -160,7 +160,7 @@ class BirthsDiscardView(BirthsPreviewView):
         return redirect("visits:births_preview", municipality_slug, self.draft(births_id).pk)
 
     def post(self, request, municipality_slug, births_id):
-        services.births_discard(draft=self.draft(births_id))
+        services.births_discard(actor=request.user, draft=self.draft(births_id))
         messages.info(request, _("Die Liste wurde verworfen; nichts wurde übernommen."))
         return redirect("visits:births_upload", municipality_slug)
 
@@ -182,7 +182,7 @@ class FamilyDetailView(FamilyView):
 
 class VisitCreateView(FamilyView):
     def form(self, family, data=None):
-        settings = services.settings_for(municipality=self.municipality)
+        settings = selectors.visit_settings(municipality=self.municipality)
         visitors = list(selectors.visitors_of(centre=family.centre))
         initial = {
             "appointment": timezone.localtime().replace(second=0, microsecond=0),
@@ -342,11 +342,11 @@ class SettingsView(TenantView):
     permission = perms.manage_visit_settings
 
     def get(self, request, municipality_slug):
-        settings = services.settings_for(municipality=self.municipality)
+        settings = selectors.visit_settings(municipality=self.municipality)
         return render(request, "visits/settings.html", {"form": SettingsForm(instance=settings)})
 
     def post(self, request, municipality_slug):
-        settings = services.settings_for(municipality=self.municipality)
+        settings = selectors.visit_settings(municipality=self.municipality)
         form = SettingsForm(request.POST, instance=settings)
         if form.is_valid():
             try:

@@ -68,8 +68,7 @@ def test_only_the_administration_keeps_the_street_table(client, tenant):
 def test_settings_change_the_materials_a_visit_offers(client, tenant):
     client.force_login(tenant.users[Role.ADMIN])
     url = reverse("visits:settings", args=[tenant.municipality.slug])
-    page = client.get(url)
-    version = page.context["form"]["edit_version"].value()
+    assert client.get(url).status_code == 200
     response = client.post(
         url,
         {
@@ -77,7 +76,6 @@ def test_settings_change_the_materials_a_visit_offers(client, tenant):
             "materials": "Gesund groß werden\nElternbrief",
             "topics": "Schlaf",
             "consent_wording": "2026-02",
-            "edit_version": version() if callable(version) else version,
         },
     )
     assert response.status_code == 302

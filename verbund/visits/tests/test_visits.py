@@ -17,6 +17,7 @@ from verbund.core.models import AuditEntry
 from verbund.core.roles import Role
 from verbund.visits import services
 from verbund.visits.models import BirthsImport, Family, Visit
+from verbund.visits.selectors import visit_settings
 
 from .factories import FamilyFactory, VisitFactory
 from .helpers import births_file, setup_world
@@ -484,7 +485,7 @@ def test_retention_period_is_configurable(tenant):
         municipality=tenant.municipality, centre=tenant.centre, closed_on=datetime.date(2026, 1, 10)
     )
     with scopes_disabled():
-        row = services.settings_for(municipality=tenant.municipality)
+        row = visit_settings(municipality=tenant.municipality)
         row.retention_months = 2
         row.save()
         assert (

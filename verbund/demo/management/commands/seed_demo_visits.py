@@ -18,6 +18,7 @@ from verbund.accounts.models import User
 from verbund.tenancy.models import FamilyCentre, Municipality
 from verbund.visits import services
 from verbund.visits.models import Family, StreetSegment
+from verbund.visits.selectors import visit_settings
 
 DATA = Path(__file__).resolve().parents[2]
 VISITS = [
@@ -66,7 +67,7 @@ class Command(BaseCommand):
                 chosen=chosen,
                 centre_ids={c.pk for c in centres.values()},
             )
-            settings = services.settings_for(municipality=town)
+            settings = visit_settings(municipality=town)
             by_name = {family.parent_name: family for family in families}
             now = timezone.now().replace(minute=0, second=0, microsecond=0)
             for name, days, outcome, topics, materials, consent in VISITS:
