@@ -42,14 +42,6 @@ def _centres(municipality):
 class FamilyView(TenantView):
     permission = perms.work_with_families
 
-    def dispatch(self, request, *args, **kwargs):
-        # A method the page does not have is a 405 for everyone, before the permission check.
-        if request.method.lower() not in self.http_method_names or not hasattr(
-            self, request.method.lower()
-        ):
-            return self.http_method_not_allowed(request, *args, **kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
     def family(self, family_id) -> Family:
         try:
             family = selectors.family_get(

@@ -36,6 +36,18 @@ VISITS = [
 ]
 
 
+# Turkish titles of Nordstadt's offers for babies: the personal offer list of the Turkish
+# family prints these (the others in German, marked as such).
+TURKISH = {
+    "Hebammensprechstunde": ("Ebe danışma saati", "Hamilelik ve doğum hakkında sorular"),
+    "Babymassage": ("Bebek masajı", "Ebeveynler ve bebekler için dokunuş ve huzur"),
+    "Babytreff am Donnerstag": ("Perşembe bebek buluşması", "Bebekli ailelerin buluşması"),
+    "Stillcafé": ("Emzirme kafesi", "Emzirme hakkında sohbet ve danışma"),
+    "Stilltreff für junge Mütter": ("Genç anneler için emzirme buluşması", ""),
+    "Babysprechstunde des Gesundheitsamts": ("Sağlık dairesinin bebek danışma saati", ""),
+}
+
+
 class Command(BaseCommand):
     help = "Lädt Demo-Daten der Begrüßungsbesuche (nach seed_demo)."
 
@@ -87,9 +99,38 @@ class Command(BaseCommand):
                         "consent_wording": settings.consent_wording if consent else "",
                     },
                 )
+            translated = self.turkish(town)
         self.stdout.write(
-            self.style.SUCCESS(f"{len(families)} Familien und {len(VISITS)} Besuche angelegt.")
+            self.style.SUCCESS(
+                f"{translated} türkische Übersetzungen, {len(families)} Familien und "
+                f"{len(VISITS)} Besuche angelegt."
+            )
         )
+
+    @staticmethod
+    def turkish(town) -> int:
+        from verbund.offers.models import Offer, OfferTranslation
+        from verbund.offers.models.translations import offer_source_hash
+
+        rows = []
+        offers = Offer.objects.filter(municipality=town, title__in=list(TURKISH)).exclude(
+            translations__language="tr"
+        )
+        for offer in offers:
+            title, summary = TURKISH[offer.title]
+            rows.append(
+                OfferTranslation(
+                    municipality=town,
+                    offer=offer,
+                    language="tr",
+                    title=title,
+                    summary=summary,
+                    source_hash=offer_source_hash(offer),
+                    translated_at=timezone.now(),
+                )
+            )
+        OfferTranslation.objects.bulk_create(rows)
+        return len(rows)
 
     @staticmethod
     def _file(name: str) -> SimpleUploadedFile:
