@@ -187,6 +187,8 @@ def build_meetings(m, *, bodies, centres):
         MeetingFactory(**m, body=None, circle=circle),
     ):
         ActionItemFactory(**m, meeting=meeting)
+
+
 def build_visits(m, *, centres):
     """Families of the welcome visits in two centres, one of them visited."""
     from verbund.visits.tests.factories import FamilyFactory, VisitFactory
