@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("verbund.rooms.urls")),
     path("", include("verbund.offers.urls")),
     path("", include("verbund.meetings.urls")),
+    path("", include("verbund.visits.urls")),
     path("system/", admin.site.urls),
     path("", include("verbund.api.urls")),  # /api/…: the open-data API (HSDS 3.0)
     path("", include("verbund.public.urls")),  # last: /<municipality>/… (public pages)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "verbund.rooms",
     "verbund.offers",
     "verbund.meetings",
+    "verbund.visits",
     "verbund.public",
     "verbund.api",
     # After verbund.core, whose db_worker (with a worker heartbeat) overrides this one.

@@ -25,6 +25,9 @@ class Access:
     centre_ids: set[int] = field(default_factory=set)
     provider_ids: set[int] = field(default_factory=set)
     facility_ids: set[int] = field(default_factory=set)
+    # The centres of each centre-bound role, for data that one role alone may reach (the
+    # families of the welcome visits: only the centres of the visit-team memberships).
+    centres_by_role: dict[Role, set[int]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.roles)
@@ -106,6 +109,7 @@ def access_for(user, municipality) -> Access:
         access.roles.add(Role(role))
         if centre_id:
             access.centre_ids.add(centre_id)
+            access.centres_by_role.setdefault(Role(role), set()).add(centre_id)
         if provider_id:
             access.provider_ids.add(provider_id)
         if facility_id:

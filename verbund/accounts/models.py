@@ -80,7 +80,7 @@ class Membership(TenantBound, TimestampedModel):
                 name="membership_scope_matches_role",
                 condition=(
                     Q(
-                        role__in=["coordinator", "centre_lead", "staff"],
+                        role__in=["coordinator", "centre_lead", "staff", "visitor"],
                         centre__isnull=False,
                         provider__isnull=True,
                         facility__isnull=True,

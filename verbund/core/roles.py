@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     PLANNER = "planner", _("Jugendhilfeplanung")
     PARTNER = "partner", _("Partnerorganisation")
     ADMIN = "admin", _("Administration der Kommune")
+    VISITOR = "visitor", _("Begrüßungsbesuche (Besuchsteam)")
 
 
 class Reach(models.TextChoices):
@@ -32,4 +33,5 @@ ROLE_SCOPE = {
     Role.PLANNER: Reach.MUNICIPALITY,
     Role.PARTNER: Reach.OWN,
     Role.ADMIN: Reach.MUNICIPALITY,
+    Role.VISITOR: Reach.CENTRE,
 }

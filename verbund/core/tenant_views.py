@@ -26,6 +26,11 @@ class TenantView(View):
     permission: Permission
 
     def dispatch(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            # A method the page does not have: 405 for everyone, before the permission check
+            # (which would answer 403 to some roles and so tell the roles apart).
+            return self.http_method_not_allowed(request, *args, **kwargs)
         self.municipality = request.municipality
         self.access = request.access
         if not self.access.can(self.permission):

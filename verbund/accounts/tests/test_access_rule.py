@@ -115,6 +115,7 @@ def build_world(municipality):
     build_overlaps(m, centres=(c1, c2, c3), organisations=(o1, o2))
     build_public(m, centres=(c1, c3, c4))
     build_meetings(m, bodies=(b1, b2, b3), centres=(c1, c2, c4))
+    build_visits(m, centres=(c1, c3))
     with scopes_disabled():
         return {
             "centres": [c1, c2, c3, c4],
@@ -186,6 +187,15 @@ def build_meetings(m, *, bodies, centres):
         MeetingFactory(**m, body=None, circle=circle),
     ):
         ActionItemFactory(**m, meeting=meeting)
+
+
+def build_visits(m, *, centres):
+    """Families of the welcome visits in two centres, one of them visited."""
+    from verbund.visits.tests.factories import FamilyFactory, VisitFactory
+
+    c1, c3 = centres
+    FamilyFactory(**m, centre=c1)
+    VisitFactory(**m, family=FamilyFactory(**m, centre=c3))
 
 
 def build_offers(m, *, centres, organisations):

@@ -16,6 +16,7 @@ from verbund.offers.models import Offer
 from verbund.rooms.models import Booking, HolidayPeriod, Room, RoomShare
 from verbund.statistics.models import IndicatorValue
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
+from verbund.visits.models import Family, Visit
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,8 @@ def demo_counts(town) -> dict[str, int]:
         Decision,
         ActionItem,
         MinutesDelivery,
+        Family,
+        Visit,
     )
     return {model.__name__: model.objects.filter(municipality=town).count() for model in models}
 

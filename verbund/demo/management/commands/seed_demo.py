@@ -31,6 +31,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_meetings",
     "seed_demo_public_homepage",
     "seed_demo_public_signals",
+    "seed_demo_visits",
 ]
 
 DEMO_PASSWORD = "Verbund-Demo-2026"  # noqa: S105  (documented demo logins, see README)
@@ -258,6 +259,7 @@ LOGINS = [
         ("facility", "Erziehungs- und Familienberatungsstelle Nord"),
     ),
     ("verwaltung", "Katrin", "Wolf", Role.ADMIN, None),
+    ("besuchsdienst", "Selin", "Kaya", Role.VISITOR, ("centre", "nordstadt")),
 ]
 
 
