@@ -28,6 +28,10 @@ class Access:
     # The centres of each centre-bound role, for data that one role alone may reach (the
     # families of the welcome visits: only the centres of the visit-team memberships).
     centres_by_role: dict[Role, set[int]] = field(default_factory=dict)
+    # What each role's memberships cover ("centres", "providers", "facilities" → ids): a grant
+    # reaches only the places of the role that grants it. A coordinator of centre A who is
+    # also staff at centre B does not coordinate B.
+    scopes_by_role: dict[Role, dict[str, set[int]]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.roles)
@@ -35,14 +39,27 @@ class Access:
     def reaches(self, permission: Permission) -> set[Reach]:
         return {reach for role in self.roles if (reach := permission.reach_for(role))}
 
+    def grants(self, permission: Permission) -> list[tuple[Role, Reach]]:
+        """(role, reach) for each of the user's roles that grants ``permission``."""
+        return [(role, reach) for role in self.roles if (reach := permission.reach_for(role))]
+
+    def reach_ids(self, permission: Permission, reach: Reach) -> set[int]:
+        """The ids ``permission`` reaches at ``reach`` (centres, providers or facilities),
+        through the roles that grant it at that reach only."""
+        ids: set[int] = set()
+        for role, granted in self.grants(permission):
+            if granted == reach:
+                ids |= self._reach_keys(reach, role)[1]
+        return ids
+
     def can(self, permission: Permission, obj=None) -> bool:
         """True if any of the user's roles grants ``permission`` (for ``obj``, if given)."""
-        reaches = self.reaches(permission)
-        if not reaches:
+        grants = self.grants(permission)
+        if not grants:
             return False
-        if obj is None or Reach.MUNICIPALITY in reaches:
+        if obj is None or any(reach == Reach.MUNICIPALITY for _role, reach in grants):
             return True
-        return any(self._within(reach, obj) for reach in reaches)
+        return any(self._within(reach, role, obj) for role, reach in grants)
 
     def filter(self, permission: Permission, model_or_queryset) -> Q:
         """The rows of the model that ``can(permission, row)`` allows, as a condition.
@@ -52,14 +69,17 @@ class Access:
         the caller's scope and selector, as for the object check.
         """
         model = getattr(model_or_queryset, "model", model_or_queryset)
-        reaches = self.reaches(permission)
-        if Reach.MUNICIPALITY in reaches:
+        grants = self.grants(permission)
+        if any(reach == Reach.MUNICIPALITY for _role, reach in grants):
             return Q()
-        condition = Q(pk__in=[])
-        for reach in reaches:
-            key, ids = self._reach_keys(reach)
+        reached: dict[str, set[int]] = {}
+        for role, reach in grants:
+            key, ids = self._reach_keys(reach, role)
             if key:
-                condition |= lookup_q(model, key, ids)
+                reached.setdefault(key, set()).update(ids)
+        condition = Q(pk__in=[])
+        for key, ids in reached.items():
+            condition |= lookup_q(model, key, ids)
         return condition
 
     def narrow(self, permission: Permission, queryset):
@@ -77,17 +97,16 @@ class Access:
             return entries
         return entries.exclude(action__startswith="security.")
 
-    def _reach_keys(self, reach: Reach) -> tuple[str | None, set[int]]:
-        if reach == Reach.CENTRE:
-            return "centres", self.centre_ids
-        if reach == Reach.PROVIDER:
-            return "providers", self.provider_ids
-        if reach == Reach.OWN:
-            return "facilities", self.facility_ids
-        return None, set()
+    def _reach_keys(self, reach: Reach, role: Role) -> tuple[str | None, set[int]]:
+        key = {Reach.CENTRE: "centres", Reach.PROVIDER: "providers", Reach.OWN: "facilities"}.get(
+            reach
+        )
+        if key is None:
+            return None, set()
+        return key, self.scopes_by_role.get(role, {}).get(key, set())
 
-    def _within(self, reach: Reach, obj) -> bool:
-        key, ids = self._reach_keys(reach)
+    def _within(self, reach: Reach, role: Role, obj) -> bool:
+        key, ids = self._reach_keys(reach, role)
         if not key or not ids:
             return False
         if hasattr(obj, "access_key"):
@@ -106,14 +125,19 @@ def access_for(user, municipality) -> Access:
         "role", "centre_id", "provider_id", "facility_id"
     )
     for role, centre_id, provider_id, facility_id in memberships:
-        access.roles.add(Role(role))
+        role = Role(role)
+        access.roles.add(role)
+        scopes = access.scopes_by_role.setdefault(role, {})
         if centre_id:
             access.centre_ids.add(centre_id)
-            access.centres_by_role.setdefault(Role(role), set()).add(centre_id)
+            access.centres_by_role.setdefault(role, set()).add(centre_id)
+            scopes.setdefault("centres", set()).add(centre_id)
         if provider_id:
             access.provider_ids.add(provider_id)
+            scopes.setdefault("providers", set()).add(provider_id)
         if facility_id:
             access.facility_ids.add(facility_id)
+            scopes.setdefault("facilities", set()).add(facility_id)
     return access
 
 

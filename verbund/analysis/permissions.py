@@ -89,4 +89,4 @@ register(
 
 def is_centre_team(access, centre) -> bool:
     """Only the centre's own team sees exact counts below five."""
-    return centre.pk in access.centre_ids and bool(access.roles & set(CENTRE_TEAM))
+    return any(centre.pk in access.centres_by_role.get(role, ()) for role in CENTRE_TEAM)

@@ -320,3 +320,36 @@ def test_left_seats_do_not_reach_a_body(tenant):
         seat.save()
         assert keys_of(body)["facilities"] == set()
     assert isinstance(paths_of(type(body))["facilities"][0], Via)
+
+
+def test_a_grant_reaches_only_the_places_of_the_role_that_grants_it(tenant):
+    """Coordinator of one centre and staff at another: a permission only coordinators hold
+    reaches the first centre, not the second (the memberships' places are not pooled)."""
+    from verbund.tenancy.models import FamilyCentre
+    from verbund.tenancy.tests.factories import FamilyCentreFactory
+
+    with scopes_disabled():
+        coordinated = tenant.centre
+        staffed = FamilyCentreFactory(municipality=tenant.municipality, provider=tenant.provider)
+        user = UserFactory()
+        Membership.unscoped.create(
+            user=user, municipality=tenant.municipality, role=Role.COORDINATOR, centre=coordinated
+        )
+        Membership.unscoped.create(
+            user=user, municipality=tenant.municipality, role=Role.STAFF, centre=staffed
+        )
+        access = access_for(user, tenant.municipality)
+        coordinators_only = Permission(
+            "test.coord", "nur Koordination", {Role.COORDINATOR: Reach.CENTRE}
+        )
+        both = Permission(
+            "test.team", "Team", {Role.COORDINATOR: Reach.CENTRE, Role.STAFF: Reach.CENTRE}
+        )
+        assert access.can(coordinators_only, coordinated)
+        assert not access.can(coordinators_only, staffed)
+        listed = FamilyCentre.objects.filter(access.filter(coordinators_only, FamilyCentre))
+        assert set(listed) == {coordinated}
+        assert access.reach_ids(coordinators_only, Reach.CENTRE) == {coordinated.pk}
+        assert access.can(both, staffed) and access.can(both, coordinated)
+        listed = FamilyCentre.objects.filter(access.filter(both, FamilyCentre))
+        assert set(listed) == {coordinated, staffed}

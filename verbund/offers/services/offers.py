@@ -90,11 +90,13 @@ def _standing(actor, offer: Offer) -> str:
     reaches = access.reaches(manage_offer)
     if Reach.MUNICIPALITY in reaches:
         return TEAM
-    if Reach.CENTRE in reaches and offer.centre_id in access.centre_ids:
+    if offer.centre_id in access.reach_ids(manage_offer, Reach.CENTRE):
         return TEAM
     if Reach.OWN in reaches:
         provider = offer.provider if offer.provider_id else None
-        if provider is not None and provider.facility_id in access.facility_ids:
+        if provider is not None and provider.facility_id in access.reach_ids(
+            manage_offer, Reach.OWN
+        ):
             return PARTNER
         raise ValidationError(
             {"provider": _("Sie können nur Angebote Ihrer eigenen Organisation eintragen.")}
