@@ -263,7 +263,7 @@ def main() -> int:
                         cursor.execute(sql, params)
                         return cursor.fetchall()
 
-                plan = page[:25].explain(analyze=vendor == "postgresql")
+                plan = page[:25].explain(**({"analyze": True} if vendor == "postgresql" else {}))
                 print(f"-- {name}: Abfrageplan ({vendor})\n{plan}", flush=True)
                 main_query = timed(first_page, repeat=REPEAT, warmup=2)
                 counted = timed(count, repeat=REPEAT, warmup=1)
