@@ -576,3 +576,15 @@ def test_letters_merge_the_open_families_of_the_own_centre_into_one_pdf(client, 
         letters, {"first": "2027-01-09T10:00", "step_minutes": "90", "only_new": "on"}
     )
     assert "keine offenen Familien" in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    "last", ["Berg Familie;Lindenstra", "Summe;;;;;;", "Insgesamt 2 Familien;;;;;;"]
+)
+def test_a_list_cut_off_mid_row_or_with_a_total_row_is_refused(client, tenant, last):
+    setup_world(tenant)
+    response = upload(client, tenant, f"Gut Familie;Lindenstraße;2;50667;{MONTH};;", last)
+    assert "Zeile 3" in response.content.decode()
+    with scopes_disabled():
+        assert not BirthsImport.objects.exists()
+    assert family_count() == 0
