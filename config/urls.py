@@ -23,8 +23,13 @@ urlpatterns = [
     path("", include("verbund.cooperation.urls")),
     path("", include("verbund.rooms.urls")),
     path("", include("verbund.offers.urls")),
+    path("", include("verbund.documents.urls")),
     path("", include("verbund.meetings.urls")),
+    path("", include("verbund.planning.urls")),
     path("", include("verbund.visits.urls")),
+    path("", include("verbund.budget.urls")),
+    path("", include("verbund.quality.urls")),
+    path("", include("verbund.feeds.urls")),
     path("system/", admin.site.urls),
     path("", include("verbund.api.urls")),  # /api/…: the open-data API (HSDS 3.0)
     path("", include("verbund.public.urls")),  # last: /<municipality>/… (public pages)
