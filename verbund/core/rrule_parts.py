@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -69,9 +70,35 @@ def format_day(value: date) -> str:
     return value.strftime("%d.%m.%Y")
 
 
+# "jeden 1. Dienstag im Monat": the German ordinal is the number with a dot; other languages
+# (the public pages) write a word or a suffix.
+ORDINALS = {
+    1: pgettext_lazy("n-ter Wochentag im Monat", "1."),
+    2: pgettext_lazy("n-ter Wochentag im Monat", "2."),
+    3: pgettext_lazy("n-ter Wochentag im Monat", "3."),
+    4: pgettext_lazy("n-ter Wochentag im Monat", "4."),
+    5: pgettext_lazy("n-ter Wochentag im Monat", "5."),
+    -1: pgettext_lazy("n-ter Wochentag im Monat", "letzten"),
+}
+
+
+def _german() -> bool:
+    return (get_language() or "de").split("-")[0] == "de"
+
+
 def short_day(value: date) -> str:
-    """German date as in running text: 6.1.2027."""
+    """A date as in running text: 6.1.2027 in German; in another language of the public pages
+    the month as a word ("6 Ocak 2027"), since 6.1. reads as 1 June in some of them."""
+    if not _german():
+        return date_format(value, "j E Y")  # E: the month in the form a date needs (5 января)
     return f"{value.day}.{value.month}.{value.year}"
+
+
+def short_day_in_year(value: date) -> str:
+    """Day and month without the year: 6.1. (German) or "6 Ocak"."""
+    if not _german():
+        return date_format(value, "j E")
+    return f"{value.day}.{value.month}."
 
 
 def short_time(value: time) -> str:
@@ -222,25 +249,28 @@ def describe(r: Recurrence) -> str:
     parts = [_describe_rule(r), times, _describe_span(r)]
     if r.exdates:
         if len(r.exdates) <= 3:
-            listed = ", ".join(short_day(d) for d in sorted(r.exdates))
+            listed = pgettext("Aufzählung", ", ").join(short_day(d) for d in sorted(r.exdates))
             parts.append(gettext("außer am %(dates)s") % {"dates": listed})
         else:
             parts.append(gettext("mit %(n)s Ausnahmen") % {"n": len(r.exdates)})
     if r.skip_holidays:
         parts.append(gettext("nicht in den Schulferien"))
-    return ", ".join(parts)
+    return pgettext("Aufzählung", ", ").join(parts)
 
 
 def _describe_rule(r: Recurrence) -> str:
     if r.kind in (Kind.WEEKLY, Kind.BIWEEKLY):
         names = [str(WEEKDAY_NAMES[d]) for d in r.effective_weekdays]
-        days = names[0] if len(names) == 1 else ", ".join(names[:-1]) + gettext(" und ") + names[-1]
+        comma = pgettext("Aufzählung", ", ")
+        days = (
+            names[0] if len(names) == 1 else comma.join(names[:-1]) + gettext(" und ") + names[-1]
+        )
         if r.kind == Kind.WEEKLY:
             return gettext("jeden %(days)s") % {"days": days}
         return gettext("alle zwei Wochen am %(days)s") % {"days": days}
     if r.kind == Kind.MONTHLY_NTH:
         nth = r.effective_nth
-        which = gettext("letzten") if nth == -1 else f"{nth}."
+        which = ORDINALS.get(nth, f"{nth}.")
         return gettext("jeden %(nth)s %(weekday)s im Monat") % {
             "nth": which,
             "weekday": WEEKDAY_NAMES[r.monthly_weekday],
@@ -251,7 +281,7 @@ def _describe_rule(r: Recurrence) -> str:
 def _describe_span(r: Recurrence) -> str:
     start = r.start_date
     if r.until is not None:
-        first = f"{start.day}.{start.month}." if r.until.year == start.year else short_day(start)
+        first = short_day_in_year(start) if r.until.year == start.year else short_day(start)
         return gettext("vom %(first)s bis %(last)s") % {
             "first": first,
             "last": short_day(r.until),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 
@@ -13,7 +12,7 @@ from verbund.core.pagecache import mark_public
 from verbund.core.params import int_param
 from verbund.offers.low_threshold import low_threshold
 from verbund.offers.models import Offer
-from verbund.offers.occurrences import describe, next_dates_for
+from verbund.offers.occurrences import next_dates_for
 from verbund.public.site import PublicView, municipality_for
 
 from . import selectors
@@ -116,25 +115,12 @@ class OfferView(FinderPage):
             "municipality": self.municipality,
             "offer": offer,
             "threshold": low_threshold(offer),
-            "schedule_lines": german_rules(next_dates_for(offer)),
+            "schedule_lines": next_dates_for(offer),
             "printing": request.GET.get("druck") == "1",
             "search_query": _without(request.GET, "druck", "eingebettet"),
             "embedded": request.GET.get("eingebettet") == "1",
         }
         return render(request, "public/finder/offer.html", context), None
-
-
-def german_rules(lines):
-    """A rule's description ("jeden Dienstag, 9:00–11:00 Uhr, vom …") is built in German by
-    ``verbund.core.recurrence`` with a few words translated: in another language that mixes
-    directions and reads wrongly. Such lines stay wholly German (marked ``lang="de"``); the
-    dates below them are shown in the page's language."""
-    for line in lines:
-        line.in_german = line.recurrence is not None
-        if line.in_german:
-            with translation.override("de"):
-                line.description = describe(line.schedule, line.recurrence)
-    return lines
 
 
 def _without(querydict, *names: str) -> str:
