@@ -14,6 +14,11 @@ from .models import DocumentVersion
 
 @tenant_task
 def extract_version_text(job, *, version_id: int) -> str:
+    return extract_version(version_id)
+
+
+def extract_version(version_id: int) -> str:
+    """Read the version's text, store it and refresh the document's search text."""
     try:
         version = DocumentVersion.objects.select_related("document").get(pk=version_id)
     except DocumentVersion.DoesNotExist:
