@@ -85,25 +85,26 @@ def documents_linked_to(target, *, municipality, access) -> QuerySet:
 
 
 def public_brochures(*, centre) -> QuerySet:
-    """Public brochures of a centre, for its homepage (latest version each)."""
-    return (
-        Document.objects.filter(
-            municipality_id=centre.municipality_id,
-            centre=centre,
-            kind=DocumentKind.BROCHURE,
-            public=True,
-            confidential=False,
-        )
-        .prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
-        )
-        .order_by("title", "pk")
-    )
+    """Public brochures of a centre, for its homepage's downloads (one query)."""
+    return Document.objects.filter(
+        municipality_id=centre.municipality_id,
+        centre=centre,
+        kind=DocumentKind.BROCHURE,
+        public=True,
+        confidential=False,
+    ).order_by("title", "pk")
 
 
 def public_brochure_version(*, centre, document_id: int) -> DocumentVersion:
-    document = public_brochures(centre=centre).get(pk=document_id)
-    version = document.versions.order_by("-number").first()
+    """The latest version of a public brochure of ``centre`` (DoesNotExist otherwise)."""
+    version = (
+        DocumentVersion.objects.filter(
+            document__in=public_brochures(centre=centre).filter(pk=document_id)
+        )
+        .select_related("document")
+        .order_by("-number")
+        .first()
+    )
     if version is None:
         raise DocumentVersion.DoesNotExist
     return version

@@ -24,7 +24,30 @@ def _sample(tenant):
     return tenant.extra
 
 
+def _brochure(tenant):
+    """A public brochure of ``tenant.centre``, whose homepage is published (public sample)."""
+    if "brochure" not in tenant.extra:
+        from verbund.public.tests.isolation_homepage import _page
+
+        from .factories import make_document, text_pdf
+
+        _page(tenant)
+        tenant.extra["brochure"] = make_document(
+            municipality=tenant.municipality,
+            centre=tenant.centre,
+            title="Faltblatt Familienzentrum",
+            kind="brochure",
+            public=True,
+            language="tr",
+            data=text_pdf("Hoş geldiniz"),
+            name="faltblatt.pdf",
+            extract=False,
+        )
+    return tenant.extra["brochure"]
+
+
 SAMPLES = {
+    "brochure_id": lambda tenant: _brochure(tenant).pk,
     "document_id": lambda tenant: _sample(tenant)["document"].pk,
     "document_version_id": lambda tenant: _sample(tenant)["document_version"].pk,
     "document_link_id": lambda tenant: _sample(tenant)["document_link"].pk,
