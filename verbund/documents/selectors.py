@@ -117,3 +117,27 @@ def year_choices(*, municipality, access) -> list[int]:
         .dates("document_date", "year", order="DESC")
     )
     return [value.year for value in dates[:30]]
+
+
+def linked_documents(model, ids, *, municipality, access) -> dict[int, list[Document]]:
+    """For objects of ``model`` (by id): the documents the user may see linked to each, in
+    one query (e.g. a meeting and its agenda items)."""
+    ids = [pk for pk in ids if pk is not None]
+    if not ids:
+        return {}
+    content_type = ContentType.objects.get_for_model(model)
+    visible = visible_documents(municipality=municipality, access=access).values("pk")
+    rows = (
+        DocumentLink.objects.filter(
+            municipality=municipality,
+            target_type=content_type,
+            target_id__in=ids,
+            document__in=visible,
+        )
+        .select_related("document")
+        .order_by("document__title", "document_id")
+    )
+    result: dict[int, list[Document]] = defaultdict(list)
+    for link in rows:
+        result[link.target_id].append(link.document)
+    return dict(result)
