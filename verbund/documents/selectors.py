@@ -15,9 +15,10 @@ from .permissions import view_confidential_document, view_document
 
 def visible_documents(*, municipality, access) -> QuerySet:
     queryset = access.narrow(view_document, Document.objects.filter(municipality=municipality))
-    return queryset.filter(
-        Q(confidential=False) | access.filter(view_confidential_document, Document)
-    )
+    confidential = access.filter(view_confidential_document, Document)
+    if confidential == Q():  # the whole municipality (Q() | x would be x alone)
+        return queryset
+    return queryset.filter(Q(confidential=False) | confidential)
 
 
 def document_list(*, municipality, access) -> QuerySet:

@@ -121,8 +121,10 @@ def test_confidential_only_for_leads(client, tenant):
     client.force_login(tenant.users[Role.STAFF])
     assert client.get(url(tenant, "detail", secret.pk)).status_code == 404
     assert "Budgetgespräch" not in client.get(url(tenant, "list")).content.decode()
-    client.force_login(tenant.users[Role.COORDINATOR])
-    assert client.get(url(tenant, "detail", secret.pk)).status_code == 200
+    for role in (Role.COORDINATOR, Role.PROVIDER_ADMIN, Role.PLANNER, Role.ADMIN):
+        client.force_login(tenant.users[role])
+        assert client.get(url(tenant, "detail", secret.pk)).status_code == 200, role
+        assert "Budgetgespräch" in client.get(url(tenant, "list")).content.decode(), role
 
 
 def test_partner_and_municipality_archive(client, tenant):
