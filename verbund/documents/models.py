@@ -76,7 +76,7 @@ class Document(AccessControlled, TenantModel):
         ordering = ["-updated_at", "-id"]
         indexes = [
             models.Index(fields=["municipality", "kind"], name="documents_kind_idx"),
-            models.Index(fields=["municipality", "-updated_at"], name="documents_recent_idx"),
+            models.Index(fields=["municipality", "updated_at", "id"], name="documents_recent_idx"),
             models.Index(fields=["delete_after"], name="documents_due_idx"),
         ]
 

@@ -115,10 +115,10 @@ def _store_version(
         actor=actor,
         instance=document,
         after={
-            "number": number,
-            "original_name": version.original_name,
-            "size": version.size,
-            "sha256": version.sha256,
+            "Version": number,
+            "Datei": version.original_name,
+            "Größe in Bytes": version.size,
+            "Prüfsumme (SHA-256)": version.sha256,
         },
     )
     from .tasks import extract_version_text

@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='document',
-            index=models.Index(fields=['municipality', '-updated_at'], name='documents_recent_idx'),
+            index=models.Index(fields=['municipality', 'updated_at', 'id'], name='documents_recent_idx'),
         ),
         migrations.AddIndex(
             model_name='document',
