@@ -1,5 +1,7 @@
 """Kinds of documents and how long each is kept."""
 
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +30,16 @@ RETENTION_YEARS: dict[str, int | None] = {
     DocumentKind.BROCHURE: None,
     DocumentKind.OTHER: 6,
 }
+
+
+def retention_date(kind: str, *, since: datetime.date) -> datetime.date | None:
+    years = RETENTION_YEARS.get(kind)
+    if years is None:
+        return None
+    try:
+        return since.replace(year=since.year + years)
+    except ValueError:  # 29 February
+        return since.replace(year=since.year + years, day=28)
 
 
 class ExtractionState(models.TextChoices):

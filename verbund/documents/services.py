@@ -17,7 +17,7 @@ from django_scopes import scopes_disabled
 from verbund.core.audit import create_logged, log_action, save_changes, snapshot
 
 from . import links as link_registry
-from .choices import RETENTION_YEARS, DocumentKind, ExtractionState
+from .choices import DocumentKind, ExtractionState, retention_date
 from .models import Document, DocumentLink, DocumentVersion
 from .search import search_text_for
 from .uploads import CheckedFile, check_file
@@ -44,16 +44,6 @@ def _normalise_tags(tags: str) -> str:
             seen.add(tag.casefold())
             result.append(tag)
     return ", ".join(result)[:300]
-
-
-def retention_date(kind: str, *, since: datetime.date) -> datetime.date | None:
-    years = RETENTION_YEARS.get(kind)
-    if years is None:
-        return None
-    try:
-        return since.replace(year=since.year + years)
-    except ValueError:  # 29 February
-        return since.replace(year=since.year + years, day=28)
 
 
 def _check_values(data: dict) -> None:

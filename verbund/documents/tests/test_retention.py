@@ -9,8 +9,8 @@ from django_scopes import scopes_disabled
 
 from verbund.core.models import AuditEntry
 from verbund.core.scheduler import run_periodic_jobs
+from verbund.documents.choices import retention_date
 from verbund.documents.models import Document, DocumentVersion
-from verbund.documents.services import retention_date
 
 from .factories import make_document
 
