@@ -11,9 +11,10 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, help, permissions, privacy  # noqa: F401
+        from . import actions, archive, dashboard, help, permissions, privacy  # noqa: F401
 
         register_nav(_("Sitzungen"), "meetings:meeting_list", permissions.view_meeting, order=40)
         register_nav(_("Meine Aufgaben"), "meetings:my_tasks", permissions.view_meeting, order=41)
         privacy.register_places()
+        archive.register()  # meetings and agenda items as link targets of the archive
         dashboard.register()  # the user's open action items on "Was steht an"

@@ -44,6 +44,40 @@ def pdf_name(version: MinutesVersion) -> str:
     return f"protokoll-{slugify(content['series'])}-{content['date']}-v{version.number}.pdf"
 
 
+@tenant_task(attempts=3, retry_delay=60)
+def file_minutes(job, *, version_id: int) -> str:
+    """File the approved minutes as a PDF in the archive of the series' centre (or of the
+    municipality), kind Protokoll, linked to the meeting; a correction adds a version."""
+    from verbund.documents.choices import DocumentKind
+    from verbund.documents.services import file_generated
+
+    version = (
+        MinutesVersion.objects.select_related(
+            "meeting", "meeting__body", "meeting__circle", "municipality"
+        )
+        .filter(pk=version_id)
+        .first()
+    )
+    if version is None:
+        raise JobError("Diese Protokollfassung gibt es nicht mehr.")
+    meeting = version.meeting
+    holder = meeting.body or meeting.circle
+    content = version.content
+    document = file_generated(
+        actor=None,
+        municipality=version.municipality,
+        centre=getattr(holder, "centre", None),
+        kind=DocumentKind.MINUTES,
+        title=f"Protokoll: {content['title']} ({date.fromisoformat(content['date']):%d.%m.%Y})",
+        data=minutes_pdf(version),
+        file_name=pdf_name(version),
+        target=meeting,
+        document_date=meeting.date,
+        confidential=meeting.confidential,
+    )
+    return f"Im Archiv abgelegt: {document.pk}"
+
+
 @tenant_task(
     attempts=lambda: settings.VERBUND_MAIL_ATTEMPTS,
     retry_delay=lambda: settings.VERBUND_MAIL_RETRY_SECONDS,

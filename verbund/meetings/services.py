@@ -300,7 +300,7 @@ def circle_create(*, actor, municipality, name: str, centre, members=()) -> Circ
 
 
 def _approve(*, actor, meeting: Meeting) -> MinutesVersion:
-    from .delivery import send_minutes
+    from .delivery import file_minutes, send_minutes
 
     content = minutes_content(meeting)
     last = meeting.versions.aggregate(last=Max("number"))["last"] or 0
@@ -331,6 +331,12 @@ def _approve(*, actor, meeting: Meeting) -> MinutesVersion:
             label=_("Protokoll versenden: %(meeting)s") % {"meeting": meeting},
             version_id=version.pk,
         )
+    file_minutes.enqueue(  # the PDF into the archive (kind Protokoll, linked to the meeting)
+        municipality=meeting.municipality,
+        owner=actor if getattr(actor, "is_authenticated", False) else None,
+        label=_("Protokoll ablegen: %(meeting)s") % {"meeting": meeting},
+        version_id=version.pk,
+    )
     return version
 
 

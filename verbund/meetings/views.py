@@ -16,7 +16,7 @@ from verbund.core.params import int_param
 from verbund.core.permissions import PUBLIC
 from verbund.core.tenant_views import TenantView, deny
 
-from . import invitations, rules, selectors, services
+from . import archive, invitations, rules, selectors, services
 from . import permissions as perms
 from .content import compare
 from .forms import (
@@ -153,12 +153,17 @@ class MeetingDetailView(MeetingMixin, TenantView):
         can_read = rules.may_read_minutes(self.access, request.user, meeting)
         deliveries = list(selectors.deliveries(meeting)) if can_read else []
         versions = list(meeting.versions.all())
+        agenda = list(meeting.agenda.all())
+        documents, item_documents = archive.meeting_documents(meeting, agenda, access=self.access)
+        for item in agenda:
+            item.documents = item_documents.get(item.pk, [])
         return render(
             request,
             "meetings/meeting_detail.html",
             {
                 "meeting": meeting,
-                "agenda": list(meeting.agenda.all()),
+                "agenda": agenda,
+                "documents": documents,
                 "carried": list(
                     selectors.carried_actions(meeting, access=self.access, user=request.user)
                 ),

@@ -1,7 +1,8 @@
 """The validators (ETag/Last-Modified) of a municipality's public pages, in one query.
 
 They change whenever anything a public page shows changes: offers, their dates and
-translations, centres, facilities, Sozialräume, the centres' homepages and downloads, the
+translations, centres, facilities, Sozialräume, the centres' homepages and downloads
+(and the archive's documents, for its public brochures), the
 municipality's legal pages and the municipality itself (a newer ``updated_at``, or a row
 fewer: deletions count). The ETag also carries the day (offers leave the public view by
 date) and the language of the page.
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from verbund.areas.models import Area
+from verbund.documents.models import Document
 from verbund.offers.models import Offer, OfferSchedule, OfferTranslation
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
 
@@ -33,6 +35,7 @@ SOURCES = (
     (Area, True),
     (CentrePage, True),
     (PageDownload, True),
+    (Document, True),  # public brochures of the archive appear among the downloads
     (MunicipalitySite, False),
 )
 

@@ -45,4 +45,9 @@ urlpatterns: list = [
         public.DownloadView.as_view(),
         name="homepage_download",
     ),
+    path(
+        PUBLIC + "<slug:centre_slug>/broschueren/<int:brochure_id>/",
+        public.BrochureDownloadView.as_view(),
+        name="homepage_brochure",
+    ),
 ]

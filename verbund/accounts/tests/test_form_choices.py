@@ -126,6 +126,8 @@ def builders(tenant, world):
     from verbund.cooperation import forms as coop_forms
     from verbund.cooperation import permissions as coop_perms
     from verbund.cooperation import selectors as coop_selectors
+    from verbund.documents import forms as documents_forms
+    from verbund.documents import permissions as documents_perms
     from verbund.meetings import forms as meetings_forms
     from verbund.meetings import permissions as meetings_perms
     from verbund.network import forms as network_forms
@@ -426,6 +428,10 @@ def builders(tenant, world):
         "meetings.ActionItemForm": (
             meetings_perms.manage_meeting,
             lambda access: [meetings_forms.ActionItemForm(meeting=world["meeting"], access=access)],
+        ),
+        "documents.DocumentForm": (
+            documents_perms.manage_document,
+            lambda access: [documents_forms.DocumentForm(municipality=mun, access=access)],
         ),
     }
 

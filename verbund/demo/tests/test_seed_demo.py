@@ -10,6 +10,7 @@ from verbund.areas.models import Area, Walk
 from verbund.cooperation.models import Agreement
 from verbund.core.roles import Role
 from verbund.demo.management.commands.seed_demo import DEMO_EXTENSIONS, DEMO_PASSWORD
+from verbund.documents.models import Document
 from verbund.meetings.models import ActionItem, Decision, Meeting, MinutesDelivery
 from verbund.network.models import Body, Organisation, Relationship
 from verbund.offers.models import Offer
@@ -43,6 +44,7 @@ def demo_counts(town) -> dict[str, int]:
         MinutesDelivery,
         Family,
         Visit,
+        Document,
     )
     return {model.__name__: model.objects.filter(municipality=town).count() for model in models}
 

@@ -11,10 +11,13 @@ from django.utils.translation import gettext as _
 
 from verbund.core.pagecache import mark_public
 from verbund.core.params import int_param
+from verbund.documents.models import DocumentVersion
+from verbund.documents.selectors import public_brochure_version, public_brochures
+from verbund.documents.uploads import download_name
 from verbund.offers.choices import LANGUAGE_LABELS
 
 from ..caching import cached_page, conditional, public_cache
-from ..models import PageDownload
+from ..models import CentrePage, PageDownload
 from ..site import PublicView
 from . import selectors
 from .caching import cached
@@ -121,6 +124,7 @@ def centre_context(page, *, slug: str, today=None) -> dict:
         "upcoming": upcoming,
         "languages": [LANGUAGE_LABELS.get(code, code) for code in page.languages or []],
         "downloads": list(page.downloads.all()) if page.pk else [],
+        "brochures": list(public_brochures(centre=centre)) if centre.pk else [],
         "language_labels": LANGUAGE_LABELS,
         "finder_url": finder_url(slug),
         "signal_url": signal_url(slug, centre.slug),
@@ -171,6 +175,35 @@ class DownloadView(PublicView):
         except (FileNotFoundError, OSError) as error:
             raise Http404 from error
         response = FileResponse(handle, content_type=download.content_type or None)
+        response["Cache-Control"] = "public, max-age=3600"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+class BrochureDownloadView(PublicView):
+    """A brochure marked public in the centre's document archive (its latest version)."""
+
+    def get(self, request, municipality_slug, centre_slug, brochure_id):
+        page = (
+            CentrePage.objects.filter(
+                municipality=self.municipality, published=True, centre__slug=centre_slug
+            )
+            .select_related("centre")
+            .first()
+        )
+        if page is None:
+            raise Http404
+        try:
+            version = public_brochure_version(centre=page.centre, document_id=brochure_id)
+            handle = version.file.open("rb")
+        except (DocumentVersion.DoesNotExist, FileNotFoundError, OSError) as error:
+            raise Http404 from error
+        response = FileResponse(
+            handle,
+            content_type=version.content_type,
+            as_attachment=True,
+            filename=download_name(version.original_name, version.content_type),
+        )
         response["Cache-Control"] = "public, max-age=3600"
         response["X-Content-Type-Options"] = "nosniff"
         return response

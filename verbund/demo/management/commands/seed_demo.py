@@ -29,6 +29,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_dashboard",
     "seed_demo_offers",
     "seed_demo_meetings",
+    "seed_demo_documents",
     "seed_demo_public_homepage",
     "seed_demo_public_signals",
     "seed_demo_visits",
