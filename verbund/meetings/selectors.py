@@ -98,11 +98,21 @@ def decision_search(*, municipality, access, user, query: str = "", body_id=None
     return decisions.order_by("-meeting__date", "-number")
 
 
-def my_open_actions(*, municipality, access, user) -> QuerySet:
+def my_open_actions(*, municipality, access, user, series_ids=None) -> QuerySet:
+    """The user's open action items of the meetings they read. With ``series_ids`` (from
+    ``readable_series_ids``) the rule is applied as two id lists — cheaper to plan on
+    PostgreSQL than its subqueries (one query more, so the start page goes without)."""
     actions = ActionItem.objects.filter(
         municipality=municipality, owner_user=user, status=ActionStatus.OPEN
     ).select_related(*ACTION_RELATED)
-    return access.narrow(perms.view_meeting, actions).order_by("due_on", "id")
+    if series_ids is None:
+        actions = access.narrow(perms.view_meeting, actions)
+    else:
+        bodies, circles = series_ids
+        actions = actions.filter(
+            Q(meeting__body_id__in=sorted(bodies)) | Q(meeting__circle_id__in=sorted(circles))
+        )
+    return actions.order_by("due_on", "id")
 
 
 def overdue_by_series(*, municipality, access, user, today: date) -> list[dict]:
@@ -153,3 +163,27 @@ def readable_meetings(*, municipality, access, user) -> QuerySet:
         )
     meetings = access.narrow(perms.view_meeting, Meeting.objects.filter(municipality=municipality))
     return meetings.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
+
+
+
+def readable_series_ids(*, municipality, access) -> tuple[set[int], set[int]]:
+    """The bodies and circles whose meetings the user reads, in one small query.
+
+    Every access path of ``Meeting`` leads through its body or circle, so a series is readable
+    when its meetings are; a list of ids is far cheaper for the database to plan than the
+    rule's ORed subqueries repeated inside a larger query (My tasks, the start page)."""
+    pairs = (
+        access.narrow(perms.view_meeting, Meeting.objects.filter(municipality=municipality))
+        .values_list("body_id", "circle_id")
+        .distinct()
+        .order_by()
+    )
+    bodies: set[int] = set()
+    circles: set[int] = set()
+    for body_id, circle_id in pairs:
+        if body_id:
+            bodies.add(body_id)
+        else:
+            circles.add(circle_id)
+    return bodies, circles
+

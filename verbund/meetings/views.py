@@ -459,7 +459,12 @@ class MyTasksView(TenantView):
     def get(self, request, municipality_slug):
         actions = list(
             selectors.my_open_actions(
-                municipality=self.municipality, access=self.access, user=request.user
+                municipality=self.municipality,
+                access=self.access,
+                user=request.user,
+                series_ids=selectors.readable_series_ids(
+                    municipality=self.municipality, access=self.access
+                ),
             )
         )
         return render(
