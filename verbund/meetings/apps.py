@@ -17,3 +17,13 @@ class MeetingsConfig(AppConfig):
         register_nav(_("Meine Aufgaben"), "meetings:my_tasks", permissions.view_meeting, order=41)
         privacy.register_places()
         dashboard.register()  # the user's open action items on "Was steht an"
+
+        from verbund.core.scheduler import register_periodic_job
+
+        from .reminders import scheduled_action_reminders
+
+        register_periodic_job(
+            "meetings.action_reminders",
+            scheduled_action_reminders,
+            label=_("Erinnerungen an bald fällige Aufgaben aus Sitzungen senden"),
+        )

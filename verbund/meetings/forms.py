@@ -12,6 +12,7 @@ from verbund.network import permissions as network_perms
 from verbund.network.models import Body, Contact
 from verbund.rooms import permissions as rooms_perms
 from verbund.rooms.models import Room
+from verbund.tenancy.models import FamilyCentre
 
 from . import permissions as perms
 from . import rules
@@ -253,3 +254,39 @@ class ReaderForm(forms.Form):
                 _("Bitte entweder eine Person mit Zugang oder eine Ansprechperson wählen.")
             )
         return data
+
+
+class CircleForm(VersionedFormMixin, forms.ModelForm):
+    """An internal circle: a name, the responsible centre and its members — people with access
+    from any centre or organisation of the municipality."""
+
+    class Meta:
+        model = Circle
+        fields = ["name", "centre", "members"]
+        field_classes = {"centre": SafeModelChoiceField}
+        widgets = {"members": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "name": _("z. B. Teamrunde, Koordinationsrunde des Trägers, Stadtteilrunde"),
+            "centre": _("Das Familienzentrum, das die Runde führt und ihre Sitzungen plant."),
+            "members": _("Personen aus allen Familienzentren und Organisationen der Kommune."),
+        }
+
+    def __init__(self, *args, access, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_choices(
+            self,
+            "centre",
+            FamilyCentre.objects.filter(municipality=municipality).order_by("name"),
+            access=access,
+            permission=perms.manage_meeting,
+            current=[self.instance.centre_id],
+        )
+        users = (
+            get_user_model()
+            .objects.filter(memberships__municipality_id=municipality.pk, is_active=True)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["members"].queryset = users
+        self.fields["members"].required = False
+        self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.username

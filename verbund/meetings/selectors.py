@@ -6,6 +6,8 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from verbund.core.roles import Reach
+
 from . import permissions as perms
 from .models import (
     ActionItem,
@@ -165,7 +167,6 @@ def readable_meetings(*, municipality, access, user) -> QuerySet:
     return meetings.filter(pk__in=Meeting.objects.filter(condition).values("pk"))
 
 
-
 def readable_series_ids(*, municipality, access) -> tuple[set[int], set[int]]:
     """The bodies and circles whose meetings the user reads, in one small query.
 
@@ -187,3 +188,42 @@ def readable_series_ids(*, municipality, access) -> tuple[set[int], set[int]]:
             circles.add(circle_id)
     return bodies, circles
 
+
+def circle_list(*, municipality, access, user) -> QuerySet:
+    """Circles the user reads: those their centre or provider runs, those they belong to and
+    those whose meetings they read through a member's centre (as ``Meeting.access_paths``)."""
+    from .models import Circle
+
+    circles = Circle.objects.filter(municipality=municipality)
+    run = access.narrow(perms.view_meeting, circles).values("pk")
+    centres = access.reach_ids(perms.view_meeting, Reach.CENTRE)
+    by_members = circles.filter(members__memberships__centre_id__in=centres).values("pk")
+    condition = Q(pk__in=run) | Q(pk__in=by_members)
+    if getattr(user, "is_authenticated", False):
+        condition |= Q(members=user)
+    return (
+        circles.filter(pk__in=circles.filter(condition).values("pk"))
+        .select_related("centre")
+        .annotate(member_count=Count("members", distinct=True))
+        .order_by("name", "id")
+    )
+
+
+def circle_get(*, municipality, pk: int):
+    from django.contrib.auth import get_user_model
+
+    from .models import Circle
+
+    return (
+        Circle.objects.filter(municipality=municipality)
+        .select_related("centre")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=get_user_model()
+                .objects.order_by("last_name", "first_name", "username")
+                .prefetch_related("memberships__centre", "memberships__facility"),
+            )
+        )
+        .get(pk=pk)
+    )
