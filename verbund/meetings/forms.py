@@ -9,7 +9,7 @@ from django_scopes.forms import SafeModelChoiceField
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.network import permissions as network_perms
-from verbund.network.models import Body, Contact
+from verbund.network.models import Body, Contact, Organisation
 from verbund.rooms import permissions as rooms_perms
 from verbund.rooms.models import Room
 from verbund.tenancy.models import FamilyCentre
@@ -117,8 +117,39 @@ class AttendanceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, meeting, **kwargs):
+    organisation = SafeModelChoiceField(
+        label=_("Organisation hinzufügen"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("aus dem Netzwerk, z. B. eine Beratungsstelle als Gast des Gremiums"),
+    )
+    contact = SafeModelChoiceField(
+        label=_("Ansprechperson hinzufügen"),
+        queryset=Contact.objects.none(),
+        required=False,
+        help_text=_("aus dem Netzwerk; nur Personen, deren Daten Sie sehen dürfen"),
+    )
+
+    def __init__(self, *args, meeting, access, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_choices(
+            self,
+            "organisation",
+            Organisation.objects.filter(
+                municipality_id=meeting.municipality_id, archived_at__isnull=True
+            ).order_by("name"),
+            access=access,
+            permission=network_perms.view_organisation,
+        )
+        limit_choices(
+            self,
+            "contact",
+            Contact.objects.filter(municipality_id=meeting.municipality_id, erased_at__isnull=True)
+            .select_related("organisation")
+            .order_by("last_name", "first_name"),
+            access=access,
+            permission=network_perms.view_contact,
+        )
         self.lines = list(meeting.attendance.all())
         for line in self.lines:
             self.fields[f"line_{line.pk}"] = forms.ChoiceField(
@@ -136,6 +167,14 @@ class AttendanceForm(forms.Form):
 
     def guest_names(self) -> list[str]:
         return [name for name in self.cleaned_data["guests"].splitlines() if name.strip()]
+
+    def parties(self) -> dict:
+        return {
+            "organisations": [self.cleaned_data["organisation"]]
+            if self.cleaned_data.get("organisation")
+            else [],
+            "contacts": [self.cleaned_data["contact"]] if self.cleaned_data.get("contact") else [],
+        }
 
 
 class DecisionForm(forms.Form):

@@ -178,7 +178,10 @@ class Meeting(AccessControlled, TenantModel):
             Via("circle__members__memberships__centre"),
         ),
         "providers": ("body__centre__provider", "circle__centre__provider"),
-        "facilities": (Via("body__members__organisation__facility", **CURRENT_SEAT),),
+        "facilities": (
+            Via("body__members__organisation__facility", **CURRENT_SEAT),
+            Via("circle__members__memberships__facility"),
+        ),
     }
 
 
@@ -488,6 +491,7 @@ class ActionItem(AccessControlled, TenantModel):
                 "meeting__body__members__organisation__facility",
                 meeting__body__members__left_on__isnull=True,
             ),
+            Via("meeting__circle__members__memberships__facility"),
         ),
     }
 

@@ -48,7 +48,12 @@ def meeting_get(*, municipality, pk: int) -> Meeting:
             Prefetch(
                 "attendance",
                 queryset=Attendance.objects.select_related(
-                    "member__centre", "member__organisation", "member__contact", "user"
+                    "member__centre",
+                    "member__organisation",
+                    "member__contact",
+                    "user",
+                    "organisation",
+                    "contact__organisation",
                 ),
             ),
             Prefetch("decisions", queryset=Decision.objects.select_related("agenda_item")),
@@ -152,14 +157,16 @@ def readable_meetings(*, municipality, access, user) -> QuerySet:
     when they manage the series, were present or read it standing (as ``rules``)."""
     from verbund.network.models import Body
 
-    from .models import AttendanceStatus, Circle
+    from .models import Circle
 
     managed_bodies = access.narrow(perms.manage_meeting, Body.objects.all()).values("pk")
     managed_circles = access.narrow(perms.manage_meeting, Circle.objects.all()).values("pk")
     condition = Q(confidential=False) | Q(body__in=managed_bodies) | Q(circle__in=managed_circles)
     if getattr(user, "is_authenticated", False):
+        from .rules import present_q
+
         condition |= (
-            Q(attendance__user=user, attendance__status=AttendanceStatus.PRESENT)
+            Q(pk__in=Attendance.objects.filter(present_q(access, user)).values("meeting_id"))
             | Q(body__standing_readers__user=user)
             | Q(circle__standing_readers__user=user)
         )
@@ -197,7 +204,11 @@ def circle_list(*, municipality, access, user) -> QuerySet:
     circles = Circle.objects.filter(municipality=municipality)
     run = access.narrow(perms.view_meeting, circles).values("pk")
     centres = access.reach_ids(perms.view_meeting, Reach.CENTRE)
-    by_members = circles.filter(members__memberships__centre_id__in=centres).values("pk")
+    facilities = access.reach_ids(perms.view_meeting, Reach.OWN)
+    by_members = circles.filter(
+        Q(members__memberships__centre_id__in=centres)
+        | Q(members__memberships__facility_id__in=facilities)
+    ).values("pk")
     condition = Q(pk__in=run) | Q(pk__in=by_members)
     if getattr(user, "is_authenticated", False):
         condition |= Q(members=user)

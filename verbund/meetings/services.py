@@ -184,9 +184,17 @@ def decision_delete(*, actor, decision: Decision) -> None:
 
 @transaction.atomic
 def attendance_record(
-    *, actor, meeting: Meeting, statuses: dict[int, str], guests: list[str] = ()
+    *,
+    actor,
+    meeting: Meeting,
+    statuses: dict[int, str],
+    guests: list[str] = (),
+    organisations=(),
+    contacts=(),
 ) -> Meeting:
-    """``statuses``: attendance line id → status; ``guests``: names of guests (present)."""
+    """``statuses``: attendance line id → status; ``guests``: names of guests; organisations
+    and contact persons of the network beyond the body's seats (all added as present). They
+    must belong to the meeting's municipality; erased contacts cannot be added."""
     meeting = _locked(meeting)
     rules.refuse_if_approved(meeting)
     lines = {line.pk: line for line in meeting.attendance.all()}
@@ -213,6 +221,38 @@ def attendance_record(
                 status=AttendanceStatus.PRESENT,
             )
             added.append(name)
+    for organisation in organisations:
+        if organisation.municipality_id != meeting.municipality_id:
+            raise ValidationError(
+                {"organisation": _("Diese Organisation gehört nicht zu dieser Kommune.")}
+            )
+        if organisation.archived_at is not None:
+            raise ValidationError(
+                {"organisation": _("„%(name)s“ ist archiviert.") % {"name": organisation}}
+            )
+        if not meeting.attendance.filter(organisation=organisation).exists():
+            Attendance.objects.create(
+                municipality=meeting.municipality,
+                meeting=meeting,
+                organisation=organisation,
+                status=AttendanceStatus.PRESENT,
+            )
+            added.append(str(organisation))
+    for contact in contacts:
+        if contact.municipality_id != meeting.municipality_id:
+            raise ValidationError(
+                {"contact": _("Diese Ansprechperson gehört nicht zu dieser Kommune.")}
+            )
+        if contact.erased_at is not None:
+            raise ValidationError({"contact": _("Die Daten dieser Ansprechperson sind gelöscht.")})
+        if not meeting.attendance.filter(contact=contact).exists():
+            Attendance.objects.create(
+                municipality=meeting.municipality,
+                meeting=meeting,
+                contact=contact,
+                status=AttendanceStatus.PRESENT,
+            )
+            added.append(str(contact))
     if changed or added:
         log_action(
             "meetings.attendance.changed",

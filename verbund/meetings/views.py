@@ -355,13 +355,13 @@ class AttendanceView(FormPageMixin, TenantView):
         meeting = self.get_meeting(meeting_id, manage=True)
         if self.refuse_approved(meeting):
             return self.to_detail(meeting)
-        return self.page(meeting, AttendanceForm(meeting=meeting))
+        return self.page(meeting, AttendanceForm(meeting=meeting, access=self.access))
 
     def post(self, request, municipality_slug, meeting_id):
         meeting = self.get_meeting(meeting_id, manage=True)
         if self.refuse_approved(meeting):
             return self.to_detail(meeting)
-        form = AttendanceForm(request.POST, meeting=meeting)
+        form = AttendanceForm(request.POST, meeting=meeting, access=self.access)
         if form.is_valid():
             try:
                 services.attendance_record(
@@ -369,6 +369,7 @@ class AttendanceView(FormPageMixin, TenantView):
                     meeting=meeting,
                     statuses=form.statuses(),
                     guests=form.guest_names(),
+                    **form.parties(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

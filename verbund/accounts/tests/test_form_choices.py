@@ -427,6 +427,16 @@ def builders(tenant, world):
             meetings_perms.manage_meeting,
             lambda access: [meetings_forms.ActionItemForm(meeting=world["meeting"], access=access)],
         ),
+        "meetings.AttendanceForm": (
+            meetings_perms.manage_meeting,
+            lambda access: [meetings_forms.AttendanceForm(meeting=world["meeting"], access=access)],
+        ),
+        "meetings.CircleForm": (
+            meetings_perms.manage_meeting,
+            lambda access: [
+                meetings_forms.CircleForm(access=access, municipality=tenant.municipality)
+            ],
+        ),
     }
 
 
