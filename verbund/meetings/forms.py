@@ -312,7 +312,7 @@ class CircleForm(VersionedFormMixin, forms.ModelForm):
 
     def __init__(self, *args, access, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_choices(
+        centres = limit_choices(
             self,
             "centre",
             FamilyCentre.objects.filter(municipality=municipality).order_by("name"),
@@ -320,6 +320,10 @@ class CircleForm(VersionedFormMixin, forms.ModelForm):
             permission=perms.manage_meeting,
             current=[self.instance.centre_id],
         )
+        if self.instance.pk is None:
+            only = list(centres[:2])
+            if len(only) == 1:  # the coordinator's own centre, chosen already
+                self.fields["centre"].initial = only[0].pk
         users = (
             get_user_model()
             .objects.filter(memberships__municipality_id=municipality.pk, is_active=True)
