@@ -389,3 +389,38 @@ def test_confidential_minutes_for_a_present_seat_and_not_for_an_absent_one(clien
         )
     assert client.get(url("minutes", tenant, meeting.pk)).status_code == 200
     assert client.get(url("decisions", tenant)).status_code == 200
+
+
+def test_circle_pages_query_count_does_not_grow(client, tenant, django_assert_max_num_queries):
+    coordinator = tenant.users[Role.COORDINATOR]
+
+    def circle(name, count):
+        users = []
+        for n in range(count):
+            user = UserFactory(username=f"{name}-{n}")
+            MembershipFactory(
+                user=user, role=Role.STAFF, municipality=tenant.municipality, centre=tenant.centre
+            )
+            users.append(user)
+        with scopes_disabled():
+            return services.circle_create(
+                actor=None,
+                municipality=tenant.municipality,
+                name=name,
+                centre=tenant.centre,
+                members=[coordinator, *users],
+            )
+
+    small = circle("Klein", 1)
+    client.force_login(coordinator)
+    client.get(url("circle_list", tenant))
+    with django_assert_max_num_queries(40) as few_list:
+        client.get(url("circle_list", tenant))
+    with django_assert_max_num_queries(40) as few_detail:
+        client.get(url("circle_detail", tenant, small.pk))
+    big = circle("Groß", 12)
+    circle("Noch eine", 3)
+    with django_assert_max_num_queries(len(few_list.captured_queries)):
+        assert "Groß" in client.get(url("circle_list", tenant)).content.decode()
+    with django_assert_max_num_queries(len(few_detail.captured_queries)):
+        assert client.get(url("circle_detail", tenant, big.pk)).status_code == 200
