@@ -20,6 +20,10 @@ ACTION_LABELS = {
     "meetings.invitation.sent": _("hat zur Sitzung %(object)s eingeladen"),
     "meetings.invitation.answered": _("Antwort auf die Einladung zu %(object)s"),
     "meetings.circle.created": _("hat die Runde %(object)s angelegt"),
+    "meetings.circle.changed": _("hat die Runde %(object)s geändert"),
+    "meetings.agenda.deleted": _("hat einen Tagesordnungspunkt der Sitzung %(object)s gelöscht"),
+    "meetings.decision.deleted": _("hat einen Beschluss der Sitzung %(object)s gelöscht"),
+    "meetings.action.reminded": _("Erinnerung an die Aufgabe %(object)s verschickt"),
 }
 
 register_actions(ACTION_LABELS)

@@ -18,3 +18,13 @@ class MeetingsConfig(AppConfig):
         privacy.register_places()
         archive.register()  # meetings and agenda items as link targets of the archive
         dashboard.register()  # the user's open action items on "Was steht an"
+
+        from verbund.core.scheduler import register_periodic_job
+
+        from .reminders import scheduled_action_reminders
+
+        register_periodic_job(
+            "meetings.action_reminders",
+            scheduled_action_reminders,
+            label=_("Erinnerungen an bald fällige Aufgaben aus Sitzungen senden"),
+        )

@@ -1,6 +1,8 @@
-"""The user's own open action items on "Was steht an"."""
+"""The user's own open action items due soon (or overdue) on "Was steht an" (one query)."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,9 +18,12 @@ LIMIT = 20
 def my_action_items(ctx) -> list[DueItem]:
     if not ctx.access.can(perms.view_meeting):
         return []
+    from .reminders import reminder_days
+
+    horizon = ctx.today + timedelta(days=reminder_days())
     actions = selectors.my_open_actions(
         municipality=ctx.municipality, access=ctx.access, user=ctx.user
-    )[:LIMIT]
+    ).filter(due_on__lte=horizon)[:LIMIT]
     url = reverse("meetings:my_tasks", args=[ctx.municipality.slug])
     return [
         DueItem(

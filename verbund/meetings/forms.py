@@ -9,9 +9,10 @@ from django_scopes.forms import SafeModelChoiceField
 from verbund.core.choices import declare_choices, limit_choices
 from verbund.core.forms import HttpsURLField, VersionedFormMixin
 from verbund.network import permissions as network_perms
-from verbund.network.models import Body, Contact
+from verbund.network.models import Body, Contact, Organisation
 from verbund.rooms import permissions as rooms_perms
 from verbund.rooms.models import Room
+from verbund.tenancy.models import FamilyCentre
 
 from . import permissions as perms
 from . import rules
@@ -116,8 +117,39 @@ class AttendanceForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, meeting, **kwargs):
+    organisation = SafeModelChoiceField(
+        label=_("Organisation hinzufügen"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("aus dem Netzwerk, z. B. eine Beratungsstelle als Gast des Gremiums"),
+    )
+    contact = SafeModelChoiceField(
+        label=_("Ansprechperson hinzufügen"),
+        queryset=Contact.objects.none(),
+        required=False,
+        help_text=_("aus dem Netzwerk; nur Personen, deren Daten Sie sehen dürfen"),
+    )
+
+    def __init__(self, *args, meeting, access, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_choices(
+            self,
+            "organisation",
+            Organisation.objects.filter(
+                municipality_id=meeting.municipality_id, archived_at__isnull=True
+            ).order_by("name"),
+            access=access,
+            permission=network_perms.view_organisation,
+        )
+        limit_choices(
+            self,
+            "contact",
+            Contact.objects.filter(municipality_id=meeting.municipality_id, erased_at__isnull=True)
+            .select_related("organisation")
+            .order_by("last_name", "first_name"),
+            access=access,
+            permission=network_perms.view_contact,
+        )
         self.lines = list(meeting.attendance.all())
         for line in self.lines:
             self.fields[f"line_{line.pk}"] = forms.ChoiceField(
@@ -135,6 +167,14 @@ class AttendanceForm(forms.Form):
 
     def guest_names(self) -> list[str]:
         return [name for name in self.cleaned_data["guests"].splitlines() if name.strip()]
+
+    def parties(self) -> dict:
+        return {
+            "organisations": [self.cleaned_data["organisation"]]
+            if self.cleaned_data.get("organisation")
+            else [],
+            "contacts": [self.cleaned_data["contact"]] if self.cleaned_data.get("contact") else [],
+        }
 
 
 class DecisionForm(forms.Form):
@@ -253,3 +293,43 @@ class ReaderForm(forms.Form):
                 _("Bitte entweder eine Person mit Zugang oder eine Ansprechperson wählen.")
             )
         return data
+
+
+class CircleForm(VersionedFormMixin, forms.ModelForm):
+    """An internal circle: a name, the responsible centre and its members — people with access
+    from any centre or organisation of the municipality."""
+
+    class Meta:
+        model = Circle
+        fields = ["name", "centre", "members"]
+        field_classes = {"centre": SafeModelChoiceField}
+        widgets = {"members": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "name": _("z. B. Teamrunde, Koordinationsrunde des Trägers, Stadtteilrunde"),
+            "centre": _("Das Familienzentrum, das die Runde führt und ihre Sitzungen plant."),
+            "members": _("Personen aus allen Familienzentren und Organisationen der Kommune."),
+        }
+
+    def __init__(self, *args, access, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        centres = limit_choices(
+            self,
+            "centre",
+            FamilyCentre.objects.filter(municipality=municipality).order_by("name"),
+            access=access,
+            permission=perms.manage_meeting,
+            current=[self.instance.centre_id],
+        )
+        if self.instance.pk is None:
+            only = list(centres[:2])
+            if len(only) == 1:  # the coordinator's own centre, chosen already
+                self.fields["centre"].initial = only[0].pk
+        users = (
+            get_user_model()
+            .objects.filter(memberships__municipality_id=municipality.pk, is_active=True)
+            .distinct()
+            .order_by("last_name", "first_name", "username")
+        )
+        self.fields["members"].queryset = users
+        self.fields["members"].required = False
+        self.fields["members"].label_from_instance = lambda u: u.get_full_name() or u.username

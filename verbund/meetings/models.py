@@ -178,7 +178,10 @@ class Meeting(AccessControlled, TenantModel):
             Via("circle__members__memberships__centre"),
         ),
         "providers": ("body__centre__provider", "circle__centre__provider"),
-        "facilities": (Via("body__members__organisation__facility", **CURRENT_SEAT),),
+        "facilities": (
+            Via("body__members__organisation__facility", **CURRENT_SEAT),
+            Via("circle__members__memberships__facility"),
+        ),
     }
 
 
@@ -233,6 +236,22 @@ class Attendance(TenantModel):
         related_name="+",
         verbose_name=_("Person"),
     )
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Organisation"),
+    )
+    contact = models.ForeignKey(
+        "network.Contact",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Ansprechperson"),
+    )
     guest_name = models.CharField(_("Gast"), max_length=200, blank=True)
     status = models.CharField(
         _("Anwesenheit"),
@@ -256,6 +275,16 @@ class Attendance(TenantModel):
                 condition=Q(user__isnull=False),
                 name="attendance_unique_user",
             ),
+            models.UniqueConstraint(
+                fields=["meeting", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="attendance_unique_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "contact"],
+                condition=Q(contact__isnull=False),
+                name="attendance_unique_contact",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -271,7 +300,26 @@ class Attendance(TenantModel):
             return str(holder)
         if self.user_id:
             return self.user.get_full_name() or self.user.username
+        if self.contact_id:
+            contact = self.contact
+            return (
+                f"{contact} ({contact.organisation})" if contact.organisation_id else str(contact)
+            )
+        if self.organisation_id:
+            return str(self.organisation)
         return self.guest_name
+
+    @property
+    def kind(self) -> str:
+        if self.member_id:
+            return str(_("Mitglied"))
+        if self.user_id:
+            return str(_("Person mit Zugang"))
+        if self.contact_id:
+            return str(_("Ansprechperson"))
+        if self.organisation_id:
+            return str(_("Organisation"))
+        return str(_("Gast"))
 
     @property
     def email(self) -> str:
@@ -283,6 +331,10 @@ class Attendance(TenantModel):
             return getattr(holder, "email", "") or ""
         if self.user_id:
             return self.user.email or ""
+        if self.contact_id:
+            return "" if self.contact.erased_at else (self.contact.email or "")
+        if self.organisation_id:
+            return self.organisation.email or ""
         return ""
 
 
@@ -439,6 +491,7 @@ class ActionItem(AccessControlled, TenantModel):
                 "meeting__body__members__organisation__facility",
                 meeting__body__members__left_on__isnull=True,
             ),
+            Via("meeting__circle__members__memberships__facility"),
         ),
     }
 
@@ -606,3 +659,36 @@ class Invitation(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+
+class ActionReminder(TenantModel):
+    """A reminder mail before an action item's due date: recorded before it is sent (one per
+    item and due date, so a second run or a retry never sends it twice)."""
+
+    personal_data = ProcessingRecord(
+        purpose=_("Erinnerung an eigene Aufgaben aus Sitzungen vor dem Fälligkeitsdatum."),
+        legal_basis=LegalBasis.PUBLIC_TASK,
+        categories=(_("dienstliche E-Mail-Adresse"), _("Versandzeitpunkt")),
+        retention=_("Solange die Aufgabe aufbewahrt wird."),
+        recipients=(_("die Person selbst"),),
+        data_subjects=_("Nutzerinnen und Nutzer mit Aufgaben aus Sitzungen"),
+        fields=("email",),
+    )
+
+    action = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="reminders")
+    due_on = models.DateField(_("fällig am"))
+    email = models.EmailField(_("E-Mail"))
+    sent_at = models.DateTimeField(_("versendet am"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Erinnerung an eine Aufgabe")
+        verbose_name_plural = _("Erinnerungen an Aufgaben")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "due_on"], name="action_reminder_once_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} ({self.due_on:%d.%m.%Y})"

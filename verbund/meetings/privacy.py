@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.network.privacy_registry import Person, Place, register, text_place
 
-from .models import ActionItem, Invitation, MinutesDelivery, StandingReader
+from .models import (
+    ActionItem,
+    ActionReminder,
+    Attendance,
+    Invitation,
+    MinutesDelivery,
+    StandingReader,
+)
 
 
 def _actions_find(person: Person) -> list[dict]:
@@ -31,6 +38,15 @@ def _readers_find(person: Person) -> list[dict]:
         {"liest_mit_bei": str(reader.body or reader.circle)}
         for reader in StandingReader.objects.filter(contact=person.contact)
         .select_related("body", "circle")
+        .order_by("pk")
+    ]
+
+
+def _attendance_find(person: Person) -> list[dict]:
+    return [
+        {"sitzung": str(line.meeting), "anwesenheit": line.get_status_display()}
+        for line in Attendance.objects.filter(contact=person.contact)
+        .select_related("meeting")
         .order_by("pk")
     ]
 
@@ -85,5 +101,31 @@ def register_places() -> None:
             describe=lambda delivery: str(delivery.version.meeting),
             order=83,
             note=_("Name und E-Mail werden durch den Platzhalter ersetzt."),
+        )
+    )
+    register(
+        Place(
+            key="meetings.attendance",
+            label=_("Teilnahme an Sitzungen"),
+            section="sitzungen_teilnahme",
+            covers=((Attendance, "contact"),),
+            find=_attendance_find,
+            erase=lambda person, actor: 0,
+            erasure_note=_(
+                "Die Zeile der Anwesenheitsliste bleibt und verweist auf den Platzhalter."
+            ),
+            order=84,
+        )
+    )
+    register(
+        text_place(
+            key="meetings.action_reminders",
+            label=_("Erinnerungen an Aufgaben"),
+            section="sitzungen_erinnerungen",
+            model=ActionReminder,
+            fields=["email"],
+            describe=lambda reminder: str(reminder.action),
+            order=85,
+            note=_("Die E-Mail-Adresse wird durch den Platzhalter ersetzt."),
         )
     )

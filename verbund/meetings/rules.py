@@ -69,6 +69,20 @@ def readers_of(meeting: Meeting) -> QuerySet:
     return StandingReader.objects.filter(body_id=meeting.body_id)
 
 
+def present_q(access, user, prefix: str = "") -> Q:
+    """Attendance lines that count as the user being present: their own line, or the seat of
+    their centre or of their facility's organisation marked present (a body's seats are
+    held by centres and organisations, not by people)."""
+    condition = Q(**{f"{prefix}user": user})
+    centres = set(getattr(access, "centre_ids", ()) or ())
+    facilities = set(getattr(access, "facility_ids", ()) or ())
+    if centres:
+        condition |= Q(**{f"{prefix}member__centre_id__in": sorted(centres)})
+    if facilities:
+        condition |= Q(**{f"{prefix}member__organisation__facility_id__in": sorted(facilities)})
+    return condition & Q(**{f"{prefix}status": AttendanceStatus.PRESENT})
+
+
 def may_manage(access, meeting: Meeting) -> bool:
     """Managing is checked against the series: the body (its responsible centre, or the
     municipality) or the circle's responsible centre — not against a member's seat."""
@@ -84,7 +98,7 @@ def may_read_minutes(access, user, meeting: Meeting) -> bool:
         return True
     if not getattr(user, "is_authenticated", False):
         return False
-    if meeting.attendance.filter(user=user, status=AttendanceStatus.PRESENT).exists():
+    if meeting.attendance.filter(present_q(access, user)).exists():
         return True
     return readers_of(meeting).filter(user=user).exists()
 
@@ -132,7 +146,12 @@ def recipients_for(meeting: Meeting) -> list[tuple[str, str, str]]:
     seen: dict[str, tuple[str, str, str]] = {}
     lines = meeting.attendance.none() if meeting.confidential else meeting.attendance
     lines = lines.select_related(
-        "member__centre", "member__organisation", "member__contact", "user"
+        "member__centre",
+        "member__organisation",
+        "member__contact",
+        "user",
+        "organisation",
+        "contact__organisation",
     ).filter(status__in=[AttendanceStatus.ABSENT, AttendanceStatus.EXCUSED])
     for line in lines:
         if line.email:

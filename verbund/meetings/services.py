@@ -147,11 +147,54 @@ def agenda_item_update(*, actor, item: AgendaItem, data: dict[str, Any]) -> Agen
     )
 
 
+def _refuse_delete_if_approved(meeting: Meeting, what: str) -> None:
+    if meeting.is_approved:
+        raise ValidationError(
+            _(
+                "%(what)s kann nicht mehr gelöscht werden: Das Protokoll der Sitzung "
+                "„%(meeting)s“ ist genehmigt. Beginnen Sie eine Korrektur, um es zu ändern."
+            )
+            % {"what": what, "meeting": meeting}
+        )
+
+
+@transaction.atomic
+def agenda_item_delete(*, actor, item: AgendaItem) -> None:
+    """Remove an agenda item while the minutes are not approved; its decisions and action
+    items stay with the meeting (without the item)."""
+    meeting = _locked(item.meeting)
+    item = AgendaItem.objects.get(pk=item.pk, meeting=meeting)
+    _refuse_delete_if_approved(meeting, _("Der Tagesordnungspunkt „%(item)s“") % {"item": item})
+    data = {"position": item.position, "title": item.title, "notes": item.notes}
+    item.delete()
+    log_action("meetings.agenda.deleted", actor=actor, instance=meeting, before=data)
+
+
+@transaction.atomic
+def decision_delete(*, actor, decision: Decision) -> None:
+    """Remove a decision while the minutes are not approved (its number is not given again
+    unless it was the series' last)."""
+    meeting = _locked(decision.meeting)
+    decision = Decision.objects.get(pk=decision.pk, meeting=meeting)
+    _refuse_delete_if_approved(meeting, _("Beschluss Nr. %(number)s") % {"number": decision.number})
+    data = {"number": decision.number, "text": decision.text}
+    decision.delete()
+    log_action("meetings.decision.deleted", actor=actor, instance=meeting, before=data)
+
+
 @transaction.atomic
 def attendance_record(
-    *, actor, meeting: Meeting, statuses: dict[int, str], guests: list[str] = ()
+    *,
+    actor,
+    meeting: Meeting,
+    statuses: dict[int, str],
+    guests: list[str] = (),
+    organisations=(),
+    contacts=(),
 ) -> Meeting:
-    """``statuses``: attendance line id → status; ``guests``: names of guests (present)."""
+    """``statuses``: attendance line id → status; ``guests``: names of guests; organisations
+    and contact persons of the network beyond the body's seats (all added as present). They
+    must belong to the meeting's municipality; erased contacts cannot be added."""
     meeting = _locked(meeting)
     rules.refuse_if_approved(meeting)
     lines = {line.pk: line for line in meeting.attendance.all()}
@@ -178,6 +221,38 @@ def attendance_record(
                 status=AttendanceStatus.PRESENT,
             )
             added.append(name)
+    for organisation in organisations:
+        if organisation.municipality_id != meeting.municipality_id:
+            raise ValidationError(
+                {"organisation": _("Diese Organisation gehört nicht zu dieser Kommune.")}
+            )
+        if organisation.archived_at is not None:
+            raise ValidationError(
+                {"organisation": _("„%(name)s“ ist archiviert.") % {"name": organisation}}
+            )
+        if not meeting.attendance.filter(organisation=organisation).exists():
+            Attendance.objects.create(
+                municipality=meeting.municipality,
+                meeting=meeting,
+                organisation=organisation,
+                status=AttendanceStatus.PRESENT,
+            )
+            added.append(str(organisation))
+    for contact in contacts:
+        if contact.municipality_id != meeting.municipality_id:
+            raise ValidationError(
+                {"contact": _("Diese Ansprechperson gehört nicht zu dieser Kommune.")}
+            )
+        if contact.erased_at is not None:
+            raise ValidationError({"contact": _("Die Daten dieser Ansprechperson sind gelöscht.")})
+        if not meeting.attendance.filter(contact=contact).exists():
+            Attendance.objects.create(
+                municipality=meeting.municipality,
+                meeting=meeting,
+                contact=contact,
+                status=AttendanceStatus.PRESENT,
+            )
+            added.append(str(contact))
     if changed or added:
         log_action(
             "meetings.attendance.changed",
@@ -282,18 +357,82 @@ def reader_add(*, actor, body=None, circle=None, user=None, contact=None) -> Sta
     )
 
 
+def _check_circle(*, municipality, name: str, centre, members) -> str:
+    """The circle's name, cleaned; its centre and members must belong to the municipality."""
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": _("Bitte geben Sie der Runde einen Namen.")})
+    if centre is None or centre.municipality_id != municipality.pk:
+        raise ValidationError(
+            {"centre": _("Bitte ein Familienzentrum dieser Kommune als verantwortlich wählen.")}
+        )
+    strangers = [
+        str(user)
+        for user in members
+        if not user.is_active
+        or not user.memberships.filter(municipality_id=municipality.pk).exists()
+    ]
+    if strangers:
+        raise ValidationError(
+            {
+                "members": _("Nicht in dieser Kommune tätig und daher nicht wählbar: %(names)s.")
+                % {"names": ", ".join(strangers)}
+            }
+        )
+    return name
+
+
+def _members_state(circle: Circle) -> dict[str, list[str]]:
+    names = sorted(user.get_full_name() or user.username for user in circle.members.all())
+    return {"members": names}
+
+
 @transaction.atomic
 def circle_create(*, actor, municipality, name: str, centre, members=()) -> Circle:
+    members = list(members)
+    name = _check_circle(municipality=municipality, name=name, centre=centre, members=members)
     return create_logged(
         Circle,
         values={"municipality": municipality, "name": name, "centre": centre},
         log_fields=["name", "centre"],
-        after_save=lambda circle: (
-            circle.members.set(members) or {"members": [str(user) for user in members]}
-        ),
+        after_save=lambda circle: circle.members.set(members) or _members_state(circle),
         action="meetings.circle.created",
         actor=actor,
     )
+
+
+@transaction.atomic
+def circle_update(*, actor, circle: Circle, name: str, centre, members) -> Circle:
+    """Name, responsible centre and members; new members are put on the attendance list of
+    the circle's coming meetings whose minutes are still a draft."""
+    members = list(members)
+    circle = Circle.objects.select_for_update().get(pk=circle.pk)
+    name = _check_circle(
+        municipality=circle.municipality, name=name, centre=centre, members=members
+    )
+    before_ids = set(circle.members.values_list("pk", flat=True))
+    circle = save_changes(
+        circle,
+        fields=["name", "centre"],
+        data={"name": name, "centre": centre},
+        action="meetings.circle.changed",
+        actor=actor,
+        state=_members_state,
+        after_save=lambda circle: circle.members.set(members),
+    )
+    added = [user for user in members if user.pk not in before_ids]
+    if added:
+        coming = Meeting.objects.filter(
+            circle=circle, date__gte=timezone.localdate(), minutes_status=MinutesStatus.DRAFT
+        )
+        lines = [
+            Attendance(municipality=circle.municipality, meeting=meeting, user=user)
+            for meeting in coming
+            for user in added
+            if not meeting.attendance.filter(user=user).exists()
+        ]
+        Attendance.objects.bulk_create(lines)
+    return circle
 
 
 # -- the minutes' workflow ---------------------------------------------------------------------

@@ -2,7 +2,7 @@ from django.urls import path
 
 from verbund.core.urls import TENANT_PREFIX
 
-from . import views
+from . import circle_views, views
 
 app_name = "meetings"
 
@@ -16,6 +16,18 @@ urlpatterns = [
     path(BASE + "beschluesse/", views.DecisionListView.as_view(), name="decisions"),
     path(BASE + "ueberfaellig/", views.OverdueView.as_view(), name="overdue"),
     path(BASE + "gremien/<int:body_id>/leser/", views.ReadersView.as_view(), name="readers"),
+    path(BASE + "runden/", circle_views.CircleListView.as_view(), name="circle_list"),
+    path(BASE + "runden/neu/", circle_views.CircleCreateView.as_view(), name="circle_create"),
+    path(
+        BASE + "runden/<int:circle_id>/",
+        circle_views.CircleDetailView.as_view(),
+        name="circle_detail",
+    ),
+    path(
+        BASE + "runden/<int:circle_id>/bearbeiten/",
+        circle_views.CircleUpdateView.as_view(),
+        name="circle_update",
+    ),
     path(ONE, views.MeetingDetailView.as_view(), name="meeting_detail"),
     path(ONE + "bearbeiten/", views.MeetingUpdateView.as_view(), name="meeting_update"),
     path(ONE + "tagesordnung/neu/", views.AgendaCreateView.as_view(), name="agenda_create"),
@@ -23,6 +35,16 @@ urlpatterns = [
         ONE + "tagesordnung/<int:agenda_item_id>/",
         views.AgendaUpdateView.as_view(),
         name="agenda_update",
+    ),
+    path(
+        ONE + "tagesordnung/<int:agenda_item_id>/loeschen/",
+        views.AgendaDeleteView.as_view(),
+        name="agenda_delete",
+    ),
+    path(
+        ONE + "beschluss/<int:decision_id>/loeschen/",
+        views.DecisionDeleteView.as_view(),
+        name="decision_delete",
     ),
     path(ONE + "anwesenheit/", views.AttendanceView.as_view(), name="attendance"),
     path(ONE + "protokoll/", views.MinutesView.as_view(), name="minutes"),

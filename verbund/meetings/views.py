@@ -95,7 +95,11 @@ class MeetingCreateView(TenantView):
     permission = perms.manage_meeting
 
     def get(self, request, municipality_slug):
-        initial = {"date": timezone.localdate(), "body": int_param(request.GET, "gremium")}
+        initial = {
+            "date": timezone.localdate(),
+            "body": int_param(request.GET, "gremium"),
+            "circle": int_param(request.GET, "runde"),
+        }
         form = MeetingForm(access=self.access, initial=initial)
         return render(request, "meetings/meeting_form.html", {"form": form})
 
@@ -356,13 +360,13 @@ class AttendanceView(FormPageMixin, TenantView):
         meeting = self.get_meeting(meeting_id, manage=True)
         if self.refuse_approved(meeting):
             return self.to_detail(meeting)
-        return self.page(meeting, AttendanceForm(meeting=meeting))
+        return self.page(meeting, AttendanceForm(meeting=meeting, access=self.access))
 
     def post(self, request, municipality_slug, meeting_id):
         meeting = self.get_meeting(meeting_id, manage=True)
         if self.refuse_approved(meeting):
             return self.to_detail(meeting)
-        form = AttendanceForm(request.POST, meeting=meeting)
+        form = AttendanceForm(request.POST, meeting=meeting, access=self.access)
         if form.is_valid():
             try:
                 services.attendance_record(
@@ -370,6 +374,7 @@ class AttendanceView(FormPageMixin, TenantView):
                     meeting=meeting,
                     statuses=form.statuses(),
                     guests=form.guest_names(),
+                    **form.parties(),
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
@@ -464,7 +469,12 @@ class MyTasksView(TenantView):
     def get(self, request, municipality_slug):
         actions = list(
             selectors.my_open_actions(
-                municipality=self.municipality, access=self.access, user=request.user
+                municipality=self.municipality,
+                access=self.access,
+                user=request.user,
+                series_ids=selectors.readable_series_ids(
+                    municipality=self.municipality, access=self.access
+                ),
             )
         )
         return render(
@@ -663,3 +673,78 @@ class ReadersView(TenantView):
                 messages.success(request, _("Ständige Leserin oder ständiger Leser eingetragen."))
                 return redirect("meetings:readers", self.municipality.slug, body.pk)
         return self.page(body, form, status=400)
+
+
+class DeleteMixin(MeetingMixin):
+    """Confirm (GET) and delete (POST) a part of the minutes while they are not approved."""
+
+    permission = perms.manage_meeting
+    what = ""
+
+    def confirm(self, meeting, label, status=200):
+        return render(
+            self.request,
+            "meetings/confirm_delete.html",
+            {"meeting": meeting, "label": label, "what": self.what},
+            status=status,
+        )
+
+    def run(self, meeting, delete):
+        try:
+            delete()
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(self.request, message)
+        else:
+            messages.success(self.request, _("Gelöscht."))
+        return redirect("meetings:minutes", self.municipality.slug, meeting.pk)
+
+
+class AgendaDeleteView(DeleteMixin, TenantView):
+    what = _("Tagesordnungspunkt löschen")
+
+    def get_item(self, meeting, agenda_item_id) -> AgendaItem:
+        for item in meeting.agenda.all():
+            if item.pk == agenda_item_id:
+                return item
+        raise Http404
+
+    def get(self, request, municipality_slug, meeting_id, agenda_item_id):
+        meeting = self.get_meeting(meeting_id, manage=True)
+        item = self.get_item(meeting, agenda_item_id)
+        if self.refuse_approved(meeting):
+            return self.to_detail(meeting)
+        return self.confirm(meeting, str(item))
+
+    def post(self, request, municipality_slug, meeting_id, agenda_item_id):
+        meeting = self.get_meeting(meeting_id, manage=True)
+        item = self.get_item(meeting, agenda_item_id)
+        return self.run(meeting, lambda: services.agenda_item_delete(actor=request.user, item=item))
+
+
+class DecisionDeleteView(DeleteMixin, TenantView):
+    what = _("Beschluss löschen")
+
+    def get_decision(self, meeting, decision_id):
+        for decision in meeting.decisions.all():
+            if decision.pk == decision_id:
+                return decision
+        raise Http404
+
+    def get(self, request, municipality_slug, meeting_id, decision_id):
+        meeting = self.get_meeting(meeting_id, manage=True)
+        decision = self.get_decision(meeting, decision_id)
+        if self.refuse_approved(meeting):
+            return self.to_detail(meeting)
+        label = _("Beschluss Nr. %(number)s: %(text)s") % {
+            "number": decision.number,
+            "text": decision.text[:200],
+        }
+        return self.confirm(meeting, label)
+
+    def post(self, request, municipality_slug, meeting_id, decision_id):
+        meeting = self.get_meeting(meeting_id, manage=True)
+        decision = self.get_decision(meeting, decision_id)
+        return self.run(
+            meeting, lambda: services.decision_delete(actor=request.user, decision=decision)
+        )

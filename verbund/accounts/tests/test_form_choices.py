@@ -433,6 +433,16 @@ def builders(tenant, world):
             documents_perms.manage_document,
             lambda access: [documents_forms.DocumentForm(municipality=mun, access=access)],
         ),
+        "meetings.AttendanceForm": (
+            meetings_perms.manage_meeting,
+            lambda access: [meetings_forms.AttendanceForm(meeting=world["meeting"], access=access)],
+        ),
+        "meetings.CircleForm": (
+            meetings_perms.manage_meeting,
+            lambda access: [
+                meetings_forms.CircleForm(access=access, municipality=tenant.municipality)
+            ],
+        ),
     }
 
 

@@ -11,7 +11,14 @@ from verbund.cooperation.models import Agreement
 from verbund.core.roles import Role
 from verbund.demo.management.commands.seed_demo import DEMO_EXTENSIONS, DEMO_PASSWORD
 from verbund.documents.models import Document
-from verbund.meetings.models import ActionItem, Decision, Meeting, MinutesDelivery
+from verbund.meetings.models import (
+    ActionItem,
+    Attendance,
+    Circle,
+    Decision,
+    Meeting,
+    MinutesDelivery,
+)
 from verbund.network.models import Body, Organisation, Relationship
 from verbund.offers.models import Offer
 from verbund.rooms.models import Booking, HolidayPeriod, Room, RoomShare
@@ -39,6 +46,8 @@ def demo_counts(town) -> dict[str, int]:
         HolidayPeriod,
         Offer,
         Meeting,
+        Circle,
+        Attendance,
         Decision,
         ActionItem,
         MinutesDelivery,
@@ -70,6 +79,17 @@ def test_seed_demo_builds_a_municipality_with_a_login_per_role():
         assert len(names) == len(set(names))
         member = Organisation.objects.filter(municipality=town, facility__isnull=False).first()
         assert member.languages == ["Deutsch"] and member.areas_served.exists()
+        # The internal circle has members from two centres; an organisation and a guest attended.
+        circle = Circle.objects.get(municipality=town)
+        centres_of_members = set(
+            circle.members.filter(memberships__centre__isnull=False).values_list(
+                "memberships__centre", flat=True
+            )
+        )
+        assert len(centres_of_members) >= 2
+        lines = Attendance.objects.filter(meeting__circle=circle)
+        assert lines.filter(organisation__isnull=False).exists()
+        assert lines.exclude(guest_name="").exists()
     for user in User.objects.filter(memberships__municipality=town):
         assert user.check_password(DEMO_PASSWORD)
     # Running it again changes nothing.

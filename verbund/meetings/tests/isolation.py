@@ -42,6 +42,12 @@ def _sample(tenant):
                 meeting=meeting,
                 data={"title": "Flyer drucken", "owner_user": tenant.users[Role.COORDINATOR]},
             )
+            decision = services.decision_create(
+                actor=None,
+                meeting=meeting,
+                text="Das Elterncafé wird fortgesetzt.",
+                agenda_item=item,
+            )
             line = meeting.attendance.order_by("pk").first()
             invitation = Invitation.objects.create(
                 municipality=tenant.municipality,
@@ -55,6 +61,7 @@ def _sample(tenant):
                 "meetings.meeting": meeting,
                 "meetings.item": item,
                 "meetings.action": action,
+                "meetings.decision": decision,
                 "meetings.invitation": invitation,
             }
         )
@@ -67,9 +74,30 @@ def _rsvp_token(tenant) -> str:
     return token_for(_sample(tenant)["meetings.invitation"])
 
 
+def _circle(tenant):
+    if "meetings.circle" not in tenant.extra:
+        from django_scopes import scopes_disabled
+
+        from verbund.core.roles import Role
+
+        from .. import services
+
+        with scopes_disabled():
+            tenant.extra["meetings.circle"] = services.circle_create(
+                actor=None,
+                municipality=tenant.municipality,
+                name="Teamrunde",
+                centre=tenant.centre,
+                members=[tenant.users[Role.COORDINATOR], tenant.users[Role.STAFF]],
+            )
+    return tenant.extra["meetings.circle"]
+
+
 SAMPLES = {
+    "circle_id": lambda tenant: _circle(tenant).pk,
     "rsvp_token": _rsvp_token,
     "meeting_id": lambda tenant: _sample(tenant)["meetings.meeting"].pk,
     "agenda_item_id": lambda tenant: _sample(tenant)["meetings.item"].pk,
+    "decision_id": lambda tenant: _sample(tenant)["meetings.decision"].pk,
     "action_item_id": lambda tenant: _sample(tenant)["meetings.action"].pk,
 }

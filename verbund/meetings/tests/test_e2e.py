@@ -2,6 +2,7 @@
 who got the PDF; the pages pass axe-core (WCAG 2.1 A/AA) at desktop width and at 390 px,
 without sideways scrolling on the phone."""
 
+import re
 from datetime import date
 
 import pytest
@@ -80,3 +81,86 @@ def test_meeting_and_minutes_pages(live_server, page, axe_check):
     page.goto(base + "protokoll/")
     assert sideways(page) <= 0
     axe_check("Protokoll genehmigt (Telefon)")
+
+
+SHOTS = "/work/shots/meetings2"
+
+
+def test_circle_pages_attendance_and_deleting(live_server, page, axe_check):
+    """The coordinator creates a circle with a member of another centre, records an
+    organisation and a guest, and deletes a draft decision; every page passes axe."""
+    import os
+
+    from verbund.accounts.tests.factories import MembershipFactory, UserFactory
+    from verbund.core.roles import Role
+    from verbund.network.tests.factories import OrganisationFactory
+    from verbund.tenancy.tests.factories import FacilityFactory, FamilyCentreFactory
+
+    tenant = build_tenant("runde")
+    world = build_world(tenant)
+    meeting = make_meeting(world, day=date(2027, 3, 10))
+    with scopes_disabled():
+        other = FamilyCentreFactory(municipality=tenant.municipality, name="FZ Mühlbach")
+        FacilityFactory(municipality=tenant.municipality, centre=other)
+        nora = UserFactory(username="nora", first_name="Nora", last_name="Nord")
+        MembershipFactory(
+            user=nora, role=Role.COORDINATOR, municipality=tenant.municipality, centre=other
+        )
+        OrganisationFactory(municipality=tenant.municipality, name="Jugendamt Lindenhagen")
+        report = services.agenda_item_create(actor=None, meeting=meeting, data={"title": "Bericht"})
+        services.decision_create(actor=None, meeting=meeting, text="Versehentlich erfasst.")
+    os.makedirs(SHOTS, exist_ok=True)
+    slug = tenant.municipality.slug
+    root = f"{live_server.url}/k/{slug}/sitzungen/"
+
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server.url}/anmelden/")
+    page.get_by_label("Benutzername").fill(world.coordinator.username)
+    page.get_by_label("Passwort").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url(f"**/k/{slug}/")
+
+    page.goto(root + "runden/neu/")
+    page.get_by_label("Name").fill("Koordinationsrunde")
+    page.get_by_label("Nora Nord").check()
+    axe_check("Runde anlegen (Desktop)")
+    page.screenshot(path=f"{SHOTS}/circle_form_1280.png", full_page=True)
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url(re.compile(r".*/runden/\d+/$"))
+    assert page.get_by_text("FZ Mühlbach").is_visible()
+    axe_check("Runde (Desktop)")
+    page.screenshot(path=f"{SHOTS}/circle_detail_1280.png", full_page=True)
+    page.goto(root + "runden/")
+    assert page.get_by_role("link", name="Koordinationsrunde").is_visible()
+    axe_check("Runden (Desktop)")
+    page.screenshot(path=f"{SHOTS}/circle_list_1280.png", full_page=True)
+
+    page.goto(root + f"{meeting.pk}/anwesenheit/")
+    page.get_by_label("Organisation hinzufügen").select_option(label="Jugendamt Lindenhagen")
+    page.get_by_label("Gäste (ein Name je Zeile)").fill("Herr Brandt (Schulamt)")
+    axe_check("Anwesenheit (Desktop)")
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url("**/sitzungen/*/#anwesenheit")
+    assert page.get_by_text("Jugendamt Lindenhagen").first.is_visible()
+    assert page.get_by_text("Herr Brandt (Schulamt)").first.is_visible()
+    page.screenshot(path=f"{SHOTS}/meeting_attendance_1280.png", full_page=True)
+
+    page.goto(root + f"{meeting.pk}/protokoll/")
+    page.get_by_role("link", name="löschen – Beschluss Nr. 1").click()
+    page.wait_for_url("**/loeschen/")
+    axe_check("Beschluss löschen (Desktop)")
+    page.get_by_role("button", name="Löschen").click()
+    page.wait_for_url("**/protokoll/")
+    assert page.get_by_text("Versehentlich erfasst.").count() == 0
+
+    page.set_viewport_size(PHONE)
+    for name, path in [
+        ("circle_list", "runden/"),
+        ("circle_form", "runden/neu/"),
+        ("attendance", f"{meeting.pk}/anwesenheit/"),
+        ("agenda_delete", f"{meeting.pk}/tagesordnung/{report.pk}/loeschen/"),
+    ]:
+        page.goto(root + path)
+        assert sideways(page) <= 0, name
+        axe_check(f"{name} (Telefon)")
+        page.screenshot(path=f"{SHOTS}/{name}_390.png", full_page=True)

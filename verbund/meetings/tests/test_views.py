@@ -272,7 +272,18 @@ def test_marking_done_with_a_note(client, tenant, world):
 
 def test_start_page_lists_my_open_action_items(client, tenant, world):
     meeting = make_meeting(world)
-    _actions(world, meeting, 1, owner=world.coordinator, due=date(2027, 4, 1))
+    today = timezone.localdate()
+    _actions(world, meeting, 1, owner=world.coordinator, due=today + timedelta(days=2))
+    with scopes_disabled():  # due in a month: not yet on the start page (on My tasks)
+        services.action_create(
+            actor=None,
+            meeting=meeting,
+            data={
+                "title": "Später",
+                "owner_user": world.coordinator,
+                "due_on": today + timedelta(days=30),
+            },
+        )
     from verbund.accounts.access import access_for
     from verbund.dashboard.registry import Context
     from verbund.meetings.dashboard import my_action_items
@@ -282,7 +293,7 @@ def test_start_page_lists_my_open_action_items(client, tenant, world):
             municipality=tenant.municipality,
             access=access_for(world.coordinator, tenant.municipality),
             user=world.coordinator,
-            today=date(2027, 3, 1),
+            today=today,
         )
         items = my_action_items(ctx)
     assert [item.title for item in items] == ["Aufgabe 0"]
@@ -290,6 +301,8 @@ def test_start_page_lists_my_open_action_items(client, tenant, world):
     client.force_login(world.coordinator)
     start = client.get(reverse("tenancy:home", args=[tenant.municipality.slug]))
     assert "Aufgabe 0" in start.content.decode()
+    assert "Später" not in start.content.decode()
+    assert "Später" in client.get(url("my_tasks", tenant)).content.decode()
 
 
 def test_standing_readers_of_a_body(client, tenant, world):

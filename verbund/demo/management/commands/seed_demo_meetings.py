@@ -5,7 +5,10 @@ The coordinator (login ``koordination``, who also looks after Mühlbach) runs th
 and three action items, approved (the school was excused, the Kita absent: they and the
 provider's head of department — login ``traeger``, a standing reader — get the PDF through
 the background job), and the next meeting in three weeks, whose agenda carries the open
-items. Running it again changes nothing.
+items. An internal circle, the "Koordinationsrunde Nordstadt–Mühlbach" (run by the Nordstadt
+centre; members from the Nordstadt and Mühlbach centres, the provider and the partner's
+counselling service), meets in ten days; its last meeting had an organisation and a guest
+among those present. Running it again changes nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from verbund.accounts.models import User
 from verbund.meetings import services
 from verbund.meetings.models import AttendanceStatus, Meeting
 from verbund.network.models import Body, Contact, Organisation
-from verbund.tenancy.models import Municipality
+from verbund.tenancy.models import FamilyCentre, Municipality
 
 BODY = "Arbeitskreis Übergang Kita–Schule Mühlbach"
 SCHOOL = "Offene Ganztagsgrundschule Am Mühlbach"
@@ -64,7 +67,7 @@ class Command(BaseCommand):
             head = User.objects.filter(username="traeger").first()
         with transaction.atomic(), scope(municipality=town.pk):
             self._seed(town, body, coordinator, head)
-        self.stdout.write(self.style.SUCCESS("2 Demo-Sitzungen angelegt."))
+        self.stdout.write(self.style.SUCCESS("4 Demo-Sitzungen und 1 Runde angelegt."))
 
     def _seed(self, town, body, coordinator, head) -> None:
         today = timezone.localdate()
@@ -159,3 +162,88 @@ class Command(BaseCommand):
         )
         for title in ("Offene Aufgaben", "Planung Elternabend", "Verschiedenes"):
             services.agenda_item_create(actor=coordinator, meeting=upcoming, data={"title": title})
+
+        self._circle(town, coordinator, kita)
+
+    def _circle(self, town, coordinator, kita) -> None:
+        """An internal circle with members from two centres and an organisation; its last
+        meeting with an organisation and a guest among those present."""
+        today = timezone.localdate()
+        centre = FamilyCentre.objects.filter(municipality=town, slug="nordstadt").first()
+        centre = centre or FamilyCentre.objects.filter(municipality=town).order_by("pk").first()
+        names = ["koordination", "leitung", "fachkraft", "traeger", "partner"]
+        members = list(User.objects.filter(username__in=names).order_by("username"))
+        circle = services.circle_create(
+            actor=coordinator,
+            municipality=town,
+            name="Koordinationsrunde Nordstadt–Mühlbach",
+            centre=centre,
+            members=members,
+        )
+        earlier = services.meeting_create(
+            actor=coordinator,
+            municipality=town,
+            data={
+                "circle": circle,
+                "title": "Koordinationsrunde",
+                "date": today - timedelta(days=18),
+                "start_time": time(9),
+                "end_time": time(10, 30),
+                "online_url": "https://meet.example.org/koordinationsrunde",
+            },
+        )
+        item = services.agenda_item_create(
+            actor=coordinator,
+            meeting=earlier,
+            data={
+                "title": "Sommerferienprogramm abstimmen",
+                "owner": "Frau Demir",
+                "duration_minutes": 30,
+                "notes": "<p>Beide Zentren legen ihre Angebote zusammen; die Kita stellt den "
+                "Garten zur Verfügung.</p>",
+            },
+        )
+        statuses = {}
+        for line in earlier.attendance.all():
+            username = line.user.username if line.user_id else ""
+            statuses[line.pk] = (
+                AttendanceStatus.EXCUSED if username == "traeger" else AttendanceStatus.PRESENT
+            )
+        services.attendance_record(
+            actor=coordinator,
+            meeting=earlier,
+            statuses=statuses,
+            guests=["Frau Yilmaz (Stadtteilmütter)"],
+            organisations=[kita],
+        )
+        services.decision_create(
+            actor=coordinator,
+            meeting=earlier,
+            agenda_item=item,
+            text="Das Sommerferienprogramm erscheint als ein gemeinsames Heft beider Zentren.",
+        )
+        services.action_create(
+            actor=coordinator,
+            meeting=earlier,
+            data={
+                "title": "Gemeinsames Ferienheft in Druck geben",
+                "agenda_item": item,
+                "owner_user": coordinator,
+                "due_on": today + timedelta(days=2),
+            },
+        )
+        next_meeting = services.meeting_create(
+            actor=coordinator,
+            municipality=town,
+            data={
+                "circle": circle,
+                "title": "Koordinationsrunde",
+                "date": today + timedelta(days=10),
+                "start_time": time(9),
+                "end_time": time(10, 30),
+                "online_url": "https://meet.example.org/koordinationsrunde",
+            },
+        )
+        services.agenda_item_create(
+            actor=coordinator, meeting=next_meeting, data={"title": "Offene Aufgaben"}
+        )
