@@ -61,6 +61,7 @@ class ReasonForm(forms.Form):
 class GoalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Goal
+        localized_fields = ["baseline_value", "target_value"]
         fields = [
             "title",
             "target_group",
@@ -205,6 +206,7 @@ class ReviewPlanForm(forms.ModelForm):
 class GoalResultForm(forms.ModelForm):
     class Meta:
         model = GoalReview
+        localized_fields = ["current_value"]
         fields = [
             "current_value",
             "goal_evidence",
@@ -247,6 +249,7 @@ class ReviewHeldForm(forms.Form):
 class HoursForm(forms.Form):
     weekly_hours = forms.DecimalField(
         label=_("Wochenstunden laut Vertrag"),
+        localize=True,
         max_digits=4,
         decimal_places=1,
         min_value=0.5,
@@ -258,5 +261,6 @@ class HoursForm(forms.Form):
 class TrainingForm(forms.ModelForm):
     class Meta:
         model = Training
+        localized_fields = ["hours"]
         fields = ["kind", "title", "date", "hours"]
         widgets = {"date": DATE}
