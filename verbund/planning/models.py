@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.core.access import AccessControlled
 from verbund.core.models import TenantModel
+from verbund.core.privacy import LegalBasis, ProcessingRecord
 
 from .indicators import INDICATOR_CHOICES, MANUAL
 
@@ -399,8 +400,30 @@ class GoalReview(AccessControlled, TenantModel):
     }
 
 
+COORDINATOR_RECORDS = {
+    "purpose": _(
+        "Blatt zu den Arbeitsbedingungen der Koordinierungskraft für das Jahresgespräch mit "
+        "dem Träger (vertragliche Arbeitszeit, Fortbildung und Supervision)."
+    ),
+    "legal_basis": LegalBasis.CONTRACT,
+    "categories": (_("Name"), _("vertragliche Wochenstunden"), _("Fortbildungen, Supervision")),
+    "retention": _(
+        "Solange die Person als Koordinierungskraft tätig ist; mit ihrem Zugang werden die "
+        "Einträge gelöscht."
+    ),
+    "recipients": (
+        _("die Koordinierungskraft selbst"),
+        _("der Träger (Fachbereichsleitung)"),
+        _("Administration der Kommune"),
+    ),
+    "data_subjects": _("Koordinierungskräfte"),
+}
+
+
 class ContractedHours(AccessControlled, TenantModel):
     """A coordinator's contracted weekly hours in one year (set by the provider)."""
+
+    personal_data = ProcessingRecord(**COORDINATOR_RECORDS, fields=("coordinator", "weekly_hours"))
 
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -447,6 +470,8 @@ class TrainingKind(models.TextChoices):
 
 class Training(AccessControlled, TenantModel):
     """Training, supervision or peer consultation a coordinator took (seed 003, point 7)."""
+
+    personal_data = ProcessingRecord(**COORDINATOR_RECORDS, fields=("coordinator", "title"))
 
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
