@@ -35,13 +35,16 @@ class ProgrammeCreateForm(forms.Form):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        limit_choices(
+        reachable = limit_choices(
             self,
             "centre",
             FamilyCentre.objects.all(),
             access=access,
             permission=perms.edit_programme,
         )
+        only = list(reachable[:2])
+        if len(only) == 1:  # a coordinator of one centre has nothing to choose
+            self.fields["centre"].initial = only[0].pk
         self.fields["year"].initial = timezone.localdate().year + 1
 
 
