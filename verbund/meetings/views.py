@@ -31,6 +31,7 @@ from .forms import (
     ReaderForm,
 )
 from .models import ActionItem, AgendaItem, Meeting, MinutesStatus
+from .task_sources import task_groups
 
 
 class MeetingMixin:
@@ -477,10 +478,18 @@ class MyTasksView(TenantView):
                 ),
             )
         )
+        other_tasks = task_groups(
+            municipality=self.municipality, access=self.access, user=request.user
+        )
         return render(
             request,
             "meetings/my_tasks.html",
-            {"actions": actions, "today": timezone.localdate(), "form": ActionDoneForm()},
+            {
+                "actions": actions,
+                "other_tasks": other_tasks,
+                "today": timezone.localdate(),
+                "form": ActionDoneForm(),
+            },
         )
 
 

@@ -443,6 +443,44 @@ def builders(tenant, world):
                 meetings_forms.CircleForm(access=access, municipality=tenant.municipality)
             ],
         ),
+        **planning_builders(tenant),
+    }
+
+
+def planning_builders(tenant):
+    from verbund.planning import forms as planning_forms
+    from verbund.planning import permissions as planning_perms
+    from verbund.planning.tests.isolation import sample
+
+    with scopes_disabled():
+        planned = sample(tenant)
+    return {
+        "planning.ProgrammeCreateForm": (
+            planning_perms.edit_programme,
+            lambda access: [planning_forms.ProgrammeCreateForm(access=access)],
+        ),
+        "planning.GoalForm": (
+            planning_perms.edit_programme,
+            lambda access: [
+                planning_forms.GoalForm(programme=planned["planning.programme"], access=access),
+                planning_forms.GoalForm(
+                    instance=planned["planning.goal"],
+                    programme=planned["planning.programme"],
+                    access=access,
+                ),
+            ],
+        ),
+        "planning.MeasureForm": (
+            planning_perms.edit_programme,
+            lambda access: [
+                planning_forms.MeasureForm(goal=planned["planning.goal"], access=access),
+                planning_forms.MeasureForm(
+                    instance=planned["planning.measure"],
+                    goal=planned["planning.goal"],
+                    access=access,
+                ),
+            ],
+        ),
     }
 
 

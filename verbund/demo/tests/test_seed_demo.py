@@ -21,6 +21,7 @@ from verbund.meetings.models import (
 )
 from verbund.network.models import Body, Organisation, Relationship
 from verbund.offers.models import Offer
+from verbund.planning.models import Goal, GoalReview, Programme
 from verbund.rooms.models import Booking, HolidayPeriod, Room, RoomShare
 from verbund.statistics.models import IndicatorValue
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
@@ -54,6 +55,9 @@ def demo_counts(town) -> dict[str, int]:
         Family,
         Visit,
         Document,
+        Programme,
+        Goal,
+        GoalReview,
     )
     return {model.__name__: model.objects.filter(municipality=town).count() for model in models}
 
