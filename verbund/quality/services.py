@@ -117,6 +117,8 @@ def selfcheck_create(*, actor, municipality, centre, year: int) -> SelfCheck:
 
 @transaction.atomic
 def criterion_judge(*, actor, row: CriterionCheck, data: dict) -> CriterionCheck:
+    # The stored row (a bound ModelForm has already copied its input onto ``row``).
+    row = CriterionCheck.objects.select_for_update().get(pk=row.pk)
     data = {**data, "changed_at": timezone.now()}
     return save_changes(
         row,
