@@ -13,6 +13,7 @@ from verbund.demo.management.commands.seed_demo import DEMO_EXTENSIONS, DEMO_PAS
 from verbund.meetings.models import ActionItem, Decision, Meeting, MinutesDelivery
 from verbund.network.models import Body, Organisation, Relationship
 from verbund.offers.models import Offer
+from verbund.quality.models import CriterionCheck, SelfCheck
 from verbund.rooms.models import Booking, HolidayPeriod, Room, RoomShare
 from verbund.statistics.models import IndicatorValue
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
@@ -43,6 +44,8 @@ def demo_counts(town) -> dict[str, int]:
         MinutesDelivery,
         Family,
         Visit,
+        SelfCheck,
+        CriterionCheck,
     )
     return {model.__name__: model.objects.filter(municipality=town).count() for model in models}
 

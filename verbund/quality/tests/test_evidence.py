@@ -100,7 +100,9 @@ def test_query_count_does_not_grow_with_centres_or_records(tenant):
     assert all(result[c.pk]["L1.1"]["found"] for c in centres[1:])
 
 
-def test_background_task_stores_evidence_for_every_centre(tenant, django_capture_on_commit_callbacks):
+def test_background_task_stores_evidence_for_every_centre(
+    tenant, django_capture_on_commit_callbacks
+):
     with scopes_disabled():
         other = FamilyCentreFactory(municipality=tenant.municipality, provider=tenant.provider)
         agreement(other)

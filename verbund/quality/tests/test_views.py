@@ -33,7 +33,9 @@ def _row(check, key):
 
 
 def _url(name, tenant, **kwargs):
-    return reverse(f"quality:{name}", kwargs={"municipality_slug": tenant.municipality.slug, **kwargs})
+    return reverse(
+        f"quality:{name}", kwargs={"municipality_slug": tenant.municipality.slug, **kwargs}
+    )
 
 
 def test_coordinator_starts_a_prefilled_selfcheck(client, tenant):
@@ -45,7 +47,9 @@ def test_coordinator_starts_a_prefilled_selfcheck(client, tenant):
         check = SelfCheck.objects.get(centre=tenant.centre, year=2026)
         assert check.criteria.count() > 30
     page = client.get(response.url).content.decode()
-    agreement_url = reverse("cooperation:agreement_detail", args=[tenant.municipality.slug, signed.pk])
+    agreement_url = reverse(
+        "cooperation:agreement_detail", args=[tenant.municipality.slug, signed.pk]
+    )
     assert agreement_url in page
     assert "Nachweis im System gefunden, nur noch bestätigen" in page
     assert "Annäherung" in page
@@ -63,7 +67,11 @@ def test_judging_counts_towards_the_area_and_is_audited(client, tenant):
     assert client.get(url).status_code == 200
     response = client.post(
         url,
-        {"state": CheckState.CONFIRMED, "note": "Vertrag liegt vor", "document_reference": "Ordner 3"},
+        {
+            "state": CheckState.CONFIRMED,
+            "note": "Vertrag liegt vor",
+            "document_reference": "Ordner 3",
+        },
     )
     assert response.status_code == 302 and response.url.endswith(f"#k-{row.pk}")
     row.refresh_from_db()
