@@ -12,7 +12,7 @@ from verbund.core.uploads import read_limited
 from verbund.tenancy.models import FamilyCentre
 
 from . import catalogue as catalogue_format
-from .models import CheckState, CriterionCheck
+from .models import CriterionCheck
 from .permissions import edit_selfcheck
 
 
@@ -23,13 +23,17 @@ class SelfCheckStartForm(forms.Form):
     def __init__(self, *args, access, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
-        limit_choices(
+        reachable = limit_choices(
             self,
             "centre",
             FamilyCentre.objects.filter(municipality=municipality).order_by("name"),
             access=access,
             permission=edit_selfcheck,
         )
+        only = list(reachable[:2])
+        if len(only) == 1:  # the coordinator of one centre need not choose
+            self.fields["centre"].initial = only[0].pk
+            self.fields["centre"].empty_label = None
 
 
 class CriterionForm(VersionedFormMixin, forms.ModelForm):
@@ -37,7 +41,6 @@ class CriterionForm(VersionedFormMixin, forms.ModelForm):
         model = CriterionCheck
         fields = ["state", "note", "document_reference"]
         widgets = {
-            "state": forms.RadioSelect(choices=CheckState.choices),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
