@@ -84,6 +84,22 @@ def evidence_url(municipality_slug: str, kind: str, object_id: int) -> str:
         return ""
 
 
+_PLACEHOLDER = 987654321
+
+
+def evidence_linker(municipality_slug: str) -> Callable[[str, int], str]:
+    """``link(kind, id)`` for many items: each kind's URL is reversed once."""
+    templates: dict[str, str] = {}
+
+    def link(kind: str, object_id: int) -> str:
+        if kind not in templates:
+            templates[kind] = evidence_url(municipality_slug, kind, _PLACEHOLDER)
+        template = templates[kind]
+        return template.replace(str(_PLACEHOLDER), str(int(object_id))) if template else ""
+
+    return link
+
+
 def evidence(kind: str, object_id: int, label: str, on: date | None = None) -> dict:
     """One evidence item as stored (JSON)."""
     return {

@@ -17,7 +17,7 @@ from . import permissions as perms
 from . import selectors, services
 from .forms import CatalogueImportForm, CriterionForm, SelfCheckStartForm
 from .models import Catalogue, CriterionCheck, SelfCheck
-from .rules import evidence_url
+from .rules import evidence_linker
 
 PAGE_SIZE = 50
 
@@ -89,12 +89,13 @@ class SelfCheckMixin:
 
 
 def _decorate(result, municipality):
-    """Evidence items with their links (no queries: URLs are reversed)."""
+    """Evidence items with their links (no queries: URLs are reversed once per kind)."""
+    link = evidence_linker(municipality.slug)
     for area in result.areas:
         for row in area.rows:
             for rule in (row.evidence or {}).get("rules", []):
                 for item in rule["items"]:
-                    item["url"] = evidence_url(municipality.slug, item["kind"], item["id"])
+                    item["url"] = link(item["kind"], item["id"])
     return result
 
 
