@@ -139,6 +139,8 @@ def builders(tenant, world):
     from verbund.offers.gaps import forms as gap_forms
     from verbund.offers.overlaps import forms as overlaps_forms
     from verbund.offers.transfer import forms as offers_import_forms
+    from verbund.quality import forms as quality_forms
+    from verbund.quality import permissions as quality_perms
     from verbund.rooms import forms as rooms_forms
     from verbund.rooms import permissions as rooms_perms
     from verbund.tenancy import forms as tenancy_forms
@@ -442,6 +444,10 @@ def builders(tenant, world):
             lambda access: [
                 meetings_forms.CircleForm(access=access, municipality=tenant.municipality)
             ],
+        ),
+        "quality.SelfCheckStartForm": (
+            quality_perms.edit_selfcheck,
+            lambda access: [quality_forms.SelfCheckStartForm(access=access, municipality=mun)],
         ),
         **planning_builders(tenant),
     }

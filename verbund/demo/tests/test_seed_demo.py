@@ -22,6 +22,7 @@ from verbund.meetings.models import (
 from verbund.network.models import Body, Organisation, Relationship
 from verbund.offers.models import Offer
 from verbund.planning.models import Goal, GoalReview, Programme
+from verbund.quality.models import CriterionCheck, SelfCheck
 from verbund.rooms.models import Booking, HolidayPeriod, Room, RoomShare
 from verbund.statistics.models import IndicatorValue
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
@@ -58,6 +59,8 @@ def demo_counts(town) -> dict[str, int]:
         Programme,
         Goal,
         GoalReview,
+        SelfCheck,
+        CriterionCheck,
     )
     return {model.__name__: model.objects.filter(municipality=town).count() for model in models}
 
