@@ -180,14 +180,19 @@ class ApplicationForm(forms.ModelForm):
         if "centre" in self.fields and "organisation" in self.fields:
             self.fields["centre"].required = False
             self.fields["organisation"].required = False
+        if not self.is_bound:
+            self._preselect(budget)
+
+    def _preselect(self, budget) -> None:
+        """The applicant preselected: the budget's own centre, or the only choice there is."""
         for name in ("centre", "organisation"):
-            if name in self.fields:
-                field = self.fields[name]
-                if field.queryset.count() == 1 and len(self.fields) and not self.is_bound:
-                    self.initial[name] = field.queryset.first().pk
-                if name == "centre" and budget.centre_id and not self.is_bound:
-                    if field.queryset.filter(pk=budget.centre_id).exists():
-                        self.initial[name] = budget.centre_id
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            if name == "centre" and field.queryset.filter(pk=budget.centre_id).exists():
+                self.initial[name] = budget.centre_id
+            elif field.queryset.count() == 1:
+                self.initial[name] = field.queryset.first().pk
 
     @property
     def can_apply(self) -> bool:

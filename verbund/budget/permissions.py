@@ -37,9 +37,7 @@ manage_budget = Permission(
 )
 apply_for_budget = Permission(
     "budget.application.create",
-    _(
-        "Mittel aus dem Aktionsbudget beantragen (für das eigene Zentrum oder die eigene Organisation)"
-    ),
+    _("Mittel beantragen (für das eigene Zentrum oder die eigene Organisation)"),
     {
         Role.ADMIN: Reach.MUNICIPALITY,
         Role.COORDINATOR: Reach.CENTRE,
@@ -63,9 +61,7 @@ view_application = Permission(
 )
 decide_application = Permission(
     "budget.application.decide",
-    _(
-        "Über Anträge entscheiden (bewilligen, teilweise bewilligen, ablehnen), als Eigentümer des Budgets"
-    ),
+    _("Über Anträge entscheiden (bewilligen, teilweise, ablehnen), als Eigentümer"),
     {
         Role.ADMIN: Reach.MUNICIPALITY,
         Role.PLANNER: Reach.MUNICIPALITY,

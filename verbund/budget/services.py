@@ -71,26 +71,28 @@ def may_decide(access, budget: ActionBudget) -> bool:
 
 
 def _check_budget(budget: ActionBudget) -> None:
-    if budget.amount is not None and budget.amount < budget.approved_total and budget.pk:
-        if not budget.allow_overspend:
-            raise ValidationError(
-                {
-                    "amount": _(
-                        "Es sind schon %(approved)s bewilligt; der Betrag kann nicht kleiner sein."
-                    )
-                    % {"approved": euro(budget.approved_total)}
-                }
-            )
-    if budget.amount is not None and budget.amount < budget.spent_total:
-        if not budget.allow_overspend:
-            raise ValidationError(
-                {
-                    "amount": _(
-                        "Es sind schon %(spent)s ausgegeben; der Betrag kann nicht kleiner sein."
-                    )
-                    % {"spent": euro(budget.spent_total)}
-                }
-            )
+    """A budget cannot be cut below what is already approved or spent (unless overspending
+    is allowed)."""
+    if budget.allow_overspend or budget.amount is None:
+        return
+    if budget.amount < budget.spent_total:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Es sind schon %(spent)s ausgegeben; der Betrag kann nicht kleiner sein."
+                )
+                % {"spent": euro(budget.spent_total)}
+            }
+        )
+    if budget.amount < budget.approved_total:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "Es sind schon %(approved)s bewilligt; der Betrag kann nicht kleiner sein."
+                )
+                % {"approved": euro(budget.approved_total)}
+            }
+        )
 
 
 @transaction.atomic
