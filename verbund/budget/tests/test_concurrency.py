@@ -79,6 +79,4 @@ def test_without_the_lock_the_database_still_refuses(tenant):
 
     application = approved_application(tenant, amount="100.00", budget_amount="100.00")
     with scopes_disabled(), pytest.raises(IntegrityError), transaction.atomic():
-        ActionBudget.objects.filter(pk=application.budget_id).update(
-            spent_total=Decimal("120.00")
-        )
+        ActionBudget.objects.filter(pk=application.budget_id).update(spent_total=Decimal("120.00"))
