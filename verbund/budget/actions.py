@@ -7,9 +7,9 @@ from verbund.core.actions import register_actions
 ACTION_LABELS = {
     "budget.budget.created": _("hat das Aktionsbudget %(object)s angelegt"),
     "budget.budget.changed": _("hat das Aktionsbudget %(object)s geändert"),
-    "budget.application.created": _("hat den Antrag „%(object)s“ gestellt"),
-    "budget.application.decided": _("hat über den Antrag „%(object)s“ entschieden"),
-    "budget.spending.recorded": _("hat eine Ausgabe „%(object)s“ mit Beleg erfasst"),
+    "budget.application.created": _("hat den Antrag %(object)s gestellt"),
+    "budget.application.decided": _("hat über den Antrag %(object)s entschieden"),
+    "budget.spending.recorded": _("hat zu %(object)s eine Ausgabe mit Beleg gebucht"),
 }
 
 register_actions(ACTION_LABELS)

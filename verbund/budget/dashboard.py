@@ -14,8 +14,8 @@ from verbund.core.numbers import format_amount
 from verbund.dashboard.registry import DueItem
 
 from . import permissions as perms
+from .rules import may_decide
 from .selectors import open_applications, recent_decisions
-from .services import may_decide
 
 # An application should be decided within this time after it was made.
 DECISION_DAYS = 14

@@ -43,11 +43,15 @@ class MoneyField(forms.DecimalField):
                 "max_decimal_places": _("Bitte höchstens zwei Nachkommastellen (Cent) angeben."),
                 "max_digits": _("Der Betrag ist zu groß."),
                 "max_whole_digits": _("Der Betrag ist zu groß."),
-                "min_value": _("Der Betrag muss mindestens %(limit_value)s € sein."),
                 "max_value": _("Der Betrag ist zu groß."),
             },
         )
         super().__init__(min_value=min_value, localize=False, **kwargs)
+        self.error_messages["min_value"] = (
+            _("Der Betrag darf nicht negativ sein.")
+            if min_value <= 0
+            else _("Der Betrag muss größer als 0 € sein.")
+        )
         self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
     def to_python(self, value):
@@ -177,9 +181,11 @@ class ApplicationForm(forms.ModelForm):
             del self.fields["organisation"]
         if self.centre_count == 0:
             del self.fields["centre"]
-        if "centre" in self.fields and "organisation" in self.fields:
-            self.fields["centre"].required = False
-            self.fields["organisation"].required = False
+        both = "centre" in self.fields and "organisation" in self.fields
+        for name in ("centre", "organisation"):
+            if name in self.fields:
+                self.fields[name].required = not both
+        self.fields["need"].empty_label = _("kein bestimmter Bedarf")
         if not self.is_bound:
             self._preselect(budget)
 

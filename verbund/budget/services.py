@@ -18,17 +18,15 @@ from django.utils.translation import gettext as _
 from verbund.cooperation.uploads import check_upload, download_name
 from verbund.core.audit import create_logged, log_action, save_changes, snapshot
 from verbund.core.numbers import format_amount
-from verbund.core.roles import Reach, Role
 
-from . import permissions as perms
 from .models import (
     APPROVED_STATES,
     ActionBudget,
     ApplicationStatus,
     BudgetApplication,
-    DecisionBy,
     Spending,
 )
+from .rules import may_decide
 
 BUDGET_FIELDS = [
     "year",
@@ -52,22 +50,8 @@ APPLICATION_FIELDS = [
 SPENDING_FIELDS = ["spent_on", "amount", "note"]
 
 
-def euro(value: Decimal) -> str:
+def _euro(value: Decimal) -> str:
     return f"{format_amount(value)} €"
-
-
-def may_decide(access, budget: ActionBudget) -> bool:
-    """Whether the user is the budget's owner: the planning (or the municipality's
-    administration) for the municipality's money, the provider of the centre for a budget
-    the provider decides."""
-    if not access.can(perms.decide_application):
-        return False
-    if Role.ADMIN in access.roles:
-        return True
-    if budget.decided_by == DecisionBy.MUNICIPALITY:
-        return Role.PLANNER in access.roles
-    provider_ids = access.reach_ids(perms.decide_application, Reach.PROVIDER)
-    return budget.centre_id is not None and budget.centre.provider_id in provider_ids
 
 
 def _check_budget(budget: ActionBudget) -> None:
@@ -81,7 +65,7 @@ def _check_budget(budget: ActionBudget) -> None:
                 "amount": _(
                     "Es sind schon %(spent)s ausgegeben; der Betrag kann nicht kleiner sein."
                 )
-                % {"spent": euro(budget.spent_total)}
+                % {"spent": _euro(budget.spent_total)}
             }
         )
     if budget.amount < budget.approved_total:
@@ -90,7 +74,7 @@ def _check_budget(budget: ActionBudget) -> None:
                 "amount": _(
                     "Es sind schon %(approved)s bewilligt; der Betrag kann nicht kleiner sein."
                 )
-                % {"approved": euro(budget.approved_total)}
+                % {"approved": _euro(budget.approved_total)}
             }
         )
 
@@ -182,7 +166,7 @@ def application_decide(
                         "Teilweise bewilligt heißt: mehr als 0 € und weniger als die "
                         "beantragten %(requested)s."
                     )
-                    % {"requested": euro(application.amount_requested)}
+                    % {"requested": _euro(application.amount_requested)}
                 }
             )
     elif status == ApplicationStatus.REJECTED:
@@ -201,10 +185,10 @@ def application_decide(
                     "bewilligt); %(amount)s können nicht bewilligt werden."
                 )
                 % {
-                    "free": euro(max(budget.uncommitted, Decimal("0"))),
-                    "total": euro(budget.amount),
-                    "approved": euro(budget.approved_total),
-                    "amount": euro(amount),
+                    "free": _euro(max(budget.uncommitted, Decimal("0"))),
+                    "total": _euro(budget.amount),
+                    "approved": _euro(budget.approved_total),
+                    "amount": _euro(amount),
                 }
             }
         )
@@ -253,7 +237,7 @@ def spending_record(*, actor, application: BudgetApplication, data: dict, receip
                     "Für diesen Antrag sind nur noch %(available)s bewilligt und nicht "
                     "ausgegeben; %(amount)s sind zu viel."
                 )
-                % {"available": euro(application.available), "amount": euro(amount)}
+                % {"available": _euro(application.available), "amount": _euro(amount)}
             }
         )
     if not budget.allow_overspend and budget.spent_total + amount > budget.amount:
@@ -263,7 +247,7 @@ def spending_record(*, actor, application: BudgetApplication, data: dict, receip
                     "Im Budget sind nur noch %(remaining)s übrig; %(amount)s würden es "
                     "überschreiten."
                 )
-                % {"remaining": euro(budget.remaining), "amount": euro(amount)}
+                % {"remaining": _euro(budget.remaining), "amount": _euro(amount)}
             }
         )
     spending = Spending(
@@ -289,7 +273,9 @@ def spending_record(*, actor, application: BudgetApplication, data: dict, receip
             action="budget.spending.recorded",
             fields=SPENDING_FIELDS,
             data=data,
-            extra={"application": application.pk, "receipt": spending.receipt_name},
+            extra={"receipt_name": spending.receipt_name},
+            log_fields=["spent_on", "amount", "note"],
+            log_instance=application,
         )
         application.spent += amount
         application.full_clean()

@@ -19,6 +19,7 @@ from . import permissions as perms
 from . import selectors, services
 from .forms import ApplicationForm, BudgetForm, DecisionForm, SpendingForm
 from .models import ActionBudget, BudgetApplication, Spending
+from .rules import may_decide
 
 
 class BudgetMixin:
@@ -78,7 +79,7 @@ class BudgetDetailView(BudgetMixin, TenantView):
                 "applications": applications,
                 "can_change": self.access.can(perms.manage_budget, budget),
                 "can_apply": self.access.can(perms.apply_for_budget),
-                "can_decide": services.may_decide(self.access, budget),
+                "can_decide": may_decide(self.access, budget),
                 "can_export": self.access.can(perms.export_bookings, budget),
                 "history": history_for(budget, limit=10, access=self.access),
             },
@@ -205,7 +206,7 @@ class ApplicationDetailView(BudgetMixin, TenantView):
                 "application": application,
                 "budget": budget,
                 "spendings": list(selectors.spending_list(application=application)),
-                "can_decide": application.is_open and services.may_decide(self.access, budget),
+                "can_decide": application.is_open and may_decide(self.access, budget),
                 "can_spend": application.is_approved
                 and application.available > 0
                 and self.access.can(perms.record_spending, application),
@@ -227,7 +228,7 @@ class ApplicationDecideView(BudgetMixin, TenantView):
 
     def post(self, request, municipality_slug, budget_application_id):
         application, budget = self.prepare(budget_application_id)
-        if not services.may_decide(self.access, budget) or not application.is_open:
+        if not may_decide(self.access, budget) or not application.is_open:
             messages.error(request, self.refusal(application, budget))
             return self.render(application, budget, DecisionForm(), status=400)
         form = DecisionForm(request.POST)
@@ -258,7 +259,7 @@ class ApplicationDecideView(BudgetMixin, TenantView):
         }
 
     def render(self, application, budget, form, status=200):
-        allowed = application.is_open and services.may_decide(self.access, budget)
+        allowed = application.is_open and may_decide(self.access, budget)
         return render(
             self.request,
             "budget/decision_form.html",

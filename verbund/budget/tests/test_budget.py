@@ -114,10 +114,10 @@ def test_whole_path_budget_application_decision_spending(client, tenant):
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        ("-5", "mindestens"),
+        ("-5", "größer als 0"),
         ("12,345", "höchstens zwei Nachkommastellen"),
         ("zwölf", "Betrag in Euro"),
-        ("0", "mindestens"),
+        ("0", "größer als 0"),
         ("99999999999999", "zu groß"),
     ],
 )

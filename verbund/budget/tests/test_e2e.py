@@ -69,7 +69,7 @@ def test_apply_decide_and_book(live_server, page, screenshot, axe_check, tmp_pat
     page.get_by_label("Wofür").fill("Spielmaterial für das Elterncafé")
     page.get_by_label("Betrag in Euro").fill("-12,345")
     page.get_by_role("button", name="Antrag stellen").click()
-    assert page.get_by_text("mindestens").first.is_visible()
+    assert page.get_by_text("größer als 0").first.is_visible()
     page.get_by_label("Betrag in Euro").fill("1.250,50")
     both_widths(page, axe_check, screenshot, "Antrag", "budget-03-antrag")
     page.get_by_role("button", name="Antrag stellen").click()
