@@ -17,11 +17,12 @@ from verbund.analysis.models import Need
 from verbund.areas.models import Area
 from verbund.core.choices import limit_choices
 from verbund.core.forms import VersionedFormMixin
+from verbund.core.roles import Reach
 from verbund.network.models import Organisation
 from verbund.tenancy.models import FamilyCentre
 
 from . import permissions as perms
-from .models import ActionBudget, ApplicationStatus, BudgetApplication, Spending
+from .models import ActionBudget, ApplicationStatus, BudgetApplication, DecisionBy, Spending
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -91,6 +92,7 @@ class BudgetForm(VersionedFormMixin, forms.ModelForm):
         self.fields["year"].min_value = 2000
         self.fields["year"].widget.attrs.update({"min": 2000, "max": 2100})
         instance = self.instance
+        self.municipality_wide = Reach.MUNICIPALITY in access.reaches(perms.manage_budget)
         limit_choices(
             self,
             "area",
@@ -111,6 +113,17 @@ class BudgetForm(VersionedFormMixin, forms.ModelForm):
         self.fields["centre"].help_text = _(
             "Für ein Budget eines Familienzentrums (auch zusammen mit dem Sozialraum)."
         )
+
+    def clean_decided_by(self):
+        decided_by = self.cleaned_data["decided_by"]
+        if decided_by == DecisionBy.MUNICIPALITY and not self.municipality_wide:
+            raise ValidationError(
+                _(
+                    "Ein Budget, über das die Kommune entscheidet, legt die Jugendhilfeplanung "
+                    "an. Als Träger wählen Sie „Träger des Familienzentrums“."
+                )
+            )
+        return decided_by
 
     def clean_year(self):
         year = self.cleaned_data["year"]

@@ -398,3 +398,32 @@ def test_start_page_items_cost_one_query_each(tenant, django_assert_max_num_quer
         with scopes_disabled(), django_assert_max_num_queries(1):
             items = fetch(ctx)
         assert len(items) == expected, role
+
+
+def test_provider_creates_only_budgets_it_decides_for_its_own_centres(client, tenant):
+    from verbund.tenancy.tests.factories import FamilyCentreFactory
+
+    other_centre = FamilyCentreFactory(municipality=tenant.municipality)
+    login(client, tenant, Role.PROVIDER_ADMIN)
+    data = {
+        "year": "2026",
+        "title": "Trägerbudget",
+        "centre": tenant.centre.pk,
+        "funding_source": "Eigenmittel des Trägers",
+        "decided_by": "municipality",
+        "amount": "2.000",
+    }
+    response = client.post(url("budget_create", tenant), data)
+    assert response.status_code == 400
+    assert "Träger des Familienzentrums" in response.content.decode()
+    response = client.post(
+        url("budget_create", tenant), {**data, "decided_by": "provider", "centre": other_centre.pk}
+    )
+    assert response.status_code == 400
+    with scopes_disabled():
+        assert not ActionBudget.objects.exists()
+    response = client.post(url("budget_create", tenant), {**data, "decided_by": "provider"})
+    assert response.status_code == 302
+    with scopes_disabled():
+        budget = ActionBudget.objects.get()
+    assert budget.amount == Decimal("2000") and budget.decided_by == "provider"
