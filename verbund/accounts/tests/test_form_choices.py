@@ -173,6 +173,16 @@ def builders(tenant, world):
             ),
         ]
 
+    from verbund.budget import forms as budget_forms
+    from verbund.budget import permissions as budget_perms
+
+    def sample_budget():
+        from verbund.budget.tests.factories import ActionBudgetFactory
+
+        if "budget" not in world:
+            world["budget"] = ActionBudgetFactory(municipality=mun, centre=tenant.centre)
+        return world["budget"]
+
     return {
         "tenancy.FacilityForm": (tenancy_perms.change_facility, facility_forms),
         "tenancy.CentreForm": (
@@ -411,6 +421,17 @@ def builders(tenant, world):
                 rooms_forms.BookingForm(room=world["room"], access=access),
                 rooms_forms.BookingForm(room=world["shared_room"], access=access),
             ],
+        ),
+        "budget.BudgetForm": (
+            budget_perms.manage_budget,
+            lambda access: [
+                budget_forms.BudgetForm(municipality=mun, access=access),
+                budget_forms.BudgetForm(instance=sample_budget(), municipality=mun, access=access),
+            ],
+        ),
+        "budget.ApplicationForm": (
+            budget_perms.apply_for_budget,
+            lambda access: [budget_forms.ApplicationForm(budget=sample_budget(), access=access)],
         ),
         "meetings.MeetingForm": (
             meetings_perms.manage_meeting,

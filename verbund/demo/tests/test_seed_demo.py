@@ -7,6 +7,7 @@ from django_scopes import scopes_disabled
 from verbund.accounts.models import Membership, User
 from verbund.analysis.models import Need
 from verbund.areas.models import Area, Walk
+from verbund.budget.models import ActionBudget, BudgetApplication, Spending
 from verbund.cooperation.models import Agreement
 from verbund.core.roles import Role
 from verbund.demo.management.commands.seed_demo import DEMO_EXTENSIONS, DEMO_PASSWORD
@@ -61,6 +62,9 @@ def demo_counts(town) -> dict[str, int]:
         GoalReview,
         SelfCheck,
         CriterionCheck,
+        ActionBudget,
+        BudgetApplication,
+        Spending,
     )
     return {model.__name__: model.objects.filter(municipality=town).count() for model in models}
 

@@ -35,6 +35,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_visits",
     "seed_demo_planning",
     "seed_demo_quality",
+    "seed_demo_budget",
 ]
 
 DEMO_PASSWORD = "Verbund-Demo-2026"  # noqa: S105  (documented demo logins, see README)
