@@ -175,9 +175,9 @@ def _too_large(url: str, limits: Limits) -> FetchError:
 
 def _read(response, url: str, limits: Limits, started: float) -> bytes:
     declared = response.getheader("Content-Length")
-    if declared and declared.strip().isascii() and declared.strip().isdecimal():
-        if int(declared) > limits.max_bytes:
-            raise _too_large(url, limits)
+    declared = (declared or "").strip()
+    if declared.isascii() and declared.isdecimal() and int(declared) > limits.max_bytes:
+        raise _too_large(url, limits)
     chunks, size = [], 0
     while block := response.read(BLOCK):
         size += len(block)

@@ -95,9 +95,12 @@ class SourceForm(forms.Form):
                     check_url(url)
                 except FetchError as error:
                     self.add_error("url", str(error))
-        elif data.get("kind") == SourceKind.PACKAGE and not data.get("file"):
-            if "file" not in self.errors:
-                self.add_error("file", _("Bitte wählen Sie die ZIP-Datei des Datenpakets."))
+        elif (
+            data.get("kind") == SourceKind.PACKAGE
+            and not data.get("file")
+            and "file" not in self.errors
+        ):
+            self.add_error("file", _("Bitte wählen Sie die ZIP-Datei des Datenpakets."))
         return data
 
 

@@ -186,7 +186,7 @@ def mapping_save(*, actor, run: FeedRun, choices: dict[str, int | None]) -> int:
         "feeds.mapping.save",
         actor=actor,
         instance=source,
-        data={"mapped": {k: v for k, v in choices.items()}},
+        data={"mapped": dict(choices)},
     )
     run_recheck(run=run)
     return saved
