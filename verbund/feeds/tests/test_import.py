@@ -2,6 +2,7 @@
 removed records, release, the pages."""
 
 import json
+import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -70,7 +71,13 @@ def _a_term(tenant):
 def test_official_examples_import_after_mapping_their_terms(tenant):
     folder = shared_data("hsds-3.0")
     source = _source(tenant)
-    run = _run(tenant, source, official_package(folder))
+    # as published, the example's attribute links to no service: it imports as it is
+    assert _run(tenant, source, official_package(folder)).status == RunStatus.READY
+
+    def link_term(tables):
+        tables["attributes.csv"][1][0]["link_id"] = EXAMPLE_SERVICE
+
+    run = _run(tenant, source, official_package(folder, change=link_term))
     assert run.status == RunStatus.INVALID  # their term is not mapped yet
     assert EXAMPLE_TERM in run.report["unmapped"]
     [record] = run.report["errors"]
@@ -93,7 +100,7 @@ def test_official_examples_import_after_mapping_their_terms(tenant):
         # the mapping is kept for the next import
         assert TermMapping.objects.get(source=source, external_id=EXAMPLE_TERM).term == term
     # the second import is ready at once and updates the same offer
-    run = _run(tenant, source, official_package(folder))
+    run = _run(tenant, source, official_package(folder, change=link_term))
     assert run.status == RunStatus.READY
     assert _commit(tenant, run) == {"created": 0, "updated": 1, "withdrawn": 0}
     with scopes_disabled():
@@ -125,8 +132,12 @@ def test_broken_copy_names_record_field_and_value_and_writes_nothing(tenant):
         assert not Offer.objects.filter(origin__isnull=False).exists()
 
 
+def U(key: str) -> str:  # noqa: N802
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
+
+
 def _svc(sid, name="Elterncafé", status="active"):
-    return {"id": sid, "name": name, "status": status, "description": "Offener Treff"}
+    return {"id": U(sid), "name": name, "status": status, "description": "Offener Treff"}
 
 
 def test_duplicate_ids_and_removed_records(tenant):
@@ -139,8 +150,8 @@ def test_duplicate_ids_and_removed_records(tenant):
     run = _run(tenant, source, package([_svc("a", "Elterncafé neu")]))
     assert _commit(tenant, run) == {"created": 0, "updated": 1, "withdrawn": 1}
     with scopes_disabled():
-        assert Offer.objects.get(origin__external_id="a").title == "Elterncafé neu"
-        gone = Offer.objects.get(origin__external_id="b")
+        assert Offer.objects.get(origin__external_id=U("a")).title == "Elterncafé neu"
+        gone = Offer.objects.get(origin__external_id=U("b"))
         assert gone.status == OfferStatus.ENDED and gone.origin.withdrawn_at is not None
 
 
@@ -195,7 +206,7 @@ def test_gap_cell_marks_neighbours_offer(tenant, client):
     source = _source(tenant)
     _commit(tenant, _run(tenant, source, package([_svc("a")])))
     with scopes_disabled():
-        offer = Offer.objects.select_related("origin").get(origin__external_id="a")
+        offer = Offer.objects.select_related("origin").get(origin__external_id=U("a"))
         assert offer.origin.source_label == "Nachbarstadt"
 
 
@@ -224,7 +235,7 @@ def test_pages_for_the_planner(tenant, client):
     detail = client.get(response.url)
     assert "Elterncafé" in detail.content.decode()
     with scopes_disabled():
-        offer = Offer.objects.get(origin__external_id="a")
+        offer = Offer.objects.get(origin__external_id=U("a"))
     client.post(response.url, {"action": "release", "angebot": [offer.pk]})
     with scopes_disabled():
         assert Offer.objects.get(pk=offer.pk).visibility == Visibility.PUBLIC
