@@ -4,6 +4,8 @@ release of imported offers for families."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -105,8 +107,14 @@ def mappings_for(source: FeedSource) -> dict[str, tuple[int | None, bool]]:
     }
 
 
+def _digest(mappings: dict) -> str:
+    text = json.dumps(sorted((k, v[0], v[1]) for k, v in mappings.items()))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
 def _report(run: FeedRun) -> dict:
-    preview = check(run.services, run.terms, mappings_for(run.source))
+    mappings = mappings_for(run.source)
+    preview = check(run.services, run.terms, mappings)
     shown = [r for r in preview.records if r["errors"]][:500]
     return {
         "records": len(preview.records),
@@ -115,6 +123,7 @@ def _report(run: FeedRun) -> dict:
         "unmapped": preview.unmapped,
         "values": preview.values,
         "problems": (run.report or {}).get("problems", []),
+        "mapping_digest": _digest(mappings),
     }
 
 
@@ -216,8 +225,10 @@ def run_commit(*, actor, run: FeedRun) -> dict:
     run = FeedRun.objects.select_for_update().select_related("source__centre").get(pk=run.pk)
     if run.status != RunStatus.READY:
         raise ValidationError(_("Dieser Abruf ist nicht bereit zur Übernahme."))
-    fresh = _report(run)  # the mapping may have changed since the check
-    if fresh["error_count"] or not fresh["records"]:
+    fresh = run.report or {}
+    if fresh.get("mapping_digest") != _digest(mappings_for(run.source)):
+        fresh = _report(run)  # the mapping has changed since the check: check again
+    if fresh.get("error_count") or not fresh.get("records"):
         raise ValidationError(_("Das Verzeichnis hat noch Fehler; es wurde nichts gespeichert."))
     values: dict[str, dict] = fresh["values"]
     source, municipality = run.source, run.municipality
