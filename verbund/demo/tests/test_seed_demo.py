@@ -10,9 +10,10 @@ from verbund.areas.models import Area, Walk
 from verbund.cooperation.models import Agreement
 from verbund.core.roles import Role
 from verbund.demo.management.commands.seed_demo import DEMO_EXTENSIONS, DEMO_PASSWORD
+from verbund.feeds.models import FeedSource
 from verbund.meetings.models import ActionItem, Decision, Meeting, MinutesDelivery
 from verbund.network.models import Body, Organisation, Relationship
-from verbund.offers.models import Offer
+from verbund.offers.models import Offer, OfferOrigin
 from verbund.rooms.models import Booking, HolidayPeriod, Room, RoomShare
 from verbund.statistics.models import IndicatorValue
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
@@ -43,6 +44,8 @@ def demo_counts(town) -> dict[str, int]:
         MinutesDelivery,
         Family,
         Visit,
+        FeedSource,
+        OfferOrigin,
     )
     return {model.__name__: model.objects.filter(municipality=town).count() for model in models}
 

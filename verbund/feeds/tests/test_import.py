@@ -122,7 +122,7 @@ def test_broken_copy_names_record_field_and_value_and_writes_nothing(tenant):
 
     run = _run(tenant, _source(tenant), official_package(folder, change=break_it))
     assert run.status == RunStatus.INVALID
-    messages = {path: text for path, text in run.report["errors"][0]["errors"]}
+    messages = dict(run.report["errors"][0]["errors"])
     assert "keine-adresse" in messages["email"]
     assert "zwölf" in messages["minimum_age"]
     assert "status" in messages["(ganzer Eintrag)"]
@@ -132,7 +132,7 @@ def test_broken_copy_names_record_field_and_value_and_writes_nothing(tenant):
         assert not Offer.objects.filter(origin__isnull=False).exists()
 
 
-def U(key: str) -> str:  # noqa: N802
+def U(key: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
 
 
