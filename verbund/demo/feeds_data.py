@@ -62,7 +62,8 @@ def tables() -> dict[str, list[dict]]:
              "email": "familienbuero@birkenau.example"}
         )  # fmt: skip
         rows["locations.csv"].append(
-            {"id": loc, "location_type": "physical", "name": name, "organization_id": ORGANIZATION["id"]}
+            {"id": loc, "location_type": "physical", "name": name,
+             "organization_id": ORGANIZATION["id"]}
         )  # fmt: skip
         rows["addresses.csv"].append(
             {"id": uid(f"addr-{key}"), "location_id": loc, "address_1": street,
