@@ -26,9 +26,27 @@ ORGANIZATION = {
     "email": "familienbuero@birkenau.example",
 }
 TERMS = [
-    {"id": uid("t-baby"), "code": "LP01", "name": "Babys (0–1 Jahre)", "taxonomy": "Birkenau"},
-    {"id": uid("t-eltern"), "code": "TH03", "name": "Elternbildung", "taxonomy": "Birkenau"},
-    {"id": uid("t-sprache"), "code": "TH07", "name": "Sprachförderung", "taxonomy": "Birkenau"},
+    {
+        "id": uid("t-baby"),
+        "code": "LP01",
+        "name": "Babys (0–1 Jahre)",
+        "taxonomy": "Birkenau",
+        "description": "Begriff des Familienbüros Birkenau",
+    },
+    {
+        "id": uid("t-eltern"),
+        "code": "TH03",
+        "name": "Elternbildung",
+        "taxonomy": "Birkenau",
+        "description": "Begriff des Familienbüros Birkenau",
+    },
+    {
+        "id": uid("t-sprache"),
+        "code": "TH07",
+        "name": "Sprachförderung",
+        "taxonomy": "Birkenau",
+        "description": "Begriff des Familienbüros Birkenau",
+    },
 ]
 SERVICES = [
     ("cafe", "Elterncafé am Birkenplatz", "Offener Treff für Eltern mit Babys",

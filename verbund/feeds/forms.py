@@ -39,7 +39,6 @@ class SourceForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Woher kommen die Angebote?"),
         choices=SourceKind.choices,
-        widget=forms.RadioSelect,
         initial=SourceKind.API,
     )
     url = forms.URLField(
