@@ -66,8 +66,7 @@ def test_planner_imports_maps_commits_and_releases(
     page.get_by_role("button", name="Abrufen und prüfen").click()
     page.wait_for_url("**/verzeichnisse/abruf/*/")
     with scopes_disabled():
-        job_id = FeedRun.objects.get().job_id
-    tasks.execute(job_id)  # what db_worker does
+        tasks.execute(FeedRun.objects.get().job_id)  # what db_worker does
     page.reload()
     assert page.get_by_role("heading", name="Begriffe zuordnen").is_visible()
     both_widths(page, axe_check, screenshot, "Vorschau mit Fehlern", "feeds-03-vorschau")
