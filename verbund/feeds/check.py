@@ -8,8 +8,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from verbund.offers.choices import LANGUAGE_LABELS, Admission, Cost, OfferStatus, PlaceKind
+from verbund.offers.models import Offer
 
 from .validate import service_errors
+
+POSTCODE_LENGTH = Offer._meta.get_field("postcode").max_length
 
 STATUS = {
     "active": OfferStatus.ACTIVE,
@@ -78,6 +81,7 @@ def offer_values(service: dict, term_ids: list[int]) -> dict:
     phones = service.get("phones") or []
     description = _text(service.get("description"), 5000)
     summary = _text(service.get("alternate_name"), 200) or description[:200]
+    postcode = _text(address.get("postal_code"), 40)
     return {
         "title": _text(service.get("name"), 200),
         "summary": summary,
@@ -90,7 +94,8 @@ def offer_values(service: dict, term_ids: list[int]) -> dict:
         if address
         else (PlaceKind.ONLINE if online_url else PlaceKind.OUTREACH),
         "street": _text(address.get("address_1"), 200),
-        "postcode": _text(address.get("postal_code"), 10),
+        # (a postcode that is no German one would only be cut: left out, the city stays)
+        "postcode": postcode if len(postcode) <= POSTCODE_LENGTH else "",
         "city": _text(address.get("city"), 100),
         "online_url": online_url,
         "status": STATUS.get(str(service.get("status", "")).lower(), OfferStatus.ACTIVE),

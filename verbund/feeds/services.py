@@ -17,16 +17,13 @@ from django.utils.translation import gettext as _
 
 from verbund.core.audit import create_logged, log_action, save_changes
 from verbund.core.fulltext import document
-from verbund.core.tasks import JobContext, JobError, tenant_task
 from verbund.offers.choices import LANGUAGE_LABELS, OfferStatus, ReviewState, Visibility
 from verbund.offers.gaps import cache as gap_cache
 from verbund.offers.models import Offer, OfferOrigin
 from verbund.taxonomy.models import Term
 
-from . import fetch as fetching
 from .check import check, term_label
 from .models import FeedRun, FeedSource, RunStatus, SourceKind, TermMapping
-from .reader import FeedError, read_api, read_package
 
 SOURCE_FIELDS = ["name", "kind", "url", "centre", "default_format"]
 OFFER_FIELDS = [
@@ -88,6 +85,8 @@ def run_start(*, actor, source: FeedSource, upload=None) -> FeedRun:
             "started_by": actor,
         },
     )
+    from .jobs import fetch_task
+
     job = fetch_task.enqueue(
         municipality=source.municipality,
         owner=actor,
@@ -100,7 +99,7 @@ def run_start(*, actor, source: FeedSource, upload=None) -> FeedRun:
     return run
 
 
-def mappings_for(source: FeedSource) -> dict[str, tuple[int | None, bool]]:
+def _mappings(source: FeedSource) -> dict[str, tuple[int | None, bool]]:
     return {
         m.external_id: (m.term_id, m.ignored)
         for m in TermMapping.objects.filter(source=source).only("external_id", "term_id", "ignored")
@@ -113,7 +112,7 @@ def _digest(mappings: dict) -> str:
 
 
 def _report(run: FeedRun) -> dict:
-    mappings = mappings_for(run.source)
+    mappings = _mappings(run.source)
     preview = check(run.services, run.terms, mappings)
     shown = [r for r in preview.records if r["errors"]][:500]
     return {
@@ -125,46 +124,6 @@ def _report(run: FeedRun) -> dict:
         "problems": (run.report or {}).get("problems", []),
         "mapping_digest": _digest(mappings),
     }
-
-
-def _read(run: FeedRun, job: JobContext):
-    if run.source.kind == SourceKind.API:
-
-        def progress(page, total):
-            job.progress(page, total if isinstance(total, int) else page + 1)
-
-        return read_api(run.source.url, fetching.fetch, progress)
-    name = job.job.upload
-    if not name or not default_storage.exists(name):
-        raise JobError(_("Die hochgeladene Datei ist nicht mehr vorhanden."))
-    with default_storage.open(name, "rb") as handle:
-        return read_package(handle.read())
-
-
-def _ended(job) -> None:
-    FeedRun.objects.filter(pk=job.arguments.get("run_id"), status=RunStatus.FETCHING).update(
-        status=RunStatus.FAILED, message=(job.message or "")[:1000], updated_at=timezone.now()
-    )
-
-
-@tenant_task(on_end=_ended)
-def fetch_task(job: JobContext, *, run_id: int) -> dict:
-    run = FeedRun.objects.select_related("source").get(pk=run_id)
-    job.progress(0, 1, message=_("Das Verzeichnis wird gelesen."))
-    try:
-        feed = _read(run, job)
-    except (fetching.FetchError, FeedError) as error:
-        raise JobError(str(error)) from error
-    run.services, run.terms = feed.services, feed.terms
-    run.report = {"problems": feed.problems}
-    job.progress(0, 1, message=_("Die Einträge werden geprüft."))
-    run.report = _report(run)
-    ok = run.report["error_count"] == 0 and run.report["records"] > 0
-    run.status = RunStatus.READY if ok else RunStatus.INVALID
-    run.message = ""
-    run.save(update_fields=["services", "terms", "report", "status", "message", "updated_at"])
-    job.progress(1, 1)
-    return {"records": run.report["records"], "errors": run.report["error_count"]}
 
 
 @transaction.atomic
@@ -197,11 +156,11 @@ def mapping_save(*, actor, run: FeedRun, choices: dict[str, int | None]) -> int:
         instance=source,
         data={"mapped": dict(choices)},
     )
-    run_recheck(run=run)
+    _recheck(run=run)
     return saved
 
 
-def run_recheck(*, run: FeedRun) -> FeedRun:
+def _recheck(*, run: FeedRun) -> FeedRun:
     if run.status not in (RunStatus.READY, RunStatus.INVALID):
         return run
     run.report = _report(run)
@@ -226,7 +185,7 @@ def run_commit(*, actor, run: FeedRun) -> dict:
     if run.status != RunStatus.READY:
         raise ValidationError(_("Dieser Abruf ist nicht bereit zur Übernahme."))
     fresh = run.report or {}
-    if fresh.get("mapping_digest") != _digest(mappings_for(run.source)):
+    if fresh.get("mapping_digest") != _digest(_mappings(run.source)):
         fresh = _report(run)  # the mapping has changed since the check: check again
     if fresh.get("error_count") or not fresh.get("records"):
         raise ValidationError(_("Das Verzeichnis hat noch Fehler; es wurde nichts gespeichert."))
