@@ -90,6 +90,9 @@ def public_offers(*, municipality) -> QuerySet:
         review_state=ReviewState.APPROVED,
         visibility=Visibility.PUBLIC,
         status__in=list(DEFAULT_STATUSES),
+    ).filter(
+        # An offer imported from a neighbour's directory only once the planner released it.
+        Q(origin__isnull=True) | Q(origin__released_at__isnull=False)
     )
 
 

@@ -128,6 +128,8 @@ def builders(tenant, world):
     from verbund.cooperation import selectors as coop_selectors
     from verbund.documents import forms as documents_forms
     from verbund.documents import permissions as documents_perms
+    from verbund.feeds import forms as feeds_forms
+    from verbund.feeds import permissions as feeds_perms
     from verbund.meetings import forms as meetings_forms
     from verbund.meetings import permissions as meetings_perms
     from verbund.network import forms as network_forms
@@ -399,6 +401,10 @@ def builders(tenant, world):
         "offers.OfferImportForm": (
             offers_perms.import_offers,
             lambda access: [offers_import_forms.OfferImportForm(municipality=mun, access=access)],
+        ),
+        "feeds.SourceForm": (
+            feeds_perms.import_feeds,
+            lambda access: [feeds_forms.SourceForm(municipality=mun, access=access)],
         ),
         "offers.PendingForm": (
             offers_perms.import_offers,

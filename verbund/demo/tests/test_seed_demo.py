@@ -24,6 +24,10 @@ from verbund.network.models import Body, Organisation, Relationship
 from verbund.offers.models import Offer
 from verbund.planning.models import Goal, GoalReview, Programme
 from verbund.quality.models import CriterionCheck, SelfCheck
+from verbund.feeds.models import FeedSource
+from verbund.meetings.models import ActionItem, Decision, Meeting, MinutesDelivery
+from verbund.network.models import Body, Organisation, Relationship
+from verbund.offers.models import Offer, OfferOrigin
 from verbund.rooms.models import Booking, HolidayPeriod, Room, RoomShare
 from verbund.statistics.models import IndicatorValue
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
@@ -65,6 +69,8 @@ def demo_counts(town) -> dict[str, int]:
         ActionBudget,
         BudgetApplication,
         Spending,
+        FeedSource,
+        OfferOrigin,
     )
     return {model.__name__: model.objects.filter(municipality=town).count() for model in models}
 

@@ -109,7 +109,7 @@ def _with_terms(queryset, row, column, field_for=None):
 def cell_offers(*, scope: GapScope, row, column) -> QuerySet:
     return (
         _with_terms(reachable_offers(scope=scope), row, column)
-        .select_related("centre", "provider", "location")
+        .select_related("centre", "provider", "location", "origin")
         .order_by("title", "id")
     )
 

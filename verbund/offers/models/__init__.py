@@ -1,5 +1,6 @@
 from .feeds import FeedToken
 from .offers import Offer
+from .origin import OfferOrigin
 from .overlaps import ComplementaryPair
 from .referrals import Referral, ReferralOutcome
 from .reminders import OfferReminder, OfferReminderKind
@@ -10,6 +11,7 @@ __all__ = [
     "ComplementaryPair",
     "FeedToken",
     "Offer",
+    "OfferOrigin",
     "OfferReminder",
     "OfferReminderKind",
     "OfferSchedule",
