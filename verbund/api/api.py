@@ -339,7 +339,20 @@ def translate(offers: list, lang: str | None) -> None:
 
 
 # ------------------------------------------------------------------------ routes
-@api.get("/v1/{municipality}/", url_name="root")
+def _plain(description: str) -> dict:
+    """A JSON object answer plus the error answers (for the OpenAPI document)."""
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
+            **ERROR_RESPONSES,
+        }
+    }
+
+
+@api.get("/v1/{municipality}/", url_name="root", openapi_extra=_plain("Über diese API"))
 def root(request, municipality: str):
     """Über diese API: HSDS-Version, Profil, OpenAPI."""
     with municipality_scope(municipality, request) as found:
@@ -599,7 +612,7 @@ def datapackage(request, municipality: str):
     return response
 
 
-@api.get("/profile/", url_name="profile", include_in_schema=True)
+@api.get("/profile/", url_name="profile", openapi_extra=_plain("Das Profil"))
 def profile(request):
     """Das deutsche HSDS-Profil: Beschreibung und JSON-Schemas."""
     base = f"{request.scheme}://{request.get_host()}/api/profile/"
@@ -613,7 +626,7 @@ def profile(request):
     }
 
 
-@api.get("/profile/{schema_name}", url_name="profile_schema")
+@api.get("/profile/{schema_name}", url_name="profile_schema", openapi_extra=_plain("JSON-Schema"))
 def profile_schema(request, schema_name: str):
     """Ein JSON-Schema des Profils."""
     names = {path.name: path for path in (PROFILE_DIR / "schema").glob("*.json")}

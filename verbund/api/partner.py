@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 from contextlib import contextmanager
+from datetime import time
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
 from django_scopes import scope
-from ninja import Router
+from ninja import Router, Status
 
 from verbund.accounts.access import access_for
 from verbund.core.roles import Reach
@@ -126,8 +127,8 @@ def schedule_out(row: OfferSchedule) -> dict:
         "id": row.pk,
         "kind": row.kind,
         "start_date": row.start_date,
-        "start_time": row.start_time,
-        "end_time": row.end_time,
+        "start_time": row.start_time.strftime("%H:%M") if row.start_time else None,
+        "end_time": row.end_time.strftime("%H:%M") if row.end_time else None,
         "rrule": row.rrule,
         "until": row.until,
         "count": row.count,
@@ -192,13 +193,16 @@ def list_offers(request, municipality: str, page: int = 1, per_page: int = PER_P
         total = queryset.count()
         start = (page - 1) * per_page
         offers = list(queryset[start : start + per_page]) if start < total else []
-        return 200, {
-            "total_items": total,
-            "page": page,
-            "per_page": per_page,
-            "total_pages": max(1, math.ceil(total / per_page)),
-            "contents": [offer_out(offer) for offer in offers],
-        }
+        return Status(
+            200,
+            {
+                "total_items": total,
+                "page": page,
+                "per_page": per_page,
+                "total_pages": max(1, math.ceil(total / per_page)),
+                "contents": [offer_out(offer) for offer in offers],
+            },
+        )
 
 
 @router.post(
@@ -227,7 +231,7 @@ def create_offer(request, municipality: str, payload: OfferCreate):
             offer = offer_services.offer_create(actor=actor, centre=centre, data=data)
         except DjangoValidationError as error:
             raise from_validation(error) from None
-        return 201, offer_out(_offers(token, access).get(pk=offer.pk))
+        return Status(201, offer_out(_offers(token, access).get(pk=offer.pk)))
 
 
 @router.get(
@@ -239,7 +243,7 @@ def create_offer(request, municipality: str, payload: OfferCreate):
 def get_offer(request, municipality: str, partner_offer_id: int):
     """Ein Angebot Ihrer Organisation mit seinen Terminen."""
     with partner_scope(request, municipality) as (token, _actor, access):
-        return 200, offer_out(_own_offer(token, access, _id(partner_offer_id)))
+        return Status(200, offer_out(_own_offer(token, access, _id(partner_offer_id))))
 
 
 def _id(value: int) -> int:
@@ -268,11 +272,15 @@ def update_offer(request, municipality: str, partner_offer_id: int, payload: Off
                 offer_services.offer_set_status(actor=actor, offer=offer, status=payload.status)
         except DjangoValidationError as error:
             raise from_validation(error) from None
-        return 200, offer_out(_offers(token, access).get(pk=offer.pk))
+        return Status(200, offer_out(_offers(token, access).get(pk=offer.pk)))
 
 
 def _schedule_data(payload: ScheduleIn) -> dict:
     data = payload.model_dump()
+    for name in ("start_time", "end_time"):
+        if data[name]:
+            hour, minute = data[name].split(":")
+            data[name] = time(int(hour), int(minute))
     if any(not 0 <= day <= 6 for day in data["weekdays"]):
         raise problem(
             422,
@@ -296,7 +304,7 @@ def create_schedule(request, municipality: str, partner_offer_id: int, payload: 
             row = scheduling.schedule_create(actor=actor, offer=offer, data=_schedule_data(payload))
         except DjangoValidationError as error:
             raise from_validation(error) from None
-        return 201, schedule_out(row)
+        return Status(201, schedule_out(row))
 
 
 def _own_schedule(offer: Offer, schedule_id: int) -> OfferSchedule:
@@ -325,7 +333,7 @@ def update_schedule(
             )
         except DjangoValidationError as error:
             raise from_validation(error) from None
-        return 200, schedule_out(row)
+        return Status(200, schedule_out(row))
 
 
 @router.delete(
@@ -339,4 +347,4 @@ def delete_schedule(request, municipality: str, partner_offer_id: int, partner_s
     with partner_scope(request, municipality) as (token, actor, access):
         offer = _own_offer(token, access, _id(partner_offer_id))
         scheduling.schedule_delete(actor=actor, schedule=_own_schedule(offer, partner_schedule_id))
-        return 204, None
+        return Status(204, None)

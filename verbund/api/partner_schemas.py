@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Literal
 
 from ninja import Field, Schema
@@ -24,6 +24,8 @@ PlaceCode = Literal[tuple(PlaceKind.values)]  # type: ignore[valid-type]
 VisibilityCode = Literal[tuple(Visibility.values)]  # type: ignore[valid-type]
 StatusCode = Literal[tuple(OfferStatus.values)]  # type: ignore[valid-type]
 ReviewCode = Literal[tuple(ReviewState.values)]  # type: ignore[valid-type]
+# Local wall-clock times as "HH:MM" (OpenAPI's "format: time" would demand a UTC offset).
+CLOCK = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 RepeatCode = Literal["single", "weekly", "biweekly", "monthly_nth", "custom", "on_request"]
 
 
@@ -80,8 +82,8 @@ class ScheduleIn(Schema):
 
     repeat: RepeatCode
     start_date: date | None = None
-    start_time: time | None = None
-    end_time: time | None = None
+    start_time: str | None = Field(None, pattern=CLOCK, description="Beginn (Ortszeit, HH:MM)")
+    end_time: str | None = Field(None, pattern=CLOCK, description="Ende (Ortszeit, HH:MM)")
     weekdays: list[int] = Field(default_factory=list, max_length=7)
     nth: int | None = Field(None, ge=-1, le=5, description="n-ter Wochentag (−1: letzter)")
     month_weekday: int | None = Field(None, ge=0, le=6)
@@ -97,8 +99,8 @@ class ScheduleOut(Schema):
     id: int
     kind: str
     start_date: date | None
-    start_time: time | None
-    end_time: time | None
+    start_time: str | None = Field(..., pattern=CLOCK, description="Beginn (Ortszeit, HH:MM)")
+    end_time: str | None = Field(..., pattern=CLOCK, description="Ende (Ortszeit, HH:MM)")
     rrule: str
     until: date | None
     count: int | None
