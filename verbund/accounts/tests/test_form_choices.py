@@ -116,6 +116,8 @@ def world(tenant):
 def builders(tenant, world):
     """Form name → (permission needed to open it, build(access) → list of bound-less forms)."""
     from verbund.accounts import forms_membership
+    from verbund.api import forms as api_forms
+    from verbund.api import permissions as api_perms
     from verbund.accounts import permissions as accounts_perms
     from verbund.analysis import forms as analysis_forms
     from verbund.analysis import permissions as analysis_perms
@@ -389,6 +391,11 @@ def builders(tenant, world):
         "offers.PendingForm": (
             offers_perms.import_offers,
             lambda access: [offers_import_forms.PendingForm(municipality=mun, access=access)],
+        ),
+        # api: the organisation a partner's API access acts for
+        "api.ApiTokenForm": (
+            api_perms.create_api_token,
+            lambda access: [api_forms.ApiTokenForm(municipality=mun, access=access)],
         ),
         "rooms.RoomForm": (
             rooms_perms.manage_room,
