@@ -116,12 +116,12 @@ def world(tenant):
 def builders(tenant, world):
     """Form name → (permission needed to open it, build(access) → list of bound-less forms)."""
     from verbund.accounts import forms_membership
-    from verbund.api import forms as api_forms
-    from verbund.api import permissions as api_perms
     from verbund.accounts import permissions as accounts_perms
     from verbund.analysis import forms as analysis_forms
     from verbund.analysis import permissions as analysis_perms
     from verbund.analysis import selectors as analysis_selectors
+    from verbund.api import forms as api_forms
+    from verbund.api import permissions as api_perms
     from verbund.areas import forms as areas_forms
     from verbund.areas import permissions as areas_perms
     from verbund.areas.models import Area
