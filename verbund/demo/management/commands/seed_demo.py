@@ -32,6 +32,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_public_homepage",
     "seed_demo_public_signals",
     "seed_demo_visits",
+    "seed_demo_api",
 ]
 
 DEMO_PASSWORD = "Verbund-Demo-2026"  # noqa: S105  (documented demo logins, see README)
