@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "verbund.demo",  # last: demo content imports every app above
 ]
 
+# The partner API (token, no session) also takes PUT, PATCH and DELETE (AllowedMethodsMiddleware).
+API_WRITE_PATH_PREFIXES = ("/api/v1/",)
+
 MIDDLEWARE = [
     "verbund.core.middleware.AllowedMethodsMiddleware",
     "django.middleware.security.SecurityMiddleware",

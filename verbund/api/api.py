@@ -31,6 +31,9 @@ from verbund.taxonomy.vocabulary import Vocabulary
 
 from . import hsds, selectors
 from .ids import key_for
+from .partner import Refused
+from .partner import router as partner_router
+from .tokens import TokenRefused
 
 PER_PAGE = 25
 TRANSLATIONS = ["de", *TranslationLanguage.values]
@@ -57,7 +60,16 @@ api = NinjaAPI(
         "Die öffentlichen, freigegebenen und laufenden Angebote einer Kommune im Format "
         "Open Referral HSDS 3.0, mit dem deutschen Profil für Familienzentren (Lebensphasen, "
         "Übergänge, Leistungsart, Niedrigschwelligkeit, Leichte Sprache) als Attribute. "
-        "Ohne Anmeldung, nur lesend."
+        "Ohne Anmeldung, nur lesend; höchstens 600 Anfragen je Minute und Client.\n\n"
+        "**Partner-Schnittstelle** (`/api/v1/<kommune>/partner/…`): Mit einem API-Zugang "
+        "(`Authorization: Bearer vbd_…`, angelegt von der Partnerorganisation unter "
+        "„API-Zugänge“) liest, legt an und ändert die Software einer Partnerorganisation ihre "
+        "eigenen Angebote und Termine. Es gelten dieselben Regeln wie in Verbund: neue und "
+        "geänderte Angebote warten auf die Freigabe durch das Familienzentrum. Grenzen: "
+        "höchstens 120 Anfragen je Minute und Zugang (feste Minutenfenster); darüber Antwort "
+        "429 mit `Retry-After` (Sekunden). Fehler: 401 (Zugang fehlt, unbekannt, widerrufen "
+        "oder abgelaufen), 403 (Angebot einer anderen Organisation), 404 (andere Kommune, "
+        "unbekannte Nummer), 422 (ungültiger Wert, mit dem Feld in `field`)."
     ),
     urls_namespace="api",
     docs_url=None,
@@ -83,6 +95,23 @@ def _not_found(request, exc):
     return api.create_response(request, {"detail": "Diese Adresse gibt es nicht."}, status=404)
 
 
+@api.exception_handler(TokenRefused)
+def _token_refused(request, exc):
+    response = api.create_response(request, {"detail": exc.message}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="verbund"'
+    return response
+
+
+@api.exception_handler(Refused)
+def _refused(request, exc):
+    body = {"detail": exc.message}
+    if exc.field:
+        body["field"] = exc.field
+    if exc.errors:
+        body["errors"] = exc.errors
+    return api.create_response(request, body, status=exc.status)
+
+
 @api.exception_handler(Throttled)
 def _throttled(request, exc):
     response = api.create_response(
@@ -106,8 +135,32 @@ VALUE_KINDS = {
 }
 
 
+def _invalid_body(request, exc):
+    """A request body that does not match its schema: 422 naming each field."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ())[1:] if str(part) != "payload"]
+        name = ".".join(loc) or "Anfrage"
+        kind = next((text for key, text in VALUE_KINDS.items() if key in error.get("type", "")), "")
+        expected = f" Erwartet ist {kind}." if kind else ""
+        if error.get("type") == "missing":
+            text = "Dieses Feld fehlt."
+        elif error.get("type") in {"json_invalid", "model_attributes_type"}:
+            text = "Der Inhalt ist kein gültiges JSON-Objekt."
+        else:
+            text = f"Der Wert ist nicht zulässig.{expected}"
+        errors.setdefault(name, []).append(text)
+    detail = " ".join(f"„{name}“: {' '.join(texts)}" for name, texts in errors.items())
+    field = next(iter(errors), None)
+    return api.create_response(
+        request, {"detail": detail, "field": field, "errors": errors}, status=422
+    )
+
+
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
+    if any(str((error.get("loc") or ["?"])[0]) == "body" for error in exc.errors):
+        return _invalid_body(request, exc)
     messages = []
     for error in exc.errors:
         name = str(error.get("loc", ["?"])[-1])
@@ -286,7 +339,20 @@ def translate(offers: list, lang: str | None) -> None:
 
 
 # ------------------------------------------------------------------------ routes
-@api.get("/v1/{municipality}/", url_name="root")
+def _plain(description: str) -> dict:
+    """A JSON object answer plus the error answers (for the OpenAPI document)."""
+    return {
+        "responses": {
+            200: {
+                "description": description,
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            },
+            **ERROR_RESPONSES,
+        }
+    }
+
+
+@api.get("/v1/{municipality}/", url_name="root", openapi_extra=_plain("Über diese API"))
 def root(request, municipality: str):
     """Über diese API: HSDS-Version, Profil, OpenAPI."""
     with municipality_scope(municipality, request) as found:
@@ -546,7 +612,7 @@ def datapackage(request, municipality: str):
     return response
 
 
-@api.get("/profile/", url_name="profile", include_in_schema=True)
+@api.get("/profile/", url_name="profile", openapi_extra=_plain("Das Profil"))
 def profile(request):
     """Das deutsche HSDS-Profil: Beschreibung und JSON-Schemas."""
     base = f"{request.scheme}://{request.get_host()}/api/profile/"
@@ -560,7 +626,7 @@ def profile(request):
     }
 
 
-@api.get("/profile/{schema_name}", url_name="profile_schema")
+@api.get("/profile/{schema_name}", url_name="profile_schema", openapi_extra=_plain("JSON-Schema"))
 def profile_schema(request, schema_name: str):
     """Ein JSON-Schema des Profils."""
     names = {path.name: path for path in (PROFILE_DIR / "schema").glob("*.json")}
@@ -570,3 +636,6 @@ def profile_schema(request, schema_name: str):
 
 
 __all__ = ["api"]
+
+
+api.add_router("", partner_router)

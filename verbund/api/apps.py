@@ -8,3 +8,13 @@ class ApiConfig(AppConfig):
     name = "verbund.api"
     label = "api"
     verbose_name = _("Offene Daten (HSDS-API)")
+    nav_group = "network"  # main-menu section (verbund.core.navigation.GROUPS)
+
+    def ready(self):
+        from verbund.core.navigation import register_nav
+
+        from . import actions, permissions  # noqa: F401  (register)
+
+        register_nav(
+            _("API-Zugänge"), "api_tokens:list", permissions.view_api_tokens, 90, group="network"
+        )

@@ -7,7 +7,9 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from verbund.core.permissions import PUBLIC
+from verbund.core.urls import TENANT_PREFIX
 
+from . import views
 from .api import api
 
 
@@ -30,6 +32,19 @@ patterns = [
 ]
 for pattern in patterns:
     pattern.callback.permission = PUBLIC
-    pattern.callback.public_data = True
+    if "/partner/" in str(pattern.pattern):
+        # The partner API: a token in the header, not a session (401 without one).
+        pattern.callback.token_auth = True
+    else:
+        pattern.callback.public_data = True
 
-urlpatterns = [path("api/", include((patterns, "api"), namespace=namespace))]
+T = TENANT_PREFIX + "api-zugaenge/"
+token_patterns = [
+    path(T, views.TokenListView.as_view(), name="list"),
+    path(T + "<int:api_token_id>/widerrufen/", views.TokenRevokeView.as_view(), name="revoke"),
+]
+
+urlpatterns = [
+    path("api/", include((patterns, "api"), namespace=namespace)),
+    path("", include((token_patterns, "api_tokens"), namespace="api_tokens")),
+]

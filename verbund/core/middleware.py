@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 ALLOWED_METHODS = ("GET", "HEAD", "POST")
+# A token API below one of ``settings.API_WRITE_PATH_PREFIXES`` also answers these.
+API_METHODS = ("PUT", "PATCH", "DELETE")
 
 
 class AllowedMethodsMiddleware:
@@ -11,7 +14,10 @@ class AllowedMethodsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ALLOWED_METHODS:
+        if request.method not in ALLOWED_METHODS and not (
+            request.method in API_METHODS
+            and request.path.startswith(tuple(getattr(settings, "API_WRITE_PATH_PREFIXES", ())))
+        ):
             return HttpResponseNotAllowed(ALLOWED_METHODS)
         return self.get_response(request)
 

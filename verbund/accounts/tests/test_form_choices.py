@@ -120,6 +120,8 @@ def builders(tenant, world):
     from verbund.analysis import forms as analysis_forms
     from verbund.analysis import permissions as analysis_perms
     from verbund.analysis import selectors as analysis_selectors
+    from verbund.api import forms as api_forms
+    from verbund.api import permissions as api_perms
     from verbund.areas import forms as areas_forms
     from verbund.areas import permissions as areas_perms
     from verbund.areas.models import Area
@@ -409,6 +411,11 @@ def builders(tenant, world):
         "offers.PendingForm": (
             offers_perms.import_offers,
             lambda access: [offers_import_forms.PendingForm(municipality=mun, access=access)],
+        ),
+        # api: the organisation a partner's API access acts for
+        "api.ApiTokenForm": (
+            api_perms.create_api_token,
+            lambda access: [api_forms.ApiTokenForm(municipality=mun, access=access)],
         ),
         "rooms.RoomForm": (
             rooms_perms.manage_room,

@@ -25,7 +25,41 @@ def _organization_id(tenant):
     return hsds_id(tenant.municipality.pk, "centre", _offer(tenant).centre_id)
 
 
+def _token(tenant):
+    if "api_token" not in tenant.extra:
+        from verbund.api.tests.helpers_partner import make_token
+
+        tenant.extra["api_token"] = make_token(tenant)
+    return tenant.extra["api_token"][0]
+
+
+def _partner_offer(tenant):
+    if "api_partner_offer" not in tenant.extra:
+        from verbund.offers.tests.factories import OfferFactory, partner_organisation
+
+        tenant.extra["api_partner_offer"] = OfferFactory(
+            municipality=tenant.municipality,
+            centre=tenant.centre,
+            provider=partner_organisation(tenant),
+            title="Elternkurs der Partnerorganisation",
+        )
+    return tenant.extra["api_partner_offer"]
+
+
+def _partner_schedule(tenant):
+    if "api_partner_schedule" not in tenant.extra:
+        from verbund.offers.tests.factories import OfferScheduleFactory
+
+        tenant.extra["api_partner_schedule"] = OfferScheduleFactory(
+            municipality=tenant.municipality, offer=_partner_offer(tenant)
+        )
+    return tenant.extra["api_partner_schedule"]
+
+
 SAMPLES = {
+    "api_token_id": lambda tenant: _token(tenant).pk,
+    "partner_offer_id": lambda tenant: _partner_offer(tenant).pk,
+    "partner_schedule_id": lambda tenant: _partner_schedule(tenant).pk,
     "municipality": lambda tenant: tenant.municipality.slug,
     "service_id": _service_id,
     "organization_id": _organization_id,

@@ -37,6 +37,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_quality",
     "seed_demo_budget",
     "seed_demo_feeds",
+    "seed_demo_api",
 ]
 
 DEMO_PASSWORD = "Verbund-Demo-2026"  # noqa: S105  (documented demo logins, see README)
