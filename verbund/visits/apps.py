@@ -31,6 +31,13 @@ class VisitsConfig(AppConfig):
             order=90,
             group="admin",
         )
+        register_nav(
+            _("Begrüßungsbesuche: Familie umverteilen"),
+            "visits:reassign",
+            permissions.reassign_families,
+            order=91,
+            group="admin",
+        )
         register_periodic_job(
             "visits.retention",
             anonymise_everywhere,
