@@ -104,14 +104,17 @@ def visit_statistics(*, municipality, area=None) -> Statistics:
         .values_list("decline_channel", "n")
     )
     channels = [*DeclineChannel.choices, ("", _("beim Besuch"))]
+    channel_shown = suppress_group([channel_counts.get(code, 0) for code, _label in channels])
+    by_status = dict(zip([code for code, _l in statuses], shown, strict=True))
+    # The channels add up to the declines: hidden there, hidden here (across the tables).
+    if by_status[FamilyStatus.DECLINED] is None:
+        channel_shown = [value and None for value in channel_shown]
     declines = [
-        (str(label), value)
-        for (_code, label), value in zip(
-            channels,
-            suppress_group([channel_counts.get(code, 0) for code, _label in channels]),
-            strict=True,
-        )
+        (str(label), value) for (_code, label), value in zip(channels, channel_shown, strict=True)
     ]
+    area_months = _area_months(visits)
+    if reached is None:  # the visits by area add up to the visited families
+        area_months = [{**row, "count": row["count"] and None} for row in area_months]
     topic_counter: Counter = Counter()
     material_counter: Counter = Counter()
     for topics, materials in visits.values_list("topics", "materials").iterator(chunk_size=2000):
@@ -132,7 +135,7 @@ def visit_statistics(*, municipality, area=None) -> Statistics:
         announced=suppress(announced),
         reached=reached,
         share_reached=share,
-        by_area_month=_area_months(visits),
+        by_area_month=area_months,
         outcomes=outcomes,
         declines=declines,
         topics=[(name, suppress(n)) for name, n in topic_counter.most_common()],
