@@ -108,7 +108,12 @@ class Command(BaseCommand):
                         "consent_wording": settings.consent_wording if consent else "",
                     },
                 )
-            tried = [f for f in families if f.parent_name not in {v[0] for v in VISITS}][:1]
+            nordstadt = centres["nordstadt"].pk
+            tried = [
+                f
+                for f in families
+                if f.centre_id == nordstadt and f.parent_name not in {v[0] for v in VISITS}
+            ][:1]
             for family in tried:
                 services.visit_record(
                     actor=visitor,
@@ -121,7 +126,9 @@ class Command(BaseCommand):
                     },
                 )
             still_open = list(
-                Family.objects.filter(municipality=town, status="open").order_by("pk")
+                Family.objects.filter(
+                    municipality=town, centre_id=nordstadt, status="open"
+                ).order_by("pk")
             )
             services.letters_prepare(
                 actor=visitor,
