@@ -12,7 +12,7 @@ class VisitsConfig(AppConfig):
         from verbund.core.navigation import register_nav
         from verbund.core.scheduler import register_periodic_job
 
-        from . import actions, help, permissions  # noqa: F401
+        from . import actions, help, permissions, profile_section  # noqa: F401
         from .services import anonymise_everywhere
 
         register_nav(
@@ -31,6 +31,14 @@ class VisitsConfig(AppConfig):
             order=90,
             group="admin",
         )
+        register_nav(
+            _("Begrüßungsbesuche: Familie umverteilen"),
+            "visits:reassign",
+            permissions.reassign_families,
+            order=91,
+            group="admin",
+        )
+        profile_section.register()
         register_periodic_job(
             "visits.retention",
             anonymise_everywhere,

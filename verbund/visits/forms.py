@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verbund.core.forms import VersionedFormMixin
 
-from .models import Outcome, VisitSettings
+from .models import DeclineChannel, Outcome, VisitSettings
 
 
 class UploadForm(forms.Form):
@@ -99,11 +99,23 @@ class VisitForm(forms.Form):
 class SettingsForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = VisitSettings
-        fields = ["retention_months", "materials", "topics", "consent_wording"]
+        fields = [
+            "retention_months",
+            "max_attempts",
+            "materials",
+            "topics",
+            "consent_wording",
+        ]
         widgets = {
             "materials": forms.Textarea(attrs={"rows": 4}),
             "topics": forms.Textarea(attrs={"rows": 6}),
         }
+
+    def clean_max_attempts(self):
+        value = self.cleaned_data["max_attempts"]
+        if not 1 <= value <= 10:
+            raise forms.ValidationError(_("Bitte 1 bis 10 Versuche."))
+        return value
 
     def clean_retention_months(self):
         value = self.cleaned_data["retention_months"]
@@ -123,3 +135,41 @@ class LettersForm(forms.Form):
     only_new = forms.BooleanField(
         label=_("Nur Familien ohne bisherige Ankündigung"), required=False, initial=True
     )
+
+
+class DeclineForm(forms.Form):
+    declined_on = forms.DateField(
+        label=_("Absage am"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    channel = forms.ChoiceField(
+        label=_("Absage über"), choices=[("", _("– bitte wählen –")), *DeclineChannel.choices]
+    )
+
+
+class CentreForm(forms.Form):
+    """The new centre of a family; the choices are the municipality's centres."""
+
+    centre = forms.TypedChoiceField(label=_("Neues Familienzentrum"), coerce=int)
+
+    def __init__(self, *args, centres, exclude_id=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.centres = {centre.pk: centre for centre in centres}
+        self.fields["centre"].choices = [("", _("– bitte wählen –"))] + [
+            (centre.pk, centre.name) for centre in centres if centre.pk != exclude_id
+        ]
+
+    def clean_centre(self):
+        return self.centres[self.cleaned_data["centre"]]
+
+
+class ReassignForm(CentreForm):
+    """The administration moves a family by its number (the visit team names it); no name or
+    address is shown to the administration."""
+
+    family_number = forms.IntegerField(
+        label=_("Nummer der Familie"),
+        min_value=1,
+        max_value=2_147_483_647,
+        help_text=_("Die Nummer steht auf der Seite der Familie (Familie #…)."),
+    )
+    field_order = ["family_number", "centre"]

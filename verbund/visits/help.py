@@ -34,16 +34,32 @@ register_helps(
         "visits:family_offers_pdf": _("Die persönliche Angebotsliste als PDF."),
         "visits:letters": _(
             "Die Ankündigungsbriefe aller offenen Familien als ein PDF, mit vorgeschlagenem "
-            "Termin und wie man absagt. Absagen erfassen Sie als Besuch mit „abgelehnt“."
+            "Termin und wie man absagt – in der Sprache der Familie, wo eine Übersetzung "
+            "vorliegt. Sagt eine Familie danach ab, erfassen Sie das auf ihrer Seite unter "
+            "„Absage erfassen“."
+        ),
+        "visits:family_decline": _(
+            "Die Familie möchte keinen Besuch (per Telefon, Brief, E-Mail oder persönlich). "
+            "Es wird kein Besuch erfasst; die Aufbewahrungsfrist beginnt mit der Absage."
+        ),
+        "visits:family_move": _(
+            "Die Familie einem anderen Familienzentrum geben, etwa nach einem Umzug in der "
+            "Kommune. Danach sieht nur noch dessen Besuchsteam die Familie."
+        ),
+        "visits:reassign": _(
+            "Für die Verwaltung: eine Familie mit ihrer Nummer einem anderen Familienzentrum "
+            "zuordnen, ohne Name oder Anschrift zu sehen. Die Änderung wird protokolliert."
         ),
         "visits:statistics": _(
-            "Anonyme Zahlen für die Planung; Werte unter 5 werden nicht gezeigt."
+            "Anonyme Zahlen für die Planung; Werte unter 5 und Werte, aus denen sie sich "
+            "errechnen ließen, werden nicht gezeigt."
         ),
         "visits:streets": _(
             "Das Straßenverzeichnis ordnet Anschriften einem Punkt zu – ohne externen Dienst."
         ),
         "visits:settings": _(
-            "Aufbewahrungsfrist, Materialien, Gesprächsthemen und die Fassung des "
+            "Aufbewahrungsfrist, nach wie vielen erfolglosen Versuchen eine Familie als nicht "
+            "erreicht gilt, Materialien, Gesprächsthemen und die Fassung des "
             "Einwilligungstextes."
         ),
     }

@@ -59,8 +59,15 @@ class FamilyStatus(models.TextChoices):
 class Outcome(models.TextChoices):
     VISITED = "visited", _("besucht")
     DECLINED = "declined", _("abgelehnt")
-    NOT_REACHED = "not_reached", _("nicht erreicht nach mehreren Versuchen")
+    NOT_REACHED = "not_reached", _("nicht angetroffen (erfolgloser Versuch)")
     MOVED = "moved", _("verzogen")
+
+
+class DeclineChannel(models.TextChoices):
+    PHONE = "phone", _("Telefon")
+    MAIL = "mail", _("Brief")
+    EMAIL = "email", _("E-Mail")
+    IN_PERSON = "in_person", _("persönlich")
 
 
 class VisitSettings(TenantModel):
@@ -83,6 +90,9 @@ class VisitSettings(TenantModel):
     )
     consent_wording = models.CharField(
         _("aktuelle Fassung des Einwilligungstextes"), max_length=40, default="2026-01"
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("„Nicht erreicht“ nach so vielen erfolglosen Versuchen"), default=3
     )
 
     class Meta:
@@ -187,6 +197,9 @@ class Family(AccessControlled, TenantModel):
     proposed_visit = models.DateTimeField(_("vorgeschlagener Termin"), null=True, blank=True)
     announced_on = models.DateField(_("Ankündigung gedruckt am"), null=True, blank=True)
     closed_on = models.DateField(_("Besuch oder Absage am"), null=True, blank=True)
+    decline_channel = models.CharField(
+        _("Absage über"), max_length=12, choices=DeclineChannel.choices, blank=True
+    )
     anonymised_on = models.DateField(_("anonymisiert am"), null=True, blank=True)
 
     access_paths = {"centres": ("centre",)}
@@ -243,3 +256,28 @@ class Visit(AccessControlled, TenantModel):
 
     def __str__(self) -> str:
         return f"Besuch #{self.pk}"
+
+
+class ListedOffer(TenantModel):
+    """One offer on a printed personal list, for counting "offers recommended". The link to
+    the family only replaces the family's earlier list on a reprint; retention cuts it, and
+    the counts use offer, area and month only."""
+
+    family = models.ForeignKey(
+        Family, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    offer = models.ForeignKey(
+        "offers.Offer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    area = models.ForeignKey(
+        "areas.Area", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    month = models.DateField(_("Monat"))
+
+    class Meta:
+        verbose_name = _("empfohlenes Angebot")
+        verbose_name_plural = _("empfohlene Angebote")
+        indexes = [models.Index(fields=["municipality", "month"])]
+
+    def __str__(self) -> str:
+        return f"Empfehlung #{self.pk}"

@@ -30,12 +30,17 @@ manage_visit_settings = Permission(
     _("Begrüßungsbesuche: Straßenverzeichnis und Einstellungen pflegen"),
     {Role.ADMIN: Reach.MUNICIPALITY},
 )
+reassign_families = Permission(
+    "visits.family.reassign",
+    _("Begrüßungsbesuche: Familie einem anderen Familienzentrum zuordnen (nur mit Nummer)"),
+    {Role.ADMIN: Reach.MUNICIPALITY},
+)
 
 register(
     Policy(
         "visits",
         _("Begrüßungsbesuche"),
-        [work_with_families, view_visit_statistics, manage_visit_settings],
+        [work_with_families, view_visit_statistics, manage_visit_settings, reassign_families],
         order=95,
     )
 )

@@ -7,20 +7,17 @@ staff in one centre and visitor in another sees the families of the other only.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from verbund.core.roles import Role
 
-from .models import Family, FamilyStatus, Outcome, Visit, VisitSettings
+from .models import Family, FamilyStatus, VisitSettings
 from .permissions import work_with_families
 
-SUPPRESS_BELOW = 5
 OFFER_RADIUS_KM = 8.0
 OFFER_LIMIT = 12
 
@@ -49,6 +46,16 @@ def family_get(*, municipality, access, pk: int) -> Family:
 
 def family_visits(*, family: Family) -> QuerySet:
     return family.visits.select_related("visitor").order_by("-appointment", "-pk")
+
+
+def failed_attempts(*, family: Family) -> int:
+    """The unsuccessful tries so far (each "not met" entry may count several)."""
+    from django.db.models import Sum
+
+    from .models import Outcome
+
+    found = family.visits.filter(outcome=Outcome.NOT_REACHED).aggregate(n=Sum("attempts"))["n"]
+    return found or 0
 
 
 def families_to_announce(*, municipality, access, only_new: bool = True) -> QuerySet:
@@ -181,67 +188,8 @@ def personal_offers(*, family: Family, language: str, today: date | None = None)
     return lines
 
 
-# --- statistics (aggregates only) ----------------------------------------------------------
+# --- statistics (aggregates only): see .statistics ------------------------------------------
 
+from .statistics import SUPPRESS_BELOW, Statistics, visit_statistics  # noqa: E402
 
-def _suppress(count: int) -> int | None:
-    """Counts below the threshold are shown as "< 5" (``None``); zero stays zero."""
-    return None if 0 < count < SUPPRESS_BELOW else count
-
-
-@dataclass
-class Statistics:
-    families: int | None
-    reached: int | None
-    share_reached: int | None  # percent
-    by_area_month: list[dict]
-    outcomes: list[tuple[str, int | None]]
-    topics: list[tuple[str, int | None]]
-    materials: list[tuple[str, int | None]]
-
-
-def visit_statistics(*, municipality) -> Statistics:
-    """Counts of families and visits, by area and month, outcomes, topics and materials; never a
-    single family, and every count below 5 suppressed."""
-    families = Family.objects.filter(municipality=municipality)
-    total = families.count()
-    reached = families.filter(status=FamilyStatus.VISITED).count()
-    visits = Visit.objects.filter(municipality=municipality)
-    rows = (
-        visits.filter(outcome=Outcome.VISITED)
-        .annotate(month=TruncMonth("appointment"))
-        .values("family__area__name", "month")
-        .annotate(count=Count("pk"))
-        .order_by("family__area__name", "month")
-    )
-    by_area_month = [
-        {
-            "area": row["family__area__name"] or "",
-            "month": row["month"],
-            "count": _suppress(row["count"]),
-        }
-        for row in rows
-    ]
-    outcome_counts = dict(
-        visits.values_list("outcome").annotate(count=Count("pk")).values_list("outcome", "count")
-    )
-    outcomes = [
-        (str(label), _suppress(outcome_counts.get(code, 0))) for code, label in Outcome.choices
-    ]
-    topic_counter: Counter = Counter()
-    material_counter: Counter = Counter()
-    for topics, materials in visits.values_list("topics", "materials").iterator(chunk_size=2000):
-        topic_counter.update(topics or [])
-        material_counter.update(materials or [])
-    share = None
-    if total >= SUPPRESS_BELOW and reached >= SUPPRESS_BELOW:
-        share = round(100 * reached / total)
-    return Statistics(
-        families=_suppress(total),
-        reached=_suppress(reached),
-        share_reached=share,
-        by_area_month=by_area_month,
-        outcomes=outcomes,
-        topics=[(name, _suppress(n)) for name, n in topic_counter.most_common()],
-        materials=[(name, _suppress(n)) for name, n in material_counter.most_common()],
-    )
+__all__ = ["SUPPRESS_BELOW", "Statistics", "visit_statistics"]

@@ -19,7 +19,16 @@ from verbund.core.tables import FileProblem, ReadOptions, open_table
 from verbund.core.uploads import read_limited
 
 from .intake import LIMITS, MAX_UPLOAD_BYTES, BirthsList, read_births
-from .models import BirthsImport, Family, FamilyStatus, Outcome, StreetSegment, Visit, VisitSettings
+from .models import (
+    BirthsImport,
+    Family,
+    FamilyStatus,
+    ListedOffer,
+    Outcome,
+    StreetSegment,
+    Visit,
+    VisitSettings,
+)
 from .selectors import visit_settings
 
 OUTCOME_STATUS = {
@@ -40,7 +49,7 @@ def settings_change(*, actor, municipality, data: dict) -> VisitSettings:
     settings = _stored_settings(municipality=municipality)
     return save_changes(
         settings,
-        fields=["retention_months", "materials", "topics", "consent_wording"],
+        fields=["retention_months", "materials", "topics", "consent_wording", "max_attempts"],
         data=data,
         action="visits.settings.changed",
         actor=actor,
@@ -193,6 +202,11 @@ def visit_record(*, actor, family: Family, data: dict) -> Visit:
         errors["consent_given"] = [_("Eine Einwilligung gibt es nur bei einem Besuch.")]
     if outcome != Outcome.VISITED and (topics or materials):
         errors["topics"] = [_("Themen und Materialien nur bei einem Besuch angeben.")]
+    if family.status != FamilyStatus.OPEN:
+        errors["outcome"] = [
+            _("Für diese Familie ist schon ein Ergebnis erfasst (%(status)s).")
+            % {"status": family.get_status_display()}
+        ]
     if errors:
         raise ValidationError(errors)
     visit = create_logged(
@@ -212,8 +226,21 @@ def visit_record(*, actor, family: Family, data: dict) -> Visit:
         visit.consent_wording = wording
         visit.consent_date = consent_date
         visit.save(update_fields=["consent_given", "consent_wording", "consent_date"])
+    day = timezone.localtime(visit.appointment).date()
+    if outcome == Outcome.NOT_REACHED:
+        tries = sum(
+            family.visits.filter(outcome=Outcome.NOT_REACHED).values_list("attempts", flat=True)
+        )
+        if tries < settings.max_attempts:
+            return visit  # the family stays open: another try is due
+        log_action(
+            "visits.family.not_reached",
+            actor=actor,
+            instance=family,
+            data={"attempts": tries, "limit": settings.max_attempts},
+        )
     family.status = OUTCOME_STATUS[Outcome(outcome)]
-    family.closed_on = timezone.localtime(visit.appointment).date()
+    family.closed_on = day
     family.save(update_fields=["status", "closed_on", "updated_at"])
     return visit
 
@@ -281,6 +308,7 @@ def anonymise_due(*, municipality, today: date | None = None) -> int:
                 **PERSONAL_FIELDS, anonymised_on=today, updated_at=timezone.now()
             )
             Visit.objects.filter(family_id__in=batch).update(consent_wording="", consent_date=None)
+            ListedOffer.objects.filter(family_id__in=batch).update(family=None)
     if ids:
         log_action(
             "visits.family.anonymised",

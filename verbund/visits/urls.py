@@ -2,7 +2,7 @@ from django.urls import path
 
 from verbund.core.urls import TENANT_PREFIX
 
-from . import views
+from . import views, views_family
 
 app_name = "visits"
 
@@ -23,6 +23,9 @@ urlpatterns = [
         views.FamilyOffersView.as_view(pdf=True),
         name="family_offers_pdf",
     ),
+    path(FAMILY + "absage/", views_family.DeclineView.as_view(), name="family_decline"),
+    path(FAMILY + "zentrum/", views_family.MoveCentreView.as_view(), name="family_move"),
+    path(BASE + "zuordnung/", views_family.ReassignView.as_view(), name="reassign"),
     path(BASE + "briefe/", views.LettersView.as_view(), name="letters"),
     path(BASE + "auswertung/", views.StatisticsView.as_view(), name="statistics"),
     path(BASE + "strassen/", views.StreetsView.as_view(), name="streets"),

@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
@@ -19,7 +20,7 @@ from verbund.core.pdf import html_to_pdf
 from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
-from . import selectors, services
+from . import selectors, services, services_family
 from .forms import (
     AssignForm,
     LettersForm,
@@ -28,6 +29,7 @@ from .forms import (
     UploadForm,
     VisitForm,
 )
+from .letter_texts import texts_for
 from .models import BirthsImport, Family, StreetSegment
 
 PAGE_SIZE = 50
@@ -168,6 +170,10 @@ class FamilyDetailView(FamilyView):
                 "family": family,
                 "visits": selectors.family_visits(family=family),
                 "age_months": selectors.child_age_months(family),
+                "failed_attempts": selectors.failed_attempts(family=family),
+                "max_attempts": selectors.visit_settings(
+                    municipality=self.municipality
+                ).max_attempts,
             },
         )
 
@@ -218,14 +224,24 @@ class FamilyOffersView(FamilyView):
         )
         language = family.language
         lines = selectors.personal_offers(family=family, language=language)
+        services_family.offers_listed(family=family, offer_ids=[line.offer.pk for line in lines])
+        texts = texts_for(language)
+        today = timezone.localdate()
+        for line in lines:
+            if line.distance_km is not None:
+                line.km_text = texts.fill("km_away", km=f"{line.distance_km:.1f}")
         context = {
             "family_id": family.pk,
             "centre": family.centre,
             "lines": lines,
-            "age_range": selectors.age_range_label(selectors.child_age_months(family)),
-            "language_label": family.get_language_display(),
+            "t": texts,
+            "for_children": texts.fill(
+                "for_children", age=texts.age(selectors.child_age_months(family))
+            ),
+            "language_label": texts["name"] if texts.lang == language else "Deutsch",
             "language": language,
-            "today": timezone.localdate(),
+            "as_of": texts.fill("as_of", date=today.strftime("%d.%m.%Y")),
+            "today": today,
         }
         if not self.pdf:
             return render(request, "visits/offer_list.html", context)
@@ -234,6 +250,21 @@ class FamilyOffersView(FamilyView):
         response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="angebote.pdf"'
         return response
+
+
+def letter_page(family: Family, request) -> str:
+    """One announcement letter in the family's language (German where none is written); the
+    weekday and month names come from Django's own catalogue of that language."""
+    texts = texts_for(family.language)
+    with translation.override(texts.lang):
+        proposal = texts.fill(
+            "proposal",
+            date=date_format(timezone.localtime(family.proposed_visit), "l, d.m.Y"),
+            time=date_format(timezone.localtime(family.proposed_visit), "H:i"),
+        )
+    return render_to_string(
+        "visits/_letter.html", {"family": family, "t": texts, "proposal": proposal}, request=request
+    )
 
 
 class LettersView(FamilyView):
@@ -271,14 +302,7 @@ class LettersView(FamilyView):
                     first=form.cleaned_data["first"],
                     step_minutes=form.cleaned_data["step_minutes"],
                 )
-                pages = []
-                for family in chosen:
-                    with translation.override(family.language):
-                        pages.append(
-                            render_to_string(
-                                "visits/_letter.html", {"family": family}, request=request
-                            )
-                        )
+                pages = [letter_page(family, request) for family in chosen]
                 html = render_to_string("visits/letters_print.html", {"pages": pages})
                 response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
                 response["Content-Disposition"] = 'attachment; filename="ankuendigungen.pdf"'

@@ -1,5 +1,6 @@
-"""The demo of the welcome visits: the births list imported, three visits (one declined), and a
-personal offer list in Turkish for the Turkish family."""
+"""The demo of the welcome visits: the births list imported, three contacts (two visits, one
+decline by phone after the letter), one unsuccessful try, the letters of the families still
+open, and a personal offer list in Turkish for the Turkish family."""
 
 import io
 
@@ -20,7 +21,11 @@ def test_demo_visits_with_a_turkish_offer_list():
         town = Municipality.objects.get(slug="lindenhagen")
         assert Family.objects.filter(municipality=town).count() == 6
         outcomes = sorted(Visit.objects.filter(municipality=town).values_list("outcome", flat=True))
-        assert outcomes == ["declined", "visited", "visited"]
+        assert outcomes == ["not_reached", "visited", "visited"]
+        declined = Family.objects.get(municipality=town, status="declined")
+        assert declined.decline_channel == "phone" and declined.closed_on
+        nordstadt = Family.objects.filter(municipality=town, centre__slug="nordstadt")
+        assert not nordstadt.filter(status="open", announced_on=None).exists()  # letters sent
         family = Family.objects.get(municipality=town, parent_name="Ayşe Yılmaz")
         assert family.centre.slug == "nordstadt" and family.area.name == "Nordstadt"
         oksana = Family.objects.get(municipality=town, parent_name="Oksana Kovalenko")

@@ -76,6 +76,7 @@ def test_settings_change_the_materials_a_visit_offers(client, tenant):
             "materials": "Gesund groß werden\nElternbrief",
             "topics": "Schlaf",
             "consent_wording": "2026-02",
+            "max_attempts": "2",
         },
     )
     assert response.status_code == 302
@@ -87,9 +88,18 @@ def test_settings_change_the_materials_a_visit_offers(client, tenant):
     assert "Elternbrief" in form and "Willkommen im Leben" not in form
     client.force_login(tenant.users[Role.ADMIN])
     bad = client.post(
-        url, {"retention_months": "0", "materials": "A", "topics": "B", "consent_wording": "1"}
+        url,
+        {
+            "retention_months": "0",
+            "materials": "A",
+            "topics": "B",
+            "consent_wording": "1",
+            "max_attempts": "0",
+        },
     )
-    assert bad.status_code == 200 and "Bitte 1 bis 24 Monate." in bad.content.decode()
+    body = bad.content.decode()
+    assert bad.status_code == 200 and "Bitte 1 bis 24 Monate." in body
+    assert "Bitte 1 bis 10 Versuche." in body
 
 
 def test_family_list_queries_do_not_grow_with_the_families(

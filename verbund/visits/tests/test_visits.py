@@ -388,13 +388,20 @@ def test_offer_list_in_turkish_shows_only_age_range_and_language(client, tenant)
     assert "Bebek buluşması" in body and "Babyschwimmen" in body
     assert body.index("Bebek buluşması") < body.index("Babyschwimmen")  # free first
     assert "Krabbelgruppe" not in body  # for 1 to 3 years: not for this child
-    assert "0 bis 6 Monate" in body and "Türkisch" in body
+    # headings in the family's language (the letter texts of verbund.visits.letter_texts)
+    assert "Aileniz için etkinlikler" in body and "0–6 ay" in body and "Türkçe" in body
+    assert 'lang="tr"' in body
     assert "Yılmaz" not in body.split("<main", 1)[-1] and "Gizlistraße" not in body
     pdf = client.get(url("family_offers_pdf", tenant, family.pk))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     with scopes_disabled():
         assert AuditEntry.objects.filter(action="visits.family.offers_printed").count() == 2
-    assert paid.pk
+        # the offers on the list are counted once per family, however often it is printed
+        from verbund.visits.models import ListedOffer
+
+        listed = ListedOffer.objects.filter(municipality=tenant.municipality)
+        assert sorted(listed.values_list("offer_id", flat=True)) == sorted([free.pk, paid.pk])
+        assert set(listed.values_list("family_id", flat=True)) == {family.pk}
 
 
 # --- retention ----------------------------------------------------------------------------
@@ -517,13 +524,20 @@ def test_planner_sees_aggregates_only_with_small_counts_suppressed(client, tenan
             topics=["Schlaf"],
             materials=["Gesund groß werden"] if index < 2 else [],
         )
-    declined = FamilyFactory(
+    for index in range(5):
+        FamilyFactory(
+            municipality=tenant.municipality,
+            centre=tenant.centre,
+            status="declined",
+            decline_channel="phone",
+            parent_name=f"Statistik Absage{index}",
+        )
+    FamilyFactory(
         municipality=tenant.municipality,
         centre=tenant.centre,
-        status="declined",
-        parent_name="Statistik Absage",
+        status="moved",
+        parent_name="Statistik Umzug",
     )
-    VisitFactory(family=declined, municipality=tenant.municipality, outcome="declined")
     client.force_login(tenant.users[Role.PLANNER])
     response = client.get(url("statistics", tenant))
     body = response.content.decode()
@@ -534,10 +548,15 @@ def test_planner_sees_aggregates_only_with_small_counts_suppressed(client, tenan
         from verbund.visits.selectors import visit_statistics
 
         stats = visit_statistics(municipality=tenant.municipality)
-    assert stats.families == 7 and stats.reached == 6 and stats.share_reached == 86
+    assert stats.families == 12 and stats.reached == 6 and stats.share_reached == 50
     assert ("Schlaf", 6) in stats.topics
     assert ("Gesund groß werden", None) in stats.materials  # 2: suppressed
-    assert dict(stats.outcomes)["abgelehnt"] is None  # 1: suppressed
+    outcomes = dict(stats.outcomes)
+    # 1 moved away: suppressed; then the 5 declines too, or 12 - 6 - 5 would give it away
+    assert outcomes["verzogen"] is None and outcomes["abgelehnt"] is None
+    assert outcomes["besucht"] == 6
+    # the channels add up to the (hidden) declines: hidden too, across the tables
+    assert dict(stats.declines)["Telefon"] is None
     assert client.get(url("family_list", tenant)).status_code == 403
 
 

@@ -13,6 +13,7 @@ from verbund.core.pdf import html_to_pdf
 
 from ... import maps, selectors, stats
 from ... import permissions as perms
+from ...profile_hooks import profile_sections
 from ..base import AnalysisView
 from .common import LOCATOR_AREAS, AreaMixin
 
@@ -89,6 +90,7 @@ class AreaProfileView(AreaMixin, AnalysisView):
             "area": area,
             "class_colours": stats.NEED_CLASS_COLOURS,
             "needs": self.area_needs(area),
+            "sections": profile_sections(area, self.access),
         }
         # A small locator map: the area among its level (or, on a fine level, among the areas
         # of the same parent), coloured by need class if possible.

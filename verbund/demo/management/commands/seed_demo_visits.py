@@ -1,7 +1,8 @@
 """Demo content of the welcome visits in Lindenhagen: the street table and a small births list
 (``verbund/demo/visits_*.csv``) imported through the same services as an upload, the one family
-outside every Sozialraum assigned to Nordstadt by hand, and three visits of the Nordstadt visit
-team (one declined). Idempotent."""
+outside every Sozialraum assigned to Nordstadt by hand, three contacts of the Nordstadt visit
+team (two visits, one family declining by phone), one unsuccessful try at another family, and
+the announcement letters of the families still open. Idempotent."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django_scopes import scope, scopes_disabled
 
 from verbund.accounts.models import User
 from verbund.tenancy.models import FamilyCentre, Municipality
-from verbund.visits import services
+from verbund.visits import services, services_family
 from verbund.visits.models import Family, StreetSegment
 from verbund.visits.selectors import visit_settings
 
@@ -31,7 +32,7 @@ VISITS = [
         ["Gesund groß werden", "Willkommen im Leben", "Lokale Kontakte"],
         True,
     ),
-    ("Julia Neumann", 8, "declined", [], [], False),
+    ("Julia Neumann", 8, "declined", [], [], False),  # by phone, after the letter
     ("Mariam Haddad", 3, "visited", ["Schlaf", "Kinderbetreuung"], ["Gesund groß werden"], False),
 ]
 
@@ -84,6 +85,14 @@ class Command(BaseCommand):
             now = timezone.now().replace(minute=0, second=0, microsecond=0)
             for name, days, outcome, topics, materials, consent in VISITS:
                 when = now - timedelta(days=days)
+                if outcome == "declined":
+                    services_family.family_decline(
+                        actor=visitor,
+                        family=by_name[name],
+                        declined_on=when.date(),
+                        channel="phone",
+                    )
+                    continue
                 services.visit_record(
                     actor=visitor,
                     family=by_name[name],
@@ -99,6 +108,34 @@ class Command(BaseCommand):
                         "consent_wording": settings.consent_wording if consent else "",
                     },
                 )
+            nordstadt = centres["nordstadt"].pk
+            tried = [
+                f
+                for f in families
+                if f.centre_id == nordstadt and f.parent_name not in {v[0] for v in VISITS}
+            ][:1]
+            for family in tried:
+                services.visit_record(
+                    actor=visitor,
+                    family=family,
+                    data={
+                        "appointment": now - timedelta(days=2),
+                        "visitor": visitor,
+                        "outcome": "not_reached",
+                        "attempts": 1,
+                    },
+                )
+            still_open = list(
+                Family.objects.filter(
+                    municipality=town, centre_id=nordstadt, status="open"
+                ).order_by("pk")
+            )
+            services.letters_prepare(
+                actor=visitor,
+                families=still_open,
+                first=(now + timedelta(days=7)).replace(hour=10),
+                step_minutes=90,
+            )
             translated = self.turkish(town)
         self.stdout.write(
             self.style.SUCCESS(
