@@ -294,6 +294,14 @@ class LinkCreateView(DocumentMixin, TenantView):
 class LinkDeleteView(DocumentMixin, TenantView):
     permission = perms.manage_document
 
+    def get(self, request, municipality_slug, document_id, document_link_id):
+        """The button is on the document's page: a GET only leads there."""
+        document = self.get_document(document_id)
+        self.require(perms.manage_document, document)
+        if not DocumentLink.objects.filter(document=document, pk=document_link_id).exists():
+            raise Http404
+        return redirect(_detail_url(document))
+
     def post(self, request, municipality_slug, document_id, document_link_id):
         document = self.get_document(document_id)
         self.require(perms.manage_document, document)
