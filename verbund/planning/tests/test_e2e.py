@@ -123,8 +123,8 @@ def test_programme_goal_approval_review_and_sheet(live_server, page, axe_check):
     page.wait_for_url(re.compile(r"/ueberpruefungen/\d+/$"))
     assert page.get_by_text("aus Verbund ermittelt").first.is_visible()
     check(page, axe_check, "review-form")
-    for fieldset in page.locator("fieldset").all():
-        if fieldset.get_by_label("aktueller Wert").is_enabled():
+    for fieldset in page.locator("fieldset.planning-goal-result").all():
+        if fieldset.get_by_label("aktueller Wert").count():
             fieldset.get_by_label("aktueller Wert").fill("3")
         fieldset.get_by_label("gelb – verzögert, nachsteuern").check()
         fieldset.get_by_label("anpassen").check()
