@@ -14,7 +14,7 @@ from verbund.core.history import history_for
 from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
-from . import selectors, services
+from . import rules, selectors, services
 from .forms import (
     GoalForm,
     GoalResultForm,
@@ -400,7 +400,7 @@ class ReviewView(PlanningView):
         goals = list(programme.goals.all())
         results = selectors.results_of(review)
         may_record = programme.is_approved and self.access.can(perms.edit_programme, review)
-        pulled = services.pulled_values(review, goals) if may_record else {}
+        pulled = rules.pulled_values(review, goals) if may_record else {}
         return goals, results, may_record, pulled
 
     def get(self, request, municipality_slug, review_id):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from verbund.core.roles import Role
-from verbund.planning import services
+from verbund.planning import rules, services
 from verbund.planning.indicators import current_value
 from verbund.planning.models import GoalReview, Review, ReviewStatus
 
@@ -132,7 +132,7 @@ def test_manual_indicator_needs_a_value(tenant):
         review = services.review_plan(
             actor=None, programme=programme, data={"planned_on": date(2027, 6, 30)}
         )
-        assert services.pulled_values(review, [goal]) == {goal.pk: None}
+        assert rules.pulled_values(review, [goal]) == {goal.pk: None}
         services.review_record(
             actor=None,
             review=review,
