@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.numbers import format_amount
+from verbund.core.roles import Role
 from verbund.dashboard.registry import DueItem
 
 from . import permissions as perms
@@ -29,8 +30,14 @@ def _applicant(application) -> str:
     return application.centre.name if application.centre_id else ""
 
 
+# Who gets these items: the budget owners, and those who apply (the municipality's
+# administration can act everywhere but is not told about every application).
+DECIDERS = {Role.PLANNER, Role.PROVIDER_ADMIN}
+APPLICANTS = {Role.COORDINATOR, Role.CENTRE_LEAD, Role.STAFF, Role.PARTNER}
+
+
 def applications_to_decide_items(ctx) -> list[DueItem]:
-    if not ctx.access.can(perms.decide_application):
+    if not (ctx.access.roles & DECIDERS) or not ctx.access.can(perms.decide_application):
         return []
     slug = ctx.municipality.slug
     return [
@@ -49,7 +56,7 @@ def applications_to_decide_items(ctx) -> list[DueItem]:
 
 
 def decisions_items(ctx) -> list[DueItem]:
-    if not ctx.access.can(perms.apply_for_budget):
+    if not (ctx.access.roles & APPLICANTS) or not ctx.access.can(perms.apply_for_budget):
         return []
     since = timezone.make_aware(
         datetime.combine(ctx.today - timedelta(days=DECISION_NEWS_DAYS), time.min)

@@ -116,6 +116,7 @@ def build_world(municipality):
     build_public(m, centres=(c1, c3, c4))
     build_meetings(m, bodies=(b1, b2, b3), centres=(c1, c2, c4))
     build_visits(m, centres=(c1, c3))
+    build_budget(m, centres=(c1, c2), organisations=(o1, o2))
     with scopes_disabled():
         return {
             "centres": [c1, c2, c3, c4],
@@ -187,6 +188,21 @@ def build_meetings(m, *, bodies, centres):
         MeetingFactory(**m, body=None, circle=circle),
     ):
         ActionItemFactory(**m, meeting=meeting)
+
+
+def build_budget(m, *, centres, organisations):
+    from verbund.budget.tests.factories import (
+        ActionBudgetFactory,
+        BudgetApplicationFactory,
+        SpendingFactory,
+    )
+
+    own = ActionBudgetFactory(**m, centre=centres[0])
+    by_centre = BudgetApplicationFactory(budget=own, centre=centres[1], status="approved")
+    by_partner = BudgetApplicationFactory(budget=own, centre=None, organisation=organisations[1])
+    BudgetApplicationFactory(budget=own, centre=None, organisation=organisations[0])
+    SpendingFactory(application=by_centre)
+    SpendingFactory(application=by_partner)
 
 
 def build_visits(m, *, centres):
