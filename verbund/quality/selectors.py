@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from verbund.core.params import MAX_ID
 from verbund.tenancy.models import FamilyCentre
 
 from . import scoring
@@ -28,6 +29,8 @@ def selfchecks(*, access, municipality, year: int | None = None):
 
 def selfcheck(*, access, municipality, selfcheck_id: int) -> SelfCheck:
     """Raises ``SelfCheck.DoesNotExist`` for another municipality's or a hidden one."""
+    if selfcheck_id > MAX_ID:
+        raise SelfCheck.DoesNotExist
     qs = SelfCheck.objects.filter(municipality=municipality).select_related(
         "centre", "centre__provider", "catalogue"
     )
@@ -35,6 +38,8 @@ def selfcheck(*, access, municipality, selfcheck_id: int) -> SelfCheck:
 
 
 def criterion_row(*, access, municipality, selfcheck_id: int, criterion_id: int):
+    if max(selfcheck_id, criterion_id) > MAX_ID:  # beyond any id: SQLite cannot even compare
+        raise CriterionCheck.DoesNotExist
     qs = CriterionCheck.objects.filter(
         municipality=municipality, selfcheck_id=selfcheck_id
     ).select_related("selfcheck", "selfcheck__centre", "selfcheck__catalogue")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
-from verbund.core.params import int_param
+from verbund.core.params import MAX_ID, int_param
 from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
@@ -251,6 +251,8 @@ class EvidenceAllView(TenantView):
 
 
 def catalogue_or_404(municipality, catalogue_id) -> Catalogue:
+    if catalogue_id > MAX_ID:
+        raise Http404
     try:
         return Catalogue.objects.get(municipality=municipality, pk=catalogue_id)
     except Catalogue.DoesNotExist:

@@ -118,6 +118,12 @@ def build_world(municipality):
     build_visits(m, centres=(c1, c3))
     build_budget(m, centres=(c1, c2), organisations=(o1, o2))
     with scopes_disabled():
+        from verbund.quality import services as quality_services
+
+        for centre in (c1, c2, c3):
+            quality_services.selfcheck_create(
+                actor=None, municipality=municipality, centre=centre, year=2026
+            )
         return {
             "centres": [c1, c2, c3, c4],
             "providers": [p1, p2],
