@@ -12,6 +12,7 @@ from verbund.cooperation.models import Agreement
 from verbund.core.roles import Role
 from verbund.demo.management.commands.seed_demo import DEMO_EXTENSIONS, DEMO_PASSWORD
 from verbund.documents.models import Document
+from verbund.feeds.models import FeedSource
 from verbund.meetings.models import (
     ActionItem,
     Attendance,
@@ -21,13 +22,9 @@ from verbund.meetings.models import (
     MinutesDelivery,
 )
 from verbund.network.models import Body, Organisation, Relationship
-from verbund.offers.models import Offer
+from verbund.offers.models import Offer, OfferOrigin
 from verbund.planning.models import Goal, GoalReview, Programme
 from verbund.quality.models import CriterionCheck, SelfCheck
-from verbund.feeds.models import FeedSource
-from verbund.meetings.models import ActionItem, Decision, Meeting, MinutesDelivery
-from verbund.network.models import Body, Organisation, Relationship
-from verbund.offers.models import Offer, OfferOrigin
 from verbund.rooms.models import Booking, HolidayPeriod, Room, RoomShare
 from verbund.statistics.models import IndicatorValue
 from verbund.tenancy.models import Facility, FamilyCentre, Municipality
