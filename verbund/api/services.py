@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_scopes import scope
 
 from verbund.core.audit import create_logged, log_action
 
@@ -65,14 +64,3 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
         after={"revoked_at": token.revoked_at.isoformat(), "prefix": token.prefix},
     )
     return token
-
-
-def api_token_used(token: ApiToken) -> None:
-    """Stamp "last used" (one UPDATE at most every ``LAST_USED_STEP``; not audited: it is
-    bookkeeping, not a change anyone made)."""
-    now = timezone.now()
-    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_STEP:
-        return
-    with scope(municipality=token.municipality_id):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    token.last_used_at = now

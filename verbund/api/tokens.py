@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import HttpRequest
-from django_scopes import scopes_disabled
+from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 from ninja.security import HttpBearer
 from ninja.throttling import BaseThrottle
 
 from .models import ApiToken, split_token
-from .services import api_token_used
+from .services import LAST_USED_STEP
 
 
 class TokenRefused(Exception):
@@ -113,9 +114,20 @@ class PerToken(BaseThrottle):
             return True
         self._local.wait = TOKEN_RATE.hit(token)
         if self._local.wait is None:
-            api_token_used(token)
+            stamp_last_used(token)
             return True
         return False
 
     def wait(self) -> int:
         return getattr(self._local, "wait", None) or TOKEN_RATE.window
+
+
+def stamp_last_used(token: ApiToken) -> None:
+    """Stamp "last used" (one UPDATE at most every ``LAST_USED_STEP``; not audited: it is
+    bookkeeping, not a change anyone made)."""
+    now = timezone.now()
+    if token.last_used_at is not None and now - token.last_used_at < LAST_USED_STEP:
+        return
+    with scope(municipality=token.municipality_id):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now

@@ -124,11 +124,76 @@ def build_world(municipality):
             quality_services.selfcheck_create(
                 actor=None, municipality=municipality, centre=centre, year=2026
             )
+        build_documents(municipality, centres=(c1, c2))
+        build_planning(centres=(c1, c2))
+        build_api_tokens(organisations=(o1, o2, o4))
         return {
             "centres": [c1, c2, c3, c4],
             "providers": [p1, p2],
             "facilities": [f1, f2, f3, f4, f5, f6],
         }
+
+
+def build_documents(municipality, *, centres):
+    """Documents of two centres' archives (one confidential) and of the municipality's."""
+    from verbund.documents.tests.factories import make_document
+
+    make_document(municipality=municipality, centre=centres[0], title="Konzeption")
+    make_document(municipality=municipality, centre=centres[1], confidential=True)
+    make_document(municipality=municipality, centre=None, title="Jugendhilfeplan", extract=False)
+
+
+def build_planning(*, centres):
+    """An approved programme with a recorded review (c1), a draft (c2), hours and a training."""
+    from datetime import date
+
+    from verbund.planning import services as planning
+    from verbund.planning.tests.helpers import programme_with_goals
+
+    approved = programme_with_goals(centres[0], year=2026, goals=2, approved=True)
+    programme_with_goals(centres[1], year=2027, goals=1)
+    review = planning.review_plan(
+        actor=None, programme=approved, data={"planned_on": date(2026, 6, 30)}
+    )
+    results = {
+        goal.pk: {
+            "current_value": 5,
+            "goal_evidence": "Elterncafé gut besucht",
+            "execution_evidence": "wie geplant",
+            "traffic_light": "green",
+            "decision": "keep",
+        }
+        for goal in approved.goals.all()
+    }
+    planning.review_record(actor=None, review=review, results=results, held_on=date(2026, 7, 1))
+    coordinator = UserFactory()
+    for centre in centres:
+        planning.hours_set(
+            actor=None,
+            coordinator=coordinator,
+            centre=centre,
+            year=2026,
+            data={"weekly_hours": 19.5, "note": ""},
+        )
+        planning.training_create(
+            actor=None,
+            coordinator=coordinator,
+            centre=centre,
+            data={
+                "kind": "training",
+                "title": "Kinderschutz",
+                "date": date(2026, 3, 3),
+                "hours": 8,
+            },
+        )
+
+
+def build_api_tokens(*, organisations):
+    from verbund.api.services import api_token_create
+
+    creator = UserFactory()
+    for organisation in organisations:
+        api_token_create(actor=creator, organisation=organisation, name="Kursverwaltung")
 
 
 def build_rooms(m, *, agreement, centres, facilities, organisation):
