@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
@@ -19,6 +20,8 @@ from verbund.core.choices import limit_choices
 from verbund.core.forms import VersionedFormMixin
 from verbund.core.roles import Reach
 from verbund.network.models import Organisation
+from verbund.planning import permissions as planning_perms
+from verbund.planning.models import Goal
 from verbund.tenancy.models import FamilyCentre
 
 from . import permissions as perms
@@ -144,12 +147,14 @@ class ApplicationForm(forms.ModelForm):
             "centre",
             "organisation",
             "need",
+            "goal",
             "description",
         ]
         field_classes = {
             "centre": SafeModelChoiceField,
             "organisation": SafeModelChoiceField,
             "need": SafeModelChoiceField,
+            "goal": SafeModelChoiceField,
         }
         widgets = {"planned_on": DATE, "description": forms.Textarea(attrs={"rows": 4})}
         labels = {"centre": _("für das Familienzentrum"), "organisation": _("für die Organisation")}
@@ -199,6 +204,24 @@ class ApplicationForm(forms.ModelForm):
             if name in self.fields:
                 self.fields[name].required = not both
         self.fields["need"].empty_label = _("kein bestimmter Bedarf")
+        limit_choices(
+            self,
+            "goal",
+            Goal.objects.filter(
+                municipality=municipality, programme__year__gte=timezone.localdate().year - 1
+            )
+            .select_related("programme__centre")
+            .order_by("-programme__year", "programme__centre__name", "title"),
+            access=access,
+            permission=planning_perms.view_programme,
+        )
+        self.fields["goal"].empty_label = _("kein Ziel aus einem Jahresprogramm")
+        self.fields["goal"].help_text = _(
+            "Welchem Ziel im Jahresprogramm des Familienzentrums dient die Maßnahme?"
+        )
+        self.fields["goal"].label_from_instance = lambda goal: (
+            f"{goal.programme.centre.name} {goal.programme.year}: {goal.title}"
+        )
         if not self.is_bound:
             self._preselect(budget)
 

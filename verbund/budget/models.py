@@ -187,9 +187,14 @@ class BudgetApplication(AccessControlled, TenantModel):
         related_name="budget_applications",
         verbose_name=_("antwortet auf Bedarf"),
     )
-    # PLANNING GOAL LINK: the lead adds a nullable ForeignKey "planning.Goal" here at merge
-    # (goal = models.ForeignKey("planning.Goal", null=True, blank=True, on_delete=SET_NULL,
-    # related_name="budget_applications")), next to ``need``.
+    goal = models.ForeignKey(
+        "planning.Goal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budget_applications",
+        verbose_name=_("dient dem Ziel"),
+    )
     planned_on = models.DateField(_("geplant am"), null=True, blank=True)
     status = models.CharField(
         _("Status"),

@@ -41,7 +41,12 @@ def application_list(*, budget, access) -> QuerySet:
 
 def application_get(*, municipality, pk: int) -> BudgetApplication:
     return BudgetApplication.objects.select_related(
-        "budget__centre__provider", "budget__area", "centre", "organisation", "need"
+        "budget__centre__provider",
+        "budget__area",
+        "centre",
+        "organisation",
+        "need",
+        "goal__programme__centre",
     ).get(municipality=municipality, pk=pk)
 
 

@@ -45,6 +45,7 @@ APPLICATION_FIELDS = [
     "description",
     "amount_requested",
     "need",
+    "goal",
     "planned_on",
 ]
 SPENDING_FIELDS = ["spent_on", "amount", "note"]
@@ -120,6 +121,9 @@ def application_create(*, actor, budget: ActionBudget, data: dict) -> BudgetAppl
     need = data.get("need")
     if need is not None and need.municipality_id != budget.municipality_id:
         raise ValidationError({"need": _("Dieser Bedarf gehört nicht zu dieser Kommune.")})
+    goal = data.get("goal")
+    if goal is not None and goal.municipality_id != budget.municipality_id:
+        raise ValidationError({"goal": _("Dieses Ziel gehört nicht zu dieser Kommune.")})
     return create_logged(
         BudgetApplication(municipality=budget.municipality, budget=budget, applied_by=actor),
         actor=actor,

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from verbund.budget.models import ActionBudget, ApplicationStatus, BudgetApplication, Spending
@@ -427,3 +428,33 @@ def test_provider_creates_only_budgets_it_decides_for_its_own_centres(client, te
     with scopes_disabled():
         budget = ActionBudget.objects.get()
     assert budget.amount == Decimal("2000") and budget.decided_by == "provider"
+
+
+def test_application_serves_a_goal_of_the_centres_programme_not_a_foreign_one(client, tenant):
+    from verbund.planning.tests.helpers import programme_with_goals
+    from verbund.tenancy.tests.factories import FamilyCentreFactory
+
+    year = timezone.localdate().year
+    foreign_centre = FamilyCentreFactory()
+    with scopes_disabled():
+        goal = programme_with_goals(tenant.centre, year=year).goals.get()
+        foreign_goal = programme_with_goals(foreign_centre, year=year).goals.get()
+    budget = ActionBudgetFactory(municipality=tenant.municipality, centre=tenant.centre)
+    login(client, tenant, Role.COORDINATOR)
+    form = client.get(url("application_create", tenant, budget.pk)).content.decode()
+    assert goal.title in form
+    assert f'value="{foreign_goal.pk}"' not in form
+    base = {"purpose": "Elterncafé", "amount_requested": "100", "centre": tenant.centre.pk}
+    refused = client.post(
+        url("application_create", tenant, budget.pk), {**base, "goal": foreign_goal.pk}
+    )
+    assert refused.status_code == 400 or "gültige Auswahl" in refused.content.decode()
+    with scopes_disabled():
+        assert not BudgetApplication.objects.filter(budget=budget).exists()
+    response = client.post(url("application_create", tenant, budget.pk), {**base, "goal": goal.pk})
+    assert response.status_code == 302, response.content.decode()[:3000]
+    with scopes_disabled():
+        application = BudgetApplication.objects.get(budget=budget)
+    assert application.goal == goal
+    detail = client.get(url("application_detail", tenant, application.pk)).content.decode()
+    assert goal.title in detail
