@@ -100,9 +100,13 @@ def sentence(entry) -> str:
 def field_label(model: type[models.Model] | None, name: str) -> str:
     if model is not None:
         try:
-            return str(model._meta.get_field(name).verbose_name)
+            field = model._meta.get_field(name)
         except FieldDoesNotExist:  # a field logged earlier may no longer exist
             return name.replace("_", " ")
+        if hasattr(field, "verbose_name"):
+            return str(field.verbose_name)
+        # a reverse relation logged by name (e.g. a review's "results"): the related rows
+        return str(field.related_model._meta.verbose_name_plural)
     return name.replace("_", " ")
 
 

@@ -96,3 +96,29 @@ def test_links_read_as_changed_without_ids_and_a_new_record_lists_only_its_value
         after={"centre": 4, "name": "Neu", "phone": ""},
     )
     assert [row["name"] for row in changed_fields(created)] == ["name"]
+
+
+@pytest.mark.django_db
+def test_a_reverse_relation_logged_by_name_reads_as_its_rows():
+    """A service may log related rows under the reverse relation's name (a review's
+    "results"); the history names them instead of failing on a field without a label."""
+    from types import SimpleNamespace
+
+    from django.contrib.contenttypes.models import ContentType
+
+    from verbund.core.actions import changed_fields
+    from verbund.tenancy.models import FamilyCentre
+
+    centre_type = ContentType.objects.get_for_model(FamilyCentre)
+    reverse_name = next(
+        rel.name for rel in FamilyCentre._meta.get_fields() if rel.one_to_many and rel.auto_created
+    )
+    entry = SimpleNamespace(
+        content_type_id=centre_type.pk,
+        content_type=centre_type,
+        before={"name": "Alt"},
+        after={"name": "Neu", reverse_name: {"7": {"status": "x"}}},
+    )
+    rows = {row["name"]: row for row in changed_fields(entry)}
+    assert rows[reverse_name]["relation"]
+    assert rows[reverse_name]["label"]

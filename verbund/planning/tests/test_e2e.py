@@ -123,6 +123,15 @@ def test_programme_goal_approval_review_and_sheet(live_server, page, axe_check):
     page.wait_for_url(re.compile(r"/ueberpruefungen/\d+/$"))
     assert page.get_by_text("aus Verbund ermittelt").first.is_visible()
     check(page, axe_check, "review-form")
+    for radio in page.locator("input[type=radio][value=green]").all():
+        radio.check()
+    for radio in page.locator("input[type=radio][value=keep]").all():
+        radio.check()
+    for number in page.locator("input[name$=current_value]").all():
+        number.fill("3")
+    page.get_by_role("button", name="Ergebnisse speichern").click()
+    page.get_by_text("Die Ergebnisse der Überprüfung sind gespeichert.").wait_for(timeout=10000)
+    assert page.get_by_text("durchgeführt am").first.is_visible()
     page.goto(f"{live_server.url}/k/{slug}/arbeitsbedingungen/{coordinator.pk}/?jahr={year}")
     assert page.get_by_text("a. Größe des Sozialraums").is_visible()
     check(page, axe_check, "conditions-sheet")
