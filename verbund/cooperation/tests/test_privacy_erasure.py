@@ -295,6 +295,10 @@ NOT_CONTACT_DATA = {
     "visits.BirthsImport": "Geburtenliste (nur bis zur Übernahme oder zum Verwerfen)",
     "visits.Family": "Familien der Begrüßungsbesuche (eigene Löschfrist)",
     "visits.Visit": "Besuche (eigene Löschfrist, danach nur Zahlen)",
+    # The coordinator's working conditions are about a user account (employee data), deleted
+    # with the account (on_delete=CASCADE), not about a network contact.
+    "planning.ContractedHours": "Wochenstunden der Koordination (mit dem Benutzerkonto gelöscht)",
+    "planning.Training": "Fortbildung und Supervision der Koordination (mit dem Konto gelöscht)",
 }
 
 
