@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from verbund.core.tenant_views import TenantView
 
@@ -89,20 +90,30 @@ class SourceView(TenantView):
         source = self.source(feed_source_id)
         action = request.POST.get("action")
         if action in ("release", "withdraw"):
-            ids = [int(v) for v in request.POST.getlist("angebot") if v.isascii() and v.isdecimal()]
+            ids = [
+                int(v)
+                for v in request.POST.getlist("angebot")
+                if v.isascii() and v.isdecimal() and len(v) <= 18  # beyond: no such row
+            ]
             if not ids:
                 messages.error(request, _("Bitte wählen Sie mindestens ein Angebot."))
                 return redirect("feeds:source", self.municipality.slug, source.pk)
             count = services.offers_release(
                 actor=request.user, source=source, offer_ids=ids, release=action == "release"
             )
-            messages.success(
-                request,
-                _("%(count)s Angebote sind jetzt für Familien sichtbar.") % {"count": count}
-                if action == "release"
-                else _("%(count)s Angebote sind jetzt nur im Netzwerk sichtbar.")
-                % {"count": count},
-            )
+            if action == "release":
+                text = ngettext(
+                    "%(count)s Angebot ist jetzt für Familien sichtbar.",
+                    "%(count)s Angebote sind jetzt für Familien sichtbar.",
+                    count,
+                )
+            else:
+                text = ngettext(
+                    "%(count)s Angebot ist jetzt nur im Netzwerk sichtbar.",
+                    "%(count)s Angebote sind jetzt nur im Netzwerk sichtbar.",
+                    count,
+                )
+            messages.success(request, text % {"count": count})
             return redirect("feeds:source", self.municipality.slug, source.pk)
         upload = None
         if source.kind == SourceKind.PACKAGE:

@@ -77,5 +77,5 @@ def test_planner_imports_maps_commits_and_releases(
     assert page.get_by_text("Übernommen: 1 neu").is_visible()
     page.get_by_label("Elterncafé").check(force=True)
     page.get_by_role("button", name="Für Familien freigeben").click()
-    assert page.get_by_text("1 Angebote sind jetzt für Familien sichtbar.").is_visible()
+    assert page.get_by_text("1 Angebot ist jetzt für Familien sichtbar.").is_visible()
     both_widths(page, axe_check, screenshot, "Verzeichnis", "feeds-04-quelle")
