@@ -12,7 +12,7 @@ class BudgetConfig(AppConfig):
         from verbund.core.navigation import register_nav
         from verbund.dashboard.registry import register_items
 
-        from . import actions, permissions  # noqa: F401
+        from . import actions, help, permissions  # noqa: F401
         from .dashboard import applications_to_decide_items, decisions_items
 
         register_nav(_("Aktionsbudget"), "budget:budget_list", permissions.view_budget, order=70)

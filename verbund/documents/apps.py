@@ -14,7 +14,7 @@ class DocumentsConfig(AppConfig):
         from verbund.core.navigation import register_nav
         from verbund.core.scheduler import register_periodic_job
 
-        from . import actions, permissions, registrations, services, tasks  # noqa: F401
+        from . import actions, help, permissions, registrations, services, tasks  # noqa: F401
         from .search import TEXT_INDEX
 
         register_nav(_("Dokumente"), "documents:list", permissions.view_document, order=45)

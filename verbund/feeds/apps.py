@@ -11,7 +11,7 @@ class FeedsConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions  # noqa: F401
+        from . import actions, help, permissions  # noqa: F401
 
         register_nav(
             _("Verzeichnisse anderer Kommunen"), "feeds:sources", permissions.import_feeds, 59

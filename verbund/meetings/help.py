@@ -59,5 +59,23 @@ register_helps(
             "Ihre offenen Aufgaben aus allen Sitzungen; erledigen Sie sie mit einem Vermerk."
         ),
         "meetings:action_done": _("Der Vermerk steht danach bei der Aufgabe."),
+        "meetings:circle_list": _(
+            "Interne Runden wie das Team des Familienzentrums oder die Runde der "
+            "Koordinierungskräfte, mit Mitgliedern auch aus anderen Zentren und Organisationen."
+        ),
+        "meetings:circle_create": _(
+            "Name, verantwortliches Familienzentrum und Mitglieder der Runde. Mitglieder lesen "
+            "ihre Sitzungen und Protokolle."
+        ),
+        "meetings:circle_detail": _("Die Mitglieder der Runde und ihre Sitzungen."),
+        "meetings:circle_update": _(
+            "Neue Mitglieder kommen auch auf die Anwesenheitsliste der geplanten Sitzungen."
+        ),
+        "meetings:agenda_delete": _(
+            "Den Tagesordnungspunkt löschen – nur solange das Protokoll nicht freigegeben ist."
+        ),
+        "meetings:decision_delete": _(
+            "Den Beschluss löschen – nur solange das Protokoll nicht freigegeben ist."
+        ),
     }
 )

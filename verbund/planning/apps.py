@@ -11,7 +11,7 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, permissions  # noqa: F401
+        from . import actions, dashboard, help, permissions  # noqa: F401
 
         register_nav(
             _("Jahresprogramme"), "planning:programme_list", permissions.view_programme, order=45

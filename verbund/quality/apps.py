@@ -11,7 +11,7 @@ class QualityConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, permissions, rule_types  # noqa: F401
+        from . import actions, help, permissions, rule_types  # noqa: F401
 
         rule_types.register()
         register_nav(_("Gütesiegel"), "quality:overview", permissions.view_selfcheck, order=60)
