@@ -20,7 +20,18 @@ DESKTOP = {"width": 1280, "height": 900}
 ROLE_ORDER = [Role.ADMIN, *[role for role in Role if role != Role.ADMIN]]
 
 # Files, not pages.
-FILES = ("pdf", "export", "geojson", "_json", "graphml", "_csv", "download", "photo", "_choices")
+FILES = (
+    "pdf",
+    "xlsx",
+    "export",
+    "geojson",
+    "_json",
+    "graphml",
+    "_csv",
+    "download",
+    "photo",
+    "_choices",
+)
 # Pages reached only by a form's POST (their GET redirects or is not offered) need no crawl.
 PAGES = [
     route
