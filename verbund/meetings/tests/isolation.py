@@ -88,7 +88,12 @@ def _circle(tenant):
                 municipality=tenant.municipality,
                 name="Teamrunde",
                 centre=tenant.centre,
-                members=[tenant.users[Role.COORDINATOR], tenant.users[Role.STAFF]],
+                # a partner in the round reads it as a member (the role matrix expects 200)
+                members=[
+                    tenant.users[Role.COORDINATOR],
+                    tenant.users[Role.STAFF],
+                    tenant.users[Role.PARTNER],
+                ],
             )
     return tenant.extra["meetings.circle"]
 
