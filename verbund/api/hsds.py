@@ -101,6 +101,25 @@ class Context:
     def profile_url(self) -> str:
         return self.url("api:profile")
 
+    def label(self, choices, value) -> str:
+        """The label of a choice as text, translated once per request (``gettext`` per row
+        cost more than the rest of the datapackage's services table)."""
+        labels = self.__dict__.setdefault("_labels", {})
+        key = (id(choices), value)
+        if key not in labels:
+            if isinstance(choices, dict):
+                labels[key] = str(choices.get(value, value))
+            else:
+                labels[key] = str(choices(value).label)
+        return labels[key]
+
+    def cached(self, kind: str, key, build):
+        """``build()`` once per request and ``(kind, key)``: objects many rows share."""
+        found = self.__dict__.setdefault("_objects", {})
+        if (kind, key) not in found:
+            found[kind, key] = build()
+        return found[kind, key]
+
 
 def _clean(data: dict) -> dict:
     """Leave out empty values (HSDS fields are optional; ``None`` is no string)."""
@@ -145,13 +164,19 @@ def taxonomy_number(term) -> int:
 
 
 def term_object(ctx: Context, term, *, detail: bool = False) -> dict:
+    if not detail:
+        return ctx.cached("term", term.id, lambda: _term_object(ctx, term))
+    return _term_object(ctx, term, detail=True)
+
+
+def _term_object(ctx: Context, term, *, detail: bool = False) -> dict:
     number = taxonomy_number(term)
     data = {
         "id": ctx.id("term", term.id),
         "code": f"{term.vocabulary}:{term.key}",  # HSDS: codes unique across taxonomies
         "name": term.label,
         "description": term.description or term.label,
-        "taxonomy": str(Vocabulary(term.vocabulary).label),
+        "taxonomy": ctx.label(Vocabulary, term.vocabulary),
         "taxonomy_id": ctx.id("taxonomy", number),
         "language": "de",
     }
@@ -367,7 +392,7 @@ def age_range(offer) -> tuple[float | None, float | None]:
 
 def service_list_object(ctx: Context, offer) -> dict:
     """The one-to-one fields of a service, with its organization (``service_list``)."""
-    fees = str(Cost(offer.cost).label)
+    fees = ctx.label(Cost, offer.cost)
     if offer.cost_note:
         fees += f": {offer.cost_note}"
     data = _clean(
@@ -383,7 +408,7 @@ def service_list_object(ctx: Context, offer) -> dict:
             "interpretation_services": "Sprachmittlung auf Anfrage"
             if offer.interpretation
             else None,
-            "application_process": str(Admission(offer.admission).label),
+            "application_process": ctx.label(Admission, offer.admission),
             "fees_description": fees,
             "last_modified": _stamp(last_modified(offer)),
         }
@@ -487,7 +512,7 @@ def _contact(ctx: Context, offer, service_id: str) -> dict | None:
 def languages(ctx: Context, offer, service_id: str) -> list[dict]:
     rows = []
     for code in offer.language_codes:
-        name = str(LANGUAGE_LABELS.get(code, code))
+        name = ctx.label(LANGUAGE_LABELS, code)
         iso = "de" if code == EASY_LANGUAGE else code
         rows.append(
             _clean(
@@ -507,7 +532,7 @@ def cost_option(ctx: Context, offer, service_id: str) -> dict:
     data = {
         "id": compound_id(ctx.mid, "cost", offer.pk),
         "service_id": service_id,
-        "option": str(Cost(offer.cost).label),
+        "option": ctx.label(Cost, offer.cost),
         "currency": "EUR",
     }
     if offer.cost == Cost.FREE:
@@ -536,15 +561,34 @@ def attributes(ctx: Context, offer, service_id: str) -> list[dict]:
 
     for term in offer.api_terms:
         rows.append(attribute(f"term-{term.id}", term_object(ctx, term)))
+    number, explanation = ctx.cached("threshold", _threshold_key(offer), lambda: _threshold(offer))
+    rows.append(attribute("threshold", _profile_term(ctx, number), explanation))
+    if EASY_LANGUAGE in offer.language_codes:
+        rows.append(attribute("easy-language", _profile_term(ctx, 4)))
+    return rows
+
+
+def _threshold_key(offer) -> tuple:
+    """Everything ``low_threshold`` reads of an offer."""
+    near_centre = (
+        offer.place_kind == PlaceKind.FACILITY
+        and offer.location_id
+        and offer.location.centre_id == offer.centre_id
+    )
+    return (offer.cost, offer.admission, offer.format, offer.childcare, offer.interpretation,
+            offer.languages, offer.place_kind, bool(near_centre))  # fmt: skip
+
+
+def _threshold(offer) -> tuple[int, str]:
     threshold = low_threshold(offer)
-    number = THRESHOLD_TERM[threshold.level]
     explanation = "Erfüllt: " + (", ".join(threshold.met) or "keines der Merkmale")
     if threshold.missing:
         explanation += ". Nicht erfüllt: " + ", ".join(threshold.missing)
-    rows.append(attribute("threshold", profile_term_object(ctx, number), explanation + "."))
-    if EASY_LANGUAGE in offer.language_codes:
-        rows.append(attribute("easy-language", profile_term_object(ctx, 4)))
-    return rows
+    return THRESHOLD_TERM[threshold.level], explanation + "."
+
+
+def _profile_term(ctx: Context, number: int) -> dict:
+    return ctx.cached("profile_term", number, lambda: profile_term_object(ctx, number))
 
 
 # ---------------------------------------------------------------------------- schedules
