@@ -185,10 +185,10 @@ def _term_object(ctx: Context, term, *, detail: bool = False) -> dict:
     return data
 
 
-def profile_term_object(ctx: Context, number: int) -> dict:
+def profile_term_object(ctx: Context, number: int, *, detail: bool = False) -> dict:
     taxonomy, code, name, description = PROFILE_TERMS[number]
     prefix = "niedrigschwelligkeit" if taxonomy == THRESHOLD_TAXONOMY else "textform"
-    return {
+    data = {
         "id": ctx.id("profile_term", number),
         "code": f"{prefix}:{code}",
         "name": name,
@@ -197,6 +197,9 @@ def profile_term_object(ctx: Context, number: int) -> dict:
         "taxonomy_id": ctx.id("taxonomy", taxonomy),
         "language": "de",
     }
+    if detail:
+        data["taxonomy_detail"] = taxonomy_objects(ctx)[taxonomy - 1]
+    return data
 
 
 # ---------------------------------------------------------------------------- organizations
@@ -481,6 +484,22 @@ def service_at_location_object(ctx: Context, offer) -> dict:
         # the list form holds the one-to-one fields of the location only
         data["location"] = {k: v for k, v in location.items() if not isinstance(v, list)}
     data["service"] = service_list_object(ctx, offer)
+    return data
+
+
+def service_at_location_detail(ctx: Context, offer) -> dict:
+    """One offer at its place: the full service and the full location."""
+    data = {
+        "id": ctx.id("service_at_location", offer.pk),
+        "service_id": ctx.id("service", offer.pk),
+    }
+    location = offer_location(ctx, offer, accessibility=True)
+    if location is not None:
+        data["location_id"] = location["id"]
+        data["location"] = location
+    service = service_full_object(ctx, offer)
+    service.pop("service_at_locations", None)  # (this object is the link itself)
+    data["service"] = service
     return data
 
 

@@ -277,3 +277,21 @@ def area_keys(*, municipality, codes: list[str]) -> dict[str, list[int]]:
     for code, pk in rows.values_list("code", "pk"):
         found.setdefault(code, []).append(pk)
     return found
+
+
+def location(*, municipality, kind: str, pk: int):
+    """One place public offers take place at: for ``kind`` "facility" or "place" (an
+    offer's own address) a row as in ``locations_page``, for "online" the offer; ``None``
+    if no public offer is there (one query)."""
+    if kind == "facility":
+        row = _facilities(municipality).filter(location_id=pk).first()
+        return {"kind": "facility", **row} if row else None
+    if kind == "place":
+        row = _addresses(municipality).filter(id=pk).first()
+        return {"kind": "address", **row} if row else None
+    return (
+        public_offers(municipality=municipality)
+        .filter(place_kind=PlaceKind.ONLINE, pk=pk)
+        .only("pk", "title", "online_url", "place_kind")
+        .first()
+    )
