@@ -384,13 +384,15 @@ def services(
     free: bool = False,
     low_threshold: bool = False,
     full: bool = False,
+    metadata: bool = False,
     lang: str | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
 ):
     """Öffentliche Angebote als HSDS-Services (Suche und Filter wie im Familienfinder).
     ``life_phase``: Schlüssel der Lebensphase; ``language``: Sprachcode; ``area``:
-    Gebietsschlüssel; ``full=true`` liefert vollständig verschachtelte Services."""
+    Gebietsschlüssel; ``full=true`` liefert vollständig verschachtelte Services, mit
+    ``metadata=true`` dazu die Änderungen öffentlicher Felder (HSDS ``metadata``)."""
     params = locals()
     start, stop = paging(page, per_page)
     with municipality_scope(municipality, request) as found:
@@ -401,7 +403,21 @@ def services(
         selectors.attach_related(municipality=found, offers=offers, full=full)
         translate(offers, lang)
         build = hsds.service_full_object if full else hsds.service_list_object
-        return envelope(total, page, per_page, [build(ctx, offer) for offer in offers])
+        contents = [build(ctx, offer) for offer in offers]
+        if full and metadata:
+            with_metadata(ctx, offers, contents)
+        return envelope(total, page, per_page, contents)
+
+
+def with_metadata(ctx, offers: list, services: list[dict]) -> None:
+    """``metadata`` on each service: the changes of its public fields (two queries)."""
+    changes = selectors.offer_changes(
+        municipality=ctx.municipality, offer_ids=[offer.pk for offer in offers]
+    )
+    for offer, data in zip(offers, services, strict=True):
+        objects = hsds.metadata_objects(ctx, offer, changes[offer.pk])
+        if objects:
+            data["metadata"] = objects
 
 
 @api.get(
@@ -409,8 +425,11 @@ def services(
     url_name="service",
     openapi_extra=_ref("compiled/service.json"),
 )
-def service(request, municipality: str, service_id: str, lang: str | None = None):
-    """Ein öffentliches Angebot, vollständig verschachtelt (``lang``: Übersetzung)."""
+def service(
+    request, municipality: str, service_id: str, lang: str | None = None, metadata: bool = False
+):
+    """Ein öffentliches Angebot, vollständig verschachtelt (``lang``: Übersetzung;
+    ``metadata=true``: mit den Änderungen öffentlicher Felder)."""
     with municipality_scope(municipality, request) as found:
         pk = key_for(service_id, found.pk, "service")
         offer = None
@@ -422,7 +441,11 @@ def service(request, municipality: str, service_id: str, lang: str | None = None
         if offer is None:
             refuse(404, f"Es gibt kein öffentliches Angebot mit der ID „{service_id[:80]}“.")
         translate([offer], lang)
-        return hsds.service_full_object(context(request, found), offer)
+        ctx = context(request, found)
+        data = hsds.service_full_object(ctx, offer)
+        if metadata:
+            with_metadata(ctx, [offer], [data])
+        return data
 
 
 @api.get(

@@ -610,6 +610,54 @@ def _profile_term(ctx: Context, number: int) -> dict:
     return ctx.cached("profile_term", number, lambda: profile_term_object(ctx, number))
 
 
+# ---------------------------------------------------------------------------- metadata
+def _yes(text: str):
+    return lambda value: text if value else ""
+
+
+# our field → (HSDS field of the service, how its value reads); only public fields
+CHANGE_FIELDS = {
+    "title": ("name", str),
+    "summary": ("alternate_name", str),
+    "description": ("description", str),
+    "admission": ("application_process", lambda v: str(Admission(v).label) if v else ""),
+    "cost": ("fees_description", lambda v: str(Cost(v).label) if v else ""),
+    "cost_note": ("cost_options.amount_description", str),
+    "languages": ("languages", lambda v: ", ".join(str(v or "").split())),
+    "interpretation": ("interpretation_services", _yes("Sprachmittlung auf Anfrage")),
+}
+
+
+def metadata_objects(ctx: Context, offer, entries: list[dict]) -> list[dict]:
+    """HSDS ``metadata`` of a service from its audit entries (``selectors.offer_changes``):
+    one object per changed public field, newest first."""
+    service_id = ctx.id("service", offer.pk)
+    objects = []
+    for entry in entries:
+        before, after = entry["before"] or {}, entry["after"] or {}
+        for name, (field_name, show) in CHANGE_FIELDS.items():
+            if name not in after:
+                continue
+            new = show(after[name]) if after[name] is not None else ""
+            old = show(before[name]) if before.get(name) is not None else ""
+            if (entry["action"] == "create" and not new) or old == new:
+                continue
+            objects.append(
+                {
+                    "id": compound_id(ctx.mid, "metadata", entry["id"], name),
+                    "resource_id": service_id,
+                    "resource_type": "service",
+                    "last_action_date": entry["timestamp"].astimezone(UTC).date().isoformat(),
+                    "last_action_type": entry["action"],
+                    "field_name": field_name,
+                    "previous_value": old,
+                    "replacement_value": new,
+                    "updated_by": entry["updated_by"],
+                }
+            )
+    return objects
+
+
 # ---------------------------------------------------------------------------- schedules
 def _rule_parts(rule: str) -> dict[str, str]:
     parts = {}

@@ -295,3 +295,52 @@ def location(*, municipality, kind: str, pk: int):
         .only("pk", "title", "online_url", "place_kind")
         .first()
     )
+
+
+# ------------------------------------------------------------------------ change metadata
+# Public fields of an offer whose changes HSDS ``metadata`` shows: what the public page shows
+# about the offer itself. Contact name, e-mail and phone are left out on purpose: an earlier
+# value may be a person's data that is no longer published.
+CHANGE_ACTIONS = {"offers.offer.create": "create", "offers.offer.update": "update"}
+MAX_CHANGES = 20  # per offer, the newest
+
+
+def offer_changes(*, municipality, offer_ids: list[int]) -> dict[int, list[dict]]:
+    """offer id → its create and update audit entries, newest first (at most ``MAX_CHANGES``
+    each), with ``updated_by``: the organisation (partner or centre) or role of whoever made
+    the change, never the person. Two queries, whatever the number of offers."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from verbund.accounts.models import Membership
+    from verbund.core.models import AuditEntry
+    from verbund.core.roles import Role
+    from verbund.offers.models import Offer
+
+    found: dict[int, list[dict]] = {pk: [] for pk in offer_ids}
+    if not offer_ids:
+        return found
+    entries = list(
+        AuditEntry.objects.filter(
+            municipality=municipality,
+            content_type=ContentType.objects.get_for_model(Offer),
+            object_id__in=[str(pk) for pk in offer_ids],
+            action__in=list(CHANGE_ACTIONS),
+        )
+        .order_by("-timestamp", "-id")
+        .values("id", "object_id", "timestamp", "action", "before", "after", "actor_id")
+    )
+    actors = {entry["actor_id"] for entry in entries if entry["actor_id"]}
+    names: dict[int, str] = {}
+    memberships = Membership.objects.filter(
+        municipality=municipality, user_id__in=actors
+    ).values_list("user_id", "role", "provider__name", "centre__name")
+    for user_id, role, provider, centre in sorted(memberships, key=lambda m: not m[2]):
+        names.setdefault(user_id, provider or centre or str(Role(role).label))
+    for entry in entries:
+        changes = found.get(int(entry["object_id"]))
+        if changes is None or len(changes) >= MAX_CHANGES:
+            continue
+        entry["updated_by"] = names.get(entry["actor_id"], "Verbund")
+        entry["action"] = CHANGE_ACTIONS[entry["action"]]
+        changes.append(entry)
+    return found
