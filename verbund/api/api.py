@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -321,6 +321,10 @@ def _filters(municipality, params: dict) -> selectors.ServiceFilters:
     if moment is not None:
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
+        try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows
+            moment = moment.astimezone(UTC)
+        except (OverflowError, ValueError):
+            refuse(400, "Der Parameter „modified_after“ liegt außerhalb des Kalenders.")
         filters.modified_after = moment
     return filters
 

@@ -80,6 +80,7 @@ def test_filters(client, tenant):
     partner = hsds_id(tenant.municipality.pk, "organisation", directory["partner"].pk)
     assert names(f"organization_id={partner}") == {"Elterncafé 1", "Elterncafé 3"}
     assert names("modified_after=2999-01-01T00:00:00Z") == set()
+    assert names("modified_after=8693-06-27T11:29:14%2B16:19") == set()  # beyond PG's offsets
     assert len(names("modified_after=2000-01-01T00:00:00Z")) == 4
 
 
@@ -103,6 +104,7 @@ BAD = [
     ("services?per_page=-1", 400, "per_page"),
     ("services?free=vielleicht", 400, "free"),
     ("services?modified_after=gestern", 400, "modified_after"),
+    ("services?modified_after=0001-01-01T00:00:00%2B16:19", 400, "modified_after"),
     ("services?taxonomy_term_id=nicht-da", 400, "taxonomy_term_id"),
     ("services?organization_id=00000000-0000-0000-0000-000000000000", 400, "organization_id"),
     ("services?life_phase=99-100", 400, "life_phase"),
