@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -321,6 +321,10 @@ def _filters(municipality, params: dict) -> selectors.ServiceFilters:
     if moment is not None:
         if timezone.is_naive(moment):
             moment = timezone.make_aware(moment)
+        try:  # in UTC: PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows
+            moment = moment.astimezone(UTC)
+        except (OverflowError, ValueError):
+            refuse(400, "Der Parameter „modified_after“ liegt außerhalb des Kalenders.")
         filters.modified_after = moment
     return filters
 
@@ -384,13 +388,15 @@ def services(
     free: bool = False,
     low_threshold: bool = False,
     full: bool = False,
+    metadata: bool = False,
     lang: str | None = None,
     page: int = 1,
     per_page: int = PER_PAGE,
 ):
     """Öffentliche Angebote als HSDS-Services (Suche und Filter wie im Familienfinder).
     ``life_phase``: Schlüssel der Lebensphase; ``language``: Sprachcode; ``area``:
-    Gebietsschlüssel; ``full=true`` liefert vollständig verschachtelte Services."""
+    Gebietsschlüssel; ``full=true`` liefert vollständig verschachtelte Services, mit
+    ``metadata=true`` dazu die Änderungen öffentlicher Felder (HSDS ``metadata``)."""
     params = locals()
     start, stop = paging(page, per_page)
     with municipality_scope(municipality, request) as found:
@@ -401,7 +407,21 @@ def services(
         selectors.attach_related(municipality=found, offers=offers, full=full)
         translate(offers, lang)
         build = hsds.service_full_object if full else hsds.service_list_object
-        return envelope(total, page, per_page, [build(ctx, offer) for offer in offers])
+        contents = [build(ctx, offer) for offer in offers]
+        if full and metadata:
+            with_metadata(ctx, offers, contents)
+        return envelope(total, page, per_page, contents)
+
+
+def with_metadata(ctx, offers: list, services: list[dict]) -> None:
+    """``metadata`` on each service: the changes of its public fields (two queries)."""
+    changes = selectors.offer_changes(
+        municipality=ctx.municipality, offer_ids=[offer.pk for offer in offers]
+    )
+    for offer, data in zip(offers, services, strict=True):
+        objects = hsds.metadata_objects(ctx, offer, changes[offer.pk])
+        if objects:
+            data["metadata"] = objects
 
 
 @api.get(
@@ -409,8 +429,11 @@ def services(
     url_name="service",
     openapi_extra=_ref("compiled/service.json"),
 )
-def service(request, municipality: str, service_id: str, lang: str | None = None):
-    """Ein öffentliches Angebot, vollständig verschachtelt (``lang``: Übersetzung)."""
+def service(
+    request, municipality: str, service_id: str, lang: str | None = None, metadata: bool = False
+):
+    """Ein öffentliches Angebot, vollständig verschachtelt (``lang``: Übersetzung;
+    ``metadata=true``: mit den Änderungen öffentlicher Felder)."""
     with municipality_scope(municipality, request) as found:
         pk = key_for(service_id, found.pk, "service")
         offer = None
@@ -422,7 +445,11 @@ def service(request, municipality: str, service_id: str, lang: str | None = None
         if offer is None:
             refuse(404, f"Es gibt kein öffentliches Angebot mit der ID „{service_id[:80]}“.")
         translate([offer], lang)
-        return hsds.service_full_object(context(request, found), offer)
+        ctx = context(request, found)
+        data = hsds.service_full_object(ctx, offer)
+        if metadata:
+            with_metadata(ctx, [offer], [data])
+        return data
 
 
 @api.get(
@@ -490,6 +517,35 @@ def locations(request, municipality: str, page: int = 1, per_page: int = PER_PAG
 
 
 @api.get(
+    "/v1/{municipality}/locations/{location_id}",
+    url_name="location",
+    openapi_extra=_ref("location.json"),
+)
+def location(request, municipality: str, location_id: str):
+    """Ein Ort öffentlicher Angebote: Einrichtung, eigene Adresse oder Online-Raum."""
+    with municipality_scope(municipality, request) as found:
+        ctx = context(request, found)
+        data = None
+        for kind in ("facility", "place", "online"):
+            pk = key_for(location_id, found.pk, kind)
+            if pk is None:
+                continue
+            found_row = selectors.location(municipality=found, kind=kind, pk=pk)
+            if found_row is not None:
+                data = (
+                    hsds.offer_location(ctx, found_row)
+                    if kind == "online"
+                    else hsds.location_from_row(ctx, found_row)
+                )
+            break
+        if data is None:
+            refuse(
+                404, f"Es gibt keinen Ort öffentlicher Angebote mit der ID „{location_id[:80]}“."
+            )
+        return data
+
+
+@api.get(
     "/v1/{municipality}/service_at_locations",
     url_name="service_at_locations",
     openapi_extra=_ref("compiled/service_at_location_list.json", page=True),
@@ -540,6 +596,30 @@ def service_at_locations(
 
 
 @api.get(
+    "/v1/{municipality}/service_at_locations/{service_at_location_id}",
+    url_name="service_at_location",
+    openapi_extra=_ref("compiled/service_at_location.json"),
+)
+def service_at_location(request, municipality: str, service_at_location_id: str):
+    """Ein Angebot an seinem Ort, mit dem vollständigen Angebot und Ort."""
+    with municipality_scope(municipality, request) as found:
+        ctx = context(request, found)
+        pk = key_for(service_at_location_id, found.pk, "service_at_location")
+        offer = None
+        if pk is not None:
+            filters = selectors.ServiceFilters(with_place=True)
+            offer = selectors.services(municipality=found, filters=filters).filter(pk=pk).first()
+        if offer is None:
+            refuse(
+                404,
+                "Es gibt kein öffentliches Angebot an einem Ort mit der ID "
+                f"„{service_at_location_id[:80]}“.",
+            )
+        selectors.attach_related(municipality=found, offers=[offer], full=True)
+        return hsds.service_at_location_detail(ctx, offer)
+
+
+@api.get(
     "/v1/{municipality}/taxonomies",
     url_name="taxonomies",
     openapi_extra=_ref("taxonomy.json", page=True),
@@ -551,6 +631,45 @@ def taxonomies(request, municipality: str, page: int = 1, per_page: int = PER_PA
     with municipality_scope(municipality, request) as found:
         objects = hsds.taxonomy_objects(context(request, found))
         return envelope(len(objects), page, per_page, objects[start:stop])
+
+
+@api.get(
+    "/v1/{municipality}/taxonomies/{taxonomy_id}",
+    url_name="taxonomy",
+    openapi_extra=_ref("taxonomy.json"),
+)
+def taxonomy(request, municipality: str, taxonomy_id: str):
+    """Eine Liste von Begriffen (Taxonomie)."""
+    with municipality_scope(municipality, request) as found:
+        ctx = context(request, found)
+        objects = hsds.taxonomy_objects(ctx)
+        number = key_for(taxonomy_id, found.pk, "taxonomy")
+        if number is None or not 1 <= number <= len(objects):
+            refuse(404, f"Es gibt keine Taxonomie mit der ID „{taxonomy_id[:80]}“.")
+        return objects[number - 1]
+
+
+@api.get(
+    "/v1/{municipality}/taxonomy_terms/{taxonomy_term_id}",
+    url_name="taxonomy_term",
+    openapi_extra=_ref("taxonomy_term.json"),
+)
+def taxonomy_term(request, municipality: str, taxonomy_term_id: str):
+    """Ein Begriff mit seiner Taxonomie."""
+    with municipality_scope(municipality, request) as found:
+        ctx = context(request, found)
+        data = None
+        pk = key_for(taxonomy_term_id, found.pk, "term")
+        if pk is not None:
+            term = selectors.terms(municipality=found).filter(pk=pk).first()
+            if term is not None:
+                data = hsds.term_object(ctx, term, detail=True)
+        number = key_for(taxonomy_term_id, found.pk, "profile_term")
+        if number in hsds.PROFILE_TERMS:
+            data = hsds.profile_term_object(ctx, number, detail=True)
+        if data is None:
+            refuse(404, f"Es gibt keinen Begriff mit der ID „{taxonomy_term_id[:80]}“.")
+        return data
 
 
 @api.get(

@@ -91,7 +91,13 @@ class _Tables:
             self.files[name], self.writers[name] = handle, writer
 
     def add(self, name: str, data: dict) -> None:
-        self.writers[name].writerow([_cell(data.get(f)) for f in self.columns[name]])
+        # strings and None (an empty cell) as they are: the csv module writes them so
+        self.writers[name].writerow(
+            [
+                value if value is None or value.__class__ is str else _cell(value)
+                for value in map(data.get, self.columns[name])
+            ]
+        )
 
     def close(self) -> None:
         for handle in self.files.values():

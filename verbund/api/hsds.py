@@ -101,6 +101,25 @@ class Context:
     def profile_url(self) -> str:
         return self.url("api:profile")
 
+    def label(self, choices, value) -> str:
+        """The label of a choice as text, translated once per request (``gettext`` per row
+        cost more than the rest of the datapackage's services table)."""
+        labels = self.__dict__.setdefault("_labels", {})
+        key = (id(choices), value)
+        if key not in labels:
+            if isinstance(choices, dict):
+                labels[key] = str(choices.get(value, value))
+            else:
+                labels[key] = str(choices(value).label)
+        return labels[key]
+
+    def cached(self, kind: str, key, build):
+        """``build()`` once per request and ``(kind, key)``: objects many rows share."""
+        found = self.__dict__.setdefault("_objects", {})
+        if (kind, key) not in found:
+            found[kind, key] = build()
+        return found[kind, key]
+
 
 def _clean(data: dict) -> dict:
     """Leave out empty values (HSDS fields are optional; ``None`` is no string)."""
@@ -145,13 +164,19 @@ def taxonomy_number(term) -> int:
 
 
 def term_object(ctx: Context, term, *, detail: bool = False) -> dict:
+    if not detail:
+        return ctx.cached("term", term.id, lambda: _term_object(ctx, term))
+    return _term_object(ctx, term, detail=True)
+
+
+def _term_object(ctx: Context, term, *, detail: bool = False) -> dict:
     number = taxonomy_number(term)
     data = {
         "id": ctx.id("term", term.id),
         "code": f"{term.vocabulary}:{term.key}",  # HSDS: codes unique across taxonomies
         "name": term.label,
         "description": term.description or term.label,
-        "taxonomy": str(Vocabulary(term.vocabulary).label),
+        "taxonomy": ctx.label(Vocabulary, term.vocabulary),
         "taxonomy_id": ctx.id("taxonomy", number),
         "language": "de",
     }
@@ -160,10 +185,10 @@ def term_object(ctx: Context, term, *, detail: bool = False) -> dict:
     return data
 
 
-def profile_term_object(ctx: Context, number: int) -> dict:
+def profile_term_object(ctx: Context, number: int, *, detail: bool = False) -> dict:
     taxonomy, code, name, description = PROFILE_TERMS[number]
     prefix = "niedrigschwelligkeit" if taxonomy == THRESHOLD_TAXONOMY else "textform"
-    return {
+    data = {
         "id": ctx.id("profile_term", number),
         "code": f"{prefix}:{code}",
         "name": name,
@@ -172,6 +197,9 @@ def profile_term_object(ctx: Context, number: int) -> dict:
         "taxonomy_id": ctx.id("taxonomy", taxonomy),
         "language": "de",
     }
+    if detail:
+        data["taxonomy_detail"] = taxonomy_objects(ctx)[taxonomy - 1]
+    return data
 
 
 # ---------------------------------------------------------------------------- organizations
@@ -367,7 +395,7 @@ def age_range(offer) -> tuple[float | None, float | None]:
 
 def service_list_object(ctx: Context, offer) -> dict:
     """The one-to-one fields of a service, with its organization (``service_list``)."""
-    fees = str(Cost(offer.cost).label)
+    fees = ctx.label(Cost, offer.cost)
     if offer.cost_note:
         fees += f": {offer.cost_note}"
     data = _clean(
@@ -383,7 +411,7 @@ def service_list_object(ctx: Context, offer) -> dict:
             "interpretation_services": "Sprachmittlung auf Anfrage"
             if offer.interpretation
             else None,
-            "application_process": str(Admission(offer.admission).label),
+            "application_process": ctx.label(Admission, offer.admission),
             "fees_description": fees,
             "last_modified": _stamp(last_modified(offer)),
         }
@@ -459,6 +487,22 @@ def service_at_location_object(ctx: Context, offer) -> dict:
     return data
 
 
+def service_at_location_detail(ctx: Context, offer) -> dict:
+    """One offer at its place: the full service and the full location."""
+    data = {
+        "id": ctx.id("service_at_location", offer.pk),
+        "service_id": ctx.id("service", offer.pk),
+    }
+    location = offer_location(ctx, offer, accessibility=True)
+    if location is not None:
+        data["location_id"] = location["id"]
+        data["location"] = location
+    service = service_full_object(ctx, offer)
+    service.pop("service_at_locations", None)  # (this object is the link itself)
+    data["service"] = service
+    return data
+
+
 def _contact(ctx: Context, offer, service_id: str) -> dict | None:
     """The contact the offer publishes (the public page shows it too), if any."""
     if not (offer.contact_name or offer.contact_email or offer.contact_phone):
@@ -487,7 +531,7 @@ def _contact(ctx: Context, offer, service_id: str) -> dict | None:
 def languages(ctx: Context, offer, service_id: str) -> list[dict]:
     rows = []
     for code in offer.language_codes:
-        name = str(LANGUAGE_LABELS.get(code, code))
+        name = ctx.label(LANGUAGE_LABELS, code)
         iso = "de" if code == EASY_LANGUAGE else code
         rows.append(
             _clean(
@@ -507,7 +551,7 @@ def cost_option(ctx: Context, offer, service_id: str) -> dict:
     data = {
         "id": compound_id(ctx.mid, "cost", offer.pk),
         "service_id": service_id,
-        "option": str(Cost(offer.cost).label),
+        "option": ctx.label(Cost, offer.cost),
         "currency": "EUR",
     }
     if offer.cost == Cost.FREE:
@@ -536,15 +580,82 @@ def attributes(ctx: Context, offer, service_id: str) -> list[dict]:
 
     for term in offer.api_terms:
         rows.append(attribute(f"term-{term.id}", term_object(ctx, term)))
+    number, explanation = ctx.cached("threshold", _threshold_key(offer), lambda: _threshold(offer))
+    rows.append(attribute("threshold", _profile_term(ctx, number), explanation))
+    if EASY_LANGUAGE in offer.language_codes:
+        rows.append(attribute("easy-language", _profile_term(ctx, 4)))
+    return rows
+
+
+def _threshold_key(offer) -> tuple:
+    """Everything ``low_threshold`` reads of an offer."""
+    near_centre = (
+        offer.place_kind == PlaceKind.FACILITY
+        and offer.location_id
+        and offer.location.centre_id == offer.centre_id
+    )
+    return (offer.cost, offer.admission, offer.format, offer.childcare, offer.interpretation,
+            offer.languages, offer.place_kind, bool(near_centre))  # fmt: skip
+
+
+def _threshold(offer) -> tuple[int, str]:
     threshold = low_threshold(offer)
-    number = THRESHOLD_TERM[threshold.level]
     explanation = "Erfüllt: " + (", ".join(threshold.met) or "keines der Merkmale")
     if threshold.missing:
         explanation += ". Nicht erfüllt: " + ", ".join(threshold.missing)
-    rows.append(attribute("threshold", profile_term_object(ctx, number), explanation + "."))
-    if EASY_LANGUAGE in offer.language_codes:
-        rows.append(attribute("easy-language", profile_term_object(ctx, 4)))
-    return rows
+    return THRESHOLD_TERM[threshold.level], explanation + "."
+
+
+def _profile_term(ctx: Context, number: int) -> dict:
+    return ctx.cached("profile_term", number, lambda: profile_term_object(ctx, number))
+
+
+# ---------------------------------------------------------------------------- metadata
+def _yes(text: str):
+    return lambda value: text if value else ""
+
+
+# our field → (HSDS field of the service, how its value reads); only public fields
+CHANGE_FIELDS = {
+    "title": ("name", str),
+    "summary": ("alternate_name", str),
+    "description": ("description", str),
+    "admission": ("application_process", lambda v: str(Admission(v).label) if v else ""),
+    "cost": ("fees_description", lambda v: str(Cost(v).label) if v else ""),
+    "cost_note": ("cost_options.amount_description", str),
+    "languages": ("languages", lambda v: ", ".join(str(v or "").split())),
+    "interpretation": ("interpretation_services", _yes("Sprachmittlung auf Anfrage")),
+}
+
+
+def metadata_objects(ctx: Context, offer, entries: list[dict]) -> list[dict]:
+    """HSDS ``metadata`` of a service from its audit entries (``selectors.offer_changes``):
+    one object per changed public field, newest first."""
+    service_id = ctx.id("service", offer.pk)
+    objects = []
+    for entry in entries:
+        before, after = entry["before"] or {}, entry["after"] or {}
+        for name, (field_name, show) in CHANGE_FIELDS.items():
+            if name not in after:
+                continue
+            new = show(after[name]) if after[name] is not None else ""
+            old = show(before[name]) if before.get(name) is not None else ""
+            if (entry["action"] == "create" and not new) or old == new:
+                continue
+            objects.append(
+                {
+                    "id": compound_id(ctx.mid, "metadata", entry["id"], name),
+                    "resource_id": service_id,
+                    "resource_type": "service",
+                    "last_action_date": entry["timestamp"].astimezone(UTC).date().isoformat(),
+                    "last_action_type": entry["action"],
+                    "field_name": field_name,
+                    "previous_value": old,
+                    "replacement_value": new,
+                    "updated_by": entry["updated_by"],
+                }
+            )
+    return objects
 
 
 # ---------------------------------------------------------------------------- schedules

@@ -31,10 +31,20 @@ def hsds_id(municipality_id: int, kind: str, pk: int) -> str:
     """The UUID of row ``pk`` of ``kind`` (e.g. "service") in a municipality."""
     if not 0 <= pk < (1 << KEY_BITS):
         raise ValueError(pk)
-    high = _prefix(municipality_id, kind)
-    high = (high & ~(0xF << 12)) | (0x8 << 12)  # version 8
     low = (0b10 << KEY_BITS) | pk  # RFC 4122 variant
-    return str(uuid.UUID(int=(high << 64) | low))
+    return _text((_high(municipality_id, kind) << 64) | low)
+
+
+@cache
+def _high(municipality_id: int, kind: str) -> int:
+    return (_prefix(municipality_id, kind) & ~(0xF << 12)) | (0x8 << 12)  # version 8
+
+
+def _text(number: int) -> str:
+    """``str(uuid.UUID(int=number))`` without building the object (the datapackage makes
+    hundreds of thousands of ids)."""
+    h = f"{number:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def key_for(value: str, municipality_id: int, kind: str) -> int | None:
@@ -53,4 +63,11 @@ def key_for(value: str, municipality_id: int, kind: str) -> int | None:
 def compound_id(municipality_id: int, kind: str, *parts) -> str:
     """A UUID 5 for an object made of several rows (not looked up by id)."""
     name = "|".join([str(municipality_id), kind, *(str(part) for part in parts)])
-    return str(uuid.uuid5(NAMESPACE, name))
+    # uuid.uuid5(NAMESPACE, name), computed directly (same value, a fraction of the time)
+    number = int.from_bytes(hashlib.sha1(_NS + name.encode()).digest()[:16], "big")  # noqa: S324
+    number = (number & ~(0xC000 << 48)) | (0x8000 << 48)
+    number = (number & ~(0xF000 << 64)) | (5 << 76)
+    return _text(number)
+
+
+_NS = NAMESPACE.bytes

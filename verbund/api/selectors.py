@@ -6,9 +6,10 @@ queries whatever the page size and the data size."""
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 from datetime import datetime
-from types import SimpleNamespace
+from functools import cache
 
 from django.db.models import Q, QuerySet
 
@@ -29,7 +30,7 @@ AREA_FIELDS = ("id", "name", "code")
 
 
 def _rows(municipality, ids: list[int], relation: str, fields, order=()) -> dict[int, list]:
-    """offer id → its related rows (plain namespaces) in one query through the relation:
+    """offer id → its related rows (plain named tuples) in one query through the relation:
     Django's prefetch builds a queryset per offer, which cost more than the page itself."""
     names = [f"{relation}__{name}" for name in fields]
     found: dict[int, list] = {pk: [] for pk in ids}
@@ -39,9 +40,17 @@ def _rows(municipality, ids: list[int], relation: str, fields, order=()) -> dict
         .order_by("pk", *(f"{relation}__{name}" for name in order))
         .values_list("pk", *names)
     )
+    make = _row_type(relation, tuple(fields))._make
     for pk, *values in rows:
-        found[pk].append(SimpleNamespace(**dict(zip(fields, values, strict=True))))
+        found[pk].append(make(values))
     return found
+
+
+@cache
+def _row_type(relation: str, fields: tuple[str, ...]):
+    """A light row type with the fields as attributes (a namedtuple: built many times
+    faster than a namespace; the datapackage makes one per schedule, term and area)."""
+    return namedtuple(f"{relation.title()}Row", fields)
 
 
 def attach_related(*, municipality, offers: list, full: bool) -> None:
@@ -276,4 +285,71 @@ def area_keys(*, municipality, codes: list[str]) -> dict[str, list[int]]:
     rows = areas.area_list(municipality=municipality).filter(code__in=codes)
     for code, pk in rows.values_list("code", "pk"):
         found.setdefault(code, []).append(pk)
+    return found
+
+
+def location(*, municipality, kind: str, pk: int):
+    """One place public offers take place at: for ``kind`` "facility" or "place" (an
+    offer's own address) a row as in ``locations_page``, for "online" the offer; ``None``
+    if no public offer is there (one query)."""
+    if kind == "facility":
+        row = _facilities(municipality).filter(location_id=pk).first()
+        return {"kind": "facility", **row} if row else None
+    if kind == "place":
+        row = _addresses(municipality).filter(id=pk).first()
+        return {"kind": "address", **row} if row else None
+    return (
+        public_offers(municipality=municipality)
+        .filter(place_kind=PlaceKind.ONLINE, pk=pk)
+        .only("pk", "title", "online_url", "place_kind")
+        .first()
+    )
+
+
+# ------------------------------------------------------------------------ change metadata
+# Public fields of an offer whose changes HSDS ``metadata`` shows: what the public page shows
+# about the offer itself. Contact name, e-mail and phone are left out on purpose: an earlier
+# value may be a person's data that is no longer published.
+CHANGE_ACTIONS = {"offers.offer.create": "create", "offers.offer.update": "update"}
+MAX_CHANGES = 20  # per offer, the newest
+
+
+def offer_changes(*, municipality, offer_ids: list[int]) -> dict[int, list[dict]]:
+    """offer id → its create and update audit entries, newest first (at most ``MAX_CHANGES``
+    each), with ``updated_by``: the organisation (partner or centre) or role of whoever made
+    the change, never the person. Two queries, whatever the number of offers."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from verbund.accounts.models import Membership
+    from verbund.core.models import AuditEntry
+    from verbund.core.roles import Role
+    from verbund.offers.models import Offer
+
+    found: dict[int, list[dict]] = {pk: [] for pk in offer_ids}
+    if not offer_ids:
+        return found
+    entries = list(
+        AuditEntry.objects.filter(
+            municipality=municipality,
+            content_type=ContentType.objects.get_for_model(Offer),
+            object_id__in=[str(pk) for pk in offer_ids],
+            action__in=list(CHANGE_ACTIONS),
+        )
+        .order_by("-timestamp", "-id")
+        .values("id", "object_id", "timestamp", "action", "before", "after", "actor_id")
+    )
+    actors = {entry["actor_id"] for entry in entries if entry["actor_id"]}
+    names: dict[int, str] = {}
+    memberships = Membership.objects.filter(
+        municipality=municipality, user_id__in=actors
+    ).values_list("user_id", "role", "provider__name", "centre__name")
+    for user_id, role, provider, centre in sorted(memberships, key=lambda m: not m[2]):
+        names.setdefault(user_id, provider or centre or str(Role(role).label))
+    for entry in entries:
+        changes = found.get(int(entry["object_id"]))
+        if changes is None or len(changes) >= MAX_CHANGES:
+            continue
+        entry["updated_by"] = names.get(entry["actor_id"], "Verbund")
+        entry["action"] = CHANGE_ACTIONS[entry["action"]]
+        changes.append(entry)
     return found

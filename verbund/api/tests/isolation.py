@@ -25,6 +25,27 @@ def _organization_id(tenant):
     return hsds_id(tenant.municipality.pk, "centre", _offer(tenant).centre_id)
 
 
+def _online_offer(tenant):
+    if "api_online_offer" not in tenant.extra:
+        from verbund.offers.choices import PlaceKind
+        from verbund.offers.tests.factories import OfferFactory
+
+        tenant.extra["api_online_offer"] = OfferFactory(
+            municipality=tenant.municipality, centre=tenant.centre, title="Elternabend online",
+            place_kind=PlaceKind.ONLINE, online_url="https://treffen.example/raum",
+        )  # fmt: skip
+    return tenant.extra["api_online_offer"]
+
+
+def _hsds(kind: str, pk):
+    def sample(tenant):
+        from verbund.api.ids import hsds_id
+
+        return hsds_id(tenant.municipality.pk, kind, pk(tenant) if callable(pk) else pk)
+
+    return sample
+
+
 def _token(tenant):
     if "api_token" not in tenant.extra:
         from verbund.api.tests.helpers_partner import make_token
@@ -64,4 +85,8 @@ SAMPLES = {
     "service_id": _service_id,
     "organization_id": _organization_id,
     "schema_name": lambda tenant: "service.json",
+    "location_id": _hsds("online", lambda tenant: _online_offer(tenant).pk),
+    "service_at_location_id": _hsds("service_at_location", lambda t: _online_offer(t).pk),
+    "taxonomy_id": _hsds("taxonomy", 1),
+    "taxonomy_term_id": _hsds("profile_term", 1),
 }

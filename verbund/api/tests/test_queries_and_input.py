@@ -80,6 +80,7 @@ def test_filters(client, tenant):
     partner = hsds_id(tenant.municipality.pk, "organisation", directory["partner"].pk)
     assert names(f"organization_id={partner}") == {"Elterncafé 1", "Elterncafé 3"}
     assert names("modified_after=2999-01-01T00:00:00Z") == set()
+    assert names("modified_after=8693-06-27T11:29:14%2B16:19") == set()  # beyond PG's offsets
     assert len(names("modified_after=2000-01-01T00:00:00Z")) == 4
 
 
@@ -103,6 +104,7 @@ BAD = [
     ("services?per_page=-1", 400, "per_page"),
     ("services?free=vielleicht", 400, "free"),
     ("services?modified_after=gestern", 400, "modified_after"),
+    ("services?modified_after=0001-01-01T00:00:00%2B16:19", 400, "modified_after"),
     ("services?taxonomy_term_id=nicht-da", 400, "taxonomy_term_id"),
     ("services?organization_id=00000000-0000-0000-0000-000000000000", 400, "organization_id"),
     ("services?life_phase=99-100", 400, "life_phase"),
@@ -112,6 +114,11 @@ BAD = [
     ("services/12", 404, "Angebot"),
     ("services/00000000-0000-0000-0000-000000000000", 404, "Angebot"),
     ("organizations/ac148810-d857-441c-9679-408f346de14b", 404, "Anbieter"),
+    ("locations/ac148810-d857-441c-9679-408f346de14b", 404, "Ort"),
+    ("locations/12", 404, "Ort"),
+    ("service_at_locations/ac148810-d857-441c-9679-408f346de14b", 404, "Angebot an einem Ort"),
+    ("taxonomies/ac148810-d857-441c-9679-408f346de14b", 404, "Taxonomie"),
+    ("taxonomy_terms/ac148810-d857-441c-9679-408f346de14b", 404, "Begriff"),
     ("service_at_locations?postcode=abc", 400, "postcode"),
     ("service_at_locations?proximity=5", 400, "proximity"),
     ("service_at_locations?postcode=99999&proximity=5", 400, "99999"),
@@ -201,3 +208,62 @@ def test_datapackage_query_count_is_independent_of_data(client, tenant):
     few = package_queries()
     build_directory(tenant, offers=10)
     assert package_queries() == few  # (one chunk of offers either way)
+
+
+def test_details_of_hidden_or_foreign_things_are_404(client, tenant, foreign):
+    """Ids of another municipality, of an internal offer, of an outreach offer (no place) and
+    of a place only an internal offer uses: 404 with a German message."""
+    from django_scopes import scopes_disabled
+
+    from verbund.offers.choices import PlaceKind
+    from verbund.taxonomy.models import Term
+
+    mine = build_directory(tenant, offers=4)
+    theirs = build_directory(foreign, offers=4)
+    mid, fid = tenant.municipality.pk, foreign.municipality.pk
+    hidden = mine["hidden"][0]
+    outreach = next(o for o in mine["offers"] if o.place_kind == PlaceKind.OUTREACH)
+    with scopes_disabled():
+        foreign_term = Term.objects.filter(municipality=foreign.municipality).first()
+        hidden.place_kind = PlaceKind.ADDRESS
+        hidden.save(update_fields=["place_kind"])
+    paths = [
+        f"locations/{hsds_id(fid, 'facility', foreign.facility.pk)}",
+        f"locations/{hsds_id(mid, 'place', hidden.pk)}",
+        f"locations/{hsds_id(mid, 'online', hidden.pk)}",
+        f"service_at_locations/{hsds_id(mid, 'service_at_location', hidden.pk)}",
+        f"service_at_locations/{hsds_id(mid, 'service_at_location', outreach.pk)}",
+        f"service_at_locations/{hsds_id(fid, 'service_at_location', theirs['offers'][0].pk)}",
+        f"taxonomies/{hsds_id(fid, 'taxonomy', 1)}",
+        f"taxonomies/{hsds_id(mid, 'taxonomy', 99)}",
+        f"taxonomy_terms/{hsds_id(fid, 'term', foreign_term.pk)}",
+        f"taxonomy_terms/{hsds_id(mid, 'term', foreign_term.pk)}",
+        f"taxonomy_terms/{hsds_id(mid, 'profile_term', 99)}",
+    ]
+    for path in paths:
+        response = client.get(f"/api/v1/{tenant.municipality.slug}/{path}")
+        assert response.status_code == 404, (path, response.content)
+        assert "Es gibt kein" in json.loads(response.content)["detail"], path
+
+
+def test_detail_query_counts_are_fixed(client, tenant):
+    slug, mid = tenant.municipality.slug, tenant.municipality.pk
+    few = build_directory(tenant, offers=4)["offers"]
+    by_kind = {o.place_kind: o for o in few}
+
+    def urls(offer_by_kind) -> list[str]:
+        from verbund.offers.choices import PlaceKind
+
+        facility = offer_by_kind[PlaceKind.FACILITY]
+        return [
+            f"/api/v1/{slug}/locations/{hsds_id(mid, 'facility', facility.location_id)}",
+            f"/api/v1/{slug}/locations/"
+            + hsds_id(mid, "place", offer_by_kind[PlaceKind.ADDRESS].pk),
+            f"/api/v1/{slug}/service_at_locations/"
+            + hsds_id(mid, "service_at_location", facility.pk),
+            f"/api/v1/{slug}/taxonomies/{hsds_id(mid, 'taxonomy', 1)}",
+        ]
+
+    first = [count_queries(client, url) for url in urls(by_kind)]
+    build_directory(tenant, offers=12)
+    assert [count_queries(client, url) for url in urls(by_kind)] == first

@@ -108,6 +108,43 @@ def test_locations_and_service_at_locations(client, tenant, directory):
     assert [s["service"]["name"] for s in near] == ["Elterncafé 1"]
 
 
+def test_location_and_service_at_location_details(client, tenant, directory):
+    """Every location of the list and every link by its id, strict; the online place too."""
+    for item in page(client, tenant, "locations?per_page=100", "location.json"):
+        body = get(client, tenant, f"locations/{item['id']}")
+        assert not errors("location.json", body), errors("location.json", body)
+        assert body == item
+    links = page(
+        client,
+        tenant,
+        "service_at_locations?per_page=100",
+        "compiled/service_at_location_list.json",
+    )
+    kinds = set()
+    for item in links:
+        body = get(client, tenant, f"service_at_locations/{item['id']}")
+        schema = "compiled/service_at_location.json"
+        assert not errors(schema, body), errors(schema, body)
+        assert body["service"]["name"] == item["service"]["name"]
+        assert not errors("service.json", body["service"], profile=True)
+        location = get(client, tenant, f"locations/{body['location_id']}")
+        assert location["id"] == body["location"]["id"]
+        kinds.add(location["location_type"])
+    assert kinds == {"physical", "virtual"}
+
+
+def test_taxonomy_and_term_details(client, tenant, directory):
+    for item in page(client, tenant, "taxonomies", "taxonomy.json"):
+        body = get(client, tenant, f"taxonomies/{item['id']}")
+        assert not errors("taxonomy.json", body) and body == item
+    for item in page(client, tenant, "taxonomy_terms?per_page=100", "taxonomy_term.json"):
+        body = get(client, tenant, f"taxonomy_terms/{item['id']}")
+        assert not errors("taxonomy_term.json", body), errors("taxonomy_term.json", body)
+        assert not errors("taxonomy_term.json", body, profile=True)
+        assert body["taxonomy_detail"]["id"] == item["taxonomy_id"]
+        assert {k: v for k, v in body.items() if k != "taxonomy_detail"} == item
+
+
 def test_taxonomies_and_terms(client, tenant, directory):
     taxonomies = page(client, tenant, "taxonomies", "taxonomy.json")
     assert len(taxonomies) == 7
