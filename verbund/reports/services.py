@@ -64,7 +64,7 @@ def report_freeze(*, actor, report: Report, access) -> ReportFreeze:
     from .render import report_pdf
 
     report = (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("centre", "centre__provider", "municipality")
         .get(pk=report.pk)
     )
