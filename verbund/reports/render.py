@@ -26,6 +26,15 @@ def paragraphs(text: str) -> list[str]:
     return [block for block in blocks if block]
 
 
+def report_file_name(report, number: int) -> str:
+    from django.utils.text import slugify
+
+    return (
+        f"entwicklungsbericht-{slugify(report.centre.name)[:60]}-"
+        f"{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}-fassung-{number}.pdf"
+    )
+
+
 # ----------------------------------------------------------------------------- DOCX
 
 

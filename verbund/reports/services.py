@@ -43,15 +43,6 @@ def report_update(*, actor, report: Report, data: dict) -> Report:
     )
 
 
-def file_name(report: Report, number: int) -> str:
-    from django.utils.text import slugify
-
-    return (
-        f"entwicklungsbericht-{slugify(report.centre.name)[:60]}-"
-        f"{report.period_start:%Y%m%d}-{report.period_end:%Y%m%d}-fassung-{number}.pdf"
-    )
-
-
 @transaction.atomic
 def report_freeze(*, actor, report: Report, access) -> ReportFreeze:
     """Render the report as it is now, file the PDF in the centre's archive (kind
@@ -61,7 +52,7 @@ def report_freeze(*, actor, report: Report, access) -> ReportFreeze:
     from verbund.documents.services import file_generated
 
     from .content import build
-    from .render import report_pdf
+    from .render import report_file_name, report_pdf
 
     report = (
         Report.objects.select_for_update(of=("self",))
@@ -78,7 +69,7 @@ def report_freeze(*, actor, report: Report, access) -> ReportFreeze:
         kind=DocumentKind.DEVELOPMENT_REPORT,
         title=f"{report.title}: {report.centre.name}",
         data=pdf,
-        file_name=file_name(report, number),
+        file_name=report_file_name(report, number),
         target=report,
         document_date=report.period_end,
     )

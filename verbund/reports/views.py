@@ -18,7 +18,7 @@ from . import selectors, services
 from .content import build
 from .forms import ReportCreateForm, ReportForm
 from .models import SECTIONS
-from .render import report_docx, report_pdf
+from .render import report_docx, report_file_name, report_pdf
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -140,7 +140,7 @@ class ReportFileView(ReportView):
         self.require(perms.edit_report, report)
         content = build(report, access=self.access)
         data, content_type, suffix = self.render_file(content)
-        name = services.file_name(report, 0).replace("-fassung-0.pdf", f"-entwurf.{suffix}")
+        name = report_file_name(report, 0).replace("-fassung-0.pdf", f"-entwurf.{suffix}")
         response = HttpResponse(data, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
