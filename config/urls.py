@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("verbund.visits.urls")),
     path("", include("verbund.budget.urls")),
     path("", include("verbund.quality.urls")),
+    path("", include("verbund.reports.urls")),
     path("", include("verbund.feeds.urls")),
     path("system/", admin.site.urls),
     path("", include("verbund.api.urls")),  # /api/…: the open-data API (HSDS 3.0)

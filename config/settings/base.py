@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "verbund.visits",
     "verbund.budget",
     "verbund.quality",
+    "verbund.reports",
     "verbund.public",
     "verbund.api",
     "verbund.feeds",

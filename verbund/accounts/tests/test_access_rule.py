@@ -126,6 +126,7 @@ def build_world(municipality):
             )
         build_documents(municipality, centres=(c1, c2))
         build_planning(centres=(c1, c2))
+        build_reports(centres=(c1, c2))
         build_api_tokens(organisations=(o1, o2, o4))
         return {
             "centres": [c1, c2, c3, c4],
@@ -141,6 +142,18 @@ def build_documents(municipality, *, centres):
     make_document(municipality=municipality, centre=centres[0], title="Konzeption")
     make_document(municipality=municipality, centre=centres[1], confidential=True)
     make_document(municipality=municipality, centre=None, title="Jugendhilfeplan", extract=False)
+
+
+def build_reports(*, centres):
+    """A development report of two centres, the first with a frozen version."""
+    from verbund.reports.models import ReportFreeze
+    from verbund.reports.tests.helpers import make_report
+
+    first = make_report(centres[0])
+    make_report(centres[1])
+    ReportFreeze.objects.create(
+        municipality=first.municipality, report=first, number=1, content={}, sha256="0" * 64
+    )
 
 
 def build_planning(*, centres):

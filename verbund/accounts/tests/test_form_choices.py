@@ -179,6 +179,8 @@ def builders(tenant, world):
 
     from verbund.budget import forms as budget_forms
     from verbund.budget import permissions as budget_perms
+    from verbund.reports import forms as reports_forms
+    from verbund.reports import permissions as reports_perms
 
     def sample_budget():
         from verbund.budget.tests.factories import ActionBudgetFactory
@@ -484,6 +486,10 @@ def builders(tenant, world):
             lambda access: [quality_forms.SelfCheckStartForm(access=access, municipality=mun)],
         ),
         **planning_builders(tenant),
+        "reports.ReportCreateForm": (
+            reports_perms.edit_report,
+            lambda access: [reports_forms.ReportCreateForm(access=access)],
+        ),
     }
 
 

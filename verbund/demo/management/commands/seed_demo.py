@@ -36,6 +36,7 @@ DEMO_EXTENSIONS = [
     "seed_demo_planning",
     "seed_demo_quality",
     "seed_demo_budget",
+    "seed_demo_reports",
     "seed_demo_feeds",
     "seed_demo_api",
 ]
