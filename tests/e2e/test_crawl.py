@@ -23,6 +23,7 @@ ROLE_ORDER = [Role.ADMIN, *[role for role in Role if role != Role.ADMIN]]
 FILES = (
     "pdf",
     "xlsx",
+    "docx",
     "export",
     "geojson",
     "_json",

@@ -21,6 +21,9 @@ register_helps(
         "reports:report_edit": _(
             "Ihre Texte zu jedem Abschnitt: Einleitung, Einordnung der Zahlen, Ausblick."
         ),
+        "reports:report_docx": _(
+            "Der Bericht als Word-Dokument zum Weiterbearbeiten, mit Überschriften und Tabellen."
+        ),
         "reports:report_freeze": _(
             "Die Fassung wird als PDF im Archiv des Familienzentrums abgelegt und nicht mehr "
             "geändert; eine spätere Fassung wird eine neue Version."
