@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import io
 
+import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
+
+from verbund.tenancy.tests.factories import FamilyCentreFactory, ScopesDisabledFactory
 
 from ..choices import DocumentKind
 from ..models import Document
@@ -124,3 +127,15 @@ def make_document(
             extract_version(document.versions.get().pk)
         document.refresh_from_db()
     return document
+
+
+class DocumentFactory(ScopesDisabledFactory):
+    """A document row without a file (the tenant-guard test needs rows, not uploads)."""
+
+    class Meta:
+        model = Document
+
+    centre = factory.SubFactory(FamilyCentreFactory)
+    municipality = factory.SelfAttribute("centre.municipality")
+    kind = DocumentKind.OTHER
+    title = factory.Sequence(lambda n: f"Dokument {n}")
