@@ -256,3 +256,33 @@ def test_new_source_refuses_private_url(tenant, client):
     assert response.status_code == 400 and "internes Netz" in response.content.decode()
     with scopes_disabled():
         assert not FeedSource.objects.exists()
+
+
+def _with_services_csv(data: bytes, edit) -> bytes:
+    import io
+    import zipfile
+
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w") as archive:
+        for name in source.namelist():
+            content = source.read(name).decode("utf-8")
+            archive.writestr(name, edit(content) if name == "services.csv" else content)
+    return target.getvalue()
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        # cut off inside the last row's description
+        lambda text: text[: text.rindex("Offener Treff") + 4],
+        # a total row at the end, named like a record
+        lambda text: text + "Summe,2 Angebote,,,\r\n",
+    ],
+    ids=["cut-mid-row", "total-row"],
+)
+def test_a_cut_off_or_summed_services_table_is_refused_and_writes_nothing(tenant, edit):
+    data = _with_services_csv(package([_svc("a"), _svc("b", "Babytreff")]), edit)
+    run = _run(tenant, _source(tenant), data)
+    assert run.status in (RunStatus.INVALID, RunStatus.FAILED), run.report
+    with scopes_disabled():
+        assert not Offer.objects.filter(origin__isnull=False).exists()
