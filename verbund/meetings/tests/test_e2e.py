@@ -66,7 +66,7 @@ def test_meeting_and_minutes_pages(live_server, page, axe_check):
     axe_check("Sitzung (Desktop)")
     page.get_by_role("link", name="Protokoll", exact=True).click()
     page.wait_for_url("**/protokoll/")
-    assert page.get_by_text("Beschluss Nr. 1").is_visible()
+    assert page.get_by_text("Beschluss Nr. 1", exact=True).is_visible()
     axe_check("Protokoll Entwurf (Desktop)")
     page.get_by_role("button", name="Genehmigen und versenden").click()
     page.wait_for_url("**/protokoll/")
