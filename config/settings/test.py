@@ -41,3 +41,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {
         "NAME": str(Path(tempfile.gettempdir()) / f"verbund-test-{os.getpid()}.sqlite3")
     }
+
+# Kept datapackages of test databases stay out of var/ (ids and counters repeat between tests;
+# the cache number in the database keeps one test from reading another's file).
+DATAPACKAGE_CACHE_DIR = Path(tempfile.gettempdir()) / f"verbund-test-cache-{os.getpid()}"

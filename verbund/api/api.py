@@ -722,11 +722,14 @@ def taxonomy_terms(
 def datapackage(request, municipality: str):
     """Das ganze öffentliche Verzeichnis als tabellarisches HSDS-Datenpaket (ZIP mit
     ``datapackage.json`` und CSV-Dateien), gestreamt."""
+    from . import package_cache
     from .datapackage import stream_zip
 
     with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
-    response = StreamingHttpResponse(stream_zip(ctx), content_type="application/zip")
+    response = StreamingHttpResponse(
+        package_cache.stream(ctx, stream_zip(ctx)), content_type="application/zip"
+    )
     response["Content-Disposition"] = f'attachment; filename="hsds-{found.slug}.zip"'
     return response
 

@@ -13,7 +13,9 @@ class ApiConfig(AppConfig):
     def ready(self):
         from verbund.core.navigation import register_nav
 
-        from . import actions, help, permissions  # noqa: F401  (register)
+        from . import actions, help, package_cache, permissions  # noqa: F401  (register)
+
+        package_cache.connect()
 
         register_nav(
             _("API-Zugänge"), "api_tokens:list", permissions.view_api_tokens, 90, group="network"
