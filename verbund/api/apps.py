@@ -17,6 +17,16 @@ class ApiConfig(AppConfig):
 
         package_cache.connect()
 
+        from verbund.core.scheduler import register_periodic_job
+
+        from .jobs import scheduled_prepare_datapackages
+
+        register_periodic_job(
+            "api.prepare_datapackages",
+            scheduled_prepare_datapackages,
+            label=_("Offene Daten: Datenpakete nach Änderungen vorbereiten"),
+        )
+
         register_nav(
             _("API-Zugänge"), "api_tokens:list", permissions.view_api_tokens, 90, group="network"
         )

@@ -191,3 +191,23 @@ def connect() -> None:
         post_delete.connect(_on_row, sender=model, dispatch_uid=f"{uid}.{label}.delete")
     for through in links:
         m2m_changed.connect(_on_links, sender=through, dispatch_uid=f"{uid}.{through._meta.label}")
+
+
+# -------------------------------------------------------------------------- prepared ahead
+
+
+def is_kept(ctx) -> bool:
+    return _path(key(ctx)).exists()
+
+
+def prepare(ctx) -> bool:
+    """Build and keep the package unless the current one is kept; whether it was built."""
+    from .datapackage import stream_zip
+
+    name = key(ctx)
+    path = _path(name)
+    if path.exists():
+        return False
+    for _block in _build_and_keep(ctx, stream_zip(ctx), name, path):
+        pass
+    return True

@@ -152,3 +152,28 @@ def test_a_restored_database_never_reads_the_files_of_the_old_one(client, tenant
         CacheVersion.objects.filter(key__startswith="datapackage-nonce:").delete()
     _, queries = download(client, tenant)
     assert queries > 3  # built again, not read from the old file
+
+
+def test_the_periodic_job_prepares_the_package_before_the_first_download(
+    client, tenant, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from verbund.api.jobs import scheduled_prepare_datapackages
+    from verbund.core.models import BackgroundJob
+
+    build_directory(tenant, offers=2)
+    settings.SITE_URL = ""
+    assert scheduled_prepare_datapackages() == 0  # no host for the package's links
+    settings.SITE_URL = "http://testserver/"
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = scheduled_prepare_datapackages()
+    assert queued >= 1
+    with scopes_disabled():
+        job = BackgroundJob.objects.filter(
+            municipality=tenant.municipality, task__endswith="prepare_datapackage"
+        ).get()
+    assert job.status == "succeeded", job.message
+    assert len(kept(tmp_path)) >= 1
+    _, queries = download(client, tenant)
+    assert queries <= 3  # served from the prepared file
+    with django_capture_on_commit_callbacks(execute=True):
+        assert scheduled_prepare_datapackages() == 0  # nothing changed since
