@@ -1,6 +1,7 @@
 """Evidence rule types over what the system holds today: agreements, bodies, meetings, offers,
-rooms and needs. Registered in ``QualityConfig.ready()``; each costs one query (two or three
-for meetings and bodies) per chunk of centres, whatever the data size."""
+rooms, needs, archived documents and annual programmes. Registered in
+``QualityConfig.ready()``; each costs one query (two or three for meetings and bodies) per
+chunk of centres, whatever the data size."""
 
 from __future__ import annotations
 
@@ -15,12 +16,15 @@ from verbund.analysis.models import Need
 from verbund.cooperation.models import Agreement
 from verbund.cooperation.models.agreements import Status as AgreementStatus
 from verbund.cooperation.models.parties import PartyKind
+from verbund.documents.choices import DocumentKind
+from verbund.documents.models import Document
 from verbund.meetings.models import Meeting, MinutesStatus
 from verbund.network.models import Body, BodyMember
 from verbund.network.models.bodies import BodyKind
 from verbund.network.models.organisations import Sector
 from verbund.offers.choices import OfferStatus
 from verbund.offers.models import Offer
+from verbund.planning.models import Goal, ProgrammeStatus, ReviewStatus
 from verbund.rooms.models import Room
 
 from .rules import (
@@ -227,6 +231,57 @@ def needs(centre_ids, params, today):
     return found
 
 
+def documents(centre_ids, params, today):
+    """Documents in the centre's own archive (confidential ones are left out: their titles
+    would reach everyone who reads the self-check)."""
+    kinds = params.get("kinds") or []
+    months = params.get("months")
+    base = Document.objects.filter(confidential=False)
+    if kinds:
+        base = base.filter(kind__in=kinds)
+    if months:
+        since = today - relativedelta(months=months)
+        base = base.filter(
+            Q(document_date__gte=since) | Q(document_date__isnull=True, updated_at__date__gte=since)
+        )
+    found: dict[int, list[dict]] = {}
+    for ids in chunks(centre_ids):
+        rows = base.filter(centre_id__in=ids).values("id", "title", "document_date", "centre_id")
+        found.update(
+            _collect(
+                rows.order_by("-document_date", "-id"),
+                "centre_id",
+                lambda r: evidence("document", r["id"], r["title"], r["document_date"]),
+            )
+        )
+    return found
+
+
+def programmes(centre_ids, params, today):
+    """Goals of the centre's approved annual programmes of this and last year; with
+    ``reviewed`` only programmes with a review held."""
+    base = Goal.objects.filter(
+        programme__status=ProgrammeStatus.APPROVED,
+        programme__year__gte=today.year - 1,
+        programme__year__lte=today.year,
+    )
+    if params.get("reviewed"):
+        base = base.filter(programme__reviews__status=ReviewStatus.DONE)
+    found: dict[int, list[dict]] = {}
+    for ids in chunks(centre_ids):
+        rows = base.filter(programme__centre_id__in=ids).values(
+            "id", "title", "programme__year", "programme__centre_id"
+        )
+        found.update(
+            _collect(
+                rows.order_by("-programme__year", "position", "id"),
+                "programme__centre_id",
+                lambda r: evidence("goal", r["id"], f"{r['programme__year']}: {r['title']}"),
+            )
+        )
+    return found
+
+
 def _limited(fetch):
     """Keep the count, store at most MAX_ITEMS items (see rules.MAX_ITEMS)."""
 
@@ -318,12 +373,34 @@ def register() -> None:
             ),
         )
     )
+    register_rule_type(
+        RuleType(
+            "document",
+            _("Dokumente im Archiv des Familienzentrums"),
+            _limited(documents),
+            params=(
+                Param("kinds", list, _("Dokumentarten"), choices=lambda: DocumentKind.values),
+                Param("months", int, _("aus den letzten Monaten"), min_value=1, max_value=120),
+                MIN_COUNT,
+            ),
+        )
+    )
+    register_rule_type(
+        RuleType(
+            "programme",
+            _("Ziele des freigegebenen Jahresprogramms (dieses oder letztes Jahr)"),
+            _limited(programmes),
+            params=(Param("reviewed", bool, _("mit durchgeführter Überprüfung")), MIN_COUNT),
+        )
+    )
     register_evidence_link("agreement", "cooperation:agreement_detail", "agreement_id")
     register_evidence_link("body", "network:body_detail", "body_id")
     register_evidence_link("meeting", "meetings:meeting_detail", "meeting_id")
     register_evidence_link("offer", "offers:offer_detail", "offer_id")
     register_evidence_link("room", "rooms:room_detail", "room_id")
     register_evidence_link("need", "analysis:need_detail", "need_id")
+    register_evidence_link("document", "documents:detail", "document_id")
+    register_evidence_link("goal", "planning:goal_detail", "goal_id")
 
 
 __all__ = ["MAX_ITEMS", "register"]

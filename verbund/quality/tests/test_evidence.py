@@ -79,7 +79,7 @@ def test_other_centres_records_do_not_count(tenant):
 
 
 def test_rules_without_rule_leave_the_judgement_to_the_coordinator(tenant):
-    assert _find(fmt.default_definition(), tenant.centre)["S2.2"]["found"] is None
+    assert _find(fmt.default_definition(), tenant.centre)["S4.2"]["found"] is None
 
 
 def test_query_count_does_not_grow_with_centres_or_records(tenant):
@@ -130,3 +130,46 @@ def test_later_apps_can_register_rule_types():
         from verbund.quality import rules
 
         rules._RULE_TYPES.pop("test_goals")
+
+
+def test_a_concept_in_the_archive_is_evidence_and_a_confidential_one_is_not(tenant):
+    from verbund.documents.choices import DocumentKind
+    from verbund.documents.tests.factories import DocumentFactory
+
+    definition = fmt.default_definition()
+    assert _find(definition, tenant.centre)["S2.2"]["found"] is False
+    DocumentFactory(centre=tenant.centre, kind=DocumentKind.CONCEPT, confidential=True)
+    DocumentFactory(centre=tenant.centre, kind=DocumentKind.BROCHURE)
+    with scopes_disabled():
+        other = FamilyCentreFactory(municipality=tenant.municipality, provider=tenant.provider)
+    DocumentFactory(centre=other, kind=DocumentKind.CONCEPT)
+    assert _find(definition, tenant.centre)["S2.2"]["found"] is False
+    concept = DocumentFactory(centre=tenant.centre, kind=DocumentKind.CONCEPT, title="Konzeption")
+    items = _find(definition, tenant.centre)["S2.2"]["rules"][0]["items"]
+    assert [(item["kind"], item["id"], item["label"]) for item in items] == [
+        ("document", concept.pk, "Konzeption")
+    ]
+
+
+def test_an_approved_and_reviewed_programme_is_evidence(tenant):
+    import datetime
+
+    from verbund.planning.models import ProgrammeStatus, ReviewStatus
+    from verbund.planning.tests.factories import GoalFactory, ProgrammeFactory, ReviewFactory
+
+    definition = fmt.default_definition()
+    year = datetime.date.today().year
+    approved = ProgrammeFactory(centre=tenant.centre, year=year, status=ProgrammeStatus.APPROVED)
+    goal = GoalFactory(programme=approved, title="Mehr Väter erreichen")
+    draft = ProgrammeFactory(centre=tenant.centre, year=year + 1)
+    GoalFactory(programme=draft)
+    old = ProgrammeFactory(centre=tenant.centre, year=year - 3, status=ProgrammeStatus.APPROVED)
+    GoalFactory(programme=old)
+    ReviewFactory(programme=old, status=ReviewStatus.DONE)
+    assert _find(definition, tenant.centre)["S4.1"]["found"] is False  # not reviewed yet
+    ReviewFactory(programme=approved, status=ReviewStatus.PLANNED)
+    assert _find(definition, tenant.centre)["S4.1"]["found"] is False
+    ReviewFactory(programme=approved, status=ReviewStatus.DONE)
+    items = _find(definition, tenant.centre)["S4.1"]["rules"][0]["items"]
+    assert [(item["kind"], item["id"]) for item in items] == [("goal", goal.pk)]
+    assert items[0]["label"] == f"{year}: Mehr Väter erreichen"
