@@ -1,7 +1,7 @@
 """The archive search at 50,000 documents in one municipality (issue 14, figures): 10 % are
 PDFs whose extracted text (about 300 words each) is in the index besides title, kind,
 description and tags. Five typical searches, each as the list page runs it (access rule,
-confidential flag, ``search_documents``, the first page of 25 by key through ``keyed_page``)
+confidential flag, ``search_documents``, the first page of 25 through ``search_page``)
 as the centre's coordinator and as the municipality's planner; the median of the page and of
 the count. Baseline in the same run: one document by its key through the ORM.
 Target: median ≤ 20 ms per search (first page), on SQLite and PostgreSQL
@@ -134,9 +134,8 @@ def main() -> int:
     from django_scopes import scope
 
     from verbund.accounts.access import access_for
-    from verbund.core.paging import keyed_page
     from verbund.core.roles import Role
-    from verbund.documents.search import search_documents
+    from verbund.documents.search import search_documents, search_page
     from verbund.documents.selectors import document_list
 
     ok = True
@@ -158,8 +157,8 @@ def main() -> int:
                     query.municipality_id = municipality.pk
                     queryset = search_documents(base, query)
 
-                    def first_page(queryset=queryset):
-                        return list(keyed_page(queryset, 1, 25).object_list)
+                    def first_page(query=query, base=base):
+                        return list(search_page(base, query, 1, 25).object_list)
 
                     def count(queryset=queryset):
                         return queryset.count()

@@ -17,14 +17,33 @@ def sorted_keys(queryset: QuerySet):
     return queryset.values_list("pk", flat=True)
 
 
-def keyed_page(queryset: QuerySet, page_number, per_page: int, *, keys=None) -> Page:
+def keyed_page(
+    queryset: QuerySet,
+    page_number,
+    per_page: int,
+    *,
+    keys=None,
+    rows: QuerySet | None = None,
+    all_keys_up_to: int | None = None,
+) -> Page:
     """``Paginator(queryset, per_page).get_page(page_number)`` with the same rows in the same
     order, read in three queries (count, the page's keys, its rows) whatever the list's size;
-    with ``keys`` (the list of ``sorted_keys``, e.g. from a cache) in one, the rows."""
+    with ``keys`` (the list of ``sorted_keys``, e.g. from a cache) in one, the rows.
+
+    ``rows``: where to load the page's rows by key (default ``queryset``). A search passes its
+    unfiltered list here: the keys already carry the search, and its condition (a full-text
+    match) would otherwise run a third time just to load 25 rows.
+    ``all_keys_up_to``: read up to that many keys in one query and count them in Python
+    when there are no more, instead of a count and a slice that both run the search."""
+    if keys is None and all_keys_up_to:
+        first = list(sorted_keys(queryset)[: all_keys_up_to + 1])
+        if len(first) <= all_keys_up_to:
+            keys = first
     page = Paginator(sorted_keys(queryset) if keys is None else keys, per_page).get_page(
         page_number
     )
     pks = list(page.object_list)
-    rows = queryset.order_by().in_bulk(pks) if pks else {}
-    page.object_list = [rows[pk] for pk in pks if pk in rows]
+    source = queryset if rows is None else rows
+    found = source.order_by().in_bulk(pks) if pks else {}
+    page.object_list = [found[pk] for pk in pks if pk in found]
     return page

@@ -78,6 +78,8 @@ class Document(AccessControlled, TenantModel):
             models.Index(fields=["municipality", "kind"], name="documents_kind_idx"),
             models.Index(fields=["municipality", "updated_at", "id"], name="documents_recent_idx"),
             models.Index(fields=["delete_after"], name="documents_due_idx"),
+            # the year filter (a date range) without reading every document of the town
+            models.Index(fields=["municipality", "document_date"], name="documents_date_idx"),
         ]
 
     def __str__(self) -> str:

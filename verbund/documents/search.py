@@ -8,11 +8,15 @@ from dataclasses import dataclass, field
 from django.db.models import F, QuerySet
 
 from verbund.core.fulltext import FullTextIndex, document, parse
+from verbund.core.paging import keyed_page
 
 TEXT_INDEX = FullTextIndex(
     table="documents_document", column="search_text", partition="municipality_id"
 )
 BODY_LIMIT = 100_000
+# A search finding at most this many documents reads all their keys in one query (and counts
+# them in Python) instead of running the full-text match for the count and again for the page.
+ALL_KEYS_UP_TO = 10_000
 
 
 def search_text_for(doc, text: str = "") -> str:
@@ -51,3 +55,13 @@ def search_documents(queryset: QuerySet, query: DocumentQuery) -> QuerySet:
         queryset = TEXT_INDEX.ranked(queryset, query.text, part=query.municipality_id)
         return queryset.order_by(F("title_match").desc(), "-updated_at", "-id")
     return queryset.order_by("-updated_at", "-id")
+
+
+def search_page(documents: QuerySet, query: DocumentQuery, page_number, per_page: int):
+    """One page of the documents ``query`` finds among ``documents`` (the list the user may
+    read). A search by words, tag or year reads its keys once (no separate count running the
+    match or the tag scan again); the page's rows are read by key."""
+    found = search_documents(documents, query)
+    if not (parse(query.text) or query.tag or query.year):
+        return keyed_page(found, page_number, per_page, rows=documents)
+    return keyed_page(found, page_number, per_page, rows=documents, all_keys_up_to=ALL_KEYS_UP_TO)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from verbund.core.audit import log_action
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
-from verbund.core.paging import keyed_page
 from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
 from verbund.tenancy.models import FamilyCentre
@@ -22,7 +21,7 @@ from . import permissions as perms
 from . import selectors, services
 from .forms import ConfirmForm, DocumentEditForm, DocumentFilterForm, DocumentForm, VersionForm
 from .models import Document, DocumentLink, DocumentVersion
-from .search import DocumentQuery, search_documents
+from .search import DocumentQuery, search_page
 from .uploads import download_name
 
 PER_PAGE = 25
@@ -40,10 +39,12 @@ class DocumentListView(TenantView):
             request.GET if request.GET else None, centres=centres, years=years
         )
         query = DocumentQuery(**form.values(), municipality_id=self.municipality.pk)
-        queryset = search_documents(
-            selectors.document_list(municipality=self.municipality, access=self.access), query
+        page = search_page(
+            selectors.document_list(municipality=self.municipality, access=self.access),
+            query,
+            int_param(request.GET, "seite", default=1),
+            PER_PAGE,
         )
-        page = keyed_page(queryset, int_param(request.GET, "seite", default=1), PER_PAGE)
         return render(
             request,
             "documents/document_list.html",
