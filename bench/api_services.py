@@ -1,13 +1,13 @@
 """The HSDS API at 10,000 public offers in one municipality (issue 13, figures): the median
 time of a ``/services`` page (first, middle and last page; 25 and 100 per page; the list and
 ``full=true``) through the whole stack (URL, django-ninja, selectors, HSDS objects, JSON), its
-query count (the same for every page and page size), and the whole tabular datapackage
-streamed: its time, then in a second run its peak memory growth (tracemalloc).
+query count (the same for every page and page size). The datapackage has its own benchmark
+(``bench.api_datapackage``).
 
 Data: ``seed_scale`` (one municipality, its centres, areas and organisations), then the offers
 straight into the tables as in ``bench.offers_search`` (terms, areas, one weekly schedule each,
 public, approved, running). Baseline: one offer by its key through the ORM, in the same run.
-Targets: median ≤ 100 ms per page; datapackage ≤ 1 s and ≤ 50 MB peak.
+Target: median ≤ 100 ms per page.
 
 Run: ``.venv/bin/python -m bench.api_services`` (``--ci`` / ``BENCH_SCALE=ci``: 2,000 offers);
 on PostgreSQL with ``DATABASE_URL=postgres://…``. Do not run the full scale on a shared machine
@@ -19,7 +19,6 @@ from __future__ import annotations
 import random
 import sys
 import time
-import tracemalloc
 from decimal import Decimal
 
 from bench.harness import count_queries, report, scaled, setup_django, temp_database, timed
@@ -28,8 +27,6 @@ OFFERS = scaled(10_000, 2_000)
 CENTRES = scaled(100, 20)
 REPEAT = scaled(15, 2)
 PAGE_TARGET_MS = 100.0
-PACKAGE_TARGET_S = 1.0
-PACKAGE_TARGET_MB = 50.0
 BATCH = 2000
 
 
@@ -176,33 +173,13 @@ def main() -> int:
             len({q for _full, q in counts if _full == "true"}) == 1
         )
         ok &= same_queries
-        url = f"/api/v1/{municipality.slug}/datapackage.zip"
-
-        def package() -> int:
-            return sum(len(chunk) for chunk in client.get(url).streaming_content)
-
-        started = time.perf_counter()
-        size = package()  # timed without tracemalloc, which slows Python several times
-        seconds = time.perf_counter() - started
-        tracemalloc.start()
-        package()
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        peak_mb = peak / 2**20
-        within = seconds <= PACKAGE_TARGET_S and peak_mb <= PACKAGE_TARGET_MB
-        ok &= within
+        # the datapackage has its own benchmark: bench/api_datapackage.py
         report(
-            "api.datapackage",
+            "api.services.queries",
             vendor=vendor,
             offers=total,
-            seconds=round(seconds, 2),
-            peak_memory_mb=round(peak_mb, 1),
-            zip_mb=round(size / 2**20, 2),
             query_count_same_for_every_page=same_queries,
             data_built_s=round(built_s, 1),
-            target_s=PACKAGE_TARGET_S,
-            target_mb=PACKAGE_TARGET_MB,
-            within_target=within,
         )
     return 0 if ok else 1
 

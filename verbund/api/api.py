@@ -223,8 +223,15 @@ def envelope(total: int, page: int, per_page: int, contents: list) -> dict:
 
 
 def page_of(queryset, start: int, stop: int) -> tuple[int, list]:
+    """(count, the rows from ``start`` to ``stop``). The page's keys are read first: a deep
+    page skips thousands of rows, and skipping bare keys costs a fraction of skipping rows
+    joined with their provider, centre and place."""
     total = queryset.count()
-    return total, list(queryset[start:stop]) if start < total else []
+    if start >= total:
+        return total, []
+    keys = list(queryset.values_list("pk", flat=True)[start:stop])
+    rows = queryset.order_by().in_bulk(keys) if keys else {}
+    return total, [rows[key] for key in keys if key in rows]
 
 
 def _ref(schema: str, *, page: bool = False) -> dict:
