@@ -32,6 +32,17 @@ TARGET_S = 1.0
 TARGET_MB = 50.0
 
 
+def wall_and_cpu(fn) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of ``REPEAT`` calls, each list sorted."""
+    walls, cpus = [], []
+    for _n in range(REPEAT):
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return sorted(walls), sorted(cpus)
+
+
 def main() -> int:
     setup_django()
     import bench.api_services as data
@@ -83,24 +94,10 @@ def main() -> int:
         services = archive.read("services.csv").decode("utf-8").count("\r\n") - 1
         assert services == total, (services, total)
         queries = count_queries(package)
-        walls, cpus = [], []
-        for _n in range(REPEAT):
-            wall, cpu = time.perf_counter(), time.process_time()
-            package()
-            walls.append(time.perf_counter() - wall)
-            cpus.append(time.process_time() - cpu)
-        walls.sort()
-        cpus.sort()
+        walls, cpus = wall_and_cpu(package)
         last = package()
         assert kept() == last  # the file of the last build, as every download until a change
-        kept_walls, kept_cpus = [], []
-        for _n in range(REPEAT):
-            wall, cpu = time.perf_counter(), time.process_time()
-            kept()
-            kept_walls.append(time.perf_counter() - wall)
-            kept_cpus.append(time.process_time() - cpu)
-        kept_walls.sort()
-        kept_cpus.sort()
+        kept_walls, kept_cpus = wall_and_cpu(kept)
         kept_queries = count_queries(kept)
         tracemalloc.start()
         before, _peak = tracemalloc.get_traced_memory()
