@@ -433,6 +433,9 @@ LOGGING = {
 # Links in mails sent outside a request (reminders) start with this, e.g.
 # "https://verbund.example.org".
 SITE_URL = os.environ.get("VERBUND_SITE_URL", "")
+# After a change, the open-data package served for at most this many seconds is the last one
+# built, while a background job builds the new one (0: every download after a change builds).
+DATAPACKAGE_STALE_SECONDS = int(os.environ.get("VERBUND_DATAPACKAGE_STALE_SECONDS", "60"))
 # The operator's legal pages (shown before login and where a municipality has none of its
 # own): files impressum.html, datenschutz.html, barrierefreiheit.html, kontakt.html (plain
 # text or simple HTML, sanitised when shown) in VERBUND_LEGAL_DIR; missing ones fall back to

@@ -45,3 +45,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Kept datapackages of test databases stay out of var/ (ids and counters repeat between tests;
 # the cache number in the database keeps one test from reading another's file).
 DATAPACKAGE_CACHE_DIR = Path(tempfile.gettempdir()) / f"verbund-test-cache-{os.getpid()}"
+# Each test expects its change in the next download; the stale window has tests of its own.
+DATAPACKAGE_STALE_SECONDS = 0

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import http_date
 from django_scopes import scope
 from ninja import NinjaAPI
 from ninja.errors import HttpError, Throttled, ValidationError
@@ -734,10 +735,10 @@ def datapackage(request, municipality: str):
 
     with municipality_scope(municipality, request) as found:
         ctx = context(request, found)
-    response = StreamingHttpResponse(
-        package_cache.stream(ctx, stream_zip(ctx)), content_type="application/zip"
-    )
+    package = package_cache.open_package(ctx, stream_zip(ctx))
+    response = StreamingHttpResponse(package.blocks, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="hsds-{found.slug}.zip"'
+    response["Last-Modified"] = http_date(package.built_at.timestamp())
     return response
 
 

@@ -3,12 +3,14 @@
 ``run_scheduled_jobs`` (every 15 minutes) queues one job per municipality whose kept package
 no longer matches its data, so that the first download after a change is served from the
 file, too. The host of the package's absolute URLs is the configured ``VERBUND_SITE_URL``;
-without it nothing is queued (a download then builds and keeps the package itself).
+without it nothing is queued here. A download after a change queues the same job with its
+own host and language (``package_cache.open_package``).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
@@ -22,10 +24,12 @@ def site_url() -> str:
 
 
 @tenant_task
-def prepare_datapackage(job, *, base_url: str) -> str:
+def prepare_datapackage(job, *, base_url: str, language: str = "") -> str:
     municipality = job.job.municipality
     ctx = hsds.Context(municipality=municipality, base_url=base_url)
-    if package_cache.prepare(ctx):
+    with translation.override(language or settings.LANGUAGE_CODE):
+        built = package_cache.prepare(ctx)
+    if built:
         return _("Datenpaket erstellt.")
     return _("Datenpaket war schon aktuell.")
 

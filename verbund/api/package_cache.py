@@ -21,6 +21,14 @@ The key changes whenever the content may change, so a kept file is never served 
 
 A file is written under a temporary name and renamed when complete, and only if the version
 is still the one read before the build: a change committed meanwhile leaves nothing behind.
+
+**After a change** the first download does not wait for the build (seconds at 10,000
+offers): it queues the build as a background job and is served the last complete package of
+the same host, language and code, for at most ``DATAPACKAGE_STALE_SECONDS`` (60) after it
+asked for the build – the freshness the public pages promise. A download later than that,
+with the job still not done (no worker running), builds the package itself. With the setting
+at 0, or with no earlier package, every download after a change builds. ``Last-Modified``
+says when the package served was built.
 """
 
 from __future__ import annotations
@@ -28,11 +36,15 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache as shared_cache
 from django.db import IntegrityError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -81,42 +93,131 @@ def _nonce(municipality_id: int) -> int:
     return value
 
 
-def key(ctx) -> str:
-    """The name the kept file of this municipality must have for the current data."""
+def stale_seconds() -> int:
+    return int(getattr(settings, "DATAPACKAGE_STALE_SECONDS", 60))
+
+
+def _digest(parts: tuple) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def _shape(ctx) -> str:
+    """What a package's form depends on, besides its data: an earlier package of the same
+    shape may stand in while the new one is built."""
     from verbund.offers.catalogue import check_after_days, grace_days
 
+    return _digest(
+        (
+            _nonce(ctx.mid),
+            ctx.base_url,
+            get_language() or "",
+            check_after_days(),
+            grace_days(),
+            _code_digest(),
+        )
+    )
+
+
+def key(ctx) -> str:
+    """The name the kept file of this municipality must have for the current data."""
     mid = ctx.mid
     versions = cache_versions.current_many([version_key(mid), gap_cache.version_key(mid)])
-    parts = (
-        _nonce(mid),
-        *versions,
-        timezone.localdate().isoformat(),
-        ctx.base_url,
-        get_language() or "",
-        check_after_days(),
-        grace_days(),
-        _code_digest(),
-    )
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"hsds-{mid}-{digest}.zip"
+    data = _digest((*versions, timezone.localdate().isoformat()))
+    return f"hsds-{mid}-{_shape(ctx)}-{data}.zip"
 
 
 def _path(name: str) -> Path:
     return cache_dir() / "datapackage" / name
 
 
-def stream(ctx, build: Iterator[bytes]) -> Iterator[bytes]:
-    """The package's bytes: from the kept file if it is current, else from ``build`` (kept)."""
+@dataclass
+class Package:
+    blocks: Iterator[bytes]
+    built_at: datetime  # for Last-Modified
+    stale: bool = False  # an earlier package, while the current one is being built
+
+
+def open_package(ctx, build: Iterator[bytes]) -> Package:
+    """The current package from its file; else, within the stale window, the last one of the
+    same shape (and its build queued); else ``build``, kept for the next download."""
     name = key(ctx)
     path = _path(name)
+    handle = _open(path)
+    if handle is None:
+        earlier = _newest_of_shape(ctx, besides=path)
+        earlier_handle = _open(earlier) if earlier else None
+        if earlier_handle is not None and _may_serve_stale(ctx, name):
+            handle = _open(path)  # a job run at once (no worker process) may have built it
+            if handle is None:
+                return Package(_read(earlier_handle), _built_at(earlier_handle), stale=True)
+        if earlier_handle is not None:
+            earlier_handle.close()
+    if handle is None:
+        return Package(_build_and_keep(ctx, build, name, path), datetime.now(UTC))
+    return Package(_read(handle), _built_at(handle))
+
+
+def stream(ctx, build: Iterator[bytes]) -> Iterator[bytes]:
+    """The package's bytes (see :func:`open_package`)."""
+    return open_package(ctx, build).blocks
+
+
+def _open(path: Path):
     try:
-        handle = path.open("rb")
+        return path.open("rb")
     except FileNotFoundError:
-        yield from _build_and_keep(ctx, build, name, path)
-        return
+        return None
+
+
+def _read(handle) -> Iterator[bytes]:
     with handle:
         while block := handle.read(BLOCK):
             yield block
+
+
+def _built_at(handle) -> datetime:
+    return datetime.fromtimestamp(os.fstat(handle.fileno()).st_mtime, UTC)
+
+
+def _newest_of_shape(ctx, *, besides: Path) -> Path | None:
+    folder = besides.parent
+    if not folder.is_dir():
+        return None
+    candidates = []
+    for path in folder.glob(f"hsds-{ctx.mid}-{_shape(ctx)}-*.zip"):
+        try:
+            candidates.append((path.stat().st_mtime, path))
+        except FileNotFoundError:  # replaced meanwhile
+            continue
+    return max(candidates)[1] if candidates else None
+
+
+def _may_serve_stale(ctx, name: str) -> bool:
+    """Whether the build of ``name`` was asked for at most the stale window ago (asking for
+    it now, once per process and cache, if nobody has)."""
+    seconds = stale_seconds()
+    if seconds <= 0:
+        return False
+    marker = f"datapackage-build-asked:{name}"
+    now = time.time()
+    if shared_cache.add(marker, now, timeout=max(3600, 10 * seconds)):
+        _queue_build(ctx)
+        return True
+    asked = shared_cache.get(marker, now)
+    return now - asked <= seconds
+
+
+def _queue_build(ctx) -> None:
+    from django.utils.translation import gettext as _
+
+    from .jobs import prepare_datapackage
+
+    prepare_datapackage.enqueue(
+        municipality=ctx.municipality,
+        label=_("Offene Daten: Datenpaket vorbereiten"),
+        base_url=ctx.base_url,
+        language=get_language() or "",
+    )
 
 
 def _build_and_keep(ctx, build: Iterator[bytes], name: str, path: Path) -> Iterator[bytes]:
@@ -139,9 +240,18 @@ def _build_and_keep(ctx, build: Iterator[bytes], name: str, path: Path) -> Itera
 
 
 def _remove_others(municipality_id: int, *, keep: Path) -> None:
+    """Earlier packages of the same shape go at once; those of another host, language or
+    code (each may still be asked for) after a day."""
+    shape = keep.name.rsplit("-", 1)[0]
+    day_ago = time.time() - 86400
     for old in keep.parent.glob(f"hsds-{municipality_id}-*.zip"):
-        if old != keep:
-            old.unlink(missing_ok=True)
+        if old == keep:
+            continue
+        try:
+            if old.name.startswith(f"{shape}-") or old.stat().st_mtime < day_ago:
+                old.unlink(missing_ok=True)
+        except FileNotFoundError:
+            continue
 
 
 # -------------------------------------------------------------------------- invalidation

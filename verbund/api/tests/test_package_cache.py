@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import re
+import time
 import zipfile
 from unittest import mock
 
@@ -177,3 +178,72 @@ def test_the_periodic_job_prepares_the_package_before_the_first_download(
     assert queries <= 3  # served from the prepared file
     with django_capture_on_commit_callbacks(execute=True):
         assert scheduled_prepare_datapackages() == 0  # nothing changed since
+
+
+def _title_change(built, title: str) -> None:
+    offer = built["offers"][0]
+    with scopes_disabled():
+        offer.title = title
+        offer.save()
+
+
+def test_after_a_change_the_last_package_is_served_while_the_new_one_is_built(
+    client, tenant, tmp_path, settings, django_capture_on_commit_callbacks
+):
+    from verbund.core.models import BackgroundJob
+
+    settings.DATAPACKAGE_STALE_SECONDS = 60
+    built = build_directory(tenant, offers=2)
+    download(client, tenant)
+    _title_change(built, "Babytreff am Markt")
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.get(f"/api/v1/{tenant.municipality.slug}/datapackage.zip")
+        stale = b"".join(response.streaming_content)
+        again, _queries = download(client, tenant)
+    assert response.has_header("Last-Modified")
+    assert "Babytreff am Markt" not in services_csv(stale)  # the last package, at once
+    assert again == stale
+    with scopes_disabled():
+        jobs = BackgroundJob.objects.filter(task__endswith="prepare_datapackage")
+        assert jobs.count() == 1  # asked for once, not per download
+    assert len(queued) == 1
+    queued[0]()  # the worker builds the new package
+    with scopes_disabled():
+        assert jobs.get().status == "succeeded", jobs.get().message
+    fresh, queries = download(client, tenant)
+    assert "Babytreff am Markt" in services_csv(fresh)
+    assert queries <= 3  # from the file the job built
+    assert len(kept(tmp_path)) == 1
+
+
+def test_without_a_worker_the_download_builds_once_the_stale_window_is_over(
+    client, tenant, settings, django_capture_on_commit_callbacks
+):
+    from types import SimpleNamespace
+
+    settings.DATAPACKAGE_STALE_SECONDS = 60
+    built = build_directory(tenant, offers=2)
+    download(client, tenant)
+    _title_change(built, "Babytreff am Markt")
+    with django_capture_on_commit_callbacks(execute=False):
+        stale, _ = download(client, tenant)
+        assert "Babytreff am Markt" not in services_csv(stale)
+        later = SimpleNamespace(time=lambda: time.time() + 61)
+        with mock.patch.object(package_cache, "time", later):
+            fresh, _ = download(client, tenant)
+    assert "Babytreff am Markt" in services_csv(fresh)
+
+
+def test_a_package_of_another_host_never_stands_in(client, tenant, settings, tmp_path):
+    settings.DATAPACKAGE_STALE_SECONDS = 60
+    settings.ALLOWED_HOSTS = ["testserver", "verbund.example"]
+    built = build_directory(tenant, offers=2)
+    response = client.get(
+        f"/api/v1/{tenant.municipality.slug}/datapackage.zip", HTTP_HOST="verbund.example"
+    )
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    assert len(kept(tmp_path)) == 1
+    _title_change(built, "Babytreff am Markt")
+    body, _ = download(client, tenant)  # http://testserver: nothing of its shape is kept
+    assert "Babytreff am Markt" in services_csv(body)
