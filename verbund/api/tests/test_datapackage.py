@@ -142,3 +142,28 @@ def test_vendored_descriptor_is_the_official_one():
 
 def test_unknown_municipality(client):
     assert client.get("/api/v1/nirgends/datapackage.zip").status_code == 404
+
+
+def test_the_streamed_relations_are_those_of_each_offer(tenant):
+    """The package reads schedules, terms and areas in three streams alongside the offers;
+    each offer gets exactly what the API's per-page reading gives it."""
+    from django_scopes import scopes_disabled
+
+    from verbund.api import selectors
+
+    build_directory(tenant, offers=6)
+    with scopes_disabled():
+        municipality = tenant.municipality
+        streamed = list(selectors.package_offers(municipality=municipality))
+        related = selectors.RelatedStreams(municipality=municipality)
+        for offer in streamed:
+            related.attach(offer)
+        paged = list(selectors.package_offers(municipality=municipality))
+        selectors.attach_related(municipality=municipality, offers=paged, full=True)
+    assert len(streamed) >= 6
+    assert any(offer.api_schedules for offer in streamed)
+    assert any(offer.api_terms for offer in streamed)
+    assert any(offer.api_areas for offer in streamed)
+    for offer, same in zip(streamed, paged, strict=True):
+        for name in ("api_schedules", "api_terms", "api_areas"):
+            assert getattr(offer, name) == getattr(same, name), (offer.pk, name)

@@ -270,3 +270,15 @@ def test_detail_query_counts_are_fixed(client, tenant):
     first = [count_queries(client, url) for url in urls(by_kind)]
     build_directory(tenant, offers=12)
     assert [count_queries(client, url) for url in urls(by_kind)] == first
+
+
+@pytest.mark.parametrize(
+    "parts", [(1, "attribute", 17, "term-3"), (42, "language", 9, "de-ls"), (7, "cost", 0)]
+)
+def test_a_compound_id_is_the_uuid5_of_its_parts(parts):
+    import uuid
+
+    from verbund.api.ids import NAMESPACE, compound_id
+
+    name = "|".join(str(part) for part in parts)
+    assert compound_id(*parts) == str(uuid.uuid5(NAMESPACE, name))
