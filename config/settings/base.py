@@ -436,6 +436,9 @@ SITE_URL = os.environ.get("VERBUND_SITE_URL", "")
 # After a change, the open-data package served for at most this many seconds is the last one
 # built, while a background job builds the new one (0: every download after a change builds).
 DATAPACKAGE_STALE_SECONDS = int(os.environ.get("VERBUND_DATAPACKAGE_STALE_SECONDS", "60"))
+# The finder's anonymous search counts are added up in each process and written at most this
+# often (seconds; 0: with every search).
+FINDER_COUNT_FLUSH_SECONDS = float(os.environ.get("VERBUND_FINDER_COUNT_FLUSH_SECONDS", "10"))
 # The operator's legal pages (shown before login and where a municipality has none of its
 # own): files impressum.html, datenschutz.html, barrierefreiheit.html, kontakt.html (plain
 # text or simple HTML, sanitised when shown) in VERBUND_LEGAL_DIR; missing ones fall back to

@@ -47,3 +47,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATAPACKAGE_CACHE_DIR = Path(tempfile.gettempdir()) / f"verbund-test-cache-{os.getpid()}"
 # Each test expects its change in the next download; the stale window has tests of its own.
 DATAPACKAGE_STALE_SECONDS = 0
+# Each test reads the counts of its searches at once; the buffering has tests of its own.
+FINDER_COUNT_FLUSH_SECONDS = 0
