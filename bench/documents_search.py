@@ -99,6 +99,8 @@ def build(rng: random.Random):
             (pk, now, now, mun, rng.choice(centres) if rng.random() < 0.9 else None, kind,
              title, description, "", tags, day, False, rng.random() < 0.05, text, None)
         )  # fmt: skip
+    # Straight into the table, as the app's services write it: on PostgreSQL the database
+    # fills the title vector column (``TEXT_INDEX.title_vector``) from ``search_text`` itself.
     with scopes_disabled(), TEXT_INDEX.bulk_loading(connection), connection.cursor() as cursor:
         marks = ", ".join(["%s"] * len(rows[0]))
         with transaction.atomic():

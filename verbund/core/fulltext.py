@@ -20,7 +20,13 @@ and queries, so both engines compare identical tokens.
   rebuilds the table; ``ensure`` recreates them and refills the index).
 
 SQLite keeps an FTS5 table ``<table>_fts`` (columns ``title`` and ``body``, row id = primary
-key) filled by triggers. PostgreSQL keeps a GIN index on ``to_tsvector('simple', column)``.
+key) filled by triggers. PostgreSQL keeps a GIN index on ``to_tsvector('simple', column)``; with
+``title_vector`` also a stored generated column of that name holding the title line's tsvector,
+so that ranking (title matches first) reads a column instead of parsing every hit's title at
+query time (3,825 hits: 48 ms of SQL parsing them, 6 ms reading it). The database fills it on
+every write (services, ``update()``, bulk inserts); Django does not know the column, so a
+migration that changes the text column's type on PostgreSQL must drop it first
+(``drop(title_vector=True)``, ``ensure`` afterwards).
 """
 
 from __future__ import annotations
@@ -153,24 +159,36 @@ def tsquery(parsed: list[QueryWord]) -> str:
 
 
 class _TsMatch(Func):
-    """``to_tsvector('simple', <text>) @@ to_tsquery('simple', <query>)`` (PostgreSQL)."""
+    """``to_tsvector('simple', <text>) @@ to_tsquery('simple', <query>)`` (PostgreSQL).
+    ``vector``: the name of a tsvector column of the text's table to match instead (read from
+    the row, not parsed; the text column only tells which table alias to read it from)."""
 
     output_field = BooleanField()
 
-    def __init__(self, text, query, *, title_only=False):
+    def __init__(self, text, query, *, title_only=False, vector=""):
         super().__init__(text, query)
         self.title_only = title_only
+        self.vector = vector
 
     def as_sql(self, compiler, connection, **extra):
-        text_sql, text_params = compiler.compile(self.source_expressions[0])
         query_sql, query_params = compiler.compile(self.source_expressions[1])
+        if self.vector:
+            quote = connection.ops.quote_name
+            vector_sql = f"{quote(self.source_expressions[0].alias)}.{quote(self.vector)}"
+            return f"{vector_sql} @@ to_tsquery('simple'::regconfig, {query_sql})", query_params
+        text_sql, text_params = compiler.compile(self.source_expressions[0])
         if self.title_only:
-            text_sql = f"split_part({text_sql}, E'\\n', 1)"
+            text_sql = _title_line(text_sql)
         sql = (
             f"to_tsvector('simple'::regconfig, {text_sql}) "
             f"@@ to_tsquery('simple'::regconfig, {query_sql})"
         )
         return sql, [*text_params, *query_params]
+
+
+def _title_line(text_sql: str) -> str:
+    """The title line of a ``document`` text (PostgreSQL)."""
+    return f"split_part({text_sql}, E'\\n', 1)"
 
 
 @dataclass(frozen=True)
@@ -183,10 +201,14 @@ class FullTextIndex:
     # An integer column every query filters by (e.g. the tenant): on SQLite it is indexed as a
     # token too, so FTS5 finds "this word in this tenant" without visiting other tenants' rows.
     partition: str = ""
+    # PostgreSQL: a stored generated column (this name) with the title line's tsvector, read by
+    # ``ranked`` instead of parsing the title of every hit (see the module's docstring).
+    title_vector: str = ""
 
     def __post_init__(self):
         # The names go into SQL as identifiers: only plain ones (they come from code).
-        names = [self.table, self.column, self.pk] + ([self.partition] if self.partition else [])
+        names = [self.table, self.column, self.pk]
+        names += [name for name in (self.partition, self.title_vector) if name]
         for name in names:
             if not _IDENTIFIER.fullmatch(name):
                 raise ValueError(f"not a plain SQL identifier: {name!r}")
@@ -220,7 +242,9 @@ class FullTextIndex:
         queryset = queryset.filter(self._condition(parsed, queryset.db, part))
         vendor = self._vendor(queryset.db)
         if vendor == "postgresql":
-            hit = _TsMatch(self.column, Value(tsquery(parsed)), title_only=True)
+            hit = _TsMatch(
+                self.column, Value(tsquery(parsed)), title_only=True, vector=self.title_vector
+            )
             when = When(hit, then=Value(1))
         else:
             expression = self._scoped(fts5_query(parsed, "title"), part)
@@ -296,6 +320,15 @@ class FullTextIndex:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [self.pg_index])
+                if cursor.fetchone() is None:
+                    return True
+                if not self.title_vector:
+                    return False
+                cursor.execute(
+                    "SELECT 1 FROM information_schema.columns WHERE table_schema = "
+                    "current_schema() AND table_name = %s AND column_name = %s",
+                    [self.table, self.title_vector],
+                )
                 return cursor.fetchone() is None
             if connection.vendor != "sqlite":
                 return False
@@ -321,6 +354,14 @@ class FullTextIndex:
                     f'CREATE INDEX IF NOT EXISTS "{self.pg_index}" ON "{self.table}" '
                     f"USING gin (to_tsvector('simple'::regconfig, \"{self.column}\"))"
                 )
+                if self.title_vector:
+                    # Stored: computed once per write (a table rewrite when added).
+                    title = _title_line(f'"{self.column}"')
+                    cursor.execute(
+                        f'ALTER TABLE "{self.table}" ADD COLUMN IF NOT EXISTS '
+                        f'"{self.title_vector}" tsvector GENERATED ALWAYS AS '
+                        f"(to_tsvector('simple'::regconfig, {title})) STORED"
+                    )
                 if deferred:
                     cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 return True
@@ -357,10 +398,17 @@ class FullTextIndex:
         finally:
             self.ensure(connection)
 
-    def drop(self, connection=default_connection) -> None:
+    def drop(self, connection=default_connection, *, title_vector: bool = False) -> None:
+        """Drop the index (for ``bulk_loading``: the rows stay). ``title_vector``: on
+        PostgreSQL also the title vector column (a migration going back; the database fills it
+        while rows are inserted, so bulk loads keep it)."""
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(f'DROP INDEX IF EXISTS "{self.pg_index}"')
+                if title_vector and self.title_vector:
+                    cursor.execute(
+                        f'ALTER TABLE "{self.table}" DROP COLUMN IF EXISTS "{self.title_vector}"'
+                    )
             elif connection.vendor == "sqlite":
                 for suffix in ("ai", "ad", "au"):
                     cursor.execute(f'DROP TRIGGER IF EXISTS "{self.fts_table}_{suffix}"')

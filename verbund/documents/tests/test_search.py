@@ -112,3 +112,49 @@ def test_filters(tenant):
 def test_search_stays_in_the_municipality(tenant, foreign):
     make_document(municipality=foreign.municipality, title="Fremdes Protokoll")
     assert found(tenant, "Fremdes") == []
+
+
+def title_flags(tenant, text):
+    with scopes_disabled():
+        queryset = Document.objects.filter(municipality=tenant.municipality)
+        query = DocumentQuery(text=text, municipality_id=tenant.municipality.pk)
+        return [(doc.title, doc.title_match) for doc in search_documents(queryset, query)]
+
+
+def test_title_match_follows_edits(tenant):
+    """Title matches first; the flag follows every write of the text (on PostgreSQL the
+    database keeps the title's vector in a stored column, filled on insert and update)."""
+    from verbund.documents.services import DOCUMENT_FIELDS, document_update
+
+    with_title = make_document(
+        municipality=tenant.municipality, title="Elterncafé Programm", description="Plan"
+    )
+    make_document(municipality=tenant.municipality, title="Bericht", description="Elterncafé")
+    assert title_flags(tenant, "Elterncafé") == [("Elterncafé Programm", 1), ("Bericht", 0)]
+    with scopes_disabled():
+        data = {name: getattr(with_title, name) for name in DOCUMENT_FIELDS if name != "centre"}
+        document_update(
+            actor=None,
+            document=with_title,
+            data={**data, "title": "Programm", "description": "Elterncafé"},
+        )
+    assert title_flags(tenant, "Elterncafé") == [("Programm", 0), ("Bericht", 0)]
+    assert title_flags(tenant, "Programm") == [("Programm", 1)]
+
+
+def test_title_vector_is_recreated_when_missing(tenant):
+    from django.db import connection
+
+    from verbund.documents.search import TEXT_INDEX
+
+    make_document(municipality=tenant.municipality, title="Sprachförderung", description="Kita")
+    make_document(municipality=tenant.municipality, title="Kita", description="Sprachförderung")
+    if connection.vendor == "postgresql":  # (the test's transaction has deferred checks)
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    TEXT_INDEX.drop(connection, title_vector=True)
+    assert TEXT_INDEX.missing(connection)
+    assert TEXT_INDEX.ensure(connection) is True
+    assert not TEXT_INDEX.missing(connection)
+    assert TEXT_INDEX.ensure(connection) is False
+    assert title_flags(tenant, "sprachfoerderung") == [("Sprachförderung", 1), ("Kita", 0)]
