@@ -75,15 +75,41 @@ def write_counts() -> int:
     if not pending:
         return 0
     try:
-        with scopes_disabled(), transaction.atomic():
-            for (municipality_id, day, items), searches in pending.items():
-                _add(municipality_id, day, dict(items), searches)
+        _write(pending)
+    except IntegrityError:
+        # One combination cannot be written (its municipality deleted meanwhile): the others
+        # one by one, so that it cannot hold them back for ever.
+        return _write_one_by_one(pending)
     except DatabaseError:
         logger.warning("Suchzählung nicht geschrieben, wird später nachgeholt", exc_info=True)
-        with _lock:
-            _pending.update(pending)
+        _keep(pending)
         return 0
     return len(pending)
+
+
+def _write(pending: dict) -> None:
+    with scopes_disabled(), transaction.atomic():
+        for (municipality_id, day, items), searches in pending.items():
+            _add(municipality_id, day, dict(items), searches)
+
+
+def _write_one_by_one(pending: dict) -> int:
+    written, later = 0, {}
+    for key, searches in pending.items():
+        try:
+            _write({key: searches})
+            written += 1
+        except IntegrityError:
+            logger.info("Suchzählung verworfen: Kommune %s gibt es nicht mehr", key[0])
+        except DatabaseError:
+            later[key] = searches
+    _keep(later)
+    return written
+
+
+def _keep(pending: dict) -> None:
+    with _lock:
+        _pending.update(pending)
 
 
 def _add(municipality_id: int, day, columns: dict, searches: int) -> None:

@@ -166,3 +166,19 @@ def test_counts_are_written_when_due(tenant, settings):
     settings.FINDER_COUNT_FLUSH_SECONDS = 0
     count_search(municipality=tenant.municipality, selected={"thema": "health"})
     assert rows()[0]["count"] == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_count_that_can_never_be_written_holds_back_no_other(tenant, settings):
+    """A municipality deleted while its searches wait in memory: those are dropped, the
+    others written (a real commit: that is where the missing municipality shows)."""
+    from verbund.public.finder import counting
+
+    settings.FINDER_COUNT_FLUSH_SECONDS = 3600
+    counting.write_counts()
+    gone = type(tenant.municipality)(pk=987654, name="Gelöscht", slug="geloescht")
+    count_search(municipality=gone, selected={"thema": "health"})
+    count_search(municipality=tenant.municipality, selected={"thema": "health"})
+    assert counting.write_counts() == 1
+    assert [row["municipality_id"] for row in rows()] == [tenant.municipality.pk]
+    assert counting.write_counts() == 0  # nothing kept for later
