@@ -52,6 +52,19 @@ PAGES = [
     ("vereinbarung-neu", "koordination", "kooperationen/neu/", "Vereinbarung entwerfen"),
     ("listen-import", "koordination", "netzwerk/listen-import/", "Öffentliche Listen"),
     ("datenimport", "planung", "datenimport/", "Sozialraumdaten importieren"),
+    (
+        "familien-finder-ar",
+        None,
+        "!/lindenhagen/angebote/?alter=1&kostenlos=on&lang=ar",
+        "Angebotsfinder für Familien, auf Arabisch: kostenlos, Kind von einem Jahr",
+    ),
+    ("familien-portal", None, "!/lindenhagen/", "Die Familienzentren der Kommune für Familien"),
+    (
+        "wonach-familien-suchen",
+        "planung",
+        "angebote/familien-suchen/",
+        "Wonach Familien suchen (anonyme Zählung)",
+    ),
 ]
 
 
