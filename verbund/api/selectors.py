@@ -53,19 +53,23 @@ def _row_type(relation: str, fields: tuple[str, ...]):
     return namedtuple(f"{relation.title()}Row", fields)
 
 
+# (attribute on the offer, relation, fields, order): what ``attach_related`` and
+# ``RelatedStreams`` attach; the first is all a list without ``full`` needs.
+RELATIONS = (
+    ("api_schedules", "schedules", SCHEDULE_FIELDS, ("start_date", "id")),
+    ("api_terms", "terms", TERM_FIELDS, ("vocabulary", "position", "id")),
+    ("api_areas", "areas_served", AREA_FIELDS, ("name", "id")),
+)
+
+
 def attach_related(*, municipality, offers: list, full: bool) -> None:
     """Set ``api_schedules`` (and with ``full`` ``api_terms``, ``api_areas``) on each offer:
     one query per relation, whatever the number of offers."""
     ids = [offer.pk for offer in offers]
-    schedules = _rows(municipality, ids, "schedules", SCHEDULE_FIELDS, ("start_date", "id"))
-    terms, areas = {}, {}
-    if full:
-        terms = _rows(municipality, ids, "terms", TERM_FIELDS, ("vocabulary", "position", "id"))
-        areas = _rows(municipality, ids, "areas_served", AREA_FIELDS, ("name", "id"))
-    for offer in offers:
-        offer.api_schedules = schedules[offer.pk]
-        offer.api_terms = terms.get(offer.pk, [])
-        offer.api_areas = areas.get(offer.pk, [])
+    for number, (attribute, relation, fields, order) in enumerate(RELATIONS):
+        found = _rows(municipality, ids, relation, fields, order) if full or number == 0 else {}
+        for offer in offers:
+            setattr(offer, attribute, found.get(offer.pk, []))
 
 
 # What the datapackage reads of an offer's provider, centre and place: loading the whole rows
@@ -95,17 +99,12 @@ class RelatedStreams:
     same order (the whole datapackage: three queries instead of three per chunk of offers,
     with memory bounded as the offers' own iterator)."""
 
-    RELATIONS = (
-        ("api_schedules", "schedules", SCHEDULE_FIELDS, ("start_date", "id")),
-        ("api_terms", "terms", TERM_FIELDS, ("vocabulary", "position", "id")),
-        ("api_areas", "areas_served", AREA_FIELDS, ("name", "id")),
-    )
     CHUNK = 2000
     _END = (float("inf"), None)
 
     def __init__(self, *, municipality):
         self._streams = []
-        for attribute, relation, fields, order in self.RELATIONS:
+        for attribute, relation, fields, order in RELATIONS:
             rows = (
                 public_offers(municipality=municipality)
                 .filter(**{f"{relation}__isnull": False})
