@@ -9,14 +9,14 @@ class StatisticsConfig(AppConfig):
     verbose_name = _("Sozialraumdaten")
 
     def ready(self) -> None:
-
         from django.utils.translation import gettext_lazy as _
 
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, help, permissions, signals  # noqa: F401
+        from . import actions, dashboard, help, permissions, signals, value_counts  # noqa: F401
 
         dashboard.register()
+        value_counts.connect()
 
         register_nav(
             _("Sozialraumdaten"), "statistics:indicator_list", permissions.view_values, order=30

@@ -1,21 +1,28 @@
 from __future__ import annotations
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import QuerySet
 
 from verbund.areas.models import Area
 from verbund.tenancy.models import Municipality
 
+from . import value_counts
 from .importing.engine import Context
 from .importing.matching import AreaRef
 from .models import AreaAlias, ImportMapping, ImportRun, Indicator, IndicatorValue
 
 
 def indicator_list(*, municipality: Municipality) -> QuerySet:
-    return (
-        Indicator.objects.filter(municipality=municipality)
-        .annotate(value_count=Count("values"), latest_year=Max("values__year"))
-        .order_by("topic", "name")
-    )
+    return Indicator.objects.filter(municipality=municipality).order_by("topic", "name")
+
+
+def indicator_catalogue(*, municipality: Municipality) -> list[Indicator]:
+    """The catalogue with ``value_count`` and ``latest_year`` on each indicator (counted once
+    per change of the values, see ``value_counts``)."""
+    found = value_counts.counts(municipality=municipality)
+    indicators = list(indicator_list(municipality=municipality))
+    for indicator in indicators:
+        indicator.value_count, indicator.latest_year = found.get(indicator.pk, (0, None))
+    return indicators
 
 
 def indicator_get(*, municipality: Municipality, pk: int) -> Indicator:

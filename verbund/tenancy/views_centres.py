@@ -52,16 +52,16 @@ class CentreListView(TenantView):
     permission = perms.view_centre
 
     def get(self, request, municipality_slug):
+        centres = Paginator(
+            selectors.centre_list(municipality=self.municipality).order_by("name", "pk"),
+            PAGE_SIZE,
+        ).get_page(request.GET.get("seite"))
+        centres.object_list = selectors.with_facility_counts(centres.object_list)
         return render(
             request,
             "tenancy/centre_list.html",
             {
-                "centres": Paginator(
-                    selectors.centre_overview(municipality=self.municipality).order_by(
-                        "name", "pk"
-                    ),
-                    PAGE_SIZE,
-                ).get_page(request.GET.get("seite")),
+                "centres": centres,
                 "providers": Paginator(
                     selectors.provider_overview(municipality=self.municipality).order_by(
                         "name", "pk"

@@ -189,16 +189,17 @@ def _area_reason(name: str, level: str) -> str:
     return _("gleiches Gebiet: %(name)s") % {"name": name}
 
 
+TERM_PHRASES = {
+    Vocabulary.LIFE_PHASE: gettext_lazy("gleiche Lebensphase %(labels)s"),
+    Vocabulary.TOPIC: gettext_lazy("gleiches Thema: %(labels)s"),
+    Vocabulary.TARGET_GROUP: gettext_lazy("gleiche Zielgruppe: %(labels)s"),
+    Vocabulary.TRANSITION: gettext_lazy("gleicher Übergang: %(labels)s"),
+    Vocabulary.SERVICE_KIND: gettext_lazy("gleiche Leistungsart: %(labels)s"),
+}
+
+
 def _term_reason(vocabulary: str, labels: list[str]) -> str:
-    joined = ", ".join(labels)
-    phrases = {
-        Vocabulary.LIFE_PHASE: _("gleiche Lebensphase %(labels)s"),
-        Vocabulary.TOPIC: _("gleiches Thema: %(labels)s"),
-        Vocabulary.TARGET_GROUP: _("gleiche Zielgruppe: %(labels)s"),
-        Vocabulary.TRANSITION: _("gleicher Übergang: %(labels)s"),
-        Vocabulary.SERVICE_KIND: _("gleiche Leistungsart: %(labels)s"),
-    }
-    return phrases[vocabulary] % {"labels": joined}
+    return str(TERM_PHRASES[vocabulary]) % {"labels": ", ".join(labels)}
 
 
 def score_pair(

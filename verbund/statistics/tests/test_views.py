@@ -342,3 +342,49 @@ def test_an_import_whose_server_died_is_reported_failed(client, tenant, areas):
     with scopes_disabled():
         run.refresh_from_db()
     assert run.status == ImportStatus.FAILED
+
+
+def test_catalogue_counts_follow_imports_and_single_changes(client, tenant, areas):
+    """The catalogue's counts are kept per change of the values: an import, a value saved or
+    deleted one by one, and a deleted indicator each show on the next view."""
+    client.force_login(tenant.users[Role.PLANNER])
+
+    def population_row():
+        page = client.get(url("indicator_list", tenant)).content.decode()
+        row = page[page.index(population.name) :]
+        return row[: row.index("</tr>")]
+
+    with scopes_disabled():
+        population = tenant.municipality.indicator_set.get(key="population")
+    assert '<td class="kern-table__cell kern-table__cell--numeric">0</td>' in population_row()
+    with scopes_disabled():
+        services.import_commit(
+            actor=None,
+            run=services.import_analyse(
+                actor=None,
+                run=services.import_upload(
+                    actor=None,
+                    municipality=tenant.municipality,
+                    upload=SimpleUploadedFile("a.csv", CSV),
+                ),
+                spec={
+                    "area_column": "Schlüssel",
+                    "year": 2023,
+                    "columns": {"Einwohner": "population"},
+                },
+                options={},
+            ),
+        )
+    row = population_row()
+    assert ">2</td>" in row and ">2023</td>" in row
+    with scopes_disabled():
+        IndicatorValue.objects.create(
+            municipality=tenant.municipality, indicator=population, area=areas[2], year=2024,
+            value=10,
+        )  # fmt: skip
+    row = population_row()
+    assert ">3</td>" in row and ">2024</td>" in row
+    with scopes_disabled():
+        IndicatorValue.objects.filter(year=2024).get().delete()
+    row = population_row()
+    assert ">2</td>" in row and ">2023</td>" in row

@@ -35,7 +35,7 @@ class IndicatorListView(TenantView):
     permission = perms.view_values
 
     def get(self, request, municipality_slug):
-        indicators = selectors.indicator_list(municipality=self.municipality)
+        indicators = selectors.indicator_catalogue(municipality=self.municipality)
         topics: dict[str, list] = {}
         for indicator in indicators:
             topics.setdefault(indicator.topic or _("Ohne Thema"), []).append(indicator)
