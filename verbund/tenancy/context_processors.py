@@ -1,6 +1,15 @@
-from django.urls import reverse
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
 
 from verbund.core.navigation import GROUPS, group_of, nav_entries
+
+
+@lru_cache(maxsize=4096)
+def _menu_url(url_name: str, slug: str, script_prefix: str) -> str:
+    # The menu's addresses are the same on every page of a municipality; reversing each of
+    # them on every request was a good part of a small page's time.
+    return reverse(url_name, args=[slug])
 
 
 def tenant(request):
@@ -8,20 +17,29 @@ def tenant(request):
     municipality = getattr(request, "municipality", None)
     nav = []
     if access and municipality:
-        home = reverse("tenancy:home", args=[municipality.slug])
+        prefix = get_script_prefix()
+        home = _menu_url("tenancy:home", municipality.slug, prefix)
         for entry in nav_entries():
             if access.can(entry.permission):
-                url = reverse(entry.url_name, args=[municipality.slug])
-                # Sections stay highlighted on their sub-pages; the overview only on itself.
-                current = request.path == url or (url != home and request.path.startswith(url))
+                url = _menu_url(entry.url_name, municipality.slug, prefix)
                 nav.append(
                     {
                         "label": entry.label,
                         "url": url,
-                        "current": current,
+                        "current": False,
                         "group": group_of(entry.url_name),
                     }
                 )
+        # Sections stay highlighted on their sub-pages, the overview only on itself; of
+        # nested sections ("Angebote", "Angebote → Wonach Familien suchen") only the closest.
+        matching = [
+            item
+            for item in nav
+            if request.path == item["url"]
+            or (item["url"] != home and request.path.startswith(item["url"]))
+        ]
+        if matching:
+            max(matching, key=lambda item: len(item["url"]))["current"] = True
     sections = [
         {"label": label, "items": [item for item in nav if item["group"] == key]}
         for key, label in GROUPS.items()
