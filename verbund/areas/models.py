@@ -63,7 +63,11 @@ class Area(AccessControlled, TenantModel):
             ),
             models.CheckConstraint(condition=~Q(code=""), name="area_code_not_empty"),
         ]
-        indexes = [models.Index(fields=["municipality", "parent"])]
+        indexes = [
+            models.Index(fields=["municipality", "parent"]),
+            # Lists and the map page one level in name order: read in order, not sorted.
+            models.Index(fields=["municipality", "level", "name"], name="area_level_name"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
