@@ -14,11 +14,13 @@ class OffersConfig(AppConfig):
         from . import actions, overlaps, permissions, privacy  # noqa: F401
         from .gaps import cache as gap_cache
         from .gaps import need_section, term_usage
+        from .overlaps import cache as overlap_cache
         from .search import connect_search  # search part: menu entry, full-text index check
 
         connect_search(self)
         privacy.register_places()
         overlaps.ready()  # part "overlaps": menu entries, start-page item
+        overlap_cache.connect()
         self.ready_catalogue()
         # transfer part (import and export)
         register_nav(_("Angebote importieren"), "offers:import", permissions.import_offers, 58)

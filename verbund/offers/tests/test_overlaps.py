@@ -404,3 +404,46 @@ def test_report_export_pages_through_many_areas(client, tenant):
     text = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
     areas = {line.split(";")[0] for line in text.splitlines()[1:] if line}
     assert areas == {f"Gebiet {index:02d}" for index in range(AREAS_PER_PAGE + 3)}
+
+
+def test_report_follows_each_change_its_pairs_depend_on(tenant, kalk, duplicates):
+    """The scored pairs are kept per change: times, term labels, area names, offer columns and
+    complementary marks each show on the next view."""
+    ours, theirs, _neighbour = duplicates
+
+    def reasons():
+        (pair,) = groups_for(tenant, Role.PLANNER)[0].pairs
+        return pair.reasons
+
+    assert "überschneidende Zeiten: dienstags vormittags" in reasons()
+    with scopes_disabled():
+        schedule = theirs.schedules.get()
+        schedule.start_minute = 18 * 60
+        schedule.start_time = datetime.time(18, 0)
+        schedule.end_time = datetime.time(19, 30)
+        schedule.save()
+    assert not any(reason.startswith("überschneidende") for reason in reasons())
+
+    with scopes_disabled():
+        topic = term(tenant.municipality, "topic", "health")
+        topic.label = "Gesundheit und Bewegung"
+        topic.save()
+    assert "gleiches Thema: Gesundheit und Bewegung" in reasons()
+
+    with scopes_disabled():
+        kalk.name = "Kalk-Nord"
+        kalk.save()
+    assert "gleicher Stadtteil: Kalk-Nord" in reasons()
+
+    with scopes_disabled():
+        theirs.title = "Töpfern für Senioren"
+        theirs.save()
+    assert groups_for(tenant, Role.PLANNER)[0].pairs == []  # no longer alike enough
+    with scopes_disabled():
+        theirs.title = "Babyschwimmen am Dienstag"
+        theirs.save()
+    assert "ähnlicher Titel" in reasons()
+
+    with scopes_disabled():
+        ComplementaryPairFactory(first=ours, second=theirs)
+    assert groups_for(tenant, Role.PLANNER)[0].pairs == []

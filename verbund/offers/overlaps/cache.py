@@ -1,0 +1,80 @@
+"""The duplicate report's scored pairs, computed once per change.
+
+Scoring a page of ten areas compares hundreds of offers (titles, times, terms): most of the
+report's time. What comes out depends on the municipality's data alone, not on who asks, so it
+is kept in Django's cache per page of areas and language, and each request only narrows it to
+the pairs within the user's reach. The key carries three version counters from
+``verbund.core.cache_versions`` (in the database, so every process sees a bump at once):
+
+- ``offers:<municipality>`` (``verbund.offers.gaps.cache``): an offer's columns, its terms and
+  areas served, offer imports;
+- ``areas:<municipality>``: area names (they are in the reasons);
+- ``overlaps:<municipality>``, bumped here: pairs marked complementary (they leave the report),
+  offer times (``OfferSchedule``) and term labels (in the reasons).
+
+As elsewhere, a bump happens at once and again on commit, so a request that read the old rows
+meanwhile cannot keep them under the new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+from verbund.core import cache_versions
+
+from ..gaps.cache import version_key as offers_key
+
+PREFIX = "verbund:overlaps"
+
+
+def version_key(municipality_id: int) -> str:
+    return f"overlaps:{municipality_id}"
+
+
+def scored_pairs(municipality_id: int, page_ids: list[int], compute):
+    versions = cache_versions.current_many(
+        [
+            offers_key(municipality_id),
+            f"areas:{municipality_id}",
+            version_key(municipality_id),
+        ]
+    )
+    digest = hashlib.sha256(repr((versions, get_language(), page_ids)).encode()).hexdigest()
+    key = f"{PREFIX}:{municipality_id}:{digest[:32]}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=getattr(settings, "GAPS_CACHE_SECONDS", 86400))
+    return found
+
+
+def bump(municipality_id: int | None) -> None:
+    if municipality_id is None:
+        return
+    name = version_key(municipality_id)
+    cache_versions.bump(name)
+    transaction.on_commit(lambda: cache_versions.bump(name))
+
+
+def _on_row(sender, instance, **kwargs) -> None:
+    if not kwargs.get("raw"):
+        bump(getattr(instance, "municipality_id", None))
+
+
+def connect() -> None:
+    """From ``OffersConfig.ready()``."""
+    from verbund.taxonomy.models import Term
+
+    from ..models import ComplementaryPair, OfferSchedule
+
+    uid = "verbund.offers.overlaps.cache"
+    for model in (ComplementaryPair, OfferSchedule, Term):
+        label = model._meta.label
+        post_save.connect(_on_row, sender=model, dispatch_uid=f"{uid}.{label}.save")
+        post_delete.connect(_on_row, sender=model, dispatch_uid=f"{uid}.{label}.delete")
