@@ -6,10 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from .choice_display import ChoiceDisplay
 from .tenant_guard import crossing_errors
 
 
-class TimestampedModel(models.Model):
+class TimestampedModel(ChoiceDisplay):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
@@ -17,7 +18,7 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
-class TenantBound(models.Model):
+class TenantBound(ChoiceDisplay):
     """Validation of the tenant rule for any model with a ``municipality`` foreign key to
     ``settings.TENANT_MODEL``: no relation may point to another municipality's object
     (``verbund.core.tenant_guard``; saves and many-to-many additions are guarded as well)."""
