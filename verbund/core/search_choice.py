@@ -21,11 +21,9 @@ that owns it) for names. Choice querysets load only the primary key and the labe
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.urls import reverse
@@ -37,7 +35,6 @@ from .search import Query, match_condition
 from .tenant_views import TenantView
 
 SELECT_LIMIT = 50
-SMALL_SECONDS = 60
 CANDIDATES_SHOWN = 8
 RESULTS_LIMIT = 20
 MAX_QUERY_LENGTH = 100
@@ -167,23 +164,13 @@ ERROR_MESSAGES = {
 
 
 def is_small(choices) -> bool:
-    """At most ``SELECT_LIMIT`` choices: a select or a checkbox list is fine. The answer is
-    kept for ``SMALL_SECONDS`` per set of choices (a filter page asks it for four fields on
-    every view); a list that crosses the limit meanwhile shows the other widget a little later,
-    and both resolve the same entries."""
+    """At most ``SELECT_LIMIT`` choices: a select or a checkbox list is fine (one cheap query)."""
     queryset = getattr(choices, "queryset", None)
     if queryset is None:
         return True
     # Without the choices' order: sorting thousands of names only to count to 51 was most
     # of the query's time.
-    ids = queryset.order_by().values_list("pk", flat=True)[: SELECT_LIMIT + 1]
-    sql, params = ids.query.sql_with_params()
-    key = "verbund:search-choice:small:" + hashlib.sha256(repr((sql, params)).encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        found = len(ids) <= SELECT_LIMIT
-        cache.set(key, found, timeout=SMALL_SECONDS)
-    return found
+    return len(queryset.order_by().values_list("pk", flat=True)[: SELECT_LIMIT + 1]) <= SELECT_LIMIT
 
 
 class SearchChoiceField(forms.ModelChoiceField):
