@@ -23,7 +23,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from verbund.core import cache_versions
@@ -102,25 +101,16 @@ def svg_map(*, municipality, level: str, parent_id, names: dict[int, str], limit
 # -------------------------------------------------------------------------- invalidation
 
 
-def bump(name: str) -> None:
-    cache_versions.bump(name)
-
-
-def _bump_now_and_on_commit(name: str) -> None:
-    bump(name)
-    transaction.on_commit(lambda: bump(name))
-
-
 def _on_values(sender, instance, **kwargs) -> None:
     if kwargs.get("raw") or instance.municipality_id is None:
         return
-    _bump_now_and_on_commit(values_key(instance.municipality_id))
+    cache_versions.bump_now_and_on_commit(values_key(instance.municipality_id))
 
 
 def _on_area(sender, instance, **kwargs) -> None:
     if kwargs.get("raw") or instance.municipality_id is None:
         return
-    _bump_now_and_on_commit(areas_key(instance.municipality_id))
+    cache_versions.bump_now_and_on_commit(areas_key(instance.municipality_id))
 
 
 def _on_import_run(sender, instance, **kwargs) -> None:
@@ -128,7 +118,7 @@ def _on_import_run(sender, instance, **kwargs) -> None:
 
     if kwargs.get("raw") or instance.status != ImportStatus.DONE:
         return
-    _bump_now_and_on_commit(values_key(instance.municipality_id))
+    cache_versions.bump_now_and_on_commit(values_key(instance.municipality_id))
 
 
 def connect() -> None:

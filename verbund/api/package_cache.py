@@ -260,8 +260,7 @@ def _remove_others(municipality_id: int, *, keep: Path) -> None:
 def bump(municipality_id: int | None) -> None:
     if municipality_id is None:
         return
-    cache_versions.bump(version_key(municipality_id))
-    transaction.on_commit(lambda: cache_versions.bump(version_key(municipality_id)))
+    cache_versions.bump_now_and_on_commit(version_key(municipality_id))
 
 
 def _on_row(sender, instance, **kwargs) -> None:

@@ -156,4 +156,4 @@ def apply_write(*, municipality, level: str, plan: WritePlan) -> None:
             for start in range(0, len(plan.update_rows), 5000):
                 cursor.executemany(sql, plan.update_rows[start : start + 5000])
     # Raw SQL sends no signals: maps cached per area version must see the new boundaries.
-    cache_versions.bump(f"areas:{municipality.pk}")
+    cache_versions.bump_now_and_on_commit(f"areas:{municipality.pk}")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from verbund.core import cache_versions
@@ -37,8 +36,7 @@ def tree_order(*, municipality, compute) -> list:
 
 
 def bump(municipality_id: int) -> None:
-    cache_versions.bump(version_key(municipality_id))
-    transaction.on_commit(lambda: cache_versions.bump(version_key(municipality_id)))
+    cache_versions.bump_now_and_on_commit(version_key(municipality_id))
 
 
 def _on_area(sender, instance, **kwargs) -> None:

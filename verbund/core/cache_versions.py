@@ -30,6 +30,13 @@ def bump(key: str) -> None:
         CacheVersion.objects.filter(key=key).update(value=F("value") + 1)
 
 
+def bump_now_and_on_commit(key: str) -> None:
+    """Bump at once and again when the transaction commits: a request that read the old rows
+    between the two cannot keep what it computed from them under the new version."""
+    bump(key)
+    transaction.on_commit(lambda: bump(key))
+
+
 def current_many(keys) -> tuple[int, ...]:
     """The versions of several keys in one query, in the order given (0 for an unknown key)."""
     keys = list(keys)

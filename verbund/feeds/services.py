@@ -308,4 +308,3 @@ def offers_release(*, actor, source: FeedSource, offer_ids: list[int], release: 
 def _gaps_changed(municipality_id: int) -> None:
     """Bulk writes send no signals: the gap analysis is told here."""
     gap_cache.bump(municipality_id)
-    transaction.on_commit(lambda: gap_cache.bump(municipality_id))

@@ -27,7 +27,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from verbund.core import cache_versions
@@ -51,8 +50,8 @@ def bump(municipality_id: int | None) -> None:
 
 
 def bump_now_and_on_commit(municipality_id: int | None) -> None:
-    bump(municipality_id)
-    transaction.on_commit(lambda: bump(municipality_id))
+    if municipality_id is not None:
+        cache_versions.bump_now_and_on_commit(_version_key(municipality_id))
 
 
 def cache_key(kind: str, *, municipality_id: int, centre_ids, filters, extra=()) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 
@@ -49,9 +48,7 @@ def counts(*, municipality) -> dict[int, tuple[int, int | None]]:
 def _bump(municipality_id: int | None) -> None:
     if municipality_id is None:
         return
-    name = version_key(municipality_id)
-    cache_versions.bump(name)
-    transaction.on_commit(lambda: cache_versions.bump(name))
+    cache_versions.bump_now_and_on_commit(version_key(municipality_id))
 
 
 def _on_change(sender, instance, **kwargs) -> None:

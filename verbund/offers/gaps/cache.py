@@ -26,7 +26,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from verbund.core import cache_versions
@@ -67,26 +66,21 @@ def offer_groups(scope, parts: tuple, compute):
 # -------------------------------------------------------------------------- invalidation
 
 
-def bump(municipality_id: int) -> None:
-    cache_versions.bump(version_key(municipality_id))
-
-
-def _bump_now_and_on_commit(municipality_id) -> None:
-    if municipality_id is None:
-        return
-    bump(municipality_id)
-    transaction.on_commit(lambda: bump(municipality_id))
+def bump(municipality_id: int | None) -> None:
+    """At once and again on commit (see ``cache_versions.bump_now_and_on_commit``)."""
+    if municipality_id is not None:
+        cache_versions.bump_now_and_on_commit(version_key(municipality_id))
 
 
 def _on_row(sender, instance, **kwargs) -> None:
     if kwargs.get("raw"):
         return
-    _bump_now_and_on_commit(getattr(instance, "municipality_id", None))
+    bump(getattr(instance, "municipality_id", None))
 
 
 def _on_links(sender, instance, action, **kwargs) -> None:
     if action.startswith("post_"):
-        _bump_now_and_on_commit(getattr(instance, "municipality_id", None))
+        bump(getattr(instance, "municipality_id", None))
 
 
 def connect() -> None:

@@ -22,7 +22,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
@@ -57,9 +56,7 @@ def scored_pairs(municipality_id: int, page_ids: list[int], compute):
 def bump(municipality_id: int | None) -> None:
     if municipality_id is None:
         return
-    name = version_key(municipality_id)
-    cache_versions.bump(name)
-    transaction.on_commit(lambda: cache_versions.bump(name))
+    cache_versions.bump_now_and_on_commit(version_key(municipality_id))
 
 
 def _on_row(sender, instance, **kwargs) -> None:

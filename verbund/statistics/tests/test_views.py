@@ -38,6 +38,24 @@ def url(name, tenant, *args):
     return reverse(f"statistics:{name}", args=[tenant.municipality.slug, *args])
 
 
+def import_csv(tenant, columns: dict[str, str]) -> None:
+    """Upload, analyse and commit ``CSV`` for 2023 as the services do, without the wizard."""
+    with scopes_disabled():
+        services.import_commit(
+            actor=None,
+            run=services.import_analyse(
+                actor=None,
+                run=services.import_upload(
+                    actor=None,
+                    municipality=tenant.municipality,
+                    upload=SimpleUploadedFile("a.csv", CSV),
+                ),
+                spec={"area_column": "Schlüssel", "year": 2023, "columns": columns},
+                options={},
+            ),
+        )
+
+
 def test_planner_imports_a_file_through_the_wizard(client, tenant, areas):
     client.force_login(tenant.users[Role.PLANNER])
     response = client.post(
@@ -182,24 +200,8 @@ def test_everyone_sees_values_only_planner_and_admin_import(client, tenant, area
 def test_indicator_pages_keep_query_count_flat(
     client, tenant, areas, django_assert_max_num_queries
 ):
+    import_csv(tenant, {"Einwohner": "population", "Anteil SGB II": "sgb2_share"})
     with scopes_disabled():
-        services.import_commit(
-            actor=None,
-            run=services.import_analyse(
-                actor=None,
-                run=services.import_upload(
-                    actor=None,
-                    municipality=tenant.municipality,
-                    upload=SimpleUploadedFile("a.csv", CSV),
-                ),
-                spec={
-                    "area_column": "Schlüssel",
-                    "year": 2023,
-                    "columns": {"Einwohner": "population", "Anteil SGB II": "sgb2_share"},
-                },
-                options={},
-            ),
-        )
         population = tenant.municipality.indicator_set.get(key="population")
     client.force_login(tenant.users[Role.STAFF])
     with django_assert_max_num_queries(12):
@@ -357,24 +359,7 @@ def test_catalogue_counts_follow_imports_and_single_changes(client, tenant, area
     with scopes_disabled():
         population = tenant.municipality.indicator_set.get(key="population")
     assert '<td class="kern-table__cell kern-table__cell--numeric">0</td>' in population_row()
-    with scopes_disabled():
-        services.import_commit(
-            actor=None,
-            run=services.import_analyse(
-                actor=None,
-                run=services.import_upload(
-                    actor=None,
-                    municipality=tenant.municipality,
-                    upload=SimpleUploadedFile("a.csv", CSV),
-                ),
-                spec={
-                    "area_column": "Schlüssel",
-                    "year": 2023,
-                    "columns": {"Einwohner": "population"},
-                },
-                options={},
-            ),
-        )
+    import_csv(tenant, {"Einwohner": "population"})
     row = population_row()
     assert ">2</td>" in row and ">2023</td>" in row
     with scopes_disabled():
