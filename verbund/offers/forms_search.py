@@ -8,6 +8,7 @@ the page's query count does not grow with the number of offers.
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from verbund.areas.models import Area
@@ -180,11 +181,11 @@ class OfferFilterForm(forms.Form):
         )
         fields["anbieter"].queryset = narrowed(
             network_perms.view_organisation,
+            # EXISTS, not ``pk__in``: SQLite would first list the providers of all offers
+            # (5 ms at 5,000 offers) before counting the first 51 choices.
             Organisation.objects.filter(
+                Exists(Offer.objects.filter(municipality=mun, provider=OuterRef("pk"))),
                 municipality=mun,
-                pk__in=Offer.objects.filter(municipality=mun, provider__isnull=False).values(
-                    "provider_id"
-                ),
             ).order_by("name"),
         )
         centres = narrowed(

@@ -169,7 +169,8 @@ class Offer(AccessControlled, TenantModel, Address):
         indexes = [
             models.Index(fields=["municipality", "status", "visibility"]),
             models.Index(fields=["centre", "status"]),
-            models.Index(fields=["municipality", "review_state"]),
+            # "title": the list and search read their first page in order, without sorting.
+            models.Index(fields=["municipality", "review_state", "title"]),
             models.Index(fields=["municipality", "last_checked"]),
         ]
         constraints = [
