@@ -53,6 +53,19 @@ def scored_pairs(municipality_id: int, page_ids: list[int], compute):
     return found
 
 
+def running_areas(municipality_id: int, compute) -> tuple[frozenset[int], frozenset[int]]:
+    """(areas served by a running offer, areas served by two or more), kept under the offers
+    version alone: both the report and the silo overview page through them, and counting them
+    joins every running offer with its areas (10–15 ms at 5,000 offers)."""
+    version = cache_versions.current(offers_key(municipality_id))
+    key = f"{PREFIX}:running-areas:{municipality_id}:{version}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=getattr(settings, "GAPS_CACHE_SECONDS", 86400))
+    return found
+
+
 def bump(municipality_id: int | None) -> None:
     if municipality_id is None:
         return

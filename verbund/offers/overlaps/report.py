@@ -94,25 +94,35 @@ def reachable_offers(*, municipality, access) -> QuerySet:
     return access.narrow(perms.view_overlaps, running_offers(municipality=municipality))
 
 
+def running_area_ids(*, municipality) -> tuple[frozenset[int], frozenset[int]]:
+    """(areas served by a running offer, areas served by at least two), per change of the
+    offers."""
+
+    def compute():
+        counts = (
+            Offer.areas_served.through.objects.filter(
+                offer__municipality=municipality, offer__status__in=RUNNING
+            )
+            .values_list("area_id")
+            .annotate(n=Count("offer_id"))
+            .order_by()
+        )
+        counted = dict(counts)
+        return frozenset(counted), frozenset(pk for pk, n in counted.items() if n >= 2)
+
+    return cache.running_areas(municipality.pk, compute)
+
+
 def report_areas(*, municipality, access) -> QuerySet:
     """Areas with at least two running offers, one of them within the user's reach."""
-    through = Offer.areas_served.through.objects
-    crowded = (
-        through.filter(offer__municipality=municipality, offer__status__in=RUNNING)
-        .values("area_id")
-        .annotate(n=Count("offer_id"))
-        .filter(n__gte=2)
-        .values("area_id")
-    )
-    mine = through.filter(
-        offer__in=reachable_offers(municipality=municipality, access=access)
-    ).values("area_id")
-    return (
-        Area.objects.filter(municipality=municipality, pk__in=crowded)
-        .filter(pk__in=mine)
-        .only("pk", "name", "level", "code")
-        .order_by("name", "pk")
-    )
+    _served, crowded = running_area_ids(municipality=municipality)
+    areas = Area.objects.filter(municipality=municipality, pk__in=sorted(crowded))
+    if access.filter(perms.view_overlaps, Offer) != Q():
+        mine = Offer.areas_served.through.objects.filter(
+            offer__in=reachable_offers(municipality=municipality, access=access)
+        ).values("area_id")
+        areas = areas.filter(pk__in=mine)
+    return areas.only("pk", "name", "level", "code").order_by("name", "pk")
 
 
 def offers_without_area(*, municipality, access) -> int:

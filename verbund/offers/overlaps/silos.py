@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from verbund.areas.models import Area
@@ -24,6 +24,7 @@ from verbund.taxonomy.models import Term, Vocabulary
 
 from .. import permissions as perms
 from ..models import Offer
+from .report import running_area_ids
 from .similarity import RUNNING
 
 AREAS_PER_PAGE = 10
@@ -62,14 +63,15 @@ def silo_offers(*, municipality, access) -> QuerySet:
 
 
 def silo_areas(*, municipality, access) -> QuerySet:
-    through = Offer.areas_served.through.objects.filter(
-        offer__in=silo_offers(municipality=municipality, access=access)
-    )
-    return (
-        Area.objects.filter(municipality=municipality, pk__in=through.values("area_id"))
-        .only("pk", "name", "level", "code")
-        .order_by("name", "pk")
-    )
+    if access.filter(perms.view_overlaps, Offer) == Q():
+        served, _crowded = running_area_ids(municipality=municipality)
+        areas = Area.objects.filter(municipality=municipality, pk__in=sorted(served))
+    else:
+        through = Offer.areas_served.through.objects.filter(
+            offer__in=silo_offers(municipality=municipality, access=access)
+        )
+        areas = Area.objects.filter(municipality=municipality, pk__in=through.values("area_id"))
+    return areas.only("pk", "name", "level", "code").order_by("name", "pk")
 
 
 def kind_terms(*, municipality) -> list[Term]:

@@ -447,3 +447,39 @@ def test_report_follows_each_change_its_pairs_depend_on(tenant, kalk, duplicates
     with scopes_disabled():
         ComplementaryPairFactory(first=ours, second=theirs)
     assert groups_for(tenant, Role.PLANNER)[0].pairs == []
+
+
+def test_report_and_silo_areas_follow_offer_status_and_areas(tenant, kalk, duplicates):
+    """The areas with running offers are kept per change of the offers: an offer ending, an
+    area added to an offer and one taken away each show in the planner's next view."""
+    from verbund.offers.overlaps import silos
+
+    ours, theirs, _neighbour = duplicates
+    access = access_for(tenant.users[Role.PLANNER], tenant.municipality)
+
+    def report_areas():
+        with scope(municipality=tenant.municipality.pk):
+            return list(report.report_areas(municipality=tenant.municipality, access=access))
+
+    def silo_areas():
+        with scope(municipality=tenant.municipality.pk):
+            return list(silos.silo_areas(municipality=tenant.municipality, access=access))
+
+    assert report_areas() == [kalk] and silo_areas() == [kalk]
+    with scopes_disabled():
+        theirs.status = OfferStatus.ENDED
+        theirs.save()
+    assert report_areas() == [] and silo_areas() == [kalk]
+    with scopes_disabled():
+        theirs.status = OfferStatus.ACTIVE
+        theirs.save()
+        deutz = AreaFactory(municipality=tenant.municipality, name="Deutz")
+        ours.areas_served.add(deutz)
+        theirs.areas_served.add(deutz)
+    assert report_areas() == [deutz, kalk] and silo_areas() == [deutz, kalk]
+    with scopes_disabled():
+        ours.areas_served.remove(kalk)
+    assert report_areas() == [deutz] and silo_areas() == [deutz, kalk]
+    with scopes_disabled():
+        theirs.areas_served.clear()
+    assert report_areas() == [] and silo_areas() == [deutz]
