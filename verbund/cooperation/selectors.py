@@ -247,9 +247,8 @@ def _due_items(keys, *, municipality: Municipality, access, today: date) -> list
     from django.utils.translation import gettext as _
 
     labels = {"review": _("Überprüfung"), "expiry": _("Ablauf")}
-    agreements = agreement_list(municipality=municipality, access=access).in_bulk(
-        {pk for _due, _title, _kind, pk in keys}
-    )
+    agreements = agreement_list_rows(agreement_list(municipality=municipality, access=access))
+    agreements = agreements.in_bulk({pk for _due, _title, _kind, pk in keys})
     return [
         DueItem(agreements[pk], kind, labels[kind], due, (due - today).days)
         for due, _title, kind, pk in keys
