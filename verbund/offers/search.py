@@ -23,7 +23,15 @@ from verbund.core.fulltext import FullTextIndex, parse
 from .choices import Cost, OfferStatus, ReviewState, Visibility
 from .models import Offer, OfferSchedule
 
-TEXT_INDEX = FullTextIndex(table="offers_offer", column="search_text", partition="municipality_id")
+# The vectors: PostgreSQL reads stored tsvectors instead of parsing each offer's text per query
+# (migration 0009).
+TEXT_INDEX = FullTextIndex(
+    table="offers_offer",
+    column="search_text",
+    partition="municipality_id",
+    title_vector="search_title_vector",
+    vector="search_vector",
+)
 WEEKDAYS = ["mo", "di", "mi", "do", "fr", "sa", "so"]
 WEEKDAY_BITS = {day: 1 << index for index, day in enumerate(WEEKDAYS)}
 EARTH_RADIUS_KM = 6371.0
