@@ -231,7 +231,8 @@ def test_profile_pdf_fetches_no_local_file_and_no_url(client, tenant, city, monk
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 8171), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     real = profiles.render_to_string
 
@@ -239,8 +240,8 @@ def test_profile_pdf_fetches_no_local_file_and_no_url(client, tenant, city, monk
         html = real(template, context, request=request)
         return html.replace(
             "</body>",
-            '<img src="file:///etc/hostname"><img src="http://127.0.0.1:8171/x.png">'
-            '<link rel="stylesheet" href="http://127.0.0.1:8171/x.css"></body>',
+            f'<img src="file:///etc/hostname"><img src="{origin}/x.png">'
+            f'<link rel="stylesheet" href="{origin}/x.css"></body>',
         )
 
     monkeypatch.setattr(profiles, "render_to_string", with_references)

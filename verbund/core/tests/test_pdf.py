@@ -35,12 +35,12 @@ class Recorder(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def http_server():
-    """A server on the loopback that records every request it gets (port 8170)."""
+    """A server on the loopback that records every request it gets (on a free port)."""
     Recorder.hits = []
-    server = ThreadingHTTPServer(("127.0.0.1", 8170), Recorder)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield "http://127.0.0.1:8170"
+    yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
     server.server_close()
     thread.join()
@@ -110,7 +110,7 @@ def test_template_cannot_read_local_files_or_send_requests(http_server, tmp_path
         <img src="file:///etc/passwd">
         <img src="{outside.as_uri()}">
         <img src="{http_server}/image.png">
-        <img src="http://localhost:8170/image2.png">
+        <img src="{http_server.replace("127.0.0.1", "localhost")}/image2.png">
         <img src="/static/../../../etc/passwd">
         <object data="{http_server}/object.pdf"></object>
         <iframe src="{http_server}/frame.html"></iframe>

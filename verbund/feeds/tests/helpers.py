@@ -6,12 +6,20 @@ import contextlib
 import csv
 import io
 import json
+import socket
 import threading
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 DESCRIPTOR = Path(__file__).resolve().parents[2] / "api" / "hsds_datapackage.json"
+
+
+def free_port() -> int:
+    """A loopback port no one listens on now (so that two test runs side by side never meet)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def official_package(folder: Path, *, change=None) -> bytes:

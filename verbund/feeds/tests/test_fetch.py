@@ -6,9 +6,9 @@ import pytest
 
 from verbund.feeds.fetch import FetchError, Limits, fetch
 
-from .helpers import Server
+from .helpers import Server, free_port
 
-PORT = 8161
+PORT = free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 SMALL = Limits(max_bytes=1000, connect_timeout=2, read_timeout=1, total_timeout=5)
 

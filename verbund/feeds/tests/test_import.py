@@ -18,10 +18,10 @@ from verbund.offers.choices import OfferStatus, Visibility
 from verbund.offers.models import Offer, OfferOrigin
 from verbund.offers.search import public_offers
 
-from .helpers import Server, official_package, package
+from .helpers import Server, free_port, official_package, package
 
 pytestmark = pytest.mark.django_db
-PORT = 8162
+PORT = free_port()
 EXAMPLE_SERVICE = "ac148810-d857-441c-9679-408f346de14b"
 EXAMPLE_TERM = "3f7b145d-84af-42d7-8fae-eaca714b02b2"
 
