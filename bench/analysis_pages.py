@@ -151,6 +151,10 @@ def main() -> int:
         ):
             small, large = figures[("klein", page)], figures[("gross", page)]
             same = small["queries"] == large["queries"]
+            if page.endswith("_whole_level"):
+                # 10,000 areas are too many for one map (MAX_MAP_AREAS): the page shows the
+                # table alone and skips the map's queries, so it may need fewer, never more.
+                same = large["queries"] <= small["queries"]
             ok &= same
             report(
                 f"analysis.page.{page}",

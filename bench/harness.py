@@ -32,6 +32,11 @@ def setup_django() -> None:
     django.setup()
 
 
+# ``python -m bench`` migrates one SQLite database and hands each benchmark a copy of it:
+# migrating from scratch costs 30-45 s, once per benchmark, more than most benchmarks measure.
+TEMPLATE_ENV = "BENCH_SQLITE_TEMPLATE"
+
+
 @contextmanager
 def temp_database() -> Iterator[str]:
     """A fresh, migrated database: a temporary SQLite file, or ``test_*`` on PostgreSQL when
@@ -40,14 +45,55 @@ def temp_database() -> Iterator[str]:
     from django.test.utils import setup_databases, teardown_databases
 
     with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.sqlite3"
+        template = os.environ.get(TEMPLATE_ENV, "")
+        if connection.vendor == "sqlite" and template and Path(template).exists():
+            with _sqlite_copy_of(template, path):
+                yield connection.vendor
+            return
         if connection.vendor == "sqlite":
             # A file, not the in-memory default: closer to how the app really runs.
-            connection.settings_dict["TEST"]["NAME"] = str(Path(tmp) / "bench.sqlite3")
-        names = setup_databases(verbosity=0, interactive=False)
+            connection.settings_dict["TEST"]["NAME"] = str(path)
+        names = setup_databases(verbosity=0, interactive=False, serialized_aliases=[])
+        if connection.vendor == "sqlite" and template:
+            _save_sqlite_template(connection, Path(template))
         try:
             yield connection.vendor
         finally:
             teardown_databases(names, verbosity=0)
+
+
+@contextmanager
+def _sqlite_copy_of(template: str, path: Path) -> Iterator[None]:
+    import shutil
+
+    from django.conf import settings
+    from django.db import connection
+
+    shutil.copyfile(template, path)
+    original = connection.settings_dict["NAME"]
+    connection.close()
+    settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = str(path)
+    try:
+        connection.ensure_connection()
+        yield
+    finally:
+        connection.close()
+        settings.DATABASES["default"]["NAME"] = connection.settings_dict["NAME"] = original
+
+
+def _save_sqlite_template(connection, template: Path) -> None:
+    """A self-contained copy (SQLite's backup, so nothing stays behind in the WAL file)."""
+    import sqlite3
+
+    connection.ensure_connection()
+    partial = template.with_suffix(".part")
+    target = sqlite3.connect(partial)
+    try:
+        connection.connection.backup(target)
+    finally:
+        target.close()
+    partial.replace(template)
 
 
 # ``python -m bench --ci`` (BENCH_SCALE=ci): smaller data and at most two timed runs per figure,

@@ -45,7 +45,13 @@ sys.path.insert(0, str(ROOT / "deploy"))
 
 from loopback import Client  # noqa: E402
 
-from bench.harness import CI_SCALE, RESULTS_DIR, report, setup_django  # noqa: E402
+from bench.harness import (  # noqa: E402
+    CI_SCALE,
+    RESULTS_DIR,
+    TEMPLATE_ENV,
+    report,
+    setup_django,
+)
 
 PYTHON = Path(sys.executable)
 GUNICORN = PYTHON.parent / "gunicorn"
@@ -333,6 +339,11 @@ def run_database(args) -> int:
     server = log = None
     started = time.monotonic()
     try:
+        template = Path(os.environ.get(TEMPLATE_ENV, "") or "/nonexistent")
+        if args.database == "sqlite" and template.is_file():
+            # Under ``python -m bench`` an earlier benchmark left the migrated schema.
+            (tmp / "var").mkdir(exist_ok=True)
+            shutil.copyfile(template, tmp / "var" / "verbund.sqlite3")
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "collectstatic", "--noinput", "-v0")
         seeded = time.monotonic()
