@@ -19,10 +19,7 @@ them cached under the new version. Stale entries are never read again and expire
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
 from verbund.core import cache_versions
@@ -49,16 +46,11 @@ def seconds() -> int:
 def key(kind: str, municipality_id: int, *parts, version=None) -> str:
     """``version``: the municipality's ``versions()`` if the caller has read them already."""
     version = version if version is not None else versions(municipality_id)
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
-    return f"{PREFIX}:{kind}:{municipality_id}:{version[0]}.{version[1]}:{digest}"
+    return cache_versions.versioned_key(f"{PREFIX}:{kind}:{municipality_id}", version, parts)
 
 
 def cached(cache_key: str, compute):
-    found = cache.get(cache_key)
-    if found is None:
-        found = compute()
-        cache.set(cache_key, found, timeout=seconds())
-    return found
+    return cache_versions.cached(cache_key, compute, timeout=seconds())
 
 
 # ------------------------------------------------------------------------ what is cached

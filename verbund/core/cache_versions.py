@@ -9,6 +9,11 @@ takes effect with its commit, together with the change it stands for.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -42,3 +47,29 @@ def current_many(keys) -> tuple[int, ...]:
     keys = list(keys)
     found = dict(CacheVersion.objects.filter(key__in=keys).values_list("key", "value"))
     return tuple(found.get(key, 0) for key in keys)
+
+
+def versioned_key(prefix: str, versions: tuple[int, ...], parts: Any = ()) -> str:
+    """A cache key that changes with any of ``versions`` and with ``parts`` (anything with a
+    stable ``repr``: ids, levels, the language)."""
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"{prefix}:{'.'.join(map(str, versions))}:{digest}"
+
+
+def cached(key: str, compute: Callable[[], Any], *, timeout: int) -> Any:
+    """The value under ``key``, computed and kept when missing (a ``None`` result is computed
+    again each time: the cache cannot tell it from a miss)."""
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, timeout=timeout)
+    return found
+
+
+def cached_for(
+    prefix: str, version_keys: Iterable[str], parts: Any, compute: Callable[[], Any], *, timeout
+) -> Any:
+    """``compute()``, kept until one of ``version_keys`` is bumped (one query for the versions)."""
+    return cached(
+        versioned_key(prefix, current_many(version_keys), parts), compute, timeout=timeout
+    )

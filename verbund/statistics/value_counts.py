@@ -12,7 +12,6 @@ request that read the old rows meanwhile cannot keep them cached under the new v
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 
@@ -30,19 +29,22 @@ def counts(*, municipality) -> dict[int, tuple[int, int | None]]:
     (indicators without values are missing)."""
     from .models import IndicatorValue
 
-    version = cache_versions.current(version_key(municipality.pk))
-    key = f"{PREFIX}:{municipality.pk}:{version}"
-    found = cache.get(key)
-    if found is None:
+    def compute():
         rows = (
             IndicatorValue.objects.filter(indicator__municipality=municipality)
             .values_list("indicator_id")
             .annotate(count=Count("id"), latest=Max("year"))
             .order_by()
         )
-        found = {indicator_id: (count, latest) for indicator_id, count, latest in rows}
-        cache.set(key, found, timeout=getattr(settings, "ANALYSIS_CACHE_SECONDS", 86400))
-    return found
+        return {indicator_id: (count, latest) for indicator_id, count, latest in rows}
+
+    return cache_versions.cached_for(
+        f"{PREFIX}:{municipality.pk}",
+        [version_key(municipality.pk)],
+        (),
+        compute,
+        timeout=getattr(settings, "ANALYSIS_CACHE_SECONDS", 86400),
+    )
 
 
 def _bump(municipality_id: int | None) -> None:

@@ -22,10 +22,7 @@ that read the old rows meanwhile cannot keep them under the new version.
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from verbund.core import cache_versions
@@ -53,14 +50,13 @@ def offer_groups(scope, parts: tuple, compute):
     """The grouped offer figures for ``scope`` and ``parts`` (rows, columns, language), from
     the cache when nothing changed since they were computed."""
     municipality_id = scope.municipality.pk
-    version = cache_versions.current(version_key(municipality_id))
-    digest = hashlib.sha256(repr((_place(scope), parts)).encode()).hexdigest()[:24]
-    key = f"{PREFIX}:{municipality_id}:{version}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, timeout=seconds())
-    return found
+    return cache_versions.cached_for(
+        f"{PREFIX}:{municipality_id}",
+        [version_key(municipality_id)],
+        (_place(scope), parts),
+        compute,
+        timeout=seconds(),
+    )
 
 
 # -------------------------------------------------------------------------- invalidation
