@@ -17,7 +17,7 @@ from verbund.dashboard.registry import DueItem, Row, Section
 from . import permissions as perms
 from .choices import NeedStatus
 from .figures import figure_cells
-from .selectors import NeedFilter, figures_of_centre, need_list
+from .selectors import NeedFilter, figures_of_centre, need_list, reported_need_list
 
 # A need a centre reported (confirmed) should get the planning's answer within this time.
 ANSWER_DAYS = 28
@@ -61,11 +61,8 @@ def reported_needs_items(ctx) -> list[DueItem]:
     ``ANSWER_DAYS`` after it was reported (1 query)."""
     if Role.PLANNER not in ctx.access.roles or not ctx.access.can(perms.view_needs):
         return []
-    needs = need_list(
-        municipality=ctx.municipality,
-        access=ctx.access,
-        permission=perms.view_needs,
-        filters=NeedFilter(status=NeedStatus.CONFIRMED),
+    needs = reported_need_list(
+        municipality=ctx.municipality, access=ctx.access, permission=perms.view_needs
     )
     slug = ctx.municipality.slug
     items = []

@@ -21,7 +21,13 @@ def waiting_import_items(ctx) -> list[DueItem]:
     """Boundary files uploaded but neither taken over nor discarded (1 query)."""
     if not ctx.access.can(perms.manage_area):
         return []
-    drafts = import_list(municipality=ctx.municipality).filter(status__in=WAITING)
+    drafts = (
+        import_list(municipality=ctx.municipality)
+        .filter(status__in=WAITING)
+        .select_related(None)
+        .only("id", "status", "filename", "created_at")
+        .order_by("-created_at", "-id")
+    )
     return [
         DueItem(
             key=f"areas.import:{draft.pk}:{draft.status}",

@@ -25,7 +25,12 @@ def waiting_import_items(ctx) -> list[DueItem]:
     """Statistics files uploaded but not yet taken over or cancelled (1 query)."""
     if not ctx.access.can(perms.import_values):
         return []
-    runs = import_run_list(municipality=ctx.municipality).filter(status__in=WAITING)
+    runs = (
+        import_run_list(municipality=ctx.municipality)
+        .filter(status__in=WAITING)
+        .select_related(None)
+        .only("id", "status", "file_name", "created_at")
+    )
     return [
         DueItem(
             key=f"statistics.import:{run.pk}:{run.status}",

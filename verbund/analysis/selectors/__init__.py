@@ -32,6 +32,7 @@ from .centres import (
     need_rule_get,
     need_rule_list,
     needs_by_area,
+    reported_need_list,
 )
 from .profile import (
     AreaProfile,
@@ -71,4 +72,5 @@ __all__ = [
     "need_rule_get",
     "need_rule_list",
     "needs_by_area",
+    "reported_need_list",
 ]

@@ -298,6 +298,8 @@ def test_start_page_lists_my_open_action_items(client, tenant, world):
         items = my_action_items(ctx)
     assert [item.title for item in items] == ["Aufgabe 0"]
     assert items[0].url == url("my_tasks", tenant)
+    assert items[0].due == today + timedelta(days=2)
+    assert items[0].detail == str(meeting.series) != ""
     client.force_login(world.coordinator)
     start = client.get(reverse("tenancy:home", args=[tenant.municipality.slug]))
     assert "Aufgabe 0" in start.content.decode()
