@@ -50,7 +50,12 @@ class OrganisationListView(TenantView):
             access=self.access,
             permission=self.permission,
         )
-        page = keyed_page(orgs, request.GET.get("seite"), PAGE_SIZE)
+        page = keyed_page(
+            orgs,
+            request.GET.get("seite"),
+            PAGE_SIZE,
+            rows=selectors.organisation_list_rows(orgs),
+        )
         return render(
             request,
             "network/organisation_list.html",
