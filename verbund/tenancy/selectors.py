@@ -40,6 +40,27 @@ def facility_list(*, municipality: Municipality, filters: FacilityFilter | None 
     return qs.order_by("name", "id")
 
 
+# What the facility list shows of a row; its page loads only these (the whole rows of each
+# facility, its centre, their providers cost more than the SQL that reads them).
+FACILITY_LIST_COLUMNS = (
+    "id",
+    "municipality_id",
+    "name",
+    "archived_at",
+    "kind",
+    "street",
+    "postcode",
+    "city",
+    "centre",
+    "centre__name",
+)
+
+
+def facility_list_rows(facilities: QuerySet) -> QuerySet:
+    """``facility_list`` with only the list page's columns."""
+    return facilities.select_related(None).select_related("centre").only(*FACILITY_LIST_COLUMNS)
+
+
 def facility_get(*, municipality: Municipality, pk: int) -> Facility:
     """Raises Facility.DoesNotExist for IDs of other municipalities (the scope filters them)."""
     return Facility.objects.select_related("centre", "provider", "centre__provider").get(

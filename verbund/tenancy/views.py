@@ -52,7 +52,9 @@ class FacilityListView(TenantView):
         facilities = selectors.facility_list(
             municipality=self.municipality, filters=filter_form.to_filter()
         )
-        page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("seite"))
+        page = Paginator(selectors.facility_list_rows(facilities), PAGE_SIZE).get_page(
+            request.GET.get("seite")
+        )
         return render(
             request,
             "tenancy/facility_list.html",
