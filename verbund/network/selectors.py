@@ -153,6 +153,36 @@ def relationship_list(
     return qs.order_by("centre__name", "organisation__name", "id")
 
 
+RELATIONSHIP_LIST_COLUMNS = (
+    "id",
+    "municipality_id",
+    "status",
+    "relevance_centre",
+    "relevance_families",
+    "quality",
+    "next_step",
+    "next_step_due",
+    "centre",
+    "centre__name",
+    "organisation",
+    "organisation__name",
+    "next_step_owner",
+    "next_step_owner__username",
+    "next_step_owner__first_name",
+    "next_step_owner__last_name",
+)
+
+
+def relationship_list_rows(relationships: QuerySet) -> QuerySet:
+    """``relationship_list``'s rows with only the list's columns (for ``keyed_page(rows=…)``):
+    not the centre's provider, nor every column of the organisation and the user."""
+    return (
+        relationships.select_related(None)
+        .select_related("centre", "organisation", "next_step_owner")
+        .only(*RELATIONSHIP_LIST_COLUMNS)
+    )
+
+
 def relationship_get(*, municipality, pk: int) -> Relationship:
     return Relationship.objects.select_related(
         "centre", "centre__provider", "organisation", "next_step_owner"

@@ -67,7 +67,11 @@ class RelationshipListView(CentreScopeMixin, TenantView):
             "network/relationship_list.html",
             {
                 "relationships": keyed_page(
-                    relationships, request.GET.get("seite"), PAGE_SIZE, keys=keys
+                    relationships,
+                    request.GET.get("seite"),
+                    PAGE_SIZE,
+                    keys=keys,
+                    rows=selectors.relationship_list_rows(relationships),
                 ),
                 "filter_form": filter_form,
                 "can_create": self.access.can(perms.change_relationship),
