@@ -114,6 +114,8 @@ TEMPLATES = [
                 "verbund.accounts.context_processors.legal_links",
                 "verbund.core.context_processors.page_help",
             ],
+            # {% url %} from a template per view instead of a pattern walk per call (issue 17).
+            "builtins": ["verbund.core.templatetags.fast_url"],
         },
     },
 ]

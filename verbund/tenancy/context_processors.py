@@ -45,4 +45,12 @@ def tenant(request):
         for key, label in GROUPS.items()
     ]
     sections = [section for section in sections if section["items"]]
-    return {"municipality": municipality, "access": access, "nav": nav, "nav_sections": sections}
+    # Everything the rendered menu shows, as the key of its memo in templates/base.html.
+    nav_key = "|".join(item["url"] + ("*" if item["current"] else "") for item in nav)
+    return {
+        "municipality": municipality,
+        "access": access,
+        "nav": nav,
+        "nav_sections": sections,
+        "nav_key": nav_key,
+    }
