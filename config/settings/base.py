@@ -119,6 +119,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer with selects and inputs built in Python (same HTML; issue 17).
+FORM_RENDERER = "verbund.core.form_renderer.FastWidgetRenderer"
 
 DATABASES = {
     "default": dj_database_url.config(
