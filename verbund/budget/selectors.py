@@ -68,21 +68,50 @@ def bookings(*, budget, access) -> QuerySet:
     )
 
 
+# What the start page shows of an application, and what deciding who may decide reads.
+START_PAGE_COLUMNS = (
+    "id",
+    "municipality_id",
+    "purpose",
+    "amount_requested",
+    "created_at",
+    "decided_at",
+    "status",
+    "budget",
+    "budget__decided_by",
+    "budget__centre",
+    "budget__centre__provider_id",
+    "centre",
+    "centre__name",
+    "organisation",
+    "organisation__name",
+)
+
+
 def open_applications(*, municipality, access) -> QuerySet:
-    """Applications waiting for a decision that the user may see (one query when iterated)."""
-    return access.narrow(
-        perms.decide_application,
-        BudgetApplication.objects.filter(
-            municipality=municipality, status=ApplicationStatus.SUBMITTED
-        ).select_related("budget__centre", "centre", "organisation"),
-    ).order_by("created_at", "id")[:20]
+    """Applications waiting for a decision that the user may see (one query when iterated),
+    with only the columns the start page shows."""
+    return (
+        access.narrow(
+            perms.decide_application,
+            BudgetApplication.objects.filter(
+                municipality=municipality, status=ApplicationStatus.SUBMITTED
+            ).select_related("budget__centre", "centre", "organisation"),
+        )
+        .only(*START_PAGE_COLUMNS)
+        .order_by("created_at", "id")[:20]
+    )
 
 
 def recent_decisions(*, municipality, access, since) -> QuerySet:
     """Applications decided since ``since`` that the user may see (one query)."""
-    return access.narrow(
-        perms.view_application,
-        BudgetApplication.objects.filter(
-            municipality=municipality, decided_at__gte=since
-        ).select_related("budget", "centre", "organisation"),
-    ).order_by("-decided_at", "-id")[:20]
+    return (
+        access.narrow(
+            perms.view_application,
+            BudgetApplication.objects.filter(
+                municipality=municipality, decided_at__gte=since
+            ).select_related("budget__centre", "centre", "organisation"),
+        )
+        .only(*START_PAGE_COLUMNS)
+        .order_by("-decided_at", "-id")[:20]
+    )

@@ -386,12 +386,17 @@ def test_start_page_items_cost_one_query_each(tenant, django_assert_max_num_quer
     budget = ActionBudgetFactory(municipality=tenant.municipality, centre=tenant.centre)
     for _n in range(5):
         BudgetApplicationFactory(budget=budget)
+    providers_budget = ActionBudgetFactory(
+        municipality=tenant.municipality, centre=tenant.centre, decided_by="provider"
+    )
+    for _n in range(2):
+        BudgetApplicationFactory(budget=providers_budget)
     approved_application(tenant)
     with scopes_disabled():
         BudgetApplication.objects.filter(status="approved").update(decided_at="2026-12-01T10:00Z")
     for role, fetch, expected in (
         (Role.PLANNER, applications_to_decide_items, 5),
-        (Role.PROVIDER_ADMIN, applications_to_decide_items, 0),
+        (Role.PROVIDER_ADMIN, applications_to_decide_items, 2),
         (Role.COORDINATOR, decisions_items, 1),
     ):
         access = access_for(tenant.users[role], tenant.municipality)
