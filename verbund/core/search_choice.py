@@ -62,11 +62,26 @@ class SearchChoiceWidget(forms.TextInput):
         obj.choices = self.choices
         return obj
 
+    def _first_ids(self) -> list | None:
+        """Up to ``SELECT_LIMIT + 1`` ids of the choices (one cheap query, cached); ``None``
+        for choices that are not a queryset."""
+        if "_first" not in self.__dict__:
+            self._first = first_ids(self.choices)
+        return self._first
+
     def is_small(self) -> bool:
-        """At most ``SELECT_LIMIT`` choices: a select is fine (one cheap query, cached)."""
-        if "_small" not in self.__dict__:
-            self._small = is_small(self.choices)
-        return self._small
+        """At most ``SELECT_LIMIT`` choices: a select is fine."""
+        ids = self._first_ids()
+        return ids is None or len(ids) <= SELECT_LIMIT
+
+    @property
+    def offers_a_choice(self) -> bool:
+        """More than one thing to choose from (for filters that are pointless otherwise);
+        the same query as ``is_small``, not a count of every choice."""
+        ids = self._first_ids()
+        if ids is None:
+            return len([value for value, _label in self.choices if value not in ("", None)]) > 1
+        return len(ids) > 1
 
     def _default_search_url(self) -> str:
         """The endpoint named by the field's ``search_url_name``, in the municipality of the
@@ -163,14 +178,21 @@ ERROR_MESSAGES = {
 }
 
 
-def is_small(choices) -> bool:
-    """At most ``SELECT_LIMIT`` choices: a select or a checkbox list is fine (one cheap query)."""
+def first_ids(choices) -> list | None:
+    """Up to ``SELECT_LIMIT + 1`` ids of a queryset's choices (one query), ``None`` for
+    choices that are not a queryset."""
     queryset = getattr(choices, "queryset", None)
     if queryset is None:
-        return True
+        return None
     # Without the choices' order: sorting thousands of names only to count to 51 was most
     # of the query's time.
-    return len(queryset.order_by().values_list("pk", flat=True)[: SELECT_LIMIT + 1]) <= SELECT_LIMIT
+    return list(queryset.order_by().values_list("pk", flat=True)[: SELECT_LIMIT + 1])
+
+
+def is_small(choices) -> bool:
+    """At most ``SELECT_LIMIT`` choices: a select or a checkbox list is fine (one cheap query)."""
+    ids = first_ids(choices)
+    return ids is None or len(ids) <= SELECT_LIMIT
 
 
 class SearchChoiceField(forms.ModelChoiceField):

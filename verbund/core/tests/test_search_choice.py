@@ -124,3 +124,54 @@ def test_unicode_digits_are_no_ids(client, tenant):
         response = client.get(*org_list(tenant, area=typed))
         assert response.status_code == 200
         assert "area" in response.context["filter_form"].errors, typed
+
+
+def test_a_filter_with_one_choice_is_left_out_and_no_choice_is_counted(client, tenant):
+    """The agreement list shows its partner filter only when there is more than one partner
+    to pick, read from the first ids (the query that decides select or text field), not from
+    a count of every partner."""
+    from verbund.cooperation.models import PartyKind
+    from verbund.cooperation.tests.factories import AgreementFactory, PartyFactory
+
+    client.force_login(tenant.users[Role.PLANNER])
+    url = reverse("cooperation:agreement_list", args=[tenant.municipality.slug])
+
+    def partner_filter_shown() -> bool:
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        counted = [q["sql"] for q in queries if "COUNT" in q["sql"]]
+        assert not any("network_organisation" in sql for sql in counted)
+        return 'name="organisation"' in html
+
+    def agreement_with_partner():
+        agreement = AgreementFactory(municipality=tenant.municipality, centre=tenant.centre)
+        PartyFactory(
+            agreement=agreement,
+            kind=PartyKind.PARTNER,
+            organisation=OrganisationFactory(municipality=tenant.municipality),
+        )
+
+    agreement_with_partner()
+    assert not partner_filter_shown()
+    agreement_with_partner()
+    assert partner_filter_shown()
+
+
+def test_offers_a_choice_counts_only_real_choices(tenant):
+    from verbund.core.search_choice import SearchChoiceField, SearchChoiceWidget
+    from verbund.network.models import Organisation
+
+    with scopes_disabled():
+        first, _second = OrganisationFactory.create_batch(2, municipality=tenant.municipality)
+        field = SearchChoiceField(Organisation.objects.none(), required=False)
+        field.queryset = Organisation.objects.filter(municipality=tenant.municipality)
+        assert field.widget.offers_a_choice is True
+        field = SearchChoiceField(Organisation.objects.none(), required=False)
+        field.queryset = Organisation.objects.filter(pk=first.pk)
+        assert field.widget.offers_a_choice is False
+    widget = SearchChoiceWidget()
+    widget.choices = [("", "alle"), ("a", "A")]
+    assert widget.offers_a_choice is False
+    widget = SearchChoiceWidget()
+    widget.choices = [("", "alle"), ("a", "A"), ("b", "B")]
+    assert widget.offers_a_choice is True
