@@ -65,8 +65,7 @@ def _single_plain_pattern(view_name: str, urlconf) -> bool:
     return all(isinstance(converter, _PLAIN_CONVERTERS) for converter in converters.values())
 
 
-def _template(key: tuple, view_name: str, kinds: tuple[str, ...], current_app) -> str | None:
-    urlconf = key[-1]
+def _template(urlconf, view_name: str, kinds: tuple[str, ...], current_app) -> str | None:
     if not isinstance(view_name, str) or not _single_plain_pattern(view_name, urlconf):
         return None
     placeholders = [_placeholder(index, kind) for index, kind in enumerate(kinds)]
@@ -82,17 +81,23 @@ def _template(key: tuple, view_name: str, kinds: tuple[str, ...], current_app) -
     return template
 
 
-def fast_reverse(view_name, args=(), current_app=None) -> str:
-    """``reverse(view_name, args=args, current_app=current_app)``, faster when it can be."""
+def url_environment() -> tuple:
+    """What an address depends on besides its name, arguments and language: the script prefix
+    and the URL configuration (both fixed for a request)."""
+    return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
+
+
+def fast_reverse(view_name, args=(), current_app=None, environment=None) -> str:
+    """``reverse(view_name, args=args, current_app=current_app)``, faster when it can be.
+    ``environment``: ``url_environment()`` when the caller already has it."""
     kinds = tuple(_kind(arg) for arg in args)
     if None in kinds:
         return reverse(view_name, args=args, current_app=current_app)
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    key = (view_name, kinds, current_app, get_script_prefix(), get_language(), urlconf)
+    key = (view_name, kinds, current_app, get_language(), *(environment or url_environment()))
     try:
         template = _templates[key]
     except KeyError:
-        template = _templates[key] = _template(key, view_name, kinds, current_app)
+        template = _templates[key] = _template(key[-1], view_name, kinds, current_app)
     except TypeError:  # a view name that cannot be hashed (a callable is fine, a list not)
         return reverse(view_name, args=args, current_app=current_app)
     if template is None:

@@ -10,9 +10,13 @@ from django.template.defaulttags import url as django_url
 from django.urls import NoReverseMatch
 from django.utils.html import conditional_escape
 
-from verbund.core.url_templates import fast_reverse
+from verbund.core.url_templates import fast_reverse, url_environment
 
 register = template.Library()
+
+# The script prefix and URL configuration, read once per template render (they are fixed for
+# a request; the language is read per address, as {% language %} may change it).
+ENVIRONMENT = "verbund.url_environment"
 
 
 class FastURLNode(URLNode):
@@ -30,7 +34,12 @@ class FastURLNode(URLNode):
                 current_app = None
         url = ""
         try:
-            url = fast_reverse(view_name, args=args, current_app=current_app)
+            environment = context.render_context.get(ENVIRONMENT)
+            if environment is None:
+                environment = context.render_context[ENVIRONMENT] = url_environment()
+            url = fast_reverse(
+                view_name, args=args, current_app=current_app, environment=environment
+            )
         except NoReverseMatch:
             if self.asvar is None:
                 raise
