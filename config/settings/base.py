@@ -114,8 +114,12 @@ TEMPLATES = [
                 "verbund.accounts.context_processors.legal_links",
                 "verbund.core.context_processors.page_help",
             ],
-            # {% url %} from a template per view instead of a pattern walk per call (issue 17).
-            "builtins": ["verbund.core.templatetags.fast_url"],
+            # {% url %} from a template per view instead of a pattern walk per call, and the
+            # lists' date formats written out directly (issue 17).
+            "builtins": [
+                "verbund.core.templatetags.fast_url",
+                "verbund.core.templatetags.fast_date",
+            ],
         },
     },
 ]
