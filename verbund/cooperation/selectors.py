@@ -78,7 +78,9 @@ def agreement_list_rows(queryset: QuerySet) -> QuerySet:
         .select_related("centre")
         .only(*LIST_FIELDS, "centre__id", "centre__name")
         .prefetch_related(None)
-        .prefetch_related(Prefetch("parties", queryset=parties))
+        # A list, not a queryset per agreement (Django builds one per row for a prefetch
+        # into the manager).
+        .prefetch_related(Prefetch("parties", queryset=parties, to_attr="listed_parties"))
     )
 
 

@@ -150,4 +150,9 @@ class Agreement(AccessControlled, TenantModel):
 
     @property
     def partner_names(self) -> list[str]:
-        return [p.organisation.name for p in self.parties.all() if p.organisation_id]
+        """``listed_parties``: the parties as the list pages load them
+        (``selectors.agreement_list_rows``)."""
+        parties = getattr(self, "listed_parties", None)
+        if parties is None:
+            parties = self.parties.all()
+        return [p.organisation.name for p in parties if p.organisation_id]
