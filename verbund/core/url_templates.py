@@ -87,19 +87,36 @@ def url_environment() -> tuple:
     return get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF
 
 
+def _cached_template(view_name, kinds, current_app, environment) -> str | None:
+    key = (view_name, kinds, current_app, get_language(), *environment)
+    try:
+        return _templates[key]
+    except KeyError:
+        template = _templates[key] = _template(key[-1], view_name, kinds, current_app)
+        return template
+
+
 def fast_reverse(view_name, args=(), current_app=None, environment=None) -> str:
     """``reverse(view_name, args=args, current_app=current_app)``, faster when it can be.
     ``environment``: ``url_environment()`` when the caller already has it."""
     kinds = tuple(_kind(arg) for arg in args)
     if None in kinds:
         return reverse(view_name, args=args, current_app=current_app)
-    key = (view_name, kinds, current_app, get_language(), *(environment or url_environment()))
     try:
-        template = _templates[key]
-    except KeyError:
-        template = _templates[key] = _template(key[-1], view_name, kinds, current_app)
+        template = _cached_template(view_name, kinds, current_app, environment or url_environment())
     except TypeError:  # a view name that cannot be hashed (a callable is fine, a list not)
         return reverse(view_name, args=args, current_app=current_app)
     if template is None:
         return reverse(view_name, args=args, current_app=current_app)
     return template.format(*args)
+
+
+def row_urls(view_name: str, slug: str):
+    """``pk → reverse(view_name, args=[slug, pk])`` for the rows of a list: the template is
+    looked up once, each row only fills in its id."""
+    if _kind(slug) is None:
+        return lambda pk: reverse(view_name, args=[slug, pk])
+    template = _cached_template(view_name, ("str", "int"), None, url_environment())
+    if template is None:
+        return lambda pk: reverse(view_name, args=[slug, pk])
+    return lambda pk: template.format(slug, int(pk))

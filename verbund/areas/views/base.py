@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 
 from verbund.core.tenant_views import TenantView
-from verbund.core.url_templates import fast_reverse
+from verbund.core.url_templates import row_urls
 
 from .. import selectors
 from ..models import Area
@@ -20,8 +20,8 @@ OBSERVATION_ROWS = 50
 
 def detail_urls(url_name: str, slug: str):
     """``pk → URL`` of ``url_name`` (a pattern of the municipality's slug and one id): a list
-    page links hundreds of areas; ``fast_reverse`` fills them into one reversed template."""
-    return lambda pk: fast_reverse(url_name, args=[slug, int(pk)])
+    page links hundreds of areas, each filled into one reversed template."""
+    return row_urls(url_name, slug)
 
 
 def tile_url() -> str:

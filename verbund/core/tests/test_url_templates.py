@@ -172,3 +172,15 @@ def test_the_language_and_script_prefix_are_part_of_the_template():
 def test_the_plain_converters_take_what_the_template_fills_in():
     # fast_reverse fills in ints >= 0 and [-a-zA-Z0-9_]+ text; each plain converter takes both.
     assert IntConverter.regex == "[0-9]+"
+
+
+def test_row_urls_fill_in_the_id_as_reverse_does():
+    from verbund.core.url_templates import row_urls
+
+    for name in ("areas:area_detail", "tenancy:facility_detail", "network:organisation_detail"):
+        for slug in ("heimat", "gross-1"):
+            url = row_urls(name, slug)
+            for pk in (1, 7, 123456):
+                assert url(pk) == reverse(name, args=[slug, pk])
+    odd = row_urls("areas:area_detail", "hei mat")
+    assert outcome(odd, 3) == outcome(reverse, "areas:area_detail", args=["hei mat", 3])
