@@ -120,6 +120,8 @@ TEMPLATES = [
                 "verbund.core.templatetags.fast_url",
                 "verbund.core.templatetags.fast_date",
             ],
+            # {% load i18n %}: Django's library, translated literals kept per language.
+            "libraries": {"i18n": "verbund.core.templatetags.fast_i18n"},
         },
     },
 ]
