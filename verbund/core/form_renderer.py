@@ -106,3 +106,36 @@ class FastWidgetRenderer(DjangoTemplates):
             except (NotPlain, KeyError):
                 pass
         return super().render(template_name, context, request=request)
+
+
+class ChoiceOption:
+    """One checkbox of a group, as much of Django's ``BoundWidget`` as a template reads."""
+
+    __slots__ = ("choice_label", "data", "id_for_label")
+
+    def __init__(self, value, selected: bool, id_for_label, label):
+        self.data = {"value": value, "selected": selected}
+        self.id_for_label = id_for_label
+        self.choice_label = label
+
+
+def fast_choice_options(field) -> list:
+    """The options of a ``CheckboxSelectMultiple`` field: value, selected, id and label the
+    way ``ChoiceWidget.optgroups`` and ``create_option`` make them. Grouped choices, other
+    widgets and widgets that change how options are made get Django's own subwidgets."""
+    from django.forms import CheckboxSelectMultiple
+
+    widget = field.field.widget
+    choices = list(widget.choices)
+    if (
+        type(widget) is not CheckboxSelectMultiple
+        or any(isinstance(label, (list, tuple)) for _, label in choices)
+        or not all(isinstance(value, (str, int)) for value, _ in choices)
+    ):
+        return list(field)
+    id_ = widget.attrs.get("id") or field.auto_id
+    chosen = set(widget.format_value(field.value()))
+    return [
+        ChoiceOption(value, str(value) in chosen, f"{id_}_{index}" if id_ else None, label)
+        for index, (value, label) in enumerate(choices)
+    ]

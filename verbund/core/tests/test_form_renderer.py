@@ -104,3 +104,49 @@ def test_a_real_filter_form_renders_the_same():
     for name in Filter.base_fields:
         assert fast[name].as_widget() == templated[name].as_widget()
     assert str(fast) == str(templated)
+
+
+OPTION_TEMPLATE = (
+    "{% for choice in options %}[{{ choice.data.value }}|{{ choice.data.selected }}|"
+    "{{ choice.id_for_label }}|{{ choice.choice_label }}]{% empty %}-{% endfor %}"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    options=choices,
+    grouped=groups,
+    use_groups=st.booleans(),
+    data=st.one_of(st.none(), st.lists(st.one_of(text, st.integers(0, 3000)), max_size=3)),
+    initial=st.one_of(st.none(), st.lists(st.one_of(text, st.integers(0, 3000)), max_size=3)),
+    auto_id=st.sampled_from(["id_%s", "", "f-%s"]),
+    widget_id=st.one_of(st.none(), text),
+)
+def test_checkbox_options_are_djangos(
+    options, grouped, use_groups, data, initial, auto_id, widget_id
+):
+    from django.template import engines
+
+    from verbund.core.form_renderer import fast_choice_options
+
+    widget = forms.CheckboxSelectMultiple(attrs={"id": widget_id} if widget_id else None)
+
+    class Checks(forms.Form):
+        pick = forms.MultipleChoiceField(
+            choices=grouped if use_groups else options, required=False, widget=widget
+        )
+
+    form_data = None if data is None else {"pick": [str(value) for value in data]}
+    form = Checks(form_data, initial={"pick": initial}, auto_id=auto_id)
+    template = engines["django"].from_string(OPTION_TEMPLATE)
+    field = form["pick"]
+    assert template.render({"options": fast_choice_options(field)}) == template.render(
+        {"options": list(field)}
+    )
+
+
+def test_the_offer_filters_use_the_fast_options():
+    from django.template import engines
+
+    source = engines["django"].get_template("offers/includes/filter_checks.html").template.source
+    assert "field|choice_options" in source
