@@ -128,6 +128,33 @@ def test_query_count_does_not_grow(client, tenant, django_assert_max_num_queries
         client.get(url(tenant, q="Angebot", tag=["di"], seite="2"))
 
 
+def test_a_text_search_pages_like_the_list_and_counts_once(client, tenant):
+    """A text search reads its keys once (no count running the match again): same rows, same
+    order and same page numbers as before, title matches first."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(60):
+        make(tenant, f"Kurs {i:02d}", summary="Schwimmen lernen" if i % 3 else "Malen")
+    make(tenant, "Schwimmkurs am Morgen", summary="offen")
+    login(client, tenant, Role.STAFF)
+    pages = {}
+    for number in ("1", "2", "x", "99"):
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(url(tenant, q="Schwimm", seite=number)).content.decode()
+        counts = [q for q in ctx.captured_queries if "COUNT(" in q["sql"] and "offer" in q["sql"]]
+        assert not counts
+        assert "41 Angebote gefunden" in page, re.findall(r"\d+ Angebote? gefunden", page)
+        pages[number] = re.findall(r'<h2 class="kern-heading-small"><a [^>]+>([^<]+)</a>', page)
+    expected = ["Schwimmkurs am Morgen", *[f"Kurs {i:02d}" for i in range(60) if i % 3]]
+    assert pages["1"] + pages["2"] == expected  # the title match first, then by title
+    assert len(pages["1"]) == 25
+    assert pages["x"] == pages["1"]  # not a number: the first page
+    assert pages["99"] == pages["2"]  # beyond the end: the last page
+
+
 def test_export_is_filtered_and_formula_safe(client, tenant):
     make(tenant, '=HYPERLINK("http://x")', summary="Kochkurs", cost_note="+49 Euro")
     make(tenant, "Babymassage")

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verbund.core.exports import choice_labels, export_response
+from verbund.core.fulltext import parse
+from verbund.core.paging import keyed_page
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -62,15 +64,21 @@ def schedule_line(schedule: OfferSchedule, short_days: dict[str, str]) -> str:
     return " ".join(parts) or schedule.get_kind_display()
 
 
+# A text search reads the keys of up to this many matches in one query and counts them in
+# Python: a count and a page would each run the full-text match (issue 17).
+ALL_KEYS_UP_TO = 10_000
+
+
 class OfferSearchMixin:
     def searched(self, request):
         form = OfferFilterForm(
             request.GET or None, municipality=self.municipality, access=self.access
         )
-        offers = search_offers(
-            visible_offers(municipality=self.municipality, access=self.access), form.to_query()
-        )
-        return form, offers
+        self.query = form.to_query()
+        return form, search_offers(self.visible(), self.query)
+
+    def visible(self):
+        return visible_offers(municipality=self.municipality, access=self.access)
 
 
 class OfferListView(OfferSearchMixin, TenantView):
@@ -79,7 +87,18 @@ class OfferListView(OfferSearchMixin, TenantView):
     def get(self, request, municipality_slug):
         form, offers = self.searched(request)
         offers = offers.select_related("centre", "provider", "location").only(*LIST_FIELDS)
-        page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("seite"))
+        if parse(self.query.text) and not self.query.near:
+            # (a search near a place annotates each row's distance: its rows are read below)
+            listed = self.visible().select_related("centre", "provider", "location")
+            page = keyed_page(
+                offers,
+                request.GET.get("seite"),
+                PAGE_SIZE,
+                rows=listed.only(*LIST_FIELDS),
+                all_keys_up_to=ALL_KEYS_UP_TO,
+            )
+        else:
+            page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("seite"))
         rows = list(page.object_list)
         self._decorate(rows)
         return render(
