@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 from django.db.models import Case, Count, F, FloatField, Q, Value, When
 from django.db.models.functions import Concat
+from django.utils.formats import number_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from verbund.taxonomy.models import Term
@@ -138,6 +140,12 @@ def with_padded_languages(queryset):
 # --------------------------------------------------------------------------- cells
 
 
+def _number(value) -> str:
+    # A whole number shows as its digits (no thousands separator is configured); a weight
+    # with its decimal comma, as {{ value }} would show it.
+    return str(value) if type(value) is int else number_format(value)
+
+
 @dataclass
 class Cell:
     row: Term
@@ -151,6 +159,13 @@ class Cell:
     @property
     def state_label(self) -> str:
         return str(STATE_LABELS[self.state])
+
+    @property
+    def figures(self) -> str:
+        """``A 3 · G 1,5 · B 0`` (and ``· V 2`` per extra figure), numbers localised as a
+        template shows them: one string instead of a localised number per figure (issue 17)."""
+        figures = [("A", self.offers), ("G", self.weight), ("B", self.needs), *self.extra]
+        return format_html_join(" · ", "{} {}", ((s, _number(v)) for s, v in figures))
 
 
 @dataclass

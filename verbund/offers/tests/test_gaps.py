@@ -319,3 +319,26 @@ def test_a_foreign_place_is_never_used(client, tenant, chain, foreign):
         body = response.content.decode()
         assert "Fremdes Gebiet" not in body.split("<h2", 1)[1].split("</h2>")[0]
         assert foreign.centre.name not in body.split("<h2", 1)[1].split("</h2>")[0]
+
+
+def test_a_cells_figures_read_as_the_template_showed_them():
+    """``Cell.figures`` is what ``A {{ offers }} · G {{ weight }} · B {{ needs }}`` and the
+    extra figures gave: the weight with the language's decimal mark, labels escaped."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from verbund.offers.gaps.matrix import Cell
+
+    template = Template(
+        "A {{ c.offers }} · G {{ c.weight }} · B {{ c.needs }}"
+        "{% for short, figure in c.extra %} · {{ short }} {{ figure }}{% endfor %}"
+    )
+    cells = [
+        Cell(row=None, column=None, offers=3, weight=1.5, needs=0),
+        Cell(row=None, column=None, offers=0, weight=0.0, needs=12, extra=[("V", 2)]),
+        Cell(row=None, column=None, offers=1200, weight=1234.5, needs=1, extra=[("<&>", 0)]),
+    ]
+    for language in ("de", "en"):
+        with translation.override(language):
+            for cell in cells:
+                assert cell.figures == template.render(Context({"c": cell}))
