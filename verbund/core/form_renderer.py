@@ -126,9 +126,10 @@ def fast_choice_options(field) -> list:
     from django.forms import CheckboxSelectMultiple
 
     widget = field.field.widget
-    choices = list(widget.choices)
+    choices = widget.choices  # (a model field's iterator, a query, stays with Django's)
     if (
         type(widget) is not CheckboxSelectMultiple
+        or not isinstance(choices, (list, tuple))
         or any(isinstance(label, (list, tuple)) for _, label in choices)
         or not all(isinstance(value, (str, int)) for value, _ in choices)
     ):

@@ -88,7 +88,7 @@ class OfferListView(OfferSearchMixin, TenantView):
         form, offers = self.searched(request)
         offers = offers.select_related("centre", "provider", "location").only(*LIST_FIELDS)
         if parse(self.query.text) and not self.query.near:
-            # (a search near a place annotates each row's distance: its rows are read below)
+            # (not near a place: rows read by key would lack the distance annotated there)
             listed = self.visible().select_related("centre", "provider", "location")
             page = keyed_page(
                 offers,
