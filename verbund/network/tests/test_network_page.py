@@ -108,3 +108,19 @@ def test_sector_key_and_plain_words(client, tenant, network):
     for jargon in ("Betweenness", "Broker", "Vermittler", "GraphML"):
         assert jargon not in without_help, jargon
     assert "GraphML" in page  # explained in the help text
+
+
+def test_the_centre_options_are_what_the_template_loop_gave():
+    from django.template import Context, Template
+
+    from verbund.network.neighbourhood import Scope
+
+    loop = Template(
+        '{% for pk, name in scope.centres %}<option value="{{ pk }}"{% if pk == scope.chosen %}'
+        " selected{% endif %}>{{ name }}</option>{% endfor %}"
+    )
+    centres = ((3, 'Zentrum <Nord> & "Süd"'), (12, "Ölberg"), (40, "A'B"))
+    for chosen in (None, 3, 12, 99):
+        scope = Scope(None, centres, chosen, False)
+        assert scope.centre_options == loop.render(Context({"scope": scope}))
+    assert Scope(None, (), None, False).centre_options == ""
