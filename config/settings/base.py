@@ -125,6 +125,9 @@ TEMPLATES = [
         },
     },
 ]
+# templates.W003 warns that "i18n" names two tag libraries: Django's and fast_i18n above, which
+# replaces it on purpose (Django's own tags, translated literals kept per language).
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 # Django's form renderer with selects and inputs built in Python (same HTML; issue 17).
 FORM_RENDERER = "verbund.core.form_renderer.FastWidgetRenderer"
 
