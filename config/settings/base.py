@@ -114,11 +114,13 @@ TEMPLATES = [
                 "verbund.accounts.context_processors.legal_links",
                 "verbund.core.context_processors.page_help",
             ],
-            # {% url %} from a template per view instead of a pattern walk per call, and the
-            # lists' date formats written out directly (issue 17).
+            # {% url %} from a template per view instead of a pattern walk per call, the
+            # lists' date formats written out directly and floatformat's results kept per
+            # value and language (issue 17).
             "builtins": [
                 "verbund.core.templatetags.fast_url",
                 "verbund.core.templatetags.fast_date",
+                "verbund.core.templatetags.fast_floatformat",
             ],
             # {% load i18n %}: Django's library, translated literals kept per language.
             "libraries": {"i18n": "verbund.core.templatetags.fast_i18n"},

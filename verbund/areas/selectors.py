@@ -25,7 +25,16 @@ def area_list(*, municipality, query: str = "", level: str = "") -> QuerySet:
 
 
 def area_levels(*, municipality) -> list[dict]:
-    """The levels in use, top-down (levels whose areas have no parent first)."""
+    """The levels in use, top-down (levels whose areas have no parent first), with their
+    counts; computed once per change of the areas (``tree_cache``), like the tree order."""
+    from . import tree_cache
+
+    return tree_cache.levels(
+        municipality=municipality, compute=lambda: _levels(municipality=municipality)
+    )
+
+
+def _levels(*, municipality) -> list[dict]:
     rows = (
         Area.objects.filter(municipality=municipality)
         .values("level")

@@ -1,4 +1,4 @@
-"""The hierarchy order of a municipality's areas, computed once per change.
+"""The hierarchy order of a municipality's areas and its levels, computed once per change.
 
 The area list pages 2,000 areas in hierarchy order (parent, then its children by name); the
 order is derived from all areas' parents, names and levels. It is kept in Django's cache under
@@ -26,8 +26,17 @@ def version_key(municipality_id: int) -> str:
 
 def tree_order(*, municipality, compute) -> list:
     """``compute()``'s rows (area id, depth), from the cache while no area changed."""
-    version = cache_versions.current(version_key(municipality.pk))
-    key = f"{PREFIX}:{municipality.pk}:{version}"
+    return _cached(f"{PREFIX}:{municipality.pk}", municipality.pk, compute)
+
+
+def levels(*, municipality, compute) -> list[dict]:
+    """``compute()``'s levels with their counts, from the cache while no area changed."""
+    return _cached(f"{PREFIX}:levels:{municipality.pk}", municipality.pk, compute)
+
+
+def _cached(prefix: str, municipality_id: int, compute):
+    version = cache_versions.current(version_key(municipality_id))
+    key = f"{prefix}:{version}"
     found = cache.get(key)
     if found is None:
         found = compute()

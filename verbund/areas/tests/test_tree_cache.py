@@ -70,3 +70,42 @@ def test_the_tree_is_read_once_while_nothing_changes(client, tenant):
 
     assert len(tree_queries()) == 1
     assert tree_queries() == []
+
+
+def levels_shown(client, tenant) -> list[tuple[str, int]]:
+    url = reverse("areas:area_list", args=[tenant.municipality.slug])
+    response = client.get(url)
+    assert response.status_code == 200
+    return [(row["level"], row["count"]) for row in response.context["levels"]]
+
+
+def test_levels_follow_new_renamed_and_deleted_areas(client, tenant):
+    """The level filter's choices (top-down, with counts) are cached under the same version."""
+    client.force_login(tenant.users[Role.PLANNER])
+    m = tenant.municipality
+    north = AreaFactory(municipality=m, name="Nord", level="Bezirk")
+    assert levels_shown(client, tenant) == [("Bezirk", 1)]
+    child = AreaFactory(municipality=m, name="Altstadt", level="Stadtteil", parent=north)
+    AreaFactory(municipality=m, name="Süd", level="Bezirk")
+    assert levels_shown(client, tenant) == [("Bezirk", 2), ("Stadtteil", 1)]
+    with scopes_disabled():
+        child.level = "Quartier"
+        child.save()
+    assert levels_shown(client, tenant) == [("Bezirk", 2), ("Quartier", 1)]
+    with scopes_disabled():
+        Area.objects.filter(pk=child.pk).delete()
+    assert levels_shown(client, tenant) == [("Bezirk", 2)]
+
+
+def test_levels_are_read_once_while_nothing_changes(client, tenant):
+    client.force_login(tenant.users[Role.PLANNER])
+    AreaFactory.create_batch(3, municipality=tenant.municipality)
+    url = reverse("areas:map", args=[tenant.municipality.slug])
+
+    def level_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return [q for q in queries if 'AS "roots"' in q["sql"]]
+
+    assert len(level_queries()) == 1
+    assert level_queries() == []
