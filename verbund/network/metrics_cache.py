@@ -38,6 +38,12 @@ def _version_key(municipality_id: int) -> str:
     return f"network:{municipality_id}"
 
 
+def version_key(municipality_id: int) -> str:
+    """The key of the network version, for caches of other apps that depend on the same rows
+    (``verbund.core.cache_versions``)."""
+    return _version_key(municipality_id)
+
+
 def version(municipality_id: int) -> int:
     """The municipality's network version, the same in every process (kept in the database)."""
     return cache_versions.current(_version_key(municipality_id))

@@ -12,6 +12,12 @@ the pairs within the user's reach. The key carries three version counters from
 - ``overlaps:<municipality>``, bumped here: pairs marked complementary (they leave the report),
   offer times (``OfferSchedule``) and term labels (in the reasons).
 
+The silo overview (``silos``) keeps, for a viewer who sees every running offer, the ordered
+areas it pages through and each page's rendered tables. Besides the three versions above, the
+tables depend on who runs an offer jointly: co-providers (``silos:<municipality>``, bumped here
+on ``m2m_changed``) and cooperation agreements and their parties (the network version of
+``verbund.network.metrics_cache``, which watches them).
+
 As elsewhere, a bump happens at once and again on commit, so a request that read the old rows
 meanwhile cannot keep them under the new version.
 """
@@ -19,10 +25,11 @@ meanwhile cannot keep them under the new version.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import get_language
 
 from verbund.core import cache_versions
+from verbund.network.metrics_cache import version_key as network_key
 
 from ..gaps.cache import version_key as offers_key
 
@@ -60,6 +67,39 @@ def running_areas(municipality_id: int, compute) -> tuple[frozenset[int], frozen
     )
 
 
+def silo_area_ids(municipality_id: int, compute) -> list[int]:
+    """The areas with a running offer, in the overview's order (kept while no offer or area
+    changed)."""
+    return cache_versions.cached_for(
+        f"{PREFIX}:silo-areas:{municipality_id}",
+        [offers_key(municipality_id), f"areas:{municipality_id}"],
+        (),
+        compute,
+        timeout=seconds(),
+    )
+
+
+def silo_tables(municipality_id: int, page_ids: list[int], render) -> str:
+    """``render()``'s tables of one page of areas, in the active language."""
+    return cache_versions.cached_for(
+        f"{PREFIX}:silo-tables:{municipality_id}",
+        [
+            offers_key(municipality_id),
+            f"areas:{municipality_id}",
+            version_key(municipality_id),
+            silo_version_key(municipality_id),
+            network_key(municipality_id),
+        ],
+        (get_language(), page_ids),
+        render,
+        timeout=seconds(),
+    )
+
+
+def silo_version_key(municipality_id: int) -> str:
+    return f"silos:{municipality_id}"
+
+
 def bump(municipality_id: int | None) -> None:
     if municipality_id is None:
         return
@@ -71,13 +111,27 @@ def _on_row(sender, instance, **kwargs) -> None:
         bump(getattr(instance, "municipality_id", None))
 
 
+def _on_co_providers(sender, instance, action, reverse, pk_set, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if reverse:  # an organisation's offers: they are all of its municipality
+        municipality_id = getattr(instance, "municipality_id", None)
+    else:
+        municipality_id = instance.municipality_id
+    if municipality_id is not None:
+        cache_versions.bump_now_and_on_commit(silo_version_key(municipality_id))
+
+
 def connect() -> None:
     """From ``OffersConfig.ready()``."""
     from verbund.taxonomy.models import Term
 
-    from ..models import ComplementaryPair, OfferSchedule
+    from ..models import ComplementaryPair, Offer, OfferSchedule
 
     uid = "verbund.offers.overlaps.cache"
+    m2m_changed.connect(
+        _on_co_providers, sender=Offer.co_providers.through, dispatch_uid=f"{uid}.co_providers"
+    )
     for model in (ComplementaryPair, OfferSchedule, Term):
         label = model._meta.label
         post_save.connect(_on_row, sender=model, dispatch_uid=f"{uid}.{label}.save")

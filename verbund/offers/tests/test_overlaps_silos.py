@@ -107,3 +107,74 @@ def test_silo_page_explains_and_keeps_its_query_count(client, tenant, world):
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) <= len(small)
+
+
+def captions(client, tenant, role=Role.PLANNER) -> list[str]:
+    import re
+
+    client.force_login(tenant.users[role])
+    url = reverse("offers:silo_overview", args=[tenant.municipality.slug])
+    response = client.get(url)
+    assert response.status_code == 200
+    text = response.content.decode()
+    return re.findall(r'<caption class="kern-title">([^<]*)</caption>', text) + re.findall(
+        r'<th scope="row" class="kern-table__cell">([^<]*)</th>', text
+    )
+
+
+def test_the_kept_page_follows_every_change_it_shows(client, tenant, world):
+    """A planner's page comes from the cache (issue 17); each change it shows is seen at once:
+    a co-provider, a party to an agreement, an offer's kinds, an area's name, a kind's label."""
+    from verbund.cooperation.models import Party, PartyKind
+
+    m = tenant.municipality
+    assert captions(client, tenant)[0] == "Kalk: 4 leistungsübergreifend, 4 allein"
+    with CaptureQueriesContext(connection) as kept:
+        assert captions(client, tenant)[0] == "Kalk: 4 leistungsübergreifend, 4 allein"
+    assert not [q for q in kept if "offers_offer_areas_served" in q["sql"]]
+
+    school = OrganisationFactory(municipality=m, name="Zweite Schule")
+    offer(tenant, world["area"], ["school"], provider=school, title="Hausaufgabenhilfe")
+    assert captions(client, tenant)[0] == "Kalk: 4 leistungsübergreifend, 5 allein"
+    with scopes_disabled():
+        world["alone"].co_providers.add(school)  # sport with a school: joint
+    assert captions(client, tenant)[0] == "Kalk: 5 leistungsübergreifend, 4 allein"
+
+    club = world["alone"].provider
+    agreement = make_agreement(municipality=m, centre=tenant.centre, partners=[club])
+    kita = offer(tenant, world["area"], ["sgb8_16"], title="Elternkurs", agreement=agreement)
+    assert captions(client, tenant)[0] == "Kalk: 5 leistungsübergreifend, 5 allein"
+    health = OrganisationFactory(municipality=m, name="Kinderarztpraxis")
+    offer(tenant, world["area"], ["health"], provider=health, title="Impfberatung")
+    assert captions(client, tenant)[0] == "Kalk: 5 leistungsübergreifend, 6 allein"
+    with scopes_disabled():  # a party added to the agreement only (no offer changes)
+        Party.objects.create(
+            municipality=m, agreement=agreement, kind=PartyKind.PARTNER, organisation=health
+        )
+    assert captions(client, tenant)[0] == "Kalk: 6 leistungsübergreifend, 5 allein"
+
+    with scopes_disabled():
+        kita.terms.add(term(m, "service_kind", "sgb8_22"))
+        world["area"].name = "Köln-Kalk"
+        world["area"].save()
+        label = term(m, "service_kind", "health")
+        label.label = "Gesundheitsdienste"
+        label.save()
+    shown = captions(client, tenant)
+    assert shown[0] == "Köln-Kalk: 7 leistungsübergreifend, 5 allein"
+    assert "Gesundheitsdienste" in shown
+
+
+def test_a_viewer_with_less_reach_never_gets_the_kept_page(client, tenant, world):
+    from verbund.tenancy.tests.factories import FamilyCentreFactory
+
+    other = FamilyCentreFactory(municipality=tenant.municipality, provider=tenant.provider)
+    elsewhere = OfferFactory(municipality=tenant.municipality, centre=other, title="Anderswo")
+    with scopes_disabled():
+        elsewhere.terms.set([term(tenant.municipality, "service_kind", "sgb8_11")])
+        elsewhere.areas_served.add(world["area"])
+    planner = captions(client, tenant)
+    coordinator = captions(client, tenant, Role.COORDINATOR)
+    assert planner[0] == "Kalk: 4 leistungsübergreifend, 5 allein"
+    assert coordinator[0] == "Kalk: 4 leistungsübergreifend, 4 allein"
+    assert captions(client, tenant)[0] == planner[0]

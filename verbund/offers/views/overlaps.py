@@ -5,11 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from verbund.areas.models import Area
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.params import int_param
@@ -17,6 +20,7 @@ from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
 from ..models import ComplementaryPair, Offer
+from ..overlaps import cache as overlap_cache
 from ..overlaps import report, services, silos
 from ..overlaps.forms import ComplementaryForm
 from ..overlaps.similarity import RUNNING
@@ -211,26 +215,56 @@ class SiloView(TenantView):
     permission = perms.view_overlaps
 
     def get(self, request, municipality_slug):
-        kinds = silos.kind_terms(municipality=self.municipality)
         area_id = int_param(request.GET, "gebiet")
         kind_id = int_param(request.GET, "art", min_value=0)
         joint = {"gemeinsam": True, "allein": False}.get(request.GET.get("verbund", ""))
         if area_id is not None and kind_id is not None:
+            kinds = silos.kind_terms(municipality=self.municipality)
             return self.cell(area_id, kind_id, joint, kinds)
-        areas = silos.silo_areas(municipality=self.municipality, access=self.access)
-        page = Paginator(areas, silos.AREAS_PER_PAGE).get_page(request.GET.get("seite"))
-        tables = silos.area_silos(
-            municipality=self.municipality, access=self.access, areas=list(page), kinds=kinds
-        )
+        if self.access.filter(perms.view_overlaps, Offer) == Q():
+            page, tables_html = self.every_offer_page()
+        else:
+            areas = silos.silo_areas(municipality=self.municipality, access=self.access)
+            page = Paginator(areas, silos.AREAS_PER_PAGE).get_page(request.GET.get("seite"))
+            tables_html = self.render_tables(list(page))
         return render(
-            request,
-            "offers/silo_overview.html",
-            {"page": page, "tables": tables, "no_kind": silos.NO_KIND},
+            request, "offers/silo_overview.html", {"page": page, "tables_html": tables_html}
         )
+
+    def every_offer_page(self):
+        """For a viewer who sees every running offer of the municipality, the page is the same
+        for all such viewers: the areas' order and each page's tables come from the cache while
+        nothing they show changed (``overlaps.cache``)."""
+        municipality_id = self.municipality.pk
+        ids = overlap_cache.silo_area_ids(
+            municipality_id,
+            lambda: list(
+                silos.silo_areas(municipality=self.municipality, access=self.access).values_list(
+                    "pk", flat=True
+                )
+            ),
+        )
+        page = Paginator(ids, silos.AREAS_PER_PAGE).get_page(self.request.GET.get("seite"))
+        page_ids = list(page)
+
+        def render_page():
+            areas = Area.objects.filter(municipality=self.municipality)
+            found = areas.only("pk", "name", "level", "code").in_bulk(page_ids)
+            return self.render_tables([found[pk] for pk in page_ids if pk in found])
+
+        # Rendered by the template engine: a SafeString, also after the cache's pickling.
+        return page, overlap_cache.silo_tables(municipality_id, page_ids, render_page)
+
+    def render_tables(self, areas) -> str:
+        tables = silos.area_silos(
+            municipality=self.municipality,
+            access=self.access,
+            areas=areas,
+            kinds=silos.kind_terms(municipality=self.municipality),
+        )
+        return render_to_string("offers/_silo_tables.html", {"tables": tables})
 
     def cell(self, area_id, kind_id, joint, kinds):
-        from verbund.areas.models import Area
-
         area = Area.objects.filter(municipality=self.municipality, pk=area_id).first()
         labels = {term.pk: term.label for term in kinds}
         if area is None or (kind_id != silos.NO_KIND and kind_id not in labels):

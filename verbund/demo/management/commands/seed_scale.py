@@ -32,6 +32,7 @@ from verbund.accounts.models import Membership, User
 from verbund.core.db_maintenance import analyze
 from verbund.core.roles import Role
 from verbund.demo.scale_offers import create_offers
+from verbund.network import metrics_cache
 from verbund.network.models import Organisation
 from verbund.statistics.services import indicator_catalogue_seed
 from verbund.taxonomy.services import taxonomy_seed
@@ -266,6 +267,8 @@ class Command(BaseCommand):
         counts["agreements"] += create_agreements(
             rng, municipality, centre_ids, organisation_ids, opts["agreements"], batch
         )
+        # Written without the ORM's signals: what is cached from the network is read anew.
+        metrics_cache.bump_now_and_on_commit(municipality.pk)
 
     def _offers(self, opts, municipalities, counts):
         if opts["offers"] <= 0:
