@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +20,7 @@ from verbund.core.paging import keyed_page
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
+from .. import rows_cache
 from ..choices import LANGUAGE_LABELS, ReviewState
 from ..forms_search import WEEKDAY_LABELS, OfferFilterForm
 from ..low_threshold import low_threshold
@@ -100,7 +102,6 @@ class OfferListView(OfferSearchMixin, TenantView):
         else:
             page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("seite"))
         rows = list(page.object_list)
-        self._decorate(rows)
         return render(
             request,
             "offers/offer_list.html",
@@ -108,10 +109,25 @@ class OfferListView(OfferSearchMixin, TenantView):
                 "filter_form": form,
                 "page": page,
                 "rows": rows,
+                "rows_html": self.rows_html(rows),
                 "filters_open": form.advanced_used or bool(form.errors),
                 "can_create": self.access.can(perms.manage_offer),
                 "export_query": request.GET.urlencode(),
             },
+        )
+
+    def rows_html(self, rows: list[Offer]) -> str:
+        """The page's rows as HTML, from the cache while none of the offers shown changed
+        (``rows_cache``; a SafeString, also after the cache's pickling)."""
+
+        def render_rows():
+            self._decorate(rows)
+            return render_to_string(
+                "offers/_offer_rows.html", {"rows": rows, "municipality": self.municipality}
+            )
+
+        return rows_cache.rows_html(
+            municipality_id=self.municipality.pk, rows=rows, render=render_rows
         )
 
     def _decorate(self, rows: list[Offer]) -> None:

@@ -1,0 +1,44 @@
+"""The offer list's rows, rendered once per change of what they show (issue 17).
+
+A row of the offer list shows one offer and nothing of the viewer: its title, badges, provider,
+centre, life phases, form, cost, languages and times. So a page's rows are kept in Django's
+cache as rendered HTML under the offers they show (ids, and the distance of a search near a
+place) and the language. Which offers a viewer may list is decided before, by the list's
+query; the key names exactly those offers, so a viewer only ever gets rows of offers in her
+own list.
+
+The key carries the version counters (``verbund.core.cache_versions``) of everything a row
+shows:
+
+- ``offers:<municipality>`` (``verbund.offers.gaps.cache``): an offer's columns, its terms, its
+  place (facilities), imports and feeds;
+- ``overlaps:<municipality>`` (``verbund.offers.overlaps.cache``): term labels and offer times;
+- the network version (``verbund.network.metrics_cache``): names of providers and centres.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.utils.translation import get_language
+
+from verbund.core import cache_versions
+from verbund.network.metrics_cache import version_key as network_key
+
+from .gaps.cache import seconds
+from .gaps.cache import version_key as offers_key
+from .overlaps.cache import version_key as overlaps_key
+
+PREFIX = "verbund:offers:rows"
+
+
+def rows_html(*, municipality_id: int, rows: list, render: Callable[[], str]) -> str:
+    """``render()``'s HTML of ``rows``, from the cache while none of it changed."""
+    shown = tuple((offer.pk, getattr(offer, "distance_km", None)) for offer in rows)
+    return cache_versions.cached_for(
+        f"{PREFIX}:{municipality_id}",
+        [offers_key(municipality_id), overlaps_key(municipality_id), network_key(municipality_id)],
+        (get_language(), shown),
+        render,
+        timeout=seconds(),
+    )
