@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from verbund.core.history import history_for
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
-from .. import selectors, services
+from .. import rows_cache, selectors, services
 from ..forms import (
     AgreementFilterForm,
     AgreementForm,
@@ -27,7 +28,7 @@ from ..forms import (
     TransitionForm,
     draft_responsibilities,
 )
-from ..models import Status
+from ..models import Agreement, Status
 from .base import PAGE_SIZE, AgreementObjectMixin, _errors_text
 
 
@@ -50,7 +51,9 @@ class AgreementListView(TenantView):
         agreements = selectors.agreement_list(
             municipality=self.municipality, access=self.access, filters=filter_form.to_filter()
         )
-        page = Paginator(selectors.agreement_list_rows(agreements), PAGE_SIZE).get_page(
+        # The page's agreements by key and title only: their rows come from rows_html.
+        listed = agreements.select_related(None).prefetch_related(None)
+        page = Paginator(listed.only("pk", "municipality_id", "title"), PAGE_SIZE).get_page(
             request.GET.get("seite")
         )
         return render(
@@ -59,8 +62,29 @@ class AgreementListView(TenantView):
             {
                 "filter_form": filter_form,
                 "page": page,
+                "rows_html": self.rows_html([agreement.pk for agreement in page]),
                 "can_create": self.access.can(perms.manage_agreement),
             },
+        )
+
+    def rows_html(self, ids: list[int]) -> str:
+        """The page's rows as HTML, from the cache while none of the agreements shown changed
+        (``rows_cache``; a SafeString, also after the cache's pickling). ``ids`` come from the
+        viewer's own list."""
+
+        def render_rows():
+            listed = Agreement.objects.filter(municipality=self.municipality, pk__in=ids)
+            found = {agreement.pk: agreement for agreement in selectors.agreement_list_rows(listed)}
+            return render_to_string(
+                "cooperation/_agreement_rows.html",
+                {
+                    "agreements": [found[pk] for pk in ids if pk in found],
+                    "municipality": self.municipality,
+                },
+            )
+
+        return rows_cache.rows_html(
+            municipality_id=self.municipality.pk, ids=ids, render=render_rows
         )
 
 

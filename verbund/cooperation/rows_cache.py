@@ -1,0 +1,35 @@
+"""The agreement list's rows, rendered once per change of what they show (issue 17).
+
+A row of the agreement list shows one agreement and nothing of the viewer: its title, centre,
+partners, status and dates. So a page's rows are kept in Django's cache as rendered HTML under
+the agreements they show and the language. Which agreements a viewer may list is decided
+before, by the list's query; the key names exactly those, so a viewer only ever gets rows of
+agreements in her own list.
+
+The key carries the network version of ``verbund.network.metrics_cache`` (in the database, so
+every process sees a bump at once): it watches agreements and their parties (registered with
+the agreements' network edges), organisations and centres, everything a row shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+from verbund.core import cache_versions
+from verbund.network.metrics_cache import version_key as network_key
+
+PREFIX = "verbund:cooperation:rows"
+
+
+def rows_html(*, municipality_id: int, ids: list[int], render: Callable[[], str]) -> str:
+    """``render()``'s HTML of the rows of ``ids``, from the cache while none of it changed."""
+    return cache_versions.cached_for(
+        f"{PREFIX}:{municipality_id}",
+        [network_key(municipality_id)],
+        (get_language(), tuple(ids)),
+        render,
+        timeout=settings.NETWORK_CACHE_SECONDS,
+    )
