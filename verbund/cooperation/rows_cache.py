@@ -2,9 +2,10 @@
 
 A row of the agreement list shows one agreement and nothing of the viewer: its title, centre,
 partners, status and dates. So a page's rows are kept in Django's cache as rendered HTML under
-the agreements they show and the language. Which agreements a viewer may list is decided
-before, by the list's query; the key names exactly those, so a viewer only ever gets rows of
-agreements in her own list.
+the agreements they show and the language. A row of the deadlines shows the same and its
+deadline: it is kept under the day, the deadline's kind and date, and the agreement. Which
+agreements a viewer may list is decided before, by the list's query; the key names exactly
+those, so a viewer only ever gets rows of agreements in her own list.
 
 The key carries the network version of ``verbund.network.metrics_cache`` (in the database, so
 every process sees a bump at once): it watches agreements and their parties (registered with
@@ -24,10 +25,12 @@ from verbund.network.metrics_cache import version_key as network_key
 PREFIX = "verbund:cooperation:rows"
 
 
-def rows_html(*, municipality_id: int, ids: list[int], render: Callable[[], str]) -> str:
-    """``render()``'s HTML of the rows of ``ids``, from the cache while none of it changed."""
+def rows_html(*, table: str, municipality_id: int, ids: list, render: Callable[[], str]) -> str:
+    """``render()``'s HTML of the rows of ``ids`` (agreement ids, or what else names a row
+    exactly) in ``table`` (each table its own keys: two empty pages look alike), from the
+    cache while none of it changed."""
     return cache_versions.cached_for(
-        f"{PREFIX}:{municipality_id}",
+        f"{PREFIX}:{table}:{municipality_id}",
         [network_key(municipality_id)],
         (get_language(), tuple(ids)),
         render,

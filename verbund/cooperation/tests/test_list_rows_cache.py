@@ -98,3 +98,31 @@ def test_each_viewer_gets_the_rows_of_her_own_list(client, tenant):
     assert titles(Role.PLANNER) == ["Eigene", "Nachbarzentrum"]
     assert titles(Role.COORDINATOR) == ["Eigene"]
     assert titles(Role.PLANNER) == ["Eigene", "Nachbarzentrum"]
+
+
+def test_deadline_rows_follow_the_day_and_each_table_keeps_its_own(client, tenant, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .helpers import sign
+
+    client.force_login(tenant.users[Role.PLANNER])
+    listed = client.get(url("agreement_list", tenant)).content.decode()
+    assert "Keine Vereinbarungen gefunden." in listed
+    due = client.get(url("agreement_due", tenant)).content.decode()
+    assert "In diesem Zeitraum ist nichts fällig." in due  # not the list's empty row
+
+    today = timezone.localdate()
+    agreement = make_agreement(
+        municipality=tenant.municipality,
+        centre=tenant.centre,
+        title="Sprechstunde",
+        start=today - timedelta(days=300),
+        end=today + timedelta(days=400),
+        review=today + timedelta(days=10),
+    )
+    sign(agreement)
+    assert "in 10 Tagen" in client.get(url("agreement_due", tenant)).content.decode()
+    monkeypatch.setattr(timezone, "localdate", lambda *args: today + timedelta(days=1))
+    assert "in 9 Tagen" in client.get(url("agreement_due", tenant)).content.decode()

@@ -84,7 +84,7 @@ class AgreementListView(TenantView):
             )
 
         return rows_cache.rows_html(
-            municipality_id=self.municipality.pk, ids=ids, render=render_rows
+            table="list", municipality_id=self.municipality.pk, ids=ids, render=render_rows
         )
 
 
@@ -115,20 +115,33 @@ class AgreementDueView(AgreementDueMixin, TenantView):
         form = DueFilterForm(
             self.request.GET or None, centres=centres, municipality=self.municipality
         )
+        today = timezone.localdate()
         page = selectors.agreements_due_page(
             municipality=self.municipality,
             access=self.access,
-            today=timezone.localdate(),
+            today=today,
             filters=form.to_filter(),
             page_number=request.GET.get("seite"),
         )
+        items = page.object_list
+        # A row shows its agreement, the kind and date of the deadline and the days left.
+        shown = [(today, item.kind, item.due_date, item.agreement.pk) for item in items]
         return render(
             request,
             "cooperation/agreement_due.html",
             {
                 "filter_form": form,
                 "page": page,
-                "items": page.object_list,
+                "items": items,
+                "rows_html": rows_cache.rows_html(
+                    table="due",
+                    municipality_id=self.municipality.pk,
+                    ids=shown,
+                    render=lambda: render_to_string(
+                        "cooperation/_due_rows.html",
+                        {"items": items, "municipality": self.municipality},
+                    ),
+                ),
                 "filters": form.to_filter(),
                 "export_query": request.GET.urlencode(),
             },
