@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.utils.translation import get_language
 
-from verbund.core import cache_versions
+from verbund.core.rows_cache import rendered_rows
 from verbund.network.metrics_cache import version_key as network_key
 
 PREFIX = "verbund:cooperation:rows"
@@ -29,10 +28,10 @@ def rows_html(*, table: str, municipality_id: int, ids: list, render: Callable[[
     """``render()``'s HTML of the rows of ``ids`` (agreement ids, or what else names a row
     exactly) in ``table`` (each table its own keys: two empty pages look alike), from the
     cache while none of it changed."""
-    return cache_versions.cached_for(
-        f"{PREFIX}:{table}:{municipality_id}",
-        [network_key(municipality_id)],
-        (get_language(), tuple(ids)),
-        render,
+    return rendered_rows(
+        prefix=f"{PREFIX}:{table}:{municipality_id}",
+        version_keys=[network_key(municipality_id)],
+        shown=ids,
+        render=render,
         timeout=settings.NETWORK_CACHE_SECONDS,
     )

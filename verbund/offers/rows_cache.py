@@ -20,9 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.utils.translation import get_language
-
-from verbund.core import cache_versions
+from verbund.core.rows_cache import rendered_rows
 from verbund.network.metrics_cache import version_key as network_key
 
 from .gaps.cache import seconds
@@ -34,11 +32,14 @@ PREFIX = "verbund:offers:rows"
 
 def rows_html(*, municipality_id: int, rows: list, render: Callable[[], str]) -> str:
     """``render()``'s HTML of ``rows``, from the cache while none of it changed."""
-    shown = tuple((offer.pk, getattr(offer, "distance_km", None)) for offer in rows)
-    return cache_versions.cached_for(
-        f"{PREFIX}:{municipality_id}",
-        [offers_key(municipality_id), overlaps_key(municipality_id), network_key(municipality_id)],
-        (get_language(), shown),
-        render,
+    return rendered_rows(
+        prefix=f"{PREFIX}:{municipality_id}",
+        version_keys=[
+            offers_key(municipality_id),
+            overlaps_key(municipality_id),
+            network_key(municipality_id),
+        ],
+        shown=[(offer.pk, getattr(offer, "distance_km", None)) for offer in rows],
+        render=render,
         timeout=seconds(),
     )

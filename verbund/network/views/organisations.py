@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.core.exports import choice_labels, export_response, grouped, value_batches
@@ -11,7 +12,7 @@ from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.tenancy import permissions as tenancy_perms
 
 from .. import permissions as perms
-from .. import selectors, services
+from .. import rows_cache, selectors, services
 from ..duplicates import find_similar
 from ..forms import OrganisationFilterForm, OrganisationForm, PartnerForms
 from ..imports import EXPORT_HEADER
@@ -50,11 +51,13 @@ class OrganisationListView(TenantView):
             access=self.access,
             permission=self.permission,
         )
+        # The page's organisations by key and name only: their rows come from rows_html.
+        listed = orgs.select_related(None).prefetch_related(None)
         page = keyed_page(
             orgs,
             request.GET.get("seite"),
             PAGE_SIZE,
-            rows=selectors.organisation_list_rows(orgs),
+            rows=listed.only("id", "municipality_id", "name"),
         )
         return render(
             request,
@@ -62,12 +65,32 @@ class OrganisationListView(TenantView):
             {
                 "filter_form": form,
                 "page": page,
+                "rows_html": self.rows_html([org.pk for org in page]),
                 "can_create": self.access.can(perms.create_organisation),
                 "can_import": self.access.can(perms.import_organisation),
                 "can_review": self.access.can(perms.view_contact),
                 "can_register": self.access.can(perms.view_register),
                 "export_query": request.GET.urlencode(),
             },
+        )
+
+    def rows_html(self, ids: list[int]) -> str:
+        """The page's rows as HTML, from the cache while none of the organisations shown
+        changed (``rows_cache``). ``ids`` come from the viewer's own list."""
+
+        def render_rows():
+            listed = Organisation.objects.filter(municipality=self.municipality, pk__in=ids)
+            found = {org.pk: org for org in selectors.organisation_list_rows(listed)}
+            return render_to_string(
+                "network/_organisation_rows.html",
+                {
+                    "organisations": [found[pk] for pk in ids if pk in found],
+                    "municipality": self.municipality,
+                },
+            )
+
+        return rows_cache.organisation_rows_html(
+            municipality_id=self.municipality.pk, ids=ids, render=render_rows
         )
 
 

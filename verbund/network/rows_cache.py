@@ -1,0 +1,33 @@
+"""The organisation list's rows, rendered once per change of what they show (issue 17).
+
+A row of the organisation list shows one organisation and nothing of the viewer: its name,
+marks (archived, in the Verbund), sector, type, address and the areas it serves. The rows of a
+page are kept with ``verbund.core.rows_cache`` under the organisations they show, the language
+and two version counters:
+
+- the network version (``metrics_cache``): organisations and their areas served;
+- ``areas:<municipality>`` (``verbund.areas.tree_cache``): the areas' names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+
+from verbund.areas.tree_cache import version_key as areas_key
+from verbund.core.rows_cache import rendered_rows
+
+from .metrics_cache import version_key as network_key
+
+PREFIX = "verbund:network:rows"
+
+
+def organisation_rows_html(*, municipality_id: int, ids: list[int], render: Callable[[], str]):
+    return rendered_rows(
+        prefix=f"{PREFIX}:organisations:{municipality_id}",
+        version_keys=[network_key(municipality_id), areas_key(municipality_id)],
+        shown=ids,
+        render=render,
+        timeout=settings.NETWORK_CACHE_SECONDS,
+    )
