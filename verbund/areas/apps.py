@@ -16,9 +16,10 @@ class AreasConfig(AppConfig):
 
         dashboard.register()
 
-        from . import tree_cache
+        from . import rows_cache, tree_cache
 
         tree_cache.connect()
+        rows_cache.connect()
 
         from verbund.core.geocoding import register_extent
 

@@ -1,5 +1,7 @@
 """The area list's hierarchy order is cached per change of the areas (issue 17)."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,7 +21,10 @@ def names_in_order(client, tenant, **params) -> list[str]:
     url = reverse("areas:area_list", args=[tenant.municipality.slug])
     response = client.get(url, params)
     assert response.status_code == 200
-    return [area.name for area, _depth, _href in response.context["rows"]]
+    return re.findall(
+        r'<span class="tree-indent tree-indent--\d+"><a class="kern-link" href="[^"]*">([^<]*)</a>',
+        response.content.decode(),
+    )
 
 
 def test_order_follows_saves_deletes_and_new_parents(client, tenant):
@@ -52,8 +57,8 @@ def test_a_raw_write_that_bumps_the_version_is_seen(client, tenant):
     AreaFactory(municipality=tenant.municipality, name="B", level="Bezirk")
     assert names_in_order(client, tenant) == ["A", "B"]
     with scopes_disabled():
-        Area.objects.filter(pk=first.pk).update(name="Z")  # no signal: the cache still holds
-    assert names_in_order(client, tenant) == ["Z", "B"]
+        Area.objects.filter(pk=first.pk).update(name="Z")  # no signal: the caches still hold
+    assert names_in_order(client, tenant) == ["A", "B"]
     tree_cache.bump(tenant.municipality.pk)
     assert names_in_order(client, tenant) == ["B", "Z"]
 
@@ -109,3 +114,33 @@ def test_levels_are_read_once_while_nothing_changes(client, tenant):
 
     assert len(level_queries()) == 1
     assert level_queries() == []
+
+
+def test_rows_follow_every_change_they_show(client, tenant):
+    """The rows are kept as HTML (``rows_cache``): a sub-area, a size, a centre linked or
+    renamed is seen at once."""
+    client.force_login(tenant.users[Role.PLANNER])
+    m = tenant.municipality
+    north = AreaFactory(municipality=m, name="Nord", level="Bezirk", area_km2=2.5)
+    url = reverse("areas:area_list", args=[m.slug])
+
+    def table():
+        body = client.get(url).content.decode()
+        start = body.index('<tbody class="kern-table__body">')
+        return body[start : body.index("</tbody>", start)]
+
+    assert "2,50" in table() and "1 Teilgebiet" not in table()
+    AreaFactory(municipality=m, name="Altstadt", level="Stadtteil", parent=north)
+    assert "1 Teilgebiet" in table()
+    with scopes_disabled():
+        north.area_km2 = 3.75
+        north.save()
+        north.centres.add(tenant.centre)
+    assert "3,75" in table() and tenant.centre.name in table()
+    with scopes_disabled():
+        tenant.centre.name = "Familienzentrum am Park"
+        tenant.centre.save()
+    assert "Familienzentrum am Park" in table()
+    with scopes_disabled():
+        north.centres.remove(tenant.centre)
+    assert "Familienzentrum am Park" not in table()

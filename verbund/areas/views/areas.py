@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
-from .. import selectors, services
+from .. import rows_cache, selectors, services
 from ..forms import AreaForm
 from ..models import Area, ImportStatus, Observation
 from .base import (
@@ -53,15 +54,16 @@ class AreaListView(TenantView):
         query = request.GET.get("q", "").strip()[:100]
         order = selectors.area_tree_order(municipality=self.municipality, level=level, query=query)
         page = Paginator(order, LIST_PAGE_SIZE).get_page(request.GET.get("seite"))
-        by_id = selectors.areas_by_id(
-            municipality=self.municipality, ids=[row.id for row in page.object_list]
-        )
         area_url = detail_urls("areas:area_detail", self.municipality.slug)
-        rows = [
-            (by_id[row.id], row.depth, area_url(row.id))
-            for row in page.object_list
-            if row.id in by_id
-        ]
+        shown = [(row.id, row.depth) for row in page.object_list]
+
+        def render_rows():
+            by_id = selectors.areas_by_id(
+                municipality=self.municipality, ids=[pk for pk, _depth in shown]
+            )
+            rows = [(by_id[pk], depth, area_url(pk)) for pk, depth in shown if pk in by_id]
+            return render_to_string("areas/_area_rows.html", {"rows": rows})
+
         centre_page = Paginator(
             selectors.centres_with_areas(municipality=self.municipality), LIST_PAGE_SIZE
         ).get_page(request.GET.get("zentren_seite"))
@@ -69,7 +71,9 @@ class AreaListView(TenantView):
             request,
             "areas/area_list.html",
             {
-                "rows": rows,
+                "rows_html": rows_cache.area_rows_html(
+                    municipality_id=self.municipality.pk, shown=shown, render=render_rows
+                ),
                 "page": page,
                 "levels": selectors.area_levels(municipality=self.municipality),
                 "level": level,

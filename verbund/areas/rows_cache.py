@@ -1,0 +1,71 @@
+"""The area list's rows, rendered once per change of what they show (issue 17).
+
+A row of the area list shows one area and nothing of the viewer: its name, place in the
+hierarchy, number of sub-areas, code, level, parent, size and the centres it belongs to. The
+rows of a page are kept with ``verbund.core.rows_cache`` under the areas they show (with their
+depth), the language and two version counters:
+
+- ``areas:<municipality>`` (``tree_cache``): the areas themselves, also written by the
+  boundary import;
+- ``area-rows:<municipality>``, bumped here: which centres an area belongs to (``m2m_changed``
+  of ``Area.centres``) and the centres' names (``post_save``/``post_delete`` of
+  ``FamilyCentre``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from verbund.core import cache_versions
+from verbund.core.rows_cache import rendered_rows
+
+from .tree_cache import version_key as areas_key
+
+PREFIX = "verbund:areas:rows"
+
+
+def version_key(municipality_id: int) -> str:
+    return f"area-rows:{municipality_id}"
+
+
+def area_rows_html(
+    *, municipality_id: int, shown: list[tuple[int, int]], render: Callable[[], str]
+):
+    """``render()``'s HTML of the rows ``shown`` (area id, depth)."""
+    return rendered_rows(
+        prefix=f"{PREFIX}:{municipality_id}",
+        version_keys=[areas_key(municipality_id), version_key(municipality_id)],
+        shown=shown,
+        render=render,
+        timeout=getattr(settings, "ANALYSIS_CACHE_SECONDS", 86400),
+    )
+
+
+def bump(municipality_id: int | None) -> None:
+    if municipality_id is not None:
+        cache_versions.bump_now_and_on_commit(version_key(municipality_id))
+
+
+def _on_centre(sender, instance, **kwargs) -> None:
+    if not kwargs.get("raw"):
+        bump(instance.municipality_id)
+
+
+def _on_links(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_"):
+        bump(instance.municipality_id)
+
+
+def connect() -> None:
+    """From ``AreasConfig.ready()``."""
+    from verbund.tenancy.models import FamilyCentre
+
+    from .models import Area
+
+    uid = "verbund.areas.rows_cache"
+    post_save.connect(_on_centre, sender=FamilyCentre, dispatch_uid=f"{uid}.centre.save")
+    post_delete.connect(_on_centre, sender=FamilyCentre, dispatch_uid=f"{uid}.centre.delete")
+    m2m_changed.connect(_on_links, sender=Area.centres.through, dispatch_uid=f"{uid}.centres")
