@@ -42,8 +42,12 @@ def keyed_page(
     page = Paginator(sorted_keys(queryset) if keys is None else keys, per_page).get_page(
         page_number
     )
-    pks = list(page.object_list)
-    source = queryset if rows is None else rows
-    found = source.order_by().in_bulk(pks) if pks else {}
-    page.object_list = [found[pk] for pk in pks if pk in found]
+    page.object_list = in_key_order(queryset if rows is None else rows, list(page.object_list))
     return page
+
+
+def in_key_order(rows: QuerySet, keys: list) -> list:
+    """The rows of ``keys`` in the order of ``keys``, in one query (a key without a row, e.g.
+    deleted meanwhile, is left out)."""
+    found = rows.order_by().in_bulk(keys) if keys else {}
+    return [found[pk] for pk in keys if pk in found]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
+from verbund.core.paging import in_key_order
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -73,12 +74,11 @@ class AgreementListView(TenantView):
         viewer's own list."""
 
         def render_rows():
-            listed = Agreement.objects.filter(municipality=self.municipality, pk__in=ids)
-            found = {agreement.pk: agreement for agreement in selectors.agreement_list_rows(listed)}
+            listed = Agreement.objects.filter(municipality=self.municipality)
             return render_to_string(
                 "cooperation/_agreement_rows.html",
                 {
-                    "agreements": [found[pk] for pk in ids if pk in found],
+                    "agreements": in_key_order(selectors.agreement_list_rows(listed), ids),
                     "municipality": self.municipality,
                 },
             )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from verbund.core.exports import choice_labels, export_response, grouped, value_batches
 from verbund.core.forms import add_service_errors
-from verbund.core.paging import keyed_page
+from verbund.core.paging import in_key_order, keyed_page
 from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.tenancy import permissions as tenancy_perms
 
@@ -79,12 +79,11 @@ class OrganisationListView(TenantView):
         changed (``rows_cache``). ``ids`` come from the viewer's own list."""
 
         def render_rows():
-            listed = Organisation.objects.filter(municipality=self.municipality, pk__in=ids)
-            found = {org.pk: org for org in selectors.organisation_list_rows(listed)}
+            listed = Organisation.objects.filter(municipality=self.municipality)
             return render_to_string(
                 "network/_organisation_rows.html",
                 {
-                    "organisations": [found[pk] for pk in ids if pk in found],
+                    "organisations": in_key_order(selectors.organisation_list_rows(listed), ids),
                     "municipality": self.municipality,
                 },
             )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from verbund.areas.models import Area
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
+from verbund.core.paging import in_key_order
 from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
 
@@ -249,8 +250,9 @@ class SiloView(TenantView):
 
         def render_page():
             areas = Area.objects.filter(municipality=self.municipality)
-            found = areas.only("pk", "name", "level", "code").in_bulk(page_ids)
-            return self.render_tables([found[pk] for pk in page_ids if pk in found])
+            return self.render_tables(
+                in_key_order(areas.only("pk", "name", "level", "code"), page_ids)
+            )
 
         # Rendered by the template engine: a SafeString, also after the cache's pickling.
         return page, overlap_cache.silo_tables(municipality_id, page_ids, render_page)
