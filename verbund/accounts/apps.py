@@ -17,9 +17,12 @@ class AccountsConfig(AppConfig):
         from . import (  # noqa: F401
             actions,
             help,
+            names_cache,
             permissions,
             signals,
         )
+
+        names_cache.connect()
 
         register_nav(
             _("Rollen und Rechte"), "accounts:role_matrix", permissions.view_role_matrix, 800

@@ -8,6 +8,8 @@ app that knows when its rows change can keep the sorted keys in its cache (``key
 
 from __future__ import annotations
 
+from array import array
+
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
@@ -44,6 +46,18 @@ def keyed_page(
     )
     page.object_list = in_key_order(queryset if rows is None else rows, list(page.object_list))
     return page
+
+
+def pack_keys(keys) -> bytes:
+    """Integer primary keys as 8-byte machine integers, for a cache: unpickling 45,000 keys
+    as a list of ints took most of a millisecond per request, as bytes it takes microseconds."""
+    return array("q", keys).tobytes()
+
+
+def unpack_keys(packed: bytes) -> memoryview:
+    """The keys of ``pack_keys`` as a read-only sequence (``len``, index, slice: what a
+    ``Paginator`` needs) without building an int for every key."""
+    return memoryview(packed).cast("q")
 
 
 def in_key_order(rows: QuerySet, keys: list) -> list:

@@ -66,18 +66,22 @@ def cache_key(kind: str, *, municipality_id: int, centre_ids, filters, extra=())
     return f"{PREFIX}:{kind}:{municipality_id}:{version(municipality_id)}:{digest}"
 
 
-def sorted_keys(kind: str, *, municipality_id: int, queryset) -> list:
+def sorted_keys(kind: str, *, municipality_id: int, queryset) -> memoryview:
     """The primary keys of ``queryset`` in its order, cached under its SQL and parameters (the
     filter and the viewer's reach are in them) and the network version: the relationship list
-    sorts 20,000 rows by centre and organisation name, all of them watched here."""
+    sorts 20,000 rows by centre and organisation name, all of them watched here. Kept packed
+    (``paging.pack_keys``) and returned as a sequence of ints."""
     from verbund.core import paging
 
     keys = paging.sorted_keys(queryset)
     sql, params = keys.query.sql_with_params()
-    key = cache_key(
-        kind, municipality_id=municipality_id, centre_ids=None, filters=(sql, repr(params))
+    key = cache_key(  # ":packed": not a list as kept before, by a shared cache
+        f"{kind}:packed",
+        municipality_id=municipality_id,
+        centre_ids=None,
+        filters=(sql, repr(params)),
     )
-    return cached(key, lambda: list(keys))
+    return paging.unpack_keys(cached(key, lambda: paging.pack_keys(keys)))
 
 
 def seconds() -> int:

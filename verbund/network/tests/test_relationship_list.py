@@ -79,7 +79,7 @@ def test_filters_by_centre_number_or_name_and_status(client, tenant):
 
 def test_a_coordinator_sees_only_its_centre_even_with_the_cache(client, tenant):
     m = tenant.municipality
-    other = FamilyCentreFactory(municipality=m)
+    other = FamilyCentreFactory(municipality=m, name="Zz Nachbarzentrum")  # sorted last
     RelationshipFactory(
         municipality=m,
         centre=tenant.centre,

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
-from verbund.core.paging import keyed_page
+from verbund.core.paging import in_key_order, keyed_page
 from verbund.core.params import int_param
 
-from .. import metrics_cache, selectors, services
+from .. import metrics_cache, rows_cache, selectors, services
 from .. import permissions as perms
 from ..forms import (
     CentreChoiceForm,
@@ -62,20 +63,41 @@ class RelationshipListView(CentreScopeMixin, TenantView):
         keys = metrics_cache.sorted_keys(
             "relationship-list", municipality_id=self.municipality.pk, queryset=relationships
         )
+        # The page's relationships by key only: their rows come from rows_html.
+        page = keyed_page(
+            relationships,
+            request.GET.get("seite"),
+            PAGE_SIZE,
+            keys=keys,
+            rows=relationships.select_related(None).only("id", "municipality_id"),
+        )
         return render(
             request,
             "network/relationship_list.html",
             {
-                "relationships": keyed_page(
-                    relationships,
-                    request.GET.get("seite"),
-                    PAGE_SIZE,
-                    keys=keys,
-                    rows=selectors.relationship_list_rows(relationships),
-                ),
+                "relationships": page,
+                "rows_html": self.rows_html([rel.pk for rel in page]),
                 "filter_form": filter_form,
                 "can_create": self.access.can(perms.change_relationship),
             },
+        )
+
+    def rows_html(self, ids: list[int]) -> str:
+        """The page's rows as HTML, from the cache while nothing they show changed
+        (``rows_cache``). ``ids`` come from the viewer's own list."""
+
+        def render_rows():
+            listed = Relationship.objects.filter(municipality=self.municipality)
+            return render_to_string(
+                "network/_relationship_rows.html",
+                {
+                    "page_rows": in_key_order(selectors.relationship_list_rows(listed), ids),
+                    "municipality": self.municipality,
+                },
+            )
+
+        return rows_cache.relationship_rows_html(
+            municipality_id=self.municipality.pk, ids=ids, render=render_rows
         )
 
 
