@@ -12,6 +12,9 @@ and two version counters:
 A row of the relationship list shows one relationship (organisation, centre, status, ratings,
 next step) and the name of the next step's owner: the network version (relationships,
 organisations, centres) and ``account-names`` (``verbund.accounts.names_cache``).
+
+A row of the body list shows one body (name, kind, centre, area, cadence, current members):
+the network version (bodies, seats, centres) and the areas version (the area's name).
 """
 
 from __future__ import annotations
@@ -43,6 +46,16 @@ def relationship_rows_html(*, municipality_id: int, ids: list[int], render: Call
     return rendered_rows(
         prefix=f"{PREFIX}:relationships:{municipality_id}",
         version_keys=[network_key(municipality_id), account_names_key()],
+        shown=ids,
+        render=render,
+        timeout=settings.NETWORK_CACHE_SECONDS,
+    )
+
+
+def body_rows_html(*, municipality_id: int, ids: list[int], render: Callable[[], str]):
+    return rendered_rows(
+        prefix=f"{PREFIX}:bodies:{municipality_id}",
+        version_keys=[network_key(municipality_id), areas_key(municipality_id)],
         shown=ids,
         render=render,
         timeout=settings.NETWORK_CACHE_SECONDS,

@@ -272,12 +272,13 @@ BODY_LIST_COLUMNS = (
 )
 
 
-def body_list(*, municipality, access=None, permission=None) -> QuerySet:
-    qs = (
-        Body.objects.filter(municipality=municipality)
-        .select_related("centre", "area")
-        .only(*BODY_LIST_COLUMNS)
-    )
+def body_list(*, municipality, access=None, permission=None, with_rows=True) -> QuerySet:
+    """The bodies in reach by name; ``with_rows=False``: keys and names only (the list's
+    rows come from ``rows_cache``)."""
+    qs = Body.objects.filter(municipality=municipality)
+    if not with_rows:
+        return _within(qs, access, permission).only("id", "municipality_id").order_by("name", "id")
+    qs = qs.select_related("centre", "area").only(*BODY_LIST_COLUMNS)
     qs = _within(qs, access, permission)
     return qs.annotate(
         member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True)

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
+from verbund.core.paging import in_key_order, keyed_page
 
 from .. import permissions as perms
-from .. import selectors, services
+from .. import rows_cache, selectors, services
 from ..forms import BodyForm, BodyMemberForm
 from ..models import Body
 from .base import TenantView, history, lookup
@@ -34,18 +35,37 @@ class BodyListView(TenantView):
     permission = perms.view_body
 
     def get(self, request, municipality_slug):
+        # The page's bodies by key only: their rows come from rows_html.
         bodies = selectors.body_list(
             municipality=self.municipality,
             access=self.access,
             permission=self.permission,
+            with_rows=False,
         )
+        page = keyed_page(bodies, request.GET.get("seite"), PAGE_SIZE)
         return render(
             request,
             "network/body_list.html",
             {
-                "bodies": Paginator(bodies, PAGE_SIZE).get_page(request.GET.get("seite")),
+                "bodies": page,
+                "rows_html": self.rows_html([body.pk for body in page]),
                 "can_create": self.access.can(perms.change_body),
             },
+        )
+
+    def rows_html(self, ids: list[int]) -> str:
+        """The page's rows as HTML, from the cache while nothing they show changed
+        (``rows_cache``). ``ids`` come from the viewer's own list."""
+
+        def render_rows():
+            listed = selectors.body_list(municipality=self.municipality)
+            return render_to_string(
+                "network/_body_rows.html",
+                {"page_rows": in_key_order(listed, ids), "municipality": self.municipality},
+            )
+
+        return rows_cache.body_rows_html(
+            municipality_id=self.municipality.pk, ids=ids, render=render_rows
         )
 
 
