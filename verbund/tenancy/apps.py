@@ -18,8 +18,11 @@ class TenancyConfig(AppConfig):
             actions,
             help,
             permissions,
+            rows_cache,
             search,
         )
+
+        rows_cache.connect()
 
         register_nav(
             _("Übersicht"), "tenancy:home", permissions.view_municipality, order=0, group="start"

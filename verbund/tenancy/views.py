@@ -3,19 +3,22 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.core import geocoding
 from verbund.core.exports import choice_labels, export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import describe, history_for
+from verbund.core.paging import in_key_order
 from verbund.core.tenant_views import TenantView
 
-from . import facility_hooks, selectors, services
+from . import facility_hooks, rows_cache, selectors, services
 from . import permissions as perms
 from .forms import AuditFilterForm, FacilityFilterForm, FacilityForm
 from .glossary import TERMS as GLOSSARY
 from .models import Facility
+from .selectors import FacilityFilter
 
 PAGE_SIZE = 50
 
@@ -52,15 +55,36 @@ class FacilityListView(TenantView):
         facilities = selectors.facility_list(
             municipality=self.municipality, filters=filter_form.to_filter()
         )
-        page = Paginator(selectors.facility_list_rows(facilities), PAGE_SIZE).get_page(
-            request.GET.get("seite")
-        )
+        # The page's facilities by key only: their rows come from rows_cache.
+        page = Paginator(
+            facilities.select_related(None).only("id", "municipality_id"), PAGE_SIZE
+        ).get_page(request.GET.get("seite"))
+        ids = [facility.pk for facility in page]
+
+        def render_rows():
+            listed = selectors.facility_list(
+                municipality=self.municipality, filters=FacilityFilter(include_archived=True)
+            )
+            return render_to_string(
+                "tenancy/_facility_rows.html",
+                {
+                    "page_rows": in_key_order(selectors.facility_list_rows(listed), ids),
+                    "municipality": self.municipality,
+                },
+            )
+
         return render(
             request,
             "tenancy/facility_list.html",
             {
                 "filter_form": filter_form,
                 "page": page,
+                "rows_html": rows_cache.rows_html(
+                    table="facilities",
+                    municipality_id=self.municipality.pk,
+                    ids=ids,
+                    render=render_rows,
+                ),
                 "can_create": self.access.can(perms.create_facility),
                 "export_query": request.GET.urlencode(),
             },

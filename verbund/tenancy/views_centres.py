@@ -5,14 +5,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
+from verbund.core.paging import in_key_order
 from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.core.tenant_views import TenantView
 
 from . import permissions as perms
-from . import selectors, services
+from . import rows_cache, selectors, services
 from .forms import CentreForm, ProviderForm
 from .models import Facility, FamilyCentre, Provider
 from .selectors import FacilityFilter
@@ -52,16 +54,37 @@ class CentreListView(TenantView):
     permission = perms.view_centre
 
     def get(self, request, municipality_slug):
+        # The page's centres by key only: their rows come from rows_cache.
         centres = Paginator(
-            selectors.centre_list(municipality=self.municipality).order_by("name", "pk"),
+            selectors.centre_list(municipality=self.municipality)
+            .select_related(None)
+            .only("id", "municipality_id")
+            .order_by("name", "pk"),
             PAGE_SIZE,
         ).get_page(request.GET.get("seite"))
-        centres.object_list = selectors.with_facility_counts(centres.object_list)
+        ids = [centre.pk for centre in centres]
+
+        def render_rows():
+            listed = selectors.centre_list(municipality=self.municipality)
+            return render_to_string(
+                "tenancy/_centre_rows.html",
+                {
+                    "page_rows": selectors.with_facility_counts(in_key_order(listed, ids)),
+                    "municipality": self.municipality,
+                },
+            )
+
         return render(
             request,
             "tenancy/centre_list.html",
             {
                 "centres": centres,
+                "rows_html": rows_cache.rows_html(
+                    table="centres",
+                    municipality_id=self.municipality.pk,
+                    ids=ids,
+                    render=render_rows,
+                ),
                 "providers": Paginator(
                     selectors.provider_overview(municipality=self.municipality).order_by(
                         "name", "pk"

@@ -36,6 +36,7 @@ from verbund.network import metrics_cache
 from verbund.network.models import Organisation
 from verbund.statistics.services import indicator_catalogue_seed
 from verbund.taxonomy.services import taxonomy_seed
+from verbund.tenancy import rows_cache as tenancy_rows
 from verbund.tenancy.models import Facility, FacilityKind, FamilyCentre, Municipality, Provider
 
 from ._scale_areas import (
@@ -139,6 +140,8 @@ class Command(BaseCommand):
             for provider in providers:
                 by_municipality.setdefault(provider.municipality_id, []).append(provider.pk)
             self._centres(opts, prefix, municipalities, origins, by_municipality, counts)
+            for municipality in municipalities:  # written without the ORM's signals
+                tenancy_rows.bump(municipality.pk)
             for municipality in municipalities:
                 self._extras(opts, municipality, origins[municipality.pk], counts)
             self._offers(opts, municipalities, counts)
