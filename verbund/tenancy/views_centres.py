@@ -109,15 +109,29 @@ class CentreDetailView(CentreMixin, TenantView):
 
     def get(self, request, municipality_slug, centre_id):
         centre = self.get_centre(centre_id)
-        facilities = selectors.facility_list(
-            municipality=self.municipality, filters=FacilityFilter(centre_id=centre.pk)
-        )
+
+        def render_rows():
+            facilities = selectors.facility_list(
+                municipality=self.municipality, filters=FacilityFilter(centre_id=centre.pk)
+            )
+            return render_to_string(
+                "tenancy/_centre_facility_rows.html",
+                {"page_rows": facilities, "municipality": self.municipality},
+            )
+
         return render(
             request,
             "tenancy/centre_detail.html",
             {
                 "centre": centre,
-                "facilities": facilities,
+                # Which facilities a centre has changes only with a facility's save or deletion,
+                # which bumps the version: the centre alone names these rows.
+                "facility_rows_html": rows_cache.rows_html(
+                    table="centre-facilities",
+                    municipality_id=self.municipality.pk,
+                    ids=[centre.pk],
+                    render=render_rows,
+                ),
                 "team": selectors.centre_team(centre=centre),
                 "can_change": self.access.can(perms.change_centre, centre),
                 "centre_page_url": centre_page_url(self.access, self.municipality, centre),

@@ -104,3 +104,30 @@ def test_another_municipality_never_gets_these_rows(client, tenant, foreign):
     client.force_login(foreign.users[Role.PLANNER])
     assert "Aaa Eigene Kita" not in rows(client, foreign, "facility_list")
     assert tenant.centre.name not in rows(client, foreign, "centre_list")
+
+
+def test_a_centre_page_lists_its_facilities_as_they_change(client, tenant):
+    m = tenant.municipality
+    url = reverse("tenancy:centre_detail", args=[m.slug, tenant.centre.pk])
+    client.force_login(tenant.users[Role.COORDINATOR])
+
+    def table() -> str:
+        response = client.get(url)
+        assert response.status_code == 200
+        body = response.content.decode()
+        return body[body.index('<tbody class="kern-table__body">') :]
+
+    assert "Aaa Kita Sonne" not in table()
+    facility = FacilityFactory(municipality=m, centre=tenant.centre, name="Aaa Kita Sonne")
+    assert "Aaa Kita Sonne" in table()
+    other = FamilyCentreFactory(municipality=m)
+    FacilityFactory(municipality=m, centre=other, name="Aaa Kita Mond")
+    assert "Aaa Kita Mond" not in table()
+    with scopes_disabled():
+        facility.name = "Aaa Kita Sonnenschein"
+        facility.save()
+    assert "Aaa Kita Sonnenschein" in table()
+    with scopes_disabled():
+        facility.archived_at = timezone.now()
+        facility.save()
+    assert "Aaa Kita Sonnenschein" not in table()
