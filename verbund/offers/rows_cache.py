@@ -14,6 +14,10 @@ shows:
   place (facilities), imports and feeds;
 - ``overlaps:<municipality>`` (``verbund.offers.overlaps.cache``): term labels and offer times;
 - the network version (``verbund.network.metrics_cache``): names of providers and centres.
+
+The duplicate report's sections (``overlap_groups_html``) are kept the same way, under the
+pairs they show (with the reasons and whether the viewer may mark each pair: the one part of
+the viewer they show) and, besides the versions above, ``areas:<municipality>`` (area names).
 """
 
 from __future__ import annotations
@@ -40,6 +44,22 @@ def rows_html(*, municipality_id: int, rows: list, render: Callable[[], str]) ->
             network_key(municipality_id),
         ],
         shown=[(offer.pk, getattr(offer, "distance_km", None)) for offer in rows],
+        render=render,
+        timeout=seconds(),
+    )
+
+
+def overlap_groups_html(*, municipality_id: int, shown: tuple, render: Callable[[], str]) -> str:
+    """``render()``'s HTML of the duplicate report's area sections described by ``shown``."""
+    return rendered_rows(
+        prefix=f"{PREFIX}:overlaps:{municipality_id}",
+        version_keys=[
+            offers_key(municipality_id),
+            overlaps_key(municipality_id),
+            network_key(municipality_id),
+            f"areas:{municipality_id}",
+        ],
+        shown=shown,
         render=render,
         timeout=seconds(),
     )

@@ -16,10 +16,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
 from verbund.areas.models import Area
+from verbund.core.paging import in_key_order
 from verbund.taxonomy.models import Vocabulary
 
 from .. import permissions as perms
@@ -73,10 +75,20 @@ class Pair:
         return self.first, self.second
 
 
+class PairKey(NamedTuple):
+    """A pair as the report shows it, without its offers loaded."""
+
+    first_id: int
+    second_id: int
+    score: float
+    reasons: tuple
+    can_mark: bool
+
+
 @dataclass
 class AreaPairs:
     area: Area
-    pairs: list[Pair] = field(default_factory=list)
+    pairs: list[Pair] | list[PairKey] = field(default_factory=list)
     truncated: bool = False
     total: int = 0  # pairs found; only the best ``shown`` are in ``pairs``
 
@@ -125,13 +137,41 @@ def report_areas(*, municipality, access) -> QuerySet:
     return areas.only("pk", "name", "level", "code").order_by("name", "pk")
 
 
+def report_area_ids(*, municipality, access) -> list[int]:
+    """The ids of ``report_areas`` in their order; kept per change for a viewer who sees every
+    running offer (the same list for all of them)."""
+
+    def compute():
+        return list(
+            report_areas(municipality=municipality, access=access).values_list("pk", flat=True)
+        )
+
+    if access.filter(perms.view_overlaps, Offer) == Q():
+        return cache.report_area_ids(municipality.pk, compute)
+    return compute()
+
+
+def areas_in_order(*, municipality, ids: list[int]) -> list[Area]:
+    """The areas of ``ids`` (one page of ``report_area_ids``), in that order."""
+    areas = Area.objects.filter(municipality=municipality, pk__in=ids).only(
+        "pk", "name", "level", "code"
+    )
+    return in_key_order(areas, ids)
+
+
 def offers_without_area(*, municipality, access) -> int:
     """Running offers in reach that name no area: the report cannot compare them."""
-    return (
-        reachable_offers(municipality=municipality, access=access)
-        .filter(areas_served__isnull=True)
-        .count()
-    )
+
+    def compute():
+        return (
+            reachable_offers(municipality=municipality, access=access)
+            .filter(areas_served__isnull=True)
+            .count()
+        )
+
+    if access.filter(perms.view_overlaps, Offer) == Q():
+        return cache.without_area_count(municipality.pk, compute)
+    return compute()
 
 
 def _blocks(features: Features, area_id: int) -> list[tuple[int, int, int]]:
@@ -144,13 +184,14 @@ def _area_order(labels, area_ids) -> dict[int, tuple]:
     return {pk: (labels.areas.get(pk, ("", ""))[0], pk) for pk in area_ids}
 
 
-def area_pairs(
+def area_pair_keys(
     *, municipality, access, areas: list[Area], shown: int = PAIRS_SHOWN
 ) -> list[AreaPairs]:
     """The likely duplicates of the given areas (one page of ``report_areas``) within the
-    user's reach, the best ``shown`` per area. The scoring is the same for everyone and kept
-    per change (``cache.scored_pairs``); a request narrows it to the user's reach and loads the
-    offers shown: 4 queries when cached, 11 when not."""
+    user's reach, the best ``shown`` per area, as ``PairKey`` (offer ids, score, reasons,
+    whether the user may mark the pair): what a page shows, without loading the offers. The
+    scoring is the same for everyone and kept per change (``cache.scored_pairs``); a request
+    narrows it to the user's reach: 3 queries when cached."""
     page_ids = [area.pk for area in areas]
     result = {area.pk: AreaPairs(area=area) for area in areas}
     if not page_ids:
@@ -161,11 +202,14 @@ def area_pairs(
         lambda: _score_areas(municipality=municipality, page_ids=page_ids),
     )
     offer_ids = {pk for pairs, _truncated in scored.values() for x, y, *_ in pairs for pk in (x, y)}
-    mine = set(
-        reachable_offers(municipality=municipality, access=access)
-        .filter(pk__in=offer_ids)
-        .values_list("pk", flat=True)
-    )
+    if access.filter(perms.view_overlaps, Offer) == Q():
+        mine = offer_ids  # the viewer sees every running offer: no query of thousands of ids
+    else:
+        mine = set(
+            reachable_offers(municipality=municipality, access=access)
+            .filter(pk__in=offer_ids)
+            .values_list("pk", flat=True)
+        )
     kept: dict[int, list[tuple]] = {}
     for area_id in page_ids:
         pairs, truncated = scored.get(area_id, ((), False))
@@ -174,31 +218,54 @@ def area_pairs(
         result[area_id].total = len(visible)
         kept[area_id] = visible[:shown]
     shown_ids = {pk for pairs in kept.values() for x, y, *_ in pairs for pk in (x, y)}
+    if not (shown_ids and access.can(perms.mark_complementary)):
+        markable = set()
+    elif access.filter(perms.mark_complementary, Offer) == Q():
+        markable = shown_ids
+    else:
+        markable = set(
+            access.narrow(
+                perms.mark_complementary, Offer.objects.filter(pk__in=shown_ids)
+            ).values_list("pk", flat=True)
+        )
+    for area_id, pairs in kept.items():
+        result[area_id].pairs = [
+            PairKey(x, y, score, tuple(reasons), x in markable or y in markable)
+            for x, y, score, reasons in pairs
+        ]
+    return [result[pk] for pk in page_ids]
+
+
+def with_offers(groups: list[AreaPairs]) -> list[AreaPairs]:
+    """``groups`` of ``area_pair_keys`` with their pairs' offers loaded (one query)."""
+    shown_ids = {pk for group in groups for pair in group.pairs for pk in pair[:2]}
     offers = {
         offer.pk: offer
         for offer in Offer.objects.filter(pk__in=shown_ids)
         .select_related("provider", "centre")
         .only(*OFFER_FIELDS)
     }
-    markable = set(
-        access.narrow(perms.mark_complementary, Offer.objects.filter(pk__in=shown_ids)).values_list(
-            "pk", flat=True
-        )
-        if access.can(perms.mark_complementary)
-        else []
-    )
-    for area_id, pairs in kept.items():
-        result[area_id].pairs = [
+    for group in groups:
+        group.pairs = [
             Pair(
-                first=offers[x],
-                second=offers[y],
-                score=score,
-                reasons=list(reasons),
-                can_mark=x in markable or y in markable,
+                first=offers[key.first_id],
+                second=offers[key.second_id],
+                score=key.score,
+                reasons=list(key.reasons),
+                can_mark=key.can_mark,
             )
-            for x, y, score, reasons in pairs
+            for key in group.pairs
         ]
-    return [result[pk] for pk in page_ids]
+    return groups
+
+
+def area_pairs(
+    *, municipality, access, areas: list[Area], shown: int = PAIRS_SHOWN
+) -> list[AreaPairs]:
+    """``area_pair_keys`` with the offers loaded: 4 queries when cached, 11 when not."""
+    return with_offers(
+        area_pair_keys(municipality=municipality, access=access, areas=areas, shown=shown)
+    )
 
 
 def _score_areas(*, municipality, page_ids: list[int]) -> dict[int, tuple[list[tuple], bool]]:

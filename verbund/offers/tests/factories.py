@@ -98,3 +98,33 @@ class FeedTokenFactory(ScopesDisabledFactory):
     user = factory.SubFactory("verbund.accounts.tests.factories.UserFactory")
     label = "Diensthandy"
     digest = factory.LazyAttribute(lambda o: token_digest(o.token))
+
+
+def make_offer(
+    municipality,
+    *,
+    area=None,
+    keys=(("life_phase", "0-1"), ("topic", "health")),
+    tuesday_at=9,
+    **kwargs,
+):
+    """A running offer with a life phase, a topic, an area and a Tuesday time: the shape the
+    duplicate report compares."""
+    from django_scopes import scopes_disabled
+
+    from verbund.taxonomy.tests.factories import term
+
+    offer = OfferFactory(municipality=municipality, **kwargs)
+    with scopes_disabled():
+        offer.terms.set([term(municipality, vocabulary, key) for vocabulary, key in keys])
+        if area is not None:
+            offer.areas_served.add(area)
+    if tuesday_at is not None:
+        OfferScheduleFactory(
+            offer=offer,
+            weekdays=2,
+            start_minute=tuesday_at * 60,
+            start_time=datetime.time(tuesday_at, 0),
+            end_time=datetime.time(tuesday_at + 1, 30),
+        )
+    return offer

@@ -22,43 +22,9 @@ from verbund.offers.overlaps.similarity import similar_offers
 from verbund.taxonomy.tests.factories import term
 from verbund.tenancy.tests.factories import FamilyCentreFactory
 
-from .factories import (
-    ComplementaryPairFactory,
-    OfferFactory,
-    OfferScheduleFactory,
-    own_organisation,
-)
+from .factories import ComplementaryPairFactory, OfferFactory, make_offer
 
 pytestmark = pytest.mark.django_db
-
-
-def make_offer(
-    municipality,
-    *,
-    area=None,
-    keys=(("life_phase", "0-1"), ("topic", "health")),
-    tuesday_at=9,
-    **kwargs,
-):
-    offer = OfferFactory(municipality=municipality, **kwargs)
-    with scopes_disabled():
-        offer.terms.set([term(municipality, vocabulary, key) for vocabulary, key in keys])
-        if area is not None:
-            offer.areas_served.add(area)
-    if tuesday_at is not None:
-        OfferScheduleFactory(
-            offer=offer,
-            weekdays=2,
-            start_minute=tuesday_at * 60,
-            start_time=datetime.time(tuesday_at, 0),
-            end_time=datetime.time(tuesday_at + 1, 30),
-        )
-    return offer
-
-
-@pytest.fixture
-def kalk(tenant):
-    return AreaFactory(municipality=tenant.municipality, name="Kalk", level="Stadtteil")
 
 
 def ask(tenant, area, *, title="Babyschwimmen für Eltern", provider_id=None, **kwargs):
@@ -160,23 +126,6 @@ def test_similarity_reads_a_fixed_number_of_queries(tenant, kalk):
 
 
 # -- the report ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def duplicates(tenant, kalk):
-    """A partner's offer in the tenant's centre and a similar one of another centre."""
-    neighbour = FamilyCentreFactory(municipality=tenant.municipality)
-    ours = make_offer(
-        tenant.municipality,
-        area=kalk,
-        title="Babyschwimmen",
-        centre=tenant.centre,
-        provider=own_organisation(tenant),
-    )
-    theirs = make_offer(
-        tenant.municipality, area=kalk, title="Babyschwimmen am Dienstag", centre=neighbour
-    )
-    return ours, theirs, neighbour
 
 
 def groups_for(tenant, role):

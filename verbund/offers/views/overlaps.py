@@ -20,6 +20,7 @@ from verbund.core.params import int_param
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
+from .. import rows_cache as offer_rows
 from ..models import ComplementaryPair, Offer
 from ..overlaps import cache as overlap_cache
 from ..overlaps import report, services, silos
@@ -36,24 +37,24 @@ class DuplicateReportView(TenantView):
     permission = perms.view_overlaps
 
     def get(self, request, municipality_slug):
-        areas = report.report_areas(municipality=self.municipality, access=self.access)
+        area_ids = report.report_area_ids(municipality=self.municipality, access=self.access)
         one_area = int_param(request.GET, "gebiet")
         shown = report.PAIRS_SHOWN
         if one_area is not None:
             # All pairs of one area (up to PAIRS_SHOWN_ONE), from the overview's "alle … ansehen".
-            areas = areas.filter(pk=one_area)
+            area_ids = [pk for pk in area_ids if pk == one_area]
             shown = report.PAIRS_SHOWN_ONE
-        page = Paginator(areas, report.AREAS_PER_PAGE).get_page(request.GET.get("seite"))
-        groups = report.area_pairs(
-            municipality=self.municipality, access=self.access, areas=list(page), shown=shown
+        page = Paginator(area_ids, report.AREAS_PER_PAGE).get_page(request.GET.get("seite"))
+        areas = report.areas_in_order(municipality=self.municipality, ids=list(page))
+        groups = report.area_pair_keys(
+            municipality=self.municipality, access=self.access, areas=areas, shown=shown
         )
         return render(
             request,
             "offers/overlap_report.html",
             {
                 "page": page,
-                "groups": groups,
-                "pair_count": sum(len(group.pairs) for group in groups),
+                "groups_html": self.groups_html(groups, one_area=one_area is not None),
                 "without_area": report.offers_without_area(
                     municipality=self.municipality, access=self.access
                 ),
@@ -61,9 +62,32 @@ class DuplicateReportView(TenantView):
                     municipality=self.municipality, access=self.access
                 ).count(),
                 "one_area": one_area is not None,
-                "threshold": report.REPORT_THRESHOLD,
-                "max_block": report.MAX_BLOCK,
             },
+        )
+
+    def groups_html(self, groups, *, one_area: bool) -> str:
+        """The areas' sections, rendered once per change of the pairs they show."""
+        shown = (
+            one_area,
+            tuple(
+                (group.area.pk, group.truncated, group.total, tuple(group.pairs))
+                for group in groups
+            ),
+        )
+
+        def render_groups():
+            return render_to_string(
+                "offers/_overlap_groups.html",
+                {
+                    "groups": report.with_offers(groups),
+                    "municipality": self.municipality,
+                    "one_area": one_area,
+                    "max_block": report.MAX_BLOCK,
+                },
+            )
+
+        return offer_rows.overlap_groups_html(
+            municipality_id=self.municipality.pk, shown=shown, render=render_groups
         )
 
 
