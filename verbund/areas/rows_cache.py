@@ -44,6 +44,19 @@ def area_rows_html(
     )
 
 
+def centre_rows_html(*, municipality_id: int, shown: list[tuple[int, bool]], render):
+    """``render()``'s HTML of the Sozialraum table's rows ``shown`` (centre id, whether the
+    viewer may set its Sozialraum: the one part of the viewer a row shows), under the same
+    versions: centre names, their areas and the areas' names."""
+    return rendered_rows(
+        prefix=f"{PREFIX}:centres:{municipality_id}",
+        version_keys=[areas_key(municipality_id), version_key(municipality_id)],
+        shown=shown,
+        render=render,
+        timeout=getattr(settings, "ANALYSIS_CACHE_SECONDS", 86400),
+    )
+
+
 def bump(municipality_id: int | None) -> None:
     if municipality_id is not None:
         cache_versions.bump_now_and_on_commit(version_key(municipality_id))

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+
+from verbund.core.paging import pack_keys, unpack_keys
 
 from .models import Area, AreaImport, Observation, ObservationPhoto, Walk
 
@@ -49,14 +53,17 @@ class TreeRow(NamedTuple):
     depth: int
 
 
-def area_tree_order(*, municipality, level: str = "", query: str = "") -> list[TreeRow]:
+def area_tree_order(*, municipality, level: str = "", query: str = "") -> Sequence[TreeRow]:
     """All areas in hierarchy order (parent, then its children by name), so a page of the list
     can be cut from it without a query per level; computed once per change of the areas
     (``tree_cache``), narrowed to ``level`` and ``query`` with one query of keys."""
     from . import tree_cache
 
-    order = tree_cache.tree_order(
-        municipality=municipality, compute=lambda: _tree_pairs(municipality=municipality)
+    order = PackedTreeRows(
+        *tree_cache.tree_order(
+            municipality=municipality,
+            compute=lambda: PackedTreeRows.pack(_tree_pairs(municipality=municipality)),
+        )
     )
     if level or query:
         wanted = set(
@@ -64,8 +71,36 @@ def area_tree_order(*, municipality, level: str = "", query: str = "") -> list[T
                 "id", flat=True
             )
         )
-        order = [row for row in order if row.id in wanted]
+        return [row for row in order if row.id in wanted]
     return order
+
+
+class PackedTreeRows:
+    """``TreeRow``s kept as two packed arrays (ids, depths): what the cache holds. Unpickling
+    2,000 named tuples took longer than the rest of the area list; a page builds only its own
+    rows."""
+
+    def __init__(self, ids: bytes, depths: bytes):
+        self.ids = unpack_keys(ids)
+        self.depths = memoryview(depths).cast("H")
+
+    @staticmethod
+    def pack(rows: list[TreeRow]) -> tuple[bytes, bytes]:
+        return pack_keys(row.id for row in rows), array("H", (row.depth for row in rows)).tobytes()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [
+                TreeRow(pk, depth)
+                for pk, depth in zip(self.ids[index], self.depths[index], strict=True)
+            ]
+        return TreeRow(self.ids[index], self.depths[index])
+
+    def __iter__(self):
+        return map(TreeRow, self.ids, self.depths)
 
 
 def _tree_pairs(*, municipality) -> list[TreeRow]:

@@ -24,9 +24,9 @@ def version_key(municipality_id: int) -> str:
     return f"areas:{municipality_id}"
 
 
-def tree_order(*, municipality, compute) -> list:
-    """``compute()``'s rows (area id, depth), from the cache while no area changed."""
-    return _cached(f"{PREFIX}:{municipality.pk}", municipality.pk, compute)
+def tree_order(*, municipality, compute) -> tuple[bytes, bytes]:
+    """``compute()``'s rows (area ids, depths; packed), from the cache while no area changed."""
+    return _cached(f"{PREFIX}:packed:{municipality.pk}", municipality.pk, compute)
 
 
 def levels(*, municipality, compute) -> list[dict]:

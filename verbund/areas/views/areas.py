@@ -80,20 +80,38 @@ class AreaListView(TenantView):
                 "query": query,
                 "can_manage": self.access.can(perms.manage_area),
                 "centre_page": centre_page,
-                "centres": [
-                    (
-                        centre,
-                        self.access.can(perms.change_sozialraum, centre),
-                        [(area_url(pk), name) for pk, name in centre.area_links],
-                    )
-                    for centre in selectors.attach_areas(centre_page.object_list)
-                ],
+                "centre_rows_html": self.centre_rows_html(list(centre_page.object_list), area_url),
                 "imports": selectors.import_list(municipality=self.municipality).filter(
                     status=ImportStatus.PREVIEW
                 )[:5]
                 if self.access.can(perms.manage_area)
                 else [],
             },
+        )
+
+    def centre_rows_html(self, centres, area_url) -> str:
+        """The Sozialraum table's rows, rendered once per change of what they show."""
+        shown = [
+            (centre.pk, self.access.can(perms.change_sozialraum, centre)) for centre in centres
+        ]
+        can_edit = dict(shown)
+
+        def render_rows():
+            rows = [
+                (
+                    centre,
+                    can_edit[centre.pk],
+                    [(area_url(pk), name) for pk, name in centre.area_links],
+                )
+                for centre in selectors.attach_areas(centres)
+            ]
+            return render_to_string(
+                "areas/_centre_area_rows.html",
+                {"centres": rows, "municipality": self.municipality},
+            )
+
+        return rows_cache.centre_rows_html(
+            municipality_id=self.municipality.pk, shown=shown, render=render_rows
         )
 
 
