@@ -36,6 +36,24 @@ class Access:
     def __bool__(self) -> bool:
         return bool(self.roles)
 
+    def signature(self) -> tuple:
+        """Everything the reach of this access depends on, in a stable order: two users with
+        the same signature may see the same things, so it can stand in a cache key for what
+        a page shows of the viewer's reach."""
+        return (
+            self.municipality_id,
+            tuple(
+                (
+                    role.value,
+                    tuple(
+                        (key, tuple(sorted(ids)))
+                        for key, ids in sorted(self.scopes_by_role.get(role, {}).items())
+                    ),
+                )
+                for role in sorted(self.roles, key=lambda role: role.value)
+            ),
+        )
+
     def reaches(self, permission: Permission) -> set[Reach]:
         return {reach for role in self.roles if (reach := permission.reach_for(role))}
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from verbund.core.fulltext import document, fold
 
+from .gaps import cache as gap_cache
+
 
 def normalise(text: str) -> str:
     """Lower case, umlauts as ae/oe/ue, ß as ss, other accents removed, spaces collapsed."""
@@ -48,3 +50,7 @@ def refresh_search_text(offers: Iterable) -> None:
             changed.append(offer)
     if changed:
         Offer.objects.bulk_update(changed, ["search_text"], batch_size=500)
+        # bulk_update sends no signal: the cached keys of searches (``list_cache``) must
+        # follow the new text.
+        for municipality_id in {offer.municipality_id for offer in changed}:
+            gap_cache.bump(municipality_id)

@@ -16,16 +16,16 @@ from django.utils.translation import gettext_lazy
 
 from verbund.core.exports import choice_labels, export_response
 from verbund.core.fulltext import parse
-from verbund.core.paging import keyed_page
+from verbund.core.paging import keyed_page, sorted_keys
 from verbund.core.tenant_views import TenantView
 
+from .. import list_cache, rows_cache
 from .. import permissions as perms
-from .. import rows_cache
 from ..choices import LANGUAGE_LABELS, ReviewState
 from ..forms_search import WEEKDAY_LABELS, OfferFilterForm
 from ..low_threshold import low_threshold
 from ..models import Offer, OfferSchedule
-from ..search import WEEKDAYS, search_offers, visible_offers
+from ..search import WEEKDAYS, OfferQuery, search_offers, visible_offers
 
 PAGE_SIZE = 25
 LIST_FIELDS = (
@@ -73,11 +73,14 @@ ALL_KEYS_UP_TO = 10_000
 
 class OfferSearchMixin:
     def searched(self, request):
-        form = OfferFilterForm(
-            request.GET or None, municipality=self.municipality, access=self.access
-        )
+        form = self.filter_form(request)
         self.query = form.to_query()
         return form, search_offers(self.visible(), self.query)
+
+    def filter_form(self, request):
+        return OfferFilterForm(
+            request.GET or None, municipality=self.municipality, access=self.access
+        )
 
     def visible(self):
         return visible_offers(municipality=self.municipality, access=self.access)
@@ -87,33 +90,68 @@ class OfferListView(OfferSearchMixin, TenantView):
     permission = perms.view_offer
 
     def get(self, request, municipality_slug):
-        form, offers = self.searched(request)
+        # Without any parameter the form is empty and the query the default one: the form is
+        # then built only to render it, and its HTML usually comes from the cache.
+        form = self.filter_form(request) if request.GET else None
+        self.query = form.to_query() if form else OfferQuery(municipality_id=self.municipality.pk)
+        offers = search_offers(self.visible(), self.query)
         offers = offers.select_related("centre", "provider", "location").only(*LIST_FIELDS)
-        if parse(self.query.text) and not self.query.near:
-            # (not near a place: rows read by key would lack the distance annotated there)
-            listed = self.visible().select_related("centre", "provider", "location")
-            page = keyed_page(
-                offers,
-                request.GET.get("seite"),
-                PAGE_SIZE,
-                rows=listed.only(*LIST_FIELDS),
-                all_keys_up_to=ALL_KEYS_UP_TO,
-            )
-        else:
-            page = Paginator(offers, PAGE_SIZE).get_page(request.GET.get("seite"))
+        page = self.page(offers, request.GET.get("seite"))
         rows = list(page.object_list)
         return render(
             request,
             "offers/offer_list.html",
             {
-                "filter_form": form,
+                "filter_form_html": self.filter_form_html(request, form),
                 "page": page,
                 "rows": rows,
                 "rows_html": self.rows_html(rows),
-                "filters_open": form.advanced_used or bool(form.errors),
                 "can_create": self.access.can(perms.manage_offer),
                 "export_query": request.GET.urlencode(),
             },
+        )
+
+    def page(self, offers, number):
+        """A page of ``offers``: from the cached keys of the search while the list has at most
+        ``ALL_KEYS_UP_TO`` offers (``list_cache``); otherwise counted."""
+        if self.query.near:
+            # (rows read by key would lack the distance annotated there)
+            return Paginator(offers, PAGE_SIZE).get_page(number)
+        listed = self.visible().select_related("centre", "provider", "location")
+        keys = list_cache.search_keys(
+            municipality_id=self.municipality.pk,
+            reach=self.access.signature(),
+            query=self.query,
+            limit=ALL_KEYS_UP_TO,
+            keys=lambda n: sorted_keys(offers)[:n],
+        )
+        if keys is None and not parse(self.query.text):
+            return Paginator(offers, PAGE_SIZE).get_page(number)
+        return keyed_page(offers, number, PAGE_SIZE, keys=keys, rows=listed.only(*LIST_FIELDS))
+
+    def filter_form_html(self, request, form) -> str:
+        """The filter form, rendered once per change of its values, the viewer's reach and
+        the choices it offers (``list_cache``)."""
+
+        def render_form():
+            shown = form or self.filter_form(request)
+            return render_to_string(
+                "offers/_offer_filter_form.html",
+                {
+                    "filter_form": shown,
+                    "filters_open": shown.advanced_used or bool(shown.errors),
+                    "municipality": self.municipality,
+                },
+            )
+
+        data = tuple(
+            sorted((key, tuple(values)) for key, values in request.GET.lists() if key != "seite")
+        )
+        return list_cache.filter_form_html(
+            municipality_id=self.municipality.pk,
+            reach=self.access.signature(),
+            data=data,
+            render=render_form,
         )
 
     def rows_html(self, rows: list[Offer]) -> str:
