@@ -244,7 +244,7 @@ def _due_keys(
     return keys
 
 
-def _due_items(keys, *, municipality: Municipality, access, today: date) -> list[DueItem]:
+def due_items(keys, *, municipality: Municipality, access, today: date) -> list[DueItem]:
     """The items of ``keys`` with their agreements (centre, parties) loaded in one go."""
     from django.utils.translation import gettext as _
 
@@ -291,17 +291,21 @@ def agreements_due_page(
     filters: DueFilter | None = None,
     page_number=None,
     per_page: int = 50,
+    with_items: bool = True,
 ):
     """One page of ``agreements_due`` (a ``Page`` whose ``object_list`` holds the items): the
-    due dates of all agreements are read as four columns, only the page's agreements whole."""
+    due dates of all agreements are read as four columns, only the page's agreements whole.
+    ``with_items=False``: the page holds only the keys (due date, title, kind, agreement id),
+    for a page whose rows come from the cache (``due_items`` loads them)."""
     from django.core.paginator import Paginator
 
     filters = filters or DueFilter()
     keys = _due_keys(municipality=municipality, access=access, today=today, filters=filters)
     page = Paginator(keys, per_page).get_page(page_number)
-    page.object_list = _due_items(
-        page.object_list, municipality=municipality, access=access, today=today
-    )
+    if with_items:
+        page.object_list = due_items(
+            page.object_list, municipality=municipality, access=access, today=today
+        )
     return page
 
 

@@ -304,10 +304,10 @@ def test_due_list_filters_and_exports(client, setup):
             )
             sign(agreement)
     client.force_login(tenant.users[Role.ADMIN])
-    items = client.get(url("agreement_due", tenant)).context["items"]
-    assert [(i.agreement.title, i.kind) for i in items] == [("Eigene", "review")]
-    items = client.get(url("agreement_due", tenant) + "?tage=120&art=review").context["items"]
-    assert [i.agreement.title for i in items] == ["Eigene", "Nachbarzentrum"]
+    keys = client.get(url("agreement_due", tenant)).context["due_keys"]
+    assert [(title, kind) for _due, title, kind, _pk in keys] == [("Eigene", "review")]
+    keys = client.get(url("agreement_due", tenant) + "?tage=120&art=review").context["due_keys"]
+    assert [title for _due, title, _kind, _pk in keys] == ["Eigene", "Nachbarzentrum"]
     response = client.get(url("agreement_due_export", tenant, "csv") + "?tage=500")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Fällig am" and len(rows) == 5
@@ -315,8 +315,8 @@ def test_due_list_filters_and_exports(client, setup):
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")
     # A coordinator's list covers their own centre only.
     client.force_login(tenant.users[Role.COORDINATOR])
-    items = client.get(url("agreement_due", tenant) + "?tage=500").context["items"]
-    assert {i.agreement.title for i in items} == {"Eigene"}
+    keys = client.get(url("agreement_due", tenant) + "?tage=500").context["due_keys"]
+    assert {title for _due, title, _kind, _pk in keys} == {"Eigene"}
 
 
 def test_list_queries_do_not_grow_with_agreements(client, tenant, django_assert_max_num_queries):
@@ -394,11 +394,11 @@ def test_due_list_queries_do_not_grow(client, tenant, django_assert_max_num_quer
     client.force_login(tenant.users[Role.COORDINATOR])
     due_agreement()
     with django_assert_max_num_queries(14) as few:
-        assert len(client.get(url("agreement_due", tenant)).context["items"]) == 2
+        assert len(client.get(url("agreement_due", tenant)).context["due_keys"]) == 2
     for _ in range(6):
         due_agreement()
     with django_assert_max_num_queries(len(few.captured_queries)):
-        assert len(client.get(url("agreement_due", tenant)).context["items"]) == 14
+        assert len(client.get(url("agreement_due", tenant)).context["due_keys"]) == 14
 
 
 def test_attachment_removal_needs_a_reason_and_is_audited(
@@ -453,12 +453,12 @@ def test_due_list_is_paged_soonest_first(client, tenant, monkeypatch):
     monkeypatch.setattr(selectors, "agreements_due_page", small_pages)
     client.force_login(tenant.users[Role.COORDINATOR])
     first = client.get(url("agreement_due", tenant))
-    assert [i.agreement.title for i in first.context["items"]] == [
+    assert [title for _due, title, _kind, _pk in first.context["due_keys"]] == [
         "Vereinbarung 3",
         "Vereinbarung 2",
         "Vereinbarung 1",
     ]
     assert "4 Fristen" in first.content.decode()
     second = client.get(url("agreement_due", tenant) + "?seite=2")
-    assert [i.agreement.title for i in second.context["items"]] == ["Vereinbarung 0"]
+    assert [title for _due, title, _kind, _pk in second.context["due_keys"]] == ["Vereinbarung 0"]
     assert client.get(url("agreement_due", tenant) + "?seite=999").status_code == 200

@@ -122,25 +122,32 @@ class AgreementDueView(AgreementDueMixin, TenantView):
             today=today,
             filters=form.to_filter(),
             page_number=request.GET.get("seite"),
+            with_items=False,
         )
-        items = page.object_list
+        keys = list(page.object_list)
         # A row shows its agreement, the kind and date of the deadline and the days left.
-        shown = [(today, item.kind, item.due_date, item.agreement.pk) for item in items]
+        shown = [(today, kind, due, pk) for due, _title, kind, pk in keys]
+
+        def render_rows():
+            items = selectors.due_items(
+                keys, municipality=self.municipality, access=self.access, today=today
+            )
+            return render_to_string(
+                "cooperation/_due_rows.html", {"items": items, "municipality": self.municipality}
+            )
+
         return render(
             request,
             "cooperation/agreement_due.html",
             {
                 "filter_form": form,
                 "page": page,
-                "items": items,
+                "due_keys": keys,
                 "rows_html": rows_cache.rows_html(
                     table="due",
                     municipality_id=self.municipality.pk,
                     ids=shown,
-                    render=lambda: render_to_string(
-                        "cooperation/_due_rows.html",
-                        {"items": items, "municipality": self.municipality},
-                    ),
+                    render=render_rows,
                 ),
                 "filters": form.to_filter(),
                 "export_query": request.GET.urlencode(),
