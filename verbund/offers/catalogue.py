@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from verbund.areas.models import Area
+
 from .choices import OfferStatus, ReviewState
 from .models import Offer, OfferSchedule
 
@@ -78,7 +80,9 @@ def offer_get(*, municipality, pk: int) -> Offer:
         .prefetch_related(
             "co_providers",
             "terms",
-            "areas_served",
+            # Names only: an area's boundary (GeoJSON, often hundreds of kilobytes) would be
+            # parsed for every area the offer serves.
+            Prefetch("areas_served", Area.objects.only("pk", "municipality_id", "name", "level")),
             "needs",
             Prefetch("schedules", OfferSchedule.objects.select_related("booking__room")),
         )
