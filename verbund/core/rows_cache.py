@@ -33,3 +33,11 @@ def rendered_rows(
     return cache_versions.cached_for(
         prefix, version_keys, (get_language(), tuple(shown)), render, timeout=timeout
     )
+
+
+def rendered_by_content(*, prefix: str, shown, render: Callable[[], str], timeout: int) -> str:
+    """``render()``'s HTML, kept under ``shown`` alone: for a part whose key holds everything
+    it shows (labels, figures, states), so no version is needed and none can be missed."""
+    return cache_versions.cached(
+        cache_versions.versioned_key(prefix, (), (get_language(), shown)), render, timeout=timeout
+    )

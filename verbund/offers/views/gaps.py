@@ -6,21 +6,28 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from verbund.analysis import permissions as analysis_perms
 from verbund.analysis.models import Need
+from verbund.areas.tree_cache import version_key as areas_key
+from verbund.core import cache_versions
 from verbund.core.exports import export_response
 from verbund.core.navigation import see_also
 from verbund.core.params import int_param
+from verbund.core.rows_cache import rendered_by_content
 from verbund.core.tenant_views import TenantView
 from verbund.taxonomy.models import Term
 from verbund.taxonomy.selectors import terms
+from verbund.tenancy.rows_cache import version_key as tenancy_key
 
 from .. import permissions as perms
+from ..gaps import cache as gap_cache
 from ..gaps import selectors
 from ..gaps.exports import legend, matrix_pdf, table
 from ..gaps.forms import GapForm
@@ -68,23 +75,83 @@ class GapMatrixView(GapMixin, TenantView):
     def get(self, request, municipality_slug):
         form = self.gap_form()
         matrix = self.matrix(form)
-        query = form.query()
+        query = urlencode(form.query())
         return render(
             request,
             "offers/gaps_matrix.html",
             {
-                "form": form,
+                "form_html": self.form_html(form),
+                "table_html": self.table_html(
+                    matrix,
+                    query,
+                    row_label=ROW_VOCABULARIES[form.rows],
+                    column_label=COLUMN_VOCABULARIES[form.columns],
+                ),
                 "matrix": matrix,
                 "place": self.place_label(form),
-                "query": urlencode(query),
+                "query": query,
                 "legend": legend(),
                 "counts": matrix.counts(),
-                "row_label": ROW_VOCABULARIES[form.rows],
-                "column_label": COLUMN_VOCABULARIES[form.columns],
                 # e.g. what families search for on the public finder (public app)
                 "see_also": see_also("offers:gaps", self.access, self.municipality.slug),
             },
         )
+
+    def form_html(self, form: GapForm) -> str:
+        """The place and view choices, rendered once per change of the values asked for, the
+        viewer's reach (her centres, the default place) and the centres' and areas' names."""
+        mid = self.municipality.pk
+        data = tuple(sorted((key, tuple(values)) for key, values in self.request.GET.lists()))
+        return cache_versions.cached_for(
+            f"verbund:gaps:form:{mid}",
+            [tenancy_key(mid), areas_key(mid)],
+            (self.access.signature(), data, get_language()),
+            lambda: render_to_string(
+                "offers/_gaps_form.html", {"form": form, "municipality": self.municipality}
+            ),
+            timeout=gap_cache.seconds(),
+        )
+
+    def table_html(self, matrix, query: str, *, row_label, column_label) -> str:
+        """The matrix as a table, kept under everything it shows: labels, states, figures and
+        the query of its links."""
+        shown = (
+            query,
+            str(row_label),
+            str(column_label),
+            [(term.pk, term.label) for term in matrix.columns],
+            [str(label) for label in matrix.extra_labels],
+            [[_cell_key(cell) for cell in line] for line in matrix.cells],
+        )
+        return rendered_by_content(
+            prefix=f"verbund:gaps:table:{self.municipality.pk}",
+            shown=shown,
+            render=lambda: render_to_string(
+                "offers/_gaps_table.html",
+                {
+                    "matrix": matrix,
+                    "query": query,
+                    "row_label": row_label,
+                    "column_label": column_label,
+                    "municipality": self.municipality,
+                },
+            ),
+            timeout=gap_cache.seconds(),
+        )
+
+
+def _cell_key(cell) -> tuple:
+    """What a cell of the table shows (its links name the row and column)."""
+    return (
+        cell.row.pk,
+        cell.row.label,
+        cell.column.pk,
+        cell.state,
+        cell.offers,
+        cell.weight,
+        cell.needs,
+        tuple(cell.extra),
+    )
 
 
 class GapExportView(GapMixin, TenantView):
