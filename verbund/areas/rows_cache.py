@@ -57,6 +57,18 @@ def centre_rows_html(*, municipality_id: int, shown: list[tuple[int, bool]], ren
     )
 
 
+def map_rows_html(*, municipality_id: int, ids: list[int], render: Callable[[], str]) -> str:
+    """``render()``'s HTML of the map page's table rows of ``ids``: each shows one area's
+    name, code, parent, size and centre point, all under ``areas:<municipality>``."""
+    return rendered_rows(
+        prefix=f"{PREFIX}:map:{municipality_id}",
+        version_keys=[areas_key(municipality_id)],
+        shown=ids,
+        render=render,
+        timeout=getattr(settings, "ANALYSIS_CACHE_SECONDS", 86400),
+    )
+
+
 def bump(municipality_id: int | None) -> None:
     if municipality_id is not None:
         cache_versions.bump_now_and_on_commit(version_key(municipality_id))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from verbund.core.exports import choice_labels, export_response, grouped, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
+from verbund.core.paging import in_key_order, sorted_keys
 from verbund.core.params import int_param
 from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.core.tenant_views import TenantView
@@ -169,7 +170,8 @@ class MapView(TenantView):
         if not level and levels:
             level = levels[-1]["level"] if len(levels) > 1 else levels[0]["level"]
         areas = selectors.area_list(municipality=self.municipality, level=level)
-        page = Paginator(areas, PAGE_SIZE).get_page(request.GET.get("seite"))
+        page = Paginator(sorted_keys(areas), PAGE_SIZE).get_page(request.GET.get("seite"))
+        ids = list(page.object_list)
         geojson_url = reverse("areas:map_geojson", args=[self.municipality.slug])
         return render(
             request,
@@ -178,6 +180,14 @@ class MapView(TenantView):
                 "levels": levels,
                 "level": level,
                 "page": page,
+                "rows_html": rows_cache.map_rows_html(
+                    municipality_id=self.municipality.pk,
+                    ids=ids,
+                    render=lambda: render_to_string(
+                        "areas/_map_rows.html",
+                        {"areas": in_key_order(areas, ids), "municipality": self.municipality},
+                    ),
+                ),
                 "geojson_url": f"{geojson_url}?{urlencode({'ebene': level})}"
                 if level
                 else geojson_url,
