@@ -143,20 +143,26 @@ def access_for(user, municipality) -> Access:
         "role", "centre_id", "provider_id", "facility_id"
     )
     for role, centre_id, provider_id, facility_id in memberships:
-        role = Role(role)
-        access.roles.add(role)
-        scopes = access.scopes_by_role.setdefault(role, {})
-        if centre_id:
-            access.centre_ids.add(centre_id)
-            access.centres_by_role.setdefault(role, set()).add(centre_id)
-            scopes.setdefault("centres", set()).add(centre_id)
-        if provider_id:
-            access.provider_ids.add(provider_id)
-            scopes.setdefault("providers", set()).add(provider_id)
-        if facility_id:
-            access.facility_ids.add(facility_id)
-            scopes.setdefault("facilities", set()).add(facility_id)
+        add_membership(access, role, centre_id, provider_id, facility_id)
     return access
+
+
+def add_membership(access: Access, role, centre_id, provider_id, facility_id) -> None:
+    """What one membership (its role and the centre, provider or facility it is bound to)
+    adds to ``access``."""
+    role = Role(role)
+    access.roles.add(role)
+    scopes = access.scopes_by_role.setdefault(role, {})
+    if centre_id:
+        access.centre_ids.add(centre_id)
+        access.centres_by_role.setdefault(role, set()).add(centre_id)
+        scopes.setdefault("centres", set()).add(centre_id)
+    if provider_id:
+        access.provider_ids.add(provider_id)
+        scopes.setdefault("providers", set()).add(provider_id)
+    if facility_id:
+        access.facility_ids.add(facility_id)
+        scopes.setdefault("facilities", set()).add(facility_id)
 
 
 def municipalities_of(user):

@@ -4,13 +4,11 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.urls import Resolver404, resolve
 from django_scopes import scope, scopes_disabled
 
 from verbund.core.audit import log_action
-from verbund.tenancy.models import Municipality
 
-from .access import access_for
+from .frame import tenant_frame
 
 SESSION_STARTED_KEY = "verbund_session_started"
 SESSION_RENEWED_KEY = "verbund_session_renewed"
@@ -58,22 +56,28 @@ class TenantScopeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request._tenant_scope = None
         try:
-            match = resolve(request.path_info)
-        except Resolver404:
             return self.get_response(request)
+        finally:
+            if request._tenant_scope is not None:
+                request._tenant_scope.__exit__(None, None, None)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # After Django resolved the URL (resolving it here again cost up to 0.15 ms a request);
+        # the scope stays active until the response leaves ``__call__``.
+        match = request.resolver_match
         if match.app_name == "admin":
             # Django's admin is for platform operators only (superusers, see config/urls.py).
-            with scopes_disabled():
-                return self.get_response(request)
+            self._enter(request, scopes_disabled())
+            return None
         slug = match.kwargs.get("municipality_slug")
         if slug is None or not match.route.startswith("k/"):
             # Public pages (``/<municipality>/…``) scope themselves (verbund.public.site).
-            return self.get_response(request)
+            return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        municipality = Municipality.objects.filter(slug=slug).first()
-        access = access_for(request.user, municipality) if municipality else None
+        municipality, access = tenant_frame(slug, request.user)
         if not access:
             log_action(
                 "security.tenant.denied",
@@ -83,5 +87,10 @@ class TenantScopeMiddleware:
             raise Http404
         request.municipality = municipality
         request.access = access
-        with scope(municipality=municipality.pk):
-            return self.get_response(request)
+        self._enter(request, scope(municipality=municipality.pk))
+        return None
+
+    @staticmethod
+    def _enter(request, context) -> None:
+        context.__enter__()
+        request._tenant_scope = context

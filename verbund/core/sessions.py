@@ -22,7 +22,6 @@ import threading
 from functools import cache
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
@@ -30,35 +29,11 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils import timezone
 
+from .frame_sql import ModelColumns, frame_cursor
+
 HINTS_MAX = 10_000  # session key -> user id, per process; cleared when full
 _user_of_session: dict[str, object] = {}
 _prefetched = threading.local()  # the user row read with this thread's last session
-
-
-class _Columns:
-    """Every concrete column of one model under a table alias, with the ORM's converters, and
-    the model instance built from its slice of a row (``from_db``)."""
-
-    def __init__(self, model, connection, alias: str):
-        quote = connection.ops.quote_name
-        self.model = model
-        fields = list(model._meta.concrete_fields)
-        self.attnames = [field.attname for field in fields]
-        self.sql = ", ".join(f"{alias}.{quote(field.column)}" for field in fields)
-        self.converters = []
-        for index, field in enumerate(fields):
-            column = field.get_col(model._meta.db_table)
-            found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
-            if found:
-                self.converters.append((index, column, found))
-
-    def build(self, values: list, db: str, connection):
-        if values[0] is None:  # LEFT JOIN without a match
-            return None
-        for index, column, converters in self.converters:
-            for converter in converters:
-                values[index] = converter(values[index], column, connection)
-        return self.model.from_db(db, self.attnames, values)
 
 
 class _SessionData:
@@ -91,7 +66,7 @@ class _Reader:
             tables.append(f"{quote(Session._meta.db_table)} s")
             where.append(f"s.{quote('session_key')} = %s AND s.{quote('expire_date')} > %s")
         if user:
-            self.parts.append(_Columns(user_model, connection, "u"))
+            self.parts.append(ModelColumns(user_model, connection, "u"))
             pk = f"u.{quote(user_model._meta.pk.column)} = %s"
             if session:
                 tables[0] += f" LEFT JOIN {quote(user_model._meta.db_table)} u ON {pk}"
@@ -106,7 +81,7 @@ class _Reader:
 
     def one(self, params: list) -> list | None:
         connection = connections[self.db]
-        with _cursor(connection) as cursor:
+        with frame_cursor(connection) as cursor:
             cursor.execute(self.sql, params)
             row = cursor.fetchone()
         if row is None:
@@ -117,49 +92,6 @@ class _Reader:
             found.append(part.build(list(row[start:end]), self.db, connection))
             start = end
         return found
-
-
-def _cursor(connection):
-    """Django's cursor; on PostgreSQL one binding parameters on the server that prepares its
-    statement (once per connection, psycopg keeps the name): the server parses and plans the
-    session read once per connection instead of on every request. Django's own cursors bind
-    on the client and never prepare (``prepare_threshold=None``). ``DB_PREPARED_STATEMENTS=false``
-    turns it off (e.g. behind PgBouncer in transaction mode before 1.21)."""
-    if connection.vendor != "postgresql" or not getattr(settings, "DB_PREPARED_STATEMENTS", True):
-        return connection.cursor()
-    import psycopg
-    from django.db.backends.postgresql.psycopg_any import register_tzloader
-    from psycopg.pq import Format
-
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        raw = connection.connection
-        cursor = _prepared_cursor_class()(raw)
-        # As Django's own cursors: the session's time zone for timestamps (``create_cursor``).
-        timestamptz = psycopg.postgres.types["timestamptz"].oid
-        if connection.timezone != raw.adapters.get_loader(timestamptz, Format.TEXT).timezone:
-            register_tzloader(connection.timezone, cursor)
-        cursor.log_queries = connection.queries_logged
-        return connection._prepare_cursor(cursor)
-
-
-@cache
-def _prepared_cursor_class():
-    import psycopg
-
-    class PreparedCursor(psycopg.Cursor):
-        log_queries = False
-
-        def execute(self, query, params=None, *, prepare=None, binary=None):
-            result = super().execute(query, params, prepare=True, binary=binary)
-            if self.log_queries and self._query is None:
-                # A run of the prepared statement sends only its name; Django's query log
-                # (DEBUG, tests) reads the text from here.
-                self._query = self._convert_query(query, params)
-            return result
-
-    return PreparedCursor
 
 
 @cache

@@ -4,8 +4,12 @@ notifications and digest setting."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
+from django.db import connections, router
 from django.db.models import F, QuerySet
+
+from verbund.core.frame_sql import frame_cursor
 
 from .models import Notification, NotificationSettings
 from .registry import GROUPS, Context, DueItem, due_phrase, item_providers
@@ -68,9 +72,24 @@ def notification_list(*, municipality, user) -> QuerySet:
 
 
 def unread_count(*, municipality, user) -> int:
-    return Notification.objects.filter(
-        municipality=municipality, user=user, read_at__isnull=True
-    ).count()
+    """Shown on every signed-in page: counted by SQL written once (``core.frame_sql``)."""
+    db = router.db_for_read(Notification)
+    with frame_cursor(connections[db]) as cursor:
+        cursor.execute(_unread_sql(db), [municipality.pk, user.pk])
+        return cursor.fetchone()[0]
+
+
+@cache
+def _unread_sql(db: str) -> str:
+    quote = connections[db].ops.quote_name
+    meta = Notification._meta
+    column = meta.get_field
+    # Only quoted names from the model's metadata go into the text; values are parameters.
+    return (
+        f"SELECT COUNT(*) FROM {quote(meta.db_table)}"  # noqa: S608
+        f" WHERE {quote(column('municipality').column)} = %s"
+        f" AND {quote(column('user').column)} = %s AND {quote(column('read_at').column)} IS NULL"
+    )
 
 
 def notification_settings(*, user) -> NotificationSettings:
