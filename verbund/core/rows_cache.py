@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
 from . import cache_versions
@@ -41,3 +42,8 @@ def rendered_by_content(*, prefix: str, shown, render: Callable[[], str], timeou
     return cache_versions.cached(
         cache_versions.versioned_key(prefix, (), (get_language(), shown)), render, timeout=timeout
     )
+
+
+def render_page_rows(template: str, rows, municipality) -> str:
+    """A list's rows template (``page_rows``, ``municipality``), rendered for the cache."""
+    return render_to_string(template, {"page_rows": rows, "municipality": municipality})

@@ -1,5 +1,5 @@
-"""The organisation and relationship lists' rows, rendered once per change of what they show
-(issue 17).
+"""The organisation, relationship and body lists' rows, rendered once per change of what they
+show (issue 17).
 
 A row of the organisation list shows one organisation and nothing of the viewer: its name,
 marks (archived, in the Verbund), sector, type, address and the areas it serves. The rows of a

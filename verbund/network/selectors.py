@@ -273,8 +273,8 @@ BODY_LIST_COLUMNS = (
 
 
 def body_list(*, municipality, access=None, permission=None, with_rows=True) -> QuerySet:
-    """The bodies in reach by name; ``with_rows=False``: keys and names only (the list's
-    rows come from ``rows_cache``)."""
+    """The bodies in reach by name; ``with_rows=False``: their keys only, in that order (the
+    list's rows come from ``rows_cache``)."""
     qs = Body.objects.filter(municipality=municipality)
     if not with_rows:
         return _within(qs, access, permission).only("id", "municipality_id").order_by("name", "id")

@@ -3,7 +3,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.core import geocoding
@@ -11,6 +10,7 @@ from verbund.core.exports import choice_labels, export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import describe, history_for
 from verbund.core.paging import in_key_order
+from verbund.core.rows_cache import render_page_rows
 from verbund.core.tenant_views import TenantView
 
 from . import facility_hooks, rows_cache, selectors, services
@@ -65,13 +65,8 @@ class FacilityListView(TenantView):
             listed = selectors.facility_list(
                 municipality=self.municipality, filters=FacilityFilter(include_archived=True)
             )
-            return render_to_string(
-                "tenancy/_facility_rows.html",
-                {
-                    "page_rows": in_key_order(selectors.facility_list_rows(listed), ids),
-                    "municipality": self.municipality,
-                },
-            )
+            rows = in_key_order(selectors.facility_list_rows(listed), ids)
+            return render_page_rows("tenancy/_facility_rows.html", rows, self.municipality)
 
         return render(
             request,

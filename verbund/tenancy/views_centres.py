@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
 from verbund.core.paging import in_key_order
+from verbund.core.rows_cache import render_page_rows
 from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.core.tenant_views import TenantView
 
@@ -66,13 +66,8 @@ class CentreListView(TenantView):
 
         def render_rows():
             listed = selectors.centre_list(municipality=self.municipality)
-            return render_to_string(
-                "tenancy/_centre_rows.html",
-                {
-                    "page_rows": selectors.with_facility_counts(in_key_order(listed, ids)),
-                    "municipality": self.municipality,
-                },
-            )
+            rows = selectors.with_facility_counts(in_key_order(listed, ids))
+            return render_page_rows("tenancy/_centre_rows.html", rows, self.municipality)
 
         return render(
             request,
@@ -114,9 +109,8 @@ class CentreDetailView(CentreMixin, TenantView):
             facilities = selectors.facility_list(
                 municipality=self.municipality, filters=FacilityFilter(centre_id=centre.pk)
             )
-            return render_to_string(
-                "tenancy/_centre_facility_rows.html",
-                {"page_rows": facilities, "municipality": self.municipality},
+            return render_page_rows(
+                "tenancy/_centre_facility_rows.html", facilities, self.municipality
             )
 
         return render(

@@ -1,11 +1,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
 from verbund.core.paging import in_key_order, keyed_page
+from verbund.core.rows_cache import render_page_rows
 
 from .. import permissions as perms
 from .. import rows_cache, selectors, services
@@ -59,10 +59,8 @@ class BodyListView(TenantView):
 
         def render_rows():
             listed = selectors.body_list(municipality=self.municipality)
-            return render_to_string(
-                "network/_body_rows.html",
-                {"page_rows": in_key_order(listed, ids), "municipality": self.municipality},
-            )
+            rows = in_key_order(listed, ids)
+            return render_page_rows("network/_body_rows.html", rows, self.municipality)
 
         return rows_cache.body_rows_html(
             municipality_id=self.municipality.pk, ids=ids, render=render_rows

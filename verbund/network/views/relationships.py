@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
 from verbund.core.paging import in_key_order, keyed_page
 from verbund.core.params import int_param
+from verbund.core.rows_cache import render_page_rows
 
 from .. import metrics_cache, rows_cache, selectors, services
 from .. import permissions as perms
@@ -88,13 +88,8 @@ class RelationshipListView(CentreScopeMixin, TenantView):
 
         def render_rows():
             listed = Relationship.objects.filter(municipality=self.municipality)
-            return render_to_string(
-                "network/_relationship_rows.html",
-                {
-                    "page_rows": in_key_order(selectors.relationship_list_rows(listed), ids),
-                    "municipality": self.municipality,
-                },
-            )
+            rows = in_key_order(selectors.relationship_list_rows(listed), ids)
+            return render_page_rows("network/_relationship_rows.html", rows, self.municipality)
 
         return rows_cache.relationship_rows_html(
             municipality_id=self.municipality.pk, ids=ids, render=render_rows
