@@ -11,8 +11,8 @@ from verbund.core.paging import in_key_order, keyed_page
 from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.tenancy import permissions as tenancy_perms
 
+from .. import metrics_cache, rows_cache, selectors, services
 from .. import permissions as perms
-from .. import rows_cache, selectors, services
 from ..duplicates import find_similar
 from ..forms import OrganisationFilterForm, OrganisationForm, PartnerForms
 from ..imports import EXPORT_HEADER
@@ -51,12 +51,17 @@ class OrganisationListView(TenantView):
             access=self.access,
             permission=self.permission,
         )
-        # The page's organisations by key and name only: their rows come from rows_html.
+        # The sorted keys come from the cache while no organisation changed (their SQL holds
+        # the filter and the viewer's reach); the page's rows from rows_html.
+        keys = metrics_cache.sorted_keys(
+            "organisation-list", municipality_id=self.municipality.pk, queryset=orgs
+        )
         listed = orgs.select_related(None).prefetch_related(None)
         page = keyed_page(
             orgs,
             request.GET.get("seite"),
             PAGE_SIZE,
+            keys=keys,
             rows=listed.only("id", "municipality_id", "name"),
         )
         return render(
