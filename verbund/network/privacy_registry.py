@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, router
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
@@ -186,8 +187,19 @@ def text_place(
     def erase(person: Person, actor) -> int:
         changed = 0
         for row, hits in mentions(model, fields, person):
-            model._base_manager.filter(pk=row.pk).update(
-                **{name: person.scrub(getattr(row, name)) for name in hits}
+            values = {name: person.scrub(getattr(row, name)) for name in hits}
+            model._base_manager.filter(pk=row.pk).update(**values)
+            for name, value in values.items():
+                setattr(row, name, value)
+            # An update sends no signal: the caches that show the text (a list's rows, public
+            # pages) learn of it as of a save, so the erased name leaves them at once.
+            post_save.send(
+                sender=model,
+                instance=row,
+                created=False,
+                update_fields=frozenset(hits),
+                raw=False,
+                using=router.db_for_write(model),
             )
             changed += 1
         return changed

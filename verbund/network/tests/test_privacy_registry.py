@@ -104,3 +104,28 @@ def test_admin_log_entries_about_the_contact_lose_the_name(tenant):
         services.contact_erase(actor=None, contact=contact)
     entry.refresh_from_db()
     assert "Berg" not in entry.object_repr and "Berg" not in entry.change_message
+
+
+def test_an_erased_name_leaves_the_cached_relationship_list_at_once(client, tenant):
+    """The list keeps its rows as rendered HTML; erasing writes with an update, which must
+    still reach that cache."""
+    from django.urls import reverse
+
+    from verbund.core.roles import Role
+
+    contact = ContactFactory(
+        municipality=tenant.municipality,
+        organisation__municipality=tenant.municipality,
+        first_name="Anna",
+        last_name="Berg",
+    )
+    RelationshipFactory(
+        municipality=tenant.municipality, centre=tenant.centre, next_step="Anna Berg anrufen"
+    )
+    client.force_login(tenant.users[Role.COORDINATOR])
+    url = reverse("network:relationship_list", args=[tenant.municipality.slug])
+    assert "Anna Berg anrufen" in client.get(url).content.decode()
+    with scopes_disabled():
+        services.contact_erase(actor=None, contact=contact)
+    page = client.get(url).content.decode()
+    assert "Anna Berg" not in page and "Gelöschte Person" in page
