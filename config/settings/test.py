@@ -49,3 +49,7 @@ DATAPACKAGE_CACHE_DIR = Path(tempfile.gettempdir()) / f"verbund-test-cache-{os.g
 DATAPACKAGE_STALE_SECONDS = 0
 # Each test reads the counts of its searches at once; the buffering has tests of its own.
 FINDER_COUNT_FLUSH_SECONDS = 0
+
+# Every prepared query (verbund.core.prepared) is compiled anew and compared with its prepared
+# SQL on each run: a builder that reads anything besides its arguments fails its tests.
+PREPARED_QUERIES_CHECK = True

@@ -12,10 +12,11 @@ from collections import OrderedDict
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from verbund.areas.models import Area
+from verbund.core.prepared import PreparedQuery, attach_prefetched
 
 from .choices import OfferStatus, ReviewState
 from .models import Offer, OfferSchedule
@@ -72,22 +73,61 @@ def hidden_on(offer: Offer) -> date:
     return checked_on(offer) + timedelta(days=check_after_days() + grace_days())
 
 
-def offer_get(*, municipality, pk: int) -> Offer:
-    """One offer with everything its page shows (a fixed number of queries)."""
-    return (
-        Offer.objects.filter(municipality=municipality)
-        .select_related("centre", "provider", "location", "agreement")
-        .prefetch_related(
-            "co_providers",
-            "terms",
-            # Names only: an area's boundary (GeoJSON, often hundreds of kilobytes) would be
-            # parsed for every area the offer serves.
-            Prefetch("areas_served", Area.objects.only("pk", "municipality_id", "name", "level")),
-            "needs",
-            Prefetch("schedules", OfferSchedule.objects.select_related("booking__room")),
-        )
-        .get(pk=pk)
+def _offer_query(municipality_id, pk):
+    return Offer.objects.filter(municipality_id=municipality_id, pk=pk).select_related(
+        "centre", "provider", "location", "agreement"
     )
+
+
+def _co_providers_query(pk):
+    from verbund.network.models import Organisation
+
+    return Organisation.objects.filter(co_offers=pk)
+
+
+def _terms_query(pk):
+    from verbund.taxonomy.models import Term
+
+    return Term.objects.filter(offers=pk)
+
+
+def _areas_query(pk):
+    # Names only: an area's boundary (GeoJSON, often hundreds of kilobytes) would be parsed
+    # for every area the offer serves.
+    return Area.objects.filter(offers=pk).only("pk", "municipality_id", "name", "level")
+
+
+def _needs_query(pk):
+    from verbund.analysis.models import Need
+
+    return Need.objects.filter(offers=pk)
+
+
+def _schedules_query(pk):
+    return OfferSchedule.objects.filter(offer_id=pk).select_related("booking__room")
+
+
+_OFFER = PreparedQuery(_offer_query)
+_RELATED = (
+    ("co_providers", PreparedQuery(_co_providers_query)),
+    ("terms", PreparedQuery(_terms_query)),
+    ("areas_served", PreparedQuery(_areas_query)),
+    ("needs", PreparedQuery(_needs_query)),
+    ("schedules", PreparedQuery(_schedules_query)),
+)
+
+
+def offer_get(*, municipality, pk: int) -> Offer:
+    """One offer with everything its page shows (a fixed number of queries, each compiled once
+    per process: ``verbund.core.prepared``)."""
+    found = _OFFER.objects(municipality_id=municipality.pk, pk=int(pk))
+    if not found:
+        raise Offer.DoesNotExist(f"no offer {pk} in this municipality")
+    offer = found[0]
+    offer.municipality = municipality  # the filter above: no query for its slug in the page
+    for name, query in _RELATED:
+        attach_prefetched(offer, name, query.objects(pk=offer.pk))
+    return offer
 
 
 def viewable(*, municipality, access) -> QuerySet:
