@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from verbund.core.prepared import PreparedQuery, attach_prefetched
 from verbund.network.models import Organisation
 from verbund.tenancy.models import FamilyCentre, Municipality
 
@@ -120,37 +121,67 @@ def agreements_of_organisation(*, municipality: Municipality, organisation, acce
     )
 
 
-def agreement_get(*, municipality: Municipality, pk: int) -> Agreement:
-    """Raises Agreement.DoesNotExist for IDs of other municipalities."""
-    return (
-        Agreement.objects.select_related("centre", "centre__provider", "municipality")
-        .prefetch_related(
-            Prefetch("parties", queryset=_party_queryset()),
-            Prefetch(
-                "responsibilities",
-                queryset=Responsibility.objects.select_related("party", "contact_person").order_by(
-                    "party__position", "party_id", "id"
-                ),
-            ),
-            Prefetch(
-                "resources",
-                queryset=Resource.objects.select_related("party").order_by(
-                    "party__position", "party_id", "kind", "id"
-                ),
-            ),
-            Prefetch(
-                "versions",
-                queryset=AgreementVersion.objects.select_related("signed_by").order_by("-number"),
-            ),
-            Prefetch(
-                "attachments",
-                queryset=Attachment.objects.select_related(
-                    "version", "uploaded_by", "uploaded_by_party__organisation"
-                ),
-            ),
-        )
-        .get(municipality=municipality, pk=pk)
+def _agreement_query(municipality_id, pk):
+    return Agreement.objects.select_related("centre", "centre__provider", "municipality").filter(
+        municipality_id=municipality_id, pk=pk
     )
+
+
+def _parties_query(pk):
+    return _party_queryset().filter(agreement_id=pk)
+
+
+def _responsibilities_query(pk):
+    return (
+        Responsibility.objects.select_related("party", "contact_person")
+        .filter(agreement_id=pk)
+        .order_by("party__position", "party_id", "id")
+    )
+
+
+def _resources_query(pk):
+    return (
+        Resource.objects.select_related("party")
+        .filter(agreement_id=pk)
+        .order_by("party__position", "party_id", "kind", "id")
+    )
+
+
+def _versions_query(pk):
+    return (
+        AgreementVersion.objects.select_related("signed_by")
+        .filter(agreement_id=pk)
+        .order_by("-number")
+    )
+
+
+def _attachments_query(pk):
+    return Attachment.objects.select_related(
+        "version", "uploaded_by", "uploaded_by_party__organisation"
+    ).filter(agreement_id=pk)
+
+
+_AGREEMENT = PreparedQuery(_agreement_query)
+_AGREEMENT_RELATED = (
+    ("parties", PreparedQuery(_parties_query)),
+    ("responsibilities", PreparedQuery(_responsibilities_query)),
+    ("resources", PreparedQuery(_resources_query)),
+    ("versions", PreparedQuery(_versions_query)),
+    ("attachments", PreparedQuery(_attachments_query)),
+)
+
+
+def agreement_get(*, municipality: Municipality, pk: int) -> Agreement:
+    """Raises Agreement.DoesNotExist for IDs of other municipalities. The agreement with its
+    parties, responsibilities, resources, versions and attachments, each read by a query
+    compiled once per process (``verbund.core.prepared``)."""
+    found = _AGREEMENT.objects(municipality_id=municipality.pk, pk=int(pk))
+    if not found:
+        raise Agreement.DoesNotExist(f"no agreement {pk} in this municipality")
+    agreement = found[0]
+    for name, query in _AGREEMENT_RELATED:
+        attach_prefetched(agreement, name, query.objects(pk=agreement.pk))
+    return agreement
 
 
 def current_version(agreement: Agreement) -> AgreementVersion:

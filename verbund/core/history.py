@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
 from .actions import changed_fields, sentence
 from .models import AuditEntry
+from .prepared import PreparedQuery
 
 
 def history_for(
@@ -26,6 +29,18 @@ def history_for(
     (administrators); without an ``access`` they are left out.
     """
     content_type = ContentType.objects.get_for_model(instance)
+    municipality_id = getattr(instance, "municipality_id", None)
+    if related is None and not prefix and access is not None and municipality_id is not None:
+        # The common case (an object's own history on its page), compiled once per process.
+        base = AuditEntry.unscoped.all()
+        query = _own_history(show_security=access.audit_visible(base) is base, limit=limit)
+        return describe(
+            query.objects(
+                content_type_id=content_type.pk,
+                object_id=str(instance.pk),
+                municipality_id=municipality_id,
+            )
+        )
     about = Q(content_type=content_type, object_id=str(instance.pk))
     if related is not None:
         about |= related
@@ -34,13 +49,25 @@ def history_for(
         entries = entries.exclude(action__startswith="security.")
     else:
         entries = access.audit_visible(entries)
-    municipality_id = getattr(instance, "municipality_id", None)
     if municipality_id is not None:
         entries = entries.filter(municipality_id=municipality_id)
     if prefix:
         entries = entries.filter(action__startswith=prefix)
     entries = entries.select_related("actor", "content_type").order_by("-timestamp", "-id")
     return describe(entries[:limit])
+
+
+@cache
+def _own_history(*, show_security: bool, limit: int) -> PreparedQuery:
+    def build(content_type_id, object_id, municipality_id):
+        entries = AuditEntry.unscoped.filter(
+            content_type_id=content_type_id, object_id=object_id, municipality_id=municipality_id
+        )
+        if not show_security:
+            entries = entries.exclude(action__startswith="security.")
+        return entries.select_related("actor", "content_type").order_by("-timestamp", "-id")[:limit]
+
+    return PreparedQuery(build)
 
 
 def describe(entries) -> list[AuditEntry]:

@@ -137,7 +137,12 @@ def attach_prefetched(instance: Model, name: str, objects: list[Model]) -> None:
     queries the relation itself, as with a prefetch."""
     cache = instance.__dict__.setdefault("_prefetched_objects_cache", {})
     cache.pop(name, None)
-    queryset = getattr(instance, name).get_queryset()  # lazy: the relation's own filter
+    manager = getattr(instance, name)
+    queryset = manager.get_queryset()  # lazy: the relation's own filter
+    foreign_key = getattr(manager, "field", None)  # a reverse foreign key's field
+    if foreign_key is not None:
+        for obj in objects:  # as a prefetch does: child.<fk> is the instance, no query
+            foreign_key.set_cached_value(obj, instance)
     queryset._result_cache = list(objects)
     queryset._prefetch_done = True
     cache[name] = queryset

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from verbund.areas.models import Area
 from verbund.core.models import AuditEntry
+from verbund.core.prepared import PreparedQuery
 from verbund.tenancy.models import FamilyCentre
 
 from .models import (
@@ -111,10 +112,57 @@ def organisation_list_rows(organisations: QuerySet) -> QuerySet:
     )
 
 
-def organisation_get(*, municipality, pk: int) -> Organisation:
-    return Organisation.objects.select_related("facility", "facility__centre").get(
-        municipality=municipality, pk=pk
+def _organisation_query(municipality_id, pk):
+    return Organisation.objects.select_related("facility", "facility__centre").filter(
+        municipality_id=municipality_id, pk=pk
     )
+
+
+_ORGANISATION = PreparedQuery(_organisation_query)
+
+
+def organisation_get(*, municipality, pk: int) -> Organisation:
+    """Raises Organisation.DoesNotExist for ids of other municipalities (one query, compiled
+    once per process: ``verbund.core.prepared``)."""
+    found = _ORGANISATION.objects(municipality_id=municipality.pk, pk=int(pk))
+    if not found:
+        raise Organisation.DoesNotExist(f"no organisation {pk} in this municipality")
+    return found[0]
+
+
+def _area_names_query(pk):
+    # Names only: never an area's boundary (GeoJSON of hundreds of kilobytes).
+    return Area.objects.filter(organisations=pk).only("pk", "municipality_id", "name", "level")
+
+
+def _contacts_query(municipality_id, pk):
+    return contact_list(municipality=municipality_id, organisation=pk)
+
+
+def _seats_query(pk):
+    return BodyMember.objects.filter(organisation_id=pk, left_on__isnull=True).select_related(
+        "body"
+    )
+
+
+_AREA_NAMES = PreparedQuery(_area_names_query)
+_CONTACTS = PreparedQuery(_contacts_query)
+_SEATS = PreparedQuery(_seats_query)
+
+
+def organisation_areas(organisation: Organisation) -> list:
+    """The areas it serves, names only, in the areas' order."""
+    return _AREA_NAMES.objects(pk=organisation.pk)
+
+
+def organisation_contacts(organisation: Organisation) -> list:
+    """Its contacts that are not erased (the same rows as ``contact_list``)."""
+    return _CONTACTS.objects(municipality_id=organisation.municipality_id, pk=organisation.pk)
+
+
+def organisation_seats(organisation: Organisation) -> list:
+    """Its current seats in bodies, with the bodies."""
+    return _SEATS.objects(pk=organisation.pk)
 
 
 def organisation_rows_for_duplicates(*, municipality, exclude_pk=None) -> list[tuple]:

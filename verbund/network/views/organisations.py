@@ -166,11 +166,7 @@ class OrganisationDetailView(OrganisationMixin, TenantView):
         organisation = self.get_organisation(organisation_id)
         self.require(self.permission, organisation)
         can_contacts = self.access.can(perms.view_contact, organisation)
-        contacts = (
-            selectors.contact_list(municipality=self.municipality, organisation=organisation)
-            if can_contacts
-            else []
-        )
+        contacts = selectors.organisation_contacts(organisation) if can_contacts else []
         relationships = (
             selectors.relationship_list(
                 municipality=self.municipality,
@@ -185,14 +181,12 @@ class OrganisationDetailView(OrganisationMixin, TenantView):
             "network/organisation_detail.html",
             {
                 "organisation": organisation,
-                "areas": organisation.areas_served.all(),
+                "areas": selectors.organisation_areas(organisation),
                 "contacts": contacts,
                 "can_contacts": can_contacts,
                 "review_cutoff": selectors.review_cutoff(),
                 "relationships": relationships,
-                "seats": organisation.body_seats.filter(left_on__isnull=True).select_related(
-                    "body"
-                ),
+                "seats": selectors.organisation_seats(organisation),
                 "can_change": not organisation.is_archived
                 and self.access.can(perms.change_organisation, organisation),
                 "can_archive": self.access.can(perms.import_organisation, organisation),
