@@ -71,3 +71,14 @@ def test_a_bump_inside_a_transaction_counts_again_at_its_commit():
         assert cache_versions.current("z:1") == before + 1
     assert cache_versions.current("z:1") == before + 2
     assert cache_versions.current_many(["z:1", "unbekannt"]) == (before + 2, 0)
+
+
+def test_current_many_reads_the_keys_in_the_order_given_with_zero_for_unknown_keys():
+    cache_versions.bump("x:1")
+    cache_versions.bump("x:2")
+    cache_versions.bump("x:2")
+    assert cache_versions.current_many(["x:2", "unknown", "x:1"]) == (2, 0, 1)
+    assert cache_versions.current_many(["x:1"]) == (1,)
+    assert cache_versions.current_many([]) == ()
+    assert cache_versions.current("x:2") == 2
+    assert cache_versions.current("unknown") == 0
