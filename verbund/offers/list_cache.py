@@ -12,9 +12,9 @@ search fields. Neither depends on more than:
   and centres (network); centres (``tenancy:<municipality>``); areas and their centres
   (``areas:<municipality>``, ``area-rows:<municipality>``).
 
-So the keys of a search's matches (packed, ``core.paging.pack_keys``) and the form's HTML are
-kept under those. A list of more than ``limit`` matches keeps only that it has more: it is
-paged with a count, as before.
+So the keys of a search's matches (packed, ``core.paging.pack_keys``), the form's HTML and the
+search it asks for (the form parsed, ``OfferQuery``) are kept under those. A list of more than
+``limit`` matches keeps only that it has more: it is paged with a count, as before.
 """
 
 from __future__ import annotations
@@ -70,14 +70,15 @@ def search_keys(
     return unpack_keys(packed) if complete else None
 
 
-def filter_form_html(
-    *, municipality_id: int, reach: tuple, data: tuple, render: Callable[[], str]
-) -> str:
-    """``render()``'s filter form for the form values ``data``, in the active language."""
+def filter_form_parts(
+    *, municipality_id: int, reach: tuple, data: tuple, compute: Callable[[], tuple]
+) -> tuple:
+    """``compute()``'s filter form HTML and search (``OfferQuery``) for the form values
+    ``data``, in the active language."""
     return cache_versions.cached_for(
-        f"{PREFIX}:form:{municipality_id}",
+        f"{PREFIX}:form-query:{municipality_id}",
         _versions(municipality_id),
         (reach, data, get_language()),
-        render,
+        compute,
         timeout=seconds(),
     )

@@ -153,3 +153,25 @@ def test_form_offers_each_viewer_the_choices_of_her_reach(client, tenant):
             seen[role] = form(client, tenant)
         assert "Turnverein Kalk" in seen[Role.PLANNER]
         assert "Turnverein Kalk" not in seen[Role.PARTNER]
+
+
+def test_the_search_a_form_asks_for_is_kept_with_it_and_follows_its_choices(client, tenant):
+    """The parsed search is kept with the form's HTML: a repeated search builds no form (no
+    query for the term lists), and an area leaving the choices changes the search at once."""
+    m = tenant.municipality
+    kalk = AreaFactory(municipality=m, name="Kalk")
+    served = make(tenant, "Babymassage")
+    with scopes_disabled():
+        served.areas_served.set([kalk])
+    make(tenant, "Kochkurs für Väter")
+    login(client, tenant, Role.PLANNER)
+    first = results(client, tenant, gebiet=kalk.pk)
+    assert "Babymassage" in first and "Kochkurs für Väter" not in first
+    with CaptureQueriesContext(connection) as again:
+        assert results(client, tenant, gebiet=kalk.pk) == first
+    assert not [q for q in again if "taxonomy_term" in q["sql"]]
+
+    with scopes_disabled():
+        kalk.delete()  # no longer a choice: the value is refused and left out of the search
+    shown = results(client, tenant, gebiet=kalk.pk)
+    assert "Babymassage" in shown and "Kochkurs für Väter" in shown

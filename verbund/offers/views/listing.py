@@ -90,10 +90,9 @@ class OfferListView(OfferSearchMixin, TenantView):
     permission = perms.view_offer
 
     def get(self, request, municipality_slug):
-        # Without any parameter the form is empty and the query the default one: the form is
-        # then built only to render it, and its HTML usually comes from the cache.
-        form = self.filter_form(request) if request.GET else None
-        self.query = form.to_query() if form else OfferQuery(municipality_id=self.municipality.pk)
+        # The form's HTML and the search it asks for come from the cache while its values, the
+        # viewer's reach and the choices it offers are the same (the form is built on a miss).
+        form_html, self.query = self.filter_form_parts(request)
         offers = search_offers(self.visible(), self.query)
         offers = offers.select_related("centre", "provider", "location").only(*LIST_FIELDS)
         page = self.page(offers, request.GET.get("seite"))
@@ -102,7 +101,7 @@ class OfferListView(OfferSearchMixin, TenantView):
             request,
             "offers/offer_list.html",
             {
-                "filter_form_html": self.filter_form_html(request, form),
+                "filter_form_html": form_html,
                 "page": page,
                 "rows": rows,
                 "rows_html": self.rows_html(rows),
@@ -129,29 +128,32 @@ class OfferListView(OfferSearchMixin, TenantView):
             return Paginator(offers, PAGE_SIZE).get_page(number)
         return keyed_page(offers, number, PAGE_SIZE, keys=keys, rows=listed.only(*LIST_FIELDS))
 
-    def filter_form_html(self, request, form) -> str:
-        """The filter form, rendered once per change of its values, the viewer's reach and
-        the choices it offers (``list_cache``)."""
+    def filter_form_parts(self, request) -> tuple[str, OfferQuery]:
+        """The filter form's HTML and the search it asks for, computed once per change of its
+        values, the viewer's reach and the choices it offers (``list_cache``). Without any
+        parameter the form is empty and the query the default one."""
 
-        def render_form():
-            shown = form or self.filter_form(request)
-            return render_to_string(
+        def compute():
+            form = self.filter_form(request)
+            html = render_to_string(
                 "offers/_offer_filter_form.html",
                 {
-                    "filter_form": shown,
-                    "filters_open": shown.advanced_used or bool(shown.errors),
+                    "filter_form": form,
+                    "filters_open": form.advanced_used or bool(form.errors),
                     "municipality": self.municipality,
                 },
             )
+            query = form.to_query() if data else OfferQuery(municipality_id=self.municipality.pk)
+            return html, query
 
         data = tuple(
             sorted((key, tuple(values)) for key, values in request.GET.lists() if key != "seite")
         )
-        return list_cache.filter_form_html(
+        return list_cache.filter_form_parts(
             municipality_id=self.municipality.pk,
             reach=self.access.signature(),
             data=data,
-            render=render_form,
+            compute=compute,
         )
 
     def rows_html(self, rows: list[Offer]) -> str:
