@@ -16,6 +16,7 @@ class AnalysisConfig(AppConfig):
             actions,
             dashboard,
             help,
+            list_cache,
             map_cache,
             permissions,
             search,
@@ -25,6 +26,7 @@ class AnalysisConfig(AppConfig):
         dashboard.register()
         term_usage.register()
         map_cache.connect()
+        list_cache.connect()
 
         register_nav(_("Sozialraumanalyse"), "analysis:overview", permissions.view_profiles, 30)
         register_nav(_("Kennzahlen"), "analysis:figures", permissions.view_figures, 32)

@@ -11,6 +11,8 @@ class TaxonomyConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, help, permissions, signals  # noqa: F401
+        from . import actions, cache, help, permissions, signals  # noqa: F401
+
+        cache.connect()
 
         register_nav(_("Begriffe"), "taxonomy:index", permissions.manage_terms, order=850)

@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 
 from verbund.core.audit import create_logged, log_action, save_changes
 
+from . import cache as terms_cache
 from .defaults import default_terms
 from .models import Term
 from .selectors import term_key_for
@@ -42,6 +43,8 @@ def taxonomy_seed(*, municipality, actor=None) -> int:
             if (data["vocabulary"], data["key"]) not in existing
         ]
         Term.objects.bulk_create(new)
+        if new:
+            terms_cache.bump(municipality.pk)  # bulk_create sends no signal
         if new and actor is not None:
             log_action(
                 "taxonomy.seed",

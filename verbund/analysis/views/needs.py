@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.areas.models import Area
@@ -18,8 +19,8 @@ from verbund.core.history import history_for
 from verbund.core.params import int_param
 from verbund.statistics.models import Indicator
 
+from .. import list_cache, rules, selectors, services
 from .. import permissions as perms
-from .. import rules, selectors, services
 from ..choices import NeedStatus
 from ..forms import EvidenceForm, NeedFilterForm, NeedForm, NeedRuleForm
 from ..models import Need, NeedEvidence, NeedRule
@@ -37,10 +38,13 @@ class NeedMixin(CentreMixin):
         except Need.DoesNotExist as exc:
             raise Http404 from exc
 
-    def filter_form(self):
-        centres = selectors.centre_list(
+    def reached_centres(self):
+        return selectors.centre_list(
             municipality=self.municipality, access=self.access, permission=perms.view_needs
         )
+
+    def filter_form(self):
+        centres = self.reached_centres()
         areas = (
             Area.objects.filter(municipality=self.municipality, needs__isnull=False)
             .distinct()
@@ -51,22 +55,43 @@ class NeedMixin(CentreMixin):
         )
         return form, centres
 
+    def filter_form_parts(self) -> tuple[str, selectors.NeedFilter]:
+        """The filter form's HTML and the filter it asks for, computed once per change of its
+        values, the viewer's reach and its choices (``list_cache``)."""
+
+        def compute():
+            form, _centres = self.filter_form()
+            html = render_to_string("analysis/_need_filter_form.html", {"filter_form": form})
+            return html, form.to_filter()
+
+        data = tuple(
+            sorted(
+                (key, tuple(values)) for key, values in self.request.GET.lists() if key != "seite"
+            )
+        )
+        return list_cache.filter_form_parts(
+            municipality_id=self.municipality.pk,
+            reach=self.access.signature(),
+            data=data,
+            compute=compute,
+        )
+
 
 class NeedListView(NeedMixin, AnalysisView):
     permission = perms.view_needs
 
     def get(self, request, municipality_slug):
-        form, centres = self.filter_form()
+        form_html, filters = self.filter_form_parts()
         needs = selectors.need_list(
             municipality=self.municipality,
             access=self.access,
             permission=self.permission,
-            filters=form.to_filter(),
+            filters=filters,
         )
         page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("seite"))
         by_area = selectors.needs_by_area(needs=needs)
         own_centres = (
-            list(centres.filter(pk__in=self.access.centre_ids))
+            list(self.reached_centres().filter(pk__in=self.access.centre_ids))
             if self.access.reaches(perms.change_needs)
             else []
         )
@@ -74,7 +99,7 @@ class NeedListView(NeedMixin, AnalysisView):
             request,
             "analysis/need_list.html",
             {
-                "filter_form": form,
+                "filter_form_html": form_html,
                 "page": page,
                 "own_centres": own_centres,
                 "by_area": by_area,
