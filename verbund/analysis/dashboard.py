@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.areas.selectors import centre_areas
+from verbund.core.prepared import PreparedQuery
 from verbund.core.roles import Role
 from verbund.dashboard.registry import DueItem, Row, Section
 
@@ -56,14 +57,19 @@ def needs_to_confirm_items(ctx) -> list[DueItem]:
     ]
 
 
+_REPORTED = PreparedQuery(
+    lambda access, municipality_id: reported_need_list(
+        municipality=municipality_id, access=access, permission=perms.view_needs
+    )
+)
+
+
 def reported_needs_items(ctx) -> list[DueItem]:
     """For the planning: needs the centres confirmed (reported), each due for an answer
     ``ANSWER_DAYS`` after it was reported (1 query)."""
     if Role.PLANNER not in ctx.access.roles or not ctx.access.can(perms.view_needs):
         return []
-    needs = reported_need_list(
-        municipality=ctx.municipality, access=ctx.access, permission=perms.view_needs
-    )
+    needs = _REPORTED.objects_within(ctx.access, municipality_id=ctx.municipality.pk)
     slug = ctx.municipality.slug
     items = []
     for need in needs:

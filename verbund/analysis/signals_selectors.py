@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from django.db.models import Count
+
+from verbund.core.prepared import PreparedQuery
+
 from .permissions import handle_signals
 from .signals_models import NeedSignal, NeedSignalStatus
 
@@ -30,5 +34,21 @@ def need_signal_get(*, municipality, pk: int) -> NeedSignal:
     )
 
 
+def _new_signal_count_query(access, municipality_id):
+    # A count as one row (grouped by the one municipality: no rows when there are none).
+    return (
+        need_signal_list(municipality=municipality_id, access=access, state="neu")
+        .order_by()
+        .values("municipality_id")
+        .annotate(count=Count("pk"))
+        .values_list("count")
+    )
+
+
+_NEW_SIGNAL_COUNT = PreparedQuery(_new_signal_count_query)
+
+
 def new_signal_count(*, municipality, access) -> int:
-    return need_signal_list(municipality=municipality, access=access, state="neu").count()
+    """Compiled once per reach (the start page asks on every view)."""
+    found = _NEW_SIGNAL_COUNT.rows_within(access, municipality_id=municipality.pk)
+    return found[0][0] if found else 0

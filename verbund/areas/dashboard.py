@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from verbund.core.prepared import PreparedQuery
 from verbund.dashboard.registry import DueItem, Row, Section
 
 from . import permissions as perms
@@ -17,17 +18,24 @@ SECTION_LIMIT = 5
 WAITING = (ImportStatus.PREVIEW, ImportStatus.FAILED)
 
 
+def _waiting_drafts(municipality_id):
+    return (
+        import_list(municipality=municipality_id)
+        .filter(status__in=WAITING)
+        .select_related(None)
+        .only("id", "status", "filename", "created_at")
+        .order_by("-created_at", "-id")[:20]
+    )
+
+
+_WAITING_DRAFTS = PreparedQuery(_waiting_drafts)
+
+
 def waiting_import_items(ctx) -> list[DueItem]:
     """Boundary files uploaded but neither taken over nor discarded (1 query)."""
     if not ctx.access.can(perms.manage_area):
         return []
-    drafts = (
-        import_list(municipality=ctx.municipality)
-        .filter(status__in=WAITING)
-        .select_related(None)
-        .only("id", "status", "filename", "created_at")
-        .order_by("-created_at", "-id")
-    )
+    drafts = _WAITING_DRAFTS.objects(municipality_id=ctx.municipality.pk)
     return [
         DueItem(
             key=f"areas.import:{draft.pk}:{draft.status}",
@@ -37,7 +45,7 @@ def waiting_import_items(ctx) -> list[DueItem]:
             action=_("Vorschau prüfen und übernehmen oder verwerfen"),
             detail=_("hochgeladen am %(date)s") % {"date": draft.created_at.strftime("%d.%m.%Y")},
         )
-        for draft in drafts[:20]
+        for draft in drafts
     ]
 
 

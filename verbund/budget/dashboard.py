@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.numbers import format_amount
+from verbund.core.prepared import PreparedQuery
 from verbund.core.roles import Role
 from verbund.dashboard.registry import DueItem
 
@@ -36,6 +37,11 @@ DECIDERS = {Role.PLANNER, Role.PROVIDER_ADMIN}
 APPLICANTS = {Role.COORDINATOR, Role.CENTRE_LEAD, Role.STAFF, Role.PARTNER}
 
 
+_OPEN = PreparedQuery(
+    lambda access, municipality_id: open_applications(municipality=municipality_id, access=access)
+)
+
+
 def applications_to_decide_items(ctx) -> list[DueItem]:
     if not (ctx.access.roles & DECIDERS) or not ctx.access.can(perms.decide_application):
         return []
@@ -50,7 +56,7 @@ def applications_to_decide_items(ctx) -> list[DueItem]:
             detail=f"{_applicant(application)} · {format_amount(application.amount_requested)} €",
             group="steps",
         )
-        for application in open_applications(municipality=ctx.municipality, access=ctx.access)
+        for application in _OPEN.objects_within(ctx.access, municipality_id=ctx.municipality.pk)
         if may_decide(ctx.access, application.budget)
     ]
 

@@ -8,26 +8,35 @@ values, compiles it and notes where the stand-ins are among the SQL's parameters
 call puts the real values there and runs the same SQL. Rows become model instances (with their
 ``select_related`` objects) or tuples by the ORM's own converters and populators.
 
-Only values passed by name may vary between calls: whatever else the builder reads (the
-viewer's reach, today's date) would be frozen into the SQL, so a builder uses nothing but its
-arguments and constants. Scalar values only (ints, strings), never a list for ``__in``. With
-``PREPARED_QUERIES_CHECK`` (on in the tests) every call also compiles the queryset anew and
-refuses to run when the SQL or its parameters differ from the prepared ones.
+Only values passed by name may vary between calls: whatever else the builder reads would be
+frozen into the SQL, so a builder uses nothing but its arguments and constants. Values are
+ints, strings and dates, never a list for ``__in``. Something that shapes the SQL itself (the
+viewer's reach: ``access.narrow`` adds her centres) is ``given`` to the builder together with a
+``variant`` that stands for it (``access.signature()``): the SQL is compiled once per variant.
+With ``PREPARED_QUERIES_CHECK`` (on in the tests) every call also compiles the queryset anew
+and refuses to run when the SQL or its parameters differ from the prepared ones.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import get_related_populators
+from django_scopes import scope
+from django_scopes.state import get_scope
 
-_INT_STAND_IN = -7_319_000_000_000_000
+_INT_STAND_IN = 30_011  # within even a small integer column's range
+_DATE_STAND_IN = date(1001, 1, 1)
+COMPILED_MAX = 500  # per query: variants (viewers' reaches) beyond that start over
 
 
 class PreparedQueryError(RuntimeError):
@@ -36,22 +45,27 @@ class PreparedQueryError(RuntimeError):
 
 @dataclass
 class _Compiled:
-    sql: str
+    sql: str | None  # None: the query matches nothing whatever the values
     params: list
-    slots: dict[str, list[int]]
+    slots: list[tuple[str, int, Callable | None]]  # value, position, conversion (to text)
     compiler: Any
 
 
 class PreparedQuery:
-    """``build(**values)`` compiled once per database and thread; ``objects(**values)`` gives
-    model instances, ``rows(**values)`` tuples (for a ``values_list`` queryset)."""
+    """``build(**given, **values)`` compiled once per database, thread and ``variant``;
+    ``objects(...)`` gives model instances, ``rows(...)`` tuples (for a ``values_list``
+    queryset)."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
         self._compiled: dict[tuple, _Compiled] = {}
 
-    def objects(self, **values) -> list[Model]:
-        compiled, db, params = self._run_parts(values)
+    def objects(self, *, variant=(), given=None, **values) -> list[Model]:
+        if _out_of_range(values):
+            return list(self.build(**(given or {}), **values))
+        compiled, db, params = self._run_parts(variant, given or {}, values)
+        if compiled.sql is None:
+            return []
         compiler = compiled.compiler
         select, klass_info = compiler.select, compiler.klass_info
         start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
@@ -68,24 +82,41 @@ class PreparedQuery:
             found.append(obj)
         return found
 
-    def rows(self, **values) -> list[tuple]:
-        compiled, db, params = self._run_parts(values)
+    def rows(self, *, variant=(), given=None, **values) -> list[tuple]:
+        if _out_of_range(values):
+            return [tuple(row) for row in self.build(**(given or {}), **values)]
+        compiled, db, params = self._run_parts(variant, given or {}, values)
+        if compiled.sql is None:
+            return []
         return [tuple(row) for row in self._converted(compiled, db, params)]
+
+    def objects_within(self, access, **values) -> list[Model]:
+        """``objects`` of a builder that narrows by ``access`` (its first argument): compiled
+        once per reach (``access.signature()``)."""
+        return self.objects(variant=access.signature(), given={"access": access}, **values)
+
+    def rows_within(self, access, **values) -> list[tuple]:
+        return self.rows(variant=access.signature(), given={"access": access}, **values)
 
     # ----------------------------------------------------------------------------------------
 
-    def _run_parts(self, values: dict):
+    def _run_parts(self, variant, given: dict, values: dict):
         queryset_db = self._db()
-        key = (queryset_db, threading.get_ident(), tuple(sorted(values)))
+        scope_variant, scope_values = _scope_parts()
+        key = (queryset_db, threading.get_ident(), variant, scope_variant, tuple(sorted(values)))
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = self._compile(queryset_db, values)
+            if len(self._compiled) >= COMPILED_MAX:
+                self._compiled.clear()
+            compiled = self._compile(queryset_db, given, values, scope_values)
+            self._compiled[key] = compiled
+        every = {**values, **scope_values}
         params = list(compiled.params)
-        for name, positions in compiled.slots.items():
-            for position in positions:
-                params[position] = values[name]
+        for name, position, conversion in compiled.slots:
+            value = every[name]
+            params[position] = conversion(value) if conversion else value
         if getattr(settings, "PREPARED_QUERIES_CHECK", False):
-            self._check(queryset_db, values, compiled.sql, params)
+            self._check(queryset_db, given, values, compiled.sql, params)
         return compiled, queryset_db, params
 
     def _db(self) -> str:
@@ -93,27 +124,61 @@ class PreparedQuery:
 
         return router.db_for_read(None) or "default"
 
-    def _compile(self, db: str, values: dict) -> _Compiled:
-        stand_ins = {}
-        for number, (name, value) in enumerate(sorted(values.items())):
-            if isinstance(value, bool) or not isinstance(value, int | str):
-                raise PreparedQueryError(f"{name}: only int and str values can be prepared")
-            stand_in = _INT_STAND_IN - number
-            stand_ins[name] = stand_in if isinstance(value, int) else f"\x00prepared:{name}\x00"
-        queryset = self.build(**stand_ins)
-        compiler = queryset.query.get_compiler(using=db)
-        sql, params = compiler.as_sql()
-        slots = {
-            name: [position for position, param in enumerate(params) if param == stand_in]
-            for name, stand_in in stand_ins.items()
-        }
-        for name, positions in slots.items():
-            if not positions:
+    def _compile(self, db: str, given: dict, values: dict, scope_values: dict) -> _Compiled:
+        # Compiled twice, with two sets of stand-ins: a parameter is a value's slot where it
+        # holds that value's stand-in both times (a constant of the query never changes).
+        every = sorted({**values, **scope_values}.items())
+        runs = []
+        for round_ in (0, 1):
+            stand_ins = {
+                name: _stand_in(number, name, value, round_)
+                for number, (name, value) in enumerate(every)
+            }
+            runs.append((stand_ins, *self._compile_with(db, given, values, stand_ins)))
+        (first, sql, params, compiler), (second, other_sql, other_params, _compiler) = runs
+        if sql != other_sql or len(params) != len(other_params):
+            raise PreparedQueryError("the SQL's shape depends on a value: it cannot be prepared")
+        if sql is None:  # a condition that matches nothing (a reach of no rows)
+            return _Compiled(sql=None, params=[], slots=[], compiler=compiler)
+        slots = []
+        for name, _value in every:
+            found = []
+            for position, (param, other) in enumerate(zip(params, other_params, strict=True)):
+                if param == first[name] and other == second[name]:
+                    found.append((name, position, None))
+                elif isinstance(first[name], date) and (param, other) == (
+                    str(first[name]),
+                    str(second[name]),
+                ):
+                    found.append((name, position, str))  # a date as text (SQLite)
+            if not found and name in values:
                 raise PreparedQueryError(f"{name} does not reach the SQL as a parameter")
+            slots.extend(found)
         return _Compiled(sql=sql, params=list(params), slots=slots, compiler=compiler)
 
-    def _check(self, db: str, values: dict, sql: str, params: list) -> None:
-        fresh_sql, fresh_params = self.build(**values).query.get_compiler(using=db).as_sql()
+    def _compile_with(self, db: str, given: dict, values: dict, stand_ins: dict):
+        # The active tenant scope filters scoped managers' querysets (django-scopes): its
+        # values become parameters too, so the SQL fits every municipality's requests.
+        scoped = {
+            name[len(_SCOPE) :]: value
+            for name, value in stand_ins.items()
+            if name.startswith(_SCOPE)
+        }
+        with scope(**scoped) if scoped else nullcontext():
+            queryset = self.build(**given, **{name: stand_ins[name] for name in values})
+            compiler = queryset.query.get_compiler(using=db)
+            try:
+                sql, params = compiler.as_sql()
+            except EmptyResultSet:
+                return None, [], compiler
+        return sql, list(params), compiler
+
+    def _check(self, db: str, given: dict, values: dict, sql: str | None, params: list) -> None:
+        try:
+            fresh = self.build(**given, **values).query.get_compiler(using=db).as_sql()
+        except EmptyResultSet:
+            fresh = (None, [])
+        fresh_sql, fresh_params = fresh
         if fresh_sql != sql or list(fresh_params) != params:
             raise PreparedQueryError(
                 f"the prepared query differs from the queryset:\n{sql}\n{params}\n"
@@ -128,6 +193,55 @@ class PreparedQuery:
         if compiler.has_extra_select:
             rows = [row[: compiler.col_count] for row in rows]
         return compiler.results_iter([rows])
+
+
+_SCOPE = "\x00scope:"
+INT_RANGE = (-(2**31), 2**31 - 1)
+
+
+def _out_of_range(values: dict) -> bool:
+    """An int no integer column holds: Django's lookups know the query matches nothing
+    (``EmptyResultSet``), the prepared SQL would pass it to the database. Such a call (a
+    forged id in a URL) takes the queryset's own way."""
+    return any(
+        isinstance(value, int) and not INT_RANGE[0] <= value <= INT_RANGE[1]
+        for value in values.values()
+    )
+
+
+def _scope_parts() -> tuple[tuple, dict]:
+    """The active django-scopes scope: what shapes the SQL (enabled or not, its dimensions)
+    and its int values (a municipality's id), passed as parameters."""
+    current = get_scope()
+    if not current.get("_enabled"):
+        return ("disabled",), {}
+    dimensions = {name: value for name, value in current.items() if name != "_enabled"}
+    values = {
+        _SCOPE + name: value
+        for name, value in dimensions.items()
+        if isinstance(value, int) and not isinstance(value, bool)
+    }
+    others = tuple(
+        sorted(
+            (name, repr(value)) for name, value in dimensions.items() if _SCOPE + name not in values
+        )
+    )
+    return ("enabled", tuple(sorted(values)), others), values
+
+
+def _stand_in(number: int, name: str, value, round_: int):
+    """A value of the value's type that no real row holds, recognisable among the parameters,
+    different in each round. Ints stay within every integer column's range (a value beyond
+    one would make Django drop or empty the condition)."""
+    if isinstance(value, bool | datetime):
+        raise PreparedQueryError(f"{name}: only int, str and date values can be prepared")
+    if isinstance(value, int):
+        return _INT_STAND_IN + 2 * number + round_
+    if isinstance(value, str):
+        return f"\x00prepared:{name}:{round_}\x00"
+    if isinstance(value, date):
+        return _DATE_STAND_IN + timedelta(days=2 * number + round_)
+    raise PreparedQueryError(f"{name}: only int, str and date values can be prepared")
 
 
 def attach_prefetched(instance: Model, name: str, objects: list[Model]) -> None:

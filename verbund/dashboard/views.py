@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
 from verbund.core.params import int_param
+from verbund.core.prepared import PreparedQuery
 from verbund.core.tenant_views import TenantView, deny
 from verbund.tenancy.models import FamilyCentre
 from verbund.tenancy.selectors import centre_list
@@ -61,15 +62,40 @@ def centre_page_url(access, municipality, centre) -> str | None:
     return reverse("dashboard:centre_page", args=[municipality.slug, centre.pk])
 
 
-def counted_page(queryset, number: int, size: int) -> Page:
+def _counted_rows(queryset, number: int, size: int):
     """One page of ``queryset`` with its total in the same query (a window count), so the
     start page pays one query for its centre list, not two."""
-    rows = list(queryset.annotate(total_rows=Window(Count("pk")))[(number - 1) * size :][:size])
+    return queryset.annotate(total_rows=Window(Count("pk")))[(number - 1) * size :][:size]
+
+
+def _page_of(rows_of, number: int, size: int) -> Page:
+    rows = list(rows_of(number))
     if not rows and number > 1:
-        return counted_page(queryset, 1, size)
+        return _page_of(rows_of, 1, size)
     paginator = Paginator(rows, size)
     paginator.__dict__["count"] = rows[0].total_rows if rows else 0
     return Page(rows, number, paginator)
+
+
+# The start page's centres: compiled once per reach and page number (a page is a LIMIT and
+# an OFFSET in the SQL's text).
+_MY_CENTRES_PAGE = PreparedQuery(
+    lambda access, number, municipality_id: _counted_rows(
+        my_centres(municipality=municipality_id, access=access), number, CENTRE_PAGE_SIZE
+    )
+)
+
+
+def my_centres_page(*, municipality, access, number: int) -> Page:
+    return _page_of(
+        lambda number: _MY_CENTRES_PAGE.objects(
+            variant=(access.signature(), number),
+            given={"access": access, "number": number},
+            municipality_id=municipality.pk,
+        ),
+        number,
+        CENTRE_PAGE_SIZE,
+    )
 
 
 def start_page(view, request):
@@ -80,10 +106,10 @@ def start_page(view, request):
     groups = selectors.grouped_items(ctx)
     centres = None
     if view.access.can(perms.view_centre_page):
-        centres = counted_page(
-            my_centres(municipality=view.municipality, access=view.access),
-            int_param(request.GET, "seite", max_value=10_000, default=1),
-            CENTRE_PAGE_SIZE,
+        centres = my_centres_page(
+            municipality=view.municipality,
+            access=view.access,
+            number=int_param(request.GET, "seite", max_value=10_000, default=1),
         )
     return render(
         request,

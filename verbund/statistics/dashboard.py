@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from verbund.core.prepared import PreparedQuery
 from verbund.dashboard.registry import DueItem, Row
 
 from . import permissions as perms
@@ -21,16 +22,24 @@ ACTIONS = {
 }
 
 
+def _waiting_runs(municipality_id):
+    return (
+        import_run_list(municipality=municipality_id)
+        .filter(status__in=WAITING)
+        .select_related(None)
+        .only("id", "status", "file_name", "created_at")
+        .order_by("-created_at", "-id")[:20]
+    )
+
+
+_WAITING_RUNS = PreparedQuery(_waiting_runs)
+
+
 def waiting_import_items(ctx) -> list[DueItem]:
     """Statistics files uploaded but not yet taken over or cancelled (1 query)."""
     if not ctx.access.can(perms.import_values):
         return []
-    runs = (
-        import_run_list(municipality=ctx.municipality)
-        .filter(status__in=WAITING)
-        .select_related(None)
-        .only("id", "status", "file_name", "created_at")
-    )
+    runs = _WAITING_RUNS.objects(municipality_id=ctx.municipality.pk)
     return [
         DueItem(
             key=f"statistics.import:{run.pk}:{run.status}",
@@ -40,7 +49,7 @@ def waiting_import_items(ctx) -> list[DueItem]:
             action=str(ACTIONS.get(run.status, _("Import ansehen"))),
             detail=_("hochgeladen am %(date)s") % {"date": run.created_at.strftime("%d.%m.%Y")},
         )
-        for run in runs.order_by("-created_at", "-id")[:20]
+        for run in runs
     ]
 
 

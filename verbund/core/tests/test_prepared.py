@@ -33,7 +33,7 @@ def test_the_same_rows_as_the_queryset_for_each_value(settings):
         assert [(row.pk, row.key, row.value) for row in found] == [
             (row.pk, row.key, row.value) for row in expected
         ]
-    assert len(built) == 1  # compiled once, with stand-in values
+    assert len(built) == 2  # compiled once, with two sets of stand-in values
 
 
 def test_string_values_and_tuples():
@@ -71,7 +71,7 @@ def test_a_builder_reading_anything_but_its_arguments_is_refused():
 
 def test_values_that_cannot_be_prepared_are_refused():
     query = PreparedQuery(lambda keys: CacheVersion.objects.filter(key__in=keys))
-    with pytest.raises(PreparedQueryError, match="only int and str"):
+    with pytest.raises(PreparedQueryError, match="only int, str and date"):
         query.objects(keys=["a", "b"])
     ignored = PreparedQuery(lambda key: CacheVersion.objects.all())
     with pytest.raises(PreparedQueryError, match="does not reach the SQL"):
@@ -94,3 +94,79 @@ def test_attached_objects_are_read_without_a_query_and_chains_query_the_relation
     assert other not in user.groups.filter(name__in=["mine", "other"])
     attach_prefetched(other, "user_set", [])
     assert list(other.user_set.all()) == []
+
+
+def test_variants_compile_once_each(settings):
+    settings.PREPARED_QUERIES_CHECK = False
+    for day, name in ((1, "a"), (5, "b"), (9, "c")):
+        CacheVersion.objects.create(key=f"{name}:{day}", value=day)
+    compiled = []
+
+    def build(newest_first, floor, key_from):
+        compiled.append(newest_first)
+        rows = CacheVersion.objects.filter(value__gte=floor, key__gte=key_from)
+        return rows.order_by("-value" if newest_first else "value").values_list("key")
+
+    query = PreparedQuery(build)
+    for newest_first in (False, True, False, True):
+        found = query.rows(
+            variant=newest_first, given={"newest_first": newest_first}, floor=5, key_from="a"
+        )
+        assert found == ([("c:9",), ("b:5",)] if newest_first else [("b:5",), ("c:9",)])
+    assert compiled == [False, False, True, True]  # once per variant (two stand-in sets)
+
+
+def test_a_date_reaches_the_sql_as_the_database_takes_it():
+    from datetime import date
+
+    entry = AuditEntry.unscoped.create(action="test.dated", object_id="1")
+    query = PreparedQuery(
+        lambda day: AuditEntry.unscoped.filter(timestamp__date__gte=day).values_list("pk")
+    )
+    assert query.rows(day=date(2999, 1, 1)) == []
+    assert query.rows(day=date(2000, 1, 1)) == [(entry.pk,)]
+    assert query.rows(day=entry.timestamp.date()) == [(entry.pk,)]
+
+
+def test_the_active_tenant_scope_is_a_parameter_too():
+    """A scoped manager filters by the active scope's municipality: prepared in one
+    municipality's request, the query must still read only the next one's rows."""
+    from django_scopes import scope, scopes_disabled
+
+    from verbund.tenancy.tests.factories import MunicipalityFactory
+
+    first, second = MunicipalityFactory(), MunicipalityFactory()
+    mine = AuditEntry.unscoped.create(action="t.a", object_id="1", municipality=first)
+    theirs = AuditEntry.unscoped.create(action="t.a", object_id="1", municipality=second)
+    query = PreparedQuery(
+        lambda object_id: AuditEntry.objects.filter(object_id=object_id).values_list("pk")
+    )
+    for _round in range(2):
+        with scope(municipality=first.pk):
+            assert query.rows(object_id="1") == [(mine.pk,)]
+        with scope(municipality=second.pk):
+            assert query.rows(object_id="1") == [(theirs.pk,)]
+        with scopes_disabled():
+            assert sorted(query.rows(object_id="1")) == [(mine.pk,), (theirs.pk,)]
+
+
+def test_a_forged_id_and_a_reach_of_nothing_give_no_rows_and_no_error():
+    CacheVersion.objects.create(key="k", value=1)
+    by_value = PreparedQuery(lambda value: CacheVersion.objects.filter(value=value))
+    assert by_value.objects(value=2**70) == []  # beyond any column: the queryset's own way
+    assert by_value.objects(value=-(2**70)) == []
+    assert [row.key for row in by_value.objects(value=1)] == ["k"]
+    nothing = PreparedQuery(lambda key: CacheVersion.objects.filter(key=key, pk__in=[]))
+    assert nothing.objects(key="k") == [] and nothing.rows(key="k") == []
+
+
+def test_values_that_shape_the_sql_are_refused():
+    query = PreparedQuery(
+        lambda key: (
+            CacheVersion.objects.filter(key=key)
+            if key.endswith("0\x00")
+            else CacheVersion.objects.filter(key=key, value=1)
+        )
+    )
+    with pytest.raises(PreparedQueryError, match="shape"):
+        query.objects(key="a")
