@@ -12,8 +12,8 @@ another centre, ``?zentrum=alle`` shows the whole network.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
-from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from verbund.core.params import int_param
@@ -50,11 +50,14 @@ class Scope:
     def centre_options(self) -> str:
         """The ``<option>`` of every centre to choose, the chosen one selected: hundreds in a
         large municipality, built in one go rather than a template loop (issue 17)."""
-        selected = mark_safe(" selected")
-        return format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((pk, selected if pk == self.chosen else "", name) for pk, name in self.centres),
+        # What ``format_html`` does per option (Django's ``escape`` is ``html.escape``),
+        # without its per-argument dispatch: 300 options cost 2 ms that way.
+        return mark_safe(  # noqa: S308 - every name is escaped, the ids are ints
+            "".join(
+                f'<option value="{int(pk)}"{" selected" if pk == self.chosen else ""}>'
+                f"{escape(name)}</option>"
+                for pk, name in self.centres
+            )
         )
 
 
