@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
+from verbund.areas.models import shape_of
 from verbund.core.search import Found, Query, SearchResult, find, register_search
 
 from . import permissions as perms
@@ -18,7 +19,8 @@ def needs(query: Query, access, municipality, limit: int, offset: int = 0) -> Fo
         perms.view_needs,
         Need.objects.filter(municipality=municipality)
         .exclude(status=NeedStatus.REJECTED)
-        .select_related("centre", "area"),
+        .select_related("centre", "area")
+        .defer(*shape_of("area")),
     )
 
     def result(need) -> SearchResult:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from verbund.areas.models import shape_of
 from verbund.core.prepared import PreparedQuery
 
 from .permissions import handle_signals
@@ -24,13 +25,16 @@ def need_signal_list(*, municipality, access, state: str = "neu"):
     return (
         NeedSignal.objects.filter(pk__in=ids)
         .select_related("centre", "area", "topic", "life_phase", "need")
+        .defer(*shape_of("area"))
         .order_by("-created_at", "-id")
     )
 
 
 def need_signal_get(*, municipality, pk: int) -> NeedSignal:
-    return NeedSignal.objects.select_related("centre", "area", "topic", "life_phase", "need").get(
-        municipality=municipality, pk=pk
+    return (
+        NeedSignal.objects.select_related("centre", "area", "topic", "life_phase", "need")
+        .defer(*shape_of("area"))
+        .get(municipality=municipality, pk=pk)
     )
 
 

@@ -15,6 +15,16 @@ class AreaKind(models.TextChoices):
     CUSTOM = "custom", _("eigene Abgrenzung")
 
 
+# An area's boundary: GeoJSON of often hundreds of kilobytes, parsed whenever a row is read.
+# A query that joins an area for its name defers these (``.defer(*shape_of("area"))``).
+SHAPE_FIELDS = ("geometry", "geometry_simplified", "bbox")
+
+
+def shape_of(relation: str) -> tuple[str, ...]:
+    """The boundary columns of the area reached by ``relation``, to ``defer``."""
+    return tuple(f"{relation}__{name}" for name in SHAPE_FIELDS)
+
+
 class Area(AccessControlled, TenantModel):
     """A Sozialraum as an administrative or planning unit: Bezirk → Stadtteil → Planungsraum.
 

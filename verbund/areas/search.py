@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from verbund.core.search import Found, Query, SearchResult, find, register_search
 
 from . import permissions as perms
-from .models import Area, Walk
+from .models import Area, Walk, shape_of
 
 
 def areas(query: Query, access, municipality, limit: int, offset: int = 0) -> Found:
@@ -38,7 +38,9 @@ def areas(query: Query, access, municipality, limit: int, offset: int = 0) -> Fo
 def walks(query: Query, access, municipality, limit: int, offset: int = 0) -> Found:
     qs = access.narrow(
         perms.view_area,
-        Walk.objects.filter(municipality=municipality).select_related("centre", "area"),
+        Walk.objects.filter(municipality=municipality)
+        .select_related("centre", "area")
+        .defer(*shape_of("area")),
     )
 
     def result(walk) -> SearchResult:

@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from verbund.core.paging import pack_keys, unpack_keys
 
-from .models import Area, AreaImport, Observation, ObservationPhoto, Walk
+from .models import Area, AreaImport, Observation, ObservationPhoto, Walk, shape_of
 
 GEOMETRY_FIELDS = ("geometry", "geometry_simplified")
 
@@ -278,7 +278,7 @@ def walk_list(
     qs = (
         Walk.objects.filter(municipality=municipality)
         .select_related("centre", "area")
-        .defer("area__geometry", "area__geometry_simplified")
+        .defer(*shape_of("area"))
         .annotate(observation_count=Count("observations"))
     )
     if centre_id:
@@ -292,7 +292,7 @@ def walk_get(*, municipality, pk: int) -> Walk:
     photos = ObservationPhoto.objects.only("id", "observation_id", "width", "height", "caption")
     return (
         Walk.objects.select_related("centre", "area")
-        .defer("area__geometry")
+        .defer(*shape_of("area"))
         .prefetch_related(
             Prefetch(
                 "observations",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
+from verbund.areas.models import shape_of
+
 from . import permissions as perms
 from .models import ActionBudget, ApplicationStatus, BudgetApplication, Spending
 
@@ -27,8 +29,10 @@ def budget_years(*, municipality) -> list[int]:
 
 
 def budget_get(*, municipality, pk: int) -> ActionBudget:
-    return ActionBudget.objects.select_related("centre__provider", "area").get(
-        municipality=municipality, pk=pk
+    return (
+        ActionBudget.objects.select_related("centre__provider", "area")
+        .defer(*shape_of("area"))
+        .get(municipality=municipality, pk=pk)
     )
 
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from verbund.areas.models import Area
+from verbund.areas.models import Area, shape_of
 from verbund.core.models import AuditEntry
 from verbund.core.prepared import PreparedQuery
 from verbund.tenancy.models import FamilyCentre
@@ -336,6 +336,7 @@ def body_list(*, municipality, access=None, permission=None, with_rows=True) -> 
 def body_get(*, municipality, pk: int) -> Body:
     return (
         Body.objects.select_related("centre", "centre__provider", "area")
+        .defer(*shape_of("area"))
         .prefetch_related(
             Prefetch(
                 "members",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from verbund.areas.models import Area
+from verbund.areas.models import Area, shape_of
 from verbund.tenancy.models import Municipality
 
 from . import value_counts
@@ -39,7 +39,11 @@ def indicator_years(*, indicator: Indicator) -> list[int]:
 
 
 def indicator_values(*, indicator: Indicator, year: int | None = None) -> QuerySet:
-    qs = IndicatorValue.objects.filter(indicator=indicator).select_related("area")
+    qs = (
+        IndicatorValue.objects.filter(indicator=indicator)
+        .select_related("area")
+        .defer(*shape_of("area"))
+    )
     if year is not None:
         qs = qs.filter(year=year)
     return qs.order_by("area__level", "area__code", "year")
@@ -90,7 +94,11 @@ def import_context(*, municipality: Municipality) -> Context:
 
 
 def alias_list(*, municipality: Municipality) -> QuerySet:
-    return AreaAlias.objects.filter(municipality=municipality).select_related("area")
+    return (
+        AreaAlias.objects.filter(municipality=municipality)
+        .select_related("area")
+        .defer(*shape_of("area"))
+    )
 
 
 def import_run_list(*, municipality: Municipality) -> QuerySet:

@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from verbund.areas.models import shape_of
 from verbund.core.roles import Role
 
 from .models import Family, FamilyStatus, VisitSettings
@@ -36,7 +37,11 @@ def families_for(*, municipality, access) -> QuerySet:
     queryset = Family.objects.filter(
         municipality=municipality, anonymised_on=None, centre_id__in=visit_centre_ids(access)
     )
-    return access.narrow(work_with_families, queryset).select_related("centre", "area")
+    return (
+        access.narrow(work_with_families, queryset)
+        .select_related("centre", "area")
+        .defer(*shape_of("area"))
+    )
 
 
 def family_get(*, municipality, access, pk: int) -> Family:

@@ -104,3 +104,15 @@ def test_each_viewer_gets_the_form_of_her_own_reach(client, tenant):
     client.force_login(tenant.users[Role.COORDINATOR])
     form, rest = view(client, tenant)
     assert "Zentrum Weit Weg" not in form and "Fremder Bedarf" not in rest
+
+
+def test_the_need_list_reads_no_area_boundary(client, tenant):
+    """An area's GeoJSON was parsed for every need on the page (issue 17)."""
+    m = tenant.municipality
+    kalk = AreaFactory(municipality=m, name="Kalk")
+    NeedFactory(municipality=m, centre=tenant.centre, area=kalk, title="Sprachkurs")
+    client.force_login(tenant.users[Role.PLANNER])
+    with CaptureQueriesContext(connection) as read:
+        _form, rest = view(client, tenant)
+    assert "Sprachkurs" in rest and "Kalk" in rest
+    assert not [q for q in read if "geometry" in q["sql"]]

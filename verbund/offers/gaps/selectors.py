@@ -21,7 +21,7 @@ from django.db.models import Q, QuerySet
 from verbund.analysis import permissions as analysis_perms
 from verbund.analysis.choices import NeedStatus
 from verbund.analysis.models import Need
-from verbund.areas.models import Area
+from verbund.areas.models import Area, shape_of
 from verbund.tenancy.models import FamilyCentre
 
 from ..choices import OfferStatus, ReviewState
@@ -125,6 +125,7 @@ def cell_needs(*, scope: GapScope, access, row, column) -> QuerySet:
             field_for=(row.vocabulary, column.vocabulary),
         )
         .select_related("centre", "area", "life_phase", "topic", "target_group")
+        .defer(*shape_of("area"))
         .prefetch_related("offers")
         .order_by("-updated_at", "-id")
     )
