@@ -10,6 +10,11 @@ those, so a viewer only ever gets rows of agreements in her own list.
 The key carries the network version of ``verbund.network.metrics_cache`` (in the database, so
 every process sees a bump at once): it watches agreements and their parties (registered with
 the agreements' network edges), organisations and centres, everything a row shows.
+
+The list's filter form and the filter it asks for are kept the same way
+(``filter_form_parts``): under the form's values, the viewer's reach (``Access.signature``:
+which centres and partners she may choose) and the network and centre versions (the partners
+are the organisations of agreements, the centres' names).
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.utils.translation import get_language
 
+from verbund.core import cache_versions
 from verbund.core.rows_cache import rendered_rows
 from verbund.network.metrics_cache import version_key as network_key
+from verbund.tenancy.rows_cache import version_key as tenancy_key
 
 PREFIX = "verbund:cooperation:rows"
 
@@ -33,5 +41,19 @@ def rows_html(*, table: str, municipality_id: int, ids: list, render: Callable[[
         version_keys=[network_key(municipality_id)],
         shown=ids,
         render=render,
+        timeout=settings.NETWORK_CACHE_SECONDS,
+    )
+
+
+def filter_form_parts(
+    *, municipality_id: int, reach: tuple, data: tuple, compute: Callable[[], tuple]
+) -> tuple:
+    """``compute()``'s filter form HTML and ``AgreementFilter`` for the form values ``data``,
+    in the active language."""
+    return cache_versions.cached_for(
+        f"{PREFIX}:form:{municipality_id}",
+        [network_key(municipality_id), tenancy_key(municipality_id)],
+        (reach, data, get_language()),
+        compute,
         timeout=settings.NETWORK_CACHE_SECONDS,
     )

@@ -126,3 +126,45 @@ def test_deadline_rows_follow_the_day_and_each_table_keeps_its_own(client, tenan
     assert "in 10 Tagen" in client.get(url("agreement_due", tenant)).content.decode()
     monkeypatch.setattr(timezone, "localdate", lambda *args: today + timedelta(days=1))
     assert "in 9 Tagen" in client.get(url("agreement_due", tenant)).content.decode()
+
+
+def form(client, tenant, role=Role.PLANNER, **params) -> str:
+    client.force_login(tenant.users[role])
+    response = client.get(url("agreement_list", tenant), params)
+    assert response.status_code == 200
+    body = response.content.decode()
+    start = body.index('<form method="get" class="filter-bar"')
+    return body[start : body.index("</form>", start)]
+
+
+def test_filter_form_and_filter_follow_partners_centres_and_values(client, tenant):
+    """The form's HTML and the filter it asks for are kept (``rows_cache``): a new partner,
+    a renamed centre and the form's values show on the next view."""
+    from verbund.tenancy.tests.factories import FamilyCentreFactory
+
+    m = tenant.municipality
+    FamilyCentreFactory(municipality=m, provider=tenant.provider, name="Zweites Zentrum")
+    first = OrganisationFactory(municipality=m, name="Erziehungsberatung")
+    make_agreement(municipality=m, centre=tenant.centre, partners=[first], title="Sprechstunde")
+    other = OrganisationFactory(municipality=m, name="Hebammenpraxis")
+    make_agreement(municipality=m, centre=tenant.centre, partners=[other], title="Hebammen")
+    shown = form(client, tenant)
+    assert "Erziehungsberatung" in shown and "Sportverein Nord" not in shown
+    with CaptureQueriesContext(connection) as kept:
+        assert form(client, tenant) == shown
+    assert not [q for q in kept if "network_organisation" in q["sql"]]  # the form not built
+
+    second = OrganisationFactory(municipality=m, name="Sportverein Nord")
+    make_agreement(municipality=m, centre=tenant.centre, partners=[second], title="Bewegung")
+    assert "Sportverein Nord" in form(client, tenant)
+    with scopes_disabled():
+        tenant.centre.name = "Familienzentrum Am Rhein"
+        tenant.centre.save()
+    assert "Familienzentrum Am Rhein" in form(client, tenant)
+
+    assert rows(client, tenant)[0].startswith("Bewegung")
+    client.force_login(tenant.users[Role.PLANNER])
+    found = client.get(url("agreement_list", tenant), {"organisation": second.pk}).content
+    table = found[found.index(b'<tbody class="kern-table__body">') :].decode()
+    assert "Bewegung" in table and "Sprechstunde" not in table and "Hebammenpraxis" not in table
+    assert f'value="{second.pk}" selected' in form(client, tenant, organisation=second.pk)

@@ -37,20 +37,9 @@ class AgreementListView(TenantView):
     permission = perms.view_agreement
 
     def get(self, request, municipality_slug):
-        centres = selectors.centres_managed(
-            municipality=self.municipality, access=self.access, permission=self.permission
-        )
-        filter_form = AgreementFilterForm(
-            request.GET or None,
-            centres=centres,
-            organisations=selectors.partner_organisations(
-                municipality=self.municipality, access=self.access
-            ),
-            municipality=self.municipality,
-            access=self.access,
-        )
+        form_html, filters = self.filter_form_parts(request)
         agreements = selectors.agreement_list(
-            municipality=self.municipality, access=self.access, filters=filter_form.to_filter()
+            municipality=self.municipality, access=self.access, filters=filters
         )
         # The page's agreements by key and title only: their rows come from rows_html.
         listed = agreements.select_related(None).prefetch_related(None)
@@ -61,11 +50,43 @@ class AgreementListView(TenantView):
             request,
             "cooperation/agreement_list.html",
             {
-                "filter_form": filter_form,
+                "filter_form_html": form_html,
                 "page": page,
                 "rows_html": self.rows_html([agreement.pk for agreement in page]),
                 "can_create": self.access.can(perms.manage_agreement),
             },
+        )
+
+    def filter_form_parts(self, request) -> tuple:
+        """The filter form's HTML and the filter it asks for, computed once per change of its
+        values, the viewer's reach and its choices (``rows_cache.filter_form_parts``)."""
+
+        def compute():
+            centres = selectors.centres_managed(
+                municipality=self.municipality, access=self.access, permission=self.permission
+            )
+            form = AgreementFilterForm(
+                request.GET or None,
+                centres=centres,
+                organisations=selectors.partner_organisations(
+                    municipality=self.municipality, access=self.access
+                ),
+                municipality=self.municipality,
+                access=self.access,
+            )
+            html = render_to_string(
+                "cooperation/_agreement_filter_form.html", {"filter_form": form}
+            )
+            return html, form.to_filter()
+
+        data = tuple(
+            sorted((key, tuple(values)) for key, values in request.GET.lists() if key != "seite")
+        )
+        return rows_cache.filter_form_parts(
+            municipality_id=self.municipality.pk,
+            reach=self.access.signature(),
+            data=data,
+            compute=compute,
         )
 
     def rows_html(self, ids: list[int]) -> str:
