@@ -46,12 +46,12 @@ def rows_html(*, table: str, municipality_id: int, ids: list, render: Callable[[
 
 
 def filter_form_parts(
-    *, municipality_id: int, reach: tuple, data: tuple, compute: Callable[[], tuple]
+    *, form: str, municipality_id: int, reach: tuple, data: tuple, compute: Callable[[], tuple]
 ) -> tuple:
-    """``compute()``'s filter form HTML and ``AgreementFilter`` for the form values ``data``,
-    in the active language."""
+    """``compute()``'s filter form HTML and filter (``AgreementFilter``, ``DueFilter``) of the
+    list ``form`` ("list", "due") for the form values ``data``, in the active language."""
     return cache_versions.cached_for(
-        f"{PREFIX}:form:{municipality_id}",
+        f"{PREFIX}:form:{form}:{municipality_id}",
         [network_key(municipality_id), tenancy_key(municipality_id)],
         (reach, data, get_language()),
         compute,

@@ -25,3 +25,21 @@ def int_param(data, name: str, *, min_value: int = 1, max_value: int = MAX_ID, d
     except ValidationError:
         return default
     return default if value is None else value
+
+
+PAGE_PARAM = "seite"
+
+
+def filter_data(querydict):
+    """A list's filter values: the query without its page number, ``None`` when nothing else
+    is given (a filter form then shows its defaults). Page 2 continues page 1's list."""
+    data = querydict.copy()
+    data.pop(PAGE_PARAM, None)
+    return data or None
+
+
+def filter_key(querydict) -> tuple:
+    """The filter values in a stable order, for a cache key (the page number left out)."""
+    return tuple(
+        sorted((key, tuple(values)) for key, values in querydict.lists() if key != PAGE_PARAM)
+    )

@@ -16,7 +16,7 @@ from verbund.core.audit import VERSION_FIELD
 from verbund.core.exports import choice_labels, export_response, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
-from verbund.core.params import int_param
+from verbund.core.params import filter_data, filter_key, int_param
 from verbund.statistics.models import Indicator
 
 from .. import list_cache, rules, selectors, services
@@ -51,7 +51,10 @@ class NeedMixin(CentreMixin):
             .order_by("name")
         )
         form = NeedFilterForm(
-            self.request.GET or None, centres=centres, areas=areas, municipality=self.municipality
+            filter_data(self.request.GET),
+            centres=centres,
+            areas=areas,
+            municipality=self.municipality,
         )
         return form, centres
 
@@ -64,11 +67,7 @@ class NeedMixin(CentreMixin):
             html = render_to_string("analysis/_need_filter_form.html", {"filter_form": form})
             return html, form.to_filter()
 
-        data = tuple(
-            sorted(
-                (key, tuple(values)) for key, values in self.request.GET.lists() if key != "seite"
-            )
-        )
+        data = filter_key(self.request.GET)
         return list_cache.filter_form_parts(
             municipality_id=self.municipality.pk,
             reach=self.access.signature(),

@@ -317,6 +317,13 @@ def test_due_list_filters_and_exports(client, setup):
     client.force_login(tenant.users[Role.COORDINATOR])
     keys = client.get(url("agreement_due", tenant) + "?tage=500").context["due_keys"]
     assert {title for _due, title, _kind, _pk in keys} == {"Eigene"}
+    # A page number alone keeps the default filter (the next page continues the list): the
+    # form's defaults, not an empty bound form.
+    client.force_login(tenant.users[Role.ADMIN])
+    for query in ("?seite=2", "", "?seite=1"):
+        page = client.get(url("agreement_due", tenant) + query)
+        assert page.context["filters"].within_days == 90, query
+        assert 'name="tage" value="90"' in page.content.decode()
 
 
 def test_list_queries_do_not_grow_with_agreements(client, tenant, django_assert_max_num_queries):

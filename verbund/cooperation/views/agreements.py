@@ -16,6 +16,7 @@ from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
 from verbund.core.paging import in_key_order
+from verbund.core.params import filter_data, filter_key
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -66,7 +67,7 @@ class AgreementListView(TenantView):
                 municipality=self.municipality, access=self.access, permission=self.permission
             )
             form = AgreementFilterForm(
-                request.GET or None,
+                filter_data(request.GET),
                 centres=centres,
                 organisations=selectors.partner_organisations(
                     municipality=self.municipality, access=self.access
@@ -79,10 +80,9 @@ class AgreementListView(TenantView):
             )
             return html, form.to_filter()
 
-        data = tuple(
-            sorted((key, tuple(values)) for key, values in request.GET.lists() if key != "seite")
-        )
+        data = filter_key(request.GET)
         return rows_cache.filter_form_parts(
+            form="list",
             municipality_id=self.municipality.pk,
             reach=self.access.signature(),
             data=data,
@@ -115,7 +115,7 @@ class AgreementDueMixin:
             municipality=self.municipality, access=self.access, permission=self.permission
         )
         form = DueFilterForm(
-            self.request.GET or None, centres=centres, municipality=self.municipality
+            filter_data(self.request.GET), centres=centres, municipality=self.municipality
         )
         items = selectors.agreements_due(
             municipality=self.municipality,
@@ -130,18 +130,13 @@ class AgreementDueView(AgreementDueMixin, TenantView):
     permission = perms.view_agreement
 
     def get(self, request, municipality_slug):
-        centres = selectors.centres_managed(
-            municipality=self.municipality, access=self.access, permission=self.permission
-        )
-        form = DueFilterForm(
-            self.request.GET or None, centres=centres, municipality=self.municipality
-        )
+        form_html, filters = self.filter_form_parts(request)
         today = timezone.localdate()
         page = selectors.agreements_due_page(
             municipality=self.municipality,
             access=self.access,
             today=today,
-            filters=form.to_filter(),
+            filters=filters,
             page_number=request.GET.get("seite"),
             with_items=False,
         )
@@ -161,7 +156,7 @@ class AgreementDueView(AgreementDueMixin, TenantView):
             request,
             "cooperation/agreement_due.html",
             {
-                "filter_form": form,
+                "filter_form_html": form_html,
                 "page": page,
                 "due_keys": keys,
                 "rows_html": rows_cache.rows_html(
@@ -170,9 +165,32 @@ class AgreementDueView(AgreementDueMixin, TenantView):
                     ids=shown,
                     render=render_rows,
                 ),
-                "filters": form.to_filter(),
+                "filters": filters,
                 "export_query": request.GET.urlencode(),
             },
+        )
+
+    def filter_form_parts(self, request) -> tuple:
+        """The filter form's HTML (with its errors) and the filter it asks for, computed once
+        per change of its values, the viewer's reach and the centres it offers."""
+
+        def compute():
+            centres = selectors.centres_managed(
+                municipality=self.municipality, access=self.access, permission=self.permission
+            )
+            form = DueFilterForm(
+                filter_data(request.GET), centres=centres, municipality=self.municipality
+            )
+            html = render_to_string("cooperation/_due_filter_form.html", {"filter_form": form})
+            return html, form.to_filter()
+
+        data = filter_key(request.GET)
+        return rows_cache.filter_form_parts(
+            form="due",
+            municipality_id=self.municipality.pk,
+            reach=self.access.signature(),
+            data=data,
+            compute=compute,
         )
 
 

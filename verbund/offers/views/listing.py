@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from verbund.core.exports import choice_labels, export_response
 from verbund.core.fulltext import parse
 from verbund.core.paging import keyed_page, sorted_keys
+from verbund.core.params import filter_data, filter_key
 from verbund.core.tenant_views import TenantView
 
 from .. import list_cache, rows_cache
@@ -79,7 +80,7 @@ class OfferSearchMixin:
 
     def filter_form(self, request):
         return OfferFilterForm(
-            request.GET or None, municipality=self.municipality, access=self.access
+            filter_data(request.GET), municipality=self.municipality, access=self.access
         )
 
     def visible(self):
@@ -143,12 +144,9 @@ class OfferListView(OfferSearchMixin, TenantView):
                     "municipality": self.municipality,
                 },
             )
-            query = form.to_query() if data else OfferQuery(municipality_id=self.municipality.pk)
-            return html, query
+            return html, form.to_query()
 
-        data = tuple(
-            sorted((key, tuple(values)) for key, values in request.GET.lists() if key != "seite")
-        )
+        data = filter_key(request.GET)
         return list_cache.filter_form_parts(
             municipality_id=self.municipality.pk,
             reach=self.access.signature(),
