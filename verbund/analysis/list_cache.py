@@ -9,6 +9,11 @@ the filter it parses (``NeedFilter``) depends on more than:
   (``needs:<municipality>``, bumped here on every save or delete of a need: which areas have
   needs), centres (``tenancy:<municipality>``), areas (``areas:<municipality>``) and terms
   (``terms:<municipality>``).
+
+The rows of the centres' figures overview are kept the same way (``figures_rows_html``): a row
+shows a centre's name, whether it is the viewer's own (exact small counts) and its newest
+figures, so it is kept under those centres and marks, the language, the centres' version and
+``figures:<municipality>``, bumped here on every save or delete of a centre's figures.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from django.utils.translation import get_language
 
 from verbund.areas.tree_cache import version_key as areas_key
 from verbund.core import cache_versions
+from verbund.core.rows_cache import rendered_rows
 from verbund.taxonomy.cache import version_key as terms_key
 from verbund.tenancy.rows_cache import version_key as tenancy_key
 
@@ -50,6 +56,21 @@ def filter_form_parts(
     )
 
 
+def figures_key(municipality_id: int) -> str:
+    return f"figures:{municipality_id}"
+
+
+def figures_rows_html(*, municipality_id: int, shown: tuple, render: Callable[[], str]) -> str:
+    """``render()``'s rows of the figures overview for ``shown`` ((centre id, own) pairs)."""
+    return rendered_rows(
+        prefix=f"{PREFIX}:figures:{municipality_id}",
+        version_keys=[figures_key(municipality_id), tenancy_key(municipality_id)],
+        shown=shown,
+        render=render,
+        timeout=getattr(settings, "ANALYSIS_CACHE_SECONDS", 86400),
+    )
+
+
 def bump(municipality_id: int | None) -> None:
     if municipality_id is not None:
         cache_versions.bump_now_and_on_commit(version_key(municipality_id))
@@ -60,10 +81,17 @@ def _on_need(sender, instance, **kwargs) -> None:
         bump(instance.municipality_id)
 
 
+def _on_figures(sender, instance, **kwargs) -> None:
+    if not kwargs.get("raw") and instance.municipality_id is not None:
+        cache_versions.bump_now_and_on_commit(figures_key(instance.municipality_id))
+
+
 def connect() -> None:
     """From ``AnalysisConfig.ready()``."""
-    from .models import Need
+    from .models import CentreFigures, Need
 
     uid = "verbund.analysis.list_cache"
     post_save.connect(_on_need, sender=Need, dispatch_uid=f"{uid}.save")
     post_delete.connect(_on_need, sender=Need, dispatch_uid=f"{uid}.delete")
+    post_save.connect(_on_figures, sender=CentreFigures, dispatch_uid=f"{uid}.figures.save")
+    post_delete.connect(_on_figures, sender=CentreFigures, dispatch_uid=f"{uid}.figures.delete")

@@ -174,3 +174,32 @@ def test_overview_is_paged_with_the_figures_of_each_page(client, tenant):
     assert row["figures"].year == 2023
     assert client.get(url, {"seite": "x²"}).status_code == 200
     assert client.get(url, {"seite": "999"}).status_code == 200
+
+
+def test_the_overview_rows_follow_figures_and_centre_names(client, tenant):
+    """The rows are kept per change (issue 17): new and changed figures and a renamed centre
+    show on the next view; small counts stay hidden for others, exact for the own team."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("analysis:figures", args=[tenant.municipality.slug])
+    client.force_login(tenant.users[Role.PLANNER])
+    assert "noch keine Kennzahlen" in client.get(url).content.decode()
+    figures = CentreFiguresFactory(
+        municipality=tenant.municipality, centre=tenant.centre, families=80, refugee_background=3
+    )
+    body = client.get(url).content.decode()
+    assert ">80<" in body and "&lt; 5" in body
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(url).content.decode().count(">80<") == 1
+    assert not [q for q in kept if "analysis_centrefigures" in q["sql"]]
+    with scopes_disabled():
+        figures.families = 95
+        figures.save()
+        tenant.centre.name = "Familienzentrum Am Rhein"
+        tenant.centre.save()
+    body = client.get(url).content.decode()
+    assert ">95<" in body and "Familienzentrum Am Rhein" in body
+    client.force_login(tenant.users[Role.COORDINATOR])
+    own = client.get(url).content.decode()
+    assert "&lt; 5" not in own.split("<table")[1] and "Ihr Zentrum" in own

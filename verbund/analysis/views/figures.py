@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,8 +16,8 @@ from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.tenancy.models import FamilyCentre
 
+from .. import list_cache, selectors, services
 from .. import permissions as perms
-from .. import selectors, services
 from ..figures import FIGURES, count_display, figure_cells, share_of
 from ..forms import CentreFiguresForm, NewYearForm
 from .base import AnalysisView
@@ -44,25 +45,39 @@ class FiguresView(CentreMixin, AnalysisView):
         page = Paginator(
             selectors.centre_list(municipality=self.municipality, **within), PAGE_SIZE
         ).get_page(request.GET.get("seite"))
-        latest = selectors.figures_latest(
-            municipality=self.municipality, centre_ids=[c.pk for c in page], **within
-        )
-        rows = []
-        for centre in page:
-            figures = latest.get(centre.pk)
-            own = perms.is_centre_team(self.access, centre)
-            rows.append(
-                {
-                    "centre": centre,
-                    "own": own,
-                    "figures": figures,
-                    "cells": figure_cells(figures, own=own) if figures else [],
-                }
+        centres = list(page)
+        shown = tuple((centre.pk, perms.is_centre_team(self.access, centre)) for centre in centres)
+
+        def render_rows():
+            latest = selectors.figures_latest(
+                municipality=self.municipality, centre_ids=[c.pk for c in centres], **within
             )
+            rows = []
+            for centre, (_pk, own) in zip(centres, shown, strict=True):
+                figures = latest.get(centre.pk)
+                rows.append(
+                    {
+                        "centre": centre,
+                        "own": own,
+                        "figures": figures,
+                        "cells": figure_cells(figures, own=own) if figures else [],
+                    }
+                )
+            return render_to_string(
+                "analysis/_figures_rows.html",
+                {"rows": rows, "figure_defs": FIGURES, "municipality": self.municipality},
+            )
+
         return render(
             request,
             "analysis/figures_overview.html",
-            {"rows": rows, "page": page, "figure_defs": FIGURES},
+            {
+                "rows_html": list_cache.figures_rows_html(
+                    municipality_id=self.municipality.pk, shown=shown, render=render_rows
+                ),
+                "page": page,
+                "figure_defs": FIGURES,
+            },
         )
 
 
