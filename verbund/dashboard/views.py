@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Window
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
+from verbund.core.paging import counted_page, window_counted
 from verbund.core.params import int_param
 from verbund.core.prepared import PreparedQuery
 from verbund.core.tenant_views import TenantView, deny
@@ -62,32 +62,17 @@ def centre_page_url(access, municipality, centre) -> str | None:
     return reverse("dashboard:centre_page", args=[municipality.slug, centre.pk])
 
 
-def _counted_rows(queryset, number: int, size: int):
-    """One page of ``queryset`` with its total in the same query (a window count), so the
-    start page pays one query for its centre list, not two."""
-    return queryset.annotate(total_rows=Window(Count("pk")))[(number - 1) * size :][:size]
-
-
-def _page_of(rows_of, number: int, size: int) -> Page:
-    rows = list(rows_of(number))
-    if not rows and number > 1:
-        return _page_of(rows_of, 1, size)
-    paginator = Paginator(rows, size)
-    paginator.__dict__["count"] = rows[0].total_rows if rows else 0
-    return Page(rows, number, paginator)
-
-
 # The start page's centres: compiled once per reach and page number (a page is a LIMIT and
 # an OFFSET in the SQL's text).
 _MY_CENTRES_PAGE = PreparedQuery(
-    lambda access, number, municipality_id: _counted_rows(
+    lambda access, number, municipality_id: window_counted(
         my_centres(municipality=municipality_id, access=access), number, CENTRE_PAGE_SIZE
     )
 )
 
 
 def my_centres_page(*, municipality, access, number: int) -> Page:
-    return _page_of(
+    return counted_page(
         lambda number: _MY_CENTRES_PAGE.objects(
             variant=(access.signature(), number),
             given={"access": access, "number": number},

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from verbund.core.exports import choice_labels, export_response, grouped, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
-from verbund.core.paging import in_key_order, sorted_keys
+from verbund.core.paging import counted_page, in_key_order, sorted_keys, window_counted
 from verbund.core.params import int_param
+from verbund.core.prepared import PreparedQuery
 from verbund.core.search_choice import SearchChoiceJsonView
 from verbund.core.tenant_views import TenantView
 
@@ -47,6 +48,21 @@ class AreaChoicesView(SearchChoiceJsonView):
         return Area.objects.filter(municipality=self.municipality)
 
 
+# The area list's side parts, compiled once per process (``core.prepared``): a page of the
+# Sozialraum table's centres (a page is a LIMIT and an OFFSET in the SQL) and the imports
+# waiting for their preview.
+_CENTRES_PAGE = PreparedQuery(
+    lambda number, municipality_id: window_counted(
+        selectors.centres_with_areas(municipality=municipality_id), number, LIST_PAGE_SIZE
+    )
+)
+_PREVIEW_IMPORTS = PreparedQuery(
+    lambda municipality_id: selectors.import_list(municipality=municipality_id).filter(
+        status=ImportStatus.PREVIEW
+    )[:5]
+)
+
+
 class AreaListView(TenantView):
     permission = perms.view_area
 
@@ -65,9 +81,14 @@ class AreaListView(TenantView):
             rows = [(by_id[pk], depth, area_url(pk)) for pk, depth in shown if pk in by_id]
             return render_to_string("areas/_area_rows.html", {"rows": rows})
 
-        centre_page = Paginator(
-            selectors.centres_with_areas(municipality=self.municipality), LIST_PAGE_SIZE
-        ).get_page(request.GET.get("zentren_seite"))
+        centre_page = counted_page(
+            lambda number: _CENTRES_PAGE.objects(
+                variant=number, given={"number": number}, municipality_id=self.municipality.pk
+            ),
+            int_param(request.GET, "zentren_seite", max_value=10_000, default=1),
+            LIST_PAGE_SIZE,
+            beyond_last="last",
+        )
         return render(
             request,
             "areas/area_list.html",
@@ -82,9 +103,7 @@ class AreaListView(TenantView):
                 "can_manage": self.access.can(perms.manage_area),
                 "centre_page": centre_page,
                 "centre_rows_html": self.centre_rows_html(list(centre_page.object_list), area_url),
-                "imports": selectors.import_list(municipality=self.municipality).filter(
-                    status=ImportStatus.PREVIEW
-                )[:5]
+                "imports": _PREVIEW_IMPORTS.objects(municipality_id=self.municipality.pk)
                 if self.access.can(perms.manage_area)
                 else [],
             },

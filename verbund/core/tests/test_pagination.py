@@ -69,3 +69,24 @@ def test_organisation_list_with_many_areas_costs_the_same(client, tenant):
     response, large = queries(client, url, seite=2)
     assert small == large
     assert response.context["page"].number == 2
+
+
+def test_a_window_counted_page_and_what_lies_beyond_the_last():
+    from verbund.core.models import CacheVersion
+    from verbund.core.paging import counted_page, window_counted
+
+    for number in range(5):
+        CacheVersion.objects.create(key=f"p:{number}", value=number)
+    rows = CacheVersion.objects.filter(key__startswith="p:").order_by("key")
+
+    def rows_of(number):
+        return window_counted(rows, number, 2)
+
+    page = counted_page(rows_of, 2, 2)
+    assert [row.key for row in page] == ["p:2", "p:3"] and page.paginator.count == 5
+    assert page.paginator.num_pages == 3 and page.has_next()
+    assert [row.key for row in counted_page(rows_of, 9, 2)] == ["p:0", "p:1"]
+    last = counted_page(rows_of, 9, 2, beyond_last="last")
+    assert [row.key for row in last] == ["p:4"] and last.number == 3
+    empty = counted_page(lambda n: window_counted(rows.none(), n, 2), 3, 2)
+    assert list(empty) == [] and empty.paginator.count == 0
