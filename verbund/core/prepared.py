@@ -34,6 +34,8 @@ from django.db.models.query import get_related_populators
 from django_scopes import scope
 from django_scopes.state import get_scope
 
+from .frame_sql import frame_cursor
+
 _INT_STAND_IN = 30_011  # within even a small integer column's range
 _DATE_STAND_IN = date(1001, 1, 1)
 COMPILED_MAX = 500  # per query: variants (viewers' reaches) beyond that start over
@@ -187,7 +189,9 @@ class PreparedQuery:
 
     def _converted(self, compiled: _Compiled, db: str, params: list):
         compiler = compiled.compiler
-        with connections[db].cursor() as cursor:
+        # On PostgreSQL a statement prepared on the server (once per connection): the SQL
+        # never changes, so the server parses and plans it once, not on every request.
+        with frame_cursor(connections[db]) as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if compiler.has_extra_select:
