@@ -20,6 +20,7 @@ from .areas import (
     need_index_config,
 )
 from .centres import (
+    BY_AREA_FIELDS,
     NeedFilter,
     centre_get,
     centre_list,
@@ -32,6 +33,7 @@ from .centres import (
     need_rule_get,
     need_rule_list,
     needs_by_area,
+    needs_by_area_query,
     reported_need_list,
 )
 from .profile import (
@@ -41,6 +43,7 @@ from .profile import (
 )
 
 __all__ = [
+    "BY_AREA_FIELDS",
     "AreaProfile",
     "AreaRow",
     "IndexComponent",
@@ -72,5 +75,6 @@ __all__ = [
     "need_rule_get",
     "need_rule_list",
     "needs_by_area",
+    "needs_by_area_query",
     "reported_need_list",
 ]

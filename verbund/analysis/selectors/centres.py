@@ -116,9 +116,17 @@ def reported_need_list(*, municipality, access, permission) -> QuerySet:
     )
 
 
+BY_AREA_FIELDS = ("area_id", "area__name", "total", "high", "centres")
+
+
 def needs_by_area(*, needs: QuerySet) -> list[dict]:
     """Per Sozialraum: how many needs, how many with high priority, how many centres."""
-    return list(
+    return list(needs_by_area_query(needs))
+
+
+def needs_by_area_query(needs: QuerySet) -> QuerySet:
+    """``needs_by_area``'s rows as a ``values`` queryset (``BY_AREA_FIELDS``)."""
+    return (
         needs.order_by()
         .values("area_id", "area__name")
         .annotate(

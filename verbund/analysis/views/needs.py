@@ -17,6 +17,7 @@ from verbund.core.exports import choice_labels, export_response, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
 from verbund.core.params import filter_data, filter_key, int_param
+from verbund.core.prepared import PreparedQuery
 from verbund.statistics.models import Indicator
 
 from .. import list_cache, rules, selectors, services
@@ -76,6 +77,18 @@ class NeedMixin(CentreMixin):
         )
 
 
+_BY_AREA = PreparedQuery(
+    lambda access, filters, municipality_id: selectors.needs_by_area_query(
+        selectors.need_list(
+            municipality=municipality_id,
+            access=access,
+            permission=perms.view_needs,
+            filters=filters,
+        )
+    )
+)
+
+
 class NeedListView(NeedMixin, AnalysisView):
     permission = perms.view_needs
 
@@ -87,8 +100,19 @@ class NeedListView(NeedMixin, AnalysisView):
             permission=self.permission,
             filters=filters,
         )
-        page = Paginator(needs, PAGE_SIZE).get_page(request.GET.get("seite"))
-        by_area = selectors.needs_by_area(needs=needs)
+        # Per area, compiled once per reach and filter (``core.prepared``); every need has one
+        # area at most, so the areas' totals add up to the list's count (no COUNT query).
+        by_area = [
+            dict(zip(selectors.BY_AREA_FIELDS, row, strict=True))
+            for row in _BY_AREA.rows(
+                variant=(self.access.signature(), filters),
+                given={"access": self.access, "filters": filters},
+                municipality_id=self.municipality.pk,
+            )
+        ]
+        paginator = Paginator(needs, PAGE_SIZE)
+        paginator.__dict__["count"] = sum(row["total"] for row in by_area)
+        page = paginator.get_page(request.GET.get("seite"))
         own_centres = (
             list(self.reached_centres().filter(pk__in=self.access.centre_ids))
             if self.access.reaches(perms.change_needs)
