@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from verbund.core.prepared import PreparedQuery, attach_prefetched
+from verbund.core.prepared import PreparedQuery, attach_all
 from verbund.network.models import Organisation
 from verbund.tenancy.models import FamilyCentre, Municipality
 
@@ -175,12 +175,8 @@ def agreement_get(*, municipality: Municipality, pk: int) -> Agreement:
     """Raises Agreement.DoesNotExist for IDs of other municipalities. The agreement with its
     parties, responsibilities, resources, versions and attachments, each read by a query
     compiled once per process (``verbund.core.prepared``)."""
-    found = _AGREEMENT.objects(municipality_id=municipality.pk, pk=int(pk))
-    if not found:
-        raise Agreement.DoesNotExist(f"no agreement {pk} in this municipality")
-    agreement = found[0]
-    for name, query in _AGREEMENT_RELATED:
-        attach_prefetched(agreement, name, query.objects(pk=agreement.pk))
+    agreement = _AGREEMENT.one(municipality_id=municipality.pk, pk=int(pk))
+    attach_all(agreement, _AGREEMENT_RELATED)
     return agreement
 
 

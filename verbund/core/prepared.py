@@ -92,6 +92,15 @@ class PreparedQuery:
             return []
         return [tuple(row) for row in self._converted(compiled, db, params)]
 
+    def one(self, **values) -> Model:
+        """The one row of a lookup by key (``objects``); the model's ``DoesNotExist`` when
+        there is none, as ``QuerySet.get`` raises it."""
+        found = self.objects(**values)
+        if not found:
+            model = self.build(**values).model
+            raise model.DoesNotExist(f"{model.__name__} matching {values} does not exist")
+        return found[0]
+
     def objects_within(self, access, **values) -> list[Model]:
         """``objects`` of a builder that narrows by ``access`` (its first argument): compiled
         once per reach (``access.signature()``)."""
@@ -264,3 +273,10 @@ def attach_prefetched(instance: Model, name: str, objects: list[Model]) -> None:
     queryset._result_cache = list(objects)
     queryset._prefetch_done = True
     cache[name] = queryset
+
+
+def attach_all(instance: Model, related) -> None:
+    """``attach_prefetched`` for each ``(name, query)`` of ``related``: queries of one
+    argument, ``pk``, the instance's key."""
+    for name, query in related:
+        attach_prefetched(instance, name, query.objects(pk=instance.pk))

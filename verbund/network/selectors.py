@@ -124,10 +124,7 @@ _ORGANISATION = PreparedQuery(_organisation_query)
 def organisation_get(*, municipality, pk: int) -> Organisation:
     """Raises Organisation.DoesNotExist for ids of other municipalities (one query, compiled
     once per process: ``verbund.core.prepared``)."""
-    found = _ORGANISATION.objects(municipality_id=municipality.pk, pk=int(pk))
-    if not found:
-        raise Organisation.DoesNotExist(f"no organisation {pk} in this municipality")
-    return found[0]
+    return _ORGANISATION.one(municipality_id=municipality.pk, pk=int(pk))
 
 
 def _area_names_query(pk):

@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from verbund.areas.models import Area
-from verbund.core.prepared import PreparedQuery, attach_prefetched
+from verbund.core.prepared import PreparedQuery, attach_all
 
 from .choices import OfferStatus, ReviewState
 from .models import Offer, OfferSchedule
@@ -120,13 +120,9 @@ _RELATED = (
 def offer_get(*, municipality, pk: int) -> Offer:
     """One offer with everything its page shows (a fixed number of queries, each compiled once
     per process: ``verbund.core.prepared``)."""
-    found = _OFFER.objects(municipality_id=municipality.pk, pk=int(pk))
-    if not found:
-        raise Offer.DoesNotExist(f"no offer {pk} in this municipality")
-    offer = found[0]
+    offer = _OFFER.one(municipality_id=municipality.pk, pk=int(pk))
     offer.municipality = municipality  # the filter above: no query for its slug in the page
-    for name, query in _RELATED:
-        attach_prefetched(offer, name, query.objects(pk=offer.pk))
+    attach_all(offer, _RELATED)
     return offer
 
 

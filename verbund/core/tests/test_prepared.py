@@ -170,3 +170,11 @@ def test_values_that_shape_the_sql_are_refused():
     )
     with pytest.raises(PreparedQueryError, match="shape"):
         query.objects(key="a")
+
+
+def test_one_row_or_the_models_does_not_exist():
+    row = CacheVersion.objects.create(key="only", value=7)
+    query = PreparedQuery(lambda key: CacheVersion.objects.filter(key=key))
+    assert query.one(key="only").pk == row.pk
+    with pytest.raises(CacheVersion.DoesNotExist):
+        query.one(key="missing")
