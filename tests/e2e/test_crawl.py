@@ -12,6 +12,7 @@ from django.test import Client
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
 from verbund.core.testing import all_routes, url_for
+from verbund.core.testing_browser import run_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
 
@@ -83,15 +84,7 @@ def overflow(page) -> tuple[int, int]:
 
 
 def axe_violations(page) -> str:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(
-        page,
-        options={
-            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-            "resultTypes": ["violations"],
-        },
-    )
+    results = run_axe(page)
     return "" if results.violations_count == 0 else results.generate_report()
 
 

@@ -12,7 +12,7 @@ from verbund.analysis.tests.factories import NeedFactory
 from verbund.areas.tests.factories import AreaFactory
 from verbund.core.roles import Role
 from verbund.core.testing import TEST_PASSWORD
-from verbund.core.testing_browser import ARTIFACTS
+from verbund.core.testing_browser import ARTIFACTS, run_axe
 from verbund.offers.tests.factories import OfferFactory
 from verbund.taxonomy.tests.factories import term
 
@@ -22,18 +22,9 @@ WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "he
 
 
 def checker(page, width_name):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
 
     def check(label):
-        results = axe.run(
-            page,
-            options={
-                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-                "resultTypes": ["violations"],
-            },
-        )
+        results = run_axe(page)
         assert results.violations_count == 0, (
             f"{label} ({width_name}):\n{results.generate_report()}"
         )

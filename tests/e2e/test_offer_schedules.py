@@ -11,7 +11,7 @@ from django.urls import reverse
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
 from verbund.core.testing import TEST_PASSWORD
-from verbund.core.testing_browser import ARTIFACTS
+from verbund.core.testing_browser import ARTIFACTS, run_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
 
@@ -19,18 +19,9 @@ WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "he
 
 
 def checker(page, width_name):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
 
     def check(label):
-        results = axe.run(
-            page,
-            options={
-                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-                "resultTypes": ["violations"],
-            },
-        )
+        results = run_axe(page)
         assert results.violations_count == 0, (
             f"{label} ({width_name}):\n{results.generate_report()}"
         )

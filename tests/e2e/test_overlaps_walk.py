@@ -13,6 +13,7 @@ from verbund.accounts.testing import build_tenant
 from verbund.areas.tests.factories import AreaFactory
 from verbund.core.roles import Role
 from verbund.core.testing import TEST_PASSWORD
+from verbund.core.testing_browser import run_axe
 from verbund.network.tests.factories import OrganisationFactory
 from verbund.offers.models import ComplementaryPair, Offer, Referral
 from verbund.offers.tests.factories import OfferFactory, OfferScheduleFactory
@@ -154,21 +155,12 @@ def test_report_marking_and_referral(live_server, page, new_page, axe_check):
 
 def test_phone_pages_pass_axe(live_server, new_page):
     """axe on the phone layout of the report and the referral form."""
-    from axe_playwright_python.sync_playwright import Axe
-
     tenant, (_ours, theirs) = world()
     page = new_page(viewport=PHONE)
     login(page, live_server.url, tenant.users[Role.COORDINATOR])
-    axe = Axe()
     for path in ["doppelstrukturen/", f"{theirs.pk}/vermittlung/", "vermittlungen/zahlen/"]:
         page.goto(f"{live_server.url}/k/{SLUG}/angebote/{path}")
-        results = axe.run(
-            page,
-            options={
-                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-                "resultTypes": ["violations"],
-            },
-        )
+        results = run_axe(page)
         assert results.violations_count == 0, f"{path}:\n{results.generate_report()}"
         assert sideways(page) <= 0, path
         shot(page, "phone-" + path.strip("/").replace("/", "-"))

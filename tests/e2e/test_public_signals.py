@@ -12,7 +12,7 @@ from django_scopes import scopes_disabled
 
 from verbund.accounts.testing import build_tenant
 from verbund.analysis.signals_models import NeedSignal
-from verbund.core.testing_browser import ARTIFACTS
+from verbund.core.testing_browser import ARTIFACTS, run_axe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.a11y, pytest.mark.django_db(transaction=True)]
 
@@ -26,18 +26,10 @@ WORDS = {
 def axe(checker, page, label):
     """axe needs JavaScript: the page as the visitor got it (no JS) is loaded into a second page
     with JavaScript, its styles from the live server, and checked there."""
-    from axe_playwright_python.sync_playwright import Axe
-
     base = page.url.split("/", 3)
     html = page.content().replace("<head>", f'<head><base href="{base[0]}//{base[2]}/">', 1)
     checker.set_content(html, wait_until="load")
-    results = Axe().run(
-        checker,
-        options={
-            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-            "resultTypes": ["violations"],
-        },
-    )
+    results = run_axe(checker)
     assert results.violations_count == 0, f"{label}:\n{results.generate_report()}"
 
 

@@ -70,23 +70,32 @@ def screenshot(page):
     return take
 
 
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# What Chromium says when the page navigated while axe-core was still reading it: a click on
+# a link returns before the next page has loaded, so axe may start on the page being left.
+_NAVIGATED_AWAY = ("Execution context was destroyed", "reading 'documentElement'")
+
+
+def run_axe(page, attempts: int = 3):
+    """axe-core's WCAG 2.1 A/AA rules on the page once it has loaded; run again on the new
+    page when a navigation replaced the document mid-run (any other error is raised)."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import Error
+
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    for attempt in range(1, attempts + 1):
+        page.wait_for_load_state("load")
+        try:
+            return Axe().run(page, options=options)
+        except Error as error:
+            if attempt == attempts or not any(sign in str(error) for sign in _NAVIGATED_AWAY):
+                raise
+
+
 @pytest.fixture
 def axe_check(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-
     def check(label: str) -> None:
-        results = axe.run(
-            page,
-            options={
-                "runOnly": {
-                    "type": "tag",
-                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
-                },
-                "resultTypes": ["violations"],
-            },
-        )
+        results = run_axe(page)
         assert results.violations_count == 0, f"{label}:\n{results.generate_report()}"
 
     return check

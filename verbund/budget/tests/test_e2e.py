@@ -60,6 +60,7 @@ def test_apply_decide_and_book(live_server, page, screenshot, axe_check, tmp_pat
     page.wait_for_url("**/aktionsbudget/")
     both_widths(page, axe_check, screenshot, "Budgetliste", "budget-01-liste")
     page.get_by_role("link", name="Sozialräumliches Aktionsbudget Nordstadt 2026").click()
+    page.wait_for_url(f"**/aktionsbudget/{budget.pk}/")
     both_widths(page, axe_check, screenshot, "Budget", "budget-02-budget")
 
     # On the phone: the form is visible at once below the heading.
