@@ -82,7 +82,8 @@ def test_reset_password_then_edit_profile(live_server, new_page, width_name):
     page.wait_for_url("**/konto/")
     assert page.get_by_text("Ihr Name wurde gespeichert.").is_visible()
 
-    page.get_by_role("link", name="Ändern (E-Mail-Adresse)").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ändern (E-Mail-Adresse)").click()
     check("08-e-mail")
 
     page.get_by_role("contentinfo").get_by_role(

@@ -90,7 +90,8 @@ def test_role_matrix_and_other_roles_pages_are_accessible(live_server, page, scr
     page.get_by_role("link", name=tenant.centre.name).click()
     assert page.get_by_role("heading", name=tenant.centre.name).is_visible()
     axe_check("Familienzentrum Detail")
-    page.get_by_role("link", name="Bearbeiten").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Bearbeiten").click()
     axe_check("Familienzentrum bearbeiten")
     page.goto(f"{live_server.url}/k/{tenant.municipality.slug}/protokoll/")
     axe_check("Protokoll")

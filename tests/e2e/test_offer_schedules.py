@@ -62,7 +62,8 @@ def test_plan_a_series_in_a_room_and_subscribe(live_server, new_page, width_name
 
     page.goto(live_server.url + reverse("offers:schedule_list", args=[slug, offer.pk]))
     check("01-keine-termine")
-    page.get_by_role("link", name="Termin eintragen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Termin eintragen").click()
     check("02-formular")
 
     def fill_series():
@@ -93,7 +94,8 @@ def test_plan_a_series_in_a_room_and_subscribe(live_server, new_page, width_name
     check("04-raumkonflikt")
 
     page.goto(live_server.url + reverse("offers:schedule_list", args=[slug, offer.pk]))
-    page.get_by_role("link", name="Kalender abonnieren").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Kalender abonnieren").click()
     check("05-abonnieren")
     page.get_by_label("Bezeichnung").fill("Diensthandy")
     page.get_by_role("button", name="Persönliche Adresse erstellen").click()

@@ -61,7 +61,8 @@ def test_partner_creates_and_admin_revokes_an_api_access(
     log_in(page, live_server, tenant.users[Role.ADMIN].username)
     page.goto(f"{live_server.url}/k/{slug}/api-zugaenge/")
     assert page.get_by_text("Kursverwaltung").first.is_visible()
-    page.get_by_role("link", name="Widerrufen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Widerrufen").click()
     axe_check("Widerrufen bestätigen")
     page.get_by_role("button", name="Widerrufen").click()
     assert page.get_by_text("ist widerrufen").is_visible()

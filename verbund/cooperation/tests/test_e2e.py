@@ -35,7 +35,8 @@ def test_agreement_from_draft_to_signed_scan(live_server, page, screenshot, axe_
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Kooperationen"
     ).click()
-    page.get_by_role("link", name="Vereinbarung anlegen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Vereinbarung anlegen").click()
     axe_check("Formular leer")
     # The filter (JavaScript) narrows the long list; ticked boxes stay.
     page.get_by_label("Organisationen filtern").fill("nord")
@@ -53,7 +54,8 @@ def test_agreement_from_draft_to_signed_scan(live_server, page, screenshot, axe_
     form = page.locator("form[action$='zustaendigkeiten/neu/']")
     form.get_by_label("Zuständige Partei").select_option(label=partner_org.name)
     form.get_by_label("Aufgabe").fill("Sprechstunde, wöchentlich")
-    form.get_by_role("button", name="Hinzufügen").click()
+    with page.expect_navigation():
+        form.get_by_role("button", name="Hinzufügen").click()
     axe_check("Detail Entwurf")
     for status in ("In Abstimmung", "Unterzeichnet"):
         page.get_by_role("link", name="Status ändern").click()

@@ -40,7 +40,8 @@ def test_selfcheck_pages(live_server, page, axe_check):
 
     page.goto(base)
     axe_check("Gütesiegel Übersicht (Desktop)")
-    page.get_by_role("link", name="Selbstcheck beginnen").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Selbstcheck beginnen").click()
     axe_check("Selbstcheck beginnen (Desktop)")
     page.get_by_label("Jahr").fill("2026")
     page.get_by_role("button", name="Selbstcheck anlegen").click()
@@ -50,7 +51,8 @@ def test_selfcheck_pages(live_server, page, axe_check):
     axe_check("Selbstcheck (Desktop)")
     detail = page.url
 
-    page.get_by_role("link", name="Bewerten – P1").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Bewerten – P1").click()
     axe_check("Kriterium bewerten (Desktop)")
     page.get_by_label("Bewertung").select_option("confirmed")
     page.get_by_label("Nachweis (Dokument, Ablageort)").fill("Vertrag Jugendamt, Ordner 2")

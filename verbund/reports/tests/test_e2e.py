@@ -85,7 +85,8 @@ def test_report_written_frozen_and_read(live_server, page, axe_check):
     assert page.get_by_role("heading", name="Entwicklungsbericht 2026").is_visible()
     assert page.get_by_text("Nordstadt-Mitte").first.is_visible()
 
-    page.get_by_role("link", name="Texte bearbeiten").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Texte bearbeiten").click()
     check(page, axe_check, "texte")
     page.get_by_label("Text zum Netzwerk").fill("Drei neue Partner aus dem Gesundheitswesen.")
     page.get_by_role("button", name="Speichern").click()

@@ -44,7 +44,8 @@ def test_long_format_import_in_the_browser(live_server, page, screenshot, axe_ch
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Datenimport"
     ).click()
-    page.get_by_role("link", name="Datei importieren").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Datei importieren").click()
     axe_check("Upload")
     page.get_by_label("Datei").set_input_files(str(path))
     page.get_by_role("button", name="Hochladen und prüfen").click()
