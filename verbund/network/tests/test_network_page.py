@@ -124,3 +124,69 @@ def test_the_centre_options_are_what_the_template_loop_gave():
         scope = Scope(None, centres, chosen, False)
         assert scope.centre_options == loop.render(Context({"scope": scope}))
     assert Scope(None, (), None, False).centre_options == ""
+
+
+def test_the_centre_is_named_by_id_number_or_part_of_its_name():
+    centres = ((3, "Familienzentrum Nord"), (12, "Familienzentrum Süd"), (40, "Kinderhaus"))
+    assert neighbourhood.named("", centres) == (None, "")
+    assert neighbourhood.named("12", centres) == (12, "")
+    assert neighbourhood.named("99", centres) == (None, "")  # a forged id: ignored, as before
+    assert neighbourhood.named("9" * 40, centres) == (None, "")
+    assert neighbourhood.named("Familienzentrum Süd (Nr. 12)", centres) == (12, "")
+    assert neighbourhood.named("kinder", centres) == (40, "")
+    assert neighbourhood.named("familienzentrum nord", centres) == (3, "")
+    pk, error = neighbourhood.named("Familienzentrum (Nr. 99)", centres)
+    assert pk is None and "keine Auswahl, die Sie hier treffen können" in error
+    pk, error = neighbourhood.named("Zentrum", centres)
+    assert pk is None and "passt zu mehreren Einträgen" in error
+    assert "Familienzentrum Nord (Nr. 3); Familienzentrum Süd (Nr. 12)" in error
+    pk, error = neighbourhood.named("Bibliothek", centres)
+    assert pk is None and "Kein Eintrag passt zu „Bibliothek“." in error
+    many = tuple((pk, f"Zentrum {pk:02d}") for pk in range(1, 12))
+    assert neighbourhood.named("Zentrum", many)[1].endswith(
+        "…. Bitte geben Sie einen davon genau so ein (mit Nummer)."
+    )
+
+
+def test_with_many_centres_the_centre_is_a_search_field(client, tenant, network, monkeypatch):
+    """Beyond ``SELECT_LIMIT`` centres no select of every centre: a text field, matched on
+    the server without JavaScript, that keeps the URL's ``?zentrum=<id>``/``alle``."""
+    monkeypatch.setattr(neighbourhood, "NEIGHBOURHOOD_ABOVE", 1)
+    monkeypatch.setattr(neighbourhood, "SELECT_LIMIT", 1)
+    client.force_login(tenant.users[Role.PLANNER])
+    a, b = network["a"], network["b"]
+    first, other = sorted([a, b], key=lambda c: c.name)
+
+    def page(query=""):
+        return client.get(url("network", tenant, query)).content.decode()
+
+    opened = page()
+    assert '<select class="kern-form-input__select" id="network-centre"' not in opened
+    assert f'name="zentrum" value="{first.name} (Nr. {first.pk})"' in opened
+    assert "centre_choices" not in opened and "/familienzentren/auswahl.json" in opened
+
+    typed = page("?zentrum=" + other.name[-3:].lower())
+    assert f"Gezeigt wird das Umfeld von „{other.name}“" in typed
+    assert f'value="{other.name} (Nr. {other.pk})"' in typed
+    assert 'role="alert"' not in typed
+
+    everything = page("?zentrum=alle+Familienzentren")
+    assert "Gezeigt wird das Umfeld" not in everything and "Bibliothek" in everything
+    assert 'value="alle Familienzentren"' in everything
+
+    wrong = page("?zentrum=Sternwarte")
+    assert "Kein Eintrag passt zu „Sternwarte“." in wrong
+    assert 'value="Sternwarte"' in wrong and 'aria-invalid="true"' in wrong
+    assert f"Gezeigt wird das Umfeld von „{first.name}“" in wrong  # where it would open
+
+
+def test_a_coordinator_cannot_name_another_centre_in_the_search_field(
+    client, tenant, network, foreign, monkeypatch
+):
+    monkeypatch.setattr(neighbourhood, "SELECT_LIMIT", 0)
+    client.force_login(tenant.users[Role.COORDINATOR])
+    for typed in ("Zentrum B", f"Zentrum B (Nr. {network['b'].pk})", foreign.centre.name):
+        response = client.get(url("network", tenant, "?zentrum=" + typed))
+        assert response.status_code == 200
+        assert f"c{network['b'].pk}" not in response.content.decode()
+        assert "Brücke e. V." in response.content.decode()  # still their own centre's network
