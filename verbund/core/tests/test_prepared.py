@@ -178,3 +178,27 @@ def test_one_row_or_the_models_does_not_exist():
     assert query.one(key="only").pk == row.pk
     with pytest.raises(CacheVersion.DoesNotExist):
         query.one(key="missing")
+
+
+def test_converted_values_and_related_objects_match_the_queryset_on_every_call():
+    """The converters and populators are worked out once per compiled query: a datetime, a
+    boolean and a related object come out as the queryset gives them, call after call."""
+    user = get_user_model().objects.create(username="umgewandelt", is_staff=True)
+    entries = [
+        AuditEntry.unscoped.create(action="test.converted", object_id=str(n), actor=user)
+        for n in range(3)
+    ]
+
+    def build(action):
+        return AuditEntry.unscoped.filter(action=action).select_related("actor").order_by("pk")
+
+    query = PreparedQuery(build)
+    for _call in range(3):
+        found = query.objects(action="test.converted")
+        expected = list(build("test.converted"))
+        assert [(e.pk, e.timestamp, e.actor.username, e.actor.is_staff) for e in found] == [
+            (e.pk, e.timestamp, e.actor.username, e.actor.is_staff) for e in expected
+        ]
+        assert all(e.timestamp.tzinfo is not None and e.actor.is_staff is True for e in found)
+    assert query.objects(action="test.other") == []
+    assert [e.pk for e in query.objects(action="test.converted")] == [e.pk for e in entries]
