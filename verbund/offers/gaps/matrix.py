@@ -46,6 +46,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from verbund.core.prepared import PreparedQuery
 from verbund.taxonomy.models import Term
 from verbund.taxonomy.selectors import terms
 
@@ -260,6 +261,18 @@ def _need_groups(needs, row_vocabulary, column_vocabulary):
     return [(None if key == ALL else row, column, n) for key, row, column, n in rows]
 
 
+def _listed_terms(municipality_id: int, rows: str, columns: str):
+    """The matrix's row and column terms: the active ones, and the row list's "all" term."""
+    return (
+        terms(municipality=municipality_id)
+        .filter(vocabulary__in=[rows, columns])
+        .filter(Q(active=True) | Q(vocabulary=rows, key=ALL))
+    )
+
+
+_LISTED_TERMS = PreparedQuery(_listed_terms)  # on every view of the matrix: compiled once
+
+
 def compute_matrix(
     *,
     municipality,
@@ -276,10 +289,8 @@ def compute_matrix(
     ``offers`` were chosen for), the offer figures come from ``gaps.cache`` when unchanged."""
     if row_vocabulary not in ROW_VOCABULARIES or column_vocabulary not in COLUMN_VOCABULARIES:
         raise ValueError("unknown vocabulary")
-    listed = list(
-        terms(municipality=municipality)
-        .filter(vocabulary__in=[row_vocabulary, column_vocabulary])
-        .filter(Q(active=True) | Q(vocabulary=row_vocabulary, key=ALL))
+    listed = _LISTED_TERMS.objects(
+        municipality_id=municipality.pk, rows=row_vocabulary, columns=column_vocabulary
     )
     rows = [t for t in listed if t.vocabulary == row_vocabulary and t.key != ALL]
     columns = [t for t in listed if t.vocabulary == column_vocabulary]
