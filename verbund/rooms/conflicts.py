@@ -18,6 +18,7 @@ from datetime import date, time
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from verbund.core.prepared import PreparedQuery
 from verbund.core.recurrence import Recurrence, time_range
 
 from .models import Booking, HolidayPeriod, Room
@@ -51,13 +52,19 @@ def span_of(recurrence: Recurrence) -> tuple[date, date, int]:
     return raw[0], raw[-1], weekday_mask(raw)
 
 
-def holiday_periods(municipality) -> tuple[tuple[date, date], ...]:
-    """The municipality's school holidays as (first_day, last_day) pairs (one query)."""
-    return tuple(
-        HolidayPeriod.objects.filter(municipality=municipality)
+_HOLIDAYS = PreparedQuery(
+    lambda municipality_id: (
+        HolidayPeriod.objects.filter(municipality=municipality_id)
         .order_by("first_day")
         .values_list("first_day", "last_day")
     )
+)
+
+
+def holiday_periods(municipality) -> tuple[tuple[date, date], ...]:
+    """The municipality's school holidays as (first_day, last_day) pairs (one query, compiled
+    once per process: every room list and calendar reads them)."""
+    return tuple(_HOLIDAYS.rows(municipality_id=getattr(municipality, "pk", municipality)))
 
 
 def find_conflicts(

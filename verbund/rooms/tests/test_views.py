@@ -1,6 +1,7 @@
 """Room pages: lists narrowed by the rule, calendars without JavaScript, booking with a conflict
 check, holiday import, and query counts that do not grow with the data."""
 
+import re
 from datetime import date, time, timedelta
 from pathlib import Path
 
@@ -336,3 +337,33 @@ def test_centre_page_lists_the_centres_rooms_with_occupancy(client, tenant, room
     ).content.decode()
     assert "Räume" in html and "Elternraum" in html
     assert "20 % belegt in den nächsten 4 Wochen" in html
+
+
+def test_list_pages_count_and_holders_per_viewer(client, tenant):
+    """The list's page, its count and the filter's holders are prepared per viewer's reach,
+    filter and page: each viewer gets her own, a page beyond the last shows the last."""
+    for n in range(53):
+        RoomFactory(municipality=tenant.municipality, facility=tenant.facility, name=f"R{n:02d}")
+    other_centre = FamilyCentreFactory(municipality=tenant.municipality)
+    neighbour = FacilityFactory(
+        municipality=tenant.municipality, centre=other_centre, name="Nachbarhaus"
+    )
+    RoomFactory(municipality=tenant.municipality, facility=neighbour, name="R99 nebenan")
+
+    def listed(role, **query):
+        client.force_login(tenant.users[role])
+        body = client.get(url("room_list", tenant), query).content.decode()
+        return sorted(set(re.findall(r">(R\d\d[^<]*)</a>", body))), body
+
+    rooms, body = listed(Role.COORDINATOR)
+    assert rooms == [f"R{n:02d}" for n in range(50)] and "53 Räume" in body
+    assert "Nachbarhaus" not in body  # not a holder the coordinator sees
+    assert listed(Role.COORDINATOR, seite="2")[0] == ["R50", "R51", "R52"]
+    assert listed(Role.COORDINATOR, seite="9")[0] == ["R50", "R51", "R52"]
+    assert listed(Role.COORDINATOR, seite="x")[0][:2] == ["R00", "R01"]
+    assert listed(Role.COORDINATOR, q="R5")[0] == ["R50", "R51", "R52"]
+
+    rooms, body = listed(Role.PLANNER, seite="2")
+    assert rooms == ["R50", "R51", "R52", "R99 nebenan"] and "54 Räume" in body
+    assert "Nachbarhaus" in body
+    assert listed(Role.COORDINATOR, seite="2")[0] == ["R50", "R51", "R52"]  # her own again

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,9 @@ from django.utils.translation import gettext as _
 
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
+from verbund.core.paging import counted_page, window_counted
+from verbund.core.params import int_param
+from verbund.core.prepared import PreparedQuery
 from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
@@ -40,27 +42,49 @@ class CalendarForm(forms.Form):
         return value
 
 
+# The room list's queries, compiled once per process (``core.prepared``): the holders of the
+# rooms the viewer sees (for the filter) per reach, and a page of rooms with its count per
+# reach, filter and page number (a page is a LIMIT and an OFFSET in the SQL).
+_HOLDERS = PreparedQuery(
+    lambda access, municipality_id: (
+        selectors.room_list(
+            municipality=municipality_id, access=access, filters=RoomFilter(include_archived=True)
+        )
+        .values_list("facility_id", "facility__name", "organisation_id", "organisation__name")
+        .distinct()
+    )
+)
+_ROOM_PAGE = PreparedQuery(
+    lambda access, filters, number, municipality_id: window_counted(
+        selectors.room_list(municipality=municipality_id, access=access, filters=filters),
+        number,
+        PAGE_SIZE,
+    )
+)
+
+
 class RoomListView(TenantView):
     permission = perms.view_room
 
     def get(self, request, municipality_slug):
-        visible = selectors.room_list(
-            municipality=self.municipality,
-            access=self.access,
-            filters=RoomFilter(include_archived=True),
-        )
+        reach = self.access.signature()
         holders = set()
-        for fid, fname, oid, oname in visible.values_list(
-            "facility_id", "facility__name", "organisation_id", "organisation__name"
-        ).distinct():
+        for fid, fname, oid, oname in _HOLDERS.rows(
+            variant=reach, given={"access": self.access}, municipality_id=self.municipality.pk
+        ):
             holders.add((f"f{fid}", fname) if fid else (f"o{oid}", oname))
         form = RoomFilterForm(request.GET or None, holders=sorted(holders, key=lambda h: h[1]))
-        rooms = selectors.room_list(
-            municipality=self.municipality,
-            access=self.access,
-            filters=RoomFilter(**form.filter_values()),
+        filters = RoomFilter(**form.filter_values())
+        page = counted_page(
+            lambda number: _ROOM_PAGE.objects(
+                variant=(reach, filters, number),
+                given={"access": self.access, "filters": filters, "number": number},
+                municipality_id=self.municipality.pk,
+            ),
+            int_param(request.GET, "seite", max_value=10_000, default=1),
+            PAGE_SIZE,
+            beyond_last="last",
         )
-        page = Paginator(rooms, PAGE_SIZE).get_page(request.GET.get("seite"))
         today = timezone.localdate()
         last = today + timedelta(days=schedule.OCCUPANCY_DAYS - 1)
         holidays = holiday_periods(self.municipality)
