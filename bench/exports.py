@@ -2,7 +2,9 @@
 view (streamed, read to the end), against the export as it was built before streaming (every
 row a model instance with ``get_kind_display()``, the whole file in memory, openpyxl's normal
 mode) measured in the same run on the same rows. Memory is the peak growth traced by
-tracemalloc while one download runs.
+tracemalloc while one download runs. Each timed download follows a cleared cache, i.e. it is
+the first download after a change and builds the file; ``kept_median_s`` is a later download
+of the same data, sent from the cache (``verbund.core.exports.kept_export_response``).
 
 Targets (issue 17): CSV ≤ 0.5 s, XLSX ≤ 1.5 s, peak memory growth ≤ 50 MB.
 """
@@ -88,23 +90,24 @@ def export_rows(municipality, user):
     from django.test import Client
     from django.urls import reverse
 
+    from verbund.core.exports import export_response
     from verbund.tenancy import views
 
     captured = {}
-    original = views.export_response
+    original = views.kept_export_response
 
-    def capture(fmt, filename, header, rows):
+    def capture(fmt, filename, header, rows, **keep):
         captured["header"], captured["rows"] = list(header), list(rows)
-        return original(fmt, filename, [], [])
+        return export_response(fmt, filename, [], [])
 
-    views.export_response = capture
+    views.kept_export_response = capture
     try:
         client = Client()
         client.force_login(user)
         url = reverse("tenancy:facility_export", args=[municipality.slug, "xlsx"])
         b"".join(client.get(url).streaming_content)
     finally:
-        views.export_response = original
+        views.kept_export_response = original
     return captured["header"], captured["rows"]
 
 
@@ -120,6 +123,7 @@ def peak_mb(fn) -> float:
 
 def main() -> int:
     setup_django()
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
@@ -142,7 +146,9 @@ def main() -> int:
         for fmt in ("csv", "xlsx"):
             url = reverse("tenancy:facility_export", args=[municipality.slug, fmt])
 
-            def download(url=url):
+            def download(url=url, kept=False):
+                if not kept:
+                    cache.clear()  # the first download after a change: the export is built
                 response = client.get(url)
                 assert response.status_code == 200, response.status_code
                 size = sum(len(chunk) for chunk in response.streaming_content)
@@ -168,6 +174,8 @@ def main() -> int:
                     ratio=round(writer_new["median_s"] / writer_old["median_s"], 2),
                 )
             new = timed(download, repeat=3)
+            download()
+            kept = timed(lambda url=url: download(url, kept=True), repeat=3)
             old = timed(legacy, repeat=1, warmup=0)
             new_mb, old_mb = peak_mb(download), peak_mb(legacy)
             met = new["median_s"] <= TARGETS_S[fmt] and new_mb <= TARGET_MEMORY_MB
@@ -179,6 +187,7 @@ def main() -> int:
                 median_s=round(new["median_s"], 3),
                 baseline_median_s=round(old["median_s"], 3),
                 ratio_to_baseline=round(new["median_s"] / old["median_s"], 2),
+                kept_median_s=round(kept["median_s"], 4),
                 peak_mb=round(new_mb, 1),
                 baseline_peak_mb=round(old_mb, 1),
                 target_s=TARGETS_S[fmt],

@@ -23,10 +23,13 @@ from itertools import chain, islice
 from math import isfinite
 
 import xlsxwriter
+from django.core.cache import cache
 from django.http import StreamingHttpResponse
+from django.utils.translation import get_language
 from django_scopes import scope
 from django_scopes.state import get_scope
 
+from verbund.core import cache_versions
 from verbund.core.numbers import format_decimal
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -38,6 +41,9 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 CSV_ROWS_PER_CHUNK = 500
 FILE_CHUNK_BYTES = 64 * 1024
 EXPORT_BATCH_ROWS = 2000
+# An export up to this size is kept in the cache after its first download (see
+# kept_export_response); 10,000 facilities are about 1.8 MB of CSV.
+KEPT_EXPORT_MAX_BYTES = 8 * 1024 * 1024
 
 
 def choice_labels(field_or_choices) -> dict:
@@ -197,21 +203,70 @@ class ExportResponse(StreamingHttpResponse):
         return data
 
 
+def _content_type(fmt: str) -> str:
+    if fmt == "csv":
+        return "text/csv; charset=utf-8"
+    if fmt == "xlsx":
+        return XLSX_CONTENT_TYPE
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
 def export_response(
     fmt: str, filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> ExportResponse:
     """``fmt`` is ``csv`` or ``xlsx``; anything else is a programming error. ``rows`` is read
     lazily while the response is sent: pass a generator, not a list."""
-    if fmt == "csv":
-        response = ExportResponse(
-            _in_current_scope(csv_chunks(header, rows)), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "xlsx":
-        response = ExportResponse(
-            _in_current_scope(_xlsx_chunks(header, rows, str(filename))),
-            content_type=XLSX_CONTENT_TYPE,
-        )
-    else:
-        raise ValueError(f"unknown export format {fmt!r}")
+    content_type = _content_type(fmt)
+    chunks = csv_chunks(header, rows) if fmt == "csv" else _xlsx_chunks(header, rows, str(filename))
+    response = ExportResponse(_in_current_scope(chunks), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
+
+
+def kept_export_response(
+    fmt: str,
+    filename: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    prefix: str,
+    version_keys: Iterable[str],
+    parts,
+    timeout: int,
+) -> ExportResponse:
+    """:func:`export_response`, kept in the cache until one of ``version_keys`` is bumped
+    (``cache_versions``), under ``parts`` (the filter: everything besides the versions that
+    decides the rows), the language and the format.
+
+    The first download streams as before and keeps what it sent if it was complete and at
+    most ``KEPT_EXPORT_MAX_BYTES`` long; a larger one is streamed each time with bounded
+    memory. The next download of the same data is sent from the cache without reading a row.
+    ``rows`` is then never read: pass a generator that starts its query on first use."""
+    key = cache_versions.versioned_key(
+        prefix, cache_versions.current_many(version_keys), (get_language(), fmt, parts)
+    )
+    kept = cache.get(key)
+    if kept is None:
+        response = export_response(fmt, filename, header, rows)
+        response.streaming_content = _keeping(response.streaming_content, key, timeout)
+        return response
+    response = ExportResponse([kept], content_type=_content_type(fmt))
+    response["Content-Length"] = str(len(kept))
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _keeping(chunks: Iterator[bytes], key: str, timeout: int) -> Iterator[bytes]:
+    # A client that stops reading closes this generator: nothing half is kept.
+    sent: list[bytes] | None = []
+    size = 0
+    for chunk in chunks:
+        if sent is not None:
+            size += len(chunk)
+            if size <= KEPT_EXPORT_MAX_BYTES:
+                sent.append(chunk)
+            else:
+                sent = None
+        yield chunk
+    if sent is not None:
+        cache.set(key, b"".join(sent), timeout=timeout)

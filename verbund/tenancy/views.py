@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -6,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from verbund.core import geocoding
-from verbund.core.exports import choice_labels, export_response
+from verbund.core.exports import choice_labels, kept_export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import describe, history_for
 from verbund.core.paging import in_key_order
@@ -93,9 +94,8 @@ class FacilityExportView(TenantView):
         filter_form = FacilityFilterForm(
             request.GET or None, municipality=self.municipality, access=self.access
         )
-        facilities = selectors.facility_list(
-            municipality=self.municipality, filters=filter_form.to_filter()
-        )
+        filters = filter_form.to_filter()
+        facilities = selectors.facility_list(municipality=self.municipality, filters=filters)
         header = [
             _("Name"),
             _("Art"),
@@ -131,7 +131,18 @@ class FacilityExportView(TenantView):
             (name, kinds.get(kind, kind), *rest)
             for name, kind, *rest in facilities.values_list(*columns).iterator(chunk_size=2000)
         )
-        return export_response(fmt, _("einrichtungen"), header, rows)
+        # Kept until a centre, provider or facility of the municipality changes: the rows
+        # show nothing of the viewer, and every member who may export sees the same list.
+        return kept_export_response(
+            fmt,
+            _("einrichtungen"),
+            header,
+            rows,
+            prefix=f"{rows_cache.PREFIX}:export:{self.municipality.pk}",
+            version_keys=[rows_cache.version_key(self.municipality.pk)],
+            parts=filters,
+            timeout=settings.NETWORK_CACHE_SECONDS,
+        )
 
 
 class FacilityObjectMixin:
