@@ -4,7 +4,8 @@ City-wide, the matrix groups every active offer of the municipality by its term 
 offers: seconds). The grouped figures (row term, column term, offers, weight) are kept in
 Django's cache under a key that carries the version counter ``offers:<municipality>`` from
 ``verbund.core.cache_versions`` (in the database, so every process sees a bump at once). The
-needs, the referral figures and the terms themselves are read live: they are small.
+referral figures and the terms themselves are read live (small); the needs' figures are kept
+the same way under versions of their own (``need_groups``).
 
 What the figures depend on, and what bumps the version:
 - an offer's own columns (status, review, cost, admission, format, languages, childcare,
@@ -25,7 +26,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from verbund.analysis.list_cache import version_key as needs_key
+from verbund.areas.tree_cache import version_key as areas_key
 from verbund.core import cache_versions
+from verbund.taxonomy.cache import version_key as terms_key
 
 PREFIX = "verbund:gaps"
 
@@ -46,17 +50,34 @@ def _place(scope) -> tuple:
     return ("municipality",)
 
 
-def offer_groups(scope, parts: tuple, compute):
-    """The grouped offer figures for ``scope`` and ``parts`` (rows, columns, language), from
-    the cache when nothing changed since they were computed."""
-    municipality_id = scope.municipality.pk
-    return cache_versions.cached_for(
-        f"{PREFIX}:{municipality_id}",
-        [version_key(municipality_id)],
-        (_place(scope), parts),
-        compute,
+def matrix_groups(scope, access, *, offer_parts: tuple, offers, need_parts: tuple, needs):
+    """(offer figures, need figures) for ``scope``, from the cache when nothing they show
+    changed since ``offers()`` and ``needs()`` computed them (one query for the versions).
+
+    The offer figures depend on ``parts`` (rows, columns, language) and the offers version.
+    The need figures (grouping them cost more than the rest of the matrix) are kept for
+    ``access``'s reach under the needs (``needs:``, every save or delete of a need), the
+    areas of the place and their subareas (``areas:``), which areas a centre serves (the
+    offers version, which watches ``Area.centres``) and the row terms' keys ("alle
+    Lebensphasen", ``terms:``). Without ``access`` they are computed."""
+    mid = scope.municipality.pk
+    offers_version, *others = cache_versions.current_many(
+        [version_key(mid), needs_key(mid), areas_key(mid), terms_key(mid)]
+    )
+    place = _place(scope)
+    offer_figures = cache_versions.cached(
+        cache_versions.versioned_key(f"{PREFIX}:{mid}", (offers_version,), (place, offer_parts)),
+        offers,
         timeout=seconds(),
     )
+    if access is None:
+        return offer_figures, needs()
+    need_key = cache_versions.versioned_key(
+        f"{PREFIX}:needs:{mid}",
+        (offers_version, *others),
+        (place, access.signature(), need_parts),
+    )
+    return offer_figures, cache_versions.cached(need_key, needs, timeout=seconds())
 
 
 # -------------------------------------------------------------------------- invalidation

@@ -308,16 +308,26 @@ def compute_matrix(
     def offer_figures():
         return _offer_groups(offers, rows, all_term, columns, language)
 
-    if scope is not None:  # the offers are those reachable in ``scope``: cached per change
+    def need_figures():
+        return _need_groups(needs, row_vocabulary, column_vocabulary)
+
+    if scope is not None:  # the offers reachable in ``scope``, its needs for ``access``: kept
         parts = (
             [t.pk for t in rows],
             [t.pk for t in columns],
             all_term.pk if all_term else None,
             language,
         )
-        groups = offer_cache.offer_groups(scope, parts, offer_figures)
+        groups, need_groups = offer_cache.matrix_groups(
+            scope,
+            access,
+            offer_parts=parts,
+            offers=offer_figures,
+            need_parts=(row_vocabulary, column_vocabulary),
+            needs=need_figures,
+        )
     else:
-        groups = offer_figures()
+        groups, need_groups = offer_figures(), need_figures()
     for row_id, column_id, n, w in groups:
         j = column_index.get(column_id)
         if j is None:
@@ -325,7 +335,7 @@ def compute_matrix(
         for i in targets(row_id):
             cells[i][j].offers += n
             cells[i][j].weight += float(w or 0.0)
-    for row_id, column_id, n in _need_groups(needs, row_vocabulary, column_vocabulary):
+    for row_id, column_id, n in need_groups:
         j = column_index.get(column_id)
         if j is None:
             continue
