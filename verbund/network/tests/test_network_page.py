@@ -190,3 +190,37 @@ def test_a_coordinator_cannot_name_another_centre_in_the_search_field(
         assert response.status_code == 200
         assert f"c{network['b'].pk}" not in response.content.decode()
         assert "Brücke e. V." in response.content.decode()  # still their own centre's network
+
+
+def _filter_section(client, tenant, query=""):
+    body = client.get(url("network", tenant, query)).content.decode()
+    start = body.index('aria-label="Netzwerk filtern"')
+    return body[start : body.index("</form>", start)]
+
+
+def test_the_kept_filter_fields_follow_the_values_the_viewer_and_the_areas(
+    client, tenant, network, unscoped
+):
+    from django.core.cache import cache
+
+    from verbund.areas.tests.factories import AreaFactory
+
+    area = AreaFactory(municipality=tenant.municipality, name="Nordviertel")
+    queries = ["", "?sector=health", f"?area={area.pk}&status=active", "?area=Nirgendwo"]
+    seen = {}
+    for role in (Role.PLANNER, Role.COORDINATOR):
+        client.force_login(tenant.users[role])
+        for query in queries:
+            kept = _filter_section(client, tenant, query)
+            cache.clear()
+            assert kept == _filter_section(client, tenant, query)  # as rendered anew
+            seen[role, query] = kept
+    assert "checked" in seen[Role.PLANNER, "?sector=health"]
+    assert "checked" not in seen[Role.PLANNER, ""]
+    assert "Nordviertel" in seen[Role.PLANNER, ""]
+    client.force_login(tenant.users[Role.PLANNER])
+    _filter_section(client, tenant)  # kept with the old name
+    area.name = "Nordstadt"
+    area.save()
+    fields = _filter_section(client, tenant)
+    assert "Nordstadt" in fields and "Nordviertel" not in fields

@@ -6,10 +6,14 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from verbund.areas.tree_cache import version_key as areas_key
+from verbund.core import cache_versions
 from verbund.core.exports import export_response
 from verbund.core.roles import Reach
 
@@ -21,6 +25,7 @@ from ..models import BodyKind, Sector
 from .base import TenantView
 
 NODE_PAGE_SIZE = 100
+FILTER_FIELDS = ("sector", "status", "area")
 
 
 class GraphMixin:
@@ -144,11 +149,28 @@ class NetworkView(GraphMixin, TenantView):
                 "figures_key": key,
                 "cache_seconds": metrics_cache.seconds(),
                 "filter_form": self.filter_form,
+                "filter_fields_html": self.filter_fields_html(),
                 "change_form": change_form if change_form.is_bound else ChangeForm(),
                 "sector_headers": net.sector_headers(),
                 "municipality_wide": Reach.MUNICIPALITY in self.access.reaches(self.permission),
                 "query": query.urlencode(),
             },
+        )
+
+    def filter_fields_html(self) -> str:
+        """The sector, status and area fields, rendered once per change of the values asked
+        for, the viewer's reach (which areas she may choose) and the areas' names."""
+        mid = self.municipality.pk
+        asked = tuple((name, tuple(self.request.GET.getlist(name))) for name in FILTER_FIELDS)
+        return cache_versions.cached_for(
+            f"verbund:network:filter:{mid}",
+            [areas_key(mid)],
+            (self.access.signature(), bool(self.request.GET), asked, get_language()),
+            lambda: render_to_string(
+                "network/_filter_fields.html",
+                {"filter_form": self.filter_form, "municipality": self.municipality},
+            ),
+            timeout=metrics_cache.seconds(),
         )
 
 
