@@ -208,12 +208,14 @@ def centre_areas(*, centre) -> QuerySet:
 
 
 def centres_with_areas(*, municipality) -> QuerySet:
-    """The centres for the Sozialraum table, by name; page them, then ``attach_areas``."""
+    """The centres for the Sozialraum table, by name; page them, then ``attach_areas``. Only
+    what a row shows and the access check reads (its provider's id): the whole rows made the
+    page's count over every centre cost more than the rest of the page's queries."""
     from verbund.tenancy.models import FamilyCentre
 
     return (
         FamilyCentre.objects.filter(municipality=municipality)
-        .select_related("provider")
+        .only("id", "municipality_id", "name", "provider_id")
         .order_by("name", "pk")
     )
 
