@@ -53,13 +53,16 @@ class FacilityListView(TenantView):
         filter_form = FacilityFilterForm(
             request.GET or None, municipality=self.municipality, access=self.access
         )
-        facilities = selectors.facility_list(
-            municipality=self.municipality, filters=filter_form.to_filter()
-        )
+        filters = filter_form.to_filter()
+        facilities = selectors.facility_list(municipality=self.municipality, filters=filters)
         # The page's facilities by key only: their rows come from rows_cache.
-        page = Paginator(
+        paginator = Paginator(
             facilities.select_related(None).only("id", "municipality_id"), PAGE_SIZE
-        ).get_page(request.GET.get("seite"))
+        )
+        paginator.__dict__["count"] = rows_cache.facility_count(
+            municipality_id=self.municipality.pk, filters=filters, count=facilities.count
+        )
+        page = paginator.get_page(request.GET.get("seite"))
         ids = [facility.pk for facility in page]
 
         def render_rows():

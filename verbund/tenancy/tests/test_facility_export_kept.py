@@ -1,12 +1,14 @@
-"""The facility export is kept after its first download, until what it shows changes."""
+"""The facility export (and the facility list's count) is kept until what it shows changes."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from verbund.core import exports
@@ -113,3 +115,18 @@ def test_a_download_broken_off_keeps_nothing(staff, tenant):
     response._iterator.close()
     _body, read = export(staff, tenant)
     assert read
+
+
+def test_the_facility_lists_kept_count_follows_changes_and_filters(staff, tenant, unscoped):
+    def shown(**query):
+        body = staff.get(reverse("tenancy:facility_list", args=[tenant.municipality.slug]), query)
+        return re.search(r"(\d+) Einrichtung", body.content.decode()).group(1)
+
+    assert shown() == "1"
+    FacilityFactory(municipality=tenant.municipality, name="Sonnenschein")
+    assert shown() == "2"
+    assert shown(q="Sonnen") == "1"
+    tenant.facility.archived_at = timezone.now()
+    tenant.facility.save()
+    assert shown() == "1"
+    assert shown(archived="on") == "2"
