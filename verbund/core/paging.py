@@ -27,6 +27,7 @@ def keyed_page(
     keys=None,
     rows: QuerySet | None = None,
     all_keys_up_to: int | None = None,
+    load_rows: bool = True,
 ) -> Page:
     """``Paginator(queryset, per_page).get_page(page_number)`` with the same rows in the same
     order, read in three queries (count, the page's keys, its rows) whatever the list's size;
@@ -36,7 +37,9 @@ def keyed_page(
     unfiltered list here: the keys already carry the search, and its condition (a full-text
     match) would otherwise run a third time just to load 25 rows.
     ``all_keys_up_to``: read up to that many keys in one query and count them in Python
-    when there are no more, instead of a count and a slice that both run the search."""
+    when there are no more, instead of a count and a slice that both run the search.
+    ``load_rows=False``: the page holds the keys, for a list whose rows come from a cache
+    (``rows_cache``) and are loaded by key only when they are rendered."""
     if keys is None and all_keys_up_to:
         first = list(sorted_keys(queryset)[: all_keys_up_to + 1])
         if len(first) <= all_keys_up_to:
@@ -44,7 +47,8 @@ def keyed_page(
     page = Paginator(sorted_keys(queryset) if keys is None else keys, per_page).get_page(
         page_number
     )
-    page.object_list = in_key_order(queryset if rows is None else rows, list(page.object_list))
+    keys = list(page.object_list)
+    page.object_list = in_key_order(queryset if rows is None else rows, keys) if load_rows else keys
     return page
 
 

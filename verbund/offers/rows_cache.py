@@ -35,7 +35,8 @@ PREFIX = "verbund:offers:rows"
 
 
 def rows_html(*, municipality_id: int, rows: list, render: Callable[[], str]) -> str:
-    """``render()``'s HTML of ``rows``, from the cache while none of it changed."""
+    """``render()``'s HTML of ``rows`` (offers, or keys of offers), from the cache while none
+    of it changed."""
     return rendered_rows(
         prefix=f"{PREFIX}:{municipality_id}",
         version_keys=[
@@ -43,7 +44,10 @@ def rows_html(*, municipality_id: int, rows: list, render: Callable[[], str]) ->
             overlaps_key(municipality_id),
             network_key(municipality_id),
         ],
-        shown=[(offer.pk, getattr(offer, "distance_km", None)) for offer in rows],
+        shown=[
+            (row, None) if isinstance(row, int) else (row.pk, getattr(row, "distance_km", None))
+            for row in rows
+        ],
         render=render,
         timeout=seconds(),
     )

@@ -56,21 +56,15 @@ class OrganisationListView(TenantView):
         keys = metrics_cache.sorted_keys(
             "organisation-list", municipality_id=self.municipality.pk, queryset=orgs
         )
-        listed = orgs.select_related(None).prefetch_related(None)
-        page = keyed_page(
-            orgs,
-            request.GET.get("seite"),
-            PAGE_SIZE,
-            keys=keys,
-            rows=listed.only("id", "municipality_id", "name"),
-        )
+        # The page holds keys: its rows are read by key only when rows_html renders them.
+        page = keyed_page(orgs, request.GET.get("seite"), PAGE_SIZE, keys=keys, load_rows=False)
         return render(
             request,
             "network/organisation_list.html",
             {
                 "filter_form": form,
                 "page": page,
-                "rows_html": self.rows_html([org.pk for org in page]),
+                "rows_html": self.rows_html(list(page)),
                 "can_create": self.access.can(perms.create_organisation),
                 "can_import": self.access.can(perms.import_organisation),
                 "can_review": self.access.can(perms.view_contact),

@@ -63,20 +63,16 @@ class RelationshipListView(CentreScopeMixin, TenantView):
         keys = metrics_cache.sorted_keys(
             "relationship-list", municipality_id=self.municipality.pk, queryset=relationships
         )
-        # The page's relationships by key only: their rows come from rows_html.
+        # The page holds keys: its rows are read by key only when rows_html renders them.
         page = keyed_page(
-            relationships,
-            request.GET.get("seite"),
-            PAGE_SIZE,
-            keys=keys,
-            rows=relationships.select_related(None).only("id", "municipality_id"),
+            relationships, request.GET.get("seite"), PAGE_SIZE, keys=keys, load_rows=False
         )
         return render(
             request,
             "network/relationship_list.html",
             {
                 "relationships": page,
-                "rows_html": self.rows_html([rel.pk for rel in page]),
+                "rows_html": self.rows_html(list(page)),
                 "filter_form": filter_form,
                 "can_create": self.access.can(perms.change_relationship),
             },

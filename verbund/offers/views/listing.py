@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from verbund.core.exports import choice_labels, export_response
 from verbund.core.fulltext import parse
-from verbund.core.paging import keyed_page, sorted_keys
+from verbund.core.paging import in_key_order, keyed_page, sorted_keys
 from verbund.core.params import filter_data, filter_key
 from verbund.core.tenant_views import TenantView
 
@@ -97,15 +97,13 @@ class OfferListView(OfferSearchMixin, TenantView):
         offers = search_offers(self.visible(), self.query)
         offers = offers.select_related("centre", "provider", "location").only(*LIST_FIELDS)
         page = self.page(offers, request.GET.get("seite"))
-        rows = list(page.object_list)
         return render(
             request,
             "offers/offer_list.html",
             {
                 "filter_form_html": form_html,
                 "page": page,
-                "rows": rows,
-                "rows_html": self.rows_html(rows),
+                "rows_html": self.rows_html(list(page.object_list)),
                 "can_create": self.access.can(perms.manage_offer),
                 "export_query": request.GET.urlencode(),
             },
@@ -113,11 +111,11 @@ class OfferListView(OfferSearchMixin, TenantView):
 
     def page(self, offers, number):
         """A page of ``offers``: from the cached keys of the search while the list has at most
-        ``ALL_KEYS_UP_TO`` offers (``list_cache``); otherwise counted."""
+        ``ALL_KEYS_UP_TO`` offers (``list_cache``), holding the keys (``rows_html`` reads
+        the rows by key when it renders them); otherwise counted, holding the offers."""
         if self.query.near:
             # (rows read by key would lack the distance annotated there)
             return Paginator(offers, PAGE_SIZE).get_page(number)
-        listed = self.visible().select_related("centre", "provider", "location")
         keys = list_cache.search_keys(
             municipality_id=self.municipality.pk,
             reach=self.access.signature(),
@@ -127,7 +125,7 @@ class OfferListView(OfferSearchMixin, TenantView):
         )
         if keys is None and not parse(self.query.text):
             return Paginator(offers, PAGE_SIZE).get_page(number)
-        return keyed_page(offers, number, PAGE_SIZE, keys=keys, rows=listed.only(*LIST_FIELDS))
+        return keyed_page(offers, number, PAGE_SIZE, keys=keys, load_rows=False)
 
     def filter_form_parts(self, request) -> tuple[str, OfferQuery]:
         """The filter form's HTML and the search it asks for, computed once per change of its
@@ -154,14 +152,19 @@ class OfferListView(OfferSearchMixin, TenantView):
             compute=compute,
         )
 
-    def rows_html(self, rows: list[Offer]) -> str:
-        """The page's rows as HTML, from the cache while none of the offers shown changed
-        (``rows_cache``; a SafeString, also after the cache's pickling)."""
+    def rows_html(self, rows: list[Offer | int]) -> str:
+        """The page's rows (offers, or their keys) as HTML, from the cache while none of the
+        offers shown changed (``rows_cache``; a SafeString, also after the cache's
+        pickling)."""
 
         def render_rows():
-            self._decorate(rows)
+            offers = rows
+            if rows and not isinstance(rows[0], Offer):
+                listed = self.visible().select_related("centre", "provider", "location")
+                offers = in_key_order(listed.only(*LIST_FIELDS), rows)
+            self._decorate(offers)
             return render_to_string(
-                "offers/_offer_rows.html", {"rows": rows, "municipality": self.municipality}
+                "offers/_offer_rows.html", {"rows": offers, "municipality": self.municipality}
             )
 
         return rows_cache.rows_html(
