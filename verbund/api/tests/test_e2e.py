@@ -3,6 +3,7 @@ works; the admin sees it and revokes it. axe-core checks the pages (WCAG 2.1 A/A
 width: no page wider than the screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -60,11 +61,11 @@ def test_partner_creates_and_admin_revokes_an_api_access(
     page.get_by_role("button", name="Abmelden").click()
     log_in(page, live_server, tenant.users[Role.ADMIN].username)
     page.goto(f"{live_server.url}/k/{slug}/api-zugaenge/")
-    assert page.get_by_text("Kursverwaltung").first.is_visible()
+    expect(page.get_by_text("Kursverwaltung").first).to_be_visible()
     with page.expect_navigation():
         page.get_by_role("link", name="Widerrufen").click()
     axe_check("Widerrufen bestätigen")
     page.get_by_role("button", name="Widerrufen").click()
-    assert page.get_by_text("ist widerrufen").is_visible()
+    expect(page.get_by_text("ist widerrufen")).to_be_visible()
     screenshot("api-zugaenge-03-widerrufen")
     axe_check("API-Zugang widerrufen")

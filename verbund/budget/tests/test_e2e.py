@@ -5,6 +5,7 @@ desktop and phone width (390 px, no sideways scrolling)."""
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -66,17 +67,17 @@ def test_apply_decide_and_book(live_server, page, screenshot, axe_check, tmp_pat
     # On the phone: the form is visible at once below the heading.
     page.get_by_role("link", name="Mittel beantragen").click()
     page.wait_for_url("**/antrag/")
-    assert page.get_by_label("Wofür").is_visible()
+    expect(page.get_by_label("Wofür")).to_be_visible()
     page.get_by_label("Wofür").fill("Spielmaterial für das Elterncafé")
     page.get_by_label("Betrag in Euro").fill("-12,345")
     page.get_by_role("button", name="Antrag stellen").click()
-    assert page.get_by_text("größer als 0").first.is_visible()
+    expect(page.get_by_text("größer als 0").first).to_be_visible()
     page.get_by_label("Betrag in Euro").fill("1.250,50")
     both_widths(page, axe_check, screenshot, "Antrag", "budget-03-antrag")
     page.get_by_role("button", name="Antrag stellen").click()
     page.wait_for_url("**/antraege/*/")
-    assert page.get_by_text("Ihr Antrag wurde gestellt.").is_visible()
-    assert page.get_by_text("1.250,50").first.is_visible()
+    expect(page.get_by_text("Ihr Antrag wurde gestellt.")).to_be_visible()
+    expect(page.get_by_text("1.250,50").first).to_be_visible()
 
     page.set_viewport_size(DESKTOP)
     log_in(page, live_server, tenant.users[Role.PLANNER].username)
@@ -87,13 +88,13 @@ def test_apply_decide_and_book(live_server, page, screenshot, axe_check, tmp_pat
     page.wait_for_url("**/entscheiden/")
     page.get_by_label("teilweise bewilligen").check()
     page.get_by_role("button", name="Entscheidung speichern").click()
-    assert page.get_by_text("Bitte geben Sie den bewilligten Betrag an.").first.is_visible()
+    expect(page.get_by_text("Bitte geben Sie den bewilligten Betrag an.").first).to_be_visible()
     page.get_by_label("bewilligter Betrag in Euro").fill("1000")
     page.get_by_label("Begründung").fill("Die Sprachmittlung zahlt die Stadt direkt.")
     both_widths(page, axe_check, screenshot, "Entscheidung", "budget-04-entscheidung")
     page.get_by_role("button", name="Entscheidung speichern").click()
     page.wait_for_url("**/antraege/*/")
-    assert page.get_by_text("teilweise bewilligt").first.is_visible()
+    expect(page.get_by_text("teilweise bewilligt").first).to_be_visible()
 
     page.set_viewport_size(PHONE)
     log_in(page, live_server, tenant.users[Role.COORDINATOR].username)
@@ -108,15 +109,15 @@ def test_apply_decide_and_book(live_server, page, screenshot, axe_check, tmp_pat
     page.get_by_label("Buchungstext").fill("Krabbeldecken")
     page.get_by_label("Beleg (Rechnung, Quittung)").set_input_files(str(photo))
     page.get_by_role("button", name="Ausgabe buchen").click()
-    assert page.get_by_text("nur noch 1.000 €").first.is_visible()
+    expect(page.get_by_text("nur noch 1.000 €").first).to_be_visible()
     page.get_by_label("Betrag in Euro").fill("212,40")
     page.get_by_label("Beleg (Rechnung, Quittung)").set_input_files(str(photo))
     both_widths(page, axe_check, screenshot, "Ausgabe", "budget-05-ausgabe")
     page.get_by_role("button", name="Ausgabe buchen").click()
     page.wait_for_url("**/antraege/*/")
-    assert page.get_by_text("Die Ausgabe über 212,40 € wurde gebucht.").is_visible()
-    assert page.get_by_role("link", name="kassenbon.png").is_visible()
+    expect(page.get_by_text("Die Ausgabe über 212,40 € wurde gebucht.")).to_be_visible()
+    expect(page.get_by_role("link", name="kassenbon.png")).to_be_visible()
     both_widths(page, axe_check, screenshot, "Antrag mit Ausgabe", "budget-06-antrag")
     page.goto(f"{live_server.url}/k/{slug}/aktionsbudget/{budget.pk}/")
-    assert page.get_by_text("Ausgegeben 212,40 €").is_visible()
+    expect(page.get_by_text("Ausgegeben 212,40 €")).to_be_visible()
     both_widths(page, axe_check, screenshot, "Budget mit Ausgabe", "budget-07-budget")

@@ -3,6 +3,7 @@ it, is refused a ZIP disguised as a PDF and uploads its signed scan. axe-core ch
 (WCAG 2.1 A/AA)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -48,7 +49,7 @@ def test_agreement_from_draft_to_signed_scan(live_server, page, screenshot, axe_
     page.get_by_label("Beginn").fill("2026-09-01")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/kooperationen/*/")
-    assert page.get_by_text("als Entwurf angelegt").is_visible()
+    expect(page.get_by_text("als Entwurf angelegt")).to_be_visible()
 
     page.get_by_text("Zuständigkeit hinzufügen").click()
     form = page.locator("form[action$='zustaendigkeiten/neu/']")
@@ -62,7 +63,7 @@ def test_agreement_from_draft_to_signed_scan(live_server, page, screenshot, axe_
         page.get_by_label(status).check()
         page.get_by_role("button", name="Status ändern").click()
         page.wait_for_url("**/kooperationen/*/")
-    assert page.get_by_text("Fassung 1 ist unterzeichnet und unveränderlich").is_visible()
+    expect(page.get_by_text("Fassung 1 ist unterzeichnet und unveränderlich")).to_be_visible()
     screenshot("kooperation-01-unterzeichnet")
     axe_check("Detail unterzeichnet")
 
@@ -76,7 +77,7 @@ def test_agreement_from_draft_to_signed_scan(live_server, page, screenshot, axe_
     bomb.write_bytes(zip_bomb())
     page.get_by_label("Datei").set_input_files(str(bomb))
     page.get_by_role("button", name="Hochladen").click()
-    assert page.get_by_text("ZIP-Archiv").first.is_visible()
+    expect(page.get_by_text("ZIP-Archiv").first).to_be_visible()
     axe_check("Upload mit Fehler")
     screenshot("kooperation-02-upload-fehler")
     scan = tmp_path / "unterschrift.pdf"
@@ -84,6 +85,6 @@ def test_agreement_from_draft_to_signed_scan(live_server, page, screenshot, axe_
     page.get_by_label("Datei").set_input_files(str(scan))
     page.get_by_role("button", name="Hochladen").click()
     page.wait_for_url("**/kooperationen/*/")
-    assert page.get_by_text("Die Datei wurde geprüft und gespeichert.").is_visible()
-    assert page.get_by_role("link", name="unterschrift.pdf").is_visible()
+    expect(page.get_by_text("Die Datei wurde geprüft und gespeichert.")).to_be_visible()
+    expect(page.get_by_role("link", name="unterschrift.pdf")).to_be_visible()
     screenshot("kooperation-03-scan")

@@ -3,6 +3,7 @@ where it is done in one click; the planner and the partner see theirs; axe-core 
 start page, the notification list and "Mein Familienzentrum" at desktop and phone width."""
 
 import pytest
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -35,7 +36,7 @@ def test_start_page_per_role_one_click_to_the_task(live_server, page, screenshot
 
     log_in(page, live_server, tenant.users[Role.COORDINATOR].username)
     page.wait_for_url(f"**/k/{slug}/")
-    assert page.get_by_role("heading", name="Was steht an").is_visible()
+    expect(page.get_by_role("heading", name="Was steht an")).to_be_visible()
     first_group = page.locator(".dash-group").first
     assert "seit 320 Tagen überfällig" in first_group.inner_text()
     axe_check("Startseite Koordination")
@@ -48,7 +49,7 @@ def test_start_page_per_role_one_click_to_the_task(live_server, page, screenshot
     # One click from the item to where the review is done.
     page.get_by_role("link", name="Überprüfung: Vereinbarung 0").first.click()
     page.wait_for_url("**/kooperationen/**")
-    assert page.get_by_role("heading", name="Vereinbarung 0").first.is_visible()
+    expect(page.get_by_role("heading", name="Vereinbarung 0").first).to_be_visible()
 
     # The header counter leads to the notification list.
     page.locator(".site-notifications").click()
@@ -56,14 +57,14 @@ def test_start_page_per_role_one_click_to_the_task(live_server, page, screenshot
     axe_check("Benachrichtigungen")
     page.get_by_role("button", name="als gelesen markieren").first.click()
     page.wait_for_url("**/benachrichtigungen/")
-    assert page.get_by_text("als gelesen markiert").first.is_visible()
+    expect(page.get_by_text("als gelesen markiert").first).to_be_visible()
 
     # Mein Familienzentrum from the menu.
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role(
         "link", name="Mein Familienzentrum"
     ).click()
     page.wait_for_url("**/mein-familienzentrum/**")
-    assert page.get_by_role("heading", name="Kooperationsvereinbarungen").is_visible()
+    expect(page.get_by_role("heading", name="Kooperationsvereinbarungen")).to_be_visible()
     axe_check("Mein Familienzentrum")
     screenshot("dashboard-02-mein-familienzentrum")
     page.set_viewport_size(PHONE)
@@ -78,13 +79,13 @@ def test_planner_and_partner_start_pages(live_server, new_page, axe_check, page)
 
     log_in(page, live_server, tenant.users[Role.PLANNER].username)
     page.wait_for_url(f"**/k/{slug}/")
-    assert page.get_by_text("Neu gemeldet: Gemeldet 0").is_visible()
+    expect(page.get_by_text("Neu gemeldet: Gemeldet 0")).to_be_visible()
     axe_check("Startseite Planung")
     page.get_by_role("button", name="Abmelden").click()
 
     log_in(page, live_server, tenant.users[Role.PARTNER].username)
     page.wait_for_url(f"**/k/{slug}/")
-    assert page.get_by_text("Eigene Org").first.is_visible()
+    expect(page.get_by_text("Eigene Org").first).to_be_visible()
     axe_check("Startseite Partner")
     page.get_by_role("link", name="Meine Organisation").first.click()
     page.wait_for_url("**/meine-organisation/")

@@ -3,6 +3,7 @@ kind and a result; on a phone the box is at the top of the menu. axe-core checks
 result page and the empty state at desktop and phone width."""
 
 import pytest
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -40,24 +41,24 @@ def test_search_from_the_header(live_server, page, screenshot, axe_check):
     box.fill("Sonnenblume lindenstrasse")  # "Straße" typed without ß, two words
     box.press("Enter")
     page.wait_for_url("**/suche/?q=*")
-    assert page.get_by_role("heading", name="Suche", exact=True).is_visible()
-    assert page.get_by_role("heading", name="Organisationen (7)").is_visible()
+    expect(page.get_by_role("heading", name="Suche", exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Organisationen (7)")).to_be_visible()
     axe_check("Suche: Treffer")
     screenshot("search-01-treffer")
 
     page.get_by_role("link", name="Alle 7 anzeigen (Organisationen)").click()
     page.wait_for_url("**art=organisationen*")
-    assert page.get_by_role("heading", name="Suche in: Organisationen").is_visible()
+    expect(page.get_by_role("heading", name="Suche in: Organisationen")).to_be_visible()
     page.get_by_role("link", name="Sonnenblume Verein 3").click()
     page.wait_for_url("**/netzwerk/organisationen/*/")
-    assert page.get_by_role("heading", name="Sonnenblume Verein 3").first.is_visible()
+    expect(page.get_by_role("heading", name="Sonnenblume Verein 3").first).to_be_visible()
 
     # Every kind at once, then nothing found: the empty state says what was searched.
     page.goto(f"{live_server.url}/k/{slug}/suche/?q=sonnenblume")
     for heading in ["Ansprechpersonen", "Kooperationsvereinbarungen", "Bedarfe", "Begehungen"]:
-        assert page.get_by_role("heading", name=heading).first.is_visible()
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
     page.goto(f"{live_server.url}/k/{slug}/suche/?q=Zitronenfalter")
-    assert page.get_by_text("Keine Treffer für „Zitronenfalter“.").is_visible()
+    expect(page.get_by_text("Keine Treffer für „Zitronenfalter“.")).to_be_visible()
     axe_check("Suche: keine Treffer")
 
     # On a phone: the header keeps one line, the box is at the top of the menu.
@@ -70,7 +71,7 @@ def test_search_from_the_header(live_server, page, screenshot, axe_check):
     box.fill("sonnenblume")
     box.press("Enter")
     page.wait_for_url("**/suche/?q=sonnenblume*")
-    assert page.get_by_role("heading", name="Bedarfe (7)").is_visible()
+    expect(page.get_by_role("heading", name="Bedarfe (7)")).to_be_visible()
     assert no_sideways_scroll(page)
     axe_check("Suche: Treffer (Telefon)")
     screenshot("search-02-treffer-telefon")

@@ -6,6 +6,7 @@ folder exists."""
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -63,7 +64,7 @@ def test_archive_list_upload_and_detail(live_server, page, axe_check, tmp_path):
         "button", name="Suchen"
     ).click()
     page.wait_for_url("**/dokumente/?q=Hebammensprechstunde*")
-    assert page.get_by_text("2 Dokumente").is_visible()
+    expect(page.get_by_text("2 Dokumente")).to_be_visible()
     axe_check("Dokumentenarchiv (Desktop)")
     shot(page, "archive-1280")
 
@@ -74,14 +75,14 @@ def test_archive_list_upload_and_detail(live_server, page, axe_check, tmp_path):
     page.get_by_label("Titel").fill("Sachbericht Elternkurs")
     page.get_by_label("Art").select_option("evidence")
     page.get_by_role("button", name="Prüfen und ablegen").click()
-    assert page.get_by_text("aktive Inhalte (JavaScript)").first.is_visible()
+    expect(page.get_by_text("aktive Inhalte (JavaScript)").first).to_be_visible()
     axe_check("Hochladen mit Fehler (Desktop)")
     good = tmp_path / "sachbericht.docx"
     good.write_bytes(docx_bytes(["Sachbericht zum Elternkurs Starke Eltern"]))
     page.get_by_label("Datei").set_input_files(str(good))
     page.get_by_role("button", name="Prüfen und ablegen").click()
     page.wait_for_url("**/dokumente/*/")
-    assert page.get_by_role("heading", name="Sachbericht Elternkurs").is_visible()
+    expect(page.get_by_role("heading", name="Sachbericht Elternkurs")).to_be_visible()
     axe_check("Dokument (Desktop)")
     shot(page, "detail-1280")
 
@@ -92,7 +93,7 @@ def test_archive_list_upload_and_detail(live_server, page, axe_check, tmp_path):
     shot(page, "archive-390")
     page.goto(archive + "neu/")
     assert sideways(page) <= 0
-    assert page.get_by_label("Datei").is_visible()
+    expect(page.get_by_label("Datei")).to_be_visible()
     axe_check("Hochladen (Telefon)")
     shot(page, "upload-390")
     page.get_by_label("Datei").set_input_files(str(good))

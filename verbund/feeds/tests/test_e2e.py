@@ -4,6 +4,7 @@ no sideways scrolling)."""
 
 import pytest
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core import tasks
@@ -68,14 +69,14 @@ def test_planner_imports_maps_commits_and_releases(
     with scopes_disabled():
         tasks.execute(FeedRun.objects.get().job_id)  # what db_worker does
     page.reload()
-    assert page.get_by_role("heading", name="Begriffe zuordnen").is_visible()
+    expect(page.get_by_role("heading", name="Begriffe zuordnen")).to_be_visible()
     both_widths(page, axe_check, screenshot, "Vorschau mit Fehlern", "feeds-03-vorschau")
     page.get_by_label("Elternbildung (Nachbar)").select_option(label="nicht übernehmen")
     page.get_by_role("button", name="Zuordnung speichern und neu prüfen").click()
     page.get_by_role("button", name="Alle übernehmen").click()
     page.wait_for_url("**/verzeichnisse/*/")
-    assert page.get_by_text("Übernommen: 1 neu").is_visible()
+    expect(page.get_by_text("Übernommen: 1 neu")).to_be_visible()
     page.get_by_label("Elterncafé").check(force=True)
     page.get_by_role("button", name="Für Familien freigeben").click()
-    assert page.get_by_text("1 Angebot ist jetzt für Familien sichtbar.").is_visible()
+    expect(page.get_by_text("1 Angebot ist jetzt für Familien sichtbar.")).to_be_visible()
     both_widths(page, axe_check, screenshot, "Verzeichnis", "feeds-04-quelle")

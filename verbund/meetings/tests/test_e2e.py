@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.testing import TEST_PASSWORD
@@ -61,22 +62,22 @@ def test_meeting_and_minutes_pages(live_server, page, axe_check):
     page.wait_for_url(f"**/k/{slug}/")
 
     page.goto(base)
-    assert page.get_by_text("Flyer drucken").is_visible()  # carried over from January
-    assert page.get_by_text("entschuldigt").first.is_visible()
+    expect(page.get_by_text("Flyer drucken")).to_be_visible()  # carried over from January
+    expect(page.get_by_text("entschuldigt").first).to_be_visible()
     axe_check("Sitzung (Desktop)")
     page.get_by_role("link", name="Protokoll", exact=True).click()
     page.wait_for_url("**/protokoll/")
-    assert page.get_by_text("Beschluss Nr. 1", exact=True).is_visible()
+    expect(page.get_by_text("Beschluss Nr. 1", exact=True)).to_be_visible()
     axe_check("Protokoll Entwurf (Desktop)")
     page.get_by_role("button", name="Genehmigen und versenden").click()
     page.wait_for_url("**/protokoll/")
-    assert page.get_by_text("Das Protokoll ist genehmigt und eingefroren.").is_visible()
+    expect(page.get_by_text("Das Protokoll ist genehmigt und eingefroren.")).to_be_visible()
     axe_check("Protokoll genehmigt (Desktop)")
 
     page.set_viewport_size(PHONE)
     page.goto(base)
     assert sideways(page) <= 0
-    assert page.get_by_text("Sabine").first.is_visible()  # the excused school got the PDF
+    expect(page.get_by_text("Sabine").first).to_be_visible()  # the excused school got the PDF
     axe_check("Sitzung (Telefon)")
     page.goto(base + "protokoll/")
     assert sideways(page) <= 0
@@ -127,11 +128,11 @@ def test_circle_pages_attendance_and_deleting(live_server, page, axe_check):
     page.screenshot(path=f"{SHOTS}/circle_form_1280.png", full_page=True)
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url(re.compile(r".*/runden/\d+/$"))
-    assert page.get_by_text("FZ Mühlbach").is_visible()
+    expect(page.get_by_text("FZ Mühlbach")).to_be_visible()
     axe_check("Runde (Desktop)")
     page.screenshot(path=f"{SHOTS}/circle_detail_1280.png", full_page=True)
     page.goto(root + "runden/")
-    assert page.get_by_role("link", name="Koordinationsrunde").is_visible()
+    expect(page.get_by_role("link", name="Koordinationsrunde")).to_be_visible()
     axe_check("Runden (Desktop)")
     page.screenshot(path=f"{SHOTS}/circle_list_1280.png", full_page=True)
 
@@ -141,8 +142,8 @@ def test_circle_pages_attendance_and_deleting(live_server, page, axe_check):
     axe_check("Anwesenheit (Desktop)")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/sitzungen/*/#anwesenheit")
-    assert page.get_by_text("Jugendamt Lindenhagen").first.is_visible()
-    assert page.get_by_text("Herr Brandt (Schulamt)").first.is_visible()
+    expect(page.get_by_text("Jugendamt Lindenhagen").first).to_be_visible()
+    expect(page.get_by_text("Herr Brandt (Schulamt)").first).to_be_visible()
     page.screenshot(path=f"{SHOTS}/meeting_attendance_1280.png", full_page=True)
 
     page.goto(root + f"{meeting.pk}/protokoll/")

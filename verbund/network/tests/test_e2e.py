@@ -4,6 +4,7 @@ keeps its own organisation. axe-core checks the pages (WCAG 2.1 A/AA)."""
 
 import pytest
 from django_scopes import scope
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -53,7 +54,7 @@ def test_network_map_duplicates_and_import(live_server, page, screenshot, axe_ch
         "link", name="Netzwerk"
     ).click()
     page.locator("#network-map canvas").first.wait_for()
-    assert page.get_by_role("button", name="Als PNG speichern").is_visible()
+    expect(page.get_by_role("button", name="Als PNG speichern")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("button", name="Als PNG speichern").click()
     assert download.value.suggested_filename.endswith(".png")
@@ -72,10 +73,10 @@ def test_network_map_duplicates_and_import(live_server, page, screenshot, axe_ch
     page.get_by_label("Sektor").select_option("sport_club")
     page.get_by_label("Straße und Hausnummer").fill("Am Sportplatz 1")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Diese Organisation gibt es vielleicht schon").is_visible()
+    expect(page.get_by_text("Diese Organisation gibt es vielleicht schon")).to_be_visible()
     axe_check("Dublettenwarnung")
     page.get_by_role("button", name="Trotzdem anlegen").click()
-    assert page.get_by_text("Die Organisation wurde angelegt.").is_visible()
+    expect(page.get_by_text("Die Organisation wurde angelegt.")).to_be_visible()
 
     csv_file = tmp_path / "vereine.csv"
     csv_file.write_text(
@@ -85,22 +86,22 @@ def test_network_map_duplicates_and_import(live_server, page, screenshot, axe_ch
     page.goto(f"{live_server.url}/k/{slug}/netzwerk/organisationen/import/")
     page.get_by_label("Datei", exact=True).set_input_files(str(csv_file))
     page.get_by_role("button", name="Datei prüfen").click()
-    assert page.get_by_text("Zeile 3, Spalte „PLZ“").first.is_visible()
+    expect(page.get_by_text("Zeile 3, Spalte „PLZ“").first).to_be_visible()
     axe_check("Import mit Fehlern")
     csv_file.write_text("Name;Sektor;PLZ\nSchachclub;Sport/Verein;51061\n", encoding="utf-8")
     page.get_by_label("Datei", exact=True).set_input_files(str(csv_file))
     page.get_by_role("button", name="Datei prüfen").click()
     page.get_by_role("button", name="1 Eintrag übernehmen").click()
-    assert page.get_by_text("1 Organisation angelegt.").is_visible()
+    expect(page.get_by_text("1 Organisation angelegt.")).to_be_visible()
 
     page.get_by_role("button", name="Abmelden").click()
     log_in(page, live_server, tenant.users[Role.PARTNER].username)
     page.goto(f"{live_server.url}/k/{slug}/netzwerk/organisationen/")
-    assert page.get_by_role("link", name="Beratungsstelle Nord").is_visible()
+    expect(page.get_by_role("link", name="Beratungsstelle Nord")).to_be_visible()
     assert page.get_by_text("Schachclub").count() == 0
     page.get_by_role("link", name="Beratungsstelle Nord").click()
     page.get_by_role("link", name="Bearbeiten").click()
     page.get_by_label("Telefon").fill("0221 98765")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("0221 98765", exact=True).is_visible()
+    expect(page.get_by_text("0221 98765", exact=True)).to_be_visible()
     axe_check("Partner: eigene Organisation")

@@ -4,6 +4,7 @@ the shared link; axe-core checks the list with results, filtered and empty (WCAG
 
 import pytest
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -40,15 +41,15 @@ def test_offer_list_on_a_phone(live_server, page, axe_check):
     page.get_by_role("button", name="Anmelden").click()
     slug = tenant.municipality.slug
     page.goto(f"{live_server.url}/k/{slug}/angebote/")
-    assert page.get_by_role("heading", name="Angebote im Netzwerk").is_visible()
+    expect(page.get_by_role("heading", name="Angebote im Netzwerk")).to_be_visible()
     assert no_sideways_scroll(page)
     axe_check("Angebote: Liste (Telefon)")
 
     page.get_by_label("Suchbegriffe").fill("kochen")
     page.get_by_role("button", name="Suchen").click()
     page.wait_for_url("**/angebote/?q=kochen*")
-    assert page.get_by_role("link", name="Kochkurs für Väter").is_visible()
-    assert page.get_by_text("1 Angebot gefunden").is_visible()
+    expect(page.get_by_role("link", name="Kochkurs für Väter")).to_be_visible()
+    expect(page.get_by_text("1 Angebot gefunden")).to_be_visible()
 
     page.goto(f"{live_server.url}/k/{slug}/angebote/")
     page.locator("summary", has_text="Weitere Filter").click()
@@ -58,14 +59,14 @@ def test_offer_list_on_a_phone(live_server, page, axe_check):
     page.get_by_label("Türkisch").check()
     page.get_by_role("button", name="Filter anwenden").click()
     page.wait_for_url("**phase=*")
-    assert page.get_by_role("link", name="Babymassage auf Türkisch").is_visible()
-    assert page.get_by_text("1 Angebot gefunden").is_visible()
+    expect(page.get_by_role("link", name="Babymassage auf Türkisch")).to_be_visible()
+    expect(page.get_by_text("1 Angebot gefunden")).to_be_visible()
     assert no_sideways_scroll(page)
     axe_check("Angebote: gefiltert (Telefon)")
     shared = page.url
     page.goto(shared)  # the filtered list is a link to share
-    assert page.get_by_text("1 Angebot gefunden").is_visible()
+    expect(page.get_by_text("1 Angebot gefunden")).to_be_visible()
 
     page.goto(f"{live_server.url}/k/{slug}/angebote/?q=Zitronenfalter")
-    assert page.get_by_text("Keine Angebote gefunden.", exact=False).is_visible()
+    expect(page.get_by_text("Keine Angebote gefunden.", exact=False)).to_be_visible()
     axe_check("Angebote: nichts gefunden (Telefon)")

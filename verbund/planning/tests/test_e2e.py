@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -86,8 +87,8 @@ def test_programme_goal_approval_review_and_sheet(live_server, page, axe_check):
     page.get_by_label("Jahr").fill(str(year))
     page.get_by_role("button", name="Letztes Jahresprogramm übernehmen").click()
     page.wait_for_url(re.compile(r"/jahresplanung/\d+/$"))
-    assert page.get_by_text("ist als Ausgangspunkt übernommen").is_visible()
-    assert page.get_by_role("link", name="1. Ziel 1").is_visible()
+    expect(page.get_by_text("ist als Ausgangspunkt übernommen")).to_be_visible()
+    expect(page.get_by_role("link", name="1. Ziel 1")).to_be_visible()
     check(page, axe_check, "programme")
     programme_url = page.url
 
@@ -96,7 +97,7 @@ def test_programme_goal_approval_review_and_sheet(live_server, page, axe_check):
     page.get_by_label("Für wen?").fill("Eltern mit anderen Familiensprachen")
     page.get_by_label("Bis wann?").fill(f"{year}-11-30")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("messbaren Zielwert").first.is_visible()
+    expect(page.get_by_text("messbaren Zielwert").first).to_be_visible()
     check(page, axe_check, "goal-form-error")  # (reloads the empty form)
     page.get_by_label("Was wollen wir erreichen?").fill("Sprachcafé für Eltern")
     page.get_by_label("Für wen?").fill("Eltern mit anderen Familiensprachen")
@@ -105,7 +106,7 @@ def test_programme_goal_approval_review_and_sheet(live_server, page, axe_check):
     page.get_by_label("Zielwert").fill("4")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url(re.compile(r"/ziele/\d+/$"))
-    assert page.get_by_text("Das Ziel ist angelegt.").is_visible()
+    expect(page.get_by_text("Das Ziel ist angelegt.")).to_be_visible()
     check(page, axe_check, "goal")
 
     page.goto(programme_url)
@@ -121,7 +122,7 @@ def test_programme_goal_approval_review_and_sheet(live_server, page, axe_check):
     page.goto(programme_url)
     page.get_by_role("link", name=f"30.06.{year}").click()
     page.wait_for_url(re.compile(r"/ueberpruefungen/\d+/$"))
-    assert page.get_by_text("aus Verbund ermittelt").first.is_visible()
+    expect(page.get_by_text("aus Verbund ermittelt").first).to_be_visible()
     check(page, axe_check, "review-form")
     for radio in page.locator("input[type=radio][value=green]").all():
         radio.check()
@@ -131,7 +132,7 @@ def test_programme_goal_approval_review_and_sheet(live_server, page, axe_check):
         number.fill("3")
     page.get_by_role("button", name="Ergebnisse speichern").click()
     page.get_by_text("Die Ergebnisse der Überprüfung sind gespeichert.").wait_for(timeout=10000)
-    assert page.get_by_text("durchgeführt am").first.is_visible()
+    expect(page.get_by_text("durchgeführt am").first).to_be_visible()
     page.goto(f"{live_server.url}/k/{slug}/arbeitsbedingungen/{coordinator.pk}/?jahr={year}")
-    assert page.get_by_text("a. Größe des Sozialraums").is_visible()
+    expect(page.get_by_text("a. Größe des Sozialraums")).to_be_visible()
     check(page, axe_check, "conditions-sheet")

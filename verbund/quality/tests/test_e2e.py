@@ -3,6 +3,7 @@ confirms a criterion and reads what is missing; the pages pass axe-core (WCAG 2.
 desktop width and at 390 px, without sideways scrolling on the phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -46,8 +47,8 @@ def test_selfcheck_pages(live_server, page, axe_check):
     page.get_by_label("Jahr").fill("2026")
     page.get_by_role("button", name="Selbstcheck anlegen").click()
     page.wait_for_url("**/selbstcheck/*/")
-    assert page.get_by_text("Der Selbstcheck ist angelegt und vorausgefüllt.").is_visible()
-    assert page.get_by_role("link", name=signed.title).first.is_visible()
+    expect(page.get_by_text("Der Selbstcheck ist angelegt und vorausgefüllt.")).to_be_visible()
+    expect(page.get_by_role("link", name=signed.title).first).to_be_visible()
     axe_check("Selbstcheck (Desktop)")
     detail = page.url
 
@@ -58,11 +59,11 @@ def test_selfcheck_pages(live_server, page, axe_check):
     page.get_by_label("Nachweis (Dokument, Ablageort)").fill("Vertrag Jugendamt, Ordner 2")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/selbstcheck/*/#k-*")
-    assert page.get_by_text("Vertrag Jugendamt, Ordner 2").is_visible()
-    assert page.get_by_role("heading", name="Was noch fehlt").is_visible()
+    expect(page.get_by_text("Vertrag Jugendamt, Ordner 2")).to_be_visible()
+    expect(page.get_by_role("heading", name="Was noch fehlt")).to_be_visible()
 
     page.goto(base + "katalog/")
-    assert page.get_by_text("Annäherung").first.is_visible()
+    expect(page.get_by_text("Annäherung").first).to_be_visible()
     axe_check("Kriterienkatalog (Desktop)")
 
     page.set_viewport_size(PHONE)

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -76,14 +77,14 @@ def test_report_written_frozen_and_read(live_server, page, axe_check):
     page.get_by_label("Zeitraum von").fill("2026-12-31")
     page.get_by_label("Zeitraum bis").fill("2026-01-01")
     page.get_by_role("button", name="Bericht anlegen").click()
-    assert page.get_by_text("endet vor seinem Beginn").first.is_visible()
+    expect(page.get_by_text("endet vor seinem Beginn").first).to_be_visible()
     check(page, axe_check, "neu-fehler")
     page.get_by_label("Zeitraum von").fill("2026-01-01")
     page.get_by_label("Zeitraum bis").fill("2026-12-31")
     page.get_by_role("button", name="Bericht anlegen").click()
     page.wait_for_url("**/entwicklungsberichte/*/")
-    assert page.get_by_role("heading", name="Entwicklungsbericht 2026").is_visible()
-    assert page.get_by_text("Nordstadt-Mitte").first.is_visible()
+    expect(page.get_by_role("heading", name="Entwicklungsbericht 2026")).to_be_visible()
+    expect(page.get_by_text("Nordstadt-Mitte").first).to_be_visible()
 
     with page.expect_navigation():
         page.get_by_role("link", name="Texte bearbeiten").click()
@@ -91,9 +92,11 @@ def test_report_written_frozen_and_read(live_server, page, axe_check):
     page.get_by_label("Text zum Netzwerk").fill("Drei neue Partner aus dem Gesundheitswesen.")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/entwicklungsberichte/*/")
-    assert page.get_by_text("Drei neue Partner aus dem Gesundheitswesen.", exact=True).is_visible()
+    expect(
+        page.get_by_text("Drei neue Partner aus dem Gesundheitswesen.", exact=True)
+    ).to_be_visible()
     page.get_by_role("button", name="Fassung festschreiben und ins Archiv legen").click()
-    assert page.get_by_text("Fassung 1 ist festgeschrieben").is_visible()
+    expect(page.get_by_text("Fassung 1 ist festgeschrieben")).to_be_visible()
     check(page, axe_check, "bericht")
     with page.expect_download() as download:
         page.get_by_role("link", name="Als Word-Dokument (DOCX) erstellen").click()
@@ -102,6 +105,8 @@ def test_report_written_frozen_and_read(live_server, page, axe_check):
     report_url = page.url
     login(page, live_server, tenant.users[Role.PROVIDER_ADMIN], slug)
     page.goto(report_url)
-    assert page.get_by_text("Drei neue Partner aus dem Gesundheitswesen.", exact=True).is_visible()
+    expect(
+        page.get_by_text("Drei neue Partner aus dem Gesundheitswesen.", exact=True)
+    ).to_be_visible()
     assert page.get_by_role("link", name="Texte bearbeiten").count() == 0
     check(page, axe_check, "bericht-traeger")

@@ -4,6 +4,7 @@ written in the background while the page shows its progress. axe-core checks the
 
 import pytest
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -68,23 +69,23 @@ def test_long_format_import_in_the_browser(live_server, page, screenshot, axe_ch
     page.get_by_label("Zuordnung speichern unter").fill("Merkmale lang")
     page.get_by_role("button", name="Übernehmen und erneut prüfen").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Die Datei ist fehlerfrei").is_visible()
-    assert page.get_by_text("Summenzeile").first.is_visible()
+    expect(page.get_by_text("Die Datei ist fehlerfrei")).to_be_visible()
+    expect(page.get_by_text("Summenzeile").first).to_be_visible()
     axe_check("Wizard lang, bereit")
     screenshot("statistik-01-bereit")
     page.get_by_role("button", name="4 Werte übernehmen").click()
     page.wait_for_load_state()
-    assert page.get_by_text("4 Werte übernommen: 4 neu, 0 aktualisiert.").is_visible()
+    expect(page.get_by_text("4 Werte übernommen: 4 neu, 0 aktualisiert.")).to_be_visible()
     axe_check("Import übernommen")
     with scopes_disabled():
         assert IndicatorValue.objects.filter(municipality=tenant.municipality).count() == 4
 
     page.get_by_role("link", name="Zu den Sozialraumdaten").click()
     page.get_by_role("link", name="Einwohnerinnen und Einwohner").click()
-    assert page.get_by_role("cell", name="1.675").is_visible()
+    expect(page.get_by_role("cell", name="1.675")).to_be_visible()
     axe_check("Indikator")
     page.get_by_role("link", name="Neustadt").click()
-    assert page.get_by_role("cell", name="geheim").is_visible()
+    expect(page.get_by_role("cell", name="geheim")).to_be_visible()
     axe_check("Gebiet")
 
 

@@ -3,6 +3,7 @@ consent and opens the personal offer list; axe-core checks the family page and t
 at desktop and phone width (390 px, no sideways scrolling)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from verbund.accounts.testing import build_tenant
 from verbund.core.roles import Role
@@ -46,7 +47,7 @@ def test_family_page_and_visit_form(live_server, page, screenshot, axe_check):
     ).click()
     page.get_by_role("link", name="Ayşe Yılmaz").click()
     page.wait_for_url("**/familien/*/")
-    assert page.get_by_role("heading", name="Ayşe Yılmaz").is_visible()
+    expect(page.get_by_role("heading", name="Ayşe Yılmaz")).to_be_visible()
     axe_check("Familie")
     screenshot("besuche-01-familie")
     page.set_viewport_size(PHONE)
@@ -63,7 +64,7 @@ def test_family_page_and_visit_form(live_server, page, screenshot, axe_check):
     page.get_by_label("Die Familie willigt in eine spätere Kontaktaufnahme ein").check()
     page.get_by_label("Fassung des Einwilligungstextes").fill("")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Eine Einwilligung braucht die Fassung").first.is_visible()
+    expect(page.get_by_text("Eine Einwilligung braucht die Fassung").first).to_be_visible()
     axe_check("Besuch mit Fehler")
     page.set_viewport_size(PHONE)
     assert no_sideways_scroll(page)
@@ -71,12 +72,12 @@ def test_family_page_and_visit_form(live_server, page, screenshot, axe_check):
     page.get_by_label("Fassung des Einwilligungstextes").fill("2026-01")
     page.get_by_role("button", name="Speichern").click()
     page.wait_for_url("**/familien/*/")
-    assert page.get_by_text("Der Besuch wurde erfasst.").is_visible()
-    assert page.get_by_text("Fassung 2026-01").is_visible()
+    expect(page.get_by_text("Der Besuch wurde erfasst.")).to_be_visible()
+    expect(page.get_by_text("Fassung 2026-01")).to_be_visible()
 
     page.get_by_role("link", name="Angebotsliste").click()
     page.wait_for_url("**/angebote/")
-    assert page.get_by_role("heading", name="Aileniz için etkinlikler").is_visible()  # Turkish
+    expect(page.get_by_role("heading", name="Aileniz için etkinlikler")).to_be_visible()  # Turkish
     assert "Yılmaz" not in page.locator("main").inner_text()
     axe_check("Angebotsliste")
     page.set_viewport_size(PHONE)
@@ -122,19 +123,19 @@ def test_decline_move_statistics_and_the_arabic_list(live_server, page, screensh
     screenshot("besuche-10-absage")
     page.set_viewport_size(PHONE)
     assert no_sideways_scroll(page)
-    assert page.get_by_label("Absage am").is_visible()
+    expect(page.get_by_label("Absage am")).to_be_visible()
     screenshot("besuche-11-absage-telefon")
     page.set_viewport_size(DESKTOP)
     page.get_by_role("button", name="Absage speichern").click()
-    assert page.get_by_text("Bitte wählen Sie „Absage über“ aus.").first.is_visible()
+    expect(page.get_by_text("Bitte wählen Sie „Absage über“ aus.").first).to_be_visible()
     axe_check("Absage mit Fehler")
     page.get_by_label("Absage über").select_option("phone")
     page.get_by_role("button", name="Absage speichern").click()
     page.wait_for_url("**/familien/*/")
-    assert page.get_by_text("Die Absage wurde erfasst").is_visible()
+    expect(page.get_by_text("Die Absage wurde erfasst")).to_be_visible()
 
     page.goto(f"{base}familien/{arabic.pk}/angebote/")
-    assert page.locator("div.family-text[dir=rtl]").is_visible()
+    expect(page.locator("div.family-text[dir=rtl]")).to_be_visible()
     axe_check("Angebotsliste arabisch")
     screenshot("besuche-12-angebote-arabisch")
     page.set_viewport_size(PHONE)
@@ -155,7 +156,7 @@ def test_decline_move_statistics_and_the_arabic_list(live_server, page, screensh
         "visits/letters_print.html", {"pages": [letter_page(arabic, RequestFactory().get("/"))]}
     )
     page.set_content(html)
-    assert page.locator("section.letter[dir=rtl]").is_visible()
+    expect(page.locator("section.letter[dir=rtl]")).to_be_visible()
     screenshot("besuche-16-brief-arabisch")
     page.set_viewport_size(PHONE)
     screenshot("besuche-17-brief-arabisch-telefon")
@@ -181,7 +182,7 @@ def test_decline_move_statistics_and_the_arabic_list(live_server, page, screensh
     page.get_by_label("Nummer der Familie").fill(str(arabic.pk))
     page.get_by_label("Neues Familienzentrum").select_option(label="Familienzentrum Süd")
     page.get_by_role("button", name="Zuordnen").click()
-    assert page.get_by_text(f"Familie #{arabic.pk} gehört jetzt zu").is_visible()
+    expect(page.get_by_text(f"Familie #{arabic.pk} gehört jetzt zu")).to_be_visible()
     assert "Haddad" not in page.locator("main").inner_text()
     screenshot("besuche-20-umverteilen")
     page.set_viewport_size(PHONE)
