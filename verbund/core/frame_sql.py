@@ -56,11 +56,19 @@ def frame_cursor(connection):
     connection.ensure_connection()
     with connection.wrap_database_errors:
         raw = connection.connection
-        cursor = _prepared_cursor_class()(raw)
-        # As Django's own cursors: the session's time zone for timestamps (``create_cursor``).
-        timestamptz = psycopg.postgres.types["timestamptz"].oid
-        if connection.timezone != raw.adapters.get_loader(timestamptz, Format.TEXT).timezone:
-            register_tzloader(connection.timezone, cursor)
+        kept = getattr(connection, "_frame_cursor", None)
+        if kept is not None and kept[0] is raw and kept[1] == connection.timezone:
+            cursor = kept[2]
+        else:
+            cursor = _prepared_cursor_class()(raw)
+            # As Django's own cursors: the session's time zone for timestamps
+            # (``create_cursor``).
+            timestamptz = psycopg.postgres.types["timestamptz"].oid
+            if connection.timezone != raw.adapters.get_loader(timestamptz, Format.TEXT).timezone:
+                register_tzloader(connection.timezone, cursor)
+            # One cursor per connection serves every frame read (making one cost as much as
+            # running a small statement); closing it only drops its rows.
+            connection._frame_cursor = (raw, connection.timezone, cursor)
         cursor.log_queries = connection.queries_logged
         return connection._prepare_cursor(cursor)
 
@@ -71,6 +79,11 @@ def _prepared_cursor_class():
 
     class PreparedCursor(psycopg.Cursor):
         log_queries = False
+
+        def close(self) -> None:
+            # Kept open for the connection's next frame read (``frame_cursor``); the rows of
+            # this one are let go. It closes with its connection.
+            self._reset()
 
         def execute(self, query, params=None, *, prepare=None, binary=None):
             result = super().execute(query, params, prepare=True, binary=binary)

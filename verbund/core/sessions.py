@@ -10,7 +10,8 @@ of the id the session held last time; the decoded session must still name that i
 the user is read on its own).
 
 Nothing about the user or the session is cached between requests, only which user id a session
-key belonged to (a hint, checked against the signed session data on every request): a logout,
+key belonged to (a hint, checked against the signed session data on every request) and what an
+encoded session text decodes to (a pure function of the text and the secret keys): a logout,
 an expired session, a deactivation or a password change takes effect on the next request in
 every process. Settings: ``SESSION_STORE=db`` maps to this module's :class:`SessionStore` and
 ``AUTHENTICATION_BACKENDS`` names its :class:`ModelBackend`.
@@ -22,6 +23,7 @@ import threading
 from functools import cache
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
@@ -33,6 +35,10 @@ from .frame_sql import ModelColumns, frame_cursor
 
 HINTS_MAX = 10_000  # session key -> user id, per process; cleared when full
 _user_of_session: dict[str, object] = {}
+DECODED_MAX = 2_000  # encoded session data -> its decoded values, per process; cleared when full
+_decoded: dict[str, dict] = {}
+_decoded_keys: tuple = ()  # the secret keys the decoded data was verified with
+_SCALARS = (str, int, float, bool, type(None))
 _prefetched = threading.local()  # the user row read with this thread's last session
 
 
@@ -99,9 +105,14 @@ def _reader(db: str, session: bool, user: bool) -> _Reader:
     return _Reader(db, session=session, user=user)
 
 
+@cache
+def _user_pk_field():
+    return get_user_model()._meta.pk
+
+
 def _user_pk(value):
     try:
-        return get_user_model()._meta.pk.to_python(value)
+        return _user_pk_field().to_python(value)
     except ValidationError:
         return None
 
@@ -125,6 +136,27 @@ class SessionStore(DbSessionStore):
         if user_pk is not None:
             _prefetched.user = (user_pk, found[1])
         return found[0]
+
+    def decode(self, session_data):
+        """Django's decoding (signature check, decompression, JSON), done once per process for
+        each encoded text: a session is read on every request but changes rarely, and the check
+        cost more than the rest of the read. Only the decoding is remembered, never whether a
+        session exists: the row is read every time. Data with lists or dicts inside is decoded
+        anew each time, so nobody's change to a nested value can reach another request."""
+        global _decoded_keys
+        keys = (settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS)
+        if keys != _decoded_keys:
+            _decoded.clear()
+            _decoded_keys = keys
+        known = _decoded.get(session_data)
+        if known is not None:
+            return dict(known)
+        data = super().decode(session_data)
+        if data and all(isinstance(value, _SCALARS) for value in data.values()):
+            if len(_decoded) >= DECODED_MAX:
+                _decoded.clear()
+            _decoded[session_data] = dict(data)
+        return data
 
     def load(self):
         data = super().load()

@@ -87,3 +87,50 @@ def test_on_postgresql_only_the_session_read_is_prepared(client):
     assert not any("nichts" in sql or "LIMIT" in sql for sql in prepared)
     client.logout()
     assert not current_user(client).is_authenticated
+
+
+def test_decoding_is_remembered_but_never_shared(settings):
+    store = sessions.SessionStore()
+    encoded = store.encode({"_auth_user_id": "7", "verbund_session_started": 1.5})
+    first = store.decode(encoded)
+    first["_auth_user_id"] = "8"  # a change to one request's copy
+    assert store.decode(encoded) == {"_auth_user_id": "7", "verbund_session_started": 1.5}
+    assert encoded in sessions._decoded
+
+
+def test_nested_session_values_are_decoded_anew_each_time():
+    store = sessions.SessionStore()
+    encoded = store.encode({"_auth_user_id": "7", "steps": [1, 2]})
+    store.decode(encoded)["steps"].append(3)
+    assert store.decode(encoded) == {"_auth_user_id": "7", "steps": [1, 2]}
+    assert encoded not in sessions._decoded
+
+
+def test_a_new_secret_key_forgets_what_the_old_one_verified(settings):
+    store = sessions.SessionStore()
+    encoded = store.encode({"_auth_user_id": "7"})
+    assert store.decode(encoded) == {"_auth_user_id": "7"}
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY = "ein-anderer-geheimer-schluessel-" * 2
+    assert store.decode(encoded) == {}  # signed with the old key: refused, as by Django
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert store.decode(encoded) == {"_auth_user_id": "7"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_frame_reads_share_one_cursor_per_connection():
+    from verbund.core.frame_sql import frame_cursor
+
+    def read():
+        with frame_cursor(connection) as cursor:
+            cursor.execute("SELECT %s::int", [1])
+            assert cursor.fetchone() == (1,)
+            return cursor.cursor
+
+    first = read()
+    assert first.pgresult is None  # its rows let go on leaving the block
+    assert read() is first
+    connection.close()
+    connection.connect()
+    assert read() is not first
