@@ -9,11 +9,15 @@ from a session's second request on in one statement (the session row joined with
 of the id the session held last time; the decoded session must still name that id, otherwise
 the user is read on its own).
 
-Nothing about the user or the session is cached between requests, only which user id a session
-key belonged to (a hint, checked against the signed session data on every request) and what an
-encoded session text decodes to (a pure function of the text and the secret keys): a logout,
-an expired session, a deactivation or a password change takes effect on the next request in
-every process. Settings: ``SESSION_STORE=db`` maps to this module's :class:`SessionStore` and
+On SQLite nothing about the user or the session is kept between requests. On PostgreSQL a
+process keeps the rows it read until the database announces that they changed
+(``core.session_cache``, LISTEN/NOTIFY), and a request then costs no query at all. Besides,
+each process remembers which user id a session key belonged to (a hint, checked against the
+signed session data on every request) and what an encoded session text decodes to (a pure
+function of the text and the secret keys). A logout, an expired session, a deactivation or a
+password change takes effect on the next request in every process.
+
+Settings: ``SESSION_STORE=db`` maps to this module's :class:`SessionStore` and
 ``AUTHENTICATION_BACKENDS`` names its :class:`ModelBackend`.
 """
 
@@ -31,6 +35,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils import timezone
 
+from . import session_cache
 from .frame_sql import ModelColumns, frame_cursor
 
 HINTS_MAX = 10_000  # session key -> user id, per process; cleared when full
@@ -43,15 +48,15 @@ _prefetched = threading.local()  # the user row read with this thread's last ses
 
 
 class _SessionData:
-    """Only the session's encoded data: the store needs nothing else of the row."""
+    """The session's encoded data and expiry (for ``session_cache``)."""
 
-    attnames = ("session_data",)
+    attnames = ("session_data", "expire_date")
 
     def __init__(self, quote):
-        self.sql = f"s.{quote('session_data')}"
+        self.sql = f"s.{quote('session_data')}, s.{quote('expire_date')}"
 
     def build(self, values: list, db: str, connection):
-        return SimpleNamespace(session_data=values[0])
+        return SimpleNamespace(session_data=values[0], expire_date=values[1])
 
 
 class _Reader:
@@ -105,6 +110,10 @@ def _reader(db: str, session: bool, user: bool) -> _Reader:
     return _Reader(db, session=session, user=user)
 
 
+def _user_columns(db: str) -> ModelColumns:
+    return _reader(db, False, True).parts[0]
+
+
 @cache
 def _user_pk_field():
     return get_user_model()._meta.pk
@@ -124,8 +133,19 @@ class SessionStore(DbSessionStore):
         _prefetched.user = None
         db = router.db_for_read(self.model)
         connection = connections[db]
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        now = timezone.now()
         user_pk = _user_of_session.get(self.session_key)
+        kept = session_cache.kept_rows(connection) if user_pk is not None else None
+        if kept is not None:
+            found = kept.get(self.session_key, user_pk, now)
+            if found is not None:
+                session, user_values = found
+                columns = _user_columns(db)
+                user = columns.model.from_db(db, columns.attnames, list(user_values))
+                _prefetched.user = (user_pk, user)
+                return session
+            notices = kept.notices
+        now = connection.ops.adapt_datetimefield_value(now)
         if user_pk is None:
             found = _reader(db, True, False).one([self.session_key, now])
         else:
@@ -134,8 +154,23 @@ class SessionStore(DbSessionStore):
             self._session_key = None
             return None
         if user_pk is not None:
-            _prefetched.user = (user_pk, found[1])
+            user = found[1]
+            _prefetched.user = (user_pk, user)
+            if kept is not None and user is not None:
+                values = [getattr(user, name) for name in _user_columns(db).attnames]
+                kept.keep(self.session_key, found[0], user_pk, values, notices)
         return found[0]
+
+    def save(self, must_create=False):
+        session_cache.forget(connections[router.db_for_write(self.model)], self.session_key)
+        super().save(must_create=must_create)
+        # Signing in saves the session: the first request after it is read in one statement too.
+        self._remember_user(self._session)
+
+    def delete(self, session_key=None):
+        key = session_key or self.session_key
+        session_cache.forget(connections[router.db_for_write(self.model)], key)
+        super().delete(session_key)
 
     def decode(self, session_data):
         """Django's decoding (signature check, decompression, JSON), done once per process for
@@ -162,11 +197,6 @@ class SessionStore(DbSessionStore):
         data = super().load()
         self._remember_user(data)
         return data
-
-    def save(self, must_create=False):
-        super().save(must_create=must_create)
-        # Signing in saves the session: the first request after it is read in one statement too.
-        self._remember_user(self._session)
 
     def _remember_user(self, data) -> None:
         user_pk = _user_pk(data.get(SESSION_KEY)) if data else None

@@ -1,0 +1,114 @@
+"""PostgreSQL: a web process keeps the session and user rows it read until the database
+announces that they changed (issue 17).
+
+Every signed-in request reads its session and user (``core.sessions``); on PostgreSQL that
+round trip cost a signed-in request more than the rest of its frame. Keeping the rows in the
+process is only safe if a logout, a deactivation or a password change served by any other
+process ends the session here at once. Triggers (migration ``core.0004_frame_notify``) announce
+every update, delete and truncation of a session or user row with ``pg_notify`` on the channel
+``verbund_frame``; each web process's connection listens to it, and before a kept row is used
+the notices that arrived on the connection's socket are read (without a round trip) and the
+rows they name are dropped. A notice is sent when its transaction commits, the moment a direct
+read would see the change too.
+
+What is kept belongs to one database connection: a new connection starts empty (notices sent
+while none listened are never needed). Nothing is kept inside a transaction
+(``atomic``), where a read must see the transaction's own changes. ``DB_LISTEN=false`` (or
+``DB_PREPARED_STATEMENTS=false``, e.g. behind PgBouncer in transaction mode, which cannot
+listen) reads every request from the database.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from django.conf import settings
+
+CHANNEL = "verbund_frame"
+ROWS_MAX = 5_000  # sessions kept per connection; all forgotten when full
+
+
+class KeptRows:
+    """The session and user rows read on one connection that no notice has named since."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.entries: dict[str, tuple] = {}
+        self.notices = 0  # how many notices arrived: a read overtaken by one is not kept
+
+    def on_notice(self, notice) -> None:
+        if notice.channel != CHANNEL:
+            return
+        self.notices += 1
+        kind, key = notice.payload[:1], notice.payload[1:]
+        if kind == "s":
+            self.entries.pop(key, None)
+        elif kind == "u":
+            for session_key in [k for k, e in self.entries.items() if e[2] == key]:
+                del self.entries[session_key]
+        else:
+            self.entries.clear()
+
+    def read_notices(self) -> None:
+        """Handles the notices already on the socket; waits for nothing."""
+        pgconn = self.raw.pgconn
+        with self.raw.lock:
+            pgconn.consume_input()
+            while (notice := pgconn.notifies()) is not None:
+                if pgconn.notify_handler:
+                    pgconn.notify_handler(notice)
+
+    def get(self, session_key: str, user_pk, now):
+        """(session data, user row values) kept for this session and user, still unexpired."""
+        entry = self.entries.get(session_key)
+        if entry is None or entry[2] != str(user_pk) or entry[1] <= now:
+            return None
+        return SimpleNamespace(session_data=entry[0]), entry[3]
+
+    def keep(self, session_key: str, row, user_pk, user_values: list, notices: int) -> None:
+        if notices != self.notices:
+            return  # a change arrived while the row was read: it may predate the change
+        if len(self.entries) >= ROWS_MAX:
+            self.entries.clear()
+        self.entries[session_key] = (row.session_data, row.expire_date, str(user_pk), user_values)
+
+    def forget(self, session_key: str) -> None:
+        self.entries.pop(session_key, None)
+
+
+def enabled() -> bool:
+    return getattr(settings, "DB_LISTEN", True) and getattr(
+        settings, "DB_PREPARED_STATEMENTS", True
+    )
+
+
+def kept_rows(connection) -> KeptRows | None:
+    """The connection's kept rows with every notice that arrived handled; None where nothing
+    may be kept (not PostgreSQL, turned off, inside a transaction, a broken connection)."""
+    if connection.vendor != "postgresql" or not enabled() or connection.in_atomic_block:
+        return None
+    import psycopg
+    from django.db import Error as DatabaseError
+
+    connection.ensure_connection()
+    raw = connection.connection
+    kept = getattr(connection, "_kept_frame_rows", None)
+    try:
+        if kept is None or kept.raw is not raw:
+            kept = KeptRows(raw)
+            raw.add_notify_handler(kept.on_notice)
+            with connection.cursor() as cursor:
+                cursor.execute(f"LISTEN {CHANNEL}")
+            connection._kept_frame_rows = kept
+        kept.read_notices()
+    except (psycopg.Error, DatabaseError):
+        connection._kept_frame_rows = None
+        return None
+    return kept
+
+
+def forget(connection, session_key: str | None) -> None:
+    """This process changed or deleted the session: its kept row goes at once."""
+    kept = getattr(connection, "_kept_frame_rows", None)
+    if kept is not None and session_key:
+        kept.forget(session_key)
