@@ -30,12 +30,31 @@ from verbund.analysis.list_cache import version_key as needs_key
 from verbund.areas.tree_cache import version_key as areas_key
 from verbund.core import cache_versions
 from verbund.taxonomy.cache import version_key as terms_key
+from verbund.tenancy.rows_cache import version_key as tenancy_key
 
 PREFIX = "verbund:gaps"
 
 
 def version_key(municipality_id: int) -> str:
     return f"offers:{municipality_id}"
+
+
+def referrals_key(municipality_id: int) -> str:
+    """Bumped on every save or delete of a referral (the matrix's referral figures)."""
+    return f"referrals:{municipality_id}"
+
+
+def page_versions(municipality_id: int) -> list[str]:
+    """Everything the gap matrix page shows besides the viewer's reach and the values asked
+    for: offers and reachability, needs, areas, terms, centres and referrals."""
+    return [
+        version_key(municipality_id),
+        needs_key(municipality_id),
+        areas_key(municipality_id),
+        terms_key(municipality_id),
+        tenancy_key(municipality_id),
+        referrals_key(municipality_id),
+    ]
 
 
 def seconds() -> int:
@@ -100,12 +119,17 @@ def _on_links(sender, instance, action, **kwargs) -> None:
         bump(getattr(instance, "municipality_id", None))
 
 
+def _on_referral(sender, instance, **kwargs) -> None:
+    if not kwargs.get("raw") and instance.municipality_id is not None:
+        cache_versions.bump_now_and_on_commit(referrals_key(instance.municipality_id))
+
+
 def connect() -> None:
     """From ``OffersConfig.ready()``."""
     from verbund.areas.models import Area
     from verbund.tenancy.models import Facility
 
-    from ..models import Offer
+    from ..models import Offer, Referral
 
     uid = "verbund.offers.gaps.cache"
     post_save.connect(_on_row, sender=Offer, dispatch_uid=f"{uid}.offer.save")
@@ -118,3 +142,5 @@ def connect() -> None:
         (Area.centres.through, "area_centres"),
     ):
         m2m_changed.connect(_on_links, sender=through, dispatch_uid=f"{uid}.{name}")
+    post_save.connect(_on_referral, sender=Referral, dispatch_uid=f"{uid}.referral.save")
+    post_delete.connect(_on_referral, sender=Referral, dispatch_uid=f"{uid}.referral.delete")

@@ -68,3 +68,30 @@ def test_form_follows_centres_areas_and_the_viewer(client, tenant):
     assert "Zentrum am Rhein" in page(client, tenant, Role.PLANNER)
     AreaFactory(municipality=m, name="Kalk-Nord")
     assert "Kalk-Nord" in page(client, tenant, Role.PLANNER)
+
+
+def test_page_follows_referrals_and_needs(client, tenant):
+    """The whole page is kept (issue 17): a referral recorded or deleted and a need confirmed
+    show on the next view."""
+    from verbund.analysis.tests.factories import NeedFactory
+
+    from .factories import ReferralFactory
+
+    m = tenant.municipality
+    baby, health = term(m, "life_phase", "0-1"), term(m, "topic", "health")
+    offer = make_offer(tenant, "0-1", "health")
+    before = figures(page(client, tenant, Role.COORDINATOR, ort="stadt"), baby, health)
+    assert before.endswith("V 0")
+    made = [ReferralFactory(offer=offer, centre=tenant.centre) for _ in range(3)]
+    after = figures(page(client, tenant, Role.COORDINATOR, ort="stadt"), baby, health)
+    assert after.endswith("V 3")
+    with scopes_disabled():
+        made[0].delete()
+    assert figures(page(client, tenant, Role.COORDINATOR, ort="stadt"), baby, health).endswith(
+        "V 2"
+    )
+    assert "B 0" in after
+    NeedFactory(
+        municipality=m, centre=tenant.centre, life_phase=baby, topic=health, status="confirmed"
+    )
+    assert "B 1" in figures(page(client, tenant, Role.COORDINATOR, ort="stadt"), baby, health)

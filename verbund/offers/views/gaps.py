@@ -73,29 +73,47 @@ class GapMixin:
 
 class GapMatrixView(GapMixin, TenantView):
     def get(self, request, municipality_slug):
-        form = self.gap_form()
-        matrix = self.matrix(form)
-        query = urlencode(form.query())
         return render(
             request,
             "offers/gaps_matrix.html",
             {
-                "form_html": self.form_html(form),
-                "table_html": self.table_html(
-                    matrix,
-                    query,
-                    row_label=ROW_VOCABULARIES[form.rows],
-                    column_label=COLUMN_VOCABULARIES[form.columns],
-                ),
-                "matrix": matrix,
-                "place": self.place_label(form),
-                "query": query,
+                **self.page_parts(),
                 "legend": legend(),
-                "counts": matrix.counts(),
                 # e.g. what families search for on the public finder (public app)
                 "see_also": see_also("offers:gaps", self.access, self.municipality.slug),
             },
         )
+
+    def page_parts(self) -> dict:
+        """The form, the place, the counts and the table, computed once per change of what
+        they show (``gap_cache.page_versions``), the values asked for and the viewer's reach:
+        the matrix of a place is read far more often than its offers change."""
+        data = tuple(sorted((key, tuple(values)) for key, values in self.request.GET.lists()))
+        return cache_versions.cached_for(
+            f"verbund:gaps:page:{self.municipality.pk}",
+            gap_cache.page_versions(self.municipality.pk),
+            (self.access.signature(), data, get_language()),
+            self.compute_parts,
+            timeout=gap_cache.seconds(),
+        )
+
+    def compute_parts(self) -> dict:
+        form = self.gap_form()
+        matrix = self.matrix(form)
+        query = urlencode(form.query())
+        return {
+            "form_html": self.form_html(form),
+            "table_html": self.table_html(
+                matrix,
+                query,
+                row_label=ROW_VOCABULARIES[form.rows],
+                column_label=COLUMN_VOCABULARIES[form.columns],
+            ),
+            "needs_overlaid": matrix.needs_overlaid,
+            "place": self.place_label(form),
+            "query": query,
+            "counts": matrix.counts(),
+        }
 
     def form_html(self, form: GapForm) -> str:
         """The place and view choices, rendered once per change of the values asked for, the
