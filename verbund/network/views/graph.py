@@ -5,7 +5,6 @@ from itertools import islice
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -13,9 +12,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from verbund.areas.tree_cache import version_key as areas_key
-from verbund.core import cache_versions
+from verbund.core import cache_versions, page_cache
 from verbund.core.exports import export_response
 from verbund.core.roles import Reach
+from verbund.tenancy.rows_cache import version_key as tenancy_key
 
 from .. import graph as net
 from .. import graph_json, metrics_cache, neighbourhood
@@ -86,6 +86,21 @@ class NetworkView(GraphMixin, TenantView):
     the node table shows ``NODE_PAGE_SIZE`` nodes a page."""
 
     def get(self, request, municipality_slug):
+        # Kept whole: the content shows the query string, the viewer's reach, the network,
+        # the areas and centres it names and, with a period asked for, today's date.
+        mid = self.municipality.pk
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:network:page:{mid}",
+            version_keys=[metrics_cache.version_key(mid), areas_key(mid), tenancy_key(mid)],
+            template="network/_network_content.html",
+            context=self.content_context,
+            parts=(timezone.localdate() if "von" in request.GET else None,),
+        )
+        return page_cache.render_kept(request, title=_("Netzwerk"), content=content)
+
+    def content_context(self) -> dict:
+        request = self.request
         self.filter_form = GraphFilterForm(
             request.GET or None, municipality=self.municipality, access=self.access
         )
@@ -135,27 +150,23 @@ class NetworkView(GraphMixin, TenantView):
         query[neighbourhood.PARAM] = scope.value
         all_query = query.copy()
         all_query[neighbourhood.PARAM] = neighbourhood.ALL
-        return render(
-            request,
-            "network/network.html",
-            {
-                **figures,
-                "node_page": node_page,
-                "page_number": request.GET.get("seite", "1")[:12],
-                "scope": scope,
-                "sector_key": graph_json.sector_key(),
-                "centre_colour": graph_json.CENTRE_COLOUR,
-                "all_query": all_query.urlencode(),
-                "figures_key": key,
-                "cache_seconds": metrics_cache.seconds(),
-                "filter_form": self.filter_form,
-                "filter_fields_html": self.filter_fields_html(),
-                "change_form": change_form if change_form.is_bound else ChangeForm(),
-                "sector_headers": net.sector_headers(),
-                "municipality_wide": Reach.MUNICIPALITY in self.access.reaches(self.permission),
-                "query": query.urlencode(),
-            },
-        )
+        return {
+            **figures,
+            "node_page": node_page,
+            "page_number": request.GET.get("seite", "1")[:12],
+            "scope": scope,
+            "sector_key": graph_json.sector_key(),
+            "centre_colour": graph_json.CENTRE_COLOUR,
+            "all_query": all_query.urlencode(),
+            "figures_key": key,
+            "cache_seconds": metrics_cache.seconds(),
+            "filter_form": self.filter_form,
+            "filter_fields_html": self.filter_fields_html(),
+            "change_form": change_form if change_form.is_bound else ChangeForm(),
+            "sector_headers": net.sector_headers(),
+            "municipality_wide": Reach.MUNICIPALITY in self.access.reaches(self.permission),
+            "query": query.urlencode(),
+        }
 
     def filter_fields_html(self) -> str:
         """The sector, status and area fields, rendered once per change of the values asked

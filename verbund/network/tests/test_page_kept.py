@@ -1,0 +1,56 @@
+"""The network page's content is kept rendered (``verbund.core.page_cache``): what it names
+follows every change on the next view, and the frame around it stays the viewer's own."""
+
+import pytest
+from django.urls import reverse
+from django_scopes import scopes_disabled
+
+from verbund.accounts.tests.factories import MembershipFactory
+from verbund.areas.tests.factories import AreaFactory
+from verbund.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, tenant, user=None, query="") -> str:
+    client.force_login(user or tenant.users[Role.PLANNER])
+    response = client.get(reverse("network:network", args=[tenant.municipality.slug]) + query)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_content_follows_areas_and_centres(client, tenant):
+    page(client, tenant)
+    area = AreaFactory(municipality=tenant.municipality, name="Kalk-Nord")
+    assert "Kalk-Nord" in page(client, tenant)
+    with scopes_disabled():
+        area.name = "Kalk-Süd"
+        area.save()
+        tenant.centre.name = "Familienzentrum am Rhein"
+        tenant.centre.save()
+    seen = page(client, tenant)
+    assert "Kalk-Süd" in seen and "Kalk-Nord" not in seen
+    assert "Familienzentrum am Rhein" in seen
+
+
+def test_two_planners_share_the_content_but_not_the_frame(client, tenant):
+    other = MembershipFactory(
+        municipality=tenant.municipality, role=Role.PLANNER, user__first_name="Zweite"
+    ).user
+    first, second = page(client, tenant), page(client, tenant, other)
+    assert str(tenant.users[Role.PLANNER]) in first and str(other) not in first
+    assert str(other) in second and str(tenant.users[Role.PLANNER]) not in second
+    content = first.split('<main id="main"')[1].split("</main>")[0]
+    assert content == second.split('<main id="main"')[1].split("</main>")[0]
+
+
+def test_a_period_without_end_ends_today(client, tenant, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    seen = page(client, tenant, query="?von=2020-01-01")
+    assert timezone.localdate().strftime("%d.%m.%Y") in seen
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: tomorrow)
+    assert tomorrow.strftime("%d.%m.%Y") in page(client, tenant, query="?von=2020-01-01")
