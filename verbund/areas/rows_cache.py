@@ -31,6 +31,17 @@ def version_key(municipality_id: int) -> str:
     return f"area-rows:{municipality_id}"
 
 
+def walks_key(municipality_id: int) -> str:
+    """Bumped on every save or delete of a walk or an observation (the map's observations)."""
+    return f"walks:{municipality_id}"
+
+
+def map_page_versions(municipality_id: int) -> list[str]:
+    """What the map page shows: the areas, the located observations with their walks and the
+    walks' centres' names (``area-rows``, which watches centres)."""
+    return [areas_key(municipality_id), version_key(municipality_id), walks_key(municipality_id)]
+
+
 def area_rows_html(
     *, municipality_id: int, shown: list[tuple[int, int]], render: Callable[[], str]
 ):
@@ -84,13 +95,22 @@ def _on_links(sender, instance, action, **kwargs) -> None:
         bump(instance.municipality_id)
 
 
+def _on_walk(sender, instance, **kwargs) -> None:
+    if not kwargs.get("raw") and instance.municipality_id is not None:
+        cache_versions.bump_now_and_on_commit(walks_key(instance.municipality_id))
+
+
 def connect() -> None:
     """From ``AreasConfig.ready()``."""
     from verbund.tenancy.models import FamilyCentre
 
-    from .models import Area
+    from .models import Area, Observation, Walk
 
     uid = "verbund.areas.rows_cache"
     post_save.connect(_on_centre, sender=FamilyCentre, dispatch_uid=f"{uid}.centre.save")
     post_delete.connect(_on_centre, sender=FamilyCentre, dispatch_uid=f"{uid}.centre.delete")
     m2m_changed.connect(_on_links, sender=Area.centres.through, dispatch_uid=f"{uid}.centres")
+    for model in (Walk, Observation):
+        name = model._meta.model_name
+        post_save.connect(_on_walk, sender=model, dispatch_uid=f"{uid}.{name}.save")
+        post_delete.connect(_on_walk, sender=model, dispatch_uid=f"{uid}.{name}.delete")

@@ -424,3 +424,26 @@ def test_area_list_pages_the_centres_with_constant_queries(
     second = client.get(url("area_list", tenant), {"zentren_seite": "2"})
     assert len(second.context["centres"]) == 6
     assert client.get(url("area_list", tenant), {"zentren_seite": "x²"}).status_code == 200
+
+
+def test_map_page_kept_whole_follows_areas_walks_and_centres(client, tenant):
+    """The map page's content is kept rendered (issue 17): a new area, a new located
+    observation, an edited walk and a renamed centre show on the next view."""
+    from .factories import ObservationFactory, WalkFactory
+
+    client.force_login(tenant.users[Role.PLANNER])
+    client.get(url("map", tenant))
+    AreaFactory(municipality=tenant.municipality, name="Nordviertel")
+    assert "Nordviertel" in client.get(url("map", tenant)).content.decode()
+    walk = WalkFactory(municipality=tenant.municipality, centre=tenant.centre, title="Runde Süd")
+    assert "Runde Süd" not in client.get(url("map", tenant)).content.decode()
+    ObservationFactory(walk=walk, latitude=50.9, longitude=6.9, note="Spielplatz kaputt")
+    body = client.get(url("map", tenant)).content.decode()
+    assert "Runde Süd" in body and "Spielplatz kaputt" in body
+    with scopes_disabled():
+        walk.title = "Runde Nord"
+        walk.save()
+        tenant.centre.name = "Zentrum am Rhein"
+        tenant.centre.save()
+    body = client.get(url("map", tenant)).content.decode()
+    assert "Runde Nord" in body and "Zentrum am Rhein" in body

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from verbund.core import page_cache
 from verbund.core.exports import choice_labels, export_response, grouped, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
@@ -184,6 +185,18 @@ class MapView(TenantView):
     permission = perms.view_area
 
     def get(self, request, municipality_slug):
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:areas:map:{self.municipality.pk}",
+            version_keys=rows_cache.map_page_versions(self.municipality.pk),
+            template="areas/_map_content.html",
+            context=self.content_context,
+            parts=(tile_url(), tile_attribution()),  # settings, changed without a restart in tests
+        )
+        return page_cache.render_kept(request, title=_("Karte der Sozialräume"), content=content)
+
+    def content_context(self) -> dict:
+        request = self.request
         levels = selectors.area_levels(municipality=self.municipality)
         level = request.GET.get("ebene", "")[:60]
         if not level and levels:
@@ -192,37 +205,31 @@ class MapView(TenantView):
         page = Paginator(sorted_keys(areas), PAGE_SIZE).get_page(request.GET.get("seite"))
         ids = list(page.object_list)
         geojson_url = reverse("areas:map_geojson", args=[self.municipality.slug])
-        return render(
-            request,
-            "areas/map.html",
-            {
-                "levels": levels,
-                "level": level,
-                "page": page,
-                "rows_html": rows_cache.map_rows_html(
-                    municipality_id=self.municipality.pk,
-                    ids=ids,
-                    render=lambda: render_to_string(
-                        "areas/_map_rows.html",
-                        {"areas": in_key_order(areas, ids), "municipality": self.municipality},
-                    ),
+        return {
+            "levels": levels,
+            "level": level,
+            "page": page,
+            "rows_html": rows_cache.map_rows_html(
+                municipality_id=self.municipality.pk,
+                ids=ids,
+                render=lambda: render_to_string(
+                    "areas/_map_rows.html",
+                    {"areas": in_key_order(areas, ids), "municipality": self.municipality},
                 ),
-                "geojson_url": f"{geojson_url}?{urlencode({'ebene': level})}"
-                if level
-                else geojson_url,
-                "observations_url": reverse(
-                    "areas:observations_geojson", args=[self.municipality.slug]
-                ),
-                "tile_url": tile_url(),
-                "tile_attribution": tile_attribution(),
-                "observations": selectors.located_observations(municipality=self.municipality)[
-                    :OBSERVATION_ROWS
-                ],
-                "observation_count": Observation.objects.filter(
-                    municipality=self.municipality, latitude__isnull=False
-                ).count(),
-            },
-        )
+            ),
+            "geojson_url": f"{geojson_url}?{urlencode({'ebene': level})}" if level else geojson_url,
+            "observations_url": reverse(
+                "areas:observations_geojson", args=[self.municipality.slug]
+            ),
+            "tile_url": tile_url(),
+            "tile_attribution": tile_attribution(),
+            "observations": selectors.located_observations(municipality=self.municipality)[
+                :OBSERVATION_ROWS
+            ],
+            "observation_count": Observation.objects.filter(
+                municipality=self.municipality, latitude__isnull=False
+            ).count(),
+        }
 
 
 class MapGeoJSONView(TenantView):
