@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from verbund.core import page_cache
 from verbund.core.forms import add_service_errors
 from verbund.core.paging import in_key_order
 from verbund.core.rows_cache import render_page_rows
@@ -54,6 +55,20 @@ class CentreListView(TenantView):
     permission = perms.view_centre
 
     def get(self, request, municipality_slug):
+        # Kept whole: centres, providers and facility counts are all under the tenancy version.
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:tenancy:centres:{self.municipality.pk}",
+            version_keys=[rows_cache.version_key(self.municipality.pk)],
+            template="tenancy/_centre_list_content.html",
+            context=self.content_context,
+        )
+        return page_cache.render_kept(
+            request, title=_("Familienzentren und Träger"), content=content
+        )
+
+    def content_context(self) -> dict:
+        request = self.request
         # The page's centres by key only: their rows come from rows_cache.
         centres = Paginator(
             selectors.centre_list(municipality=self.municipality)
@@ -69,26 +84,20 @@ class CentreListView(TenantView):
             rows = selectors.with_facility_counts(in_key_order(listed, ids))
             return render_page_rows("tenancy/_centre_rows.html", rows, self.municipality)
 
-        return render(
-            request,
-            "tenancy/centre_list.html",
-            {
-                "centres": centres,
-                "rows_html": rows_cache.rows_html(
-                    table="centres",
-                    municipality_id=self.municipality.pk,
-                    ids=ids,
-                    render=render_rows,
-                ),
-                "providers": Paginator(
-                    selectors.provider_overview(municipality=self.municipality).order_by(
-                        "name", "pk"
-                    ),
-                    PAGE_SIZE,
-                ).get_page(request.GET.get("traeger_seite")),
-                "can_create": self.access.can(perms.manage_centres),
-            },
-        )
+        return {
+            "centres": centres,
+            "rows_html": rows_cache.rows_html(
+                table="centres",
+                municipality_id=self.municipality.pk,
+                ids=ids,
+                render=render_rows,
+            ),
+            "providers": Paginator(
+                selectors.provider_overview(municipality=self.municipality).order_by("name", "pk"),
+                PAGE_SIZE,
+            ).get_page(request.GET.get("traeger_seite")),
+            "can_create": self.access.can(perms.manage_centres),
+        }
 
 
 class CentreMixin:

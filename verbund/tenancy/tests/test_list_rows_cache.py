@@ -131,3 +131,22 @@ def test_a_centre_page_lists_its_facilities_as_they_change(client, tenant):
         facility.archived_at = timezone.now()
         facility.save()
     assert "Aaa Kita Sonnenschein" not in table()
+
+
+def test_centre_page_kept_whole_follows_providers_and_the_viewer(client, tenant):
+    """The centre list's whole content is kept (issue 17): the providers' table follows a
+    rename, and the edit links stay the viewer's own."""
+    m = tenant.municipality
+    url = reverse("tenancy:centre_list", args=[m.slug])
+    edit = reverse("tenancy:provider_update", args=[m.slug, tenant.provider.pk])
+    seen = {}
+    for role in (Role.PLANNER, Role.PROVIDER_ADMIN, Role.ADMIN):
+        client.force_login(tenant.users[role])
+        seen[role] = client.get(url).content.decode()
+    assert edit not in seen[Role.PLANNER]
+    assert edit in seen[Role.PROVIDER_ADMIN] and edit in seen[Role.ADMIN]
+    with scopes_disabled():
+        tenant.provider.name = "Diakonie am Rhein"
+        tenant.provider.save()
+    client.force_login(tenant.users[Role.PLANNER])
+    assert "Diakonie am Rhein" in client.get(url).content.decode()
