@@ -94,11 +94,6 @@ class FacilityExportView(TenantView):
     permission = perms.view_facility
 
     def get(self, request, municipality_slug, fmt):
-        filter_form = FacilityFilterForm(
-            request.GET or None, municipality=self.municipality, access=self.access
-        )
-        filters = filter_form.to_filter()
-        facilities = selectors.facility_list(municipality=self.municipality, filters=filters)
         header = [
             _("Name"),
             _("Art"),
@@ -114,6 +109,30 @@ class FacilityExportView(TenantView):
             _("Website"),
             _("archiviert am"),
         ]
+        # Kept until a centre, provider or facility of the municipality changes: the rows
+        # show nothing of the viewer, and every member who may export sees the same list.
+        # The key is the query string and the viewer's reach (which decide the filter), so a
+        # kept download is sent without building the filter form or the query.
+        asked = tuple(sorted((key, tuple(values)) for key, values in request.GET.lists()))
+        return kept_export_response(
+            fmt,
+            _("einrichtungen"),
+            header,
+            self.rows(),
+            prefix=f"{rows_cache.PREFIX}:export:{self.municipality.pk}",
+            version_keys=[rows_cache.version_key(self.municipality.pk)],
+            parts=(self.access.signature(), asked),
+            timeout=settings.NETWORK_CACHE_SECONDS,
+        )
+
+    def rows(self):
+        """The export's rows, read only when the download is not kept."""
+        filter_form = FacilityFilterForm(
+            self.request.GET or None, municipality=self.municipality, access=self.access
+        )
+        facilities = selectors.facility_list(
+            municipality=self.municipality, filters=filter_form.to_filter()
+        )
         kinds = choice_labels(Facility._meta.get_field("kind"))
         columns = (
             "name",
@@ -130,22 +149,8 @@ class FacilityExportView(TenantView):
             "website",
             "archived_at",
         )
-        rows = (
-            (name, kinds.get(kind, kind), *rest)
-            for name, kind, *rest in facilities.values_list(*columns).iterator(chunk_size=2000)
-        )
-        # Kept until a centre, provider or facility of the municipality changes: the rows
-        # show nothing of the viewer, and every member who may export sees the same list.
-        return kept_export_response(
-            fmt,
-            _("einrichtungen"),
-            header,
-            rows,
-            prefix=f"{rows_cache.PREFIX}:export:{self.municipality.pk}",
-            version_keys=[rows_cache.version_key(self.municipality.pk)],
-            parts=filters,
-            timeout=settings.NETWORK_CACHE_SECONDS,
-        )
+        for name, kind, *rest in facilities.values_list(*columns).iterator(chunk_size=2000):
+            yield (name, kinds.get(kind, kind), *rest)
 
 
 class FacilityObjectMixin:
