@@ -131,3 +131,30 @@ def test_coordinator_may_link_only_facilities_of_own_centres(client, tenant):
         url("organisation_create", tenant), form_data(facility=tenant.facility.pk)
     )
     assert response.status_code == 302
+
+
+def test_detail_lists_the_relationships_within_the_viewers_reach(client, tenant):
+    """The organisation page lists its relationships (a query compiled once per reach): the
+    planner sees every centre's, a coordinator her own centre's only."""
+    from verbund.tenancy.tests.factories import FamilyCentreFactory
+
+    from .factories import RelationshipFactory
+
+    m = tenant.municipality
+    organisation = OrganisationFactory(municipality=m)
+    other = FamilyCentreFactory(municipality=m, name="Zentrum Süd")
+    own = RelationshipFactory(municipality=m, centre=tenant.centre, organisation=organisation)
+    theirs = RelationshipFactory(municipality=m, centre=other, organisation=organisation)
+    page_url = url("organisation_detail", tenant, organisation.pk)
+
+    def listed(role) -> list[bool]:
+        client.force_login(tenant.users[role])
+        body = client.get(page_url).content.decode()
+        return [
+            reverse("network:relationship_detail", args=[m.slug, rel.pk]) in body
+            for rel in (own, theirs)
+        ]
+
+    assert listed(Role.PLANNER) == [True, True]
+    assert listed(Role.COORDINATOR) == [True, False]
+    assert listed(Role.PLANNER) == [True, True]

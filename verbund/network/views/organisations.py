@@ -162,11 +162,7 @@ class OrganisationDetailView(OrganisationMixin, TenantView):
         can_contacts = self.access.can(perms.view_contact, organisation)
         contacts = selectors.organisation_contacts(organisation) if can_contacts else []
         relationships = (
-            selectors.relationship_list(
-                municipality=self.municipality,
-                access=self.access,
-                permission=perms.view_relationship,
-            ).filter(organisation=organisation)
+            selectors.organisation_relationships(organisation, self.access)
             if self.access.can(perms.view_relationship)
             else []
         )
