@@ -54,3 +54,23 @@ def test_a_period_without_end_ends_today(client, tenant, monkeypatch):
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: tomorrow)
     assert tomorrow.strftime("%d.%m.%Y") in page(client, tenant, query="?von=2020-01-01")
+
+
+def test_organisation_list_kept_whole_follows_organisations_and_areas(client, tenant):
+    from .factories import OrganisationFactory
+
+    url = reverse("network:organisation_list", args=[tenant.municipality.slug])
+    client.force_login(tenant.users[Role.PLANNER])
+    client.get(url)
+    organisation = OrganisationFactory(municipality=tenant.municipality, name="Sportverein Kalk")
+    assert "Sportverein Kalk" in client.get(url).content.decode()
+    area = AreaFactory(municipality=tenant.municipality, name="Kalk-Nord")
+    with scopes_disabled():
+        organisation.areas_served.add(area)
+    assert "Kalk-Nord" in client.get(url).content.decode()
+    with scopes_disabled():
+        area.name = "Kalk-Süd"
+        area.save()
+    assert "Kalk-Süd" in client.get(url).content.decode()
+    assert "Sportverein Kalk" in client.get(url + "?q=Sportverein").content.decode()
+    assert "Sportverein Kalk" not in client.get(url + "?q=Tennis").content.decode()

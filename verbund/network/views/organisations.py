@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from verbund.areas.tree_cache import version_key as areas_key
+from verbund.core import page_cache
 from verbund.core.exports import choice_labels, export_response, grouped, value_batches
 from verbund.core.forms import add_service_errors
 from verbund.core.paging import in_key_order, keyed_page
@@ -42,6 +44,20 @@ class OrganisationListView(TenantView):
     permission = perms.view_organisation
 
     def get(self, request, municipality_slug):
+        # Kept whole: the list shows organisations and their relationships (the network
+        # version), areas (filter and rows), the viewer's reach and the query string.
+        mid = self.municipality.pk
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:network:organisations:{mid}",
+            version_keys=[metrics_cache.version_key(mid), areas_key(mid)],
+            template="network/_organisation_list_content.html",
+            context=self.content_context,
+        )
+        return page_cache.render_kept(request, title=_("Akteure"), content=content)
+
+    def content_context(self) -> dict:
+        request = self.request
         form = OrganisationFilterForm(
             request.GET or None, municipality=self.municipality, access=self.access
         )
@@ -58,20 +74,16 @@ class OrganisationListView(TenantView):
         )
         # The page holds keys: its rows are read by key only when rows_html renders them.
         page = keyed_page(orgs, request.GET.get("seite"), PAGE_SIZE, keys=keys, load_rows=False)
-        return render(
-            request,
-            "network/organisation_list.html",
-            {
-                "filter_form": form,
-                "page": page,
-                "rows_html": self.rows_html(list(page)),
-                "can_create": self.access.can(perms.create_organisation),
-                "can_import": self.access.can(perms.import_organisation),
-                "can_review": self.access.can(perms.view_contact),
-                "can_register": self.access.can(perms.view_register),
-                "export_query": request.GET.urlencode(),
-            },
-        )
+        return {
+            "filter_form": form,
+            "page": page,
+            "rows_html": self.rows_html(list(page)),
+            "can_create": self.access.can(perms.create_organisation),
+            "can_import": self.access.can(perms.import_organisation),
+            "can_review": self.access.can(perms.view_contact),
+            "can_register": self.access.can(perms.view_register),
+            "export_query": request.GET.urlencode(),
+        }
 
     def rows_html(self, ids: list[int]) -> str:
         """The page's rows as HTML, from the cache while none of the organisations shown
