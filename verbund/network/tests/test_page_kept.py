@@ -1,6 +1,8 @@
 """The network page's content is kept rendered (``verbund.core.page_cache``): what it names
 follows every change on the next view, and the frame around it stays the viewer's own."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django_scopes import scopes_disabled
@@ -45,8 +47,6 @@ def test_two_planners_share_the_content_but_not_the_frame(client, tenant):
 
 
 def test_a_period_without_end_ends_today(client, tenant, monkeypatch):
-    import datetime
-
     from django.utils import timezone
 
     seen = page(client, tenant, query="?von=2020-01-01")
@@ -74,3 +74,55 @@ def test_organisation_list_kept_whole_follows_organisations_and_areas(client, te
     assert "Kalk-Süd" in client.get(url).content.decode()
     assert "Sportverein Kalk" in client.get(url + "?q=Sportverein").content.decode()
     assert "Sportverein Kalk" not in client.get(url + "?q=Tennis").content.decode()
+
+
+def test_relationship_list_kept_whole_follows_owners_and_reach(client, tenant):
+    from verbund.tenancy.tests.factories import FamilyCentreFactory
+
+    from .factories import OrganisationFactory, RelationshipFactory
+
+    m = tenant.municipality
+    url = reverse("network:relationship_list", args=[m.slug])
+    owner = tenant.users[Role.COORDINATOR]
+    own = RelationshipFactory(
+        municipality=m,
+        centre=tenant.centre,
+        organisation=OrganisationFactory(municipality=m, name="Kita Sonnenschein"),
+        next_step="Anrufen",
+        next_step_due=datetime.date(2027, 1, 15),
+        next_step_owner=owner,
+    )
+    RelationshipFactory(
+        municipality=m,
+        centre=FamilyCentreFactory(municipality=m),
+        organisation=OrganisationFactory(municipality=m, name="Hebammenpraxis Mitte"),
+    )
+    client.force_login(tenant.users[Role.PLANNER])
+    planner = client.get(url + "?zentrum=").content.decode()
+    client.force_login(owner)
+    coordinator = client.get(url + "?zentrum=").content.decode()
+    assert "Hebammenpraxis Mitte" in planner and "Hebammenpraxis Mitte" not in coordinator
+    assert "Kita Sonnenschein" in coordinator
+    client.force_login(tenant.users[Role.PLANNER])  # the owner's name is not in the frame
+    assert str(owner) in client.get(url + "?zentrum=").content.decode()
+    owner.last_name = "Neuname"
+    owner.save()
+    assert "Neuname" in client.get(url + "?zentrum=").content.decode()
+    with scopes_disabled():
+        own.next_step = "Besuch vereinbaren"
+        own.save()
+    assert "Besuch vereinbaren" in client.get(url + "?zentrum=").content.decode()
+
+
+def test_body_list_kept_whole_follows_bodies(client, tenant):
+    from .factories import BodyFactory
+
+    url = reverse("network:body_list", args=[tenant.municipality.slug])
+    client.force_login(tenant.users[Role.PLANNER])
+    client.get(url)
+    body = BodyFactory(municipality=tenant.municipality, name="Runder Tisch Frühe Hilfen")
+    assert "Runder Tisch Frühe Hilfen" in client.get(url).content.decode()
+    with scopes_disabled():
+        body.name = "Netzwerk Frühe Hilfen"
+        body.save()
+    assert "Netzwerk Frühe Hilfen" in client.get(url).content.decode()

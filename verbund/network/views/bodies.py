@@ -3,12 +3,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from verbund.areas.tree_cache import version_key as areas_key
+from verbund.core import page_cache
 from verbund.core.forms import add_service_errors
 from verbund.core.paging import in_key_order, keyed_page
 from verbund.core.rows_cache import render_page_rows
 
+from .. import metrics_cache, rows_cache, selectors, services
 from .. import permissions as perms
-from .. import rows_cache, selectors, services
 from ..forms import BodyForm, BodyMemberForm
 from ..models import Body
 from .base import TenantView, history, lookup
@@ -35,6 +37,20 @@ class BodyListView(TenantView):
     permission = perms.view_body
 
     def get(self, request, municipality_slug):
+        # Kept whole: bodies, seats and centres (the network version), the areas' names, the
+        # viewer's reach and the query string.
+        mid = self.municipality.pk
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:network:bodies:{mid}",
+            version_keys=[metrics_cache.version_key(mid), areas_key(mid)],
+            template="network/_body_list_content.html",
+            context=self.content_context,
+        )
+        return page_cache.render_kept(request, title=_("Gremien"), content=content)
+
+    def content_context(self) -> dict:
+        request = self.request
         # The page's bodies by key only: their rows come from rows_html.
         bodies = selectors.body_list(
             municipality=self.municipality,
@@ -43,15 +59,11 @@ class BodyListView(TenantView):
             with_rows=False,
         )
         page = keyed_page(bodies, request.GET.get("seite"), PAGE_SIZE)
-        return render(
-            request,
-            "network/body_list.html",
-            {
-                "bodies": page,
-                "rows_html": self.rows_html([body.pk for body in page]),
-                "can_create": self.access.can(perms.change_body),
-            },
-        )
+        return {
+            "bodies": page,
+            "rows_html": self.rows_html([body.pk for body in page]),
+            "can_create": self.access.can(perms.change_body),
+        }
 
     def rows_html(self, ids: list[int]) -> str:
         """The page's rows as HTML, from the cache while nothing they show changed

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from verbund.accounts.names_cache import version_key as account_names_key
+from verbund.core import page_cache
 from verbund.core.forms import add_service_errors
 from verbund.core.paging import in_key_order, keyed_page
 from verbund.core.params import int_param
@@ -47,6 +49,22 @@ class RelationshipListView(CentreScopeMixin, TenantView):
     permission = perms.view_relationship
 
     def get(self, request, municipality_slug):
+        # Kept whole: the list shows relationships, their centres and organisations (the
+        # network version), next steps' owners (account names), the viewer's reach and the
+        # query string.
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:network:relationships:{self.municipality.pk}",
+            version_keys=[metrics_cache.version_key(self.municipality.pk), account_names_key()],
+            template="network/_relationship_list_content.html",
+            context=self.content_context,
+        )
+        return page_cache.render_kept(
+            request, title=_("Stakeholder-Einschätzungen"), content=content
+        )
+
+    def content_context(self) -> dict:
+        request = self.request
         filter_form = RelationshipFilterForm(
             request.GET or None,
             centres=self.visible_centres(self.permission),
@@ -67,16 +85,12 @@ class RelationshipListView(CentreScopeMixin, TenantView):
         page = keyed_page(
             relationships, request.GET.get("seite"), PAGE_SIZE, keys=keys, load_rows=False
         )
-        return render(
-            request,
-            "network/relationship_list.html",
-            {
-                "relationships": page,
-                "rows_html": self.rows_html(list(page)),
-                "filter_form": filter_form,
-                "can_create": self.access.can(perms.change_relationship),
-            },
-        )
+        return {
+            "relationships": page,
+            "rows_html": self.rows_html(list(page)),
+            "filter_form": filter_form,
+            "can_create": self.access.can(perms.change_relationship),
+        }
 
     def rows_html(self, ids: list[int]) -> str:
         """The page's rows as HTML, from the cache while nothing they show changed
