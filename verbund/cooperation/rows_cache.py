@@ -32,6 +32,12 @@ from verbund.tenancy.rows_cache import version_key as tenancy_key
 PREFIX = "verbund:cooperation:rows"
 
 
+def page_versions(municipality_id: int) -> list[str]:
+    """What the agreement list and the deadlines show besides the viewer's reach and the
+    values asked for: agreements, parties and organisations (network) and centres."""
+    return [network_key(municipality_id), tenancy_key(municipality_id)]
+
+
 def rows_html(*, table: str, municipality_id: int, ids: list, render: Callable[[], str]) -> str:
     """``render()``'s HTML of the rows of ``ids`` (agreement ids, or what else names a row
     exactly) in ``table`` (each table its own keys: two empty pages look alike), from the

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verbund.core import page_cache
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
@@ -38,6 +39,21 @@ class AgreementListView(TenantView):
     permission = perms.view_agreement
 
     def get(self, request, municipality_slug):
+        # Kept whole: agreements, parties, organisations (the network version), centres,
+        # the viewer's reach and the query string.
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:cooperation:list:{self.municipality.pk}",
+            version_keys=rows_cache.page_versions(self.municipality.pk),
+            template="cooperation/_agreement_list_content.html",
+            context=self.content_context,
+        )
+        return page_cache.render_kept(
+            request, title=_("Kooperationsvereinbarungen"), content=content
+        )
+
+    def content_context(self) -> dict:
+        request = self.request
         form_html, filters = self.filter_form_parts(request)
         agreements = selectors.agreement_list(
             municipality=self.municipality, access=self.access, filters=filters
@@ -47,16 +63,12 @@ class AgreementListView(TenantView):
         page = Paginator(listed.only("pk", "municipality_id", "title"), PAGE_SIZE).get_page(
             request.GET.get("seite")
         )
-        return render(
-            request,
-            "cooperation/agreement_list.html",
-            {
-                "filter_form_html": form_html,
-                "page": page,
-                "rows_html": self.rows_html([agreement.pk for agreement in page]),
-                "can_create": self.access.can(perms.manage_agreement),
-            },
-        )
+        return {
+            "filter_form_html": form_html,
+            "page": page,
+            "rows_html": self.rows_html([agreement.pk for agreement in page]),
+            "can_create": self.access.can(perms.manage_agreement),
+        }
 
     def filter_form_parts(self, request) -> tuple:
         """The filter form's HTML and the filter it asks for, computed once per change of its
@@ -130,6 +142,21 @@ class AgreementDueView(AgreementDueMixin, TenantView):
     permission = perms.view_agreement
 
     def get(self, request, municipality_slug):
+        # Kept whole, and for the day: days left count from today.
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:cooperation:due:{self.municipality.pk}",
+            version_keys=rows_cache.page_versions(self.municipality.pk),
+            template="cooperation/_agreement_due_content.html",
+            context=self.content_context,
+            parts=(timezone.localdate(),),
+        )
+        return page_cache.render_kept(
+            request, title=_("Fristen der Kooperationsvereinbarungen"), content=content
+        )
+
+    def content_context(self) -> dict:
+        request = self.request
         form_html, filters = self.filter_form_parts(request)
         today = timezone.localdate()
         page = selectors.agreements_due_page(
@@ -152,23 +179,19 @@ class AgreementDueView(AgreementDueMixin, TenantView):
                 "cooperation/_due_rows.html", {"items": items, "municipality": self.municipality}
             )
 
-        return render(
-            request,
-            "cooperation/agreement_due.html",
-            {
-                "filter_form_html": form_html,
-                "page": page,
-                "due_keys": keys,
-                "rows_html": rows_cache.rows_html(
-                    table="due",
-                    municipality_id=self.municipality.pk,
-                    ids=shown,
-                    render=render_rows,
-                ),
-                "filters": filters,
-                "export_query": request.GET.urlencode(),
-            },
-        )
+        return {
+            "filter_form_html": form_html,
+            "page": page,
+            "due_keys": keys,
+            "rows_html": rows_cache.rows_html(
+                table="due",
+                municipality_id=self.municipality.pk,
+                ids=shown,
+                render=render_rows,
+            ),
+            "filters": filters,
+            "export_query": request.GET.urlencode(),
+        }
 
     def filter_form_parts(self, request) -> tuple:
         """The filter form's HTML (with its errors) and the filter it asks for, computed once
