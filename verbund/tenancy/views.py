@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from verbund.core import geocoding
+from verbund.core import geocoding, page_cache
 from verbund.core.exports import choice_labels, kept_export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.history import describe, history_for
@@ -50,6 +50,19 @@ class FacilityListView(TenantView):
     permission = perms.view_facility
 
     def get(self, request, municipality_slug):
+        # Kept whole: facilities, centres and providers (the tenancy version), the viewer's
+        # reach and the query string.
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:tenancy:facilities:{self.municipality.pk}",
+            version_keys=[rows_cache.version_key(self.municipality.pk)],
+            template="tenancy/_facility_list_content.html",
+            context=self.content_context,
+        )
+        return page_cache.render_kept(request, title=_("Einrichtungen"), content=content)
+
+    def content_context(self) -> dict:
+        request = self.request
         filter_form = FacilityFilterForm(
             request.GET or None, municipality=self.municipality, access=self.access
         )
@@ -72,22 +85,18 @@ class FacilityListView(TenantView):
             rows = in_key_order(selectors.facility_list_rows(listed), ids)
             return render_page_rows("tenancy/_facility_rows.html", rows, self.municipality)
 
-        return render(
-            request,
-            "tenancy/facility_list.html",
-            {
-                "filter_form": filter_form,
-                "page": page,
-                "rows_html": rows_cache.rows_html(
-                    table="facilities",
-                    municipality_id=self.municipality.pk,
-                    ids=ids,
-                    render=render_rows,
-                ),
-                "can_create": self.access.can(perms.create_facility),
-                "export_query": request.GET.urlencode(),
-            },
-        )
+        return {
+            "filter_form": filter_form,
+            "page": page,
+            "rows_html": rows_cache.rows_html(
+                table="facilities",
+                municipality_id=self.municipality.pk,
+                ids=ids,
+                render=render_rows,
+            ),
+            "can_create": self.access.can(perms.create_facility),
+            "export_query": request.GET.urlencode(),
+        }
 
 
 class FacilityExportView(TenantView):
