@@ -118,3 +118,40 @@ def test_the_need_list_reads_no_area_boundary(client, tenant):
         _form, rest = view(client, tenant)
     assert "Sprachkurs" in rest and "Kalk" in rest
     assert not [q for q in read if "geometry" in q["sql"]]
+
+
+def test_whole_list_follows_evidence_rules_and_names(client, tenant):
+    """The whole list is kept (issue 17): new evidence, a deleted rule, a renamed centre and a
+    renamed area show on the next view."""
+    from verbund.analysis.models import EvidenceKind, NeedEvidence
+    from verbund.analysis.tests.factories import NeedRuleFactory
+
+    m = tenant.municipality
+    client.force_login(tenant.users[Role.PLANNER])
+    area = AreaFactory(municipality=m, name="Kalk")
+    rule = NeedRuleFactory(municipality=m)
+    need = NeedFactory(
+        municipality=m, centre=tenant.centre, area=area, title="Elterncafé", rule=rule
+    )
+
+    def row() -> str:
+        rest = view(client, tenant)[1]
+        start = rest.index("Elterncafé")
+        return rest[start : rest.index("</tr>", start)]
+
+    assert "aus Regel" in row() and row().endswith('num">0</td>\n  ')
+    with scopes_disabled():
+        NeedEvidence.objects.create(
+            municipality=m, need=need, kind=EvidenceKind.FEEDBACK, summary="Eltern fragen nach"
+        )
+    assert row().endswith('num">1</td>\n  ')
+    with scopes_disabled():
+        rule.delete()
+    assert "aus Regel" not in row()
+    with scopes_disabled():
+        tenant.centre.name = "Zentrum am Rhein"
+        tenant.centre.save()
+        area.name = "Kalk-Nord"
+        area.save()
+    rest = view(client, tenant)[1]
+    assert "Zentrum am Rhein" in rest and "Kalk-Nord" in rest

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from verbund.areas.models import Area
+from verbund.core import page_cache
 from verbund.core.audit import VERSION_FIELD
 from verbund.core.exports import choice_labels, export_response, value_batches
 from verbund.core.forms import add_service_errors
@@ -93,6 +94,19 @@ class NeedListView(NeedMixin, AnalysisView):
     permission = perms.view_needs
 
     def get(self, request, municipality_slug):
+        # Kept whole: needs and their evidence, centres, areas and terms (their versions),
+        # the viewer's reach and the query string.
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:analysis:needs:page:{self.municipality.pk}",
+            version_keys=list_cache.page_versions(self.municipality.pk),
+            template="analysis/_need_list_content.html",
+            context=self.content_context,
+        )
+        return page_cache.render_kept(request, title=_("Bedarfe"), content=content)
+
+    def content_context(self) -> dict:
+        request = self.request
         form_html, filters = self.filter_form_parts()
         needs = selectors.need_list(
             municipality=self.municipality,
@@ -118,18 +132,14 @@ class NeedListView(NeedMixin, AnalysisView):
             if self.access.reaches(perms.change_needs)
             else []
         )
-        return render(
-            request,
-            "analysis/need_list.html",
-            {
-                "filter_form_html": form_html,
-                "page": page,
-                "own_centres": own_centres,
-                "by_area": by_area,
-                "export_query": request.GET.urlencode(),
-                "can_manage_rules": self.access.can(perms.manage_rules),
-            },
-        )
+        return {
+            "filter_form_html": form_html,
+            "page": page,
+            "own_centres": own_centres,
+            "by_area": by_area,
+            "export_query": request.GET.urlencode(),
+            "can_manage_rules": self.access.can(perms.manage_rules),
+        }
 
 
 class NeedExportView(NeedMixin, AnalysisView):
