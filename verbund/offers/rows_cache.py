@@ -53,16 +53,22 @@ def rows_html(*, municipality_id: int, rows: list, render: Callable[[], str]) ->
     )
 
 
+def overlap_versions(municipality_id: int) -> list[str]:
+    """What the duplicate report shows besides the viewer's reach and the page asked for:
+    offers, complementary marks, times and term labels, providers and centres, areas."""
+    return [
+        offers_key(municipality_id),
+        overlaps_key(municipality_id),
+        network_key(municipality_id),
+        f"areas:{municipality_id}",
+    ]
+
+
 def overlap_groups_html(*, municipality_id: int, shown: tuple, render: Callable[[], str]) -> str:
     """``render()``'s HTML of the duplicate report's area sections described by ``shown``."""
     return rendered_rows(
         prefix=f"{PREFIX}:overlaps:{municipality_id}",
-        version_keys=[
-            offers_key(municipality_id),
-            overlaps_key(municipality_id),
-            network_key(municipality_id),
-            f"areas:{municipality_id}",
-        ],
+        version_keys=overlap_versions(municipality_id),
         shown=shown,
         render=render,
         timeout=seconds(),

@@ -110,3 +110,19 @@ def test_one_area_and_pages_beyond_the_end(client, tenant, kalk, duplicates):
     assert "Keine Gebiete mit mehreren laufenden Angeboten gefunden." in html
     html = page(client, tenant, Role.PLANNER, "?seite=99")
     assert "Babyschwimmen am Dienstag" in html  # the last page
+
+
+def test_report_page_follows_complementary_marks(client, tenant, kalk, duplicates):
+    """The whole report is kept (issue 17): a pair marked complementary leaves the report and
+    is counted, and unmarking brings it back."""
+    from .factories import ComplementaryPairFactory
+
+    ours, theirs, _neighbour = duplicates
+    assert "0 Paare als ergänzend gekennzeichnet" in page(client, tenant, Role.PLANNER)
+    first, second = sorted((ours, theirs), key=lambda offer: offer.pk)
+    pair = ComplementaryPairFactory(first=first, second=second)
+    html = page(client, tenant, Role.PLANNER)
+    assert "1 Paar als ergänzend gekennzeichnet" in html
+    with scopes_disabled():
+        pair.delete()
+    assert "0 Paare als ergänzend gekennzeichnet" in page(client, tenant, Role.PLANNER)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from verbund.areas.models import Area
+from verbund.core import page_cache
 from verbund.core.exports import export_response
 from verbund.core.forms import add_service_errors
 from verbund.core.paging import in_key_order
@@ -37,6 +38,21 @@ class DuplicateReportView(TenantView):
     permission = perms.view_overlaps
 
     def get(self, request, municipality_slug):
+        # Kept whole under what it shows (``rows_cache.overlap_versions``), the viewer's reach
+        # and the query string.
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:overlaps:page:{self.municipality.pk}",
+            version_keys=offer_rows.overlap_versions(self.municipality.pk),
+            template="offers/_overlap_report_content.html",
+            context=self.content_context,
+        )
+        return page_cache.render_kept(
+            request, title=_("Mögliche Doppelstrukturen"), content=content
+        )
+
+    def content_context(self) -> dict:
+        request = self.request
         area_ids = report.report_area_ids(municipality=self.municipality, access=self.access)
         one_area = int_param(request.GET, "gebiet")
         shown = report.PAIRS_SHOWN
@@ -49,21 +65,17 @@ class DuplicateReportView(TenantView):
         groups = report.area_pair_keys(
             municipality=self.municipality, access=self.access, areas=areas, shown=shown
         )
-        return render(
-            request,
-            "offers/overlap_report.html",
-            {
-                "page": page,
-                "groups_html": self.groups_html(groups, one_area=one_area is not None),
-                "without_area": report.offers_without_area(
-                    municipality=self.municipality, access=self.access
-                ),
-                "complementary_count": report.complementary_list(
-                    municipality=self.municipality, access=self.access
-                ).count(),
-                "one_area": one_area is not None,
-            },
-        )
+        return {
+            "page": page,
+            "groups_html": self.groups_html(groups, one_area=one_area is not None),
+            "without_area": report.offers_without_area(
+                municipality=self.municipality, access=self.access
+            ),
+            "complementary_count": report.complementary_list(
+                municipality=self.municipality, access=self.access
+            ).count(),
+            "one_area": one_area is not None,
+        }
 
     def groups_html(self, groups, *, one_area: bool) -> str:
         """The areas' sections, rendered once per change of the pairs they show."""
