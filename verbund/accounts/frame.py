@@ -4,8 +4,10 @@
 ORM queries (the municipality by slug, then ``access_for``'s memberships) they cost about half
 a millisecond to build; here the municipality row is read joined with the user's memberships
 in it, by SQL written once per database (``core.frame_sql``). The result is what
-``Municipality.objects.filter(slug=…).first()`` and ``access_for`` give, read fresh on every
-request: nothing is cached, so a membership taken away counts on the next request.
+``Municipality.objects.filter(slug=…).first()`` and ``access_for`` give. On PostgreSQL the rows
+are kept per connection until the database announces a change of the user's memberships, of
+the user or of any municipality (``core.session_cache``), so a membership taken away counts on
+the next request; elsewhere they are read on every request.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from functools import cache
 
 from django.db import connections, router
 
+from verbund.core import session_cache
 from verbund.core.frame_sql import ModelColumns, frame_cursor
 from verbund.core.roles import Role
 from verbund.tenancy.models import Municipality
@@ -46,9 +49,18 @@ class _TenantReader:
 
     def read(self, slug: str, user_id) -> list[tuple]:
         connection = connections[self.db]
+        kept = session_cache.kept_rows(connection)
+        if kept is not None:
+            found = kept.value("frame", str(user_id), slug)
+            if found is not session_cache.MISSING:
+                return found
+            notices = kept.notices
         with frame_cursor(connection) as cursor:
             cursor.execute(self.sql, [user_id, slug])
-            return cursor.fetchall()
+            rows = cursor.fetchall()
+        if kept is not None:
+            kept.keep_value("frame", str(user_id), slug, rows, notices)
+        return rows
 
 
 @cache

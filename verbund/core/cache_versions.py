@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 
+from . import session_cache
 from .models import CacheVersion
 
 
@@ -46,15 +47,28 @@ def current_many(keys) -> tuple[int, ...]:
     """The versions of several keys in one query, in the order given (0 for an unknown key).
 
     Read on most pages, often twice: the SQL is written once per number of keys and database
-    (building the ORM query cost ten times running it)."""
+    (building the ORM query cost ten times running it). On PostgreSQL the versions are kept
+    per connection until the database announces a bump (``session_cache``): a kept page then
+    costs no query."""
     keys = list(keys)
     if not keys:
         return ()
     db = router.db_for_read(CacheVersion)
-    with connections[db].cursor() as cursor:
+    connection = connections[db]
+    kept = session_cache.kept_rows(connection)
+    if kept is not None:
+        values = [kept.value("version", key) for key in keys]
+        if session_cache.MISSING not in values:
+            return tuple(values)
+        notices = kept.notices
+    with connection.cursor() as cursor:
         cursor.execute(_versions_sql(db, len(keys)), keys)
         found = dict(cursor.fetchall())
-    return tuple(found.get(key, 0) for key in keys)
+    versions = tuple(found.get(key, 0) for key in keys)
+    if kept is not None:
+        for key, value in zip(keys, versions, strict=True):
+            kept.keep_value("version", key, None, value, notices)
+    return versions
 
 
 @functools.cache

@@ -16,6 +16,14 @@ while none listened are never needed). Nothing is kept inside a transaction
 (``atomic``), where a read must see the transaction's own changes. ``DB_LISTEN=false`` (or
 ``DB_PREPARED_STATEMENTS=false``, e.g. behind PgBouncer in transaction mode, which cannot
 listen) reads every request from the database.
+
+Besides the session and user, a connection keeps the other values every page reads (migration
+``core.0005_frame_notify_values`` and the apps' migrations that add their triggers): the
+municipality with the user's memberships in it (``accounts.frame``), her unread notifications'
+count (``dashboard.selectors``) and the cache versions (``core.cache_versions``). Each notice
+names what changed: ``s`` a session, ``u`` a user (everything kept for her), ``m`` a user's
+memberships, ``n`` a user's notifications, ``M`` a municipality (every kept frame), ``v`` a cache
+version; ``*`` (a truncation) everything.
 """
 
 from __future__ import annotations
@@ -28,12 +36,22 @@ CHANNEL = "verbund_frame"
 ROWS_MAX = 5_000  # sessions kept per connection; all forgotten when full
 
 
+MISSING = object()
+
+# The kept values by the notice that drops them: a user's (``u``) go with her row.
+_BY_USER = ("frame", "unread")
+_GROUP_OF = {"m": "frame", "n": "unread"}
+
+
 class KeptRows:
-    """The session and user rows read on one connection that no notice has named since."""
+    """The rows and values read on one connection that no notice has named since."""
 
     def __init__(self, raw):
         self.raw = raw
         self.entries: dict[str, tuple] = {}
+        # group -> outer key -> inner key -> value (``frame``: user id -> slug -> rows,
+        # ``unread``: user id -> municipality id -> count, ``version``: key -> None -> value)
+        self.values: dict[str, dict[str, dict]] = {}
         self.notices = 0  # how many notices arrived: a read overtaken by one is not kept
 
     def on_notice(self, notice) -> None:
@@ -46,8 +64,17 @@ class KeptRows:
         elif kind == "u":
             for session_key in [k for k, e in self.entries.items() if e[2] == key]:
                 del self.entries[session_key]
+            for group in _BY_USER:
+                self.values.get(group, {}).pop(key, None)
+        elif kind in _GROUP_OF:
+            self.values.get(_GROUP_OF[kind], {}).pop(key, None)
+        elif kind == "v":
+            self.values.get("version", {}).pop(key, None)
+        elif kind == "M":
+            self.values.pop("frame", None)
         else:
             self.entries.clear()
+            self.values.clear()
 
     def read_notices(self) -> None:
         """Handles the notices already on the socket; waits for nothing."""
@@ -74,6 +101,19 @@ class KeptRows:
 
     def forget(self, session_key: str) -> None:
         self.entries.pop(session_key, None)
+
+    def value(self, group: str, outer: str, inner=None):
+        """A kept value, or ``MISSING``."""
+        return self.values.get(group, {}).get(outer, {}).get(inner, MISSING)
+
+    def keep_value(self, group: str, outer: str, inner, value, notices: int) -> None:
+        """Keep ``value`` read while ``notices`` notices had arrived (not if one came since)."""
+        if notices != self.notices:
+            return
+        kept = self.values.setdefault(group, {})
+        if len(kept) >= ROWS_MAX:
+            kept.clear()
+        kept.setdefault(outer, {})[inner] = value
 
 
 def enabled() -> bool:

@@ -9,6 +9,7 @@ from functools import cache
 from django.db import connections, router
 from django.db.models import F, QuerySet
 
+from verbund.core import session_cache
 from verbund.core.frame_sql import frame_cursor
 
 from .models import Notification, NotificationSettings
@@ -72,11 +73,23 @@ def notification_list(*, municipality, user) -> QuerySet:
 
 
 def unread_count(*, municipality, user) -> int:
-    """Shown on every signed-in page: counted by SQL written once (``core.frame_sql``)."""
+    """Shown on every signed-in page: counted by SQL written once (``core.frame_sql``); on
+    PostgreSQL kept per connection until one of the user's notifications changes
+    (``core.session_cache``)."""
     db = router.db_for_read(Notification)
-    with frame_cursor(connections[db]) as cursor:
+    connection = connections[db]
+    kept = session_cache.kept_rows(connection)
+    if kept is not None:
+        found = kept.value("unread", str(user.pk), municipality.pk)
+        if found is not session_cache.MISSING:
+            return found
+        notices = kept.notices
+    with frame_cursor(connection) as cursor:
         cursor.execute(_unread_sql(db), [municipality.pk, user.pk])
-        return cursor.fetchone()[0]
+        count = cursor.fetchone()[0]
+    if kept is not None:
+        kept.keep_value("unread", str(user.pk), municipality.pk, count, notices)
+    return count
 
 
 @cache
