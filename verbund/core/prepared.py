@@ -19,6 +19,7 @@ and refuses to run when the SQL or its parameters differ from the prepared ones.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -163,6 +164,8 @@ class PreparedQuery:
                     str(second[name]),
                 ):
                     found.append((name, position, str))  # a date as text (SQLite)
+                elif (conversion := _as_json(param, other, first[name], second[name])) is not None:
+                    found.append((name, position, conversion))  # a JSON field's lookup
             if not found and name in values:
                 raise PreparedQueryError(f"{name} does not reach the SQL as a parameter")
             slots.extend(found)
@@ -191,7 +194,7 @@ class PreparedQuery:
         except EmptyResultSet:
             fresh = (None, [])
         fresh_sql, fresh_params = fresh
-        if fresh_sql != sql or list(fresh_params) != params:
+        if fresh_sql != sql or _comparable(fresh_params) != _comparable(params):
             raise PreparedQueryError(
                 f"the prepared query differs from the queryset:\n{sql}\n{params}\n"
                 f"{fresh_sql}\n{list(fresh_params)}"
@@ -256,6 +259,26 @@ def _scope_parts() -> tuple[tuple, dict]:
         )
     )
     return ("enabled", tuple(sorted(values)), others), values
+
+
+def _as_json(param, other, first, second) -> Callable | None:
+    """How a value reaches the SQL when a JSON field's key is compared with it: wrapped for
+    the driver (psycopg's ``Jsonb``) or as JSON text (SQLite); None when it does not."""
+    if isinstance(first, int) and (param, other) == (json.dumps(first), json.dumps(second)):
+        return json.dumps
+    wrapped = getattr(param, "obj", _NOTHING), getattr(other, "obj", _NOTHING)
+    if wrapped == (first, second) and hasattr(param, "dumps"):
+        wrapper, dumps = type(param), param.dumps
+        return lambda value: wrapper(value, dumps)
+    return None
+
+
+_NOTHING = object()
+
+
+def _comparable(params) -> list:
+    """Parameters as values (a driver's JSON wrapper compares by identity)."""
+    return [getattr(param, "obj", param) for param in params]
 
 
 def _stand_in(number: int, name: str, value, round_: int):

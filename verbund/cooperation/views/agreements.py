@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.forms.utils import ErrorDict, ErrorList
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -341,9 +340,7 @@ class AgreementDetailView(AgreementObjectMixin, TenantView):
         version = selectors.current_version(agreement)
         can_manage = self.access.can(perms.manage_agreement, agreement)
         editable = can_manage and not version.is_signed and agreement.status != Status.ENDED
-        history = history_for(
-            agreement, related=Q(data__agreement=agreement.pk), prefix="cooperation."
-        )
+        history = history_for(agreement, data_key="agreement", prefix="cooperation.")
         return render(
             request,
             "cooperation/agreement_detail.html",

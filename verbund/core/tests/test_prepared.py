@@ -202,3 +202,30 @@ def test_converted_values_and_related_objects_match_the_queryset_on_every_call()
         assert all(e.timestamp.tzinfo is not None and e.actor.is_staff is True for e in found)
     assert query.objects(action="test.other") == []
     assert [e.pk for e in query.objects(action="test.converted")] == [e.pk for e in entries]
+
+
+def test_a_json_key_compared_with_a_value_is_prepared_too(tenant):
+    """An object's history with the entries naming it in their data (an agreement's
+    attachments): compiled once, the same entries as the queryset for every object."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from verbund.core.history import history_for
+
+    m = tenant.municipality
+    centre_type = ContentType.objects.get_for_model(tenant.centre)
+    for number in (1, 2):
+        AuditEntry.objects.create(
+            municipality=m, action="cooperation.own", content_type=centre_type, object_id=number
+        )
+        AuditEntry.objects.create(
+            municipality=m, action="cooperation.attachment", data={"agreement": number}
+        )
+        AuditEntry.objects.create(municipality=m, action="other.x", data={"agreement": number})
+    AuditEntry.objects.create(municipality=m, action="cooperation.y", data={"agreement": "1"})
+    for number in (1, 2, 3):
+        target = type(tenant.centre)(pk=number, municipality_id=m.pk)
+        prepared = history_for(target, data_key="agreement", prefix="cooperation.")
+        expected = history_for(target, related=Q(data__agreement=number), prefix="cooperation.")
+        assert [entry.pk for entry in prepared] == [entry.pk for entry in expected]
+        assert len(prepared) == (2 if number < 3 else 0)
