@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from verbund.core.audit import save_changes
+from verbund.core.prepared import PreparedQuery
 from verbund.tenancy import facility_hooks
 from verbund.tenancy.facility_hooks import FacilityLink
 
@@ -149,14 +150,25 @@ def sync(*, actor, facility, event: str, changed=frozenset()) -> None:
         organisation_archive(actor=actor, organisation=organisation)  # restores it
 
 
-def links(facility, access) -> list[FacilityLink]:
-    """ "Organisation im Netzwerk" on the facility's page (one query)."""
-    from . import permissions as perms
+def _organisation_of_facility(facility_id):
     from .models import Organisation
 
-    organisation = (
-        Organisation.objects.filter(facility=facility).select_related("municipality").first()
+    return (
+        Organisation.objects.filter(facility_id=facility_id)
+        .select_related("municipality")
+        .order_by("pk")[:1]
     )
+
+
+_ORGANISATION_OF_FACILITY = PreparedQuery(_organisation_of_facility)
+
+
+def links(facility, access) -> list[FacilityLink]:
+    """ "Organisation im Netzwerk" on the facility's page (one query, compiled once)."""
+    from . import permissions as perms
+
+    found = _ORGANISATION_OF_FACILITY.objects(facility_id=facility.pk)
+    organisation = found[0] if found else None
     if organisation is None or not access.can(perms.view_organisation, organisation):
         return []
     return [

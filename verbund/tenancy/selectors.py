@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from verbund.core.actions import registered_codes
 from verbund.core.models import AuditEntry
+from verbund.core.prepared import PreparedQuery
 
 from .models import Facility, FamilyCentre, Municipality, Provider
 
@@ -61,11 +62,17 @@ def facility_list_rows(facilities: QuerySet) -> QuerySet:
     return facilities.select_related(None).select_related("centre").only(*FACILITY_LIST_COLUMNS)
 
 
+_FACILITY = PreparedQuery(
+    lambda municipality_id, pk: Facility.objects.select_related(
+        "centre", "provider", "centre__provider"
+    ).filter(municipality_id=municipality_id, pk=pk)
+)
+
+
 def facility_get(*, municipality: Municipality, pk: int) -> Facility:
-    """Raises Facility.DoesNotExist for IDs of other municipalities (the scope filters them)."""
-    return Facility.objects.select_related("centre", "provider", "centre__provider").get(
-        municipality=municipality, pk=pk
-    )
+    """Raises Facility.DoesNotExist for IDs of other municipalities (the scope filters them);
+    one query, compiled once per process (``core.prepared``)."""
+    return _FACILITY.one(municipality_id=municipality.pk, pk=int(pk))
 
 
 def centre_list(*, municipality: Municipality) -> QuerySet:
