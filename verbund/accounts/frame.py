@@ -49,18 +49,13 @@ class _TenantReader:
 
     def read(self, slug: str, user_id) -> list[tuple]:
         connection = connections[self.db]
-        kept = session_cache.kept_rows(connection)
-        if kept is not None:
-            found = kept.value("frame", str(user_id), slug)
-            if found is not session_cache.MISSING:
-                return found
-            notices = kept.notices
-        with frame_cursor(connection) as cursor:
-            cursor.execute(self.sql, [user_id, slug])
-            rows = cursor.fetchall()
-        if kept is not None:
-            kept.keep_value("frame", str(user_id), slug, rows, notices)
-        return rows
+
+        def read() -> list[tuple]:
+            with frame_cursor(connection) as cursor:
+                cursor.execute(self.sql, [user_id, slug])
+                return cursor.fetchall()
+
+        return session_cache.kept_or_read(connection, "frame", str(user_id), slug, read)
 
 
 @cache

@@ -28,7 +28,9 @@ version; ``*`` (a truncation) everything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
+from typing import Any
 
 from django.conf import settings
 
@@ -145,6 +147,21 @@ def kept_rows(connection) -> KeptRows | None:
         connection._kept_frame_rows = None
         return None
     return kept
+
+
+def kept_or_read(connection, group: str, outer: str, inner, read: Callable[[], Any]):
+    """The value kept under (``group``, ``outer``, ``inner``) on ``connection``, or ``read()``,
+    kept when no notice arrived meanwhile; always ``read()`` where nothing may be kept."""
+    kept = kept_rows(connection)
+    if kept is None:
+        return read()
+    found = kept.value(group, outer, inner)
+    if found is not MISSING:
+        return found
+    notices = kept.notices
+    value = read()
+    kept.keep_value(group, outer, inner, value, notices)
+    return value
 
 
 def forget(connection, session_key: str | None) -> None:

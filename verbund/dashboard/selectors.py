@@ -78,18 +78,13 @@ def unread_count(*, municipality, user) -> int:
     (``core.session_cache``)."""
     db = router.db_for_read(Notification)
     connection = connections[db]
-    kept = session_cache.kept_rows(connection)
-    if kept is not None:
-        found = kept.value("unread", str(user.pk), municipality.pk)
-        if found is not session_cache.MISSING:
-            return found
-        notices = kept.notices
-    with frame_cursor(connection) as cursor:
-        cursor.execute(_unread_sql(db), [municipality.pk, user.pk])
-        count = cursor.fetchone()[0]
-    if kept is not None:
-        kept.keep_value("unread", str(user.pk), municipality.pk, count, notices)
-    return count
+
+    def read() -> int:
+        with frame_cursor(connection) as cursor:
+            cursor.execute(_unread_sql(db), [municipality.pk, user.pk])
+            return cursor.fetchone()[0]
+
+    return session_cache.kept_or_read(connection, "unread", str(user.pk), municipality.pk, read)
 
 
 @cache
