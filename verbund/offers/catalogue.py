@@ -117,13 +117,21 @@ _RELATED = (
 )
 
 
-def offer_get(*, municipality, pk: int) -> Offer:
+def offer_get(*, municipality, pk: int, related: bool = True) -> Offer:
     """One offer with everything its page shows (a fixed number of queries, each compiled once
-    per process: ``verbund.core.prepared``)."""
+    per process: ``verbund.core.prepared``); with ``related=False`` the offer alone, with its
+    centre, provider, place and agreement (``attach_related`` adds the rest when needed)."""
     offer = _OFFER.one(municipality_id=municipality.pk, pk=int(pk))
     offer.municipality = municipality  # the filter above: no query for its slug in the page
-    attach_all(offer, _RELATED)
+    if related:
+        attach_related(offer)
     return offer
+
+
+def attach_related(offer: Offer) -> None:
+    """The offer's co-providers, terms, areas, needs and schedules (with their rooms), read as
+    ``prefetch_related`` would."""
+    attach_all(offer, _RELATED)
 
 
 def viewable(*, municipality, access) -> QuerySet:

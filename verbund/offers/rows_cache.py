@@ -24,11 +24,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from verbund.analysis.list_cache import version_key as needs_key
+from verbund.areas.tree_cache import version_key as areas_key
+from verbund.core.page_cache import kept_content
 from verbund.core.rows_cache import rendered_rows
 from verbund.network.metrics_cache import version_key as network_key
+from verbund.rooms.cache import version_key as rooms_key
+from verbund.taxonomy.cache import version_key as terms_key
 
 from .gaps.cache import seconds
 from .gaps.cache import version_key as offers_key
+from .overlaps.cache import silo_version_key
 from .overlaps.cache import version_key as overlaps_key
 
 PREFIX = "verbund:offers:rows"
@@ -72,4 +78,34 @@ def overlap_groups_html(*, municipality_id: int, shown: tuple, render: Callable[
         shown=shown,
         render=render,
         timeout=seconds(),
+    )
+
+
+def facts_versions(municipality_id: int) -> list[str]:
+    """What the facts on an offer's page show besides the offer's own columns: its terms,
+    areas, needs, place, schedules, rooms and school holidays, providers, centre, agreement."""
+    return [
+        offers_key(municipality_id),
+        overlaps_key(municipality_id),
+        silo_version_key(municipality_id),
+        network_key(municipality_id),
+        areas_key(municipality_id),
+        terms_key(municipality_id),
+        needs_key(municipality_id),
+        rooms_key(municipality_id),
+    ]
+
+
+def facts_html(request, *, offer, context: Callable[[], dict], parts: tuple) -> str:
+    """The facts part of ``offer``'s page (``offers/_offer_facts.html`` with ``context()``),
+    kept until one of ``facts_versions`` changes; ``parts``: what else of the viewer and the
+    day it shows (whether she manages the offer, may open organisations, today's date)."""
+    municipality = offer.municipality
+    return kept_content(
+        request,
+        prefix=f"{PREFIX}:facts:{municipality.pk}",
+        version_keys=facts_versions(municipality.pk),
+        template="offers/_offer_facts.html",
+        context=context,
+        parts=(offer.pk, municipality.slug, *parts),
     )

@@ -11,7 +11,8 @@ class RoomsConfig(AppConfig):
     def ready(self) -> None:
         from verbund.core.navigation import register_nav
 
-        from . import actions, dashboard, help, permissions  # noqa: F401
+        from . import actions, cache, dashboard, help, permissions  # noqa: F401
 
         register_nav(_("Räume"), "rooms:room_list", permissions.view_room, order=20)
         dashboard.register()
+        cache.connect()

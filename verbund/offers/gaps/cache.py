@@ -10,7 +10,7 @@ the same way under versions of their own (``need_groups``).
 What the figures depend on, and what bumps the version:
 - an offer's own columns (status, review, cost, admission, format, languages, childcare,
   centre, place): ``post_save``/``post_delete`` of ``Offer``;
-- its terms and areas served: ``m2m_changed`` of both link tables;
+- its terms, areas served and the needs it answers: ``m2m_changed`` of the link tables;
 - which areas a centre serves and which centre a facility belongs to (reachability):
   ``m2m_changed`` of ``Area.centres``, ``post_save`` of ``Facility``, ``post_delete`` of
   ``Area``;
@@ -139,6 +139,7 @@ def connect() -> None:
     for through, name in (
         (Offer.terms.through, "terms"),
         (Offer.areas_served.through, "areas_served"),
+        (Offer.needs.through, "needs"),  # the offer's page shows which needs it answers
         (Area.centres.through, "area_centres"),
     ):
         m2m_changed.connect(_on_links, sender=through, dispatch_uid=f"{uid}.{name}")

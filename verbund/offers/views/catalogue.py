@@ -17,7 +17,7 @@ from verbund.core.roles import Reach
 from verbund.core.tenant_views import TenantView
 from verbund.network.permissions import view_organisation
 
-from .. import catalogue, services
+from .. import catalogue, rows_cache, services
 from .. import permissions as perms
 from ..choices import OfferStatus, ReviewState
 from ..forms import OfferForm, ReturnForm, StatusForm
@@ -40,9 +40,11 @@ class OfferObjectMixin:
     """The offer within the request's municipality and the user's view (404 otherwise),
     then the object check of the view's permission."""
 
-    def get_offer(self, offer_id: int, permission=None) -> Offer:
+    def get_offer(self, offer_id: int, permission=None, *, related: bool = True) -> Offer:
         try:
-            offer = catalogue.offer_get(municipality=self.municipality, pk=offer_id)
+            offer = catalogue.offer_get(
+                municipality=self.municipality, pk=offer_id, related=related
+            )
         except Offer.DoesNotExist as exc:
             raise Http404 from exc
         if not self.access.can(perms.view_offer, offer):
@@ -152,19 +154,41 @@ class OfferCreateView(SimilarCheckMixin, TenantView):
 
 
 class OfferDetailView(OfferObjectMixin, TenantView):
+    """The offer's page. What it tells about the offer (description, terms, place, times,
+    providers) is kept rendered until something it shows changes (``rows_cache.facts_html``);
+    the title, the buttons, the review and confirmation notes with their forms and the history
+    are built on every request."""
+
     permission = perms.view_offer
 
     def get(self, request, municipality_slug, offer_id):
-        offer = self.get_offer(offer_id)
+        offer = self.get_offer(offer_id, related=False)
         can_manage = self.access.can(perms.manage_offer, offer)
+        link_orgs = Reach.MUNICIPALITY in self.access.reaches(view_organisation)
         today = timezone.localdate()
+
+        def facts_context():
+            catalogue.attach_related(offer)
+            return {
+                "offer": offer,
+                "threshold": low_threshold(offer),
+                "terms": catalogue.terms_by_vocabulary(offer),
+                "can_manage": can_manage,
+                "link_orgs": link_orgs,
+                "show_needs": can_manage,
+            }
+
         return render(
             request,
             "offers/offer_detail.html",
             {
                 "offer": offer,
-                "threshold": low_threshold(offer),
-                "terms": catalogue.terms_by_vocabulary(offer),
+                "facts": rows_cache.facts_html(
+                    request,
+                    offer=offer,
+                    context=facts_context,
+                    parts=(can_manage, link_orgs, today),
+                ),
                 "can_manage": can_manage,
                 "can_approve": offer.review_state != ReviewState.APPROVED
                 and self.access.can(perms.approve_offer, offer),
@@ -173,8 +197,6 @@ class OfferDetailView(OfferObjectMixin, TenantView):
                 "hidden": catalogue.hidden_on(offer) <= today,
                 "history": history_for(offer, limit=20, access=self.access),
                 "back_url": list_url(self.municipality),
-                "link_orgs": Reach.MUNICIPALITY in self.access.reaches(view_organisation),
-                "show_needs": can_manage,
             },
         )
 
