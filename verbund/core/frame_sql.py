@@ -48,10 +48,6 @@ def frame_cursor(connection):
     turns it off (e.g. behind PgBouncer in transaction mode before 1.21)."""
     if connection.vendor != "postgresql" or not getattr(settings, "DB_PREPARED_STATEMENTS", True):
         return connection.cursor()
-    import psycopg
-    from django.db.backends.postgresql.psycopg_any import register_tzloader
-    from psycopg.pq import Format
-
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
@@ -60,17 +56,58 @@ def frame_cursor(connection):
         if kept is not None and kept[0] is raw and kept[1] == connection.timezone:
             cursor = kept[2]
         else:
-            cursor = _prepared_cursor_class()(raw)
-            # As Django's own cursors: the session's time zone for timestamps
-            # (``create_cursor``).
-            timestamptz = psycopg.postgres.types["timestamptz"].oid
-            if connection.timezone != raw.adapters.get_loader(timestamptz, Format.TEXT).timezone:
-                register_tzloader(connection.timezone, cursor)
+            cursor = _new_prepared_cursor(connection, raw)
             # One cursor per connection serves every frame read (making one cost as much as
             # running a small statement); closing it only drops its rows.
             connection._frame_cursor = (raw, connection.timezone, cursor)
         cursor.log_queries = connection.queries_logged
         return connection._prepare_cursor(cursor)
+
+
+def fetch_together(connection, statements: list[tuple[str, list]]) -> list[list]:
+    """The rows of each ``(sql, params)``. On PostgreSQL (with prepared statements) they are
+    sent in one pipeline: the server gets every statement before the first answer is read,
+    so a page's half a dozen small reads cost one round trip instead of one each."""
+    if (
+        len(statements) < 2
+        or connection.vendor != "postgresql"
+        or not getattr(settings, "DB_PREPARED_STATEMENTS", True)
+    ):
+        found = []
+        for sql, params in statements:
+            with frame_cursor(connection) as cursor:
+                cursor.execute(sql, params)
+                found.append(cursor.fetchall())
+        return found
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        raw = connection.connection
+        cursors = []
+        with raw.pipeline():
+            for sql, params in statements:
+                cursor = _new_prepared_cursor(connection, raw)
+                cursor.log_queries = connection.queries_logged
+                cursor = connection._prepare_cursor(cursor)
+                cursor.execute(sql, params)
+                cursors.append(cursor)
+            found = [cursor.fetchall() for cursor in cursors]
+        for cursor in cursors:
+            cursor.close()
+        return found
+
+
+def _new_prepared_cursor(connection, raw):
+    import psycopg
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from psycopg.pq import Format
+
+    cursor = _prepared_cursor_class()(raw)
+    # As Django's own cursors: the session's time zone for timestamps (``create_cursor``).
+    timestamptz = psycopg.postgres.types["timestamptz"].oid
+    if connection.timezone != raw.adapters.get_loader(timestamptz, Format.TEXT).timezone:
+        register_tzloader(connection.timezone, cursor)
+    return cursor
 
 
 @cache

@@ -35,7 +35,7 @@ from django.db.models.query import get_related_populators
 from django_scopes import scope
 from django_scopes.state import get_scope
 
-from .frame_sql import frame_cursor
+from .frame_sql import fetch_together, frame_cursor
 
 _INT_STAND_IN = 30_011  # within even a small integer column's range
 _DATE_STAND_IN = date(1001, 1, 1)
@@ -73,11 +73,14 @@ class PreparedQuery:
         compiled, db, params = self._run_parts(variant, given or {}, values)
         if compiled.sql is None:
             return []
+        return self._instances(compiled, db, self._converted(compiled, db, params))
+
+    def _instances(self, compiled: _Compiled, db: str, rows) -> list[Model]:
         if compiled.populating is None:
             compiled.populating = _populating(compiled.compiler, db)
         model, start, end, init_list, populators, annotations = compiled.populating
         found = []
-        for row in self._converted(compiled, db, params):
+        for row in rows:
             obj = model.from_db(db, init_list, row[start:end])
             for populator in populators:
                 populator.populate(row, obj)
@@ -200,13 +203,14 @@ class PreparedQuery:
                 f"{fresh_sql}\n{list(fresh_params)}"
             )
 
-    def _converted(self, compiled: _Compiled, db: str, params: list):
+    def _converted(self, compiled: _Compiled, db: str, params: list, rows=None):
         compiler = compiled.compiler
-        # On PostgreSQL a statement prepared on the server (once per connection): the SQL
-        # never changes, so the server parses and plans it once, not on every request.
-        with frame_cursor(connections[db]) as cursor:
-            cursor.execute(compiled.sql, params)
-            rows = cursor.fetchall()
+        if rows is None:
+            # On PostgreSQL a statement prepared on the server (once per connection): the SQL
+            # never changes, so the server parses and plans it once, not on every request.
+            with frame_cursor(connections[db]) as cursor:
+                cursor.execute(compiled.sql, params)
+                rows = cursor.fetchall()
         if compiler.has_extra_select:
             rows = [row[: compiler.col_count] for row in rows]
         if compiled.converters is None:
@@ -316,6 +320,36 @@ def attach_prefetched(instance: Model, name: str, objects: list[Model]) -> None:
 
 def attach_all(instance: Model, related) -> None:
     """``attach_prefetched`` for each ``(name, query)`` of ``related``: queries of one
-    argument, ``pk``, the instance's key."""
-    for name, query in related:
-        attach_prefetched(instance, name, query.objects(pk=instance.pk))
+    argument, ``pk``, the instance's key, sent together (``objects_together``)."""
+    found = objects_together([(query, {"pk": instance.pk}) for _name, query in related])
+    for (name, _query), objects in zip(related, found, strict=True):
+        attach_prefetched(instance, name, objects)
+
+
+def objects_together(runs: list[tuple[PreparedQuery, dict]]) -> list[list[Model]]:
+    """``query.objects(**values)`` for each ``(query, values)`` of ``runs``. On PostgreSQL the
+    statements go to the server in one pipeline and their rows come back in one round trip
+    (``frame_sql.fetch_together``), instead of one round trip each."""
+    planned = [
+        None if _out_of_range(values) else query._run_parts((), {}, values)
+        for query, values in runs
+    ]
+    sent = [plan for plan in planned if plan is not None and plan[0].sql is not None]
+    rows_of = {}
+    if sent and len({db for _compiled, db, _params in sent}) == 1:
+        fetched = fetch_together(
+            connections[sent[0][1]], [(compiled.sql, params) for compiled, _db, params in sent]
+        )
+        rows_of = {id(plan): rows for plan, rows in zip(sent, fetched, strict=True)}
+    found = []
+    for (query, values), plan in zip(runs, planned, strict=True):
+        if plan is None:  # a value no column holds: the queryset's own way
+            found.append(query.objects(**values))
+            continue
+        compiled, db, params = plan
+        if compiled.sql is None:
+            found.append([])
+            continue
+        rows = query._converted(compiled, db, params, rows_of.get(id(plan)))
+        found.append(query._instances(compiled, db, rows))
+    return found

@@ -229,3 +229,57 @@ def test_a_json_key_compared_with_a_value_is_prepared_too(tenant):
         expected = history_for(target, related=Q(data__agreement=number), prefix="cooperation.")
         assert [entry.pk for entry in prepared] == [entry.pk for entry in expected]
         assert len(prepared) == (2 if number < 3 else 0)
+
+
+def test_queries_sent_together_give_each_its_own_rows_and_are_logged():
+    """``objects_together`` (one pipeline on PostgreSQL): the rows of each query as
+    ``objects`` gives them, timestamps in the session's zone, every statement in the log, and
+    a forged id or a reach of nothing among them changes nothing for the others."""
+    from verbund.core.prepared import objects_together
+
+    user = get_user_model().objects.create(username="zusammen")
+    for n in range(3):
+        AuditEntry.unscoped.create(action="test.together", object_id=str(n), actor=user)
+        CacheVersion.objects.create(key=f"t:{n}", value=n)
+    entries = PreparedQuery(
+        lambda action: AuditEntry.unscoped.filter(action=action).select_related("actor")
+    )
+    versions = PreparedQuery(lambda key: CacheVersion.objects.filter(key=key))
+    nothing = PreparedQuery(lambda key: CacheVersion.objects.filter(key=key, pk__in=[]))
+    runs = [
+        (entries, {"action": "test.together"}),
+        (versions, {"key": "t:2"}),
+        (nothing, {"key": "t:1"}),
+        (versions, {"key": "t:1"}),
+        (entries, {"action": "test.none"}),
+    ]
+    for _call in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            found = objects_together(runs)
+        assert [[(o.pk, getattr(o, "timestamp", None)) for o in objs] for objs in found] == [
+            [(o.pk, getattr(o, "timestamp", None)) for o in query.objects(**values)]
+            for query, values in runs
+        ]
+        assert [len(objs) for objs in found] == [3, 1, 0, 1, 0]
+        assert all(e.actor.username == "zusammen" for e in found[0])
+        assert len(captured) == 4  # the reach of nothing sends nothing
+        assert [query["sql"].split(" FROM ")[1].split()[0] for query in captured] == [
+            '"core_auditentry"',
+            '"core_cacheversion"',
+            '"core_cacheversion"',
+            '"core_auditentry"',
+        ]
+    forged = objects_together([(versions, {"key": "t:0"}), (entries, {"action": "x" * 10})])
+    assert [[v.value for v in forged[0]], forged[1]] == [[0], []]
+    assert objects_together([]) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the pipeline is PostgreSQL's")
+def test_a_failing_statement_in_the_pipeline_raises_and_the_connection_goes_on():
+    from django.db import DatabaseError, transaction
+
+    from verbund.core.frame_sql import fetch_together
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        fetch_together(connection, [("SELECT 1", []), ("SELECT 1/0", []), ("SELECT 2", [])])
+    assert fetch_together(connection, [("SELECT %s", [3]), ("SELECT %s", [4])]) == [[(3,)], [(4,)]]
