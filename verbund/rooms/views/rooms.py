@@ -10,15 +10,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from verbund.core import page_cache
 from verbund.core.forms import add_service_errors
 from verbund.core.history import history_for
 from verbund.core.paging import counted_page, window_counted
 from verbund.core.params import int_param
 from verbund.core.prepared import PreparedQuery
 from verbund.core.tenant_views import TenantView
+from verbund.network.metrics_cache import version_key as network_key
+from verbund.tenancy.rows_cache import version_key as tenancy_key
 
 from .. import permissions as perms
 from .. import schedule, selectors, services
+from ..cache import version_key as rooms_key
 from ..conflicts import holiday_periods
 from ..forms import RoomFilterForm, RoomForm, ShareForm
 from ..models import RoomShare
@@ -64,9 +68,27 @@ _ROOM_PAGE = PreparedQuery(
 
 
 class RoomListView(TenantView):
+    """Kept whole (``core.page_cache``) per reach, filter, page and day: rooms, bookings and
+    school holidays (``rooms:``), holders' names and the centres a facility belongs to
+    (``tenancy:``), partners' names and the agreements that share their rooms (``network:``)."""
+
     permission = perms.view_room
 
     def get(self, request, municipality_slug):
+        mid = self.municipality.pk
+        today = timezone.localdate()
+        content = page_cache.kept_content(
+            request,
+            prefix=f"verbund:rooms:list:{mid}",
+            version_keys=[rooms_key(mid), tenancy_key(mid), network_key(mid)],
+            template="rooms/_room_list_content.html",
+            context=lambda: self.content_context(today),
+            parts=(today,),
+        )
+        return page_cache.render_kept(request, title=_("Räume"), content=content)
+
+    def content_context(self, today) -> dict:
+        request = self.request
         reach = self.access.signature()
         holders = set()
         for fid, fname, oid, oname in _HOLDERS.rows(
@@ -85,7 +107,6 @@ class RoomListView(TenantView):
             PAGE_SIZE,
             beyond_last="last",
         )
-        today = timezone.localdate()
         last = today + timedelta(days=schedule.OCCUPANCY_DAYS - 1)
         holidays = holiday_periods(self.municipality)
         entries = schedule.expand(
@@ -95,18 +116,14 @@ class RoomListView(TenantView):
             (room, schedule.occupancy(room, entries.get(room.pk, {}), today))
             for room in page.object_list
         ]
-        return render(
-            request,
-            "rooms/room_list.html",
-            {
-                "filter_form": form,
-                "page": page,
-                "rows": rows,
-                "can_create": self.access.can(perms.manage_room),
-                "can_import_holidays": self.access.can(perms.manage_holidays),
-                "occupancy_days": schedule.OCCUPANCY_DAYS,
-            },
-        )
+        return {
+            "filter_form": form,
+            "page": page,
+            "rows": rows,
+            "can_create": self.access.can(perms.manage_room),
+            "can_import_holidays": self.access.can(perms.manage_holidays),
+            "occupancy_days": schedule.OCCUPANCY_DAYS,
+        }
 
 
 class RoomCreateView(TenantView):
