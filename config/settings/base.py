@@ -144,9 +144,10 @@ DATABASES = {
 # Set false behind a pooler that cannot keep prepared statements (PgBouncer in transaction
 # mode before 1.21).
 DB_PREPARED_STATEMENTS = env_bool("DB_PREPARED_STATEMENTS", True)
-# PostgreSQL: a web process keeps the signed-in session and user rows until the database
-# announces a change (LISTEN/NOTIFY, verbund.core.session_cache). Off with DB_LISTEN=false or
-# DB_PREPARED_STATEMENTS=false (PgBouncer in transaction mode cannot listen).
+# A web process keeps the signed-in session and user rows until the database announces a
+# change (PostgreSQL: LISTEN/NOTIFY; SQLite: its data version, verbund.core.session_cache). Off
+# with DB_LISTEN=false or DB_PREPARED_STATEMENTS=false (PgBouncer in transaction mode cannot
+# listen).
 DB_LISTEN = env_bool("DB_LISTEN", True)
 if DB_PREPARED_STATEMENTS and DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Django turns psycopg's prepared statements off (prepare_threshold None). Its own cursors

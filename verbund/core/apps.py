@@ -10,10 +10,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from . import tenant_guard
+        from . import session_cache, tenant_guard
         from .converters import ExportFormatConverter
 
         tenant_guard.connect()
+        session_cache.connect()
 
         from .field_messages import install as install_field_messages
 

@@ -24,10 +24,18 @@ count (``dashboard.selectors``) and the cache versions (``core.cache_versions``)
 names what changed: ``s`` a session, ``u`` a user (everything kept for her), ``m`` a user's
 memberships, ``n`` a user's notifications, ``M`` a municipality (every kept frame), ``v`` a cache
 version; ``*`` (a truncation) everything.
+
+SQLite cannot announce a change, but it counts them: ``PRAGMA data_version`` changes when any
+other connection commits a change to the database file, and the connection's ``total_changes``
+counts the rows it changed itself. A connection keeps what it read only while both stay the
+same (``SqliteKeptRows``): the first read of a request asks for the data version (a statement
+that touches no table, a hundredth of reading the session), the others compare the own count.
+Outside a request (the task worker, management commands) nothing is kept on SQLite.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
@@ -118,6 +126,82 @@ class KeptRows:
         kept.setdefault(outer, {})[inner] = value
 
 
+class SqliteKeptRows(KeptRows):
+    """SQLite: what one connection read, kept while no connection changed the database."""
+
+    def __init__(self, raw):
+        super().__init__(raw)
+        self.stamp: tuple | None = None  # (data version, own changes) the kept rows belong to
+        self.request = None  # the request in which the data version was last asked for
+
+    def check(self, request) -> None:
+        """Forget everything when another connection committed a change since the last request
+        asked (once per request) or this connection changed a row (each time)."""
+        if request is self.request and self.stamp is not None:
+            version = self.stamp[0]
+        else:
+            version = self.raw.execute("PRAGMA data_version").fetchone()[0]
+            self.request = request
+        stamp = (version, self.raw.total_changes)
+        if stamp != self.stamp:
+            self.entries.clear()
+            self.values.clear()
+            self.notices += 1  # a read begun before is not kept
+            self.stamp = stamp
+
+    def keep(self, *args, **kwargs) -> None:
+        self.check(self.request)  # an own change between the read and now counts
+        super().keep(*args, **kwargs)
+
+    def keep_value(self, *args, **kwargs) -> None:
+        self.check(self.request)
+        super().keep_value(*args, **kwargs)
+
+
+# The request the current thread serves (``request_started`` to ``request_finished``): on
+# SQLite the data version is asked for once per request, and nothing is kept outside one.
+_serving = threading.local()
+
+
+def _request_started(**kwargs) -> None:
+    _serving.request = object()
+
+
+def _request_finished(**kwargs) -> None:
+    _serving.request = None
+
+
+def connect() -> None:
+    """From ``CoreConfig.ready()``."""
+    from django.core.signals import request_finished, request_started
+
+    uid = "verbund.core.session_cache"
+    request_started.connect(_request_started, dispatch_uid=f"{uid}.started")
+    request_finished.connect(_request_finished, dispatch_uid=f"{uid}.finished")
+
+
+def _sqlite_kept_rows(connection) -> SqliteKeptRows | None:
+    request = getattr(_serving, "request", None)
+    if request is None:
+        return None
+    import sqlite3
+
+    from django.db import Error as DatabaseError
+
+    connection.ensure_connection()
+    raw = connection.connection
+    kept = getattr(connection, "_kept_frame_rows", None)
+    try:
+        if kept is None or kept.raw is not raw:
+            kept = SqliteKeptRows(raw)
+            connection._kept_frame_rows = kept
+        kept.check(request)
+    except (sqlite3.Error, DatabaseError):
+        connection._kept_frame_rows = None
+        return None
+    return kept
+
+
 def enabled() -> bool:
     return getattr(settings, "DB_LISTEN", True) and getattr(
         settings, "DB_PREPARED_STATEMENTS", True
@@ -126,8 +210,13 @@ def enabled() -> bool:
 
 def kept_rows(connection) -> KeptRows | None:
     """The connection's kept rows with every notice that arrived handled; None where nothing
-    may be kept (not PostgreSQL, turned off, inside a transaction, a broken connection)."""
-    if connection.vendor != "postgresql" or not enabled() or connection.in_atomic_block:
+    may be kept (turned off, inside a transaction, a broken connection, another database;
+    on SQLite also outside a request)."""
+    if not enabled() or connection.in_atomic_block:
+        return None
+    if connection.vendor == "sqlite":
+        return _sqlite_kept_rows(connection)
+    if connection.vendor != "postgresql":
         return None
     import psycopg
     from django.db import Error as DatabaseError

@@ -24,6 +24,7 @@ Settings: ``SESSION_STORE=db`` maps to this module's :class:`SessionStore` and
 from __future__ import annotations
 
 import threading
+from datetime import UTC
 from functools import cache
 from types import SimpleNamespace
 
@@ -34,6 +35,7 @@ from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
 from django.core.exceptions import ValidationError
 from django.db import connections, router
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from . import session_cache
 from .frame_sql import ModelColumns, frame_cursor
@@ -56,7 +58,12 @@ class _SessionData:
         self.sql = f"s.{quote('session_data')}, s.{quote('expire_date')}"
 
     def build(self, values: list, db: str, connection):
-        return SimpleNamespace(session_data=values[0], expire_date=values[1])
+        expire_date = values[1]
+        if isinstance(expire_date, str):
+            expire_date = parse_datetime(expire_date)
+        if expire_date is not None and timezone.is_naive(expire_date):
+            expire_date = expire_date.replace(tzinfo=UTC)  # SQLite keeps UTC without a zone
+        return SimpleNamespace(session_data=values[0], expire_date=expire_date)
 
 
 class _Reader:
