@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelChoiceField
 
-from verbund.core.choices import declare_choices, limit_choices
+from verbund.core.choices import ReadOnceChoices, declare_choices, limit_choices
 from verbund.core.forms import VersionedFormMixin
 from verbund.core.search_choice import SearchChoiceField, set_search_url
 from verbund.network import permissions as network_perms
@@ -225,6 +225,7 @@ class GermanDecimalField(forms.DecimalField):
 class _PartyChoiceMixin:
     def _limit_party(self, agreement):
         field = self.fields["party"]
+        field.iterator = ReadOnceChoices
         field.queryset = Party.objects.filter(agreement=agreement)
         # Only the parties of the agreement being edited.
         declare_choices(self, party=perms.manage_agreement)
@@ -254,6 +255,7 @@ class ResponsibilityForm(_PartyChoiceMixin, forms.ModelForm):
             if p.organisation_id
         }
         field = self.fields["contact_person"]
+        field.iterator = ReadOnceChoices
         field.queryset = Contact.objects.filter(
             municipality=agreement.municipality,
             organisation_id__in=list(organisations),

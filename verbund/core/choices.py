@@ -13,8 +13,26 @@ walks every form and role and checks each offered choice against the rule with i
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.forms.models import ModelChoiceIterator
 
 from .permissions import Permission
+
+
+class ReadOnceChoices(ModelChoiceIterator):
+    """A short list of choices read by one plain query, kept for the form's lifetime.
+
+    Django's iterator reads a choice field's queryset with ``iterator()``: on PostgreSQL a
+    server-side cursor (declare, fetch, close: three round trips, and a result the server
+    materialises) every time the choices are listed. For the few rows a form limits a field
+    to (an agreement's parties, their contacts) one read is enough. Set it on the field
+    before its queryset (``field.iterator = ReadOnceChoices``), so the widget gets it too.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:  # evaluated once, then from the queryset's own cache
+            yield self.choice(obj)
 
 
 def link_permissions(form) -> dict[str, Permission]:
