@@ -103,17 +103,23 @@ def silo_area_ids(municipality_id: int, compute) -> list[int]:
     )
 
 
+def silo_versions(municipality_id: int) -> list[str]:
+    """What the silo overview shows besides the viewer's reach and the page asked for: offers
+    and which areas a centre serves, areas, kinds' labels, co-providers, agreements' parties."""
+    return [
+        offers_key(municipality_id),
+        f"areas:{municipality_id}",
+        version_key(municipality_id),
+        silo_version_key(municipality_id),
+        network_key(municipality_id),
+    ]
+
+
 def silo_tables(municipality_id: int, page_ids: list[int], render) -> str:
     """``render()``'s tables of one page of areas, in the active language."""
     return cache_versions.cached_for(
         f"{PREFIX}:silo-tables:{municipality_id}",
-        [
-            offers_key(municipality_id),
-            f"areas:{municipality_id}",
-            version_key(municipality_id),
-            silo_version_key(municipality_id),
-            network_key(municipality_id),
-        ],
+        silo_versions(municipality_id),
         (get_language(), page_ids),
         render,
         timeout=seconds(),

@@ -122,36 +122,38 @@ def captions(client, tenant, role=Role.PLANNER) -> list[str]:
     )
 
 
-def test_the_kept_page_follows_every_change_it_shows(client, tenant, world):
-    """A planner's page comes from the cache (issue 17); each change it shows is seen at once:
-    a co-provider, a party to an agreement, an offer's kinds, an area's name, a kind's label."""
+@pytest.mark.parametrize("role", [Role.PLANNER, Role.COORDINATOR])
+def test_the_kept_page_follows_every_change_it_shows(client, tenant, world, role):
+    """The page comes from the cache (issue 17), a planner's and a centre's; each change it
+    shows is seen at once: a co-provider, a party to an agreement, an offer's kinds, an area's
+    name, a kind's label."""
     from verbund.cooperation.models import Party, PartyKind
 
     m = tenant.municipality
-    assert captions(client, tenant)[0] == "Kalk: 4 leistungsübergreifend, 4 allein"
+    assert captions(client, tenant, role)[0] == "Kalk: 4 leistungsübergreifend, 4 allein"
     with CaptureQueriesContext(connection) as kept:
-        assert captions(client, tenant)[0] == "Kalk: 4 leistungsübergreifend, 4 allein"
+        assert captions(client, tenant, role)[0] == "Kalk: 4 leistungsübergreifend, 4 allein"
     assert not [q for q in kept if "offers_offer_areas_served" in q["sql"]]
 
     school = OrganisationFactory(municipality=m, name="Zweite Schule")
     offer(tenant, world["area"], ["school"], provider=school, title="Hausaufgabenhilfe")
-    assert captions(client, tenant)[0] == "Kalk: 4 leistungsübergreifend, 5 allein"
+    assert captions(client, tenant, role)[0] == "Kalk: 4 leistungsübergreifend, 5 allein"
     with scopes_disabled():
         world["alone"].co_providers.add(school)  # sport with a school: joint
-    assert captions(client, tenant)[0] == "Kalk: 5 leistungsübergreifend, 4 allein"
+    assert captions(client, tenant, role)[0] == "Kalk: 5 leistungsübergreifend, 4 allein"
 
     club = world["alone"].provider
     agreement = make_agreement(municipality=m, centre=tenant.centre, partners=[club])
     kita = offer(tenant, world["area"], ["sgb8_16"], title="Elternkurs", agreement=agreement)
-    assert captions(client, tenant)[0] == "Kalk: 5 leistungsübergreifend, 5 allein"
+    assert captions(client, tenant, role)[0] == "Kalk: 5 leistungsübergreifend, 5 allein"
     health = OrganisationFactory(municipality=m, name="Kinderarztpraxis")
     offer(tenant, world["area"], ["health"], provider=health, title="Impfberatung")
-    assert captions(client, tenant)[0] == "Kalk: 5 leistungsübergreifend, 6 allein"
+    assert captions(client, tenant, role)[0] == "Kalk: 5 leistungsübergreifend, 6 allein"
     with scopes_disabled():  # a party added to the agreement only (no offer changes)
         Party.objects.create(
             municipality=m, agreement=agreement, kind=PartyKind.PARTNER, organisation=health
         )
-    assert captions(client, tenant)[0] == "Kalk: 6 leistungsübergreifend, 5 allein"
+    assert captions(client, tenant, role)[0] == "Kalk: 6 leistungsübergreifend, 5 allein"
 
     with scopes_disabled():
         kita.terms.add(term(m, "service_kind", "sgb8_22"))
@@ -160,7 +162,7 @@ def test_the_kept_page_follows_every_change_it_shows(client, tenant, world):
         label = term(m, "service_kind", "health")
         label.label = "Gesundheitsdienste"
         label.save()
-    shown = captions(client, tenant)
+    shown = captions(client, tenant, role)
     assert shown[0] == "Köln-Kalk: 7 leistungsübergreifend, 5 allein"
     assert "Gesundheitsdienste" in shown
 

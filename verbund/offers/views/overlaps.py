@@ -260,13 +260,26 @@ class SiloView(TenantView):
             return self.cell(area_id, kind_id, joint, kinds)
         if self.access.filter(perms.view_overlaps, Offer) == Q():
             page, tables_html = self.every_offer_page()
-        else:
-            areas = silos.silo_areas(municipality=self.municipality, access=self.access)
-            page = Paginator(areas, silos.AREAS_PER_PAGE).get_page(request.GET.get("seite"))
-            tables_html = self.render_tables(list(page))
-        return render(
-            request, "offers/silo_overview.html", {"page": page, "tables_html": tables_html}
+            return render(
+                request, "offers/silo_overview.html", {"page": page, "tables_html": tables_html}
+            )
+        # A narrower reach (a centre's, a provider's): the page kept per reach and page asked
+        # for, under the same versions as the tables (``core.page_cache``).
+        content = page_cache.kept_content(
+            request,
+            prefix=f"{overlap_cache.PREFIX}:silo-page:{self.municipality.pk}",
+            version_keys=overlap_cache.silo_versions(self.municipality.pk),
+            template="offers/_silo_overview_content.html",
+            context=self.narrowed_context,
         )
+        return page_cache.render_kept(
+            request, title=_("Angebote nach Leistungsart"), content=content
+        )
+
+    def narrowed_context(self) -> dict:
+        areas = silos.silo_areas(municipality=self.municipality, access=self.access)
+        page = Paginator(areas, silos.AREAS_PER_PAGE).get_page(self.request.GET.get("seite"))
+        return {"page": page, "tables_html": self.render_tables(list(page))}
 
     def every_offer_page(self):
         """For a viewer who sees every running offer of the municipality, the page is the same
