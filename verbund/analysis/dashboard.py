@@ -194,8 +194,21 @@ def register() -> None:
         register_items,
     )
 
-    register_items("analysis.needs_to_confirm", needs_to_confirm_items, group="needs", order=10)
-    register_items("analysis.reported_needs", reported_needs_items, group="needs", order=20)
+    reads = (
+        "analysis.Need",
+        "analysis.NeedEvidence",
+        "analysis.NeedRule",
+        "areas.Area",
+        "taxonomy.Term",
+        "tenancy.FamilyCentre",
+        "tenancy.Provider",
+    )
+    register_items(
+        "analysis.needs_to_confirm", needs_to_confirm_items, group="needs", order=10, reads=reads
+    )
+    register_items(
+        "analysis.reported_needs", reported_needs_items, group="needs", order=20, reads=reads
+    )
     register_centre_section("analysis.area", centre_area_section, order=10)
     register_centre_section("analysis.needs", centre_needs_section, order=20)
     register_centre_section("analysis.figures", centre_figures_section, order=25)

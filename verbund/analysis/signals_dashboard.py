@@ -33,4 +33,10 @@ def new_signals_items(ctx):
 def register() -> None:
     from verbund.dashboard.registry import register_items
 
-    register_items("analysis.need_signals", new_signals_items, group="needs", order=15)
+    register_items(
+        "analysis.need_signals",
+        new_signals_items,
+        group="needs",
+        order=15,
+        reads=("analysis.NeedSignal", "areas.Area", "areas.Area.centres"),
+    )

@@ -16,5 +16,13 @@ class BudgetConfig(AppConfig):
         from .dashboard import applications_to_decide_items, decisions_items
 
         register_nav(_("Aktionsbudget"), "budget:budget_list", permissions.view_budget, order=70)
-        register_items("budget.to_decide", applications_to_decide_items, group="steps", order=60)
-        register_items("budget.decided", decisions_items, group="other", order=60)
+        reads = (
+            "budget.ActionBudget",
+            "budget.BudgetApplication",
+            "network.Organisation",
+            "tenancy.FamilyCentre",
+        )
+        register_items(
+            "budget.to_decide", applications_to_decide_items, group="steps", order=60, reads=reads
+        )
+        register_items("budget.decided", decisions_items, group="other", order=60, reads=reads)

@@ -137,6 +137,17 @@ def first_agreement_step(ctx) -> Row | None:
     )
 
 
+# What the agreement items show or are chosen by (``items_cache``).
+AGREEMENT_READS = (
+    "cooperation.Agreement",
+    "cooperation.Party",
+    "network.Organisation",
+    "tenancy.FamilyCentre",
+    "tenancy.Provider",
+    "tenancy.Municipality",
+)
+
+
 def register() -> None:
     from verbund.dashboard.registry import (
         register_centre_section,
@@ -145,9 +156,15 @@ def register() -> None:
         register_organisation_section,
     )
 
-    register_items("cooperation.due", due_agreement_items, group="deadlines", order=10)
     register_items(
-        "cooperation.partner_agreements", partner_agreement_items, group="organisation", order=20
+        "cooperation.due", due_agreement_items, group="deadlines", order=10, reads=AGREEMENT_READS
+    )
+    register_items(
+        "cooperation.partner_agreements",
+        partner_agreement_items,
+        group="organisation",
+        order=20,
+        reads=AGREEMENT_READS,
     )
     register_centre_section("cooperation.agreements", centre_agreements_section, order=50)
     register_organisation_section("cooperation.agreements", partner_agreements_section, order=50)

@@ -11,7 +11,9 @@ The dashboard knows no domain app. Each app registers, in its ``AppConfig.ready(
   build)``: ``build(ctx)`` (the organisations are those the partner's access reaches).
 
 A provider reads through its own app's selectors and costs a fixed number of queries, so the
-page's query count does not grow with the data.
+page's query count does not grow with the data. A provider that names the models it reads
+(``reads=``) has its items kept per viewer and day until one of them changes
+(``items_cache``); ``test_items_cache`` checks that the names cover every table it reads.
 """
 
 from __future__ import annotations
@@ -85,19 +87,33 @@ class ItemProvider:
     fetch: Callable[[Context], list[DueItem]]
     group: str
     order: int
+    kept: bool = False  # its items are kept until a row of ``reads`` changes (``items_cache``)
 
 
 _providers: dict[str, ItemProvider] = {}
 
 
 def register_items(
-    key: str, fetch: Callable[[Context], list[DueItem]], *, group: str, order: int = 100
+    key: str,
+    fetch: Callable[[Context], list[DueItem]],
+    *,
+    group: str,
+    order: int = 100,
+    reads: tuple | None = None,
 ) -> None:
+    """``reads``: every model ("app.Model") and link table ("app.Model.field") whose rows the
+    items show or are chosen by, when each change of them goes through the ORM (a save, a
+    delete, a change of links) or bumps ``items_cache`` itself. The items are then kept until
+    one of them changes; without ``reads`` they are fetched on every view."""
+    from . import items_cache
+
     if group not in GROUPS:
         raise ValueError(f"unknown dashboard group {group!r} for {key}")
     if key in _providers and _providers[key].fetch is not fetch:
         raise ValueError(f"dashboard item provider {key!r} is already registered")
-    _providers[key] = ItemProvider(key, fetch, group, order)
+    if reads is not None:
+        items_cache.watch(reads)
+    _providers[key] = ItemProvider(key, fetch, group, order, kept=reads is not None)
 
 
 def item_providers() -> list[ItemProvider]:

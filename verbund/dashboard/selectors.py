@@ -12,6 +12,7 @@ from django.db.models import F, QuerySet
 from verbund.core import session_cache
 from verbund.core.frame_sql import frame_cursor
 
+from . import items_cache
 from .models import Notification, NotificationSettings
 from .registry import GROUPS, Context, DueItem, due_phrase, item_providers
 
@@ -35,14 +36,25 @@ class Group:
     overdue: int = 0
 
 
-def due_items(ctx: Context) -> list[DueItem]:
+def due_items(ctx: Context, *, kept: bool = False) -> list[DueItem]:
     """Every item of every registered provider for this user, overdue first, then by date
-    (undated last). Each provider applies the access rule itself."""
+    (undated last). Each provider applies the access rule itself. ``kept``: the items of the
+    providers that name what they read come from ``items_cache`` (the start page)."""
+    providers = item_providers()
+    if kept:
+        items = items_cache.kept(ctx, lambda: _fetch(ctx, [p for p in providers if p.kept]))
+        items = items + _fetch(ctx, [p for p in providers if not p.kept])
+    else:
+        items = _fetch(ctx, providers)
+    return sorted(items, key=lambda item: (item.due is None, item.due or ctx.today, item.title))
+
+
+def _fetch(ctx: Context, providers) -> list[DueItem]:
     items: list[DueItem] = []
-    for provider in item_providers():
+    for provider in providers:
         for item in provider.fetch(ctx):
             items.append(item if item.group == provider.group else _regroup(item, provider.group))
-    return sorted(items, key=lambda item: (item.due is None, item.due or ctx.today, item.title))
+    return items
 
 
 def _regroup(item: DueItem, group: str) -> DueItem:
@@ -51,10 +63,10 @@ def _regroup(item: DueItem, group: str) -> DueItem:
     return replace(item, group=group)
 
 
-def grouped_items(ctx: Context, *, limit: int = GROUP_LIMIT) -> list[Group]:
+def grouped_items(ctx: Context, *, limit: int = GROUP_LIMIT, kept: bool = False) -> list[Group]:
     """The items in the page's groups; the groups with overdue items first."""
     groups = {key: Group(key, str(title)) for key, title in GROUPS.items()}
-    for item in due_items(ctx):
+    for item in due_items(ctx, kept=kept):
         group = groups[item.group]
         group.total += 1
         overdue = item.due is not None and item.due < ctx.today

@@ -93,7 +93,7 @@ def start_page(view, request):
     if not view.access.can(perms.view_start):
         deny(request, perms.view_start)
     ctx = context_of(view)
-    groups = selectors.grouped_items(ctx)
+    groups = selectors.grouped_items(ctx, kept=True)
     centres = None
     if view.access.can(perms.view_centre_page):
         centres = my_centres_page(

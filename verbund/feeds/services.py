@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from verbund.core.audit import create_logged, log_action, save_changes
 from verbund.core.fulltext import document
+from verbund.dashboard import items_cache as dashboard_items
 from verbund.offers.choices import LANGUAGE_LABELS, OfferStatus, ReviewState, Visibility
 from verbund.offers.gaps import cache as gap_cache
 from verbund.offers.models import Offer, OfferOrigin
@@ -306,5 +307,6 @@ def offers_release(*, actor, source: FeedSource, offer_ids: list[int], release: 
 
 
 def _gaps_changed(municipality_id: int) -> None:
-    """Bulk writes send no signals: the gap analysis is told here."""
+    """Bulk writes send no signals: the gap analysis and the start page are told here."""
     gap_cache.bump(municipality_id)
+    dashboard_items.bump(municipality_id)

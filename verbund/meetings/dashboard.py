@@ -58,4 +58,21 @@ def my_action_items(ctx) -> list[DueItem]:
 def register() -> None:
     from verbund.dashboard.registry import register_items
 
-    register_items("meetings.actions", my_action_items, group="deadlines", order=40)
+    register_items(
+        "meetings.actions",
+        my_action_items,
+        group="deadlines",
+        order=40,
+        reads=(
+            "meetings.ActionItem",
+            "meetings.Meeting",
+            "meetings.Circle",
+            "meetings.Circle.members",
+            "network.Body",
+            "network.BodyMember",
+            "network.Organisation",
+            "tenancy.FamilyCentre",
+            "accounts.Membership",
+            "accounts.User",
+        ),
+    )

@@ -229,10 +229,37 @@ def register() -> None:
         register_organisation_section,
     )
 
-    register_items("network.next_steps", next_step_items, group="steps", order=10)
-    register_items("network.contact_review", contact_review_items, group="contacts", order=10)
     register_items(
-        "network.own_organisation", partner_organisation_items, group="organisation", order=10
+        "network.next_steps",
+        next_step_items,
+        group="steps",
+        order=10,
+        reads=(
+            "network.Relationship",
+            "network.Organisation",
+            "tenancy.FamilyCentre",
+            "tenancy.Provider",
+            "accounts.User",
+        ),
+    )
+    register_items(
+        "network.contact_review",
+        contact_review_items,
+        group="contacts",
+        order=10,
+        reads=("network.Contact", "network.Organisation"),
+    )
+    register_items(
+        "network.own_organisation",
+        partner_organisation_items,
+        group="organisation",
+        order=10,
+        reads=(
+            "network.Organisation",
+            "network.Organisation.areas_served",
+            "areas.Area",
+            "tenancy.Facility",
+        ),
     )
     register_centre_section("network.partners", centre_partners_section, order=30)
     register_centre_section("network.bodies", centre_bodies_section, order=40)

@@ -166,9 +166,10 @@ def register() -> None:
         register_organisation_section,
     )
 
-    register_items("offers.review", review_items, group="steps", order=40)
-    register_items("offers.check", check_items, group="deadlines", order=40)
-    register_items("offers.returned", returned_items, group="organisation", order=40)
+    reads = ("offers.Offer", "network.Organisation", "tenancy.FamilyCentre")
+    register_items("offers.review", review_items, group="steps", order=40, reads=reads)
+    register_items("offers.check", check_items, group="deadlines", order=40, reads=reads)
+    register_items("offers.returned", returned_items, group="organisation", order=40, reads=reads)
     register_centre_section("offers.offers", centre_offers_section, order=40)
     register_organisation_section("offers.offers", partner_offers_section, order=40)
     register_first_step("offers.first_offer", first_offer_step, order=40)

@@ -88,8 +88,9 @@ def register() -> None:
     from verbund.dashboard.registry import register_items
     from verbund.meetings.task_sources import register_task_source
 
-    register_items("planning.reviews", reviews_due, group="deadlines", order=60)
-    register_items("planning.approval", awaiting_approval, group="deadlines", order=61)
+    reads = ("planning.Programme", "planning.Review", "tenancy.FamilyCentre")
+    register_items("planning.reviews", reviews_due, group="deadlines", order=60, reads=reads)
+    register_items("planning.approval", awaiting_approval, group="deadlines", order=61, reads=reads)
     register_task_source(
         "planning.measures", gettext_lazy("Maßnahmen aus Jahresprogrammen"), open_measures
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from verbund.core.audit import create_logged, log_action, save_changes, snapshot
+from verbund.dashboard import items_cache as dashboard_items
 
 from .models import (
     EDITABLE,
@@ -159,6 +160,7 @@ def programme_copy(*, actor, source: Programme, year: int | None = None) -> Prog
             for r in source.reviews.all()
         ]
     )
+    dashboard_items.bump(programme.municipality_id)  # bulk_create sends no signal
     log_action(
         "planning.programme.copy",
         actor=actor,

@@ -41,4 +41,10 @@ def open_referral_items(ctx):
 def register() -> None:
     from verbund.dashboard.registry import register_items
 
-    register_items("offers.referrals_open", open_referral_items, group="steps", order=60)
+    register_items(
+        "offers.referrals_open",
+        open_referral_items,
+        group="steps",
+        order=60,
+        reads=("offers.Referral", "tenancy.FamilyCentre"),
+    )

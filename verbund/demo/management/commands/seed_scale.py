@@ -31,6 +31,7 @@ from django_scopes import scopes_disabled
 from verbund.accounts.models import Membership, User
 from verbund.core.db_maintenance import analyze
 from verbund.core.roles import Role
+from verbund.dashboard import items_cache as dashboard_items
 from verbund.demo.scale_offers import create_offers
 from verbund.network import metrics_cache
 from verbund.network.models import Organisation
@@ -147,6 +148,8 @@ class Command(BaseCommand):
             self._offers(opts, municipalities, counts)
             self._role_accounts(prefix, municipalities[0], by_municipality)
             counts["users"] += len(ROLE_ACCOUNTS)
+            for municipality in municipalities:  # written without the ORM's signals
+                dashboard_items.bump(municipality.pk)
         analyze()
         elapsed = time.perf_counter() - started
         self.stdout.write(
