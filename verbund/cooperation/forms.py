@@ -7,6 +7,7 @@ from django_scopes.forms import SafeModelChoiceField
 
 from verbund.core.choices import ReadOnceChoices, declare_choices, limit_choices
 from verbund.core.forms import VersionedFormMixin
+from verbund.core.prepared import PreparedQuery
 from verbund.core.search_choice import SearchChoiceField, set_search_url
 from verbund.network import permissions as network_perms
 from verbund.network.models import Organisation
@@ -231,10 +232,25 @@ class _PartyChoiceMixin:
         declare_choices(self, party=perms.manage_agreement)
         field.empty_label = _("Bitte wählen")
         # Party.name needs the agreement (centre, municipality) without a query per option.
-        parties = {p.pk: p for p in agreement.parties.all()}
+        field.choice_rows = list(agreement.parties.all())  # the queryset's rows, read before
+        parties = {p.pk: p for p in field.choice_rows}
         field.label_from_instance = lambda party: (
             parties[party.pk].name if party.pk in parties else str(party.pk)
         )
+
+
+def _party_contacts(municipality_id, agreement_id):
+    """The choices of ``ResponsibilityForm.contact_person`` as one prepared query: the same
+    people as its queryset (the parties' organisations' contacts not erased)."""
+    from verbund.network.models import Contact
+
+    organisations = Party.objects.filter(agreement_id=agreement_id).values("organisation_id")
+    return Contact.objects.filter(
+        municipality_id=municipality_id, organisation_id__in=organisations, erased_at__isnull=True
+    ).order_by("last_name", "first_name", "id")
+
+
+_PARTY_CONTACTS = PreparedQuery(_party_contacts)
 
 
 class ResponsibilityForm(_PartyChoiceMixin, forms.ModelForm):
@@ -261,6 +277,9 @@ class ResponsibilityForm(_PartyChoiceMixin, forms.ModelForm):
             organisation_id__in=list(organisations),
             erased_at__isnull=True,
         ).order_by("last_name", "first_name", "id")
+        field.choice_rows = lambda: _PARTY_CONTACTS.objects(
+            municipality_id=agreement.municipality_id, agreement_id=agreement.pk
+        )
         field.empty_label = _("keine Person aus dem Netzwerk")
         declare_choices(self, contact_person=network_perms.view_contact)
         field.label_from_instance = lambda person: (

@@ -26,13 +26,30 @@ class ReadOnceChoices(ModelChoiceIterator):
     materialises) every time the choices are listed. For the few rows a form limits a field
     to (an agreement's parties, their contacts) one read is enough. Set it on the field
     before its queryset (``field.iterator = ReadOnceChoices``), so the widget gets it too.
+
+    A form that already holds exactly the rows the queryset gives (an agreement's parties,
+    read with the agreement), or reads them by a prepared query, sets them (or the function
+    reading them) as ``field.choice_rows``: they are listed from there; the queryset still
+    checks what is posted.
     """
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset:  # evaluated once, then from the queryset's own cache
+        for obj in self._rows():  # evaluated once, then from the queryset's own cache
             yield self.choice(obj)
+
+    def __len__(self):
+        return len(self._rows()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self._rows())
+
+    def _rows(self):
+        rows = getattr(self.field, "choice_rows", None)
+        if callable(rows):  # read when first listed (a valid POST never lists them)
+            rows = self.field.choice_rows = rows()
+        return self.queryset if rows is None else rows
 
 
 def link_permissions(form) -> dict[str, Permission]:
