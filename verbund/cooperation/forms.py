@@ -253,6 +253,13 @@ def _party_contacts(municipality_id, agreement_id):
 _PARTY_CONTACTS = PreparedQuery(_party_contacts)
 
 
+def party_contacts(agreement) -> list:
+    """The people ``ResponsibilityForm`` offers for ``agreement``, by one prepared query."""
+    return _PARTY_CONTACTS.objects(
+        municipality_id=agreement.municipality_id, agreement_id=agreement.pk
+    )
+
+
 class ResponsibilityForm(_PartyChoiceMixin, forms.ModelForm):
     class Meta:
         model = Responsibility
@@ -260,7 +267,8 @@ class ResponsibilityForm(_PartyChoiceMixin, forms.ModelForm):
         field_classes = {"party": SafeModelChoiceField, "contact_person": SafeModelChoiceField}
         labels = {"party": _("Zuständige Partei"), "contact": _("oder Ansprechperson als Text")}
 
-    def __init__(self, *args, agreement, **kwargs):
+    def __init__(self, *args, agreement, contacts=None, **kwargs):
+        """``contacts``: ``party_contacts(agreement)`` when read before."""
         super().__init__(*args, **kwargs)
         self._limit_party(agreement)
         from verbund.network.models import Contact
@@ -277,9 +285,7 @@ class ResponsibilityForm(_PartyChoiceMixin, forms.ModelForm):
             organisation_id__in=list(organisations),
             erased_at__isnull=True,
         ).order_by("last_name", "first_name", "id")
-        field.choice_rows = lambda: _PARTY_CONTACTS.objects(
-            municipality_id=agreement.municipality_id, agreement_id=agreement.pk
-        )
+        field.choice_rows = (lambda: party_contacts(agreement)) if contacts is None else contacts
         field.empty_label = _("keine Person aus dem Netzwerk")
         declare_choices(self, contact_person=network_perms.view_contact)
         field.label_from_instance = lambda person: (

@@ -21,12 +21,11 @@ from verbund.core.tenant_views import TenantView
 
 from .. import permissions as perms
 from .. import rows_cache, selectors, services
+from ..blank_forms import blank_forms_html
 from ..forms import (
     AgreementFilterForm,
     AgreementForm,
     DueFilterForm,
-    ResourceForm,
-    ResponsibilityForm,
     TransitionForm,
     draft_responsibilities,
 )
@@ -341,6 +340,9 @@ class AgreementDetailView(AgreementObjectMixin, TenantView):
         can_manage = self.access.can(perms.manage_agreement, agreement)
         editable = can_manage and not version.is_signed and agreement.status != Status.ENDED
         history = history_for(agreement, data_key="agreement", prefix="cooperation.")
+        responsibility_fields, resource_fields = (
+            blank_forms_html(agreement) if editable else ("", "")
+        )
         return render(
             request,
             "cooperation/agreement_detail.html",
@@ -356,10 +358,8 @@ class AgreementDetailView(AgreementObjectMixin, TenantView):
                 "can_new_version": can_manage
                 and version.is_signed
                 and agreement.status in (Status.SIGNED, Status.ACTIVE, Status.UNDER_REVIEW),
-                "responsibility_form": ResponsibilityForm(agreement=agreement)
-                if editable
-                else None,
-                "resource_form": ResourceForm(agreement=agreement) if editable else None,
+                "responsibility_fields": responsibility_fields,
+                "resource_fields": resource_fields,
                 "history": history,
                 "today": timezone.localdate(),
             },
